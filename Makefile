@@ -1,0 +1,45 @@
+# Kota Cerdas — set-up, demo and tests. Each target installs what it needs itself.
+PY ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PYTEST_ARGS ?=
+
+.PHONY: demo test lint typecheck contracts pytest pytest-postgres browser setup benchmarks clean
+
+$(STAMP): pyproject.toml constraints.txt
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --disable-pip-version-check -U pip
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $@
+
+setup: $(STAMP)
+
+demo: setup
+	$(BIN)/kotacerdas demo
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+typecheck: setup
+	$(BIN)/mypy
+
+contracts: setup
+	$(BIN)/lint-imports
+
+browser:
+	bash scripts/install-browser.sh
+
+pytest: setup browser
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+pytest-postgres: setup
+	bash scripts/test-postgres.sh $(PYTEST_ARGS)
+
+test: lint typecheck contracts pytest pytest-postgres
+
+benchmarks: setup
+	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Runs the database tests against PostgreSQL (127.0.0.1:5432, database `test`, trust auth).
+# Skips with a message when no server answers, unless KOTACERDAS_REQUIRE_POSTGRES=1 (CI sets it).
+set -uo pipefail
+URL=${KOTACERDAS_TEST_POSTGRES_URL:-postgresql://postgres@127.0.0.1:5432/test}
+if ! .venv/bin/python - "$URL" <<'PY'
+import sys, psycopg
+try:
+    psycopg.connect(sys.argv[1], connect_timeout=3).close()
+except Exception as exc:  # noqa: BLE001
+    print(f"PostgreSQL not reachable at {sys.argv[1]}: {exc}", file=sys.stderr)
+    sys.exit(1)
+PY
+then
+  if [ "${KOTACERDAS_REQUIRE_POSTGRES:-0}" = 1 ]; then
+    echo "test-postgres: PostgreSQL is required (KOTACERDAS_REQUIRE_POSTGRES=1) but not reachable" >&2
+    exit 1
+  fi
+  echo "test-postgres: SKIPPED the PostgreSQL pass (no server at $URL); the SQLite pass ran" >&2
+  exit 0
+fi
+if ! .venv/bin/python -c "import kotacerdas.config.settings" 2>/dev/null; then
+  echo "test-postgres: no Django project yet; nothing to run against PostgreSQL"
+  exit 0
+fi
+KOTACERDAS_DATABASE_URL="$URL" exec .venv/bin/pytest -m "django_db or not django_db" -p no:cacheprovider tests/ -k "not browser" "$@"

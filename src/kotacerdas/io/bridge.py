@@ -1,0 +1,98 @@
+"""BPS ↔ Kemendagri code bridge for kabupaten/kota.
+
+BPS (Statistics Indonesia) numbers 199 of the 514 kabupaten/kota differently from Kemendagri, so BPS
+tables must be joined through a bridge file, never on the digits alone. The file is a CSV with at least
+the columns ``kemendagri_code`` and ``bps_code`` (or ``bps_code_2020``), one row per region.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from kotacerdas.errors import InputError, Location
+from kotacerdas.io.registry import Registry, load_registry, normalise_code
+
+_BPS_COLUMNS = ("bps_code", "bps_code_2020")
+
+
+@dataclass(frozen=True)
+class BpsBridge:
+    """A one-to-one mapping between BPS codes (``1103``) and Kemendagri codes (``11.01``)."""
+
+    bps_to_kemendagri: dict[str, str]
+    source: str
+
+    @property
+    def kemendagri_to_bps(self) -> dict[str, str]:
+        """The reverse mapping."""
+        return {k: b for b, k in self.bps_to_kemendagri.items()}
+
+    def to_kemendagri(self, bps_code: object, location: Location | None = None) -> str:
+        """Kemendagri code (dotted) for a BPS code; an error naming the location if unmapped."""
+        key = _plain_bps(bps_code, location or Location())
+        try:
+            return self.bps_to_kemendagri[key]
+        except KeyError:
+            raise InputError(
+                f"BPS code {bps_code!r} is not in the bridge",
+                location=location or Location(),
+                hint=f"bridge file {self.source}",
+            ) from None
+
+    def differing(self) -> int:
+        """How many regions have a BPS code whose digits differ from their Kemendagri code."""
+        return sum(b != k.replace(".", "") for b, k in self.bps_to_kemendagri.items())
+
+
+def _plain_bps(code: object, location: Location) -> str:
+    text = str(code).strip().replace(".", "")
+    if text.endswith("0") and len(text) == 5 and str(code).strip().endswith(".0"):
+        text = text[:-1]
+    if not (len(text) == 4 and text.isdigit()):
+        raise InputError(f"{code!r} is not a four-digit BPS code", location=location)
+    return text
+
+
+def load_bps_bridge(path: str | Path, registry: Registry | None = None) -> BpsBridge:
+    """Read and validate a bridge CSV: every code well-formed, in the registry, and used only once."""
+    reg = registry or load_registry()
+    name = str(path)
+    try:
+        text = Path(path).read_text(encoding="utf-8-sig")
+    except OSError as exc:
+        raise InputError(f"cannot read bridge file: {exc.strerror}", location=Location(file=name)) from None
+    reader = csv.DictReader(io.StringIO(text))
+    header = reader.fieldnames or []
+    bps_col = next((c for c in _BPS_COLUMNS if c in header), None)
+    if "kemendagri_code" not in header or bps_col is None:
+        raise InputError(
+            "bridge file needs the columns kemendagri_code and bps_code (or bps_code_2020)",
+            location=Location(file=name, row=1),
+        )
+    mapping: dict[str, str] = {}
+    seen_kemendagri: dict[str, int] = {}
+    for row_number, row in enumerate(reader, start=2):
+        loc_k = Location(file=name, row=row_number, column="kemendagri_code")
+        kem = reg.get(normalise_code_at(row["kemendagri_code"], loc_k), loc_k).code
+        bps = _plain_bps(row[bps_col], Location(file=name, row=row_number, column=bps_col))
+        if bps in mapping:
+            raise InputError(f"BPS code {bps} appears twice", location=Location(name, row_number, bps_col))
+        if kem in seen_kemendagri:
+            raise InputError(
+                f"Kemendagri code {kem} appears twice (first on row {seen_kemendagri[kem]})",
+                location=loc_k,
+            )
+        mapping[bps] = kem
+        seen_kemendagri[kem] = row_number
+    return BpsBridge(bps_to_kemendagri=mapping, source=name)
+
+
+def normalise_code_at(code: object, location: Location) -> str:
+    """:func:`normalise_code` with the error placed at ``location``."""
+    try:
+        return normalise_code(code)
+    except InputError as exc:
+        raise InputError(exc.message, location=location, hint=exc.hint) from None

@@ -1,0 +1,24 @@
+"""Test-wide fixtures: where the shared real data sets live."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+def shared_data_dir() -> Path:
+    """``../shared/data`` beside the checkout, or ``$KOTACERDAS_SHARED_DATA``."""
+    return Path(os.environ.get("KOTACERDAS_SHARED_DATA", REPO_ROOT.parent / "shared" / "data"))
+
+
+@pytest.fixture(scope="session")
+def shared_data() -> Path:
+    """The shared real data sets; skips (with the reason) where they are absent."""
+    path = shared_data_dir()
+    if not path.is_dir():
+        pytest.skip(f"real data sets not found at {path} (set KOTACERDAS_SHARED_DATA)")
+    return path
