@@ -4,13 +4,16 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+SHELL := bash
+.SHELLFLAGS := -o pipefail -ec
+QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
 .PHONY: demo test lint typecheck contracts pytest pytest-postgres browser setup benchmarks clean
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
-	$(BIN)/pip install -q --disable-pip-version-check -U pip
-	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	$(BIN)/pip install -q --disable-pip-version-check -U pip $(QUIET_PIP)
+	$(BIN)/pip install -q --disable-pip-version-check -c constraints.txt -e '.[dev]' $(QUIET_PIP)
 	touch $@
 
 setup: $(STAMP)
