@@ -1,0 +1,82 @@
+"""Build an :class:`UncertaintyProblem` from the indicators engine's :class:`IndexResult`."""
+
+from __future__ import annotations
+
+from typing import cast
+
+import numpy as np
+
+from kotacerdas.engine.indicators import IndexResult
+from kotacerdas.errors import MethodError
+
+from .problem import (
+    AGGREGATE_METHODS,
+    AggregateMethod,
+    AggregateSpec,
+    ImputeMethod,
+    ImputeSpec,
+    NormaliseMethod,
+    NormaliseSpec,
+    UncertaintyProblem,
+    make_problem,
+)
+
+
+def from_index_result(result: IndexResult, *, reimpute: bool = False) -> UncertaintyProblem:
+    """The problem of a built (non-panel) index: its treated data, tree, directions, weights and methods.
+
+    With ``reimpute=False`` (default) the data are the treated, already imputed values and the nominal
+    normalised data are the engine's own, so the nominal ranks are exactly the index's ranks. With
+    ``reimpute=True`` the cells that were missing before imputation are blanked again and the nominal
+    imputation is re-applied after treatment, so that an ``impute`` factor can vary it.
+    """
+    if result.panel:
+        raise MethodError(
+            "uncertainty analysis of panel data is not supported", hint="analyse one year's index"
+        )
+    fw = result.framework
+    settings = result.settings
+    levels = [fw.levels[level] for level in sorted(fw.levels)]
+    treated = result.treated.reindex(columns=list(levels[0]))
+    data = treated.to_numpy(dtype=np.float64)
+    impute = ImputeSpec()
+    if reimpute:
+        missing = result.denominated.reindex(index=treated.index, columns=list(levels[0])).isna().to_numpy()
+        data = np.where(missing, np.nan, data)
+        impute = ImputeSpec(method=cast(ImputeMethod, settings.impute.method), group=settings.impute.group)
+    norm = settings.normalise
+    if norm.method not in ("minmax", "zscore", "rank", "percentile_rank"):
+        raise MethodError(f"normalisation {norm.method!r} is not supported by the uncertainty engine",
+                          hint="use minmax, zscore, rank or percentile_rank")  # fmt: skip
+    params = (
+        tuple(norm.range)
+        if norm.method == "minmax"
+        else (norm.mean, norm.sd)
+        if norm.method == "zscore"
+        else ()
+    )
+    agg = settings.aggregate
+    if agg.method not in AGGREGATE_METHODS or settings.level_aggregate or settings.group_aggregate:
+        raise MethodError(f"aggregation {agg.method!r} (or per-level/group methods) is not supported here",
+                          hint=f"use one method for all levels: {', '.join(AGGREGATE_METHODS)}")  # fmt: skip
+    units = [str(u) for u in treated.index]
+    groups = {g: [str(v) for v in result.data.set_index("uCode").loc[treated.index, g]] for g in fw.groups}
+    return make_problem(
+        units=units,
+        data=data,
+        levels=levels,
+        parents=[[str(fw.parent[c]) for c in codes] for codes in levels[:-1]],
+        directions=[float(fw.direction[c]) for c in levels[0]],
+        weights=[[float(result.weights[c]) for c in codes] for codes in levels[:-1]],
+        normalise=NormaliseSpec(
+            method=cast(NormaliseMethod, norm.method), params=tuple(float(p) for p in params)
+        ),
+        aggregate=AggregateSpec(
+            method=cast(AggregateMethod, agg.method), min_availability=agg.min_availability
+        ),
+        impute=impute,
+        groups=groups,
+        normalised=None
+        if reimpute
+        else result.normalised.reindex(columns=list(levels[0])).to_numpy(np.float64),
+    )

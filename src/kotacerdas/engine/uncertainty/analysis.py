@@ -1,0 +1,176 @@
+"""The one validating entry point: :func:`run_uncertainty`."""
+
+from __future__ import annotations
+
+from importlib.metadata import PackageNotFoundError, version
+from typing import Any, Literal
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kotacerdas.errors import ConfigError
+
+from .backends import ChunkJob, Progress, run_dask, run_numpy
+from .factors import Factors
+from .kernel import Prepared, nominal_scores, prepare
+from .methods import descending_ranks
+from .problem import UncertaintyProblem
+from .result import UncertaintyResult
+from .seeding import RngLike, as_generator
+from .sensitivity import SensitivityTable, sobol_design, sobol_indices
+from .stats import ChunkSummary, RankAccumulator
+
+CHUNK_BYTES = 256 * 2**20
+
+
+def default_chunk_size(problem: UncertaintyProblem) -> int:
+    """Samples per chunk so one chunk's working arrays stay near 256 MiB."""
+    widest = max(problem.hierarchy.sizes()[1:])
+    per_sample = len(problem.units) * (widest * 8 * 6 + 32)
+    return int(min(max(CHUNK_BYTES // per_sample, 1), 4096))
+
+
+def run_uncertainty(
+    problem: UncertaintyProblem,
+    factors: Factors,
+    *,
+    samples: int,
+    rng: RngLike,
+    top: int = 10,
+    sensitivity: bool = False,
+    backend: Literal["numpy", "dask"] = "numpy",
+    scheduler: Any = None,
+    chunk_size: int | None = None,
+    bootstrap: int = 1000,
+    progress: Progress | None = None,
+) -> UncertaintyResult:
+    """Monte Carlo rank uncertainty (and optionally Sobol sensitivity) of the index.
+
+    ``samples`` is the number of random samples, or with ``sensitivity=True`` the base size N of the Sobol
+    design (a power of two; N·(factors + 2) evaluations, rank statistics from its 2N independent rows).
+    ``backend="dask"`` runs chunks on the cluster at ``scheduler`` (an address or a ``distributed.Client``;
+    ``None`` starts a 2-worker LocalCluster). ``progress(done, total)`` is called after each chunk.
+    """
+    if samples < 1:
+        raise ConfigError(f"samples must be at least 1, got {samples}")
+    if not 1 <= top <= len(problem.units):
+        raise ConfigError(f"top must be between 1 and the number of units ({len(problem.units)}), got {top}")
+    if backend not in ("numpy", "dask"):
+        raise ConfigError(f"unknown backend {backend!r}", hint="use numpy or dask")
+    generator = as_generator(rng)
+    prepared = prepare(problem, factors)
+    nominal = nominal_scores(prepared)
+    nominal_rank = descending_ranks(nominal[None, :])[0]
+    lay = prepared.layout
+    design = None
+    if sensitivity:
+        design = sobol_design(lay.names, lay.groups, samples, generator)
+        draws = design.points
+        in_stats = design.random_rows()
+    else:
+        draws = generator.random((samples, len(lay.names)))
+        in_stats = np.ones(samples, dtype=bool)
+    total = draws.shape[0]
+    size = chunk_size or default_chunk_size(problem)
+    keep_ranks = int(in_stats.sum()) < len(problem.units)
+    jobs = [
+        ChunkJob(
+            start, draws[start : start + size], in_stats[start : start + size], nominal_rank, top, keep_ranks
+        )
+        for start in range(0, total, size)
+    ]
+    if backend == "dask":
+        chunks = run_dask(prepared, jobs, total, progress, scheduler)
+    else:
+        chunks = run_numpy(prepared, jobs, total, progress)
+    return _assemble(
+        prepared,
+        chunks,
+        nominal,
+        nominal_rank,
+        top,
+        total,
+        design,
+        generator,
+        bootstrap,
+        {
+            "backend": backend,
+            "chunk_size": size,
+            "samples": samples,
+            "sensitivity": sensitivity,
+            "factors": factors.names(),
+            "seed": rng if isinstance(rng, int) else None,
+        },
+    )
+
+
+def _assemble(
+    prepared: Prepared,
+    chunks: list[ChunkSummary],
+    nominal: NDArray[np.float64],
+    nominal_rank: NDArray[np.int32],
+    top: int,
+    total: int,
+    design: Any,
+    generator: np.random.Generator,
+    bootstrap: int,
+    method: dict[str, Any],
+) -> UncertaintyResult:
+    acc = RankAccumulator(len(prepared.problem.units), keep_ranks=chunks[0].ranks is not None)
+    failures: dict[str, list[int]] = {}
+    for chunk in chunks:
+        acc.add(chunk)
+        for offset, reason in enumerate(chunk.reasons):
+            if reason is not None:
+                failures.setdefault(reason, []).append(chunk.start + offset)
+    shift = np.concatenate([c.sample_shift for c in chunks])
+    table: SensitivityTable | None = None
+    note = None
+    if design is not None:
+        if failures:
+            note = (
+                f"Sobol indices not estimated: {sum(map(len, failures.values()))} of {total} design points failed "
+                "and the estimator needs every point; remove the invalid combination of options"
+            )
+        else:
+            table = sobol_indices(design, shift, generator, resamples=bootstrap)
+    q05, median, q95 = acc.quantiles()
+    method.update(
+        {
+            "target": "mean absolute rank shift of the index (Sobol output, as COINr's get_sensitivity)",
+            "normalise_options": [o.label() for o in prepared.normalise_options],
+            "aggregate_options": [o.label() for o in prepared.aggregate_options],
+            "impute_options": [o.label() for o in prepared.impute_options],
+            "weight_noise": dict(prepared.factors.weight_noise or {}),
+            "exclude": list(prepared.factors.exclude),
+            "versions": _versions(),
+        }
+    )
+    return UncertaintyResult(
+        units=prepared.problem.units,
+        nominal_score=nominal,
+        nominal_rank=nominal_rank,
+        median_rank=median,
+        q05=q05,
+        q95=q95,
+        p_top=acc.p_top(),
+        mean_abs_shift=acc.mean_abs_shift(),
+        ranked_samples=acc.count,
+        top=top,
+        samples=total,
+        failures={k: np.asarray(v, dtype=np.int64) for k, v in failures.items()},
+        sample_shift=shift,
+        sensitivity=table,
+        sensitivity_note=note,
+        method=method,
+    )
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for dist in ("kotacerdas", "numpy", "scipy", "SALib"):
+        try:
+            out[dist] = version(dist)
+        except PackageNotFoundError:
+            out[dist] = "unknown"
+    return out

@@ -1,0 +1,102 @@
+"""Where chunks run: in-process with numpy (default) or on a ``dask.distributed`` cluster.
+
+Both backends run the same chunk function on the same slices of the same draws and merge the chunk
+summaries in sample order, so a seed gives identical numbers on both.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kotacerdas.errors import ServiceError
+
+from .kernel import Prepared, evaluate, ranks_of
+from .stats import ChunkSummary, summarise_chunk
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class ChunkJob:
+    """Everything a worker needs besides the prepared problem: its rows of draws and bookkeeping."""
+
+    start: int
+    draws: NDArray[np.float64]
+    in_stats: NDArray[np.bool_]
+    nominal: NDArray[np.int32]
+    top: int
+    keep_ranks: bool
+
+
+def run_chunk(prepared: Prepared, job: ChunkJob) -> ChunkSummary:
+    """Score, rank and summarise one chunk of samples."""
+    scores, reasons = evaluate(prepared, job.draws)
+    ranks = ranks_of(scores, reasons)
+    return summarise_chunk(job.start, ranks, reasons, job.nominal, job.top, job.in_stats, job.keep_ranks)
+
+
+def run_numpy(
+    prepared: Prepared, jobs: Sequence[ChunkJob], total: int, progress: Progress | None
+) -> list[ChunkSummary]:
+    """Run the chunks one after another in this process."""
+    out = []
+    done = 0
+    for job in jobs:
+        out.append(run_chunk(prepared, job))
+        done += job.draws.shape[0]
+        if progress is not None:
+            progress(done, total)
+    return out
+
+
+@contextmanager
+def dask_client(scheduler: Any, timeout: float = 10.0) -> Iterator[Any]:
+    """A client for a scheduler address or an existing Client; ``None`` starts a 2-worker LocalCluster."""
+    from distributed import Client, LocalCluster
+
+    if isinstance(scheduler, Client):
+        yield scheduler
+        return
+    if scheduler is None:
+        cluster = LocalCluster(  # type: ignore[no-untyped-call]
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+        )
+        with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
+            yield client
+        return
+    try:
+        client = Client(str(scheduler), timeout=timeout)  # type: ignore[no-untyped-call]
+    except (OSError, TimeoutError, ValueError) as exc:
+        raise ServiceError(
+            f"cannot reach the Dask scheduler at {scheduler}: {exc}",
+            hint="start one with `dask scheduler` (and workers), check the address, or drop --scheduler",
+        ) from exc
+    try:
+        yield client
+    finally:
+        client.close()  # type: ignore[no-untyped-call]
+
+
+def run_dask(
+    prepared: Prepared, jobs: Sequence[ChunkJob], total: int, progress: Progress | None, scheduler: Any
+) -> list[ChunkSummary]:
+    """Run the chunks as tasks on a Dask cluster and return their summaries in sample order."""
+    from distributed import as_completed
+
+    with dask_client(scheduler) as client:
+        shared = client.scatter(prepared, broadcast=True)
+        futures = [client.submit(run_chunk, shared, job, pure=False) for job in jobs]
+        sizes = {f.key: job.draws.shape[0] for f, job in zip(futures, jobs, strict=True)}
+        done = 0
+        for future in as_completed(futures):  # type: ignore[no-untyped-call]
+            done += sizes[future.key]
+            if progress is not None:
+                progress(done, total)
+        results: list[ChunkSummary] = client.gather(futures)
+    return sorted(results, key=lambda s: s.start)

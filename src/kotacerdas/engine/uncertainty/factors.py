@@ -1,0 +1,237 @@
+"""Uncertain factors and how one uniform draw in [0, 1) per input variable maps to a sample's choices.
+
+Each factor is optional. Discrete factors (normalise, aggregate, impute, exclude) take one variable and
+choose option ``floor(u · K)``; weight noise takes one variable per perturbed weight and multiplies the
+weight by ``1 + noise · (2u − 1)``, i.e. U(1 − noise, 1 + noise) as COINr's ``get_noisy_weights``;
+``min_availability`` is continuous uniform on ``[low, high]``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any, cast
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kotacerdas.errors import ConfigError, Location
+
+from .problem import (
+    AGGREGATE_METHODS,
+    IMPUTE_METHODS,
+    NORMALISE_METHODS,
+    AggregateMethod,
+    AggregateSpec,
+    ImputeMethod,
+    ImputeSpec,
+    NormaliseMethod,
+    NormaliseSpec,
+    UncertaintyProblem,
+)
+
+FACTOR_NAMES: tuple[str, ...] = ("weights", "normalise", "aggregate", "impute", "exclude", "min_availability")
+_DEFAULT_PARAMS: dict[str, tuple[float, float]] = {"minmax": (0.0, 100.0), "zscore": (0.0, 1.0)}
+
+
+@dataclass(frozen=True)
+class Factors:
+    """The uncertain factors of one analysis; an absent factor keeps its nominal value."""
+
+    weight_noise: Mapping[int, float] | None = None
+    normalise: tuple[NormaliseSpec, ...] = ()
+    aggregate: tuple[AggregateSpec, ...] = ()
+    impute: tuple[ImputeSpec, ...] = ()
+    exclude: tuple[str, ...] = ()
+    min_availability: tuple[float, float] | None = None
+
+    def names(self) -> tuple[str, ...]:
+        """Names of the factors that are actually uncertain, in a fixed order."""
+        present = {
+            "weights": bool(self.weight_noise),
+            "normalise": bool(self.normalise),
+            "aggregate": bool(self.aggregate),
+            "impute": bool(self.impute),
+            "exclude": bool(self.exclude),
+            "min_availability": self.min_availability is not None,
+        }
+        return tuple(name for name in FACTOR_NAMES if present[name])
+
+
+@dataclass(frozen=True)
+class VariableLayout:
+    """Which column of the uniform sample matrix feeds which factor (SALib ``names`` and ``groups``)."""
+
+    names: tuple[str, ...]
+    groups: tuple[str, ...]
+    weight_columns: Mapping[int, NDArray[np.intp]]
+    columns: Mapping[str, int]
+
+
+def layout(factors: Factors, problem: UncertaintyProblem) -> VariableLayout:
+    """Assign uniform-variable columns: one per perturbed weight, one per other factor."""
+    names: list[str] = []
+    groups: list[str] = []
+    weight_columns: dict[int, NDArray[np.intp]] = {}
+    for level in sorted(factors.weight_noise or {}):
+        codes = problem.hierarchy.codes[level - 1]
+        weight_columns[level] = np.arange(len(names), len(names) + len(codes), dtype=np.intp)
+        names.extend(f"w:{code}" for code in codes)
+        groups.extend("weights" for _ in codes)
+    columns: dict[str, int] = {}
+    for name in factors.names():
+        if name != "weights":
+            columns[name] = len(names)
+            names.append(name)
+            groups.append(name)
+    return VariableLayout(tuple(names), tuple(groups), weight_columns, columns)
+
+
+def discrete_choice(u: NDArray[np.float64], n_options: int) -> NDArray[np.intp]:
+    """Map uniforms in [0, 1] to option indices 0..K−1 with equal probability."""
+    return np.minimum((u * n_options).astype(np.intp), n_options - 1)
+
+
+def parse_factors(
+    spec: Mapping[str, Any], problem: UncertaintyProblem, *, source: str | None = None
+) -> Factors:
+    """Validate the factors mapping (the YAML contract in ``docs/uncertainty.md``) against a problem."""
+    if not isinstance(spec, Mapping):
+        raise ConfigError(
+            "the factors file must be a mapping of factor names", hint=f"known: {', '.join(FACTOR_NAMES)}"
+        )
+    unknown = sorted(set(spec) - set(FACTOR_NAMES))
+    if unknown:
+        raise ConfigError(
+            f"unknown factor {unknown[0]!r}",
+            hint=f"known factors: {', '.join(FACTOR_NAMES)}",
+            location=_loc(source),
+        )
+    n_levels = problem.hierarchy.n_levels
+    noise: dict[int, float] | None = None
+    if "weights" in spec:
+        noise = _weight_noise(spec["weights"], n_levels, source)
+    exclude: tuple[str, ...] = ()
+    if "exclude" in spec:
+        exclude = _exclude(spec["exclude"], problem, source)
+    window: tuple[float, float] | None = None
+    if "min_availability" in spec:
+        window = _window(spec["min_availability"], source)
+    return Factors(
+        weight_noise=noise,
+        normalise=tuple(_normalise(o, source) for o in _options(spec, "normalise", source)),
+        aggregate=tuple(_aggregate(o, source) for o in _options(spec, "aggregate", source)),
+        impute=tuple(_impute(o, problem, source) for o in _options(spec, "impute", source)),
+        exclude=exclude,
+        min_availability=window,
+    )
+
+
+def _loc(source: str | None) -> Location:
+    return Location(file=source)
+
+
+def _options(spec: Mapping[str, Any], key: str, source: str | None) -> list[Mapping[str, Any]]:
+    raw = spec.get(key)
+    if raw is None:
+        return []
+    if not isinstance(raw, list) or not raw or not all(isinstance(o, Mapping) for o in raw):
+        raise ConfigError(f"{key} must be a non-empty list of {{method: ...}} options", location=_loc(source))
+    return [cast(Mapping[str, Any], o) for o in raw]
+
+
+def _weight_noise(raw: Any, n_levels: int, source: str | None) -> dict[int, float]:
+    if not isinstance(raw, Mapping) or "noise" not in raw:
+        raise ConfigError("weights needs {noise: 0.25, levels: [2, 3]}", location=_loc(source))
+    levels = raw.get("levels", list(range(1, n_levels)))
+    noise = raw["noise"]
+    per_level = dict(noise) if isinstance(noise, Mapping) else {int(lv): noise for lv in levels}
+    out: dict[int, float] = {}
+    for level, value in per_level.items():
+        if int(level) < 1 or int(level) >= n_levels:
+            raise ConfigError(
+                f"weights: level {level} has no weights to perturb",
+                hint=f"use levels 1..{n_levels - 1} (1 = indicators; the index at level {n_levels} has none)",
+                location=_loc(source),
+            )
+        if not isinstance(value, int | float) or value < 0:
+            raise ConfigError(f"weights: noise {value!r} must be a number ≥ 0", location=_loc(source))
+        if value >= 1:
+            raise ConfigError(
+                f"weights: noise {value} at level {level} makes weights negative or zero "
+                f"(each weight × U({1 - value:g}, {1 + value:g}))",
+                hint="use a noise below 1, e.g. 0.25 for ±25 %",
+                location=_loc(source),
+            )
+        out[int(level)] = float(value)
+    return out
+
+
+def _normalise(option: Mapping[str, Any], source: str | None) -> NormaliseSpec:
+    method = option.get("method")
+    if method not in NORMALISE_METHODS:
+        raise ConfigError(
+            f"normalise: unknown method {method!r}",
+            hint=f"use one of {', '.join(NORMALISE_METHODS)}",
+            location=_loc(source),
+        )
+    params: tuple[float, ...] = ()
+    if method == "minmax":
+        params = tuple(float(v) for v in option.get("range", _DEFAULT_PARAMS["minmax"]))
+    elif method == "zscore":
+        params = (float(option.get("mean", 0.0)), float(option.get("sd", 1.0)))
+    if method in _DEFAULT_PARAMS and (
+        len(params) != 2 or not params[1] > (params[0] if method == "minmax" else 0)
+    ):
+        raise ConfigError(f"normalise: invalid parameters for {method}: {params}", location=_loc(source))
+    extra = set(option) - {"method", "range", "mean", "sd"}
+    if extra:
+        raise ConfigError(f"normalise: unknown key {sorted(extra)[0]!r}", location=_loc(source))
+    return NormaliseSpec(method=cast(NormaliseMethod, method), params=params)
+
+
+def _aggregate(option: Mapping[str, Any], source: str | None) -> AggregateSpec:
+    method = option.get("method")
+    if method not in AGGREGATE_METHODS or set(option) - {"method"}:
+        raise ConfigError(
+            f"aggregate: unknown option {dict(option)!r}",
+            hint=f"use {{method: one of {', '.join(AGGREGATE_METHODS)}}}",
+            location=_loc(source),
+        )
+    return AggregateSpec(method=cast(AggregateMethod, method))
+
+
+def _impute(option: Mapping[str, Any], problem: UncertaintyProblem, source: str | None) -> ImputeSpec:
+    method = option.get("method")
+    if method not in IMPUTE_METHODS:
+        raise ConfigError(
+            f"impute: unknown method {method!r}",
+            hint=f"use one of {', '.join(IMPUTE_METHODS)}",
+            location=_loc(source),
+        )
+    group = option.get("group")
+    if str(method).startswith("group_") and group not in problem.groups:
+        raise ConfigError(
+            f"impute: {method} needs group: one of {sorted(problem.groups)}", location=_loc(source)
+        )
+    return ImputeSpec(method=cast(ImputeMethod, method), group=None if group is None else str(group))
+
+
+def _exclude(raw: Any, problem: UncertaintyProblem, source: str | None) -> tuple[str, ...]:
+    codes = raw.get("indicators", "all") if isinstance(raw, Mapping) else raw
+    if codes == "all":
+        return problem.indicators
+    if not isinstance(codes, list) or not codes:
+        raise ConfigError(
+            "exclude needs {indicators: all} or a list of indicator codes", location=_loc(source)
+        )
+    unknown = [c for c in codes if c not in problem.indicators]
+    if unknown:
+        raise ConfigError(f"exclude: unknown indicator {unknown[0]!r}", location=_loc(source))
+    return tuple(str(c) for c in codes)
+
+
+def _window(raw: Any, source: str | None) -> tuple[float, float]:
+    if not (isinstance(raw, list) and len(raw) == 2 and 0 <= float(raw[0]) <= float(raw[1]) <= 1):
+        raise ConfigError("min_availability needs [low, high] with 0 ≤ low ≤ high ≤ 1", location=_loc(source))
+    return float(raw[0]), float(raw[1])

@@ -1,0 +1,187 @@
+"""The Monte Carlo kernel: decode a block of uniform draws into choices and score all its samples at once.
+
+Samples of a chunk are grouped by their discrete choices (imputation × normalisation × aggregation); each
+group is aggregated level by level with batched matrix products, so no Python loop runs over units,
+indicators or samples. Per-sample results depend only on the sample's own row of draws, never on the
+chunk it falls in.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+from kotacerdas.errors import KotaCerdasError, MethodError
+
+from .factors import Factors, VariableLayout, discrete_choice, layout
+from .methods import aggregate_level, descending_ranks, impute, normalise
+from .problem import AggregateSpec, ImputeSpec, NormaliseSpec, UncertaintyProblem
+
+FloatArray = NDArray[np.float64]
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """A problem with its factors resolved and every normalised data variant computed once."""
+
+    problem: UncertaintyProblem
+    factors: Factors
+    layout: VariableLayout
+    impute_options: tuple[ImputeSpec, ...]
+    normalise_options: tuple[NormaliseSpec, ...]
+    aggregate_options: tuple[AggregateSpec, ...]
+    variants: Mapping[tuple[int, int], FloatArray | str]
+
+
+def prepare(problem: UncertaintyProblem, factors: Factors) -> Prepared:
+    """Resolve option lists and normalise the data once per (imputation, normalisation) pair."""
+    imputes = factors.impute or (problem.impute,)
+    norms = factors.normalise or (problem.normalise,)
+    variants: dict[tuple[int, int], FloatArray | str] = {}
+    for i, imp in enumerate(imputes):
+        try:
+            filled: FloatArray | str = impute(problem.data, imp, problem.groups)
+        except KotaCerdasError as exc:
+            filled = f"impute {imp.label()}: {exc.message}"
+        for k, norm in enumerate(norms):
+            if isinstance(filled, str):
+                variants[i, k] = filled
+                continue
+            if problem.normalised is not None and imp == problem.impute and norm == problem.normalise:
+                variants[i, k] = problem.normalised
+                continue
+            try:
+                variants[i, k] = normalise(filled, norm, problem.directions, problem.indicators)
+            except KotaCerdasError as exc:
+                variants[i, k] = exc.message
+    return Prepared(
+        problem=problem,
+        factors=factors,
+        layout=layout(factors, problem),
+        impute_options=imputes,
+        normalise_options=norms,
+        aggregate_options=factors.aggregate or (AggregateSpec(method=problem.aggregate.method),),
+        variants=variants,
+    )
+
+
+def score_tree(
+    data: FloatArray,
+    weights: list[FloatArray],
+    problem: UncertaintyProblem,
+    method: str,
+    min_availability: FloatArray | None,
+) -> tuple[FloatArray, NDArray[np.bool_]]:
+    """Index scores (samples × units) of normalised data under per-sample weights at every level."""
+    values: FloatArray = data
+    invalid = np.zeros(weights[0].shape[0], dtype=bool)
+    sizes = problem.hierarchy.sizes()
+    for level, parent in enumerate(problem.hierarchy.parents):
+        values, bad = aggregate_level(
+            values, weights[level], parent, sizes[level + 1], method, min_availability
+        )
+        invalid |= bad
+    return values[:, :, 0], invalid
+
+
+def nominal_scores(prepared: Prepared) -> FloatArray:
+    """The index under the nominal choices (raises MethodError if they are invalid for these data)."""
+    problem = prepared.problem
+    if problem.normalised is not None:
+        data = problem.normalised
+    else:
+        filled = impute(problem.data, problem.impute, problem.groups)
+        data = normalise(filled, problem.normalise, problem.directions, problem.indicators)
+    weights = [w[None, :] for w in problem.weights]
+    threshold = problem.aggregate.min_availability
+    scores, invalid = score_tree(
+        data, weights, problem, problem.aggregate.method, None if threshold is None else np.array([threshold])
+    )
+    if invalid[0]:
+        raise MethodError(
+            f"nominal {problem.aggregate.method} mean meets zero or negative normalised values",
+            hint="normalise to a strictly positive range (e.g. minmax 1–100) or aggregate arithmetically",
+        )
+    nominal: FloatArray = scores[0]
+    return nominal
+
+
+def sample_weights(prepared: Prepared, draws: FloatArray) -> list[FloatArray]:
+    """Per-sample weights at every level: nominal × noise, with the excluded indicator's weight zeroed."""
+    problem, factors, lay = prepared.problem, prepared.factors, prepared.layout
+    n = draws.shape[0]
+    out = [np.repeat(w[None, :], n, axis=0) for w in problem.weights]
+    for level, noise in (factors.weight_noise or {}).items():
+        out[level - 1] = out[level - 1] * (1.0 + noise * (2.0 * draws[:, lay.weight_columns[level]] - 1.0))
+    if factors.exclude:
+        choice = discrete_choice(draws[:, lay.columns["exclude"]], len(factors.exclude) + 1)
+        position = {code: j for j, code in enumerate(problem.indicators)}
+        targets = np.array([-1] + [position[c] for c in factors.exclude], dtype=np.intp)[choice]
+        rows = np.flatnonzero(targets >= 0)
+        out[0][rows, targets[rows]] = 0.0
+    return out
+
+
+def evaluate(prepared: Prepared, draws: FloatArray) -> tuple[FloatArray, list[str | None]]:
+    """Scores (samples × units) for a block of draws, and a failure reason (or None) per sample."""
+    lay, factors = prepared.layout, prepared.factors
+    n, n_units = draws.shape[0], len(prepared.problem.units)
+
+    def choice(name: str, k: int) -> NDArray[np.intp]:
+        if name not in lay.columns:
+            return np.zeros(n, dtype=np.intp)
+        return discrete_choice(draws[:, lay.columns[name]], k)
+
+    keys = np.stack(
+        [
+            choice("impute", len(prepared.impute_options)),
+            choice("normalise", len(prepared.normalise_options)),
+            choice("aggregate", len(prepared.aggregate_options)),
+        ],
+        axis=1,
+    )
+    if factors.min_availability is not None:
+        low, high = factors.min_availability
+        threshold: FloatArray | None = low + draws[:, lay.columns["min_availability"]] * (high - low)
+    elif prepared.problem.aggregate.min_availability is not None:
+        threshold = np.full(n, prepared.problem.aggregate.min_availability)
+    else:
+        threshold = None
+    weights = sample_weights(prepared, draws)
+    scores = np.full((n, n_units), np.nan)
+    reasons: list[str | None] = [None] * n
+    combos, inverse = np.unique(keys, axis=0, return_inverse=True)
+    for g, (i, k, a) in enumerate(combos):
+        rows = np.flatnonzero(inverse.reshape(-1) == g)
+        variant = prepared.variants[int(i), int(k)]
+        method = prepared.aggregate_options[int(a)].method
+        if isinstance(variant, str):
+            _fail(reasons, rows, variant)
+            continue
+        block, invalid = score_tree(
+            variant,
+            [w[rows] for w in weights],
+            prepared.problem,
+            method,
+            None if threshold is None else threshold[rows],
+        )
+        scores[rows] = block
+        label = prepared.normalise_options[int(k)].label()
+        _fail(reasons, rows[invalid], f"{method} mean of zero or negative values after {label}")
+    return scores, reasons
+
+
+def _fail(reasons: list[str | None], rows: NDArray[np.intp], reason: str) -> None:
+    for r in rows.tolist():
+        reasons[r] = reason
+
+
+def ranks_of(scores: FloatArray, reasons: list[str | None]) -> NDArray[np.int32]:
+    """Descending ranks per sample; a failed sample's row is all zeros (= no rank)."""
+    ranks = descending_ranks(scores)
+    failed = np.array([r is not None for r in reasons], dtype=bool)
+    ranks[failed] = 0
+    return ranks

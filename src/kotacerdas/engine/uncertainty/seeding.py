@@ -1,0 +1,24 @@
+"""The one place randomness is normalised: an explicit ``rng`` argument, and seed 0 means 0."""
+
+from __future__ import annotations
+
+import numpy as np
+
+RngLike = int | np.random.Generator | np.random.SeedSequence | None
+
+
+def as_generator(rng: RngLike) -> np.random.Generator:
+    """Turn a seed (any int, 0 included), a SeedSequence or a Generator into a Generator.
+
+    ``None`` draws fresh entropy; a Generator is used as is (the caller owns its state).
+    """
+    if isinstance(rng, np.random.Generator):
+        return rng
+    if isinstance(rng, bool):
+        raise TypeError("a seed must be an int, a SeedSequence or a numpy Generator, not a bool")
+    return np.random.default_rng(rng)
+
+
+def child_seed(generator: np.random.Generator) -> int:
+    """Draw a 32-bit integer seed for a library that takes an int (SALib's samplers and estimators)."""
+    return int(generator.integers(0, 2**32 - 1))
