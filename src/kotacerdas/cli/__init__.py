@@ -17,6 +17,8 @@ from kotacerdas.errors import KotaCerdasError
 #: module path → attribute name of the click command or group it defines
 COMMANDS: dict[str, str] = {
     "kotacerdas.cli.regions": "regions",
+    "kotacerdas.cli.index": "index",
+    "kotacerdas.cli.select": "select",
 }
 
 EXIT_USER_ERROR = 2

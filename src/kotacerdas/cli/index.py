@@ -1,0 +1,69 @@
+"""``kotacerdas index``: build a composite index (and, later, analyse its uncertainty).
+
+The group is the place for every index sub-command; add one with ``@index.command()`` in its own
+module and import it here, or attach it with ``index.add_command(...)``.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kotacerdas.engine.indicators import build_index
+from kotacerdas.io.index_output import write_index
+from kotacerdas.io.index_tables import read_config, read_table
+from kotacerdas.io.native_index import read_native
+
+
+@click.group()
+def index() -> None:
+    """Composite indicators: build an index from iData/iMeta files and write every step."""
+
+
+@index.command()
+@click.option(
+    "--data",
+    "data_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="iData CSV/XLSX (or region-keyed data with a YAML framework).",
+)
+@click.option(
+    "--meta",
+    "meta_path",
+    required=True,
+    type=click.Path(dir_okay=False),
+    help="iMeta CSV/XLSX, or a framework .yaml (native form).",
+)
+@click.option(
+    "--config",
+    "config_path",
+    type=click.Path(dir_okay=False),
+    help="Index configuration YAML (docs/index-config.md).",
+)
+@click.option(
+    "--out",
+    "out_dir",
+    required=True,
+    type=click.Path(file_okay=False),
+    help="Folder for scores.csv and the intermediate data sets.",
+)
+@click.option("--top", default=10, show_default=True, help="How many of the ranking to print.")
+def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str, top: int) -> None:
+    """Build the index; write scores.csv, imputed/treated/normalised.csv and provenance.json."""
+    config = read_config(config_path)
+    if Path(meta_path).suffix.lower() in (".yaml", ".yml"):
+        data, meta = read_native(meta_path, data_path)
+    else:
+        data, meta = read_table(data_path), read_table(meta_path)
+    result = build_index(data, meta, config, data_name=data_path, meta_name=meta_path,
+                         config_name=config_path or "config")  # fmt: skip
+    written = write_index(result, out_dir)
+    scores = result.scores.reset_index()
+    top_code = result.framework.top
+    click.echo(f"{len(result.normalised)} units × {len(result.framework.indicators)} indicators → {out_dir}")
+    for _, row in scores.sort_values("Rank").head(top).iterrows():
+        name = result.names.get(row["uCode"], row["uCode"]) if not result.panel else row["uCode"]
+        click.echo(f"{row['Rank']:>4}  {row['uCode']:<8} {row[top_code]:8.2f}  {name}")
+    click.echo(f"wrote {', '.join(p.name for p in written)}")

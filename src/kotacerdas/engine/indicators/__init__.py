@@ -1,0 +1,32 @@
+"""Composite-indicator engine: COINr-compatible, typed, with its provenance in one result object.
+
+Entry point: :func:`build_index`. Pure computation (numpy/scipy/pandas); no files, no printing.
+"""
+
+from .aggregate import aggregate_children
+from .build import build_index
+from .coherence import Coherence, coherence
+from .framework import Framework
+from .normalise import normalise_column
+from .profiles import UnitProfile
+from .result import IndexResult, rank_scores
+from .settings import IndexSettings
+from .tree import aggregate_tree, child_weights
+from .weights import ahp, pca_weights
+
+__all__ = [
+    "Coherence",
+    "Framework",
+    "IndexResult",
+    "IndexSettings",
+    "UnitProfile",
+    "aggregate_children",
+    "aggregate_tree",
+    "ahp",
+    "build_index",
+    "child_weights",
+    "coherence",
+    "normalise_column",
+    "pca_weights",
+    "rank_scores",
+]

@@ -1,0 +1,169 @@
+"""Outlier treatment, COINr's default exactly: winsorise, then a log transform as fallback.
+
+An indicator fails when |skewness| ≥ ``skew`` AND kurtosis ≥ ``kurtosis`` (sample estimators of
+e1071 type 2, as COINr). While it fails and fewer than ``winmax`` points have been winsorised, the
+most extreme value(s) on the skewed side are set to the next value in. If it still fails, the
+winsorisation is discarded and the original column is log-transformed instead (COINr's ``log_CT``:
+log(x − min + 0.01·(max − min))). Every changed point is reported.
+"""
+
+from __future__ import annotations
+
+import warnings
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from kotacerdas.errors import MethodError
+
+from .extended import c_log, ext_mean, ext_sum
+from .settings import TreatSpec
+from .source import DataSource
+
+TREATED_POINT_COLUMNS = ("uCode", "iCode", "treatment", "before", "after")
+
+
+def skewness(x: np.ndarray) -> float:
+    """Sample skewness G1 (e1071 type 2), NaN with fewer than 3 values."""
+    n = x.size
+    if n < 3:
+        return float("nan")
+    d = x - float(ext_mean(x))
+    m2 = float(ext_sum(d * d))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        y = np.sqrt(n) * float(ext_sum(np.power(d, 3.0))) / m2**1.5
+    return float(y * np.sqrt(n * (n - 1)) / (n - 2))
+
+
+def kurtosis(x: np.ndarray) -> float:
+    """Sample excess kurtosis G2 (e1071 type 2), NaN with fewer than 4 values."""
+    n = x.size
+    if n < 4:
+        return float("nan")
+    d = x - float(ext_mean(x))
+    m2 = float(ext_sum(d * d))
+    with np.errstate(invalid="ignore", divide="ignore"):
+        r = n * float(ext_sum(np.power(d, 4.0))) / (m2 * m2)
+    return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
+
+
+def passes(x: np.ndarray, spec: TreatSpec) -> bool | None:
+    """True if the column needs no treatment, None if skew/kurtosis cannot be computed."""
+    sk, kt = skewness(x), kurtosis(x)
+    if np.isnan(sk) or np.isnan(kt):
+        return None
+    return bool(abs(sk) < spec.skew or kt < spec.kurtosis)
+
+
+def winsorise(x: np.ndarray, spec: TreatSpec) -> tuple[np.ndarray, int]:
+    """COINr's winsorisation loop on the non-missing values; returns the values and points changed."""
+    v = x.copy()
+    nwin = 0
+    last_hi = last_lo = 0
+    while passes(v, spec) is False and nwin < spec.winmax:
+        high = skewness(v) >= 0
+        edge = v.max() if high else v.min()
+        idx = np.flatnonzero(v == edge)
+        if idx.size == v.size:
+            break
+        rest = np.delete(v, idx)
+        v[idx] = rest.max() if high else rest.min()
+        if high:
+            last_hi = idx.size
+        else:
+            last_lo = idx.size
+        nwin = last_hi + last_lo  # COINr counts the points moved at the latest step on each side
+    return v, nwin
+
+
+def log_shifted(x: np.ndarray) -> np.ndarray:
+    """COINr's ``log_CT``: log(x − min + 0.01·(max − min)), defined for any sign of the data."""
+    lo, hi = x.min(), x.max()
+    return c_log(x - lo + 0.01 * (hi - lo))
+
+
+@dataclass(frozen=True)
+class ColumnTreatment:
+    """What happened to one indicator: statistics before/after and the treatment applied."""
+
+    iCode: str
+    skew_before: float
+    kurtosis_before: float
+    winsorised: int
+    transformed: str
+    skew_after: float
+    kurtosis_after: float
+    passed: bool | None
+
+
+def treat_column(
+    code: str, values: np.ndarray, spec: TreatSpec, source: DataSource, units: pd.Index
+) -> tuple[np.ndarray, list[str], ColumnTreatment]:
+    """Treat one column (NaN kept in place); returns values, a label per point and a summary."""
+    mask = ~np.isnan(values)
+    x = values[mask]
+    labels = [""] * values.size
+    before = (skewness(x), kurtosis(x))
+    verdict = passes(x, spec)
+    result, nwin, transformed = x, 0, ""
+    if spec.method == "winsorise" and verdict is None:
+        warnings.warn(
+            f"{code}: too few distinct values to compute skew/kurtosis, left untreated", stacklevel=4
+        )
+    elif spec.method == "winsorise" and verdict is False:
+        result, nwin = winsorise(x, spec)
+        if passes(result, spec) is False and spec.fallback != "none":
+            result, transformed = _fallback(code, x, spec.fallback, source, units[mask]), spec.fallback
+    out = values.copy()
+    out[mask] = result
+    pos = np.flatnonzero(mask)
+    for i, (old, new) in enumerate(zip(x, result, strict=True)):
+        if transformed:
+            labels[pos[i]] = transformed
+        elif old != new:
+            labels[pos[i]] = "winsorised_high" if new < old else "winsorised_low"
+    after = (skewness(result), kurtosis(result))
+    summary = ColumnTreatment(
+        code, before[0], before[1], 0 if transformed else nwin, transformed, after[0], after[1],
+        passes(result, spec),
+    )  # fmt: skip
+    return out, labels, summary
+
+
+def _fallback(code: str, x: np.ndarray, kind: str, source: DataSource, units: pd.Index) -> np.ndarray:
+    if kind == "log":
+        return log_shifted(x)
+    bad = np.flatnonzero(x <= 0)
+    if bad.size:
+        raise MethodError(
+            f"log transform of {code!r} needs positive values, found {x[bad[0]]:g}",
+            location=source.at(units[bad[0]], code),
+            hint="use fallback: log (shifted, COINr's log_CT) or treat this indicator with method: none",
+        )
+    return c_log(x)
+
+
+def treat(
+    frame: pd.DataFrame, specs: dict[str, TreatSpec], source: DataSource
+) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Treat every column by its spec; return treated data, the treated-point log and per-column details."""
+    out = frame.copy()
+    points: list[tuple[object, str, str, float, float]] = []
+    details: list[ColumnTreatment] = []
+    for code in frame.columns:
+        spec = specs[code]
+        if spec.method == "none":
+            continue
+        before = frame[code].to_numpy(dtype=np.float64)
+        after, labels, summary = treat_column(code, before, spec, source, frame.index)
+        out[code] = after
+        details.append(summary)
+        points.extend(
+            (unit, code, lab, float(b), float(a))
+            for unit, lab, b, a in zip(frame.index, labels, before, after, strict=True)
+            if lab
+        )
+    log = pd.DataFrame(points, columns=list(TREATED_POINT_COLUMNS))
+    table = pd.DataFrame([vars(d) for d in details], columns=list(ColumnTreatment.__dataclass_fields__))
+    return out, log, table

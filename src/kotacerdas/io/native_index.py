@@ -1,0 +1,106 @@
+"""The native index input form: a framework YAML plus a CSV/XLSX keyed by kabupaten/kota code.
+
+The framework is a tree; leaves are indicators::
+
+    code: Kesiapan
+    name: Indeks Kesiapan Smart City
+    groups: [island_group, type]          # optional Group columns (registry columns are added)
+    denominators: [population]            # optional Denominator columns of the data
+    children:
+      - code: Suprastruktur
+        children:
+          - {code: ekppd, name: Skor EKPPD, direction: 1, weight: 1}
+          - {code: budget, denominator: population}
+
+The data has a ``code`` column (``63.71`` or ``6371``) checked against the region registry, and one
+column per indicator. Both are converted to COINr's iData/iMeta so one engine serves both forms.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+import yaml
+
+from kotacerdas.errors import InputError, Location
+from kotacerdas.io.index_tables import read_table
+from kotacerdas.io.registry import Registry, load_registry
+
+REGISTRY_GROUPS = ("type", "province", "island_group")
+
+
+def _fail(file: str, message: str) -> InputError:
+    return InputError(message, location=Location(file=file))
+
+
+def framework_to_meta(tree: dict[str, Any], file: str = "framework") -> pd.DataFrame:
+    """Turn a framework tree into an iMeta table (levels from depth; leaves must share one depth)."""
+    rows: list[dict[str, Any]] = []
+    depths: dict[str, int] = {}
+
+    def height(node: dict[str, Any]) -> int:
+        kids = node.get("children") or []
+        return 1 if not kids else 1 + max(height(k) for k in kids)
+
+    def walk(node: Any, parent: str | None, level: int) -> None:
+        if not isinstance(node, dict) or "code" not in node:
+            raise _fail(file, f"every node needs a code (under {parent or 'the top'})")
+        code = str(node["code"])
+        if code in depths:
+            raise _fail(file, f"code {code!r} appears twice in the framework")
+        kids = node.get("children") or []
+        if not kids and level != 1:
+            raise _fail(
+                file, f"indicator {code!r} sits at level {level}; all indicators must be at the same depth"
+            )
+        depths[code] = level
+        rows.append({
+            "iCode": code, "iName": node.get("name", code), "Level": level, "Parent": parent,
+            "Direction": node.get("direction", 1), "Weight": node.get("weight", 1),
+            "Type": "Indicator" if not kids else "Aggregate", "Denominator": node.get("denominator"),
+            "Target": node.get("target"),
+        })  # fmt: skip
+        for kid in kids:
+            walk(kid, code, level - 1)
+
+    walk(tree, None, height(tree))
+    for col in tree.get("groups", []) or []:
+        rows.append({"iCode": str(col), "iName": str(col), "Type": "Group"})
+    for col in tree.get("denominators", []) or []:
+        rows.append({"iCode": str(col), "iName": str(col), "Type": "Denominator"})
+    rows.sort(key=lambda r: (r.get("Level") is None, r.get("Level") or 0))
+    return pd.DataFrame(rows)
+
+
+def read_native(
+    framework_path: str | Path, data_path: str | Path, registry: Registry | None = None
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Read the native form and return (iData, iMeta); region codes are validated by the registry."""
+    fpath = Path(framework_path)
+    try:
+        tree = yaml.safe_load(fpath.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as exc:
+        raise _fail(str(fpath), f"cannot read the framework: {exc}") from None
+    if not isinstance(tree, dict):
+        raise _fail(str(fpath), "the framework must be a mapping with code and children")
+    meta = framework_to_meta(tree, str(fpath))
+    table = read_table(data_path)
+    if "code" not in table.columns:
+        raise InputError("no 'code' column", location=Location(file=str(data_path), row=1, column="code"))
+    reg = registry or load_registry()
+    regions = [
+        reg.get(c, Location(file=str(data_path), row=i + 2, column="code"))
+        for i, c in enumerate(table["code"])
+    ]
+    data = table.drop(columns=["code", "name"], errors="ignore")
+    data.insert(0, "uCode", [r.code for r in regions])
+    data.insert(1, "uName", [r.name for r in regions])
+    extra = []
+    for col in REGISTRY_GROUPS:
+        if col not in data.columns:
+            data[col] = [getattr(r, col) for r in regions]
+            extra.append({"iCode": col, "iName": col, "Type": "Group"})
+    meta = pd.concat([meta, pd.DataFrame(extra)], ignore_index=True) if extra else meta
+    return data, meta
