@@ -18,7 +18,6 @@ from kotacerdas.errors import KotaCerdasError
 COMMANDS: dict[str, str] = {
     "kotacerdas.cli.regions": "regions",
     "kotacerdas.cli.index": "index",
-    "kotacerdas.cli.select": "select",
 }
 
 EXIT_USER_ERROR = 2
