@@ -43,13 +43,15 @@ def run_uncertainty(
     chunk_size: int | None = None,
     bootstrap: int = 1000,
     progress: Progress | None = None,
+    connect_timeout: float = 10.0,
 ) -> UncertaintyResult:
     """Monte Carlo rank uncertainty (and optionally Sobol sensitivity) of the index.
 
     ``samples`` is the number of random samples, or with ``sensitivity=True`` the base size N of the Sobol
     design (a power of two; N·(factors + 2) evaluations, rank statistics from its 2N independent rows).
     ``backend="dask"`` runs chunks on the cluster at ``scheduler`` (an address or a ``distributed.Client``;
-    ``None`` starts a 2-worker LocalCluster). ``progress(done, total)`` is called after each chunk.
+    ``None`` starts a 2-worker LocalCluster; an unreachable address raises ServiceError after
+    ``connect_timeout`` seconds). ``progress(done, total)`` is called after each chunk.
     """
     if samples < 1:
         raise ConfigError(f"samples must be at least 1, got {samples}")
@@ -80,7 +82,7 @@ def run_uncertainty(
         for start in range(0, total, size)
     ]
     if backend == "dask":
-        chunks = run_dask(prepared, jobs, total, progress, scheduler)
+        chunks = run_dask(prepared, jobs, total, progress, scheduler, connect_timeout)
     else:
         chunks = run_numpy(prepared, jobs, total, progress)
     return _assemble(

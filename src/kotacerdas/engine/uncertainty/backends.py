@@ -84,12 +84,17 @@ def dask_client(scheduler: Any, timeout: float = 10.0) -> Iterator[Any]:
 
 
 def run_dask(
-    prepared: Prepared, jobs: Sequence[ChunkJob], total: int, progress: Progress | None, scheduler: Any
+    prepared: Prepared,
+    jobs: Sequence[ChunkJob],
+    total: int,
+    progress: Progress | None,
+    scheduler: Any,
+    timeout: float = 10.0,
 ) -> list[ChunkSummary]:
     """Run the chunks as tasks on a Dask cluster and return their summaries in sample order."""
     from distributed import as_completed
 
-    with dask_client(scheduler) as client:
+    with dask_client(scheduler, timeout) as client:
         shared = client.scatter(prepared, broadcast=True)
         futures = [client.submit(run_chunk, shared, job, pure=False) for job in jobs]
         sizes = {f.key: job.draws.shape[0] for f, job in zip(futures, jobs, strict=True)}

@@ -107,7 +107,7 @@ def make_problem(
     levels: Sequence[Sequence[str]],
     parents: Sequence[Sequence[str]],
     directions: Sequence[float] | NDArray[np.float64],
-    weights: Sequence[Sequence[float]] | None = None,
+    weights: Sequence[Sequence[float] | NDArray[np.float64]] | None = None,
     normalise: NormaliseSpec | None = None,
     aggregate: AggregateSpec | None = None,
     impute: ImputeSpec | None = None,

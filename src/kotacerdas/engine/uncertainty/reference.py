@@ -65,12 +65,14 @@ def naive_scores(
         if factors.min_availability is not None:
             low, high = factors.min_availability
             threshold = low + float(draws[s, lay.columns["min_availability"]]) * (high - low)
+        where = ""
         try:
             if problem.normalised is not None and imp == problem.impute and norm == problem.normalise:
                 values = problem.normalised
             else:
                 filled = impute(problem.data, imp, problem.groups)
                 values = normalise(filled, norm, problem.directions, problem.indicators)
+            where = f" after {norm.label()}"
             for level, parent in enumerate(problem.hierarchy.parents):
                 w = weights[level][s]
                 nxt = np.full((values.shape[0], sizes[level + 1]), np.nan)
@@ -82,7 +84,7 @@ def naive_scores(
                         nxt[share < threshold, p] = np.nan
                 values = nxt
         except MethodError as exc:
-            reasons.append(exc.message)
+            reasons.append(exc.message + where)
             continue
         scores[s] = values[:, 0]
         reasons.append(None)

@@ -60,11 +60,10 @@ class SensitivityTable:
 def check_base_samples(n: int) -> None:
     """Sobol sampling needs N = 2^m; raise ConfigError naming the nearest valid values."""
     if n < 2 or n & (n - 1):
-        below = 1 << max(n.bit_length() - 1, 1)
-        above = 1 << max(n.bit_length(), 1)
+        below, above = 1 << max(n.bit_length() - 1, 0), 1 << n.bit_length()
         raise ConfigError(
             f"--samples {n} is not a power of two, which Sobol sampling needs",
-            hint=f"use {below} or {above}",
+            hint=f"use {below} or {above}" if n > 2 else "use 2 or a larger power of two (256, 512, …)",
         )
 
 
