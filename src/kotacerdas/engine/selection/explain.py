@@ -1,0 +1,248 @@
+"""A reason for every region: selected, excluded, ineligible, crowded out, below the cut-off, or blocked.
+
+"What it would take" is computed honestly by re-solving with the region forced in: if the best plan
+containing region r has total weight V_r and the optimum is V*, r enters exactly when its weight rises
+above w_r + (V* − V_r). One solve per eligible region left out (LPs on the flow path).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import scipy.sparse as sp
+
+from kotacerdas.engine.selection.diagnose import explain_infeasible
+from kotacerdas.engine.selection.eligibility import Failure
+from kotacerdas.engine.selection.highs import FloatArray, Solver
+from kotacerdas.engine.selection.model import ONCE_GROUP, PHASE_GROUP, Model
+from kotacerdas.engine.selection.problem import SelectionProblem
+from kotacerdas.engine.selection.result import Decision
+
+TOL = 1e-9
+
+
+def fmt(value: float) -> str:
+    """A number as people write it: up to 6 significant digits, no trailing zeros."""
+    return f"{value:.6g}"
+
+
+@dataclass
+class Outcome:
+    """The solved plan that explanations refer to."""
+
+    x: FloatArray
+    weights: FloatArray
+    phase_of: dict[int, int]  # eligible index k → phase
+    value: float
+    cutoff: float | None
+    noun: str = "score"
+
+
+def binding_rows(model: Model, x: FloatArray) -> tuple[sp.csc_array, FloatArray, list[int], list[int]]:
+    """The constraint matrix (by column), row counts, and the rows at their max / at a positive min."""
+    a, lb, ub = model.matrices()
+    counts = a @ x
+    at_max = [r for r in range(len(lb)) if model.rows[r].group >= 2 and counts[r] >= ub[r] - 0.5]
+    at_min = [
+        r for r in range(len(lb)) if model.rows[r].group >= 2 and lb[r] > 0 and counts[r] <= lb[r] + 0.5
+    ]
+    return a.tocsc(), counts, at_max, at_min
+
+
+def merit_cutoff(model: Model, x: FloatArray, weights: FloatArray) -> float | None:
+    """The lowest weight among regions selected on merit: those not counted by a minimum quota at its bound.
+
+    Regions held in by a binding minimum (e.g. the only eligible region of an island group) can score far
+    below everyone else; measuring "below the cut-off" against them would mislead. Falls back to the lowest
+    selected weight when every selected region sits in a binding minimum.
+    """
+    plan = x.reshape(len(weights), -1).sum(axis=1) > 0.5
+    if not plan.any():
+        return None
+    a, _, _, at_min = binding_rows(model, x)
+    held = np.zeros(len(weights), dtype=bool)
+    csr = a.tocsr()
+    for r in at_min:
+        held[csr.indices[csr.indptr[r] : csr.indptr[r + 1]] // model.n_phases] = True
+    merit = plan & ~held
+    return float(weights[merit].min()) if merit.any() else float(weights[plan].min())
+
+
+def row_words(problem: SelectionProblem, model: Model, r: int, counts: FloatArray) -> str:
+    """One quota row in words with its use, e.g. ``max 4 per province in each phase (Jawa Barat, phase 2027: 4 of 4)``."""
+    info = model.rows[r]
+    where = [str(info.value)] if info.value is not None else []
+    if info.phase is not None and len(problem.phases) > 1:
+        where.append(f"phase {problem.phases[info.phase].name}")
+    used = (
+        f"{int(counts[r])} of {int(info.ub)}"
+        if counts[r] >= info.ub - 0.5
+        else f"{int(counts[r])}, min {int(info.lb)}"
+    )
+    return f"{model.group_labels[info.group]} ({', '.join([*where, used])})"
+
+
+def decide(
+    problem: SelectionProblem,
+    solver: Solver,
+    outcome: Outcome,
+    excluded: dict[int, str],
+    failed: dict[int, Failure],
+    *,
+    thresholds: bool,
+) -> list[Decision]:
+    """One :class:`Decision` per candidate, in candidate order."""
+    model = solver.model
+    cands = problem.candidates
+    n_phases = model.n_phases
+    weights = outcome.weights
+    a, counts, at_max, at_min = binding_rows(model, outcome.x)
+    k_of = {i: k for k, i in enumerate(model.eligible)}
+    order = np.argsort(-weights, kind="stable")
+    rank = np.empty(len(weights), dtype=np.int64)
+    rank[order] = np.arange(1, len(weights) + 1)
+    free_cut = float(weights[order[problem.slots - 1]]) if len(weights) >= problem.slots else None
+    decisions: list[Decision] = []
+    for i, code in enumerate(cands.codes):
+        score = float(cands.scores[i])
+        if i in excluded:
+            decisions.append(Decision(code, False, None, "excluded", f"excluded: {excluded[i]}", score))
+            continue
+        if i in failed:
+            f = failed[i]
+            decisions.append(
+                Decision(
+                    code,
+                    False,
+                    None,
+                    "ineligible",
+                    f"ineligible: {f.text}",
+                    score,
+                    binding=f.rule.describe(),
+                    shortfall=f.shortfall,
+                )
+            )
+            continue
+        k = k_of[i]
+        w = float(weights[k])
+        rows_k = _rows_of(a, k, n_phases)
+        if k in outcome.phase_of:
+            phase = problem.phases[outcome.phase_of[k]].name
+            text = f"selected for phase {phase}: {outcome.noun} {fmt(w)}, rank {rank[k]} of {len(weights)} eligible"
+            here = outcome.phase_of[k]
+            pulled = [r for r in at_min if r in rows_k and model.rows[r].phase in (None, here)]
+            if free_cut is not None and w < free_cut - TOL and pulled:
+                text += f"; brought in by {row_words(problem, model, pulled[0], counts)}"
+            decisions.append(Decision(code, True, phase, "selected", text, score))
+            continue
+        decisions.append(
+            _left_out(
+                problem,
+                solver,
+                outcome,
+                k,
+                code,
+                score,
+                rows_k,
+                a,
+                counts,
+                at_max,
+                at_min,
+                thresholds=thresholds,
+            )
+        )
+    return decisions
+
+
+def _rows_of(a: sp.csc_array, k: int, n_phases: int) -> set[int]:
+    rows: set[int] = set()
+    for v in range(k * n_phases, (k + 1) * n_phases):
+        rows.update(a.indices[a.indptr[v] : a.indptr[v + 1]].tolist())
+    return rows
+
+
+def _left_out(
+    problem: SelectionProblem,
+    solver: Solver,
+    outcome: Outcome,
+    k: int,
+    code: str,
+    score: float,
+    rows_k: set[int],
+    a: sp.csc_array,
+    counts: FloatArray,
+    at_max: list[int],
+    at_min: list[int],
+    *,
+    thresholds: bool,
+) -> Decision:
+    model = solver.model
+    w = float(outcome.weights[k])
+    variables = np.arange(k * model.n_phases, (k + 1) * model.n_phases, dtype=np.int64)
+    threshold: float | None = None
+    if thresholds:
+        forced = solver.best(solver.costs(outcome.weights), extra=[(variables, 1.0, 1.0)])
+        if forced is None:
+            why = explain_infeasible(problem, model, extra=[(variables, 1.0, 1.0)])
+            return Decision(
+                code,
+                False,
+                None,
+                "blocked",
+                "blocked: no plan that satisfies the quotas can include it — " + "; ".join(why),
+                score,
+                binding="; ".join(why),
+            )
+        value = float(np.dot(outcome.weights, forced.reshape(-1, model.n_phases).sum(axis=1)))
+        threshold = w + (outcome.value - value)
+    full = [r for r in at_max if r in rows_k and model.rows[r].group not in (PHASE_GROUP, ONCE_GROUP)]
+    cutoff = outcome.cutoff
+    take = f"; it would enter with a {outcome.noun} above {fmt(threshold)}" if threshold is not None else ""
+    if cutoff is not None and w > cutoff + TOL:
+        if full:
+            words = row_words(problem, model, full[0], counts)
+            return Decision(
+                code,
+                False,
+                None,
+                "crowded_out",
+                f"crowded out by {words}: {outcome.noun} {fmt(w)} is above the cut-off {fmt(cutoff)}{take}",
+                score,
+                threshold=threshold,
+                binding=model.group_labels[model.rows[full[0]].group],
+            )
+        labels = list(
+            dict.fromkeys(model.group_labels[model.rows[r].group] for r in at_min if r not in rows_k)
+        )
+        label = "; ".join(labels) if labels else "the combined quotas"
+        return Decision(
+            code,
+            False,
+            None,
+            "crowded_out",
+            f"crowded out: the slots it would take are held by minimum quotas ({label}); "
+            f"{outcome.noun} {fmt(w)} is above the cut-off {fmt(cutoff)}{take}",
+            score,
+            threshold=threshold,
+            binding=label if labels else None,
+        )
+    gap = (cutoff - w) if cutoff is not None else None
+    if gap is not None and gap <= TOL:
+        text = f"below the cut-off: tied at {fmt(w)} with the last selected region; ties go to the lower code{take}"
+    else:
+        text = f"below the cut-off: {outcome.noun} {fmt(w)} is {fmt(gap or 0.0)} below the cut-off {fmt(cutoff or 0.0)}{take}"
+    if threshold is not None and cutoff is not None and threshold > cutoff + TOL:
+        because = f"{row_words(problem, model, full[0], counts)} is full" if full else "quotas reserve slots"
+        text += f" (more than the cut-off because {because})"
+    return Decision(
+        code,
+        False,
+        None,
+        "below_cutoff",
+        text,
+        score,
+        threshold=threshold,
+        shortfall=gap,
+        binding=model.group_labels[model.rows[full[0]].group] if full else None,
+    )

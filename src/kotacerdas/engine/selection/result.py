@@ -1,0 +1,60 @@
+"""What :func:`select` returns: one :class:`Decision` per candidate and a :class:`SelectionResult`."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+Status = Literal["selected", "excluded", "ineligible", "crowded_out", "below_cutoff", "blocked"]
+
+
+@dataclass(frozen=True)
+class Decision:
+    """The decision on one region, with a reason a person can read.
+
+    ``threshold`` is "what it would take": for a region left out, the objective weight (the score, for
+    ``max_score``) above which it would enter, found by re-solving with the region forced in; for a
+    selected region, the weight below which it would drop out is not computed (``None``).
+    ``binding`` names the rule or quota that decided; ``shortfall`` how far the region is from it.
+    """
+
+    code: str
+    selected: bool
+    phase: str | None
+    status: Status
+    reason: str
+    score: float
+    threshold: float | None = None
+    binding: str | None = None
+    shortfall: float | None = None
+    p_selected: float | None = None
+    marginal: bool = False
+
+
+@dataclass(frozen=True)
+class SelectionResult:
+    """A solved selection: decisions in candidate order, the cut-off and how it was computed."""
+
+    decisions: tuple[Decision, ...]
+    objective: str
+    objective_value: float
+    cutoff: float | None
+    method: Literal["milp", "flow"]
+    solver: str
+    seconds: float
+    binding_quotas: tuple[str, ...] = ()
+    equity_floor: float | None = None
+    parameters: Mapping[str, object] = field(default_factory=dict)
+
+    @property
+    def selected(self) -> dict[str, str]:
+        """Selected code → phase name, in candidate order."""
+        return {d.code: d.phase for d in self.decisions if d.selected and d.phase is not None}
+
+    def decision(self, code: str) -> Decision:
+        """The decision on ``code`` (``KeyError`` when it was not a candidate)."""
+        for d in self.decisions:
+            if d.code == code:
+                return d
+        raise KeyError(code)

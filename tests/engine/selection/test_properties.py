@@ -1,0 +1,109 @@
+"""Hypothesis properties of :func:`select`: feasibility, optimality vs brute force, no improving swap."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from kotacerdas.engine.selection import EligibilityRule, Quota, select
+from kotacerdas.errors import InfeasibleError
+
+from .factories import brute_force, eligible_indices, plan_of, problem, violations
+
+PROVINCES = ["A", "B", "C", "D"]
+
+
+@st.composite
+def small_problems(draw: st.DrawFn, max_n: int = 7):
+    n = draw(st.integers(3, max_n))
+    scores = draw(st.lists(st.integers(0, 20), min_size=n, max_size=n))
+    provinces = draw(st.lists(st.sampled_from(PROVINCES), min_size=n, max_size=n))
+    types = draw(st.lists(st.sampled_from(["kota", "kabupaten"]), min_size=n, max_size=n))
+    n_phases = draw(st.integers(1, 2))
+    sizes = tuple(draw(st.lists(st.integers(1, 2), min_size=n_phases, max_size=n_phases)))
+    quotas = []
+    if draw(st.booleans()):
+        quotas.append(
+            Quota("province", max=draw(st.integers(0, 2)), over=draw(st.sampled_from(["phase", "all"])))
+        )
+    if draw(st.booleans()):
+        quotas.append(
+            Quota("island_group", min=draw(st.integers(0, 2)), over=draw(st.sampled_from(["phase", "all"])))
+        )
+    if draw(st.booleans()):
+        quotas.append(Quota("type", value="kota", min_share=draw(st.sampled_from([0.0, 0.3, 0.5]))))
+    rules = [EligibilityRule("score", min=draw(st.integers(0, 8)))] if draw(st.booleans()) else []
+    return problem(scores, provinces, sizes=sizes, quotas=quotas, rules=rules, types=types)
+
+
+SETTINGS = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(small_problems())
+def test_selection_is_feasible_optimal_or_reported_infeasible(p):
+    best = brute_force(p)
+    if best is None:
+        with pytest.raises(InfeasibleError) as info:
+            select(p, thresholds=False)
+        assert info.value.conflicts
+        return
+    result = select(p, thresholds=False)
+    plan = plan_of(p, result.selected)
+    assert violations(p, plan) == []
+    assert result.objective_value == pytest.approx(best, abs=1e-9)
+
+
+@SETTINGS
+@given(small_problems())
+def test_no_feasible_single_swap_improves_the_objective(p):
+    try:
+        result = select(p, thresholds=False)
+    except InfeasibleError:
+        return
+    plan = plan_of(p, result.selected)
+    scores = p.candidates.scores
+    outside = [j for j in eligible_indices(p) if j not in plan]
+    for i, phase in plan.items():
+        for j in outside:
+            swapped = {k: v for k, v in plan.items() if k != i} | {j: phase}
+            if not violations(p, swapped):
+                assert scores[j] <= scores[i], (i, j)
+
+
+@SETTINGS
+@given(small_problems(max_n=6))
+def test_flow_path_agrees_with_milp_when_quotas_are_nested(p):
+    nested = tuple(q for q in p.quotas if q.by != "type")
+    p = type(p)(p.candidates, p.phases, p.rules, nested)
+    try:
+        milp = select(p, method="milp", thresholds=False)
+    except InfeasibleError:
+        with pytest.raises(InfeasibleError):
+            select(p, method="flow", thresholds=False)
+        return
+    flow = select(p, method="flow", thresholds=False)
+    assert flow.method == "flow"
+    assert flow.objective_value == pytest.approx(milp.objective_value, abs=1e-9)
+    assert violations(p, plan_of(p, flow.selected)) == []
+
+
+@settings(max_examples=30, deadline=None)
+@given(small_problems(max_n=6))
+def test_thresholds_are_exact_entry_points(p):
+    """Raising a left-out region just above its threshold brings it in; just below keeps it out."""
+    try:
+        result = select(p)
+    except InfeasibleError:
+        return
+    for d in result.decisions:
+        if d.threshold is None:
+            continue
+        i = p.candidates.codes.index(d.code)
+        for delta, expect in ((0.01, True), (-0.01, False)):
+            scores = p.candidates.scores.copy()
+            scores[i] = d.threshold + delta
+            cands = type(p.candidates)(p.candidates.codes, scores, p.candidates.attributes, "score")
+            q = type(p)(cands, p.phases, p.rules, p.quotas, p.excluded)
+            assert (d.code in select(q, thresholds=False).selected) is expect, (d, delta)
