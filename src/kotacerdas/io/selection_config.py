@@ -1,0 +1,287 @@
+"""``SELECTION.yaml`` and the scores file for ``kotacerdas select``: parse, validate, build the problem.
+
+Every error names the file and the key (YAML) or the row and column (CSV). The contract is documented in
+``docs/selection.md``; the engine side is :mod:`kotacerdas.engine.selection`.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, cast
+
+import numpy as np
+import yaml
+
+from kotacerdas.engine.selection import (
+    OBJECTIVES,
+    Candidates,
+    EligibilityRule,
+    Objective,
+    Phase,
+    Quota,
+    SelectionProblem,
+    sample_scores,
+)
+from kotacerdas.errors import ConfigError, Location
+from kotacerdas.io.registry import Registry, load_registry
+from kotacerdas.io.selection_inputs import read_exclusions, read_samples, region_code
+
+TOP_KEYS = {"score", "phases", "eligibility", "exclude", "quotas", "objective", "uncertainty"}
+RULE_KEYS = {"column", "min", "max", "order", "in"}
+QUOTA_KEYS = {"by", "min", "max", "value", "min_share", "max_share", "over"}
+UNCERTAINTY_KEYS = {"file", "sd", "draws", "seed", "marginal"}
+
+
+@dataclass(frozen=True)
+class Uncertainty:
+    """Where score samples come from: a file of draws, or normal noise (``sd``, ``draws``, ``seed``)."""
+
+    file: Path | None = None
+    sd: float | None = None
+    draws: int = 200
+    seed: int = 0
+    marginal: tuple[float, float] = (0.1, 0.9)
+
+
+@dataclass(frozen=True)
+class SelectionConfig:
+    """A validated ``SELECTION.yaml``."""
+
+    path: Path
+    score: str
+    phases: tuple[Phase, ...]
+    rules: tuple[EligibilityRule, ...] = ()
+    quotas: tuple[Quota, ...] = ()
+    exclude: dict[str, str] = field(default_factory=dict)
+    objective: str = "max_score"
+    uncertainty: Uncertainty | None = None
+
+
+def _fail(path: Path, key: str, message: str, hint: str | None = None) -> ConfigError:
+    return ConfigError(f"key {key!r}: {message}", location=Location(file=str(path)), hint=hint)
+
+
+def _yaml_code(value: object) -> str:
+    """A code as written in YAML: ``63.71`` arrives as a float, ``32.70`` as 32.7 — restore two decimals."""
+    if isinstance(value, float):
+        return f"{value:.2f}"
+    return str(value)
+
+
+def load_selection_config(path: Path, registry: Registry | None = None) -> SelectionConfig:
+    """Read and validate ``SELECTION.yaml``; errors name the file and the key."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(
+            f"cannot read the configuration: {exc.strerror}", location=Location(file=str(path))
+        ) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        raise ConfigError(
+            f"not valid YAML: {getattr(exc, 'problem', exc)}", location=Location(str(path), row)
+        ) from None
+    if not isinstance(data, dict):
+        raise ConfigError("the configuration must be a mapping of keys", location=Location(file=str(path)))
+    unknown = sorted(set(data) - TOP_KEYS)
+    if unknown:
+        raise _fail(path, unknown[0], "unknown key", hint=f"known keys: {', '.join(sorted(TOP_KEYS))}")
+    score = data.get("score")
+    if not isinstance(score, str) or not score:
+        raise _fail(path, "score", "missing or not a column name", hint="e.g. score: Index")
+    objective = data.get("objective", "max_score")
+    if objective not in OBJECTIVES:
+        raise _fail(
+            path, "objective", f"unknown objective {objective!r}", hint=f"one of {', '.join(OBJECTIVES)}"
+        )
+    uncertainty = _uncertainty(path, data.get("uncertainty"))
+    if objective in ("expected_score", "max_probability") and uncertainty is None:
+        raise _fail(
+            path,
+            "uncertainty",
+            f"objective {objective} needs uncertainty samples",
+            hint="uncertainty: {file: samples.csv} or {sd: 2.0, draws: 200, seed: 0}",
+        )
+    return SelectionConfig(
+        path=path,
+        score=score,
+        phases=_phases(path, data.get("phases")),
+        rules=tuple(_rule(path, i, r) for i, r in enumerate(_list(path, data, "eligibility"))),
+        quotas=tuple(_quota(path, i, q) for i, q in enumerate(_list(path, data, "quotas"))),
+        exclude=_exclude(path, data.get("exclude"), registry or load_registry()),
+        objective=objective,
+        uncertainty=uncertainty,
+    )
+
+
+def _list(path: Path, data: dict[str, Any], key: str) -> list[Any]:
+    value = data.get(key) or []
+    if not isinstance(value, list):
+        raise _fail(path, key, "must be a list")
+    return value
+
+
+def _phases(path: Path, value: object) -> tuple[Phase, ...]:
+    if not isinstance(value, list) or not value:
+        raise _fail(path, "phases", "missing or empty", hint="e.g. phases: [{name: '2027', size: 25}]")
+    phases = []
+    for i, item in enumerate(value):
+        key = f"phases[{i}]"
+        if not isinstance(item, dict) or set(item) - {"name", "size"} or "size" not in item:
+            raise _fail(path, key, "must be {name: ..., size: N}")
+        size = item["size"]
+        if not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise _fail(path, f"{key}.size", f"{size!r} is not a positive integer")
+        phases.append(Phase(name=str(item.get("name", i + 1)), size=size))
+    if len({p.name for p in phases}) != len(phases):
+        raise _fail(path, "phases", "phase names repeat")
+    return tuple(phases)
+
+
+def _rule(path: Path, i: int, item: object) -> EligibilityRule:
+    key = f"eligibility[{i}]"
+    if not isinstance(item, dict) or "column" not in item:
+        raise _fail(path, key, "must be a mapping with a column", hint="e.g. {column: Index, min: 40}")
+    if set(item) - RULE_KEYS:
+        raise _fail(
+            path,
+            f"{key}.{sorted(set(item) - RULE_KEYS)[0]}",
+            "unknown key",
+            hint=f"known: {sorted(RULE_KEYS)}",
+        )
+    order = item.get("order")
+    if order is not None and (not isinstance(order, list) or not order):
+        raise _fail(path, f"{key}.order", "must be a list of classes from lowest to highest")
+    allowed = item.get("in")
+    if allowed is not None and not isinstance(allowed, list):
+        raise _fail(path, f"{key}.in", "must be a list of allowed values")
+    if item.get("min") is None and item.get("max") is None and allowed is None:
+        raise _fail(path, key, "needs min, max or in")
+    for bound in ("min", "max"):
+        value = item.get(bound)
+        if value is None:
+            continue
+        if order is not None and str(value) not in [str(o) for o in order]:
+            raise _fail(path, f"{key}.{bound}", f"{value!r} is not one of the order {order}")
+        if order is None and not isinstance(value, int | float):
+            raise _fail(
+                path, f"{key}.{bound}", f"{value!r} is not a number", hint="give an order for classes"
+            )
+    return EligibilityRule(
+        column=str(item["column"]),
+        min=None if item.get("min") is None else (str(item["min"]) if order else float(item["min"])),
+        max=None if item.get("max") is None else (str(item["max"]) if order else float(item["max"])),
+        order=tuple(str(o) for o in order) if order else None,
+        allowed=tuple(str(a) for a in allowed) if allowed is not None else None,
+    )
+
+
+def _quota(path: Path, i: int, item: object) -> Quota:
+    key = f"quotas[{i}]"
+    if not isinstance(item, dict) or "by" not in item:
+        raise _fail(path, key, "must be a mapping with by", hint="e.g. {by: province, max: 4}")
+    if set(item) - QUOTA_KEYS:
+        raise _fail(
+            path,
+            f"{key}.{sorted(set(item) - QUOTA_KEYS)[0]}",
+            "unknown key",
+            hint=f"known: {sorted(QUOTA_KEYS)}",
+        )
+    for bound in ("min", "max"):
+        v = item.get(bound)
+        if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
+            raise _fail(path, f"{key}.{bound}", f"{v!r} is not a non-negative integer")
+    for bound in ("min_share", "max_share"):
+        v = item.get(bound)
+        if v is not None and (not isinstance(v, int | float) or not 0 <= v <= 1):
+            raise _fail(path, f"{key}.{bound}", f"{v!r} is not a share between 0 and 1")
+    if all(item.get(b) is None for b in ("min", "max", "min_share", "max_share")):
+        raise _fail(path, key, "has no bound", hint="give min, max, min_share or max_share")
+    if item.get("min") is not None and item.get("max") is not None and item["min"] > item["max"]:
+        raise _fail(path, key, f"min {item['min']} > max {item['max']}")
+    over = item.get("over", "phase")
+    if over not in ("phase", "all"):
+        raise _fail(path, f"{key}.over", f"{over!r} must be 'phase' or 'all'")
+    value = item.get("value")
+    return Quota(
+        by=str(item["by"]),
+        min=item.get("min"),
+        max=item.get("max"),
+        value=None if value is None else str(value),
+        min_share=None if item.get("min_share") is None else float(item["min_share"]),
+        max_share=None if item.get("max_share") is None else float(item["max_share"]),
+        over=over,
+    )
+
+
+def _exclude(path: Path, value: object, registry: Registry) -> dict[str, str]:
+    if value is None:
+        return {}
+    if isinstance(value, list):
+        out = {}
+        for i, code in enumerate(value):
+            region = region_code(registry, _yaml_code(code), Location(str(path), column=f"exclude[{i}]"))
+            out[region] = "listed under exclude in the configuration"
+        return out
+    if isinstance(value, dict) and set(value) == {"file"}:
+        return read_exclusions(path.parent / str(value["file"]), registry)
+    raise _fail(path, "exclude", "must be a list of codes or {file: earlier_cohorts.csv}")
+
+
+def _uncertainty(path: Path, value: object) -> Uncertainty | None:
+    if value is None:
+        return None
+    if not isinstance(value, dict) or set(value) - UNCERTAINTY_KEYS:
+        raise _fail(path, "uncertainty", "must be {file: samples.csv} or {sd: 2.0, draws: 200, seed: 0}")
+    if ("file" in value) == ("sd" in value):
+        raise _fail(path, "uncertainty", "give exactly one of file or sd")
+    marginal = value.get("marginal", [0.1, 0.9])
+    if not (isinstance(marginal, list) and len(marginal) == 2 and 0 <= marginal[0] < marginal[1] <= 1):
+        raise _fail(path, "uncertainty.marginal", f"{marginal!r} is not [low, high] within 0..1")
+    sd = value.get("sd")
+    if sd is not None and (not isinstance(sd, int | float) or sd <= 0 or not math.isfinite(sd)):
+        raise _fail(path, "uncertainty.sd", f"{sd!r} is not a positive number")
+    draws = value.get("draws", 200)
+    if not isinstance(draws, int) or draws < 1:
+        raise _fail(path, "uncertainty.draws", f"{draws!r} is not a positive integer")
+    seed = value.get("seed", 0)
+    if not isinstance(seed, int):
+        raise _fail(path, "uncertainty.seed", f"{seed!r} is not an integer")
+    return Uncertainty(
+        file=path.parent / str(value["file"]) if "file" in value else None,
+        sd=None if sd is None else float(sd),
+        draws=draws,
+        seed=seed,
+        marginal=(float(marginal[0]), float(marginal[1])),
+    )
+
+
+def build_problem(config: SelectionConfig, candidates: Candidates) -> SelectionProblem:
+    """The engine problem for a configuration and its candidates (with samples when configured)."""
+    samples = None
+    unc = config.uncertainty
+    if unc is not None and unc.file is not None:
+        samples = read_samples(unc.file, candidates)
+    elif unc is not None and unc.sd is not None:
+        samples = sample_scores(candidates.scores, unc.sd, unc.draws, np.random.default_rng(unc.seed))
+    known = {config.score, *candidates.attributes}
+    for where, col in [
+        *((f"eligibility[{i}].column", r.column) for i, r in enumerate(config.rules)),
+        *((f"quotas[{i}].by", q.by) for i, q in enumerate(config.quotas)),
+    ]:
+        if col not in known:
+            raise _fail(
+                config.path, where, f"unknown column {col!r}", hint=f"columns: {', '.join(sorted(known))}"
+            )
+    return SelectionProblem(
+        candidates=candidates,
+        phases=config.phases,
+        rules=config.rules,
+        quotas=config.quotas,
+        excluded={c: r for c, r in config.exclude.items() if c in set(candidates.codes)},
+        objective=cast(Objective, config.objective),
+        samples=samples,
+    )
