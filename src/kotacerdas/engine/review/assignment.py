@@ -1,0 +1,417 @@
+"""Optimal conflict-free assessor assignment (b-matching) with HiGHS.
+
+Each submission gets ``k`` assessors, each assessor's load stays within ``[min_load, max_load]``,
+conflicting pairs are never used and forced pairs always are. Objectives:
+
+* ``total`` — maximise the total affinity. The constraint matrix is a bipartite incidence matrix
+  (totally unimodular), so the LP solved by HiGHS's simplex has an integral basic optimum: the
+  answer is the proven optimum of the integer problem (Schrijver, *Combinatorial Optimization*,
+  2003, ch. 21 on b-matchings).
+* ``fair`` — lexicographic: first maximise the worst-off submission's total affinity, then the total
+  subject to that worst case (the fairness rows break total unimodularity, so both stages are MILPs).
+
+Large instances: only candidate arcs (each submission's best ``k + slack`` assessors and each
+assessor's best submissions) are columns; column generation prices every other arc from the LP
+duals and adds those with a negative reduced cost until none is left, which proves that the optimum
+over the candidates is the optimum over all arcs (see :mod:`.highs_arcs`). For the fair MILPs the
+certificate is the LP relaxation over all arcs: the result reports that bound and the gap to it.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+import highspy
+import numpy as np
+from numpy.typing import ArrayLike, NDArray
+
+from kotacerdas import __version__
+from kotacerdas.engine.review.highs_arcs import ArcModel
+from kotacerdas.errors import InfeasibleError, MethodError
+
+Objective = Literal["total", "fair"]
+Progress = Callable[[str], None]
+
+_OPTIMAL = highspy.HighsModelStatus.kOptimal
+
+
+@dataclass(frozen=True)
+class AssignmentResult:
+    """An assignment with its objective values, optimality certificate and the method used."""
+
+    submission: NDArray[np.int64]
+    assessor: NDArray[np.int64]
+    total_affinity: float
+    submission_affinity: NDArray[np.float64]
+    loads: NDArray[np.int64]
+    objective: Objective
+    proven_optimal: bool
+    upper_bound: float
+    worst_bound: float
+    candidate_arcs: int
+    allowed_arcs: int
+    pricing_rounds: int
+    seconds: float
+    parameters: dict[str, Any] = field(default_factory=dict)
+    method: str = "HiGHS LP/MILP with column generation over submission–assessor arcs"
+    version: str = __version__
+
+    @property
+    def worst_submission_affinity(self) -> float:
+        """Total affinity of the worst-off submission."""
+        return float(self.submission_affinity.min()) if self.submission_affinity.size else 0.0
+
+    def summary(self) -> dict[str, Any]:
+        """JSON-ready summary: totals, worst case, loads, bounds, time and method."""
+        return {
+            "objective": self.objective,
+            "total_affinity": self.total_affinity,
+            "worst_submission_affinity": self.worst_submission_affinity,
+            "proven_optimal": self.proven_optimal,
+            "upper_bound_total": self.upper_bound,
+            "upper_bound_worst": self.worst_bound,
+            "pairs": int(self.submission.size),
+            "load_min": int(self.loads.min()) if self.loads.size else 0,
+            "load_max": int(self.loads.max()) if self.loads.size else 0,
+            "load_mean": float(self.loads.mean()) if self.loads.size else 0.0,
+            "candidate_arcs": self.candidate_arcs,
+            "allowed_arcs": self.allowed_arcs,
+            "pricing_rounds": self.pricing_rounds,
+            "seconds": self.seconds,
+            "parameters": self.parameters,
+            "method": self.method,
+            "version": self.version,
+        }
+
+
+def _bounds(value: ArrayLike, size: int, name: str) -> NDArray[np.int64]:
+    arr = np.broadcast_to(np.asarray(value), (size,)).astype(np.int64)
+    if (arr < 0).any():
+        raise MethodError(f"{name} must be non-negative")
+    return arr
+
+
+def _pair_mask(pairs: ArrayLike | None, shape: tuple[int, int], name: str) -> NDArray[np.bool_]:
+    mask = np.zeros(shape, dtype=bool)
+    if pairs is None:
+        return mask
+    arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
+    if arr.size and (arr.min() < 0 or (arr[:, 0] >= shape[0]).any() or (arr[:, 1] >= shape[1]).any()):
+        raise MethodError(f"{name} pairs refer to a submission or assessor index out of range")
+    mask[arr[:, 0], arr[:, 1]] = True
+    return mask
+
+
+def _check_feasible(
+    allowed: NDArray[np.bool_],
+    forced: NDArray[np.bool_],
+    demand: NDArray[np.int64],
+    min_load: NDArray[np.int64],
+    max_load: NDArray[np.int64],
+) -> None:
+    """Cheap necessary conditions, each named in the error so the user knows what to relax."""
+    conflicts: list[str] = []
+    if (min_load > max_load).any():
+        conflicts.append(f"min load above max load for assessor index {int(np.argmax(min_load > max_load))}")
+    if demand.sum() > max_load.sum():
+        conflicts.append(
+            f"{int(demand.sum())} assessments needed but total max load is {int(max_load.sum())}"
+        )
+    if demand.sum() < min_load.sum():
+        conflicts.append(
+            f"total min load {int(min_load.sum())} exceeds the {int(demand.sum())} assessments needed"
+        )
+    short = np.nonzero(allowed.sum(axis=1) < demand)[0]
+    if short.size:
+        conflicts.append(
+            f"submission index {int(short[0])} has fewer allowed assessors than k ({short.size} such)"
+        )
+    if (forced & ~allowed).any():
+        i, j = np.argwhere(forced & ~allowed)[0]
+        conflicts.append(f"pair ({int(i)}, {int(j)}) is both forced and a conflict")
+    over = np.nonzero(forced.sum(axis=1) > demand)[0]
+    if over.size:
+        conflicts.append(f"submission index {int(over[0])} has more forced assessors than k")
+    heavy = np.nonzero(forced.sum(axis=0) > max_load)[0]
+    if heavy.size:
+        conflicts.append(f"assessor index {int(heavy[0])} is forced onto more submissions than max load")
+    if conflicts:
+        raise InfeasibleError(
+            "no assignment satisfies the constraints: " + "; ".join(conflicts),
+            hint="raise --max-load, lower --min-load or k, or remove conflicts/forced pairs",
+            conflicts=tuple(conflicts),
+        )
+
+
+def _candidates(
+    affinity: NDArray[np.float64],
+    allowed: NDArray[np.bool_],
+    forced: NDArray[np.bool_],
+    per_row: int,
+    per_col: int,
+) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
+    """Each submission's ``per_row`` best allowed assessors, each assessor's ``per_col`` best, forced."""
+    n, m = affinity.shape
+    masked = np.where(allowed, affinity, -np.inf)
+    rows: list[NDArray[np.int64]] = []
+    cols: list[NDArray[np.int64]] = []
+    if per_row >= m:
+        r, c = np.nonzero(allowed)
+        rows.append(r.astype(np.int64))
+        cols.append(c.astype(np.int64))
+    else:
+        top = np.argpartition(-masked, per_row - 1, axis=1)[:, :per_row]
+        rows.append(np.repeat(np.arange(n, dtype=np.int64), per_row))
+        cols.append(top.ravel().astype(np.int64))
+    if 0 < per_col < n:
+        top_c = np.argpartition(-masked, per_col - 1, axis=0)[:per_col, :]
+        rows.append(top_c.ravel().astype(np.int64))
+        cols.append(np.tile(np.arange(m, dtype=np.int64), per_col))
+    f_r, f_c = np.nonzero(forced)
+    rows.append(f_r.astype(np.int64))
+    cols.append(f_c.astype(np.int64))
+    r_all, c_all = np.concatenate(rows), np.concatenate(cols)
+    keep = allowed[r_all, c_all]
+    flat = np.unique(r_all[keep] * m + c_all[keep])
+    return flat // m, flat % m
+
+
+def _lp_with_growth(
+    model_factory: Callable[[], ArcModel],
+    affinity: NDArray[np.float64],
+    allowed: NDArray[np.bool_],
+    forced: NDArray[np.bool_],
+    per_row: int,
+    per_col: int,
+    time_limit: float,
+    extra: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
+) -> ArcModel:
+    """Solve the LP by column generation; if the candidates alone are infeasible, widen them."""
+    n, m = affinity.shape
+    while True:
+        model = model_factory()
+        arc_i, arc_j = _candidates(affinity, allowed, forced, per_row, per_col)
+        if extra is not None:
+            arc_i, arc_j = np.concatenate([arc_i, extra[0]]), np.concatenate([arc_j, extra[1]])
+        model.build(arc_i, arc_j, time_limit)
+        status = model.solve_lp(per_row=max(per_row, 4))
+        if status == _OPTIMAL:
+            return model
+        if status == highspy.HighsModelStatus.kTimeLimit:
+            raise MethodError(f"the solver hit the time limit of {time_limit} s", hint="raise time_limit")
+        if per_row >= m and per_col >= n:
+            raise InfeasibleError(
+                "no assignment satisfies k, the load limits, the conflicts and the forced pairs together",
+                hint="raise the max load, lower the min load, or remove conflicts",
+            )
+        per_row, per_col = min(m, per_row * 2), min(n, max(per_col * 2, 1))
+
+
+def assign(
+    affinity: ArrayLike,
+    *,
+    k: int | ArrayLike,
+    min_load: int | ArrayLike,
+    max_load: int | ArrayLike,
+    conflicts: ArrayLike | None = None,
+    forced: ArrayLike | None = None,
+    objective: Objective = "total",
+    slack: int | None = None,
+    time_limit: float = 300.0,
+    progress: Progress | None = None,
+) -> AssignmentResult:
+    """Assign assessors to submissions optimally; the one validating entry point.
+
+    ``affinity`` is a dense submissions × assessors matrix (pairs with no known affinity carry 0, as
+    in OpenReview's matcher). ``conflicts`` and ``forced`` are arrays of ``(submission, assessor)``
+    index pairs. ``slack`` sets how many candidate arcs per submission beyond ``k`` start in the
+    model (default ``2k + 4``); it changes speed only, never the optimum.
+    """
+    started = time.perf_counter()
+    report = progress or (lambda _msg: None)
+    a = np.asarray(affinity, dtype=np.float64)
+    if a.ndim != 2 or a.shape[0] == 0 or a.shape[1] == 0:
+        raise MethodError("affinity must be a non-empty submissions × assessors matrix")
+    if not np.isfinite(a).all():
+        raise MethodError("affinity contains NaN or infinite values")
+    if objective not in ("total", "fair"):
+        raise MethodError(f"unknown objective {objective!r}", hint="use 'total' or 'fair'")
+    n, m = a.shape
+    demand = _bounds(k, n, "k")
+    lo = _bounds(min_load, m, "min_load")
+    hi = _bounds(max_load, m, "max_load")
+    conflict_mask = _pair_mask(conflicts, (n, m), "conflict")
+    forced_mask = _pair_mask(forced, (n, m), "forced")
+    allowed = ~conflict_mask
+    _check_feasible(allowed, forced_mask, demand, lo, hi)
+    extra_per_row = 2 * int(demand.max()) + 4 if slack is None else int(slack)
+    per_row = min(m, int(demand.max()) + max(0, extra_per_row))
+    per_col = min(n, int(lo.max()) + int(demand.max()))
+    params: dict[str, Any] = {
+        "k": int(demand.max()) if demand.min() == demand.max() else demand.tolist(),
+        "min_load": int(lo.min()) if lo.min() == lo.max() else lo.tolist(),
+        "max_load": int(hi.max()) if hi.min() == hi.max() else hi.tolist(),
+        "conflicts": int(conflict_mask.sum()),
+        "forced": int(forced_mask.sum()),
+        "candidates_per_submission": per_row,
+        "time_limit": time_limit,
+    }
+
+    def factory(fair: str = "none", floor: float = 0.0) -> Callable[[], ArcModel]:
+        return lambda: ArcModel(a, allowed, demand, lo, hi, forced_mask, fair=fair, floor=floor)  # type: ignore[arg-type]
+
+    report("total: solving the LP by column generation")
+    total_model = _lp_with_growth(factory(), a, allowed, forced_mask, per_row, per_col, time_limit)
+    values = total_model.column_values()
+    if (np.abs(values - np.round(values)) > 1e-6).any():
+        # a basic solution of a TU system is integral; guard against a non-vertex answer anyway
+        total_model.make_integer()
+        total_model.run()
+    sel_i, sel_j = total_model.selected()
+    upper = -float(total_model.highs.getInfo().objective_function_value)
+    proven = True
+    worst_bound = float("nan")
+    rounds = total_model.pricing_rounds
+    arcs = int(total_model.arc_i.size)
+    if objective == "fair":
+        remaining = max(1.0, time_limit - (time.perf_counter() - started))
+        sel_i, sel_j, proven, upper, worst_bound, fair_rounds, arcs = _fair(
+            factory, a, allowed, forced_mask, per_row, per_col, remaining, (sel_i, sel_j), report
+        )
+        rounds += fair_rounds
+    order = np.lexsort((sel_j, sel_i))
+    sel_i, sel_j = sel_i[order], sel_j[order]
+    per_submission = np.bincount(sel_i, weights=a[sel_i, sel_j], minlength=n).astype(np.float64)
+    return AssignmentResult(
+        submission=sel_i,
+        assessor=sel_j,
+        total_affinity=float(a[sel_i, sel_j].sum()),
+        submission_affinity=per_submission,
+        loads=np.bincount(sel_j, minlength=m).astype(np.int64),
+        objective=objective,
+        proven_optimal=proven,
+        upper_bound=upper,
+        worst_bound=worst_bound if objective == "fair" else float(per_submission.min()),
+        candidate_arcs=arcs,
+        allowed_arcs=int(allowed.sum()),
+        pricing_rounds=rounds,
+        seconds=time.perf_counter() - started,
+        parameters=params,
+    )
+
+
+def _fair(
+    factory: Callable[..., Callable[[], ArcModel]],
+    a: NDArray[np.float64],
+    allowed: NDArray[np.bool_],
+    forced: NDArray[np.bool_],
+    per_row: int,
+    per_col: int,
+    time_limit: float,
+    start: tuple[NDArray[np.int64], NDArray[np.int64]],
+    report: Progress,
+) -> tuple[NDArray[np.int64], NDArray[np.int64], bool, float, float, int, int]:
+    """Lexicographic max–min then max-total; each stage an LP by column generation, then a MILP."""
+    deadline = time.perf_counter() + time_limit
+    report("fair stage 1: LP relaxation of the max–min problem over all arcs")
+    stage1 = _lp_with_growth(factory("maximin"), a, allowed, forced, per_row, per_col, time_limit, start)
+    report("fair stage 1: integer max–min")
+    budget1 = 0.6 * max(1.0, deadline - time.perf_counter())
+    (s1_i, s1_j), proven1, bound1 = _integer_stage(stage1, start, time.perf_counter() + budget1)
+    worst = float(np.bincount(s1_i, weights=a[s1_i, s1_j], minlength=a.shape[0]).min())
+    report("fair stage 2: maximise the total keeping the worst case")
+    floor = worst - 1e-9 * max(1.0, abs(worst))
+    stage2 = _lp_with_growth(
+        factory("floor", floor), a, allowed, forced, per_row, per_col, time_limit, (s1_i, s1_j)
+    )
+    (s2_i, s2_j), proven2, bound2 = _integer_stage(stage2, (s1_i, s1_j), deadline)
+    rounds = stage1.pricing_rounds + stage2.pricing_rounds
+    return s2_i, s2_j, proven1 and proven2, -bound2, -bound1, rounds, int(stage2.arc_i.size)
+
+
+Pairs = tuple[NDArray[np.int64], NDArray[np.int64]]
+
+
+def _stage_value(model: ArcModel, pairs: Pairs) -> float:
+    """Objective of an assignment in HiGHS's minimisation form for this stage."""
+    weights = model.affinity[pairs[0], pairs[1]]
+    if model.fair == "maximin":
+        return -float(np.bincount(pairs[0], weights=weights, minlength=model.n).min())
+    return -float(weights.sum())
+
+
+def _integer_stage(model: ArcModel, start: Pairs, deadline: float) -> tuple[Pairs, bool, float]:
+    """Turn a fairness-stage LP (solved over all arcs) into a proven integer optimum where possible.
+
+    1. Fix-and-solve: arcs at 1 in the LP optimum are fixed and the MILP settles the fractional rest
+       (a heuristic incumbent, usually at or next to the LP bound).
+    2. If the incumbent reaches the LP bound, it is optimal over all arcs. Otherwise every outside arc
+       whose reduced cost is within the gap is added (reduced-cost fixing: an arc with reduced cost
+       above the gap cannot be in any better solution) and the MILP is solved over the model; its
+       optimum is then the global optimum.
+
+    Returns the best assignment, whether it is proven optimal, and the best known bound (min form).
+    """
+    lp_bound = model.lp_objective
+    duals = model.lp_duals
+    lp_values = model.column_values()[model.first_arc_column :]
+    model.make_integer()
+    best, best_value = start, _stage_value(model, start)
+    ones = np.nonzero(lp_values > 1.0 - 1e-9)[0].astype(np.int32) + model.first_arc_column
+    original_lower = model.forced[model.arc_i, model.arc_j].astype(np.float64)
+    model.highs.changeColsBounds(int(ones.size), ones, np.ones(ones.size), np.ones(ones.size))
+    model.highs.setOptionValue("time_limit", max(1.0, 0.3 * (deadline - time.perf_counter())))
+    model.run()
+    candidate = model.selected()
+    if _feasible(model, candidate) and _stage_value(model, candidate) < best_value:
+        best, best_value = candidate, _stage_value(model, candidate)
+    all_cols = np.arange(model.first_arc_column, model.first_arc_column + original_lower.size, dtype=np.int32)
+    model.highs.changeColsBounds(int(all_cols.size), all_cols, original_lower, np.ones(all_cols.size))
+    tol = 1e-7 * max(1.0, abs(lp_bound))
+    gap = best_value - lp_bound
+    if gap <= tol:
+        return best, True, best_value
+    add_i, add_j = model.scan(duals, -(gap + tol), model.m)
+    model.add_arcs(add_i, add_j)
+    _warm_start(model, best)
+    model.highs.setOptionValue("time_limit", max(1.0, deadline - time.perf_counter()))
+    status = model.run()
+    candidate = model.selected()
+    if _feasible(model, candidate) and _stage_value(model, candidate) < best_value:
+        best, best_value = candidate, _stage_value(model, candidate)
+    if status == _OPTIMAL:
+        return best, True, best_value
+    return best, False, lp_bound
+
+
+def _feasible(model: ArcModel, pairs: Pairs) -> bool:
+    """Check an assignment against every constraint of the stage (HiGHS may leave a stale solution)."""
+    i, j = pairs
+    if not model.allowed[i, j].all() or not np.array_equal(np.bincount(i, minlength=model.n), model.demand):
+        return False
+    loads = np.bincount(j, minlength=model.m)
+    if (loads < model.min_load).any() or (loads > model.max_load).any():
+        return False
+    chosen = np.zeros(model.affinity.shape, dtype=bool)
+    chosen[i, j] = True
+    if (model.forced & ~chosen).any():
+        return False
+    if model.fair == "floor":
+        per_sub = np.bincount(i, weights=model.affinity[i, j], minlength=model.n)
+        return bool((per_sub >= model.floor - 1e-9 * max(1.0, abs(model.floor))).all())
+    return True
+
+
+def _warm_start(model: ArcModel, pairs: Pairs) -> None:
+    """Give the MILP a known feasible assignment as its first incumbent."""
+    chosen = np.zeros(model.affinity.shape, dtype=bool)
+    chosen[pairs[0], pairs[1]] = True
+    values = chosen[model.arc_i, model.arc_j].astype(np.float64)
+    if model.fair == "maximin":
+        values = np.concatenate([[-_stage_value(model, pairs)], values])
+    solution = highspy.HighsSolution()
+    solution.col_value = values.tolist()
+    model.highs.setSolution(solution)

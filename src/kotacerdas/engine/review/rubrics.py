@@ -1,0 +1,199 @@
+"""Versioned, immutable rubrics and the scoring of one assessment against a rubric.
+
+A rubric groups weighted criteria, fixes a scale (with an anchor text per level describing observable
+evidence, and whether half points are allowed), states its aggregation rule and maps the result to a
+verbal predicate. Rubrics are frozen dataclasses: a changed weight is a new ``version``, so a score
+always records exactly which rules produced it.
+
+Aggregation rules:
+
+* ``weighted_mean`` — ``Σ w_c s_c / Σ w_c`` over all criteria (the yearly evaluation's index).
+* ``total`` — ``Σ w_c s_c`` (a points total, e.g. 0–100).
+
+Either way the result also gives each group's weighted mean of its own criteria.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Literal
+
+from kotacerdas import __version__
+from kotacerdas.errors import InputError
+
+Aggregation = Literal["weighted_mean", "total"]
+AGGREGATIONS: tuple[Aggregation, ...] = ("weighted_mean", "total")
+_EPS = 1e-9
+
+
+@dataclass(frozen=True)
+class Level:
+    """One scale level and its anchor: what an assessor must observe to give it."""
+
+    value: float
+    anchor: str
+
+
+@dataclass(frozen=True)
+class Scale:
+    """Allowed scores: ``minimum``..``maximum`` in steps of ``step`` (``None`` = any real value)."""
+
+    minimum: float
+    maximum: float
+    step: float | None = 1.0
+    levels: tuple[Level, ...] = ()
+
+    def check(self, value: float) -> str | None:
+        """Why ``value`` is not allowed on this scale, or ``None`` when it is."""
+        if value != value:  # NaN
+            return "score is missing"
+        if value < self.minimum - _EPS or value > self.maximum + _EPS:
+            return f"score {value:g} is outside the scale {self.minimum:g}–{self.maximum:g}"
+        if self.step is not None:
+            steps = (value - self.minimum) / self.step
+            if abs(steps - round(steps)) > 1e-6:
+                kind = "half points" if self.step == 0.5 else f"steps of {self.step:g}"
+                return f"score {value:g} is not on the scale (only {kind} from {self.minimum:g})"
+        return None
+
+    def anchor_for(self, value: float) -> str | None:
+        """Anchor text of the highest level not above ``value``."""
+        below = [lv for lv in self.levels if lv.value <= value + _EPS]
+        return max(below, key=lambda lv: lv.value).anchor if below else None
+
+
+@dataclass(frozen=True)
+class Criterion:
+    """One scored item, in a group, with its weight."""
+
+    id: str
+    name: str
+    group: str
+    weight: float
+    description: str = ""
+
+
+@dataclass(frozen=True)
+class Group:
+    """A named group of criteria (a dimension, a readiness element)."""
+
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class Predicate:
+    """A verbal label for results at or above ``minimum`` (up to the next band)."""
+
+    minimum: float
+    label: str
+
+
+@dataclass(frozen=True)
+class Rubric:
+    """A versioned, immutable rubric: groups, weighted criteria, scale, aggregation, predicates."""
+
+    id: str
+    version: str
+    title: str
+    scale: Scale
+    groups: tuple[Group, ...]
+    criteria: tuple[Criterion, ...]
+    aggregation: Aggregation = "weighted_mean"
+    predicates: tuple[Predicate, ...] = ()
+    decimals: int = 2
+    source: str = ""
+    notes: str = ""
+
+    def __post_init__(self) -> None:
+        ids = [c.id for c in self.criteria]
+        if len(set(ids)) != len(ids):
+            raise InputError(f"rubric {self.key}: duplicate criterion id")
+        group_ids = {g.id for g in self.groups}
+        for c in self.criteria:
+            if c.group not in group_ids:
+                raise InputError(f"rubric {self.key}: criterion {c.id!r} names unknown group {c.group!r}")
+            if c.weight < 0:
+                raise InputError(f"rubric {self.key}: criterion {c.id!r} has a negative weight")
+        if not self.criteria or sum(c.weight for c in self.criteria) <= 0:
+            raise InputError(f"rubric {self.key}: needs criteria with a positive total weight")
+        if self.aggregation not in AGGREGATIONS:
+            raise InputError(f"rubric {self.key}: unknown aggregation {self.aggregation!r}")
+
+    @property
+    def key(self) -> str:
+        """``id@version``, the stable reference stored with every score."""
+        return f"{self.id}@{self.version}"
+
+    def criterion(self, criterion_id: str) -> Criterion:
+        """The criterion with this id, or an :class:`InputError` naming the known ones."""
+        for c in self.criteria:
+            if c.id == criterion_id:
+                return c
+        known = ", ".join(c.id for c in self.criteria)
+        raise InputError(f"unknown criterion {criterion_id!r} for rubric {self.key}", hint=f"known: {known}")
+
+    def predicate(self, value: float) -> str | None:
+        """The verbal predicate of a result (highest band whose minimum it reaches)."""
+        bands = [p for p in self.predicates if value >= p.minimum - _EPS]
+        return max(bands, key=lambda p: p.minimum).label if bands else None
+
+
+@dataclass(frozen=True)
+class RubricScore:
+    """The result of scoring one assessment: overall, per group, predicate and the rule applied."""
+
+    rubric: str
+    score: float
+    rounded: float
+    groups: dict[str, float]
+    predicate: str | None
+    aggregation: Aggregation
+    criteria: dict[str, float] = field(default_factory=dict)
+    version: str = __version__
+
+
+def check_entry(rubric: Rubric, criterion_id: str, value: float) -> None:
+    """Validate one ``criterion, score`` entry; raises :class:`InputError` with the reason."""
+    rubric.criterion(criterion_id)
+    problem = rubric.scale.check(value)
+    if problem:
+        raise InputError(problem, hint=f"rubric {rubric.key} allows {_describe(rubric.scale)}")
+
+
+def _describe(scale: Scale) -> str:
+    step = "any value" if scale.step is None else f"steps of {scale.step:g}"
+    return f"{scale.minimum:g}–{scale.maximum:g} in {step}"
+
+
+def score_rubric(rubric: Rubric, scores: Mapping[str, float]) -> RubricScore:
+    """Aggregate one assessment's criterion scores by the rubric's stated rule.
+
+    Every criterion must be scored exactly once (``scores`` maps criterion id to score).
+    """
+    for criterion_id, value in scores.items():
+        check_entry(rubric, criterion_id, value)
+    missing = [c.id for c in rubric.criteria if c.id not in scores]
+    if missing:
+        raise InputError(f"no score for criterion {', '.join(missing)} of rubric {rubric.key}")
+    weighted = sum(c.weight * scores[c.id] for c in rubric.criteria)
+    weight = sum(c.weight for c in rubric.criteria)
+    value = weighted / weight if rubric.aggregation == "weighted_mean" else weighted
+    groups: dict[str, float] = {}
+    for g in rubric.groups:
+        members = [c for c in rubric.criteria if c.group == g.id]
+        g_weight = sum(c.weight for c in members)
+        if members and g_weight > 0:
+            groups[g.id] = sum(c.weight * scores[c.id] for c in members) / g_weight
+        elif members:
+            groups[g.id] = sum(scores[c.id] for c in members) / len(members)
+    return RubricScore(
+        rubric=rubric.key,
+        score=value,
+        rounded=round(value, rubric.decimals),
+        groups=groups,
+        predicate=rubric.predicate(value),
+        aggregation=rubric.aggregation,
+        criteria={c.id: float(scores[c.id]) for c in rubric.criteria},
+    )
