@@ -39,6 +39,20 @@ def cronbach_alpha(values: np.ndarray) -> float:
 
 def coherence(normalised: pd.DataFrame, aggregates: pd.DataFrame, framework: Framework) -> Coherence:
     """Compute coherence statistics; warns once listing negative correlations inside an aggregate."""
+    with warnings.catch_warnings(), np.errstate(all="ignore"):
+        warnings.simplefilter("ignore", RuntimeWarning)  # constant columns give NaN correlations
+        result = _coherence(normalised, aggregates, framework)
+    if len(result.negative_pairs):
+        listed = ", ".join(
+            f"{p}: {a}~{b} {r:.2f}" for p, a, b, r in result.negative_pairs.head(5).itertuples(index=False)
+        )
+        warnings.warn(
+            f"{len(result.negative_pairs)} negative correlations inside aggregates ({listed})", stacklevel=2
+        )
+    return result
+
+
+def _coherence(normalised: pd.DataFrame, aggregates: pd.DataFrame, framework: Framework) -> Coherence:
     allv = pd.concat([normalised, aggregates], axis=1)
     rows = {}
     for code in (*framework.indicators, *framework.aggregates):
@@ -63,9 +77,6 @@ def coherence(normalised: pd.DataFrame, aggregates: pd.DataFrame, framework: Fra
                 if r < 0:
                     negatives.append((parent, a, b, r))
     neg = pd.DataFrame(negatives, columns=["parent", "a", "b", "r"])
-    if len(neg):
-        listed = ", ".join(f"{p}: {a}~{b} {r:.2f}" for p, a, b, r in negatives[:5])
-        warnings.warn(f"{len(neg)} negative correlations inside aggregates ({listed})", stacklevel=2)
     return Coherence(
         correlations=pd.DataFrame.from_dict(rows, orient="index"),
         within=within,

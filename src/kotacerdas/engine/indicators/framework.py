@@ -223,7 +223,7 @@ def _check_tree(
             if node in seen:
                 path = " → ".join([*seen[seen.index(node) :], node])
                 raise InputError(
-                    f"cycle in the hierarchy: {path}", location=_loc(source, rows[code], "Parent")
+                    f"cycle in the hierarchy: {path}", location=_loc(source, rows[node], "Parent")
                 )
             seen.append(node)
             node = parent[node]

@@ -31,6 +31,8 @@ def skewness(x: np.ndarray) -> float:
         return float("nan")
     d = x - float(ext_mean(x))
     m2 = float(ext_sum(d * d))
+    if m2 == 0:
+        return float("nan")
     with np.errstate(invalid="ignore", divide="ignore"):
         y = np.sqrt(n) * float(ext_sum(np.power(d, 3.0))) / m2**1.5
     return float(y * np.sqrt(n * (n - 1)) / (n - 2))
@@ -43,6 +45,8 @@ def kurtosis(x: np.ndarray) -> float:
         return float("nan")
     d = x - float(ext_mean(x))
     m2 = float(ext_sum(d * d))
+    if m2 == 0:
+        return float("nan")
     with np.errstate(invalid="ignore", divide="ignore"):
         r = n * float(ext_sum(np.power(d, 4.0))) / (m2 * m2)
     return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
