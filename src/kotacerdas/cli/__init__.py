@@ -18,6 +18,7 @@ from kotacerdas.errors import KotaCerdasError
 COMMANDS: dict[str, str] = {
     "kotacerdas.cli.regions": "regions",
     "kotacerdas.cli.index": "index",
+    "kotacerdas.cli.index_uncertainty": "index",
     "kotacerdas.cli.select": "select",
 }
 

@@ -1,0 +1,107 @@
+"""Uncertainty analysis files: read the factors YAML; write ranks, sensitivity, plot and summary atomically.
+
+Everything is written to a temporary folder beside the target and moved into place only when all files
+are complete, so an error never leaves a half-written result.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from kotacerdas.engine.uncertainty import RANK_COLUMNS, UncertaintyResult
+from kotacerdas.errors import ConfigError, Location
+
+from .index_tables import read_config
+
+SENSITIVITY_COLUMNS = (
+    "factor", "first_order", "total_order", "first_order_low", "first_order_high", "total_order_low",
+    "total_order_high",
+)  # fmt: skip
+OUTPUT_FILES = ("ranks.csv", "sensitivity.csv", "rank_intervals.png", "rank_intervals.svg", "summary.json")
+
+
+def read_factors(path: str | Path) -> dict[str, Any]:
+    """The factors mapping from YAML (docs/uncertainty.md); an empty file is an error."""
+    loaded = read_config(path)
+    if not loaded:
+        raise ConfigError("the factors file lists no uncertain factors", location=Location(file=str(path)))
+    return loaded
+
+
+def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
+        writer.writeheader()
+        for row in rows:
+            writer.writerow({k: ("" if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()})
+
+
+def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Rank uncertainty") -> None:
+    """Units in nominal-rank order; bar = 5th–95th percentile rank, dot = median, cross = nominal rank."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    order = np.lexsort((np.arange(len(result.units)), result.nominal_rank))
+    n = len(order)
+    x = np.arange(1, n + 1)
+    width = min(max(6.0, 0.18 * n + 2), 40.0)
+    fig, ax = plt.subplots(figsize=(width, 5.5), dpi=120)
+    ax.vlines(x, result.q05[order], result.q95[order], color="#9ecae1", linewidth=max(1.0, min(6.0, 300 / n)),
+              label="5th–95th percentile rank")  # fmt: skip
+    ax.scatter(x, result.median_rank[order], s=max(4, min(30, 1500 / n)), color="#08519c", zorder=3,
+               label="median rank")  # fmt: skip
+    ax.scatter(x, result.nominal_rank[order], s=max(4, min(30, 1500 / n)), marker="x", color="#cb181d", zorder=4,
+               label="nominal rank")  # fmt: skip
+    ax.axhline(
+        result.top + 0.5, color="grey", linestyle="--", linewidth=0.8, label=f"top {result.top} cut-off"
+    )
+    ax.set_ylim(n + 1, 0)
+    ax.set_xlim(0, n + 1)
+    if n <= 80:
+        ax.set_xticks(x, [result.units[i] for i in order], rotation=90, fontsize=7)
+    ax.set_xlabel("units, ordered by nominal rank")
+    ax.set_ylabel("rank (1 = best)")
+    ranked = int(result.ranked_samples.max(initial=0))
+    failed = f", {result.failed} failed samples" if result.failed else ""
+    ax.set_title(f"{title}: rank statistics over {ranked} samples{failed}")
+    ax.grid(axis="y", alpha=0.3)
+    ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=4)
+    fig.tight_layout()
+    fig.savefig(stem.with_suffix(".png"))
+    fig.savefig(stem.with_suffix(".svg"))
+    plt.close(fig)
+
+
+def write_uncertainty(
+    result: UncertaintyResult, out_dir: str | Path, *, extra: dict[str, Any] | None = None
+) -> list[Path]:
+    """Write ranks.csv, sensitivity.csv, rank_intervals.png/.svg and summary.json into ``out_dir``."""
+    target = Path(out_dir)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
+    try:
+        _write_csv(staging / "ranks.csv", RANK_COLUMNS, result.rank_rows())
+        _write_csv(staging / "sensitivity.csv", SENSITIVITY_COLUMNS, result.sensitivity_rows())
+        plot_rank_intervals(result, staging / "rank_intervals")
+        summary = {**result.summary(), **(extra or {})}
+        (staging / "summary.json").write_text(
+            json.dumps(summary, indent=1, default=str) + "\n", encoding="utf-8"
+        )
+        target.mkdir(exist_ok=True)
+        written = []
+        for name in OUTPUT_FILES:
+            os.replace(staging / name, target / name)
+            written.append(target / name)
+        return written
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
