@@ -52,7 +52,7 @@ def test_settings_round_trip_through_mapping():
             "indicators": {"a": {"normalise": "rank"}},
             "levels": {3: "geometric"},
             "groups": {"P2": {"method": "harmonic"}},
-        },  # fmt: skip
+        },
     }
     s = IndexSettings.from_mapping(cfg)
     assert IndexSettings.from_mapping(s.to_mapping()) == s
