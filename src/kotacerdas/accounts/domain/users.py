@@ -1,0 +1,43 @@
+"""Creating users with a role, and API tokens for scripts."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from rest_framework.authtoken.models import Token
+
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import User
+from kotacerdas.errors import InputError
+
+
+@transaction.atomic
+def create_user(
+    *, actor: Any, username: str, password: str, role: Role, region: Any = None, email: str = ""
+) -> User:
+    """Create a user; a region team needs a region and nobody else may have one."""
+    if (role == Role.REGION_TEAM) != (region is not None):
+        raise InputError(
+            f"user {username!r}: a region is required for region teams and only for them",
+            hint="pass region= for role region_team, omit it otherwise",
+        )
+    if User.objects.filter(username=username).exists():
+        raise InputError(f"user {username!r} already exists")
+    user = User(username=username, role=role, region=region, email=email)
+    user.set_password(password)
+    user.save()
+    record(
+        actor=actor, action="user.create", target=user, summary=f"{username} ({role})", data={"role": role}
+    )
+    return user
+
+
+@transaction.atomic
+def issue_token(*, actor: Any, user: User) -> str:
+    """A fresh API token for ``user`` (any older one is replaced)."""
+    Token.objects.filter(user=user).delete()
+    token = Token.objects.create(user=user)
+    record(actor=actor, action="token.issue", target=user, summary=f"API token for {user.username}")
+    return str(token.key)

@@ -1,0 +1,66 @@
+"""Users and the append-only audit log."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+from kotacerdas.accounts.enums import Role
+from kotacerdas.errors import StateError
+
+
+class User(AbstractUser):
+    """A person who logs in; ``region`` is set for (and only for) region teams."""
+
+    role = models.CharField(max_length=20, choices=Role.choices)
+    region = models.ForeignKey(
+        "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="team_members"
+    )
+
+    class Meta:
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=models.Q(role="region_team", region__isnull=False)
+                | (~models.Q(role="region_team") & models.Q(region__isnull=True)),
+                name="region_only_for_region_teams",
+            )
+        ]
+
+
+class AuditQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit rows are never updated or deleted in bulk either."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise StateError("the audit log is append-only", hint="record a new event instead")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise StateError("the audit log is append-only", hint="audit events are kept forever")
+
+
+class AuditEvent(models.Model):
+    """One change made by a person: who, when, what action, on which object, with which data."""
+
+    at = models.DateTimeField(auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    action = models.CharField(max_length=80)
+    target_type = models.CharField(max_length=80)
+    target_id = models.CharField(max_length=64)
+    summary = models.CharField(max_length=300)
+    data = models.JSONField(default=dict, blank=True)
+
+    objects = AuditQuerySet.as_manager()
+
+    class Meta:
+        ordering: ClassVar = ["-at", "-id"]
+        indexes: ClassVar = [models.Index(fields=["target_type", "target_id"])]
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if self.pk is not None:
+            raise StateError("the audit log is append-only", hint="record a new event instead")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise StateError("the audit log is append-only", hint="audit events are kept forever")

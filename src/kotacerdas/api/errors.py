@@ -1,0 +1,66 @@
+"""The API's one error shape, rendered here for domain errors and DRF's own errors alike.
+
+Every error body has exactly the keys of :meth:`kotacerdas.errors.KotaCerdasError.to_dict`:
+``code, message, file, row, column, hint``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import exceptions, status
+from rest_framework.response import Response
+from rest_framework.views import exception_handler as drf_exception_handler
+
+from kotacerdas.errors import InputError, KotaCerdasError, PermissionDeniedError, ServiceError, StateError
+
+STATUS_OF: dict[type[KotaCerdasError], int] = {
+    StateError: status.HTTP_409_CONFLICT,
+    PermissionDeniedError: status.HTTP_403_FORBIDDEN,
+    ServiceError: status.HTTP_503_SERVICE_UNAVAILABLE,
+    InputError: status.HTTP_400_BAD_REQUEST,
+}
+CODE_OF_DRF = {
+    "permission_denied": "permission",
+    "not_authenticated": "not_authenticated",
+    "invalid": "invalid",
+}
+
+
+def error_body(
+    code: str, message: str, *, column: str | None = None, hint: str | None = None
+) -> dict[str, Any]:
+    """An error body in the one shape (for errors that are not :class:`KotaCerdasError`)."""
+    return {"code": code, "message": message, "file": None, "row": None, "column": column, "hint": hint}
+
+
+def _flatten(detail: Any, prefix: str = "") -> list[tuple[str, str]]:
+    if isinstance(detail, dict):
+        return [item for key, value in detail.items() for item in _flatten(value, f"{prefix}{key}.")]
+    if isinstance(detail, list):
+        return [item for value in detail for item in _flatten(value, prefix)]
+    return [(prefix.rstrip("."), str(detail))]
+
+
+def drf_body(exc: exceptions.APIException) -> dict[str, Any]:
+    """DRF's exceptions in the same shape; validation errors name the first bad field as ``column``."""
+    code = CODE_OF_DRF.get(exc.default_code, exc.default_code)
+    if isinstance(exc, exceptions.ValidationError):
+        pairs = _flatten(exc.detail)
+        field = next((f for f, _ in pairs if f and f != "non_field_errors"), None)
+        message = "; ".join(f"{f}: {m}" if f and f != "non_field_errors" else m for f, m in pairs)
+        return error_body("invalid", message, column=field, hint="correct the named fields and send again")
+    return error_body(str(code), str(exc.detail))
+
+
+def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
+    """DRF's ``EXCEPTION_HANDLER``: every handled error leaves in the one shape."""
+    if isinstance(exc, KotaCerdasError):
+        code = next((s for cls, s in STATUS_OF.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
+        return Response(exc.to_dict(), status=code)
+    response = drf_exception_handler(exc, context)
+    if response is None:
+        return None
+    if isinstance(exc, exceptions.APIException):
+        response.data = drf_body(exc)
+    return response

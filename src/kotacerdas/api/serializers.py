@@ -1,0 +1,212 @@
+"""Read serializers of the resources, and input serializers of the actions."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from rest_framework import serializers
+
+from kotacerdas.monitoring.framework import QuickWinStatus
+from kotacerdas.monitoring.models import MasterplanProgramme
+from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Cohort, Document, Participation, Programme
+from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
+
+
+class RegionSerializer(serializers.ModelSerializer[Region]):
+    class Meta:
+        model = Region
+        fields: ClassVar = ["code", "name", "type", "province_code", "province", "island_group"]
+
+
+class DatasetSerializer(serializers.ModelSerializer[Dataset]):
+    imported_by = serializers.CharField(source="imported_by.username", read_only=True, default=None)
+
+    class Meta:
+        model = Dataset
+        fields: ClassVar = [
+            "id",
+            "name",
+            "version",
+            "source",
+            "year",
+            "licence",
+            "file_name",
+            "synthetic",
+            "imported_by",
+            "imported_at",
+            "indicators",
+            "validation_report",
+        ]
+
+
+class DatasetUploadSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=120)
+    source = serializers.CharField(max_length=300)  # type: ignore[assignment]  # the dataset's source
+    year = serializers.IntegerField(min_value=1900, max_value=2100)
+    licence = serializers.CharField(max_length=120)
+    file = serializers.FileField()
+
+
+class IndexScoreSerializer(serializers.ModelSerializer[IndexScore]):
+    code = serializers.CharField(source="region.code")
+    region_name = serializers.CharField(source="region.name")
+
+    class Meta:
+        model = IndexScore
+        fields: ClassVar = ["code", "region_name", "score", "rank", "median_rank", "rank_q05", "rank_q95"]
+
+
+class IndexRunSerializer(serializers.ModelSerializer[IndexRun]):
+    class Meta:
+        model = IndexRun
+        fields: ClassVar = [
+            "id",
+            "name",
+            "dataset",
+            "config",
+            "provenance",
+            "has_uncertainty",
+            "published",
+            "created_at",
+        ]
+
+
+class IndexRunCreateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=160)
+    dataset = serializers.PrimaryKeyRelatedField(
+        queryset=Dataset.objects.all(), required=False, allow_null=True
+    )
+    settings = serializers.DictField(required=False, default=dict)
+    scores = serializers.DictField(child=serializers.FloatField())
+    intervals = serializers.DictField(
+        child=serializers.ListField(child=serializers.FloatField(), min_length=3, max_length=3),
+        required=False,
+    )
+    published = serializers.BooleanField(default=False)
+
+
+class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
+    class Meta:
+        model = Programme
+        fields: ClassVar = ["id", "slug", "name", "description"]
+
+
+class CohortSerializer(serializers.ModelSerializer[Cohort]):
+    class Meta:
+        model = Cohort
+        fields: ClassVar = ["id", "programme", "year", "name", "target_size", "selection_run", "historical"]
+        read_only_fields: ClassVar = ["historical"]
+
+
+class ParticipationSerializer(serializers.ModelSerializer[Participation]):
+    region = serializers.CharField(source="region.code", read_only=True)
+    region_name = serializers.CharField(source="region.name", read_only=True)
+
+    class Meta:
+        model = Participation
+        fields: ClassVar = [
+            "id",
+            "cohort",
+            "region",
+            "region_name",
+            "state",
+            "substitutes",
+            "previous",
+            "legal_instrument",
+            "legal_number",
+            "legal_date",
+            "updated_at",
+        ]
+
+
+class EnrolSerializer(serializers.Serializer[Any]):
+    cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    state = serializers.ChoiceField(choices=[State.INVITED, State.SELECTED], default=State.INVITED)
+
+
+class TransitionSerializer(serializers.Serializer[Any]):
+    to = serializers.ChoiceField(choices=State.choices)
+    on = serializers.DateField(required=False)
+    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+
+
+class SubstituteSerializer(serializers.Serializer[Any]):
+    region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
+    reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+
+
+class BimtekSerializer(serializers.Serializer[Any]):
+    stage = serializers.IntegerField(min_value=1, max_value=4)
+    start = serializers.DateField()
+    end = serializers.DateField()
+    attendees = serializers.IntegerField(min_value=0)
+
+
+class InstitutionSerializer(serializers.Serializer[Any]):
+    kind = serializers.ChoiceField(choices=["council", "team"])
+    decree_number = serializers.CharField(max_length=120)
+    decree_date = serializers.DateField()
+    members = serializers.ListField(child=serializers.CharField(max_length=200))
+
+
+class LegaliseSerializer(serializers.Serializer[Any]):
+    instrument = serializers.ChoiceField(choices=["perwali", "perbup", "perda"])
+    number = serializers.CharField(max_length=80)
+    on = serializers.DateField()
+
+
+class DocumentSerializer(serializers.ModelSerializer[Document]):
+    class Meta:
+        model = Document
+        fields: ClassVar = [
+            "id",
+            "participation",
+            "book",
+            "version",
+            "original_name",
+            "size",
+            "sha256",
+            "uploaded_at",
+        ]
+
+
+class DocumentUploadSerializer(serializers.Serializer[Any]):
+    participation = serializers.PrimaryKeyRelatedField(queryset=Participation.objects.all())
+    book = serializers.IntegerField(min_value=1, max_value=4)
+    file = serializers.FileField()
+
+
+class CommentSerializer(serializers.Serializer[Any]):
+    text = serializers.CharField(max_length=4000)
+
+
+class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgramme]):
+    region = serializers.CharField(source="masterplan.region.code", read_only=True)
+
+    class Meta:
+        model = MasterplanProgramme
+        fields: ClassVar = [
+            "id",
+            "masterplan",
+            "region",
+            "name",
+            "dimension",
+            "sub_dimension",
+            "horizon",
+            "owner_opd",
+            "budget_source",
+            "budget_amount",
+            "start_year",
+            "quick_win",
+            "status",
+            "description",
+        ]
+        read_only_fields: ClassVar = ["status"]
+
+
+class QuickWinStatusSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=QuickWinStatus.choices)
+    on = serializers.DateField()
+    note = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)

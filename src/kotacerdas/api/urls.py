@@ -1,0 +1,53 @@
+"""API routes; every view declares its rules (see :mod:`kotacerdas.api.permissions`)."""
+
+from __future__ import annotations
+
+from django.urls import include, path, re_path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from rest_framework.decorators import api_view, permission_classes
+from rest_framework.exceptions import NotFound
+from rest_framework.permissions import AllowAny
+from rest_framework.request import Request
+from rest_framework.response import Response
+from rest_framework.routers import DefaultRouter
+
+from kotacerdas.api.views import jobs, monitoring, programme, regions
+
+router = DefaultRouter()
+router.include_root_view = False
+router.register("regions", regions.RegionViewSet, basename="region")
+router.register("datasets", regions.DatasetViewSet, basename="dataset")
+router.register("index-runs", regions.IndexRunViewSet, basename="indexrun")
+router.register("programmes", programme.ProgrammeViewSet, basename="programme")
+router.register("cohorts", programme.CohortViewSet, basename="cohort")
+router.register("participations", programme.ParticipationViewSet, basename="participation")
+router.register("documents", programme.DocumentViewSet, basename="document")
+router.register(
+    "masterplan-programmes", monitoring.MasterplanProgrammeViewSet, basename="masterplanprogramme"
+)
+router.register("quick-wins", monitoring.QuickWinViewSet, basename="quickwin")
+router.register("jobs", jobs.JobViewSet, basename="job")
+
+
+class PublicSchemaView(SpectacularAPIView):
+    permission_classes = (AllowAny,)
+
+
+class PublicDocsView(SpectacularSwaggerView):
+    permission_classes = (AllowAny,)
+
+
+@api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
+@permission_classes([AllowAny])
+def not_found(request: Request, rest: str = "") -> Response:
+    """Unknown API paths answer in the one error shape, too."""
+    raise NotFound(f"no API resource at /api/{rest}")
+
+
+app_name = "api"
+urlpatterns = [
+    path("schema/", PublicSchemaView.as_view(), name="schema"),
+    path("docs/", PublicDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("", include(router.urls)),
+    re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
+]

@@ -1,0 +1,168 @@
+"""Programmes, cohorts, participations (with lifecycle actions) and book documents."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from drf_spectacular.utils import extend_schema
+from rest_framework import mixins, status, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kotacerdas.accounts.rules import is_logged_in
+from kotacerdas.api import serializers as s
+from kotacerdas.api.permissions import ObjectRule
+from kotacerdas.programme import rules as perm
+from kotacerdas.programme.domain import cohorts, documents, participation
+from kotacerdas.programme.models import Cohort, Document, Participation, Programme
+
+
+class ProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Programme]):
+    queryset = Programme.objects.all()
+    serializer_class = s.ProgrammeSerializer
+    rules: ClassVar = {"read": perm.can_view_programmes, "create": perm.can_manage_programmes}
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = cohorts.create_programme(actor=self.request.user, **serializer.validated_data)
+
+
+class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohort]):
+    queryset = Cohort.objects.all()
+    serializer_class = s.CohortSerializer
+    rules: ClassVar = {"read": perm.can_view_programmes, "create": perm.can_manage_programmes}
+
+    def perform_create(self, serializer: Any) -> None:
+        serializer.instance = cohorts.create_cohort(actor=self.request.user, **serializer.validated_data)
+
+
+class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
+    """Regions in cohorts; POST actions run the lifecycle services and answer 409 when refused."""
+
+    serializer_class = s.ParticipationSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {
+        "read": perm.can_view_programmes,
+        "enrol": perm.can_transition,
+        "transition": perm.can_transition,
+        "substitute": perm.can_transition,
+        "bimtek": is_logged_in,
+        "institution": is_logged_in,
+        "legalise": perm.can_transition,
+    }
+    object_rules: ClassVar = {"bimtek": perm.can_record_guidance, "institution": perm.can_record_guidance}
+
+    def get_queryset(self) -> QuerySet[Participation]:
+        qs: QuerySet[Participation] = perm.visible_participations(self.request.user)
+        cohort = self.request.query_params.get("cohort")
+        return qs.filter(cohort_id=cohort) if cohort and cohort.isdigit() else qs
+
+    def _done(self, p: Participation, code: int = status.HTTP_200_OK) -> Response:
+        p.refresh_from_db()
+        return Response(s.ParticipationSerializer(p).data, status=code)
+
+    @extend_schema(request=s.EnrolSerializer, responses=s.ParticipationSerializer)
+    @action(detail=False, methods=["post"])
+    def enrol(self, request: Request) -> Response:
+        form = s.EnrolSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        p = participation.enrol(actor=request.user, **form.validated_data)
+        return self._done(p, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.TransitionSerializer, responses=s.ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def transition(self, request: Request, pk: str | None = None) -> Response:
+        form = s.TransitionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._done(
+            participation.transition(
+                actor=request.user, participation=self.get_object(), **form.validated_data
+            )
+        )
+
+    @extend_schema(request=s.SubstituteSerializer, responses=s.ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def substitute(self, request: Request, pk: str | None = None) -> Response:
+        form = s.SubstituteSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        new = participation.substitute(
+            actor=request.user,
+            participation=self.get_object(),
+            by_region=form.validated_data["region"],
+            reason=form.validated_data["reason"],
+        )
+        return self._done(new, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.BimtekSerializer, responses=s.ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def bimtek(self, request: Request, pk: str | None = None) -> Response:
+        form = s.BimtekSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        p = self.get_object()
+        participation.record_bimtek(actor=request.user, participation=p, **form.validated_data)
+        return self._done(p)
+
+    @extend_schema(request=s.InstitutionSerializer, responses=s.ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def institution(self, request: Request, pk: str | None = None) -> Response:
+        form = s.InstitutionSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        p = self.get_object()
+        participation.form_institution(actor=request.user, participation=p, **form.validated_data)
+        return self._done(p)
+
+    @extend_schema(request=s.LegaliseSerializer, responses=s.ParticipationSerializer)
+    @action(detail=True, methods=["post"])
+    def legalise(self, request: Request, pk: str | None = None) -> Response:
+        form = s.LegaliseSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._done(
+            participation.legalise_masterplan(
+                actor=request.user, participation=self.get_object(), **form.validated_data
+            )
+        )
+
+
+class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
+    """Book versions: staff see all; a region team sees and uploads its own region's books."""
+
+    serializer_class = s.DocumentSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {"read": is_logged_in, "upload": is_logged_in, "comment": perm.can_comment_documents}
+
+    def get_queryset(self) -> QuerySet[Document]:
+        qs = Document.objects.select_related("participation")
+        user = self.request.user
+        if perm.can_view_documents(user):
+            return qs
+        return qs.filter(participation__region_id=getattr(user, "region_id", None) or -1)
+
+    @extend_schema(request=s.DocumentUploadSerializer, responses=s.DocumentSerializer)
+    @action(detail=False, methods=["post"])
+    def upload(self, request: Request) -> Response:
+        form = s.DocumentUploadSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        p = form.validated_data["participation"]
+        if not perm.can_submit_documents(request.user, p):
+            self.permission_denied(
+                request, message="books are uploaded by the secretariat or the region's own team"
+            )
+        upload = form.validated_data["file"]
+        doc = documents.submit_book(
+            actor=request.user,
+            participation=p,
+            book=form.validated_data["book"],
+            name=upload.name,
+            content=upload.read(),
+        )
+        return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.CommentSerializer, responses=s.DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def comment(self, request: Request, pk: str | None = None) -> Response:
+        form = s.CommentSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        doc = self.get_object()
+        documents.comment_on_document(actor=request.user, document=doc, text=form.validated_data["text"])
+        return Response(s.DocumentSerializer(doc).data)

@@ -1,0 +1,1 @@
+"""The Django project: settings (the only reader of the environment), URLs, WSGI/ASGI."""

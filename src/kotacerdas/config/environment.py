@@ -1,0 +1,94 @@
+"""Typed, validated settings read once from the environment (the only place that reads it)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+from urllib.parse import unquote, urlsplit
+
+from kotacerdas.errors import ConfigError
+
+PLACEHOLDER_SECRET = "kotacerdas-development-only-change-me"  # refused outside development
+Mode = Literal["development", "production"]
+REPO_VAR = Path(__file__).resolve().parents[3] / "var"
+
+
+@dataclass(frozen=True, slots=True)
+class Environment:
+    """Everything Kota Cerdas takes from the environment, validated."""
+
+    mode: Mode
+    debug: bool
+    secret_key: str
+    database_url: str | None
+    data_dir: Path
+    allowed_hosts: tuple[str, ...]
+    https: bool
+
+    @property
+    def database(self) -> dict[str, Any]:
+        """Django's ``DATABASES['default']``: SQLite at ``data_dir`` unless a URL is given."""
+        if not self.database_url:
+            return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(self.data_dir / "kotacerdas.sqlite3")}
+        return parse_database_url(self.database_url)
+
+
+def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    if raw.lower() in {"1", "true", "yes", "on"}:
+        return True
+    if raw.lower() in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name}={raw!r} is not a yes/no value", hint="use 1 or 0")
+
+
+def parse_database_url(url: str) -> dict[str, Any]:
+    """``postgresql://user:pass@host:port/name`` or ``sqlite:///path`` as a Django database dict."""
+    parts = urlsplit(url)
+    if parts.scheme == "sqlite":
+        return {"ENGINE": "django.db.backends.sqlite3", "NAME": unquote(parts.path) or ":memory:"}
+    if parts.scheme not in {"postgres", "postgresql"}:
+        raise ConfigError(
+            f"database URL scheme {parts.scheme!r} is not supported",
+            hint="use postgresql://user@host:5432/name or sqlite:///path",
+        )
+    name = parts.path.lstrip("/")
+    if not name:
+        raise ConfigError(f"database URL {url!r} names no database", hint="end it with /<database>")
+    return {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": unquote(name),
+        "USER": unquote(parts.username or ""),
+        "PASSWORD": unquote(parts.password or ""),
+        "HOST": parts.hostname or "",
+        "PORT": str(parts.port or ""),
+    }
+
+
+def load(env: Mapping[str, str] | None = None) -> Environment:
+    """Read and validate the environment; refuse a placeholder secret outside development."""
+    env = os.environ if env is None else env
+    mode = env.get("KOTACERDAS_MODE", "development")
+    if mode not in ("development", "production"):
+        raise ConfigError(f"KOTACERDAS_MODE={mode!r} is unknown", hint="use development or production")
+    secret = env.get("KOTACERDAS_SECRET_KEY", PLACEHOLDER_SECRET)
+    if mode == "production" and (secret == PLACEHOLDER_SECRET or len(secret) < 32):
+        raise ConfigError(
+            "KOTACERDAS_SECRET_KEY is missing, the placeholder, or shorter than 32 characters",
+            hint="set a long random secret, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'",
+        )
+    hosts = tuple(h.strip() for h in env.get("KOTACERDAS_ALLOWED_HOSTS", "").split(",") if h.strip())
+    return Environment(
+        mode=mode,  # type: ignore[arg-type]  # checked above
+        debug=_flag(env, "KOTACERDAS_DEBUG", False),
+        secret_key=secret,
+        database_url=env.get("KOTACERDAS_DATABASE_URL") or env.get("DATABASE_URL") or None,
+        data_dir=Path(env.get("KOTACERDAS_DATA_DIR", str(REPO_VAR))),
+        allowed_hosts=hosts or ("127.0.0.1", "localhost", "testserver"),
+        https=_flag(env, "KOTACERDAS_HTTPS", mode == "production"),
+    )

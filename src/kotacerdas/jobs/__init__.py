@@ -1,0 +1,1 @@
+"""Background jobs: a database table plus an in-process worker thread (no extra server needed)."""

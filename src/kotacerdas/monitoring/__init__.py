@@ -1,0 +1,1 @@
+"""Monitoring: masterplans (6 dimensions × 3 sub-dimensions), their programmes, KPIs and quick wins."""

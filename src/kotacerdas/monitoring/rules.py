@@ -1,0 +1,14 @@
+"""Who may see and change masterplans and quick wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kotacerdas.accounts.rules import is_anyone, is_secretariat, team_region_id
+
+can_view_masterplans = is_anyone
+
+
+def can_edit_masterplan(user: Any, region_id: int | None = None) -> bool:
+    """The secretariat, or the region team of the masterplan's region."""
+    return is_secretariat(user) or (region_id is not None and team_region_id(user) == region_id)

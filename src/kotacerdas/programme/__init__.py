@@ -1,0 +1,1 @@
+"""Programme: programmes, cohorts and the participation of each region with its lifecycle."""

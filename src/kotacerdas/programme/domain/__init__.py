@@ -1,0 +1,1 @@
+"""Services of the programme app: each owns one whole transition (check → write → audit)."""

@@ -1,0 +1,82 @@
+"""Uploading book versions (PDF, validated) and reviewers' comments."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from typing import Any
+
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.db.models import Max
+
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.errors import InputError, Location, StateError
+from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Document, DocumentComment, Participation
+
+MAX_BYTES = 20 * 1024 * 1024
+_NAME = re.compile(r"^[\w\- ().]{1,150}\.pdf$", re.IGNORECASE)
+OPEN_STATES = frozenset({State.GUIDANCE, State.COMMITMENT_SIGNED, State.BOOKS_SUBMITTED, State.PRESENTED})
+
+
+def validate_pdf(name: str, content: bytes) -> None:
+    """Refuse anything but a reasonably named PDF of at most 20 MB (checked by its signature too)."""
+    where = Location(file=name)
+    if not _NAME.match(name) or ".." in name:
+        raise InputError(
+            "the file name must end in .pdf and use letters, digits, spaces, - _ ( ) . only", location=where
+        )
+    if not content:
+        raise InputError("the file is empty", location=where)
+    if len(content) > MAX_BYTES:
+        raise InputError(
+            f"the file has {len(content)} bytes; the limit is {MAX_BYTES}",
+            location=where,
+            hint="compress the PDF or split the annexes",
+        )
+    if not content.startswith(b"%PDF-"):
+        raise InputError("the file is not a PDF (no %PDF- signature)", location=where)
+
+
+@transaction.atomic
+def submit_book(
+    *, actor: Any, participation: Participation, book: int, name: str, content: bytes
+) -> Document:
+    """Store the next version of Buku ``book`` (1–4) during guidance or after."""
+    if book not in (1, 2, 3, 4):
+        raise InputError(f"book must be 1–4, got {book}")
+    p = Participation.objects.select_for_update().select_related("region", "cohort").get(pk=participation.pk)
+    if p.state not in OPEN_STATES:
+        raise StateError(f"{p.region.name}: books are submitted during guidance or later, state is {p.state}")
+    validate_pdf(name, content)
+    version = (p.documents.filter(book=book).aggregate(v=Max("version"))["v"] or 0) + 1
+    document = Document(
+        participation=p,
+        book=book,
+        version=version,
+        original_name=name,
+        size=len(content),
+        sha256=hashlib.sha256(content).hexdigest(),
+        uploaded_by=actor if getattr(actor, "pk", None) else None,
+    )
+    document.file.save(name, ContentFile(content), save=False)
+    document.save()
+    record(
+        actor=actor,
+        action="document.submit",
+        target=document,
+        summary=f"{p.region.name}: Buku {book} v{version} ({name})",
+        data={"sha256": document.sha256},
+    )
+    return document
+
+
+@transaction.atomic
+def comment_on_document(*, actor: Any, document: Document, text: str) -> DocumentComment:
+    """A reviewer's comment on one book version."""
+    if not text.strip():
+        raise InputError("the comment is empty")
+    comment = DocumentComment.objects.create(document=document, author=actor, text=text.strip())
+    record(actor=actor, action="document.comment", target=document, summary=text.strip()[:120])
+    return comment

@@ -1,0 +1,46 @@
+"""Who may see and change programmes, cohorts, participations and documents."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kotacerdas.accounts.rules import is_anyone, is_secretariat, is_staff_role, team_region_id
+from kotacerdas.programme.models import Participation
+
+can_view_programmes = is_anyone
+can_manage_programmes = is_secretariat
+can_view_pipeline = is_staff_role
+can_transition = is_secretariat
+
+
+def is_own_region(user: Any, region_id: int | None) -> bool:
+    """A region team acting on its own region."""
+    return region_id is not None and team_region_id(user) == region_id
+
+
+def can_view_documents(user: Any, participation: Participation | None = None) -> bool:
+    """Books: secretariat and assessors; a region team for its own region."""
+    if is_staff_role(user):
+        return True
+    return participation is not None and is_own_region(user, participation.region_id)
+
+
+def can_submit_documents(user: Any, participation: Participation | None = None) -> bool:
+    """Books are uploaded by the region team (own region) or the secretariat."""
+    if is_secretariat(user):
+        return True
+    return participation is not None and is_own_region(user, participation.region_id)
+
+
+def can_comment_documents(user: Any, participation: Participation | None = None) -> bool:
+    return is_staff_role(user)
+
+
+def can_record_guidance(user: Any, participation: Participation | None = None) -> bool:
+    """Bimtek, council and team decrees: secretariat, or the region team for its own region."""
+    return can_submit_documents(user, participation)
+
+
+def visible_participations(user: Any) -> Any:
+    """Participations are public facts (who is in which cohort, at which stage)."""
+    return Participation.objects.select_related("region", "cohort")

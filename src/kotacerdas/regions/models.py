@@ -1,0 +1,100 @@
+"""Regions, their optional boundaries, datasets with provenance, and index runs with scores."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+
+class Region(models.Model):
+    """A kabupaten or kota of the registry (Kemendagri code, e.g. ``63.71``)."""
+
+    code = models.CharField(max_length=5, unique=True)
+    name = models.CharField(max_length=120)
+    type = models.CharField(max_length=10, choices=[("kabupaten", "kabupaten"), ("kota", "kota")])
+    province_code = models.CharField(max_length=2, db_index=True)
+    province = models.CharField(max_length=80)
+    island_group = models.CharField(max_length=30, db_index=True)
+    geometry = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry, clockwise exterior rings")
+
+    class Meta:
+        ordering: ClassVar = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+
+class Dataset(models.Model):
+    """An imported indicator table (one version) with its provenance and validation report."""
+
+    name = models.CharField(max_length=120)
+    version = models.PositiveIntegerField()
+    source = models.CharField(max_length=300)
+    year = models.PositiveIntegerField()
+    licence = models.CharField(max_length=120)
+    file_name = models.CharField(max_length=255)
+    synthetic = models.BooleanField(default=False)
+    imported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    imported_at = models.DateTimeField(auto_now_add=True)
+    indicators = models.JSONField(default=list)
+    validation_report = models.JSONField(default=dict)
+
+    class Meta:
+        ordering: ClassVar = ["name", "-version"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["name", "version"], name="dataset_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name} v{self.version}"
+
+
+class DatasetValue(models.Model):
+    """One indicator value of one region in a dataset (missing values are stored as NULL)."""
+
+    dataset = models.ForeignKey(Dataset, on_delete=models.CASCADE, related_name="values")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT)
+    indicator = models.CharField(max_length=80)
+    value = models.FloatField(null=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["dataset", "region", "indicator"], name="dataset_value_unique")
+        ]
+
+
+class IndexRun(models.Model):
+    """A composite-index run: its settings and results (and rank intervals from an uncertainty run)."""
+
+    name = models.CharField(max_length=160)
+    dataset = models.ForeignKey(Dataset, null=True, blank=True, on_delete=models.PROTECT)
+    config = models.JSONField(default=dict, help_text="the settings of the run")
+    provenance = models.JSONField(default=dict)
+    has_uncertainty = models.BooleanField(default=False)
+    published = models.BooleanField(default=False)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class IndexScore(models.Model):
+    """The result of one region in an index run; the interval fields are set by uncertainty runs."""
+
+    run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="scores")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT)
+    score = models.FloatField()
+    rank = models.PositiveIntegerField()
+    median_rank = models.FloatField(null=True)
+    rank_q05 = models.FloatField(null=True)
+    rank_q95 = models.FloatField(null=True)
+
+    class Meta:
+        ordering: ClassVar = ["rank"]
+        constraints: ClassVar = [models.UniqueConstraint(fields=["run", "region"], name="index_score_unique")]

@@ -1,0 +1,1 @@
+"""The server-rendered web UI: templates, local static assets, views that call the apps' services."""

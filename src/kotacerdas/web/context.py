@@ -1,0 +1,13 @@
+"""Template context shared by every page: the navigation the current user may use."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest
+
+from kotacerdas.accounts.rules import is_staff_role, role_of
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    return {"role": role_of(request.user), "sees_pipeline": is_staff_role(request.user)}

@@ -1,0 +1,31 @@
+"""Web routes; every view is wrapped in :func:`kotacerdas.web.permissions.guarded`."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from kotacerdas.accounts.rules import is_anyone, is_logged_in
+from kotacerdas.web.permissions import guarded
+from kotacerdas.web.views import dashboard, datasets, documents, jobs, maps, pipeline, ranking, regions
+
+app_name = "web"
+urlpatterns = [
+    path("", dashboard.dashboard, name="dashboard"),
+    path(
+        "masuk/",
+        guarded(is_anyone)(auth_views.LoginView.as_view(template_name="web/login.html")),
+        name="login",
+    ),
+    path("keluar/", guarded(is_logged_in)(auth_views.LogoutView.as_view()), name="logout"),
+    path("peta/", maps.map_view, name="map"),
+    path("peringkat/", ranking.ranking, name="ranking"),
+    path("wilayah/<str:code>/", regions.region_detail, name="region"),
+    path("partisipasi/<int:pk>/dokumen/", regions.upload_book, name="upload-book"),
+    path("dokumen/<int:pk>/unduh/", documents.download, name="document"),
+    path("kohort/", pipeline.cohorts, name="cohorts"),
+    path("kohort/<int:pk>/", pipeline.pipeline, name="pipeline"),
+    path("kohort/<int:pk>/aksi/", pipeline.pipeline_bulk, name="pipeline-bulk"),
+    path("data/", datasets.dataset_list, name="datasets"),
+    path("data/impor/", datasets.dataset_import, name="dataset-import"),
+    path("pekerjaan/", jobs.job_list, name="jobs"),
+    path("pekerjaan/<int:pk>/", jobs.job_detail, name="job"),
+]

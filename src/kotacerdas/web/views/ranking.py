@@ -1,0 +1,81 @@
+"""The ranking table of an index run, with rank intervals, filters and CSV/XLSX export."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from kotacerdas.io.registry import ISLAND_GROUPS
+from kotacerdas.regions import rules
+from kotacerdas.regions.models import IndexRun, IndexScore, Region
+from kotacerdas.web.exports import csv_response, xlsx_response
+from kotacerdas.web.permissions import guarded
+
+HEADER = [
+    "rank",
+    "code",
+    "name",
+    "type",
+    "province",
+    "island_group",
+    "score",
+    "median_rank",
+    "rank_q05",
+    "rank_q95",
+]
+
+
+def chosen_run(request: HttpRequest) -> IndexRun | None:
+    """The run named by ``?run=`` if the user may see it, else the newest visible one."""
+    runs = rules.visible_index_runs(request.user)
+    wanted = request.GET.get("run", "")
+    run: IndexRun | None = runs.filter(pk=int(wanted)).first() if wanted.isdigit() else None
+    return run or runs.first()
+
+
+def filtered_scores(request: HttpRequest, run: IndexRun) -> Any:
+    scores = IndexScore.objects.filter(run=run).select_related("region").order_by("rank", "region__code")
+    for param, field in (
+        ("island", "region__island_group"),
+        ("province", "region__province_code"),
+        ("type", "region__type"),
+    ):
+        if request.GET.get(param):
+            scores = scores.filter(**{field: request.GET[param]})
+    return scores
+
+
+@guarded(rules.can_view_regions)
+def ranking(request: HttpRequest) -> HttpResponse:
+    run = chosen_run(request)
+    scores = filtered_scores(request, run) if run else IndexScore.objects.none()
+    export = request.GET.get("format")
+    if run and export in ("csv", "xlsx"):
+        rows = [
+            [
+                s.rank,
+                s.region.code,
+                s.region.name,
+                s.region.type,
+                s.region.province,
+                s.region.island_group,
+                round(s.score, 4),
+                s.median_rank,
+                s.rank_q05,
+                s.rank_q95,
+            ]
+            for s in scores
+        ]
+        return (csv_response if export == "csv" else xlsx_response)(f"peringkat-{run.pk}", HEADER, rows)
+    provinces = Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
+    context = {
+        "run": run,
+        "runs": rules.visible_index_runs(request.user),
+        "scores": scores,
+        "islands": ISLAND_GROUPS,
+        "provinces": provinces,
+        "query": request.GET.urlencode(),
+    }
+    return render(request, "web/ranking.html", context)

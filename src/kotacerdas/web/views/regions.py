@@ -1,0 +1,98 @@
+"""The region page: profile, indicators, lifecycle timeline, documents, masterplan and quick wins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+
+from kotacerdas.accounts.rules import is_logged_in
+from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.monitoring.framework import Dimension
+from kotacerdas.monitoring.models import Masterplan
+from kotacerdas.programme import rules as programme_rules
+from kotacerdas.programme.domain.documents import submit_book
+from kotacerdas.programme.models import Participation
+from kotacerdas.regions import rules
+from kotacerdas.regions.models import Dataset, IndexScore, Region
+from kotacerdas.web.permissions import deny, guarded
+
+
+def _indicator_profile(region: Region) -> list[dict[str, Any]]:
+    """Each indicator of the latest dataset with the region's percentile among all regions."""
+    dataset = Dataset.objects.order_by("-imported_at", "-id").first()
+    if dataset is None:
+        return []
+    rows: list[dict[str, Any]] = []
+    for indicator in dataset.indicators:
+        values = [
+            (rid, float(v))
+            for rid, v in dataset.values.filter(indicator=indicator, value__isnull=False).values_list("region_id", "value")
+            if v is not None
+        ]
+        own = next((v for rid, v in values if rid == region.pk), None)
+        if own is None or not values:
+            continue
+        percentile = round(100 * sum(1 for _, v in values if v <= own) / len(values))
+        rows.append({"indicator": indicator, "value": own, "percentile": percentile})
+    return sorted(rows, key=lambda r: -r["percentile"])
+
+
+@guarded(rules.can_view_regions)
+def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    region = get_object_or_404(Region, code=code)
+    participations = list(
+        Participation.objects.filter(region=region)
+        .select_related("cohort", "substitutes__region")
+        .prefetch_related("changes", "bimteks", "institutions", "documents__comments")
+    )
+    visible_runs = rules.visible_index_runs(request.user)
+    score = (
+        IndexScore.objects.filter(region=region, run__in=visible_runs)
+        .select_related("run")
+        .order_by("-run__created_at")
+        .first()
+    )
+    plans = Masterplan.objects.filter(region=region).prefetch_related(
+        "programmes__kpis__targets", "programmes__status_history"
+    )
+    profile = _indicator_profile(region)
+    context = {
+        "region": region,
+        "participations": participations,
+        "score": score,
+        "plans": plans,
+        "strengths": profile[:3],
+        "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
+        "dimensions": Dimension,
+        "permitted": [
+            (p, programme_rules.can_view_documents(request.user, p), programme_rules.can_submit_documents(request.user, p))
+            for p in participations
+        ],
+    }
+    return render(request, "web/region.html", context)
+
+
+@guarded(is_logged_in)
+def upload_book(request: HttpRequest, pk: int) -> HttpResponse:
+    """POST one book version (PDF) for a participation; region teams only for their own region."""
+    participation = get_object_or_404(Participation.objects.select_related("region"), pk=pk)
+    if request.method != "POST" or not programme_rules.can_submit_documents(request.user, participation):
+        deny(request)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise InputError("choose a PDF file first")
+        submit_book(
+            actor=request.user,
+            participation=participation,
+            book=int(request.POST.get("book", "0") or 0),
+            name=upload.name or "",
+            content=upload.read(),
+        )
+        messages.success(request, "Dokumen tersimpan.")
+    except KotaCerdasError as exc:
+        messages.error(request, str(exc))
+    return redirect("web:region", code=participation.region.code)

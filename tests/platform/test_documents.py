@@ -1,0 +1,61 @@
+"""Book uploads: validated type, size and name; versioned; comments."""
+
+from __future__ import annotations
+
+import pytest
+
+from kotacerdas.errors import InputError, StateError
+from kotacerdas.programme.domain.documents import MAX_BYTES, comment_on_document, submit_book
+from kotacerdas.programme.lifecycle import State
+from tests.platform import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_versions_count_up_per_book(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    p = f.participation(state=State.GUIDANCE)
+    first = submit_book(actor=None, participation=p, book=2, name="Masterplan.pdf", content=f.PDF)
+    second = submit_book(actor=None, participation=p, book=2, name="Masterplan rev.pdf", content=f.PDF + b" ")
+    other = submit_book(actor=None, participation=p, book=1, name="buku1.pdf", content=f.PDF)
+    assert (first.version, second.version, other.version) == (1, 2, 1)
+    assert second.file.name == f"books/{p.cohort_id}/{p.region_id}/buku2-v2.pdf"
+    assert (tmp_path / second.file.name).read_bytes() == f.PDF + b" "
+    assert first.sha256 == __import__("hashlib").sha256(f.PDF).hexdigest()
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        ("buku.docx", f.PDF, "the file name must end in .pdf"),
+        ("../../etc/passwd.pdf", f.PDF, "the file name must end in .pdf"),
+        ("buku.pdf", b"", "the file is empty"),
+        ("buku.pdf", b"<html>not a pdf</html>", "the file is not a PDF (no %PDF- signature)"),
+        ("buku.pdf", b"%PDF-" + b"0" * MAX_BYTES, f"the file has {MAX_BYTES + 5} bytes; the limit is {MAX_BYTES}"),
+    ],
+)
+def test_bad_uploads_are_refused_and_named(settings, tmp_path, name, content, message):
+    settings.MEDIA_ROOT = tmp_path
+    p = f.participation(state=State.GUIDANCE)
+    with pytest.raises(InputError) as info:
+        submit_book(actor=None, participation=p, book=1, name=name, content=content)
+    assert info.value.message.startswith(message)
+    assert info.value.location.file == name
+    assert p.documents.count() == 0
+
+
+def test_books_before_guidance_are_refused():
+    p = f.participation(state=State.SELECTED)
+    with pytest.raises(StateError, match="books are submitted during guidance or later, state is selected"):
+        submit_book(actor=None, participation=p, book=1, name="b.pdf", content=f.PDF)
+
+
+def test_comments_are_kept_in_order(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    p = f.participation(state=State.GUIDANCE)
+    doc = submit_book(actor=None, participation=p, book=3, name="b3.pdf", content=f.PDF)
+    comment_on_document(actor=None, document=doc, text=" Lengkapi ringkasan. ")
+    comment_on_document(actor=None, document=doc, text="Sudah baik.")
+    assert list(doc.comments.values_list("text", flat=True)) == ["Lengkapi ringkasan.", "Sudah baik."]
+    with pytest.raises(InputError, match="the comment is empty"):
+        comment_on_document(actor=None, document=doc, text="  ")

@@ -1,0 +1,80 @@
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from kotacerdas.errors import InputError, StateError
+from kotacerdas.monitoring.domain.masterplans import add_programme, create_masterplan, set_kpi_targets, set_quick_win_status
+from kotacerdas.monitoring.framework import SUB_DIMENSIONS, Dimension
+from tests.platform import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def plan():
+    return create_masterplan(actor=None, region=f.region("63.71"), vision="Banjarmasin cerdas", start_year=2019, end_year=2029)
+
+
+def _qw(plan, **kw):
+    args = {"name": "Aplikasi Sungai", "dimension": "living", "sub_dimension": "mobility", "horizon": 1,
+            "owner_opd": "Dishub", "budget_source": "apbd", "budget_amount": 500_000_000, "start_year": 2020,
+            "quick_win": True}
+    return add_programme(actor=None, masterplan=plan, **{**args, **kw})
+
+
+def test_framework_has_six_dimensions_of_three():
+    assert len(Dimension) == 6
+    assert {d: len(SUB_DIMENSIONS[d]) for d in Dimension} == dict.fromkeys(Dimension, 3)
+
+
+def test_quick_win_history_keeps_lapses(plan):
+    item = _qw(plan)
+    set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2020, 3, 1))
+    set_quick_win_status(actor=None, programme=item, status="stopped", on=dt.date(2021, 4, 1), note="COVID")
+    set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2022, 1, 1))
+    assert list(item.status_history.values_list("status", "on")) == [
+        ("planned", dt.date(2020, 1, 1)), ("running", dt.date(2020, 3, 1)), ("stopped", dt.date(2021, 4, 1)),
+        ("running", dt.date(2022, 1, 1))]
+
+
+def test_done_quick_win_cannot_restart(plan):
+    item = _qw(plan)
+    set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2020, 3, 1))
+    set_quick_win_status(actor=None, programme=item, status="done", on=dt.date(2020, 9, 1))
+    with pytest.raises(StateError) as info:
+        set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2021, 1, 1))
+    assert (info.value.message, info.value.hint) == ("quick win 'Aplikasi Sungai': cannot go from done to running", "allowed: none")
+
+
+def test_plain_programme_has_no_status(plan):
+    item = _qw(plan, quick_win=False)
+    with pytest.raises(StateError, match="is not a quick win"):
+        set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2020, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [({"sub_dimension": "waste"}, "sub-dimension 'waste' is not part of living"),
+     ({"horizon": 3}, "horizon must be 1, 5 or 10 years, got 3"),
+     ({"budget_source": "hibah"}, "unknown budget source 'hibah'"),
+     ({"start_year": 2031}, "start year 2031 lies outside the masterplan period")],
+)
+def test_programme_validation(plan, change, message):
+    with pytest.raises(InputError) as info:
+        _qw(plan, **change)
+    assert info.value.message == message
+
+
+def test_kpi_targets_per_year(plan):
+    item = _qw(plan)
+    kpi = set_kpi_targets(actor=None, programme=item, name="Pengguna", unit="ribu", targets={2021: 5, 2020: 1})
+    assert list(kpi.targets.values_list("year", "target")) == [(2020, 1.0), (2021, 5.0)]
+    with pytest.raises(InputError, match=r"years \[2035\] lie outside 2019–2029"):
+        set_kpi_targets(actor=None, programme=item, name="x", unit="", targets={2035: 1})
+
+
+def test_masterplan_period_at_most_ten_years():
+    with pytest.raises(InputError, match="2019–2031 must run forward and span at most 10 years"):
+        create_masterplan(actor=None, region=f.region("63.71"), vision="v", start_year=2019, end_year=2031)

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from kotacerdas.config.environment import PLACEHOLDER_SECRET, load, parse_database_url
+from kotacerdas.errors import ConfigError
+
+
+def test_default_is_sqlite_in_data_dir():
+    env = load({"KOTACERDAS_DATA_DIR": "/srv/kc"})
+    assert env.mode == "development"
+    assert env.database == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/kc/kotacerdas.sqlite3"}
+    assert env.data_dir == Path("/srv/kc")
+    assert env.https is False
+
+
+def test_postgres_url_from_either_variable():
+    expected = {"ENGINE": "django.db.backends.postgresql", "NAME": "test", "USER": "postgres", "PASSWORD": "",
+                "HOST": "127.0.0.1", "PORT": "5432"}
+    assert load({"KOTACERDAS_DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test"}).database == expected
+    assert load({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}).database == expected
+
+
+def test_kotacerdas_url_wins_over_generic_one():
+    env = load({"KOTACERDAS_DATABASE_URL": "postgresql://a@h/one", "DATABASE_URL": "postgresql://b@h/two"})
+    assert env.database["NAME"] == "one"
+
+
+def test_placeholder_secret_refused_in_production():
+    with pytest.raises(ConfigError, match="KOTACERDAS_SECRET_KEY"):
+        load({"KOTACERDAS_MODE": "production"})
+    with pytest.raises(ConfigError, match="shorter than 32"):
+        load({"KOTACERDAS_MODE": "production", "KOTACERDAS_SECRET_KEY": "short"})
+
+
+def test_production_with_real_secret_turns_https_settings_on():
+    env = load({"KOTACERDAS_MODE": "production", "KOTACERDAS_SECRET_KEY": "x" * 40,
+                "KOTACERDAS_ALLOWED_HOSTS": "kota.example.id, www.kota.example.id"})
+    assert env.https is True
+    assert env.allowed_hosts == ("kota.example.id", "www.kota.example.id")
+    assert env.secret_key != PLACEHOLDER_SECRET
+
+
+@pytest.mark.parametrize(
+    ("env", "message"),
+    [({"KOTACERDAS_MODE": "staging"}, "KOTACERDAS_MODE='staging' is unknown"),
+     ({"KOTACERDAS_DEBUG": "maybe"}, "KOTACERDAS_DEBUG='maybe' is not a yes/no value")],
+)
+def test_bad_values_are_named(env, message):
+    with pytest.raises(ConfigError) as info:
+        load(env)
+    assert info.value.message == message
+
+
+def test_unsupported_database_scheme():
+    with pytest.raises(ConfigError, match="scheme 'mysql' is not supported"):
+        parse_database_url("mysql://u@h/db")
+
+
+def test_security_settings_are_on():
+    from django.conf import settings
+
+    assert settings.SECURE_CONTENT_TYPE_NOSNIFF is True
+    assert settings.X_FRAME_OPTIONS == "DENY"
+    assert settings.SESSION_COOKIE_HTTPONLY is True
+    assert settings.AUTH_USER_MODEL == "accounts.User"
+    assert settings.LANGUAGE_CODE == "id"
