@@ -26,7 +26,7 @@ def test_xlsx_and_csv_read_alike(tmp_path):
 
 def test_unsupported_and_missing_files(tmp_path):
     (tmp_path / "d.json").write_text("{}")
-    with pytest.raises(InputError, match="unsupported file type .json"):
+    with pytest.raises(InputError, match=r"unsupported file type \.json"):
         read_table(tmp_path / "d.json")
     with pytest.raises(InputError, match="file not found"):
         read_table(tmp_path / "nope.csv")
