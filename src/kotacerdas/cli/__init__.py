@@ -20,6 +20,9 @@ COMMANDS: dict[str, str] = {
     "kotacerdas.cli.index": "index",
     "kotacerdas.cli.index_uncertainty": "index",
     "kotacerdas.cli.select": "select",
+    "kotacerdas.cli.agreement": "agreement",
+    "kotacerdas.cli.assign": "assign",
+    "kotacerdas.cli.rubric": "rubric",
 }
 
 EXIT_USER_ERROR = 2

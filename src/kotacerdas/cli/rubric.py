@@ -1,0 +1,99 @@
+"""``kotacerdas rubric``: list, show and apply the versioned assessment rubrics."""
+
+from __future__ import annotations
+
+import json
+
+import click
+
+from kotacerdas.engine.review.rubrics import score_rubric
+from kotacerdas.io.rubric_files import list_rubrics, load_rubric, read_criterion_scores, rubric_as_dict
+
+_FORMAT = click.option(
+    "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
+)
+
+
+@click.group()
+def rubric() -> None:
+    """Versioned rubrics: list them, show one, score a criterion,score table against one."""
+
+
+@rubric.command("list")
+@_FORMAT
+def list_command(fmt: str) -> None:
+    """List shipped rubrics (id@version and title)."""
+    rubrics = list_rubrics()
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                [{"key": r.key, "id": r.id, "version": r.version, "title": r.title} for r in rubrics],
+                indent=1,
+            )
+        )
+        return
+    for r in rubrics:
+        click.echo(f"{r.key:28} {r.title}")
+
+
+@rubric.command("show")
+@click.argument("rubric_id")
+@_FORMAT
+def show_command(rubric_id: str, fmt: str) -> None:
+    """Show a rubric: groups, criteria and weights, scale anchors, aggregation rule, predicates."""
+    r = load_rubric(rubric_id)
+    if fmt == "json":
+        click.echo(json.dumps(rubric_as_dict(r), indent=1, ensure_ascii=False))
+        return
+    total = sum(c.weight for c in r.criteria)
+    step = "any value" if r.scale.step is None else f"steps of {r.scale.step:g}"
+    lines = [f"{r.key}: {r.title}", f"aggregation: {r.aggregation} (weights shown as share of {total:g})"]
+    lines.append(f"scale: {r.scale.minimum:g}–{r.scale.maximum:g}, {step}")
+    lines += [f"  {lv.value:g}: {lv.anchor}" for lv in r.scale.levels]
+    for g in r.groups:
+        lines.append(f"{g.name}")
+        lines += [f"  {c.id:34} {c.weight / total:6.1%}  {c.name}" for c in r.criteria if c.group == g.id]
+    if r.predicates:
+        lines.append("predicates: " + "; ".join(f"≥ {p.minimum:g} {p.label}" for p in r.predicates))
+    if r.source:
+        lines.append(f"source: {r.source}")
+    if r.notes:
+        lines.append(f"notes: {r.notes}")
+    click.echo("\n".join(lines))
+
+
+@rubric.command("score")
+@click.argument("rubric_id")
+@click.option(
+    "--scores", "scores_path", required=True, type=click.Path(dir_okay=False), help="CSV criterion,score."
+)
+@_FORMAT
+def score_command(rubric_id: str, scores_path: str, fmt: str) -> None:
+    """Score a criterion,score CSV: weighted result, per-group breakdown and predicate."""
+    r = load_rubric(rubric_id)
+    result = score_rubric(r, read_criterion_scores(scores_path, r))
+    if fmt == "json":
+        click.echo(
+            json.dumps(
+                {
+                    "rubric": result.rubric,
+                    "aggregation": result.aggregation,
+                    "score": result.score,
+                    "rounded": result.rounded,
+                    "groups": result.groups,
+                    "predicate": result.predicate,
+                    "criteria": result.criteria,
+                },
+                indent=1,
+                ensure_ascii=False,
+            )
+        )
+        return
+    names = {g.id: g.name for g in r.groups}
+    click.echo(
+        f"{result.rubric} ({result.aggregation}): {result.rounded:.{r.decimals}f}  [{result.score:.6g}]"
+    )
+    if result.predicate:
+        click.echo(f"predicate: {result.predicate}")
+    for gid, value in result.groups.items():
+        click.echo(f"  {names[gid]:24} {value:.{r.decimals}f}")

@@ -1,0 +1,185 @@
+"""Rubric templates in YAML and ``criterion,score`` tables: read, validate, turn into engine objects.
+
+Shipped templates live in :mod:`kotacerdas.io.rubrics` as ``<id>@<version>.yaml``. A reference is
+``id`` (the highest version) or ``id@version``. Every problem is an :class:`InputError` or
+:class:`ConfigError` naming the file, the row or key, and the reason.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import replace
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from kotacerdas.engine.review.rubrics import (
+    Criterion,
+    Group,
+    Level,
+    Predicate,
+    Rubric,
+    Scale,
+    check_entry,
+)
+from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location
+
+TEMPLATE_PACKAGE = "kotacerdas.io.rubrics"
+
+
+def _version_key(version: str) -> tuple[int, ...] | tuple[str]:
+    parts = version.split(".")
+    return tuple(int(p) for p in parts) if all(p.isdigit() for p in parts) else (version,)
+
+
+def template_files() -> dict[str, Any]:
+    """Shipped template files keyed by ``id@version``."""
+    root = resources.files(TEMPLATE_PACKAGE)
+    return {f.name.removesuffix(".yaml"): f for f in root.iterdir() if f.name.endswith(".yaml")}
+
+
+def list_rubrics() -> list[Rubric]:
+    """All shipped rubrics, sorted by id then version."""
+    rubrics = [parse_rubric(yaml.safe_load(f.read_text("utf-8")), f.name) for f in template_files().values()]
+    return sorted(rubrics, key=lambda r: (r.id, _version_key(r.version)))
+
+
+def load_rubric(reference: str) -> Rubric:
+    """A shipped rubric by ``id`` (latest version) or ``id@version``, or a path to a YAML file."""
+    path = Path(reference)
+    if reference.endswith((".yaml", ".yml")) and path.is_file():
+        return parse_rubric(yaml.safe_load(path.read_text("utf-8")), str(path))
+    available = list_rubrics()
+    if "@" in reference:
+        matches = [r for r in available if r.key == reference]
+    else:
+        matches = [r for r in available if r.id == reference][-1:]
+    if not matches:
+        known = ", ".join(r.key for r in available)
+        raise ConfigError(f"unknown rubric {reference!r}", hint=f"known: {known}")
+    return matches[0]
+
+
+def _need(data: dict[str, Any], key: str, file: str, where: str = "") -> Any:
+    if key not in data:
+        raise ConfigError(f"missing key {where}{key!r}", location=Location(file=file))
+    return data[key]
+
+
+def parse_rubric(data: Any, file: str) -> Rubric:
+    """Build a :class:`Rubric` from a parsed YAML mapping (see docs/assessment.md for the format)."""
+    if not isinstance(data, dict):
+        raise ConfigError("a rubric file must be a YAML mapping", location=Location(file=file))
+    try:
+        scale_data = _need(data, "scale", file)
+        step = scale_data.get("step", 1)
+        scale = Scale(
+            minimum=float(_need(scale_data, "min", file, "scale.")),
+            maximum=float(_need(scale_data, "max", file, "scale.")),
+            step=None if step is None else float(step),
+            levels=tuple(Level(float(lv["value"]), str(lv["anchor"])) for lv in scale_data.get("levels", [])),
+        )
+        groups = tuple(Group(str(g["id"]), str(g["name"])) for g in _need(data, "groups", file))
+        criteria = tuple(
+            Criterion(
+                id=str(c["id"]),
+                name=str(c["name"]),
+                group=str(c["group"]),
+                weight=float(c["weight"]),
+                description=str(c.get("description", "")),
+            )
+            for c in _need(data, "criteria", file)
+        )
+        predicates = tuple(Predicate(float(p["min"]), str(p["label"])) for p in data.get("predicates") or [])
+        return Rubric(
+            id=str(_need(data, "id", file)),
+            version=str(_need(data, "version", file)),
+            title=str(data.get("title", "")),
+            scale=scale,
+            groups=groups,
+            criteria=criteria,
+            aggregation=data.get("aggregation", "weighted_mean"),
+            predicates=predicates,
+            decimals=int(data.get("decimals", 2)),
+            source=str(data.get("source", "")).strip(),
+            notes=str(data.get("notes", "")).strip(),
+        )
+    except KotaCerdasError as exc:
+        raise ConfigError(exc.message, location=Location(file=file), hint=exc.hint) from exc
+    except (KeyError, TypeError, ValueError) as exc:
+        raise ConfigError(f"malformed rubric entry: {exc}", location=Location(file=file)) from exc
+
+
+def read_criterion_scores(path: str | Path, rubric: Rubric) -> dict[str, float]:
+    """Read a ``criterion,score`` CSV (header optional) and check every row against the rubric."""
+    file = str(path)
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle))
+    except OSError as exc:
+        raise InputError(
+            f"cannot read the scores file: {exc.strerror}", location=Location(file=file)
+        ) from exc
+    scores: dict[str, float] = {}
+    for number, row in enumerate(rows, start=1):
+        if not row or all(not cell.strip() for cell in row):
+            continue
+        if number == 1 and [c.strip().lower() for c in row[:2]] == ["criterion", "score"]:
+            continue
+        if len(row) != 2:
+            raise InputError(
+                f"expected 2 cells (criterion,score), found {len(row)}", location=Location(file, number)
+            )
+        criterion, text = row[0].strip(), row[1].strip()
+        try:
+            value = float(text)
+        except ValueError:
+            raise InputError(
+                f"score {text!r} is not a number", location=Location(file, number, "score")
+            ) from None
+        if criterion in scores:
+            raise InputError(
+                f"criterion {criterion!r} is scored twice", location=Location(file, number, "criterion")
+            )
+        try:
+            check_entry(rubric, criterion, value)
+        except InputError as exc:
+            column = "criterion" if "criterion" in exc.message else "score"
+            raise replace(exc, location=Location(file, number, column)) from None
+        scores[criterion] = value
+    missing = [c.id for c in rubric.criteria if c.id not in scores]
+    if missing:
+        raise InputError(
+            f"no score for criterion {', '.join(missing)}",
+            location=Location(file=file),
+            hint=f"rubric {rubric.key} needs every criterion scored once",
+        )
+    return scores
+
+
+def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
+    """A JSON-ready description of a rubric (what ``rubric show --format json`` prints)."""
+    return {
+        "id": rubric.id,
+        "version": rubric.version,
+        "key": rubric.key,
+        "title": rubric.title,
+        "aggregation": rubric.aggregation,
+        "decimals": rubric.decimals,
+        "scale": {
+            "min": rubric.scale.minimum,
+            "max": rubric.scale.maximum,
+            "step": rubric.scale.step,
+            "levels": [{"value": lv.value, "anchor": lv.anchor} for lv in rubric.scale.levels],
+        },
+        "groups": [{"id": g.id, "name": g.name} for g in rubric.groups],
+        "criteria": [
+            {"id": c.id, "name": c.name, "group": c.group, "weight": c.weight, "description": c.description}
+            for c in rubric.criteria
+        ],
+        "predicates": [{"min": p.minimum, "label": p.label} for p in rubric.predicates],
+        "source": rubric.source,
+        "notes": rubric.notes,
+    }
