@@ -107,7 +107,6 @@ def treat_column(
     """Treat one column (NaN kept in place); returns values, a label per point and a summary."""
     mask = ~np.isnan(values)
     x = values[mask]
-    labels = [""] * values.size
     before = (skewness(x), kurtosis(x))
     verdict = passes(x, spec)
     result, nwin, transformed = x, 0, ""
@@ -122,11 +121,13 @@ def treat_column(
     out = values.copy()
     out[mask] = result
     pos = np.flatnonzero(mask)
-    for i, (old, new) in enumerate(zip(x, result, strict=True)):
-        if transformed:
-            labels[pos[i]] = transformed
-        elif old != new:
-            labels[pos[i]] = "winsorised_high" if new < old else "winsorised_low"
+    marks = np.full(values.size, "", dtype=object)
+    if transformed:
+        marks[pos] = transformed
+    else:
+        marks[pos[result < x]] = "winsorised_high"
+        marks[pos[result > x]] = "winsorised_low"
+    labels = marks.tolist()
     after = (skewness(result), kurtosis(result))
     summary = ColumnTreatment(
         code, before[0], before[1], 0 if transformed else nwin, transformed, after[0], after[1],
@@ -164,9 +165,8 @@ def treat(
         out[code] = after
         details.append(summary)
         points.extend(
-            (unit, code, lab, float(b), float(a))
-            for unit, lab, b, a in zip(frame.index, labels, before, after, strict=True)
-            if lab
+            (frame.index[i], code, labels[i], float(before[i]), float(after[i]))
+            for i in np.flatnonzero(np.array(labels, dtype=object) != "")
         )
     log = pd.DataFrame(points, columns=list(TREATED_POINT_COLUMNS))
     table = pd.DataFrame([vars(d) for d in details], columns=list(ColumnTreatment.__dataclass_fields__))
