@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Never
 
 import click
 from tqdm import tqdm
@@ -50,16 +51,18 @@ def select(scores_path: Path, config_path: Path, out_dir: Path, no_thresholds: b
     candidates = read_scores(scores_path, config.score)
     problem = build_problem(config, candidates)
     marginal = config.uncertainty.marginal if config.uncertainty else (0.1, 0.9)
-    bar = tqdm(total=0, desc="stability", unit="draw", disable=problem.samples is None, leave=False)
+    bars: dict[str, tqdm[Never]] = {}
 
-    def progress(done: int, total: int) -> None:
-        bar.total = total
-        bar.update(done - bar.n)
+    def progress(stage: str, done: int, total: int) -> None:
+        if stage not in bars:
+            bars[stage] = tqdm(total=total, desc=stage, unit="solve", leave=False)
+        bars[stage].update(done - bars[stage].n)
 
     try:
         result = solve_selection(problem, thresholds=not no_thresholds, marginal=marginal, progress=progress)
     finally:
-        bar.close()
+        for bar in bars.values():
+            bar.close()
     phases = [p.name for p in problem.phases]
     write_selection(result, candidates, phases, out_dir)
     eligible = sum(

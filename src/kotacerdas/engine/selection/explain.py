@@ -7,6 +7,7 @@ above w_r + (V* − V_r). One solve per eligible region left out (LPs on the flo
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import numpy as np
@@ -91,6 +92,7 @@ def decide(
     failed: dict[int, Failure],
     *,
     thresholds: bool,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> list[Decision]:
     """One :class:`Decision` per candidate, in candidate order."""
     model = solver.model
@@ -98,11 +100,15 @@ def decide(
     n_phases = model.n_phases
     weights = outcome.weights
     a, counts, at_max, at_min = binding_rows(model, outcome.x)
+    min_set = set(at_min)
+    max_set = set(at_max)
     k_of = {i: k for k, i in enumerate(model.eligible)}
     order = np.argsort(-weights, kind="stable")
     rank = np.empty(len(weights), dtype=np.int64)
     rank[order] = np.arange(1, len(weights) + 1)
     free_cut = float(weights[order[problem.slots - 1]]) if len(weights) >= problem.slots else None
+    to_explain = len(weights) - len(outcome.phase_of) if thresholds else 0
+    explained = 0
     decisions: list[Decision] = []
     for i, code in enumerate(cands.codes):
         score = float(cands.scores[i])
@@ -131,11 +137,14 @@ def decide(
             phase = problem.phases[outcome.phase_of[k]].name
             text = f"selected for phase {phase}: {outcome.noun} {fmt(w)}, rank {rank[k]} of {len(weights)} eligible"
             here = outcome.phase_of[k]
-            pulled = [r for r in at_min if r in rows_k and model.rows[r].phase in (None, here)]
+            pulled = [r for r in sorted(rows_k) if r in min_set and model.rows[r].phase in (None, here)]
             if free_cut is not None and w < free_cut - TOL and pulled:
                 text += f"; brought in by {row_words(problem, model, pulled[0], counts)}"
             decisions.append(Decision(code, True, phase, "selected", text, score))
             continue
+        explained += 1
+        if progress is not None and to_explain:
+            progress("explain", explained, to_explain)
         decisions.append(
             _left_out(
                 problem,
@@ -147,7 +156,7 @@ def decide(
                 rows_k,
                 a,
                 counts,
-                at_max,
+                max_set,
                 at_min,
                 thresholds=thresholds,
             )
@@ -172,7 +181,7 @@ def _left_out(
     rows_k: set[int],
     a: sp.csc_array,
     counts: FloatArray,
-    at_max: list[int],
+    max_set: set[int],
     at_min: list[int],
     *,
     thresholds: bool,
@@ -196,7 +205,9 @@ def _left_out(
             )
         value = float(np.dot(outcome.weights, forced.reshape(-1, model.n_phases).sum(axis=1)))
         threshold = w + (outcome.value - value)
-    full = [r for r in at_max if r in rows_k and model.rows[r].group not in (PHASE_GROUP, ONCE_GROUP)]
+    full = [
+        r for r in sorted(rows_k) if r in max_set and model.rows[r].group not in (PHASE_GROUP, ONCE_GROUP)
+    ]
     cutoff = outcome.cutoff
     take = f"; it would enter with a {outcome.noun} above {fmt(threshold)}" if threshold is not None else ""
     if cutoff is not None and w > cutoff + TOL:

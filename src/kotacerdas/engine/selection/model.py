@@ -110,8 +110,11 @@ def build_model(problem: SelectionProblem, eligible: list[int], extra: tuple[Quo
         group = 2 + q_index
         distinct, codes = group_values(problem, quota.by)
         wanted = range(len(distinct)) if quota.value is None else [_value_index(distinct, quota.value)]
+        labels = codes[elig] if len(elig) else np.zeros(0, dtype=np.int64)
+        order = np.argsort(labels, kind="stable")
+        starts = np.searchsorted(labels[order], np.arange(len(distinct) + 1))
         for j in wanted:
-            members = k[codes[elig] == j] if j >= 0 and len(elig) else k[:0]
+            members = k[order[starts[j] : starts[j + 1]]] if j >= 0 else k[:0]
             scopes: list[int | None] = list(range(n_phases)) if quota.over == "phase" else [None]
             for scope in scopes:
                 slots = problem.slots if scope is None else problem.phases[scope].size

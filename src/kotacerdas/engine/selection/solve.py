@@ -41,14 +41,15 @@ def select(
     method: Method = "auto",
     thresholds: bool = True,
     marginal: tuple[float, float] = (0.1, 0.9),
-    progress: Callable[[int, int], None] | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
 ) -> SelectionResult:
     """Choose each phase's cohort under the problem's rules and quotas, and explain every decision.
 
     ``method="auto"`` uses the exact flow LP when the quotas are nested and the MILP otherwise; ``"flow"``
     insists on the flow path and raises :class:`ConfigError` when the quotas are not nested. ``thresholds`` computes "what it would take" by one re-solve
     per eligible region left out. With ``problem.samples``, each region's probability of selection is
-    reported and regions with a probability inside ``marginal`` are flagged. Raises
+    reported and regions with a probability inside ``marginal`` are flagged. ``progress(stage, done, total)``
+    is called during the long stages (``"explain"``: threshold re-solves; ``"stability"``: sample solves). Raises
     :class:`InfeasibleError` naming the conflicting constraints when no selection satisfies them.
     """
     start = time.perf_counter()
@@ -85,7 +86,7 @@ def select(
     plan = _plan_vector(phase_of, model)
     cutoff = merit_cutoff(model, plan, weights)
     outcome = Outcome(plan, weights, phase_of, value, cutoff, NOUNS[problem.objective])
-    decisions = decide(problem, solver, outcome, excluded, failed, thresholds=thresholds)
+    decisions = decide(problem, solver, outcome, excluded, failed, thresholds=thresholds, progress=progress)
     if problem.samples is not None:
         decisions = _with_stability(problem, solver, eligible, decisions, marginal, progress)
     return SelectionResult(
@@ -154,11 +155,15 @@ def _with_stability(
     eligible: list[int],
     decisions: list[Decision],
     marginal: tuple[float, float],
-    progress: Callable[[int, int], None] | None,
+    progress: Callable[[str, int, int], None] | None,
 ) -> list[Decision]:
     assert problem.samples is not None
     draws = problem.samples[:, np.asarray(eligible, dtype=np.int64)]
-    prob = selection_probability(solver, draws, progress=progress)
+    prob = selection_probability(
+        solver,
+        draws,
+        progress=None if progress is None else (lambda done, total: progress("stability", done, total)),
+    )
     p_of = {i: float(prob[k]) for k, i in enumerate(eligible)}
     lo, hi = marginal
     out = []
