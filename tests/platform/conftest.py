@@ -14,6 +14,12 @@ from tests.platform import factories as f
 ROLES = ("public", "secretariat", "assessor", "region_team")
 
 
+@pytest.fixture(autouse=True)
+def fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
+    """Tests need no slow password hashing."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture
 def users(db: None) -> dict[str, User]:
     return {
@@ -34,3 +40,78 @@ def client_for(users: dict[str, User]):  # type: ignore[no-untyped-def]
         return client
 
     return make
+
+
+@dataclass
+class World:
+    """A small programme: Banjarmasin (the region team's own) and Bandung in guidance, with books."""
+
+    own: object
+    other: object
+    doc_own: object
+    doc_other: object
+    run: object
+    quick_win: object
+    job: object
+    dataset: object
+
+
+@pytest.fixture
+def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
+    import datetime as dt
+
+    from kotacerdas.jobs.domain.runner import submit
+    from kotacerdas.monitoring.domain.masterplans import add_programme, create_masterplan
+    from kotacerdas.programme.domain.documents import submit_book
+    from kotacerdas.programme.lifecycle import State
+    from kotacerdas.regions.domain.datasets import import_dataset
+    from kotacerdas.regions.domain.index_runs import record_index_run
+
+    settings.MEDIA_ROOT = tmp_path
+    own = f.participation("63.71", state=State.GUIDANCE)
+    other = f.participation("32.73", state=State.GUIDANCE)
+    doc_own = submit_book(actor=None, participation=own, book=1, name="buku1.pdf", content=f.PDF)
+    doc_other = submit_book(actor=None, participation=other, book=1, name="buku1.pdf", content=f.PDF)
+    dataset = import_dataset(
+        actor=None,
+        name="ipm",
+        file_name="ipm.csv",
+        content=b"code,ipm\n63.71,75\n32.73,80\n",
+        source="BPS",
+        year=2024,
+        licence="CC-BY",
+    )
+    run = record_index_run(
+        actor=None,
+        name="Indeks 2024",
+        settings={"method": "mean"},
+        dataset=dataset,
+        scores={"63.71": 0.4, "32.73": 0.8},
+        intervals={"63.71": (2.0, 1.0, 2.0), "32.73": (1.0, 1.0, 2.0)},
+        published=True,
+    )
+    plan = create_masterplan(
+        actor=None, region=own.region, vision="Banjarmasin Baiman", start_year=2024, end_year=2034
+    )
+    quick_win = add_programme(
+        actor=None,
+        masterplan=plan,
+        name="Sungai Digital",
+        dimension="living",
+        sub_dimension="mobility",
+        horizon=1,
+        owner_opd="Dishub",
+        budget_source="apbd",
+        budget_amount=1000,
+        start_year=2024,
+        quick_win=True,
+        on=dt.date(2024, 1, 1),
+    )
+    job, _ = submit(
+        actor=users["secretariat"],
+        kind="test",
+        function="kotacerdas.regions.domain.registry.sync_regions",
+        arguments={},
+        start=False,
+    )
+    return World(own, other, doc_own, doc_other, run, quick_win, job, dataset)

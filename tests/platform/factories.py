@@ -25,37 +25,63 @@ def region(code: str) -> Region:
     item = load_registry().get(code)
     obj, _ = Region.objects.get_or_create(
         code=item.code,
-        defaults={"name": item.name, "type": item.type, "province_code": item.province_code,
-                  "province": item.province, "island_group": item.island_group},
+        defaults={
+            "name": item.name,
+            "type": item.type,
+            "province_code": item.province_code,
+            "province": item.province,
+            "island_group": item.island_group,
+        },
     )
     return obj
 
 
 def user(role: Role, username: str | None = None, region_code: str | None = None) -> User:
     name = username or f"{role.value}-{region_code or 'x'}"
-    return create_user(actor=None, username=name, password="pw-for-tests-123", role=role,
-                       region=region(region_code) if region_code else None)
+    return create_user(
+        actor=None,
+        username=name,
+        password="pw-for-tests-123",
+        role=role,
+        region=region(region_code) if region_code else None,
+    )
 
 
 def programme(slug: str = "gm100") -> Programme:
-    return Programme.objects.filter(slug=slug).first() or create_programme(actor=None, slug=slug, name="GM100")
+    return Programme.objects.filter(slug=slug).first() or create_programme(
+        actor=None, slug=slug, name="GM100"
+    )
 
 
 def cohort(year: int = 2024, target: int = 25, name: str | None = None) -> Cohort:
-    return create_cohort(actor=None, programme=programme(), year=year, name=name or f"GM100 {year}", target_size=target)
+    return create_cohort(
+        actor=None, programme=programme(), year=year, name=name or f"GM100 {year}", target_size=target
+    )
 
 
 def guided(p: Participation, until: State, actor: Any = None) -> Participation:
     """Walk ``p`` (selected) along the main line up to ``until`` with all the facts each step needs."""
-    order = [State.MOU_SIGNED, State.GUIDANCE, State.COMMITMENT_SIGNED, State.BOOKS_SUBMITTED, State.PRESENTED,
-             State.AWARDED]
+    order = [
+        State.MOU_SIGNED,
+        State.GUIDANCE,
+        State.COMMITMENT_SIGNED,
+        State.BOOKS_SUBMITTED,
+        State.PRESENTED,
+        State.AWARDED,
+    ]
     for state in order[: order.index(until) + 1]:
         if state == State.GUIDANCE:
             for stage in range(1, 5):
                 record_bimtek(actor=actor, participation=p, stage=stage, start=DAY, end=DAY, attendees=20)
             for kind in ("council", "team"):
-                form_institution(actor=actor, participation=p, kind=kind, decree_number=f"SK/{kind}/1",
-                                 decree_date=DAY, members=["A", "B"])
+                form_institution(
+                    actor=actor,
+                    participation=p,
+                    kind=kind,
+                    decree_number=f"SK/{kind}/1",
+                    decree_date=DAY,
+                    members=["A", "B"],
+                )
             continue
         if state == State.BOOKS_SUBMITTED:
             for book in range(1, 5):
@@ -65,7 +91,9 @@ def guided(p: Participation, until: State, actor: Any = None) -> Participation:
     return p
 
 
-def participation(code: str = "63.71", state: State = State.SELECTED, the_cohort: Cohort | None = None) -> Participation:
+def participation(
+    code: str = "63.71", state: State = State.SELECTED, the_cohort: Cohort | None = None
+) -> Participation:
     """A participation of region ``code`` brought to ``state`` along the main line."""
     c = the_cohort or Cohort.objects.first() or cohort()
     if state in (State.INVITED, State.ASSESSED, State.NOT_SELECTED):

@@ -31,8 +31,12 @@ def test_csv_import_stores_values_provenance_and_report(three_regions):
         "63.72": {"ipm": 78.25, "fiscal": None},
         "31.71": {"ipm": 81.0, "fiscal": 2.0},
     }
-    assert ds.validation_report == {"regions": 3, "indicators": 2, "missing": {"ipm": 0, "fiscal": 1},
-                                    "warnings": ["indicator 'fiscal' has 1 missing values"]}
+    assert ds.validation_report == {
+        "regions": 3,
+        "indicators": 2,
+        "missing": {"ipm": 0, "fiscal": 1},
+        "warnings": ["indicator 'fiscal' has 1 missing values"],
+    }
 
 
 def test_second_import_is_a_new_version(three_regions):
@@ -69,7 +73,11 @@ def test_xlsx_import(three_regions):
 def test_bad_tables_name_the_cell_and_write_nothing(three_regions, content, row, column, message):
     with pytest.raises(InputError) as info:
         import_dataset(actor=None, name="bad", file_name="bad.csv", content=content, **META)
-    assert (info.value.location.file, info.value.location.row, info.value.location.column) == ("bad.csv", row, column)
+    assert (info.value.location.file, info.value.location.row, info.value.location.column) == (
+        "bad.csv",
+        row,
+        column,
+    )
     assert info.value.message == message
     assert Dataset.objects.count() == 0
     assert DatasetValue.objects.count() == 0
@@ -77,8 +85,10 @@ def test_bad_tables_name_the_cell_and_write_nothing(three_regions, content, row,
 
 def test_failure_while_writing_rolls_back_everything(three_regions):
     """A region absent from the database is found before anything is written; nothing stays behind."""
-    with pytest.raises(InputError, match="regions 32.73 are not loaded"):
-        import_dataset(actor=None, name="ipm", file_name="ipm.csv", content=b"code,ipm\n63.71,1\n32.73,2\n", **META)
+    with pytest.raises(InputError, match=r"regions 32\.73 are not loaded"):
+        import_dataset(
+            actor=None, name="ipm", file_name="ipm.csv", content=b"code,ipm\n63.71,1\n32.73,2\n", **META
+        )
     assert (Dataset.objects.count(), DatasetValue.objects.count()) == (0, 0)
 
 

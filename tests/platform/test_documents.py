@@ -31,7 +31,11 @@ def test_versions_count_up_per_book(settings, tmp_path):
         ("../../etc/passwd.pdf", f.PDF, "the file name must end in .pdf"),
         ("buku.pdf", b"", "the file is empty"),
         ("buku.pdf", b"<html>not a pdf</html>", "the file is not a PDF (no %PDF- signature)"),
-        ("buku.pdf", b"%PDF-" + b"0" * MAX_BYTES, f"the file has {MAX_BYTES + 5} bytes; the limit is {MAX_BYTES}"),
+        (
+            "buku.pdf",
+            b"%PDF-" + b"0" * MAX_BYTES,
+            f"the file has {MAX_BYTES + 5} bytes; the limit is {MAX_BYTES}",
+        ),
     ],
 )
 def test_bad_uploads_are_refused_and_named(settings, tmp_path, name, content, message):

@@ -13,7 +13,11 @@ from kotacerdas.regions.models import Region
 def test_packaged_facts_have_101_rows_for_100_slots():
     rows = historical_rows()
     assert len(rows) == 101
-    assert {y: sum(1 for r in rows if r["year"] == y) for y in ("2017", "2018", "2019")} == {"2017": 26, "2018": 50, "2019": 25}
+    assert {y: sum(1 for r in rows if r["year"] == y) for y in ("2017", "2018", "2019")} == {
+        "2017": 26,
+        "2018": 50,
+        "2019": 25,
+    }
 
 
 @pytest.mark.django_db
@@ -21,9 +25,20 @@ def test_loader_models_withdrawal_cancellation_and_reselection():
     assert sync_regions() == 514
     programme = load_historical_cohorts(actor=None, regions={r.code: r for r in Region.objects.all()})
     assert list(programme.cohorts.values_list("name", "target_size", "historical")) == [
-        ("GM100 2017", 25, True), ("GM100 2018", 50, True), ("GM100 2019", 25, True)]
-    states = dict(Participation.objects.exclude(state="selected").values_list("region__name", "state").order_by("cohort__year"))
-    assert states == {"Kota Singkawang": "withdrawn", "Kota Depok": "cancelled", "Kabupaten Banyumas": "cancelled"}
+        ("GM100 2017", 25, True),
+        ("GM100 2018", 50, True),
+        ("GM100 2019", 25, True),
+    ]
+    states = dict(
+        Participation.objects.exclude(state="selected")
+        .values_list("region__name", "state")
+        .order_by("cohort__year")
+    )
+    assert states == {
+        "Kota Singkawang": "withdrawn",
+        "Kota Depok": "cancelled",
+        "Kabupaten Banyumas": "cancelled",
+    }
     depok_2019 = Participation.objects.get(region__code="32.76", cohort__year=2019)
     assert (depok_2019.state, depok_2019.previous.cohort.year) == ("selected", 2018)
     assert Participation.objects.count() == 101

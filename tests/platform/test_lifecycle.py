@@ -31,8 +31,15 @@ def test_main_line_from_invitation_to_award_is_recorded_and_audited():
     p = f.guided(p, State.AWARDED)
     assert p.state == State.AWARDED
     assert list(StateChange.objects.filter(participation=p).values_list("target", flat=True)) == [
-        "invited", "assessed", "selected", "mou_signed", "guidance", "commitment_signed", "books_submitted",
-        "presented", "awarded",
+        "invited",
+        "assessed",
+        "selected",
+        "mou_signed",
+        "guidance",
+        "commitment_signed",
+        "books_submitted",
+        "presented",
+        "awarded",
     ]
     actions = list(history(p).order_by("id").values_list("action", flat=True))
     assert actions[:3] == ["participation.enrol.invited", "participation.assessed", "participation.selected"]
@@ -60,7 +67,9 @@ def test_commitment_needs_bimtek_4_and_both_institutions():
         svc.transition(actor=None, participation=p, to=State.COMMITMENT_SIGNED)
     for stage in (2, 3, 4):
         svc.record_bimtek(actor=None, participation=p, stage=stage, start=f.DAY, end=f.DAY, attendees=10)
-    svc.form_institution(actor=None, participation=p, kind="council", decree_number="SK 1", decree_date=f.DAY, members=["A"])
+    svc.form_institution(
+        actor=None, participation=p, kind="council", decree_number="SK 1", decree_date=f.DAY, members=["A"]
+    )
     with pytest.raises(StateError, match="Dewan Smart City and the Tim Pelaksana must both be formed"):
         svc.transition(actor=None, participation=p, to=State.COMMITMENT_SIGNED)
 
@@ -73,7 +82,9 @@ def test_bimtek_out_of_order_or_before_mou_is_refused():
     with pytest.raises(StateError, match="bimtek 1 must be recorded before bimtek 2"):
         svc.record_bimtek(actor=None, participation=p, stage=2, start=f.DAY, end=f.DAY, attendees=1)
     with pytest.raises(InputError, match="end 2024-02-01 is before start 2024-03-01"):
-        svc.record_bimtek(actor=None, participation=p, stage=1, start=f.DAY, end=dt.date(2024, 2, 1), attendees=1)
+        svc.record_bimtek(
+            actor=None, participation=p, stage=1, start=f.DAY, end=dt.date(2024, 2, 1), attendees=1
+        )
 
 
 def test_books_submitted_needs_all_four_books():
@@ -84,9 +95,16 @@ def test_books_submitted_needs_all_four_books():
 
 def test_substitution_gives_the_slot_to_another_region():
     p = f.participation("32.73", state=State.SELECTED)  # Kota Bandung
-    new = svc.substitute(actor=None, participation=p, by_region=f.region("32.04"), reason="withdrew before MoU")
+    new = svc.substitute(
+        actor=None, participation=p, by_region=f.region("32.04"), reason="withdrew before MoU"
+    )
     p.refresh_from_db()
-    assert (p.state, new.state, new.substitutes_id, new.region.code) == ("substituted", "selected", p.pk, "32.04")
+    assert (p.state, new.state, new.substitutes_id, new.region.code) == (
+        "substituted",
+        "selected",
+        p.pk,
+        "32.04",
+    )
     with pytest.raises(StateError, match="use substitute"):
         svc.transition(actor=None, participation=new, to=State.SUBSTITUTED)
 

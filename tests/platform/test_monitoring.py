@@ -5,7 +5,12 @@ import datetime as dt
 import pytest
 
 from kotacerdas.errors import InputError, StateError
-from kotacerdas.monitoring.domain.masterplans import add_programme, create_masterplan, set_kpi_targets, set_quick_win_status
+from kotacerdas.monitoring.domain.masterplans import (
+    add_programme,
+    create_masterplan,
+    set_kpi_targets,
+    set_quick_win_status,
+)
 from kotacerdas.monitoring.framework import SUB_DIMENSIONS, Dimension
 from tests.platform import factories as f
 
@@ -14,13 +19,23 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def plan():
-    return create_masterplan(actor=None, region=f.region("63.71"), vision="Banjarmasin cerdas", start_year=2019, end_year=2029)
+    return create_masterplan(
+        actor=None, region=f.region("63.71"), vision="Banjarmasin cerdas", start_year=2019, end_year=2029
+    )
 
 
 def _qw(plan, **kw):
-    args = {"name": "Aplikasi Sungai", "dimension": "living", "sub_dimension": "mobility", "horizon": 1,
-            "owner_opd": "Dishub", "budget_source": "apbd", "budget_amount": 500_000_000, "start_year": 2020,
-            "quick_win": True}
+    args = {
+        "name": "Aplikasi Sungai",
+        "dimension": "living",
+        "sub_dimension": "mobility",
+        "horizon": 1,
+        "owner_opd": "Dishub",
+        "budget_source": "apbd",
+        "budget_amount": 500_000_000,
+        "start_year": 2020,
+        "quick_win": True,
+    }
     return add_programme(actor=None, masterplan=plan, **{**args, **kw})
 
 
@@ -35,8 +50,11 @@ def test_quick_win_history_keeps_lapses(plan):
     set_quick_win_status(actor=None, programme=item, status="stopped", on=dt.date(2021, 4, 1), note="COVID")
     set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2022, 1, 1))
     assert list(item.status_history.values_list("status", "on")) == [
-        ("planned", dt.date(2020, 1, 1)), ("running", dt.date(2020, 3, 1)), ("stopped", dt.date(2021, 4, 1)),
-        ("running", dt.date(2022, 1, 1))]
+        ("planned", dt.date(2020, 1, 1)),
+        ("running", dt.date(2020, 3, 1)),
+        ("stopped", dt.date(2021, 4, 1)),
+        ("running", dt.date(2022, 1, 1)),
+    ]
 
 
 def test_done_quick_win_cannot_restart(plan):
@@ -45,7 +63,10 @@ def test_done_quick_win_cannot_restart(plan):
     set_quick_win_status(actor=None, programme=item, status="done", on=dt.date(2020, 9, 1))
     with pytest.raises(StateError) as info:
         set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2021, 1, 1))
-    assert (info.value.message, info.value.hint) == ("quick win 'Aplikasi Sungai': cannot go from done to running", "allowed: none")
+    assert (info.value.message, info.value.hint) == (
+        "quick win 'Aplikasi Sungai': cannot go from done to running",
+        "allowed: none",
+    )
 
 
 def test_plain_programme_has_no_status(plan):
@@ -56,10 +77,12 @@ def test_plain_programme_has_no_status(plan):
 
 @pytest.mark.parametrize(
     ("change", "message"),
-    [({"sub_dimension": "waste"}, "sub-dimension 'waste' is not part of living"),
-     ({"horizon": 3}, "horizon must be 1, 5 or 10 years, got 3"),
-     ({"budget_source": "hibah"}, "unknown budget source 'hibah'"),
-     ({"start_year": 2031}, "start year 2031 lies outside the masterplan period")],
+    [
+        ({"sub_dimension": "waste"}, "sub-dimension 'waste' is not part of living"),
+        ({"horizon": 3}, "horizon must be 1, 5 or 10 years, got 3"),
+        ({"budget_source": "hibah"}, "unknown budget source 'hibah'"),
+        ({"start_year": 2031}, "start year 2031 lies outside the masterplan period"),
+    ],
 )
 def test_programme_validation(plan, change, message):
     with pytest.raises(InputError) as info:
@@ -69,7 +92,9 @@ def test_programme_validation(plan, change, message):
 
 def test_kpi_targets_per_year(plan):
     item = _qw(plan)
-    kpi = set_kpi_targets(actor=None, programme=item, name="Pengguna", unit="ribu", targets={2021: 5, 2020: 1})
+    kpi = set_kpi_targets(
+        actor=None, programme=item, name="Pengguna", unit="ribu", targets={2021: 5, 2020: 1}
+    )
     assert list(kpi.targets.values_list("year", "target")) == [(2020, 1.0), (2021, 5.0)]
     with pytest.raises(InputError, match=r"years \[2035\] lie outside 2019–2029"):
         set_kpi_targets(actor=None, programme=item, name="x", unit="", targets={2035: 1})

@@ -17,8 +17,14 @@ def test_default_is_sqlite_in_data_dir():
 
 
 def test_postgres_url_from_either_variable():
-    expected = {"ENGINE": "django.db.backends.postgresql", "NAME": "test", "USER": "postgres", "PASSWORD": "",
-                "HOST": "127.0.0.1", "PORT": "5432"}
+    expected = {
+        "ENGINE": "django.db.backends.postgresql",
+        "NAME": "test",
+        "USER": "postgres",
+        "PASSWORD": "",
+        "HOST": "127.0.0.1",
+        "PORT": "5432",
+    }
     assert load({"KOTACERDAS_DATABASE_URL": "postgresql://postgres@127.0.0.1:5432/test"}).database == expected
     assert load({"DATABASE_URL": "postgres://postgres@127.0.0.1:5432/test"}).database == expected
 
@@ -36,8 +42,13 @@ def test_placeholder_secret_refused_in_production():
 
 
 def test_production_with_real_secret_turns_https_settings_on():
-    env = load({"KOTACERDAS_MODE": "production", "KOTACERDAS_SECRET_KEY": "x" * 40,
-                "KOTACERDAS_ALLOWED_HOSTS": "kota.example.id, www.kota.example.id"})
+    env = load(
+        {
+            "KOTACERDAS_MODE": "production",
+            "KOTACERDAS_SECRET_KEY": "x" * 40,
+            "KOTACERDAS_ALLOWED_HOSTS": "kota.example.id, www.kota.example.id",
+        }
+    )
     assert env.https is True
     assert env.allowed_hosts == ("kota.example.id", "www.kota.example.id")
     assert env.secret_key != PLACEHOLDER_SECRET
@@ -45,8 +56,10 @@ def test_production_with_real_secret_turns_https_settings_on():
 
 @pytest.mark.parametrize(
     ("env", "message"),
-    [({"KOTACERDAS_MODE": "staging"}, "KOTACERDAS_MODE='staging' is unknown"),
-     ({"KOTACERDAS_DEBUG": "maybe"}, "KOTACERDAS_DEBUG='maybe' is not a yes/no value")],
+    [
+        ({"KOTACERDAS_MODE": "staging"}, "KOTACERDAS_MODE='staging' is unknown"),
+        ({"KOTACERDAS_DEBUG": "maybe"}, "KOTACERDAS_DEBUG='maybe' is not a yes/no value"),
+    ],
 )
 def test_bad_values_are_named(env, message):
     with pytest.raises(ConfigError) as info:

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from kotacerdas.accounts.rules import is_anyone, is_secretariat, team_region_id
+from kotacerdas.accounts.rules import is_anyone, is_region_team, is_secretariat, team_region_id
 
 can_view_masterplans = is_anyone
+
+
+def can_edit_some_masterplan(user: Any) -> bool:
+    """Route-level rule: the secretariat or any region team (the region is checked per object)."""
+    return is_secretariat(user) or is_region_team(user)
 
 
 def can_edit_masterplan(user: Any, region_id: int | None = None) -> bool:

@@ -4,13 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
-from kotacerdas.accounts.rules import is_anyone, is_secretariat, is_staff_role, team_region_id
+from kotacerdas.accounts.rules import is_anyone, is_region_team, is_secretariat, is_staff_role, team_region_id
 from kotacerdas.programme.models import Participation
 
 can_view_programmes = is_anyone
 can_manage_programmes = is_secretariat
 can_view_pipeline = is_staff_role
 can_transition = is_secretariat
+
+
+def can_submit_for_some_region(user: Any) -> bool:
+    """Route-level rule of uploads and guidance records: the secretariat or any region team."""
+    return is_secretariat(user) or is_region_team(user)
 
 
 def is_own_region(user: Any, region_id: int | None) -> bool:

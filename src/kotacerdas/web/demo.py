@@ -37,8 +37,16 @@ from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.models import IndexRun, Region
 
 SYNTHETIC = "synthetic demo progress"
-INDICATORS = ("fiscal_capacity", "ekppd_score", "ipm", "internet_households", "egov_index", "green_city",
-              "poverty_rate", "open_data_sets")
+INDICATORS = (
+    "fiscal_capacity",
+    "ekppd_score",
+    "ipm",
+    "internet_households",
+    "egov_index",
+    "green_city",
+    "poverty_rate",
+    "open_data_sets",
+)
 DEMO_PDF = b"%PDF-1.4\n% Kota Cerdas synthetic demo document\n%%EOF\n"
 
 
@@ -87,8 +95,11 @@ def placeholder_scores(matrix: Mapping[str, Mapping[str, float | None]]) -> dict
 
 
 def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str, str]]:
-    spec = [(Role.SECRETARIAT, "sekretariat", None), (Role.ASSESSOR, "asesor", None),
-            (Role.REGION_TEAM, "tim-banjarmasin", regions[team_region])]
+    spec = [
+        (Role.SECRETARIAT, "sekretariat", None),
+        (Role.ASSESSOR, "asesor", None),
+        (Role.REGION_TEAM, "tim-banjarmasin", regions[team_region]),
+    ]
     logins = []
     for role, username, region in spec:
         password = f"demo-{username}-2026"
@@ -101,49 +112,104 @@ def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str,
 def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generator) -> None:
     """Walk one participation along the main line up to ``until``, with synthetic dates and facts."""
     start = dt.date(year, 3, 1)
-    steps = [State.MOU_SIGNED, State.GUIDANCE, State.COMMITMENT_SIGNED, State.BOOKS_SUBMITTED, State.PRESENTED, State.AWARDED]
+    steps = [
+        State.MOU_SIGNED,
+        State.GUIDANCE,
+        State.COMMITMENT_SIGNED,
+        State.BOOKS_SUBMITTED,
+        State.PRESENTED,
+        State.AWARDED,
+    ]
     for state in steps[: steps.index(until) + 1]:
         if state == State.GUIDANCE:
             for stage in range(1, 5):
                 day = start + dt.timedelta(days=30 * stage)
-                record_bimtek(actor=None, participation=p, stage=stage, start=day, end=day + dt.timedelta(days=1),
-                              attendees=int(rng.integers(15, 60)))
+                record_bimtek(
+                    actor=None,
+                    participation=p,
+                    stage=stage,
+                    start=day,
+                    end=day + dt.timedelta(days=1),
+                    attendees=int(rng.integers(15, 60)),
+                )
             for kind, number in (("council", "SK.188/DSC"), ("team", "SK.188/TP")):
-                form_institution(actor=None, participation=p, kind=kind, decree_number=f"{number}/{year}",
-                                 decree_date=start + dt.timedelta(days=40), members=[f"Anggota {i}" for i in range(1, 8)])
+                form_institution(
+                    actor=None,
+                    participation=p,
+                    kind=kind,
+                    decree_number=f"{number}/{year}",
+                    decree_date=start + dt.timedelta(days=40),
+                    members=[f"Anggota {i}" for i in range(1, 8)],
+                )
             continue
         if state == State.BOOKS_SUBMITTED:
             for book in range(1, 5):
-                submit_book(actor=None, participation=p, book=book, name=f"buku-{book}-sintetis.pdf", content=DEMO_PDF)
-        transition(actor=None, participation=p, to=state, on=start + dt.timedelta(days=30 * (steps.index(state) + 4)),
-                   reason=SYNTHETIC)
+                submit_book(
+                    actor=None, participation=p, book=book, name=f"buku-{book}-sintetis.pdf", content=DEMO_PDF
+                )
+        transition(
+            actor=None,
+            participation=p,
+            to=state,
+            on=start + dt.timedelta(days=30 * (steps.index(state) + 4)),
+            reason=SYNTHETIC,
+        )
 
 
-def _masterplan(region: Region, participation: Participation | None, year: int, rng: np.random.Generator) -> None:
-    plan = create_masterplan(actor=None, region=region, participation=participation, synthetic=True,
-                             vision=f"{region.name} cerdas, inklusif dan berkelanjutan (visi sintetis)",
-                             start_year=year, end_year=year + 10)
+def _masterplan(
+    region: Region, participation: Participation | None, year: int, rng: np.random.Generator
+) -> None:
+    plan = create_masterplan(
+        actor=None,
+        region=region,
+        participation=participation,
+        synthetic=True,
+        vision=f"{region.name} cerdas, inklusif dan berkelanjutan (visi sintetis)",
+        start_year=year,
+        end_year=year + 10,
+    )
     for i, dimension in enumerate(Dimension):
         sub = SUB_DIMENSIONS[dimension][i % 3][0]
         item = add_programme(
-            actor=None, masterplan=plan, name=f"Program {dimension.label} {region.name.split()[-1]}", dimension=dimension,
-            sub_dimension=sub, horizon=(1, 5, 10)[i % 3], owner_opd=("Diskominfo", "Bappeda", "Dinas Kesehatan")[i % 3],
-            budget_source=("apbd", "apbn", "kpbu", "other")[i % 4], budget_amount=int(rng.integers(1, 50)) * 100_000_000,
-            start_year=year + 1, quick_win=i % 2 == 0,
+            actor=None,
+            masterplan=plan,
+            name=f"Program {dimension.label} {region.name.split()[-1]}",
+            dimension=dimension,
+            sub_dimension=sub,
+            horizon=(1, 5, 10)[i % 3],
+            owner_opd=("Diskominfo", "Bappeda", "Dinas Kesehatan")[i % 3],
+            budget_source=("apbd", "apbn", "kpbu", "other")[i % 4],
+            budget_amount=int(rng.integers(1, 50)) * 100_000_000,
+            start_year=year + 1,
+            quick_win=i % 2 == 0,
         )
-        set_kpi_targets(actor=None, programme=item, name="Layanan daring aktif", unit="%",
-                        targets={year + 1: 20.0 + i, year + 2: 40.0 + i, year + 5: 80.0})
+        set_kpi_targets(
+            actor=None,
+            programme=item,
+            name="Layanan daring aktif",
+            unit="%",
+            targets={year + 1: 20.0 + i, year + 2: 40.0 + i, year + 5: 80.0},
+        )
         if item.quick_win:
             set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(year + 1, 6, 1))
             final = ("done", "stopped", "running")[int(rng.integers(0, 3))]
             if final != "running":
-                set_quick_win_status(actor=None, programme=item, status=final, on=dt.date(year + 2, 6, 1),
-                                     note="status sintetis")
+                set_quick_win_status(
+                    actor=None,
+                    programme=item,
+                    status=final,
+                    on=dt.date(year + 2, 6, 1),
+                    note="status sintetis",
+                )
 
 
 def load_demo(
-    *, seed: int = 2017, boundaries: Path | None = None, index_scores: Mapping[str, float] | None = None,
-    intervals: Mapping[str, Interval] | None = None, index_settings: dict[str, Any] | None = None,
+    *,
+    seed: int = 2017,
+    boundaries: Path | None = None,
+    index_scores: Mapping[str, float] | None = None,
+    intervals: Mapping[str, Interval] | None = None,
+    index_settings: dict[str, Any] | None = None,
     echo: Callable[[str], None] | None = None,
 ) -> DemoSummary:
     """Load the demo into the current (migrated) database; safe to run twice (existing parts are kept).
@@ -158,23 +224,44 @@ def load_demo(
     say(f"regions: {summary.regions}")
     summary.logins = _users(regions, team_region="63.71")
     if boundaries is not None:
-        summary.boundaries = import_boundaries(actor=None, file_name=boundaries.name, content=boundaries.read_bytes())
+        summary.boundaries = import_boundaries(
+            actor=None, file_name=boundaries.name, content=boundaries.read_bytes()
+        )
         say(f"boundaries: {summary.boundaries}")
     run = IndexRun.objects.filter(name__startswith="Indeks kesiapan (demo").first()
     if run is None:
-        dataset = import_dataset(actor=None, name="Indikator sintetis", file_name="indikator-sintetis.csv",
-                                 content=synthetic_table(sorted(regions), seed), source="synthetic (seeded), Kota Cerdas demo",
-                                 year=2025, licence="CC0", synthetic=True)
-        scores = dict(index_scores) if index_scores is not None else placeholder_scores(dataset_matrix(dataset))
+        dataset = import_dataset(
+            actor=None,
+            name="Indikator sintetis",
+            file_name="indikator-sintetis.csv",
+            content=synthetic_table(sorted(regions), seed),
+            source="synthetic (seeded), Kota Cerdas demo",
+            year=2025,
+            licence="CC0",
+            synthetic=True,
+        )
+        scores = (
+            dict(index_scores) if index_scores is not None else placeholder_scores(dataset_matrix(dataset))
+        )
         label = "engine" if index_scores is not None else "placeholder: mean of standardised indicators"
-        run = record_index_run(actor=None, name=f"Indeks kesiapan (demo, {label})", scores=scores, dataset=dataset,
-                               settings=index_settings or {"method": label, "seed": seed}, intervals=intervals,
-                               published=True)
+        run = record_index_run(
+            actor=None,
+            name=f"Indeks kesiapan (demo, {label})",
+            scores=scores,
+            dataset=dataset,
+            settings=index_settings or {"method": label, "seed": seed},
+            intervals=intervals,
+            published=True,
+        )
     summary.dataset_id, summary.index_run_id = run.dataset_id, run.pk
     programme = load_historical_cohorts(actor=None, regions=regions)
     rng = np.random.default_rng(seed)
     for cohort in programme.cohorts.filter(historical=True):
-        if cohort.participations.exclude(state=State.SELECTED).exclude(state__in=[State.WITHDRAWN, State.CANCELLED]).exists():
+        if (
+            cohort.participations.exclude(state=State.SELECTED)
+            .exclude(state__in=[State.WITHDRAWN, State.CANCELLED])
+            .exists()
+        ):
             continue  # progress already loaded
         targets = {2017: State.AWARDED, 2018: State.PRESENTED, 2019: State.BOOKS_SUBMITTED}
         for p in cohort.participations.filter(state=State.SELECTED).select_related("region"):
@@ -186,11 +273,22 @@ def load_demo(
     if banjarmasin and not banjarmasin.region.masterplans.exists():
         _masterplan(banjarmasin.region, banjarmasin, banjarmasin.cohort.year, rng)
     current = programme.cohorts.filter(year=2026).first() or create_cohort(
-        actor=None, programme=programme, year=2026, name="GM100 2026 (demo)", target_size=25, selection_run=run)
+        actor=None,
+        programme=programme,
+        year=2026,
+        name="GM100 2026 (demo)",
+        target_size=25,
+        selection_run=run,
+    )
     if not current.participations.exists():
         taken = set(Participation.objects.values_list("region__code", flat=True))
         for i, score in enumerate(run.scores.select_related("region").exclude(region__code__in=taken)[:40]):
-            p = enrol(actor=None, cohort=current, region=score.region, reason=f"{SYNTHETIC}: invited by rank {score.rank}")
+            p = enrol(
+                actor=None,
+                cohort=current,
+                region=score.region,
+                reason=f"{SYNTHETIC}: invited by rank {score.rank}",
+            )
             if i < 30:
                 transition(actor=None, participation=p, to=State.ASSESSED, reason=SYNTHETIC)
             if i < 20:

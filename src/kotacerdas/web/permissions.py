@@ -11,7 +11,7 @@ from typing import Any, NoReturn
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse, HttpResponseBase
+from django.http import HttpRequest, HttpResponseBase
 
 from kotacerdas.accounts.rules import is_logged_in
 

@@ -2,6 +2,7 @@
 
 from django.contrib.auth import views as auth_views
 from django.urls import path
+from django.views.i18n import set_language
 
 from kotacerdas.accounts.rules import is_anyone, is_logged_in
 from kotacerdas.web.permissions import guarded
@@ -28,4 +29,5 @@ urlpatterns = [
     path("data/impor/", datasets.dataset_import, name="dataset-import"),
     path("pekerjaan/", jobs.job_list, name="jobs"),
     path("pekerjaan/<int:pk>/", jobs.job_detail, name="job"),
+    path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
 ]

@@ -11,7 +11,6 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.api import serializers as s
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.monitoring import rules as perm
@@ -28,7 +27,7 @@ class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
 
     serializer_class = s.MasterplanProgrammeSerializer
     permission_classes = (ObjectRule,)
-    rules: ClassVar = {"read": perm.can_view_masterplans, "create": is_logged_in}
+    rules: ClassVar = {"read": perm.can_view_masterplans, "create": perm.can_edit_some_masterplan}
 
     def get_queryset(self) -> QuerySet[MasterplanProgramme]:
         qs = MasterplanProgramme.objects.select_related("masterplan__region")
@@ -53,7 +52,7 @@ class QuickWinViewSet(viewsets.ReadOnlyModelViewSet[MasterplanProgramme]):
 
     serializer_class = s.MasterplanProgrammeSerializer
     permission_classes = (ObjectRule,)
-    rules: ClassVar = {"read": perm.can_view_masterplans, "status": is_logged_in}
+    rules: ClassVar = {"read": perm.can_view_masterplans, "status": perm.can_edit_some_masterplan}
     object_rules: ClassVar = {"status": _can_edit}
 
     def get_queryset(self) -> QuerySet[MasterplanProgramme]:
@@ -62,9 +61,8 @@ class QuickWinViewSet(viewsets.ReadOnlyModelViewSet[MasterplanProgramme]):
     @extend_schema(request=s.QuickWinStatusSerializer, responses=s.MasterplanProgrammeSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: str | None = None) -> Response:
+        item = self.get_object()
         form = s.QuickWinStatusSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        item = masterplans.set_quick_win_status(
-            actor=request.user, programme=self.get_object(), **form.validated_data
-        )
+        item = masterplans.set_quick_win_status(actor=request.user, programme=item, **form.validated_data)
         return Response(s.MasterplanProgrammeSerializer(item).data)

@@ -47,8 +47,8 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
         "enrol": perm.can_transition,
         "transition": perm.can_transition,
         "substitute": perm.can_transition,
-        "bimtek": is_logged_in,
-        "institution": is_logged_in,
+        "bimtek": perm.can_submit_for_some_region,
+        "institution": perm.can_submit_for_some_region,
         "legalise": perm.can_transition,
     }
     object_rules: ClassVar = {"bimtek": perm.can_record_guidance, "institution": perm.can_record_guidance}
@@ -73,12 +73,11 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
     @extend_schema(request=s.TransitionSerializer, responses=s.ParticipationSerializer)
     @action(detail=True, methods=["post"])
     def transition(self, request: Request, pk: str | None = None) -> Response:
+        p = self.get_object()
         form = s.TransitionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         return self._done(
-            participation.transition(
-                actor=request.user, participation=self.get_object(), **form.validated_data
-            )
+            participation.transition(actor=request.user, participation=p, **form.validated_data)
         )
 
     @extend_schema(request=s.SubstituteSerializer, responses=s.ParticipationSerializer)
@@ -97,18 +96,18 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
     @extend_schema(request=s.BimtekSerializer, responses=s.ParticipationSerializer)
     @action(detail=True, methods=["post"])
     def bimtek(self, request: Request, pk: str | None = None) -> Response:
+        p = self.get_object()  # permission first, then validation
         form = s.BimtekSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        p = self.get_object()
         participation.record_bimtek(actor=request.user, participation=p, **form.validated_data)
         return self._done(p)
 
     @extend_schema(request=s.InstitutionSerializer, responses=s.ParticipationSerializer)
     @action(detail=True, methods=["post"])
     def institution(self, request: Request, pk: str | None = None) -> Response:
+        p = self.get_object()
         form = s.InstitutionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        p = self.get_object()
         participation.form_institution(actor=request.user, participation=p, **form.validated_data)
         return self._done(p)
 
@@ -129,7 +128,11 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
 
     serializer_class = s.DocumentSerializer
     permission_classes = (ObjectRule,)
-    rules: ClassVar = {"read": is_logged_in, "upload": is_logged_in, "comment": perm.can_comment_documents}
+    rules: ClassVar = {
+        "read": is_logged_in,
+        "upload": perm.can_submit_for_some_region,
+        "comment": perm.can_comment_documents,
+    }
 
     def get_queryset(self) -> QuerySet[Document]:
         qs = Document.objects.select_related("participation")
@@ -161,8 +164,8 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
     @extend_schema(request=s.CommentSerializer, responses=s.DocumentSerializer)
     @action(detail=True, methods=["post"])
     def comment(self, request: Request, pk: str | None = None) -> Response:
+        doc = self.get_object()
         form = s.CommentSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        doc = self.get_object()
         documents.comment_on_document(actor=request.user, document=doc, text=form.validated_data["text"])
         return Response(s.DocumentSerializer(doc).data)

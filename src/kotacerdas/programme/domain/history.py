@@ -26,7 +26,9 @@ TARGETS = {2017: 25, 2018: 50, 2019: 25}
 
 def historical_rows() -> list[dict[str, str]]:
     """The packaged facts as dictionaries (``year, code, published_name, ..., fact, note, source_url``)."""
-    text = resources.files("kotacerdas.programme.data").joinpath("gerakan100_2017_2019.csv").read_text("utf-8")
+    text = (
+        resources.files("kotacerdas.programme.data").joinpath("gerakan100_2017_2019.csv").read_text("utf-8")
+    )
     return list(csv.DictReader(text.splitlines()))
 
 
@@ -37,7 +39,9 @@ def load_historical_cohorts(*, actor: Any, regions: dict[str, Any]) -> Programme
     Idempotent: cohorts that already exist are left as they are.
     """
     programme = Programme.objects.filter(slug=PROGRAMME_SLUG).first() or create_programme(
-        actor=actor, slug=PROGRAMME_SLUG, name="Gerakan Menuju 100 Smart City",
+        actor=actor,
+        slug=PROGRAMME_SLUG,
+        name="Gerakan Menuju 100 Smart City",
         description="Kominfo's national smart-city programme (2017–).",
     )
     rows = historical_rows()
@@ -45,13 +49,16 @@ def load_historical_cohorts(*, actor: Any, regions: dict[str, Any]) -> Programme
         name = f"GM100 {year}"
         if Cohort.objects.filter(programme=programme, name=name).exists():
             continue
-        cohort = create_cohort(actor=actor, programme=programme, year=year, name=name, target_size=target, historical=True)
+        cohort = create_cohort(
+            actor=actor, programme=programme, year=year, name=name, target_size=target, historical=True
+        )
         for row in (r for r in rows if int(r["year"]) == year):
             region, on = regions[row["code"]], dt.date(year, 1, 1)
             source = f"published list {year}: {row['source_url']}"
             if row["fact"] == "reselected":
-                earlier = Participation.objects.filter(region=region, cohort__programme=programme,
-                                                       cohort__year__lt=year).latest("cohort__year")
+                earlier = Participation.objects.filter(
+                    region=region, cohort__programme=programme, cohort__year__lt=year
+                ).latest("cohort__year")
                 reselect(actor=actor, previous=earlier, cohort=cohort, on=on, reason=row["note"])
                 continue
             p = enrol(actor=actor, cohort=cohort, region=region, state=State.SELECTED, on=on, reason=source)

@@ -29,7 +29,9 @@ def _indicator_profile(region: Region) -> list[dict[str, Any]]:
     for indicator in dataset.indicators:
         values = [
             (rid, float(v))
-            for rid, v in dataset.values.filter(indicator=indicator, value__isnull=False).values_list("region_id", "value")
+            for rid, v in dataset.values.filter(indicator=indicator, value__isnull=False).values_list(
+                "region_id", "value"
+            )
             if v is not None
         ]
         own = next((v for rid, v in values if rid == region.pk), None)
@@ -68,7 +70,11 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,
         "permitted": [
-            (p, programme_rules.can_view_documents(request.user, p), programme_rules.can_submit_documents(request.user, p))
+            (
+                p,
+                programme_rules.can_view_documents(request.user, p),
+                programme_rules.can_submit_documents(request.user, p),
+            )
             for p in participations
         ],
     }

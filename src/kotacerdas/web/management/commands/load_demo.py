@@ -15,7 +15,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--seed", type=int, default=2017)
-        parser.add_argument("--boundaries", type=Path, help="GeoJSON of kab/kota keyed by the 'code' property")
+        parser.add_argument(
+            "--boundaries", type=Path, help="GeoJSON of kab/kota keyed by the 'code' property"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         summary = load_demo(seed=options["seed"], boundaries=options["boundaries"], echo=self.stdout.write)

@@ -1,0 +1,135 @@
+"""Role × route: every URL pattern of the URLconf is listed here with what each role gets.
+
+The test fails when a route is added without being listed (or listed without existing), and when any role
+gets a different answer than the one written down. ``login`` means a redirect to the login page.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from kotacerdas.api.permissions import DenyByDefault
+
+#  route name: (method, kwargs key, public, secretariat, assessor, region_team)
+MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
+    ("web:dashboard", "GET", None, "200", "200", "200", "200"),
+    ("web:login", "GET", None, "200", "200", "200", "200"),
+    ("web:logout", "POST", None, "login", "302", "302", "302"),
+    ("web:map", "GET", None, "200", "200", "200", "200"),
+    ("web:ranking", "GET", None, "200", "200", "200", "200"),
+    ("web:region", "GET", "code", "200", "200", "200", "200"),
+    ("web:upload-book", "POST", "other", "login", "302", "403", "403"),
+    ("web:document", "GET", "doc_other", "login", "200", "200", "403"),
+    ("web:cohorts", "GET", None, "login", "302", "302", "403"),
+    ("web:pipeline", "GET", "cohort", "login", "200", "200", "403"),
+    ("web:pipeline-bulk", "POST", "cohort", "login", "302", "403", "403"),
+    ("web:datasets", "GET", None, "login", "200", "200", "200"),
+    ("web:dataset-import", "GET", None, "login", "200", "403", "403"),
+    ("web:jobs", "GET", None, "login", "200", "200", "403"),
+    ("web:job", "GET", "job", "login", "200", "200", "403"),
+    ("web:set_language", "POST", None, "302", "302", "302", "302"),
+    ("api:schema", "GET", None, "200", "200", "200", "200"),
+    ("api:docs", "GET", None, "200", "200", "200", "200"),
+    ("api:not-found", "GET", "rest", "404", "404", "404", "404"),
+    ("api:region-list", "GET", None, "200", "200", "200", "200"),
+    ("api:region-detail", "GET", "code", "200", "200", "200", "200"),
+    ("api:dataset-list", "GET", None, "401", "200", "200", "200"),
+    ("api:dataset-list", "POST", None, "401", "400", "403", "403"),
+    ("api:dataset-detail", "GET", "dataset", "401", "200", "200", "200"),
+    ("api:indexrun-list", "GET", None, "200", "200", "200", "200"),
+    ("api:indexrun-list", "POST", None, "401", "400", "403", "403"),
+    ("api:indexrun-detail", "GET", "run", "200", "200", "200", "200"),
+    ("api:indexrun-scores", "GET", "run", "200", "200", "200", "200"),
+    ("api:programme-list", "GET", None, "200", "200", "200", "200"),
+    ("api:programme-list", "POST", None, "401", "400", "403", "403"),
+    ("api:programme-detail", "GET", "programme", "200", "200", "200", "200"),
+    ("api:cohort-list", "GET", None, "200", "200", "200", "200"),
+    ("api:cohort-list", "POST", None, "401", "400", "403", "403"),
+    ("api:cohort-detail", "GET", "cohort", "200", "200", "200", "200"),
+    ("api:participation-list", "GET", None, "200", "200", "200", "200"),
+    ("api:participation-detail", "GET", "other", "200", "200", "200", "200"),
+    ("api:participation-enrol", "POST", None, "401", "400", "403", "403"),
+    ("api:participation-transition", "POST", "other", "401", "400", "403", "403"),
+    ("api:participation-substitute", "POST", "other", "401", "400", "403", "403"),
+    ("api:participation-bimtek", "POST", "other", "401", "400", "403", "403"),
+    ("api:participation-bimtek", "POST", "own", "401", "400", "403", "400"),
+    ("api:participation-institution", "POST", "other", "401", "400", "403", "403"),
+    ("api:participation-institution", "POST", "own", "401", "400", "403", "400"),
+    ("api:participation-legalise", "POST", "other", "401", "400", "403", "403"),
+    ("api:document-list", "GET", None, "401", "200", "200", "200"),
+    ("api:document-detail", "GET", "doc_other", "401", "200", "200", "404"),
+    ("api:document-detail", "GET", "doc_own", "401", "200", "200", "200"),
+    ("api:document-upload", "POST", None, "401", "400", "403", "400"),
+    ("api:document-comment", "POST", "doc_other", "401", "400", "400", "403"),
+    ("api:masterplanprogramme-list", "GET", None, "200", "200", "200", "200"),
+    ("api:masterplanprogramme-list", "POST", None, "401", "400", "403", "400"),
+    ("api:masterplanprogramme-detail", "GET", "quick_win", "200", "200", "200", "200"),
+    ("api:quickwin-list", "GET", None, "200", "200", "200", "200"),
+    ("api:quickwin-detail", "GET", "quick_win", "200", "200", "200", "200"),
+    ("api:quickwin-status", "POST", "quick_win", "401", "400", "403", "400"),
+    ("api:job-list", "GET", None, "401", "200", "200", "403"),
+    ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
+]
+ROLES = ("public", "secretariat", "assessor", "region_team")
+PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found"}  # schema, docs, JSON 404
+
+
+def _walk(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]
+    for item in patterns:
+        if isinstance(item, URLResolver):
+            ns = f"{prefix}{item.namespace}:" if item.namespace else prefix
+            yield from _walk(item.url_patterns, ns)
+        elif isinstance(item, URLPattern):
+            yield f"{prefix}{item.name}", item
+
+
+def test_every_route_is_in_the_matrix():
+    routes = {name for name, _ in _walk(get_resolver().url_patterns)}
+    assert routes == {row[0] for row in MATRIX}
+
+
+def test_every_route_declares_its_rule():
+    for name, pattern in _walk(get_resolver().url_patterns):
+        view = pattern.callback
+        cls = getattr(view, "cls", None)
+        if name.startswith("web:"):
+            assert callable(getattr(view, "kc_rule", None)), name
+        elif cls.__name__ not in PUBLIC_API_VIEWS:
+            assert cls.permission_classes and all(
+                issubclass(p, DenyByDefault) for p in cls.permission_classes
+            ), name
+            assert getattr(cls, "rules", {}).get("read") or getattr(view, "actions", None), name
+
+
+def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    return {
+        None: {},
+        "code": {"code": "63.71"},
+        "rest": {"rest": "nope"},
+        "other": {"pk": world.other.pk},
+        "own": {"pk": world.own.pk},
+        "doc_other": {"pk": world.doc_other.pk},
+        "doc_own": {"pk": world.doc_own.pk},
+        "cohort": {"pk": world.own.cohort_id},
+        "programme": {"pk": world.own.cohort.programme_id},
+        "job": {"pk": world.job.pk},
+        "dataset": {"pk": world.dataset.pk},
+        "run": {"pk": world.run.pk},
+        "quick_win": {"pk": world.quick_win.pk},
+    }[key]
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", MATRIX, ids=[f"{r[0]}-{r[1]}-{r[2]}" for r in MATRIX])
+def test_each_role_gets_what_the_matrix_says(row, world, client_for):
+    name, method, key, *expected = row
+    url = reverse(name, kwargs=_kwargs(key, world))
+    got = []
+    for role in ROLES:
+        client = client_for(role)
+        response = client.get(url) if method == "GET" else client.post(url, {})
+        response.close()
+        login = response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
+        got.append("login" if login else str(response.status_code))
+    assert got == expected

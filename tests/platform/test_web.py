@@ -1,0 +1,141 @@
+"""Server-rendered pages through Django's test client (the browser tests are in tests/browser/)."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from openpyxl import load_workbook
+
+from kotacerdas.programme.models import Participation
+from kotacerdas.regions.domain.boundaries import clockwise, import_boundaries
+from tests.platform import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dashboard_counts_by_stage(world, client_for):
+    html = client_for("public").get("/").content.decode()
+    assert '<td class="num" data-state="guidance">2</td>' in html
+    assert '<td class="num" data-state="invited">0</td>' in html
+    assert '<span id="total-selected">2</span>' in html
+
+
+def test_region_page_shows_documents_only_to_permitted_roles(world, client_for):
+    public = client_for("public").get("/wilayah/63.71/").content.decode()
+    team = client_for("region_team").get("/wilayah/63.71/").content.decode()
+    other_team = client_for("region_team").get("/wilayah/32.73/").content.decode()
+    assert '<h1 id="region-name">Kota Banjarmasin</h1>' in public
+    assert "Sungai Digital" in public and "buku1.pdf" not in public
+    assert f'href="/dokumen/{world.doc_own.pk}/unduh/"' in team
+    assert "Unggah PDF" in team and "Unggah PDF" not in other_team
+    assert '<strong id="rank">2</strong>' in public
+
+
+def test_ranking_export_csv_and_xlsx(world, client_for):
+    client = client_for("public")
+    rows = list(csv.reader(io.StringIO(client.get("/peringkat/?format=csv").content.decode())))
+    assert rows == [
+        [
+            "rank",
+            "code",
+            "name",
+            "type",
+            "province",
+            "island_group",
+            "score",
+            "median_rank",
+            "rank_q05",
+            "rank_q95",
+        ],
+        ["1", "32.73", "Kota Bandung", "kota", "Jawa Barat", "Jawa", "0.8", "1.0", "1.0", "2.0"],
+        [
+            "2",
+            "63.71",
+            "Kota Banjarmasin",
+            "kota",
+            "Kalimantan Selatan",
+            "Kalimantan",
+            "0.4",
+            "2.0",
+            "1.0",
+            "2.0",
+        ],
+    ]
+    filtered = client.get("/peringkat/?island=Kalimantan&format=xlsx")
+    sheet = load_workbook(io.BytesIO(filtered.content)).active
+    assert [c.value for c in sheet["B"]] == ["code", "63.71"]
+
+
+def test_ranking_page_shows_rank_intervals(world, client_for):
+    html = client_for("public").get("/peringkat/").content.decode()
+    assert '<td class="num">1–2</td>' in html
+
+
+def test_map_falls_back_to_province_tiles(world, client_for):
+    html = client_for("public").get("/peta/").content.decode()
+    assert 'data-kind="tiles"' in html
+    assert "/static/vendor/plotly.min.js" in html
+
+
+def test_map_draws_imported_boundaries(world, client_for):
+    square = [[114.5, -3.4], [114.7, -3.4], [114.7, -3.2], [114.5, -3.2], [114.5, -3.4]]  # counter-clockwise
+    collection = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": "6371"},
+                "geometry": {"type": "Polygon", "coordinates": [square]},
+            }
+        ],
+    }
+    assert import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(collection).encode()) == 1
+    html = client_for("public").get("/peta/?metric=score").content.decode()
+    assert 'data-kind="choropleth"' in html
+    assert "window.PlotlyGeoAssets" in html
+    assert clockwise({"type": "Polygon", "coordinates": [square]})["coordinates"] == [[square[::-1]]]
+
+
+def test_pipeline_bulk_action_moves_ticked_regions(world, client_for, users):
+    client = client_for("secretariat")
+    cohort = world.own.cohort
+    html = client.get(f"/kohort/{cohort.pk}/").content.decode()
+    assert (
+        '<div class="column" data-state="guidance"><h3>Bimbingan teknis <span class="count">2</span></h3>'
+        in html
+    )
+    response = client.post(
+        f"/kohort/{cohort.pk}/aksi/", {"participation": [world.own.pk, world.other.pk], "to": "withdrawn"}
+    )
+    assert response.status_code == 302
+    assert sorted(Participation.objects.values_list("state", flat=True)) == ["withdrawn", "withdrawn"]
+
+
+def test_pipeline_bulk_refusal_keeps_everything(world, client_for):
+    client = client_for("secretariat")
+    response = client.post(
+        f"/kohort/{world.own.cohort_id}/aksi/",
+        {"participation": [world.own.pk], "to": "awarded"},
+        follow=True,
+    )
+    assert "cannot go from guidance to awarded" in response.content.decode()
+    assert sorted(Participation.objects.values_list("state", flat=True)) == ["guidance", "guidance"]
+
+
+def test_upload_book_from_the_region_page(world, client_for, settings):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    client = client_for("region_team")
+    response = client.post(
+        f"/partisipasi/{world.own.pk}/dokumen/", {"book": "3", "file": SimpleUploadedFile("b3.pdf", f.PDF)}
+    )
+    assert response.status_code == 302
+    assert list(world.own.documents.order_by("book").values_list("book", "version")) == [(1, 1), (3, 1)]
+
+
+def test_login_page_logs_in(users, client):
+    response = client.post("/masuk/", {"username": "sekretariat", "password": "pw-for-tests-123"})
+    assert (response.status_code, response["Location"]) == (302, "/")
