@@ -24,40 +24,43 @@ from .source import DataSource
 TREATED_POINT_COLUMNS = ("uCode", "iCode", "treatment", "before", "after")
 
 
-def skewness(x: np.ndarray) -> float:
-    """Sample skewness G1 (e1071 type 2), NaN with fewer than 3 values."""
+def moments(x: np.ndarray) -> tuple[float, float]:
+    """Sample skewness G1 and excess kurtosis G2 (e1071 type 2, as COINr); NaN for n < 3 / n < 4."""
     n = x.size
     if n < 3:
-        return float("nan")
+        return float("nan"), float("nan")
     d = x - float(ext_mean(x))
-    m2 = float(ext_sum(d * d))
+    d2 = d * d
+    m2 = float(ext_sum(d2))
     if m2 == 0:
-        return float("nan")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        y = np.sqrt(n) * float(ext_sum(np.power(d, 3.0))) / m2**1.5
-    return float(y * np.sqrt(n * (n - 1)) / (n - 2))
+        return float("nan"), float("nan")
+    skew = np.sqrt(n) * float(ext_sum(d2 * d)) / m2**1.5 * np.sqrt(n * (n - 1)) / (n - 2)
+    if n < 4:
+        return float(skew), float("nan")
+    r = n * float(ext_sum(d2 * d2)) / (m2 * m2)
+    kurt = ((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3))
+    return float(skew), float(kurt)
+
+
+def skewness(x: np.ndarray) -> float:
+    """Sample skewness G1 (e1071 type 2), NaN with fewer than 3 values."""
+    return moments(x)[0]
 
 
 def kurtosis(x: np.ndarray) -> float:
     """Sample excess kurtosis G2 (e1071 type 2), NaN with fewer than 4 values."""
-    n = x.size
-    if n < 4:
-        return float("nan")
-    d = x - float(ext_mean(x))
-    m2 = float(ext_sum(d * d))
-    if m2 == 0:
-        return float("nan")
-    with np.errstate(invalid="ignore", divide="ignore"):
-        r = n * float(ext_sum(np.power(d, 4.0))) / (m2 * m2)
-    return float(((n + 1) * (r - 3) + 6) * (n - 1) / ((n - 2) * (n - 3)))
+    return moments(x)[1]
+
+
+def _verdict(sk: float, kt: float, spec: TreatSpec) -> bool | None:
+    if np.isnan(sk) or np.isnan(kt):
+        return None
+    return bool(abs(sk) < spec.skew or kt < spec.kurtosis)
 
 
 def passes(x: np.ndarray, spec: TreatSpec) -> bool | None:
     """True if the column needs no treatment, None if skew/kurtosis cannot be computed."""
-    sk, kt = skewness(x), kurtosis(x)
-    if np.isnan(sk) or np.isnan(kt):
-        return None
-    return bool(abs(sk) < spec.skew or kt < spec.kurtosis)
+    return _verdict(*moments(x), spec)
 
 
 def winsorise(x: np.ndarray, spec: TreatSpec) -> tuple[np.ndarray, int]:
@@ -65,8 +68,9 @@ def winsorise(x: np.ndarray, spec: TreatSpec) -> tuple[np.ndarray, int]:
     v = x.copy()
     nwin = 0
     last_hi = last_lo = 0
-    while passes(v, spec) is False and nwin < spec.winmax:
-        high = skewness(v) >= 0
+    sk, kt = moments(v)
+    while _verdict(sk, kt, spec) is False and nwin < spec.winmax:
+        high = sk >= 0
         edge = v.max() if high else v.min()
         idx = np.flatnonzero(v == edge)
         if idx.size == v.size:
@@ -78,6 +82,7 @@ def winsorise(x: np.ndarray, spec: TreatSpec) -> tuple[np.ndarray, int]:
         else:
             last_lo = idx.size
         nwin = last_hi + last_lo  # COINr counts the points moved at the latest step on each side
+        sk, kt = moments(v)
     return v, nwin
 
 
@@ -103,12 +108,12 @@ class ColumnTreatment:
 
 def treat_column(
     code: str, values: np.ndarray, spec: TreatSpec, source: DataSource, units: pd.Index
-) -> tuple[np.ndarray, list[str], ColumnTreatment]:
+) -> tuple[np.ndarray, np.ndarray, ColumnTreatment]:
     """Treat one column (NaN kept in place); returns values, a label per point and a summary."""
     mask = ~np.isnan(values)
     x = values[mask]
-    before = (skewness(x), kurtosis(x))
-    verdict = passes(x, spec)
+    before = moments(x)
+    verdict = _verdict(*before, spec)
     result, nwin, transformed = x, 0, ""
     if spec.method == "winsorise" and verdict is None:
         warnings.warn(
@@ -127,11 +132,11 @@ def treat_column(
     else:
         marks[pos[result < x]] = "winsorised_high"
         marks[pos[result > x]] = "winsorised_low"
-    labels = marks.tolist()
-    after = (skewness(result), kurtosis(result))
+    labels = marks
+    after = moments(result)
     summary = ColumnTreatment(
         code, before[0], before[1], 0 if transformed else nwin, transformed, after[0], after[1],
-        passes(result, spec),
+        _verdict(*after, spec),
     )  # fmt: skip
     return out, labels, summary
 
@@ -154,7 +159,8 @@ def treat(
 ) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
     """Treat every column by its spec; return treated data, the treated-point log and per-column details."""
     out = frame.copy()
-    points: list[tuple[object, str, str, float, float]] = []
+    units = frame.index.get_level_values("uCode") if isinstance(frame.index, pd.MultiIndex) else frame.index
+    points: list[pd.DataFrame] = []
     details: list[ColumnTreatment] = []
     for code in frame.columns:
         spec = specs[code]
@@ -164,10 +170,11 @@ def treat(
         after, labels, summary = treat_column(code, before, spec, source, frame.index)
         out[code] = after
         details.append(summary)
-        points.extend(
-            (frame.index[i], code, labels[i], float(before[i]), float(after[i]))
-            for i in np.flatnonzero(np.array(labels, dtype=object) != "")
-        )
-    log = pd.DataFrame(points, columns=list(TREATED_POINT_COLUMNS))
+        idx = np.flatnonzero(labels != "")
+        if idx.size:
+            points.append(pd.DataFrame({"uCode": units[idx], "iCode": code, "treatment": labels[idx],
+                                        "before": before[idx], "after": after[idx]}))  # fmt: skip
+    columns = list(TREATED_POINT_COLUMNS)
+    log = pd.concat(points, ignore_index=True)[columns] if points else pd.DataFrame(columns=columns)
     table = pd.DataFrame([vars(d) for d in details], columns=list(ColumnTreatment.__dataclass_fields__))
     return out, log, table
