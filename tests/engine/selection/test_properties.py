@@ -107,3 +107,37 @@ def test_thresholds_are_exact_entry_points(p):
             cands = type(p.candidates)(p.candidates.codes, scores, p.candidates.attributes, "score")
             q = type(p)(cands, p.phases, p.rules, p.quotas, p.excluded)
             assert (d.code in select(q, thresholds=False).selected) is expect, (d, delta)
+
+
+def brute_force_maxmin(p) -> tuple[float, float] | None:
+    """(best worst-island coverage, best score at that coverage) over every feasible plan."""
+    import itertools
+
+    elig = eligible_indices(p)
+    islands = p.candidates.attributes["island_group"]
+    sizes = {g: sum(1 for i in elig if islands[i] == g) for g in set(islands)}
+    best: tuple[float, float] | None = None
+    for assignment in itertools.product(range(-1, len(p.phases)), repeat=len(elig)):
+        plan = {i: ph for i, ph in zip(elig, assignment, strict=True) if ph >= 0}
+        if len(plan) != p.slots or violations(p, plan):
+            continue
+        cover = min(sum(1 for i in plan if islands[i] == g) / n for g, n in sizes.items() if n)
+        score = float(sum(p.candidates.scores[i] for i in plan))
+        if best is None or cover > best[0] + 1e-9 or (abs(cover - best[0]) <= 1e-9 and score > best[1]):
+            best = (cover, score)
+    return best
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_problems(max_n=6))
+def test_maxmin_matches_brute_force(p):
+    p = type(p)(p.candidates, p.phases, p.rules, p.quotas, objective="maxmin_island_group")
+    best = brute_force_maxmin(p)
+    if best is None:
+        with pytest.raises(InfeasibleError):
+            select(p, thresholds=False)
+        return
+    result = select(p, thresholds=False)
+    assert result.equity_floor == pytest.approx(best[0], abs=1e-6)
+    assert result.objective_value == pytest.approx(best[1], abs=1e-9)
+    assert violations(p, plan_of(p, result.selected)) == []

@@ -67,6 +67,8 @@ def equity_floor(problem: SelectionProblem, model: Model) -> tuple[float, tuple[
         row[n] = -float(len(members))
         rows.append(row)
         present.append((value, len(members)))
+    if not rows:  # no eligible region at all
+        return None if bool(np.any(lb > 0)) else (0.0, ())
     a_full = sp.hstack([a, sp.csr_array((a.shape[0], 1))], format="csr")
     a_full = sp.vstack([a_full, sp.csr_array(np.array(rows))], format="csr")
     lo = np.concatenate([lb, np.zeros(len(rows))])
