@@ -179,6 +179,6 @@ def test_native_form_builds(tmp_path, capsys):
         == 0
     )
     scores = pd.read_csv(out / "scores.csv", dtype={"uCode": str})
-    assert scores.to_dict("list") == {"uCode": ["63.71", "63.72", "11.01"], "Idx": [0.0, 50.0, 100.0],
-                                      "Rank": [3, 2, 1]}  # fmt: skip
+    assert scores.to_dict("list") == {"uCode": ["11.01", "63.71", "63.72"], "Idx": [100.0, 0.0, 50.0],
+                                      "Rank": [1, 3, 2]}  # fmt: skip
     assert "Kota Banjarmasin" in capsys.readouterr().out

@@ -15,9 +15,17 @@ from numpy.typing import NDArray
 FloatArray = NDArray[np.float64]
 
 
+def _seq_sum(x: np.ndarray, axis: int) -> np.ndarray:
+    """Left-to-right sum (R's order), not numpy's pairwise one."""
+    return np.asarray(np.take(np.cumsum(x, axis=axis), -1, axis=axis))
+
+
 def ext_sum(values: FloatArray, axis: int | None = None) -> FloatArray:
-    """Sum ignoring NaN, accumulated in extended precision and rounded once to double."""
-    acc = np.nansum(np.asarray(values, dtype=np.longdouble), axis=axis)
+    """Sum ignoring NaN, accumulated left to right in extended precision and rounded once to double."""
+    x = np.asarray(values, dtype=np.longdouble)
+    if axis is None:
+        x, axis = x.ravel(), 0
+    acc = _seq_sum(np.where(np.isnan(x), 0, x), axis)
     return np.asarray(acc, dtype=np.float64)
 
 
@@ -27,15 +35,10 @@ def ext_mean(values: FloatArray, axis: int = 0) -> FloatArray:
     mask = ~np.isnan(x)
     count = mask.sum(axis=axis)
     with np.errstate(invalid="ignore", divide="ignore"):
-        first = np.where(mask, x, 0).sum(axis=axis) / count
+        first = _seq_sum(np.where(mask, x, 0), axis) / count
         centred = np.where(mask, x - np.expand_dims(first, axis), 0)
-        mean = first + centred.sum(axis=axis) / count
+        mean = first + _seq_sum(centred, axis) / count
     return np.asarray(mean, dtype=np.float64)
-
-
-def _seq_sum(x: np.ndarray, axis: int) -> np.ndarray:
-    """Left-to-right sum (R's order), not numpy's pairwise one."""
-    return np.asarray(np.take(np.cumsum(x, axis=axis), -1, axis=axis))
 
 
 def ext_sd(values: FloatArray, axis: int = 0) -> FloatArray:

@@ -118,5 +118,11 @@ def validate_data(
             )
     denominators = frame(tuple(c for c in framework.denominators if c in data.columns))
     groups = pd.DataFrame({c: data[c].to_numpy() for c in framework.groups if c in data.columns}, index=keys)
-    names = data["uName"].astype(str) if "uName" in data.columns else codes.astype(str)
-    return UnitData(indicators, denominators, groups, pd.Series(names.to_numpy(), index=keys), source, panel)
+    names = pd.Series(
+        (data["uName"] if "uName" in data.columns else codes).astype(str).to_numpy(), index=keys
+    )
+    # units in code order (as COINr keeps them): sums then run in the same order, so results are
+    # bit-identical to COINr's and exactly independent of the row order of the file
+    order = np.asarray(keys.argsort(), dtype=np.intp)
+    return UnitData(indicators.iloc[order], denominators.iloc[order], groups.iloc[order], names.iloc[order],
+                    source, panel)  # fmt: skip
