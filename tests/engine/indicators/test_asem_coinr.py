@@ -98,3 +98,18 @@ def test_method_variants_match_coinr(asem, tag, config, tolerance):
     r = build(asem, config)
     allv = pd.concat([r.normalised, r.aggregates], axis=1)
     assert max_abs_diff(allv, reference(f"{tag}_aggregated")) <= tolerance
+
+
+def test_panel_example_matches_coinr_purse(shared_data):
+    """COINr's ``build_example_purse()``: 5 years, screened per year, normalised over all years."""
+    folder = shared_data / "asem"
+    data, meta = pd.read_csv(folder / "ASEM_iData_p.csv"), pd.read_csv(folder / "ASEM_iMeta.csv")
+    config = {"screen": {"min_availability": 0.9}, "treat": {"method": "winsorise", "winmax": 5},
+              "normalise": {"method": "minmax", "range": [0, 100]}, "panel": {"normalise": "global"}}  # fmt: skip
+    r = build((data, meta), config)
+    ref = pd.read_csv(REF / "coinr_P_aggregated.csv").set_index(["uCode", "Time"])
+    assert sorted(r.years) == [2018, 2019, 2020, 2021, 2022]
+    assert len(r.removed_units) == 255 - len(ref) == 25
+    assert set(r.aggregates.index) == set(ref.index)
+    assert max_abs_diff(r.aggregates, ref) == 0.0
+    assert r.trends.shape == (46, 11)  # 5 units lack data in every year

@@ -43,3 +43,7 @@ coin <- Treat(coin, dset = "Screened", global_specs = list(f1_para = list(winmax
 wr(get_dset(coin, "TreatG"), "G_Treated.csv")
 wr(coin$Analysis$TreatG$Dets_Table, "G_treat_details.csv")
 wr(coin$Analysis$TreatG$Treated_Points, "G_treated_points.csv")
+# P: the panel example, build_example_purse(): Screen (0.9, byNA) → Treat → Normalise(global = TRUE) → Aggregate;
+# only the aggregate columns are kept in coinr_P_aggregated.csv
+purse <- build_example_purse(quietly = TRUE)
+wr(get_dset(purse, "Aggregated"), "P_aggregated.csv")
