@@ -182,3 +182,9 @@ def test_native_form_builds(tmp_path, capsys):
     assert scores.to_dict("list") == {"uCode": ["11.01", "63.71", "63.72"], "Idx": [100.0, 0.0, 50.0],
                                       "Rank": [1, 3, 2]}  # fmt: skip
     assert "Kota Banjarmasin" in capsys.readouterr().out
+
+
+def test_index_group_help_lists_build(capsys):
+    assert main(["index", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "build" in out and "Composite indicators" in out
