@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Literal
 
@@ -12,7 +13,7 @@ from kotacerdas.errors import ConfigError
 
 from .backends import ChunkJob, Progress, run_dask, run_numpy
 from .factors import Factors
-from .kernel import Prepared, nominal_scores, prepare
+from .kernel import Prepared, nominal_scores, prepare, varying_levels
 from .methods import descending_ranks
 from .problem import UncertaintyProblem
 from .result import UncertaintyResult
@@ -23,10 +24,12 @@ from .stats import ChunkSummary, RankAccumulator
 CHUNK_BYTES = 256 * 2**20
 
 
-def default_chunk_size(problem: UncertaintyProblem) -> int:
-    """Samples per chunk so one chunk's working arrays stay near 256 MiB."""
-    widest = max(problem.hierarchy.sizes()[1:])
-    per_sample = len(problem.units) * (widest * 8 * 6 + 32)
+def default_chunk_size(prepared: Prepared) -> int:
+    """Samples per chunk so one chunk's per-sample working arrays stay near 256 MiB."""
+    sizes = prepared.problem.hierarchy.sizes()
+    varying = varying_levels(prepared)
+    widest = max([sizes[level + 1] for level, v in enumerate(varying) if v] or [1])
+    per_sample = len(prepared.problem.units) * (widest * 8 * 6 + 64)
     return int(min(max(CHUNK_BYTES // per_sample, 1), 4096))
 
 
@@ -44,6 +47,7 @@ def run_uncertainty(
     bootstrap: int = 1000,
     progress: Progress | None = None,
     connect_timeout: float = 10.0,
+    threads: int | None = None,
 ) -> UncertaintyResult:
     """Monte Carlo rank uncertainty (and optionally Sobol sensitivity) of the index.
 
@@ -51,7 +55,9 @@ def run_uncertainty(
     design (a power of two; N·(factors + 2) evaluations, rank statistics from its 2N independent rows).
     ``backend="dask"`` runs chunks on the cluster at ``scheduler`` (an address or a ``distributed.Client``;
     ``None`` starts a 2-worker LocalCluster; an unreachable address raises ServiceError after
-    ``connect_timeout`` seconds). ``progress(done, total)`` is called after each chunk.
+    ``connect_timeout`` seconds); the numpy backend runs chunks on ``threads`` threads (default: one per
+    CPU). ``progress(done, total)`` is called after each chunk. Results never depend on chunking, threads
+    or backend.
     """
     if samples < 1:
         raise ConfigError(f"samples must be at least 1, got {samples}")
@@ -73,7 +79,7 @@ def run_uncertainty(
         draws = generator.random((samples, len(lay.names)))
         in_stats = np.ones(samples, dtype=bool)
     total = draws.shape[0]
-    size = chunk_size or default_chunk_size(problem)
+    size = chunk_size or default_chunk_size(prepared)
     keep_ranks = int(in_stats.sum()) < len(problem.units)
     jobs = [
         ChunkJob(
@@ -84,7 +90,7 @@ def run_uncertainty(
     if backend == "dask":
         chunks = run_dask(prepared, jobs, total, progress, scheduler, connect_timeout)
     else:
-        chunks = run_numpy(prepared, jobs, total, progress)
+        chunks = run_numpy(prepared, jobs, total, progress, threads or os.cpu_count() or 1)
     return _assemble(
         prepared,
         chunks,

@@ -7,6 +7,7 @@ summaries in sample order, so a seed gives identical numbers on both.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
@@ -42,16 +43,17 @@ def run_chunk(prepared: Prepared, job: ChunkJob) -> ChunkSummary:
 
 
 def run_numpy(
-    prepared: Prepared, jobs: Sequence[ChunkJob], total: int, progress: Progress | None
+    prepared: Prepared, jobs: Sequence[ChunkJob], total: int, progress: Progress | None, threads: int = 1
 ) -> list[ChunkSummary]:
-    """Run the chunks one after another in this process."""
+    """Run the chunks in this process, on ``threads`` threads (numpy releases the GIL in its kernels)."""
     out = []
     done = 0
-    for job in jobs:
-        out.append(run_chunk(prepared, job))
-        done += job.draws.shape[0]
-        if progress is not None:
-            progress(done, total)
+    with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
+        for summary in pool.map(lambda job: run_chunk(prepared, job), jobs):
+            out.append(summary)
+            done += len(summary.reasons)
+            if progress is not None:
+                progress(done, total)
     return out
 
 

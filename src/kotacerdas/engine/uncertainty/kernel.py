@@ -8,8 +8,8 @@ chunk it falls in.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 from numpy.typing import NDArray
@@ -17,7 +17,7 @@ from numpy.typing import NDArray
 from kotacerdas.errors import KotaCerdasError, MethodError
 
 from .factors import Factors, VariableLayout, discrete_choice, layout
-from .methods import aggregate_level, descending_ranks, impute, normalise
+from .methods import LevelTerms, aggregate_level, descending_ranks, impute, level_terms, normalise
 from .problem import AggregateSpec, ImputeSpec, NormaliseSpec, UncertaintyProblem
 
 FloatArray = NDArray[np.float64]
@@ -34,6 +34,10 @@ class Prepared:
     normalise_options: tuple[NormaliseSpec, ...]
     aggregate_options: tuple[AggregateSpec, ...]
     variants: Mapping[tuple[int, int], FloatArray | str]
+    terms: Mapping[tuple[int, int, str], LevelTerms]
+    cache: dict[Hashable, tuple[FloatArray | LevelTerms, bool, int]] = field(
+        default_factory=dict, compare=False
+    )
 
 
 def prepare(problem: UncertaintyProblem, factors: Factors) -> Prepared:
@@ -57,34 +61,80 @@ def prepare(problem: UncertaintyProblem, factors: Factors) -> Prepared:
                 variants[i, k] = normalise(filled, norm, problem.directions, problem.indicators)
             except KotaCerdasError as exc:
                 variants[i, k] = exc.message
+    aggregates = factors.aggregate or (AggregateSpec(method=problem.aggregate.method),)
+    methods = sorted({a.method for a in aggregates})
+    terms: dict[tuple[int, int, str], LevelTerms] = {
+        (i, k, m): level_terms(v, m)
+        for (i, k), v in variants.items()
+        if not isinstance(v, str)
+        for m in methods
+    }
     return Prepared(
         problem=problem,
         factors=factors,
         layout=layout(factors, problem),
         impute_options=imputes,
         normalise_options=norms,
-        aggregate_options=factors.aggregate or (AggregateSpec(method=problem.aggregate.method),),
+        aggregate_options=aggregates,
         variants=variants,
+        terms=terms,
     )
 
 
 def score_tree(
-    data: FloatArray,
+    data: FloatArray | LevelTerms,
     weights: list[FloatArray],
     problem: UncertaintyProblem,
     method: str,
     min_availability: FloatArray | None,
+    varying: tuple[bool, ...] | None = None,
+    cache: dict[Hashable, tuple[FloatArray | LevelTerms, bool, int]] | None = None,
+    key: Hashable = None,
 ) -> tuple[FloatArray, NDArray[np.bool_]]:
-    """Index scores (samples × units) of normalised data under per-sample weights at every level."""
-    values: FloatArray = data
-    invalid = np.zeros(weights[0].shape[0], dtype=bool)
+    """Index scores (samples × units) of normalised data under per-sample weights at every level.
+
+    ``varying[l]`` says whether level ``l``'s weights (or the availability threshold) differ between
+    samples; the levels below the first varying one are computed once, shared by all samples, and kept
+    in ``cache`` under ``key`` for later batches.
+    """
+    n_samples = weights[0].shape[0]
     sizes = problem.hierarchy.sizes()
-    for level, parent in enumerate(problem.hierarchy.parents):
+    parents = problem.hierarchy.parents
+    hit = cache.get(key) if cache is not None else None
+    if hit is None:
+        values: FloatArray | LevelTerms = data
+        shared_bad, start = False, 0
+        while varying is not None and start < len(parents) and not varying[start]:
+            first = None if min_availability is None else min_availability[:1]
+            out, bad = aggregate_level(
+                values, weights[start][:1], parents[start], sizes[start + 1], method, first
+            )
+            values, shared_bad, start = out[0], shared_bad or bool(bad[0]), start + 1
+        if cache is not None:
+            cache[key] = (values, shared_bad, start)
+    else:
+        values, shared_bad, start = hit
+    invalid = np.full(n_samples, shared_bad)
+    for level in range(start, len(parents)):
         values, bad = aggregate_level(
-            values, weights[level], parent, sizes[level + 1], method, min_availability
+            values, weights[level], parents[level], sizes[level + 1], method, min_availability
         )
         invalid |= bad
+    assert not isinstance(values, LevelTerms)
+    if values.ndim == 2:
+        return np.repeat(values[None, :, 0], n_samples, axis=0), invalid
     return values[:, :, 0], invalid
+
+
+def varying_levels(prepared: Prepared) -> tuple[bool, ...]:
+    """Per level below the index: do its weights (or the availability threshold) vary between samples?"""
+    factors = prepared.factors
+    noise = factors.weight_noise or {}
+    every = factors.min_availability is not None
+    n = prepared.problem.hierarchy.n_levels - 1
+    return tuple(
+        every or (level + 1) in noise or (level == 0 and bool(factors.exclude)) for level in range(n)
+    )
 
 
 def nominal_scores(prepared: Prepared) -> FloatArray:
@@ -162,11 +212,14 @@ def evaluate(prepared: Prepared, draws: FloatArray) -> tuple[FloatArray, list[st
             _fail(reasons, rows, variant)
             continue
         block, invalid = score_tree(
-            variant,
+            prepared.terms[int(i), int(k), method],
             [w[rows] for w in weights],
             prepared.problem,
             method,
             None if threshold is None else threshold[rows],
+            varying_levels(prepared),
+            prepared.cache,
+            (int(i), int(k), method),
         )
         scores[rows] = block
         label = prepared.normalise_options[int(k)].label()

@@ -8,6 +8,7 @@ uses the sample standard deviation (n − 1); ranks are descending with ties giv
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
@@ -93,8 +94,54 @@ def _check_spread(spread: FloatArray, codes: tuple[str, ...], spec: NormaliseSpe
         )
 
 
+@dataclass(frozen=True)
+class LevelTerms:
+    """Children's values transformed for one mean: terms (0 where missing), presence, positivity."""
+
+    terms: FloatArray
+    present: FloatArray
+    nonpositive: NDArray[np.bool_]
+    complete: bool
+
+
+def level_terms(values: FloatArray, method: str) -> LevelTerms:
+    """Precompute what a weighted mean needs: x, log x or 1/x with 0 where missing; which children are <= 0.
+
+    ``values`` is units × children or samples × units × children; ``nonpositive`` is per child (per sample).
+    """
+    missing = np.isnan(values)
+    complete = not missing.any()
+    if method == "arithmetic":
+        none: NDArray[np.bool_] = np.zeros(values.shape[:-2] + values.shape[-1:], dtype=bool)
+        if complete:
+            return LevelTerms(values, np.ones((1,) * values.ndim), none, True)
+        return LevelTerms(np.where(missing, 0.0, values), (~missing).astype(np.float64), none, False)
+    present = ~missing
+    positive = present & (values > 0)
+    nonpositive = np.asarray((present & ~positive).any(axis=-2))
+    if method == "geometric":
+        terms = np.log(np.where(positive, values, 1.0))
+    else:
+        terms = np.where(positive, 1.0 / np.where(positive, values, 1.0), 0.0)
+    return LevelTerms(terms, present.astype(np.float64), nonpositive, complete)
+
+
+def _weighted_sum(matrix: FloatArray, member: FloatArray) -> FloatArray:
+    """``matrix @ member`` per sample: one BLAS product when the matrix is shared by all samples."""
+    if matrix.ndim == 3:
+        stacked: FloatArray = np.matmul(matrix, member)
+        return stacked
+    n_samples, n_children, n_parents = member.shape
+    flat = member.transpose(1, 0, 2).reshape(n_children, n_samples * n_parents)
+    product = matrix @ flat
+    out: FloatArray = np.ascontiguousarray(
+        product.reshape(matrix.shape[0], n_samples, n_parents).transpose(1, 0, 2)
+    )
+    return out
+
+
 def aggregate_level(
-    values: FloatArray,
+    values: FloatArray | LevelTerms,
     weights: FloatArray,
     parent: NDArray[np.intp],
     n_parents: int,
@@ -103,26 +150,24 @@ def aggregate_level(
 ) -> tuple[FloatArray, NDArray[np.bool_]]:
     """Aggregate children into parents for a batch of samples.
 
-    ``values`` is units × children (shared by every sample) or samples × units × children; ``weights`` is
-    samples × children. Returns samples × units × parents and, per sample, whether the method was invalid
-    for the values (a non-positive value entering a geometric or harmonic mean).
+    ``values`` is units × children (shared by every sample, optionally precomputed by :func:`level_terms`)
+    or samples × units × children; ``weights`` is samples × children. Returns samples × units × parents
+    and, per sample, whether the method was invalid for the values (a non-positive value entering a
+    geometric or harmonic mean with a positive weight).
     """
+    parts = values if isinstance(values, LevelTerms) else level_terms(values, method)
     n_samples, n_children = weights.shape
     member = np.zeros((n_samples, n_children, n_parents))
     member[:, np.arange(n_children), parent] = weights
-    present = ~np.isnan(values)
+    used = weights > 0
     invalid: NDArray[np.bool_] = np.zeros(n_samples, dtype=bool)
-    if method == "arithmetic":
-        terms = np.where(present, values, 0.0)
+    if method != "arithmetic":
+        invalid = np.asarray((parts.nonpositive & used).any(axis=1), dtype=bool)
+    numerator = _weighted_sum(parts.terms, member)
+    if parts.complete:
+        denominator = np.broadcast_to(member.sum(axis=1)[:, None, :], numerator.shape)
     else:
-        nonpositive: NDArray[np.bool_] = present & ~(values > 0)
-        used: NDArray[np.bool_] = weights > 0
-        hit = np.asarray(nonpositive.any(axis=0))[None, :] if values.ndim == 2 else nonpositive.any(axis=1)
-        invalid = np.asarray((hit & used).any(axis=1), dtype=bool)
-        safe = np.where(present & (values > 0), values, 1.0)
-        terms = np.log(safe) if method == "geometric" else np.where(present, 1.0 / safe, 0.0)
-    numerator = np.matmul(terms, member)
-    denominator = np.matmul(present.astype(np.float64), member)
+        denominator = _weighted_sum(parts.present, member)
     with np.errstate(divide="ignore", invalid="ignore"):
         if method == "arithmetic":
             out = numerator / denominator
@@ -130,12 +175,12 @@ def aggregate_level(
             out = np.exp(numerator / denominator)
         else:
             out = denominator / numerator
-    out[denominator <= 0] = np.nan
-    if min_availability is not None:
-        used_children = (weights > 0).astype(np.float64)
+    if not parts.complete or not np.all(member.sum(axis=1) > 0):
+        out[denominator <= 0] = np.nan
+    if min_availability is not None and not parts.complete:
         onehot = np.zeros((n_samples, n_children, n_parents))
-        onehot[:, np.arange(n_children), parent] = used_children
-        available = np.matmul(present.astype(np.float64), onehot)
+        onehot[:, np.arange(n_children), parent] = used
+        available = _weighted_sum(parts.present, onehot)
         total = onehot.sum(axis=1)[:, None, :]
         with np.errstate(divide="ignore", invalid="ignore"):
             short = available / total < min_availability[:, None, None]
@@ -146,8 +191,15 @@ def aggregate_level(
 def descending_ranks(scores: FloatArray) -> NDArray[np.int32]:
     """Rank each row, highest score = 1, ties get the minimum rank; a missing score gets rank 0."""
     missing = np.isnan(scores)
-    ranks: NDArray[np.int32] = rankdata(np.where(missing, np.inf, -scores), method="min", axis=-1).astype(
-        np.int32
-    )
+    key = np.where(missing, np.inf, -scores)
+    order = np.argsort(key, axis=-1)
+    ordered = np.take_along_axis(key, order, axis=-1)
+    n = key.shape[-1]
+    new = np.ones(ordered.shape, dtype=bool)
+    new[..., 1:] = ordered[..., 1:] != ordered[..., :-1]
+    first = np.where(new, np.arange(n, dtype=np.int32), 0).astype(np.int32)
+    np.maximum.accumulate(first, axis=-1, out=first)
+    ranks: NDArray[np.int32] = np.empty(key.shape, dtype=np.int32)
+    np.put_along_axis(ranks, order, first + 1, axis=-1)
     ranks[missing] = 0
     return ranks
