@@ -1,11 +1,13 @@
-"""``kotacerdas index``: build a composite index (and, later, analyse its uncertainty).
+"""``kotacerdas index``: build a composite index (and analyse its uncertainty).
 
-The group is the place for every index sub-command; add one with ``@index.command()`` in its own
-module and import it here, or attach it with ``index.add_command(...)``.
+The group is the place for every index sub-command. To add one, define a click command in its own
+module (e.g. ``kotacerdas.cli.index_uncertainty`` with ``uncertainty``) and add it to ``SUBCOMMANDS``
+below; it is attached to the group when this module is imported.
 """
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 import click
@@ -67,3 +69,15 @@ def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str,
         name = result.names.get(row["uCode"], row["uCode"]) if not result.panel else row["uCode"]
         click.echo(f"{row['Rank']:>4}  {row['uCode']:<8} {row[top_code]:8.2f}  {name}")
     click.echo(f"wrote {', '.join(p.name for p in written)}")
+
+
+#: module path → attribute name of further ``index`` sub-commands (one line per sub-command)
+SUBCOMMANDS: dict[str, str] = {}
+
+
+def _register() -> None:
+    for module_path, attr in SUBCOMMANDS.items():
+        index.add_command(getattr(importlib.import_module(module_path), attr))
+
+
+_register()

@@ -151,3 +151,28 @@ def test_log_fallback_of_non_positive_values_names_the_cell(tiny_meta):
     with pytest.raises(MethodError) as err:
         build_index(data, tiny_meta, cfg, data_name="d.csv")
     assert (err.value.location.row, err.value.location.column) == (2, "a")
+
+
+def test_ahp_weights_from_config(tiny_data, tiny_meta):
+    cfg = {
+        "weights": {
+            "method": "ahp",
+            "matrices": {"Idx": {"codes": ["P2", "P1"], "matrix": [[1, 3], [1 / 3, 1]]}},
+        }
+    }
+    r = build_index(tiny_data, tiny_meta, cfg)
+    assert r.weights["P1"] == pytest.approx(0.25, abs=1e-15)
+    assert r.weights["P2"] == pytest.approx(0.75, abs=1e-15)
+    assert r.weights["d"] == 0.75  # other parents keep the metadata weights
+
+
+def test_pca_weights_from_config(tiny_data, tiny_meta):
+    r = build_index(tiny_data, tiny_meta, {"weights": "pca"})
+    # a and b are perfectly correlated after normalisation: equal loadings
+    assert r.weights["a"] == pytest.approx(0.5, abs=1e-12)
+    assert r.weights["P1"] == 0.5  # level 3 keeps the metadata weights (pca levels: [2])
+
+
+def test_custom_weights_at_any_level(tiny_data, tiny_meta):
+    r = build_index(tiny_data, tiny_meta, {"weights": {"P1": 3, "a": 0}})
+    assert r.weights[["a", "b", "P1", "P2"]].tolist() == [0.0, 1.0, 0.75, 0.25]
