@@ -89,3 +89,26 @@ def tiny_result():
     meta = pd.DataFrame({"iCode": ["a", "b", "P"], "Level": [1, 1, 2], "Parent": ["P", "P", None],
                          "Type": ["Indicator", "Indicator", "Aggregate"]})  # fmt: skip
     return build_index(data, meta)
+
+
+def test_asem_from_xlsx_equals_csv(shared_data, tmp_path):
+    folder = shared_data / "asem"
+    for name in ("ASEM_iData", "ASEM_iMeta"):
+        read_table(folder / f"{name}.csv").to_excel(tmp_path / f"{name}.xlsx", index=False)
+    from_csv = build_index(read_table(folder / "ASEM_iData.csv"), read_table(folder / "ASEM_iMeta.csv"))
+    from_xlsx = build_index(
+        read_table(tmp_path / "ASEM_iData.xlsx"), read_table(tmp_path / "ASEM_iMeta.xlsx")
+    )
+    # openpyxl stores 15 significant digits (as Excel does), so the inputs differ in the last digits
+    pd.testing.assert_frame_equal(from_xlsx.scores, from_csv.scores, check_exact=False, rtol=1e-12)
+    assert from_xlsx.ranks.equals(from_csv.ranks)
+
+
+def test_non_numeric_xlsx_cell_names_row_and_column(tmp_path):
+    data = pd.DataFrame({"uCode": ["A", "B", "C"], "x": [1.0, "lots", 3.0], "y": [1.0, 2.0, 4.0]})
+    meta = pd.DataFrame({"iCode": ["x", "y", "I"], "Level": [1, 1, 2], "Parent": ["I", "I", None],
+                         "Type": ["Indicator", "Indicator", "Aggregate"]})  # fmt: skip
+    data.to_excel(tmp_path / "d.xlsx", index=False)
+    with pytest.raises(InputError) as err:
+        build_index(read_table(tmp_path / "d.xlsx"), meta, data_name="d.xlsx")
+    assert (err.value.location.file, err.value.location.row, err.value.location.column) == ("d.xlsx", 3, "x")
