@@ -1,8 +1,8 @@
 """A reason for every region: selected, excluded, ineligible, crowded out, below the cut-off, or blocked.
 
-"What it would take" is computed honestly by re-solving with the region forced in: if the best plan
+"What it would take" is computed honestly from the best plan with the region forced in: if the best plan
 containing region r has total weight V_r and the optimum is V*, r enters exactly when its weight rises
-above w_r + (V* − V_r). One solve per eligible region left out (LPs on the flow path).
+above w_r + (V* − V_r). :mod:`.threshold` finds that plan (a certified single swap, else a forced re-solve).
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from kotacerdas.engine.selection.highs import FloatArray, Solver
 from kotacerdas.engine.selection.model import ONCE_GROUP, PHASE_GROUP, Model
 from kotacerdas.engine.selection.problem import SelectionProblem
 from kotacerdas.engine.selection.result import Decision
+from kotacerdas.engine.selection.threshold import ForcedIn
 
 TOL = 1e-9
 
@@ -100,6 +101,7 @@ def decide(
     n_phases = model.n_phases
     weights = outcome.weights
     a, counts, at_max, at_min = binding_rows(model, outcome.x)
+    forced_in = ForcedIn(solver, outcome.x, weights) if thresholds else None
     min_set = set(at_min)
     max_set = set(at_max)
     k_of = {i: k for k, i in enumerate(model.eligible)}
@@ -159,6 +161,7 @@ def decide(
                 max_set,
                 at_min,
                 thresholds=thresholds,
+                forced_in=forced_in,
             )
         )
     return decisions
@@ -185,13 +188,14 @@ def _left_out(
     at_min: list[int],
     *,
     thresholds: bool,
+    forced_in: ForcedIn | None,
 ) -> Decision:
     model = solver.model
     w = float(outcome.weights[k])
     variables = np.arange(k * model.n_phases, (k + 1) * model.n_phases, dtype=np.int64)
     threshold: float | None = None
-    if thresholds:
-        forced = solver.best(solver.costs(outcome.weights), extra=[(variables, 1.0, 1.0)])
+    if forced_in is not None:
+        forced = forced_in.plan(k)
         if forced is None:
             why = explain_infeasible(problem, model, extra=[(variables, 1.0, 1.0)])
             return Decision(
