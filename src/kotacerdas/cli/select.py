@@ -39,7 +39,7 @@ from kotacerdas.io.selection_output import format_summary, summary_rows, write_s
 @click.option(
     "--no-thresholds",
     is_flag=True,
-    help="Skip 'what it would take' (one re-solve per region left out); faster on large inputs.",
+    help="Skip 'what it would take' (bounds and re-solves per region left out); faster on large inputs.",
 )
 def select(scores_path: Path, config_path: Path, out_dir: Path, no_thresholds: bool) -> None:
     """Select each phase's regions under eligibility rules and equity quotas (exact, HiGHS).

@@ -14,7 +14,7 @@ class Decision:
     """The decision on one region, with a reason a person can read.
 
     ``threshold`` is "what it would take": for a region left out, the objective weight (the score, for
-    ``max_score``) above which it would enter, found by re-solving with the region forced in; for a
+    ``max_score``) above which it would enter, found from the best plan with the region forced in; for a
     selected region, the weight below which it would drop out is not computed (``None``).
     ``binding`` names the rule or quota that decided; ``shortfall`` how far the region is from it.
     """

@@ -46,10 +46,11 @@ def select(
     """Choose each phase's cohort under the problem's rules and quotas, and explain every decision.
 
     ``method="auto"`` uses the exact flow LP when the quotas are nested and the MILP otherwise; ``"flow"``
-    insists on the flow path and raises :class:`ConfigError` when the quotas are not nested. ``thresholds`` computes "what it would take" by one re-solve
-    per eligible region left out. With ``problem.samples``, each region's probability of selection is
-    reported and regions with a probability inside ``marginal`` are flagged. ``progress(stage, done, total)``
-    is called during the long stages (``"explain"``: threshold re-solves; ``"stability"``: sample solves). Raises
+    insists on the flow path and raises :class:`ConfigError` when the quotas are not nested.
+    ``thresholds`` computes "what it would take" for every eligible region left out (exact: a certified
+    single swap, else a forced re-solve). With ``problem.samples``, each region's probability of selection
+    is reported and regions with a probability inside ``marginal`` are flagged. ``progress(stage, done,
+    total)`` is called during the long stages (``"explain"``, ``"stability"``). Raises
     :class:`InfeasibleError` naming the conflicting constraints when no selection satisfies them.
     """
     start = time.perf_counter()
