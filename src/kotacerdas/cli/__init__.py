@@ -17,6 +17,10 @@ from kotacerdas.errors import KotaCerdasError
 #: module path → attribute name of the click command or group it defines
 COMMANDS: dict[str, str] = {
     "kotacerdas.cli.regions": "regions",
+    "kotacerdas.cli.serve": "serve",
+    "kotacerdas.cli.manage": "manage",
+    "kotacerdas.cli.backup": "backup",
+    "kotacerdas.cli.restore": "restore",
     "kotacerdas.cli.index": "index",
     "kotacerdas.cli.index_uncertainty": "index",
     "kotacerdas.cli.select": "select",

@@ -7,7 +7,9 @@ from typing import Any
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext as _
 
+from kotacerdas.io.registry import load_registry
 from kotacerdas.programme.lifecycle import progress
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions import rules
@@ -34,7 +36,7 @@ def _values(request: HttpRequest, metric: str) -> dict[str, float]:
 def map_view(request: HttpRequest) -> HttpResponse:
     metric = "score" if request.GET.get("metric") == "score" else "stage"
     values = _values(request, metric)
-    title = "Skor indeks" if metric == "score" else "Tahap terjauh (0 = belum ikut, 9 = penghargaan)"
+    title = _("Skor indeks") if metric == "score" else _("Tahap terjauh (0 = belum ikut, 9 = penghargaan)")
     shaped = Region.objects.exclude(geometry=None)
     if shaped.exists():
         regions = list(shaped.values_list("code", "name", "geometry"))
@@ -50,7 +52,7 @@ def map_view(request: HttpRequest) -> HttpResponse:
         kind = "choropleth"
     else:
         by_province: dict[str, list[float]] = defaultdict(list)
-        names = dict(Region.objects.values_list("province_code", "province").distinct())
+        names = {code: p.name for code, p in load_registry().provinces.items()}
         for code, value in values.items():
             by_province[code[:2]].append(value)
         summary = {
@@ -59,7 +61,8 @@ def map_view(request: HttpRequest) -> HttpResponse:
         chart = tile_map(
             summary,
             names,
-            title + (" — rata-rata per provinsi" if metric == "score" else " — jumlah daerah per provinsi"),
+            title
+            + (_(" — rata-rata per provinsi") if metric == "score" else _(" — jumlah daerah per provinsi")),
         )
         kind = "tiles"
     return render(

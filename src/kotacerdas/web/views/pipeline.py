@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
@@ -57,9 +58,9 @@ def pipeline_bulk(request: HttpRequest, pk: int) -> HttpResponse:
             to=request.POST.get("to", ""),
             reason=request.POST.get("reason", ""),
         )
-        messages.success(request, f"{len(chosen)} daerah dipindahkan.")
+        messages.success(request, _("%(n)d daerah dipindahkan.") % {"n": len(chosen)})
     except ValueError:
-        messages.error(request, "Tahap tujuan tidak dikenal.")
+        messages.error(request, _("Tahap tujuan tidak dikenal."))
     except KotaCerdasError as exc:
         messages.error(request, str(exc))
     return redirect("web:pipeline", pk=cohort.pk)

@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import InputError, KotaCerdasError
@@ -98,7 +99,7 @@ def upload_book(request: HttpRequest, pk: int) -> HttpResponse:
             name=upload.name or "",
             content=upload.read(),
         )
-        messages.success(request, "Dokumen tersimpan.")
+        messages.success(request, _("Dokumen tersimpan."))
     except KotaCerdasError as exc:
         messages.error(request, str(exc))
     return redirect("web:region", code=participation.region.code)

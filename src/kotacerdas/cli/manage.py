@@ -1,0 +1,19 @@
+"""``kotacerdas manage ARGS…``: Django's management commands (migrate, createsuperuser, load_demo, …)."""
+
+from __future__ import annotations
+
+import click
+
+from kotacerdas.cli.webapp import setup
+
+
+@click.command(
+    context_settings={"ignore_unknown_options": True, "allow_extra_args": True, "help_option_names": []}
+)
+@click.argument("args", nargs=-1, type=click.UNPROCESSED)
+def manage(args: tuple[str, ...]) -> None:
+    """Pass ARGS to Django's manage.py (e.g. `kotacerdas manage migrate`)."""
+    setup()
+    from django.core.management import execute_from_command_line  # local import: after django.setup()
+
+    execute_from_command_line(["kotacerdas manage", *args])

@@ -1,0 +1,21 @@
+"""``kotacerdas serve``: migrate, then run the platform at http://127.0.0.1:8000."""
+
+from __future__ import annotations
+
+import click
+
+from kotacerdas.cli.webapp import setup
+
+
+@click.command()
+@click.option("--addr", default="127.0.0.1:8000", show_default=True, help="address:port to listen on")
+@click.option("--no-migrate", is_flag=True, help="skip applying database migrations first")
+def serve(addr: str, no_migrate: bool) -> None:
+    """Run the web platform (UI at /, API at /api/) on the configured database."""
+    setup()
+    from django.core.management import call_command  # local import: after django.setup()
+
+    if not no_migrate:
+        call_command("migrate", interactive=False, verbosity=0)
+    click.echo(f"Kota Cerdas at http://{addr}/ (Ctrl+C to stop)")
+    call_command("runserver", addr, use_reloader=False, insecure_serving=True)

@@ -1,0 +1,31 @@
+"""Bahasa Indonesia first, English on request; the compiled catalogues match their sources."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polib
+import pytest
+
+import kotacerdas
+
+CATALOGUES = sorted(Path(kotacerdas.__file__).parent.glob("*/locale/en/LC_MESSAGES/django.po"))
+
+
+@pytest.mark.django_db
+def test_dashboard_in_indonesian_then_english(client):
+    assert "<h1>Dasbor nasional</h1>" in client.get("/").content.decode()
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert (response.status_code, response["Location"]) == (302, "/")
+    html = client.get("/").content.decode()
+    assert "<h1>National dashboard</h1>" in html
+    assert '<html lang="en">' in html
+
+
+def test_five_catalogues_are_compiled_and_complete():
+    assert [p.parts[-5] for p in CATALOGUES] == ["accounts", "jobs", "monitoring", "programme", "web"]
+    for po_path in CATALOGUES:
+        po = polib.pofile(str(po_path))
+        mo = polib.mofile(str(po_path.with_suffix(".mo")))
+        assert po.untranslated_entries() == []
+        assert {e.msgid: e.msgstr for e in mo if e.msgid} == {e.msgid: e.msgstr for e in po}
