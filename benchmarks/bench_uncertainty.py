@@ -78,7 +78,7 @@ def case_vectorised(size: str, backend: str) -> dict[str, Any]:
     if backend == "dask":
         from distributed import LocalCluster
 
-        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None)
+        cluster = LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0")
         scheduler = cluster.scheduler_address
     start = time.perf_counter()
     result = run_uncertainty(problem, factors, samples=samples, rng=0, top=25, backend=backend,  # type: ignore[arg-type]

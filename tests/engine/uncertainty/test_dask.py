@@ -16,7 +16,7 @@ from .test_analysis import assert_same
 
 @pytest.fixture(scope="module")
 def cluster() -> Iterator[LocalCluster]:
-    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None) as local:  # type: ignore[no-untyped-call]
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0") as local:  # type: ignore[no-untyped-call]
         yield local
 
 
@@ -72,3 +72,13 @@ def test_unreachable_scheduler_is_a_service_error() -> None:
             connect_timeout=1.0,
         )
     assert err.value.hint is not None and "dask scheduler" in err.value.hint
+
+
+def test_dask_worker_processes_equal_numpy() -> None:
+    problem = synthetic_problem()
+    factors = parse_factors(ALL_FACTORS, problem)
+    local = run_uncertainty(problem, factors, samples=120, rng=5)
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=":0") as procs:  # type: ignore[no-untyped-call]
+        remote = run_uncertainty(problem, factors, samples=120, rng=5, backend="dask",
+                                 scheduler=procs.scheduler_address, chunk_size=16)  # fmt: skip
+    assert_same(local, remote)

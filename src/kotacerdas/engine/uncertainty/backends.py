@@ -67,7 +67,7 @@ def dask_client(scheduler: Any, timeout: float = 10.0) -> Iterator[Any]:
         return
     if scheduler is None:
         cluster = LocalCluster(  # type: ignore[no-untyped-call]
-            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=None
+            n_workers=2, threads_per_worker=1, processes=False, dashboard_address=":0"
         )
         with cluster, Client(cluster) as client:  # type: ignore[no-untyped-call]
             yield client
