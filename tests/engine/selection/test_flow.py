@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from kotacerdas.engine.selection import Quota, select
 from kotacerdas.engine.selection.flow import is_chain, is_network, refines
+from kotacerdas.errors import InfeasibleError
 
 from .factories import problem
 
@@ -51,3 +53,20 @@ def test_flow_and_milp_choose_the_same_regions():
     assert flow.method == "flow"
     assert flow.selected == milp.selected
     assert flow.objective_value == milp.objective_value
+
+
+def test_degenerate_flow_lp_falls_back_and_reports_infeasibility():
+    # Found by hypothesis: all scores equal made HiGHS' interior point stall ("Solve error"); the solver
+    # now retries with dual simplex and then the MILP, so the user gets the diagnosis, not a solver error.
+    p = problem(
+        [0, 0, 0, 0, 0, 0],
+        ["A", "A", "A", "A", "C", "C"],
+        sizes=(1, 2),
+        quotas=[Quota("province", max=2, over="all"), Quota("island_group", min=2, over="all")],
+    )
+    with pytest.raises(InfeasibleError) as info:
+        select(p)
+    assert info.value.conflicts == (
+        "phase sizes: 1 in phase P1, 2 in phase P2",
+        "min 2 per island_group over all phases: 2 × 2 island_group groups = 4 > 3 slots in the whole plan",
+    )

@@ -28,7 +28,7 @@ ExtraRow = tuple[IntArray, float, float]
 
 
 class NotIntegral(Exception):
-    """The LP relaxation returned a fractional vertex (the structure was not a network after all)."""
+    """The LP gave no integral vertex (fractional, or the LP solver failed); the MILP is used instead."""
 
 
 def region_costs(weights: FloatArray, codes: Sequence[str]) -> FloatArray:
@@ -123,10 +123,12 @@ def _vertex(
     solution); on a totally unimodular model that vertex is integral. Measured on 83,000 villages the
     interior point + crossover is several times faster than dual simplex."""
     res = _lp(a, lb, ub, costs, upper, "highs-ipm")
+    if res.status not in (0, 2):  # IPM can stall on tiny degenerate LPs: dual simplex also ends on a vertex
+        res = _lp(a, lb, ub, costs, upper, "highs-ds")
     if res.status == 2:
         return None
     if res.x is None or res.status != 0:
-        raise ServiceError(f"HiGHS could not solve the selection LP: {res.message}")
+        raise NotIntegral  # no usable vertex: the caller falls back to the MILP
     x: FloatArray = np.asarray(np.round(res.x), dtype=np.float64)
     if float(np.max(np.abs(res.x - x), initial=0.0)) > 1e-6:
         raise NotIntegral
