@@ -8,7 +8,7 @@ SHELL := bash
 .SHELLFLAGS := -o pipefail -ec
 QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: demo test lint typecheck contracts pytest pytest-postgres browser setup benchmarks clean
+.PHONY: demo test lint typecheck contracts pytest pytest-postgres browser setup benchmarks clean serve messages
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -20,6 +20,12 @@ setup: $(STAMP)
 
 demo: setup
 	$(BIN)/kotacerdas demo
+
+serve: setup
+	$(BIN)/kotacerdas serve
+
+messages: setup
+	$(BIN)/python scripts/compile-messages.py
 
 lint: setup
 	$(BIN)/ruff check src tests benchmarks

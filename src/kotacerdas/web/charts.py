@@ -12,8 +12,8 @@ from kotacerdas.web.tiles import TILES
 CONFIG = {"displaylogo": False, "responsive": True}
 
 
-def _html(fig: go.Figure, div_id: str) -> str:
-    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=420)
+def _html(fig: go.Figure, div_id: str, height: int = 420) -> str:
+    fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=height)
     return str(fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG))
 
 
@@ -42,7 +42,7 @@ def choropleth(
     )
     fig.update_geos(fitbounds="locations", visible=False)
     fig.update_layout(title=title)
-    return _html(fig, "map")
+    return _html(fig, "map", height=620)
 
 
 def tile_map(values: Mapping[str, float], names: Mapping[str, str], title: str) -> str:
