@@ -89,3 +89,26 @@ def test_missing_file_is_a_usage_error(tmp_path, capsys):
     args[2] = str(tmp_path / "nope.csv")
     assert main(args) == 2
     assert "does not exist" in capsys.readouterr().err
+
+
+def test_stability_from_noise_flags_marginal_regions(tmp_path, capsys):
+    config = CONFIG + "uncertainty: {sd: 15.0, draws: 50, seed: 0, marginal: [0.1, 0.9]}\n"
+    assert main(setup(tmp_path, config=config)) == 0
+    out = capsys.readouterr().out
+    line = next(x for x in out.splitlines() if x.startswith("stability over 50 draws: "))
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "decisions.csv").read_text(encoding="utf-8"))))
+    marginal = [r["code"] for r in rows if r["marginal"] == "yes"]
+    assert line.startswith(
+        f"stability over 50 draws: {len(marginal)} marginal regions (selected in 10%–90% of draws)"
+    )
+    # Seeded noise (seed 0): the probabilities of the four eligible regions sum to the 3 slots.
+    assert {r["code"]: r["p_selected"] for r in rows} == {
+        "63.71": "",
+        "63.72": "1",
+        "32.73": "0.92",
+        "32.71": "0.72",
+        "11.01": "0.36",
+        "11.02": "",
+    }
+    assert marginal == ["32.71", "11.01"]
+    assert line.endswith(": 32.71, 11.01")

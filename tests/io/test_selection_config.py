@@ -146,3 +146,10 @@ def test_noise_uncertainty_is_seeded(tmp_path):
     assert a is not None and b is not None
     assert a.shape == (5, 2)
     assert (a == b).all()
+
+
+def test_reselection_can_be_allowed_per_region(tmp_path):
+    (tmp_path / "earlier.csv").write_text("code,year\n32.73,2017\n32.76,2018\n", encoding="utf-8")
+    text = "score: s\nphases: [{size: 1}]\nexclude: {file: earlier.csv, reselect: [3276]}\n"
+    config = load_selection_config(write(tmp_path, text))
+    assert config.exclude == {"32.73": "already in an earlier cohort (2017)"}

@@ -74,5 +74,12 @@ def select(scores_path: Path, config_path: Path, out_dir: Path, no_thresholds: b
     )
     if result.binding_quotas:
         click.echo("binding: " + "; ".join(result.binding_quotas))
+    if problem.samples is not None:
+        marginal_codes = [d.code for d in result.decisions if d.marginal]
+        shown = ", ".join(marginal_codes[:10]) + (" …" if len(marginal_codes) > 10 else "")
+        click.echo(
+            f"stability over {problem.samples.shape[0]} draws: {len(marginal_codes)} marginal regions "
+            f"(selected in {marginal[0]:.0%}–{marginal[1]:.0%} of draws){': ' + shown if marginal_codes else ''}"
+        )
     click.echo(format_summary(summary_rows(result, candidates, phases)))
     click.echo(f"wrote {out_dir / 'selection.csv'}, decisions.csv and summary.csv")

@@ -226,9 +226,22 @@ def _exclude(path: Path, value: object, registry: Registry) -> dict[str, str]:
             region = region_code(registry, _yaml_code(code), Location(str(path), column=f"exclude[{i}]"))
             out[region] = "listed under exclude in the configuration"
         return out
-    if isinstance(value, dict) and set(value) == {"file"}:
-        return read_exclusions(path.parent / str(value["file"]), registry)
-    raise _fail(path, "exclude", "must be a list of codes or {file: earlier_cohorts.csv}")
+    if isinstance(value, dict) and "file" in value and set(value) <= {"file", "reselect"}:
+        excluded = read_exclusions(path.parent / str(value["file"]), registry)
+        allowed = value.get("reselect") or []
+        if not isinstance(allowed, list):
+            raise _fail(path, "exclude.reselect", "must be a list of codes that may be selected again")
+        for i, code in enumerate(allowed):
+            excluded.pop(
+                region_code(registry, _yaml_code(code), Location(str(path), column=f"exclude.reselect[{i}]")),
+                None,
+            )
+        return excluded
+    raise _fail(
+        path,
+        "exclude",
+        "must be a list of codes or {file: earlier_cohorts.csv, reselect: [codes allowed again]}",
+    )
 
 
 def _uncertainty(path: Path, value: object) -> Uncertainty | None:
