@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 
 import pytest
 
@@ -24,7 +25,18 @@ def solved(tmp_path):
 def test_files_and_columns(tmp_path):
     result, cands = solved(tmp_path)
     written = write_selection(result, cands, ["2027"], tmp_path / "out")
-    assert [p.name for p in written] == ["decisions.csv", "selection.csv", "summary.csv"]
+    assert [p.name for p in written] == ["decisions.csv", "run.json", "selection.csv", "summary.csv"]
+    run = json.loads((tmp_path / "out" / "run.json").read_text(encoding="utf-8"))
+    assert {
+        k: run[k] for k in ("objective", "objective_value", "cutoff", "method", "kotacerdas", "selected")
+    } == {
+        "objective": "max_score",
+        "objective_value": 8.0,
+        "cutoff": 3.0,
+        "method": "flow",
+        "kotacerdas": "0.1.0",
+        "selected": {"63.71": "2027", "32.73": "2027"},
+    }
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / "selection.csv").read_text(encoding="utf-8"))))
     assert list(rows[0]) == ["code", "selected", "phase", "reason"]
     assert [(r["code"], r["selected"], r["phase"]) for r in rows] == [

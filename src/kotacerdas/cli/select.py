@@ -9,8 +9,7 @@ import click
 from tqdm import tqdm
 
 from kotacerdas.engine.selection import select as solve_selection
-from kotacerdas.io.selection_config import build_problem, load_selection_config
-from kotacerdas.io.selection_inputs import read_scores
+from kotacerdas.io.selection_config import load_problem
 from kotacerdas.io.selection_output import format_summary, summary_rows, write_selection
 
 
@@ -45,11 +44,11 @@ def select(scores_path: Path, config_path: Path, out_dir: Path, no_thresholds: b
     """Select each phase's regions under eligibility rules and equity quotas (exact, HiGHS).
 
     Writes DIR/selection.csv (code,selected,phase,reason), DIR/decisions.csv (status, threshold,
-    binding rule or quota, probability of selection) and DIR/summary.csv, and prints the summary.
+    binding rule or quota, probability of selection), DIR/summary.csv and DIR/run.json (method, solver,
+    version), and prints the summary.
     """
-    config = load_selection_config(config_path)
-    candidates = read_scores(scores_path, config.score)
-    problem = build_problem(config, candidates)
+    config, problem = load_problem(scores_path, config_path)
+    candidates = problem.candidates
     marginal = config.uncertainty.marginal if config.uncertainty else (0.1, 0.9)
     bars: dict[str, tqdm[Never]] = {}
 
@@ -82,4 +81,4 @@ def select(scores_path: Path, config_path: Path, out_dir: Path, no_thresholds: b
             f"(selected in {marginal[0]:.0%}–{marginal[1]:.0%} of draws){': ' + shown if marginal_codes else ''}"
         )
     click.echo(format_summary(summary_rows(result, candidates, phases)))
-    click.echo(f"wrote {out_dir / 'selection.csv'}, decisions.csv and summary.csv")
+    click.echo(f"wrote {out_dir / 'selection.csv'}, decisions.csv, summary.csv and run.json")

@@ -26,7 +26,7 @@ from kotacerdas.engine.selection import (
 )
 from kotacerdas.errors import ConfigError, Location
 from kotacerdas.io.registry import Registry, load_registry
-from kotacerdas.io.selection_inputs import read_exclusions, read_samples, region_code
+from kotacerdas.io.selection_inputs import read_exclusions, read_samples, read_scores, region_code
 
 TOP_KEYS = {"score", "phases", "eligibility", "exclude", "quotas", "objective", "uncertainty"}
 RULE_KEYS = {"column", "min", "max", "order", "in"}
@@ -270,6 +270,13 @@ def _uncertainty(path: Path, value: object) -> Uncertainty | None:
         seed=seed,
         marginal=(float(marginal[0]), float(marginal[1])),
     )
+
+
+def load_problem(scores: Path, config: Path) -> tuple[SelectionConfig, SelectionProblem]:
+    """Read ``SELECTION.yaml`` and the scores file and build the engine problem (CLI and web share this)."""
+    selection_config = load_selection_config(config)
+    candidates = read_scores(scores, selection_config.score)
+    return selection_config, build_problem(selection_config, candidates)
 
 
 def build_problem(config: SelectionConfig, candidates: Candidates) -> SelectionProblem:

@@ -1,4 +1,4 @@
-"""Files written by ``kotacerdas select``: ``selection.csv``, ``decisions.csv`` and ``summary.csv``.
+"""Files written by ``kotacerdas select``: ``selection.csv``, ``decisions.csv``, ``summary.csv``, ``run.json``.
 
 All files are written into a temporary folder beside ``DIR`` and moved into place only when complete, so
 an interrupted run never leaves a half-written selection behind.
@@ -7,6 +7,7 @@ an interrupted run never leaves a half-written selection behind.
 from __future__ import annotations
 
 import csv
+import json
 import os
 import shutil
 import tempfile
@@ -89,7 +90,8 @@ def _number(value: float | None) -> str:
 def write_selection(
     result: SelectionResult, candidates: Candidates, phases: list[str], out: Path
 ) -> list[Path]:
-    """Write the three CSV files into ``out`` atomically (temp folder, then move); returns their paths."""
+    """Write the CSV files and ``run.json`` (method, solver, version) into ``out`` atomically (temp folder,
+    then move); returns their paths."""
     out.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=".select-", dir=out.parent))
     umask = os.umask(0)
@@ -127,6 +129,9 @@ def write_selection(
             writer_d = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["by"], lineterminator="\n")
             writer_d.writeheader()
             writer_d.writerows(rows)
+        (tmp / "run.json").write_text(
+            json.dumps(result.provenance(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
+        )
         files = sorted(p.name for p in tmp.iterdir())
         if not out.exists():
             os.replace(tmp, out)

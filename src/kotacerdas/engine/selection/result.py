@@ -46,6 +46,23 @@ class SelectionResult:
     binding_quotas: tuple[str, ...] = ()
     equity_floor: float | None = None
     parameters: Mapping[str, object] = field(default_factory=dict)
+    version: str = ""
+
+    def provenance(self) -> dict[str, object]:
+        """Method, parameters, solver and version as plain JSON-ready data (for audit files)."""
+        return {
+            "objective": self.objective,
+            "objective_value": self.objective_value,
+            "cutoff": self.cutoff,
+            "method": self.method,
+            "solver": self.solver,
+            "kotacerdas": self.version,
+            "seconds": round(self.seconds, 4),
+            "binding_quotas": list(self.binding_quotas),
+            "equity_floor": self.equity_floor,
+            "parameters": {k: list(v) if isinstance(v, tuple) else v for k, v in self.parameters.items()},
+            "selected": self.selected,
+        }
 
     @property
     def selected(self) -> dict[str, str]:

@@ -13,6 +13,7 @@ from typing import Literal, NoReturn
 
 import numpy as np
 
+from kotacerdas import __version__
 from kotacerdas.engine.selection.diagnose import explain_infeasible
 from kotacerdas.engine.selection.eligibility import screen
 from kotacerdas.engine.selection.explain import Outcome, decide, merit_cutoff
@@ -100,6 +101,7 @@ def select(
         seconds=time.perf_counter() - start,
         binding_quotas=_binding(model, outcome.x),
         equity_floor=floor,
+        version=__version__,
         parameters={
             "method": method,
             "thresholds": thresholds,
