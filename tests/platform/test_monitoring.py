@@ -103,3 +103,34 @@ def test_kpi_targets_per_year(plan):
 def test_masterplan_period_at_most_ten_years():
     with pytest.raises(InputError, match="2019–2031 must run forward and span at most 10 years"):
         create_masterplan(actor=None, region=f.region("63.71"), vision="v", start_year=2019, end_year=2031)
+
+
+def test_roadmap_spreads_programmes_over_their_horizon(plan):
+    from kotacerdas.monitoring.domain.roadmap import roadmap
+
+    _qw(plan, name="QW", start_year=2020)
+    _qw(plan, name="Medium", start_year=2027, horizon=5, quick_win=False)
+    road = roadmap(plan)
+    assert road.years == list(range(2019, 2030))
+    living = next(r for r in road.rows if r.dimension == "Smart Living")
+    assert [[p.name for p in cell] for cell in living.cells] == [
+        [],
+        ["QW"],
+        [],
+        [],
+        [],
+        [],
+        [],
+        [],
+        ["Medium"],
+        ["Medium"],
+        ["Medium"],
+    ]
+    assert [r.dimension for r in road.rows] == [
+        "Smart Governance",
+        "Smart Branding",
+        "Smart Economy",
+        "Smart Living",
+        "Smart Society",
+        "Smart Environment",
+    ]

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.monitoring.domain.roadmap import roadmap
 from kotacerdas.monitoring.framework import Dimension
 from kotacerdas.monitoring.models import Masterplan
 from kotacerdas.programme import rules as programme_rules
@@ -66,7 +67,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "region": region,
         "participations": participations,
         "score": score,
-        "plans": plans,
+        "plans": [(plan, roadmap(plan)) for plan in plans],
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,
