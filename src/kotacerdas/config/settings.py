@@ -28,7 +28,6 @@ INSTALLED_APPS = [
     "kotacerdas.programme",
     "kotacerdas.monitoring",
     "kotacerdas.jobs",
-    "kotacerdas.assessment",
     "kotacerdas.web",
 ]
 
