@@ -62,10 +62,13 @@ def test_issue_example_writes_ranks_sensitivity_plot_and_summary(inputs: list[st
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out-")]
 
 
-def test_same_seed_same_files(inputs: list[str], tmp_path: Path) -> None:
+def test_same_seed_same_files_with_the_vignettes_winmax_factor(inputs: list[str], tmp_path: Path) -> None:
+    (tmp_path / "factors.yaml").write_text(FACTORS + "treat: {winmax: [1, 2, 3, 4, 5]}\n", encoding="utf-8")
     for name in ("a", "b"):
         assert main([*inputs, "--samples", "300", "--out", str(tmp_path / name)]) == 0
     assert (tmp_path / "a" / "ranks.csv").read_bytes() == (tmp_path / "b" / "ranks.csv").read_bytes()
+    summary = json.loads((tmp_path / "a" / "summary.json").read_text(encoding="utf-8"))
+    assert summary["method"]["factors"] == ["weights", "normalise", "aggregate", "treat"]
 
 
 @pytest.mark.parametrize(

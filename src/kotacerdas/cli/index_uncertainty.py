@@ -67,7 +67,7 @@ def uncertainty(
         data, meta = read_table(data_path), read_table(meta_path)
     built = build_index(data, meta, config, data_name=data_path, meta_name=meta_path,
                         config_name=config_path or "config")  # fmt: skip
-    problem = from_index_result(built, reimpute="impute" in factor_spec)
+    problem = from_index_result(built, reimpute="impute" in factor_spec, treat=factor_spec.get("treat"))
     factors = parse_factors(factor_spec, problem, source=factors_path)
     with tqdm(total=1, unit="sample", desc="uncertainty", disable=None) as bar:
 

@@ -30,6 +30,10 @@ def synthetic_problem(
         weights=[rng.uniform(0.5, 1.5, n_indicators), np.ones(n_pillars), [1.0, 2.0]],
         normalise=NormaliseSpec("minmax", (0.0, 100.0)),
         groups={"region": ["east" if i % 3 else "west" for i in range(n_units)]},
+        data_variants={
+            "winmax=1": np.minimum(data, np.nanquantile(data, 0.9, axis=0)),
+            "winmax=3": np.minimum(data, np.nanquantile(data, 0.97, axis=0)),
+        },
     )
 
 
@@ -43,6 +47,8 @@ ALL_FACTORS = {
     **COINR_EXAMPLE,
     "weights": {"noise": 0.3, "levels": [1, 2, 3]},
     "impute": [{"method": "none"}, {"method": "mean"}, {"method": "group_median", "group": "region"}],
+    "treat": {"winmax": [1, 3]},
+    "normalise": [*COINR_EXAMPLE["normalise"], {"method": "zscore", "mean": 0, "sd": 1}],
     "exclude": {"indicators": "all"},
     "min_availability": [0.4, 0.9],
 }

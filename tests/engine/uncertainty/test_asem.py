@@ -63,3 +63,14 @@ def test_rank_distribution_matches_coinr_get_sensitivity(asem: IndexResult) -> N
         diff = np.array([ours[position[u]] - float(coinr[u][theirs]) for u in problem.units])
         assert np.abs(diff).max() <= 1.0, theirs
         assert np.abs(diff).mean() < 0.15, theirs
+
+
+def test_treat_factor_rebuilds_each_winmax(asem: IndexResult) -> None:
+    problem = from_index_result(asem, treat={"winmax": [1, 5]})
+    assert sorted(problem.data_variants) == ["winmax=1", "winmax=5"]
+    np.testing.assert_array_equal(problem.data_variants["winmax=5"], problem.data)
+    assert not np.array_equal(problem.data_variants["winmax=1"], problem.data, equal_nan=True)
+    factors = parse_factors({**COINR_EXAMPLE, "treat": {"winmax": [1, 5]}}, problem)
+    result = run_uncertainty(problem, factors, samples=500, rng=0)
+    assert result.failed == 0
+    assert result.method["factors"] == ("weights", "normalise", "aggregate", "treat")

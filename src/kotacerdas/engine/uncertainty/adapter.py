@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-from typing import cast
+from collections.abc import Mapping
+from dataclasses import replace
+from typing import Any, cast
 
 import numpy as np
+from numpy.typing import NDArray
 
-from kotacerdas.engine.indicators import IndexResult
-from kotacerdas.errors import MethodError
+from kotacerdas.engine.indicators import IndexResult, build_index
+from kotacerdas.errors import ConfigError, MethodError
 
+from .factors import treat_labels
 from .problem import (
     AGGREGATE_METHODS,
     AggregateMethod,
@@ -22,13 +26,17 @@ from .problem import (
 )
 
 
-def from_index_result(result: IndexResult, *, reimpute: bool = False) -> UncertaintyProblem:
+def from_index_result(
+    result: IndexResult, *, reimpute: bool = False, treat: Mapping[str, Any] | None = None
+) -> UncertaintyProblem:
     """The problem of a built (non-panel) index: its treated data, tree, directions, weights and methods.
 
     With ``reimpute=False`` (default) the data are the treated, already imputed values and the nominal
     normalised data are the engine's own, so the nominal ranks are exactly the index's ranks. With
     ``reimpute=True`` the cells that were missing before imputation are blanked again and the nominal
-    imputation is re-applied after treatment, so that an ``impute`` factor can vary it.
+    imputation is re-applied after treatment, so that an ``impute`` factor can vary it. ``treat`` is the
+    ``treat`` factor's value (``{winmax: [1, 2, 3, 4, 5]}``): the index is rebuilt once per value and each
+    treated data set becomes a data variant the factor chooses between.
     """
     if result.panel:
         raise MethodError(
@@ -38,11 +46,27 @@ def from_index_result(result: IndexResult, *, reimpute: bool = False) -> Uncerta
     settings = result.settings
     levels = [fw.levels[level] for level in sorted(fw.levels)]
     treated = result.treated.reindex(columns=list(levels[0]))
-    data = treated.to_numpy(dtype=np.float64)
+    missing = result.denominated.reindex(index=treated.index, columns=list(levels[0])).isna().to_numpy()
+
+    def matrix(built: IndexResult) -> NDArray[np.float64]:
+        values = built.treated.reindex(index=treated.index, columns=list(levels[0])).to_numpy(
+            dtype=np.float64
+        )
+        return np.where(missing, np.nan, values) if reimpute else values
+
+    data = matrix(result)
+    variants = {}
+    if treat is not None:
+        if settings.treat.method == "none":
+            raise ConfigError("a treat factor needs outlier treatment in the index configuration",
+                              hint="set treat: {method: winsorise, ...} in --config")  # fmt: skip
+        for label in treat_labels(treat):
+            value = int(label.split("=")[1])
+            changed = replace(settings, treat=replace(settings.treat, winmax=value))
+            variants[label] = matrix(build_index(result.data, result.meta, changed, data_name=result.data_name,
+                                                 meta_name=result.meta_name))  # fmt: skip
     impute = ImputeSpec()
     if reimpute:
-        missing = result.denominated.reindex(index=treated.index, columns=list(levels[0])).isna().to_numpy()
-        data = np.where(missing, np.nan, data)
         impute = ImputeSpec(method=cast(ImputeMethod, settings.impute.method), group=settings.impute.group)
     norm = settings.normalise
     if norm.method not in ("minmax", "zscore", "rank", "percentile_rank"):
@@ -79,4 +103,5 @@ def from_index_result(result: IndexResult, *, reimpute: bool = False) -> Uncerta
         normalised=None
         if reimpute
         else result.normalised.reindex(columns=list(levels[0])).to_numpy(np.float64),
+        data_variants=variants,
     )

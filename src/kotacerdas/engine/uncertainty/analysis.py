@@ -149,6 +149,7 @@ def _assemble(
             "normalise_options": [o.label() for o in prepared.normalise_options],
             "aggregate_options": [o.label() for o in prepared.aggregate_options],
             "impute_options": [o.label() for o in prepared.impute_options],
+            "treat_options": [label or "nominal" for label in prepared.data_options],
             "weight_noise": dict(prepared.factors.weight_noise or {}),
             "exclude": list(prepared.factors.exclude),
             "versions": _versions(),

@@ -30,7 +30,9 @@ from .problem import (
     UncertaintyProblem,
 )
 
-FACTOR_NAMES: tuple[str, ...] = ("weights", "normalise", "aggregate", "impute", "exclude", "min_availability")
+FACTOR_NAMES: tuple[str, ...] = (
+    "weights", "normalise", "aggregate", "impute", "treat", "exclude", "min_availability",
+)  # fmt: skip
 _DEFAULT_PARAMS: dict[str, tuple[float, float]] = {"minmax": (0.0, 100.0), "zscore": (0.0, 1.0)}
 
 
@@ -42,6 +44,7 @@ class Factors:
     normalise: tuple[NormaliseSpec, ...] = ()
     aggregate: tuple[AggregateSpec, ...] = ()
     impute: tuple[ImputeSpec, ...] = ()
+    treat: tuple[str, ...] = ()
     exclude: tuple[str, ...] = ()
     min_availability: tuple[float, float] | None = None
 
@@ -52,6 +55,7 @@ class Factors:
             "normalise": bool(self.normalise),
             "aggregate": bool(self.aggregate),
             "impute": bool(self.impute),
+            "treat": bool(self.treat),
             "exclude": bool(self.exclude),
             "min_availability": self.min_availability is not None,
         }
@@ -122,6 +126,7 @@ def parse_factors(
         normalise=tuple(_normalise(o, source) for o in _options(spec, "normalise", source)),
         aggregate=tuple(_aggregate(o, source) for o in _options(spec, "aggregate", source)),
         impute=tuple(_impute(o, problem, source) for o in _options(spec, "impute", source)),
+        treat=_treat(spec["treat"], problem, source) if "treat" in spec else (),
         exclude=exclude,
         min_availability=window,
     )
@@ -215,6 +220,35 @@ def _impute(option: Mapping[str, Any], problem: UncertaintyProblem, source: str 
             f"impute: {method} needs group: one of {sorted(problem.groups)}", location=_loc(source)
         )
     return ImputeSpec(method=cast(ImputeMethod, method), group=None if group is None else str(group))
+
+
+def treat_labels(raw: Any, source: str | None = None) -> list[str]:
+    """Labels of the treated-data variants a ``treat`` factor asks for: ``{winmax: [1, 2, 3]}`` → winmax=1…"""
+    if not (
+        isinstance(raw, Mapping)
+        and set(raw) == {"winmax"}
+        and isinstance(raw["winmax"], list)
+        and raw["winmax"]
+    ):
+        raise ConfigError("treat needs {winmax: [1, 2, 3, 4, 5]} (a list of values)", location=_loc(source))
+    values = raw["winmax"]
+    if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values):
+        raise ConfigError(
+            f"treat: winmax values must be whole numbers ≥ 0, got {values}", location=_loc(source)
+        )
+    return [f"winmax={v}" for v in values]
+
+
+def _treat(raw: Any, problem: UncertaintyProblem, source: str | None) -> tuple[str, ...]:
+    labels = treat_labels(raw, source)
+    missing = [label for label in labels if label not in problem.data_variants]
+    if missing:
+        raise ConfigError(
+            f"treat: no treated data for {missing[0]}",
+            hint="build the problem with from_index_result(result, treat=...) so each variant is treated",
+            location=_loc(source),
+        )
+    return tuple(labels)
 
 
 def _exclude(raw: Any, problem: UncertaintyProblem, source: str | None) -> tuple[str, ...]:

@@ -33,8 +33,9 @@ class Prepared:
     impute_options: tuple[ImputeSpec, ...]
     normalise_options: tuple[NormaliseSpec, ...]
     aggregate_options: tuple[AggregateSpec, ...]
-    variants: Mapping[tuple[int, int], FloatArray | str]
-    terms: Mapping[tuple[int, int, str], LevelTerms]
+    variants: Mapping[tuple[int, int, int], FloatArray | str]
+    terms: Mapping[tuple[int, int, int, str], LevelTerms]
+    data_options: tuple[str, ...]
     cache: dict[Hashable, tuple[FloatArray | LevelTerms, bool, int]] = field(
         default_factory=dict, compare=False
     )
@@ -44,28 +45,17 @@ def prepare(problem: UncertaintyProblem, factors: Factors) -> Prepared:
     """Resolve option lists and normalise the data once per (imputation, normalisation) pair."""
     imputes = factors.impute or (problem.impute,)
     norms = factors.normalise or (problem.normalise,)
-    variants: dict[tuple[int, int], FloatArray | str] = {}
-    for i, imp in enumerate(imputes):
-        try:
-            filled: FloatArray | str = impute(problem.data, imp, problem.groups)
-        except KotaCerdasError as exc:
-            filled = f"impute {imp.label()}: {exc.message}"
-        for k, norm in enumerate(norms):
-            if isinstance(filled, str):
-                variants[i, k] = filled
-                continue
-            if problem.normalised is not None and imp == problem.impute and norm == problem.normalise:
-                variants[i, k] = problem.normalised
-                continue
-            try:
-                variants[i, k] = normalise(filled, norm, problem.directions, problem.indicators)
-            except KotaCerdasError as exc:
-                variants[i, k] = exc.message
+    sources = [(label, problem.data_variants[label]) for label in factors.treat] or [("", problem.data)]
+    variants: dict[tuple[int, int, int], FloatArray | str] = {}
+    for t, (label, raw) in enumerate(sources):
+        for i, imp in enumerate(imputes):
+            for k, norm in enumerate(norms):
+                variants[t, i, k] = _variant(problem, raw, imp, norm, nominal_data=not label)
     aggregates = factors.aggregate or (AggregateSpec(method=problem.aggregate.method),)
     methods = sorted({a.method for a in aggregates})
-    terms: dict[tuple[int, int, str], LevelTerms] = {
-        (i, k, m): level_terms(v, m)
-        for (i, k), v in variants.items()
+    terms: dict[tuple[int, int, int, str], LevelTerms] = {
+        (*key, str(m)): level_terms(v, m)
+        for key, v in variants.items()
         if not isinstance(v, str)
         for m in methods
     }
@@ -78,7 +68,29 @@ def prepare(problem: UncertaintyProblem, factors: Factors) -> Prepared:
         aggregate_options=aggregates,
         variants=variants,
         terms=terms,
+        data_options=tuple(label for label, _ in sources),
     )
+
+
+def _variant(
+    problem: UncertaintyProblem, raw: FloatArray, imp: ImputeSpec, norm: NormaliseSpec, *, nominal_data: bool
+) -> FloatArray | str:
+    """Impute and normalise one data variant; a failure becomes its reason (the samples using it fail)."""
+    if (
+        nominal_data
+        and problem.normalised is not None
+        and imp == problem.impute
+        and norm == problem.normalise
+    ):
+        return problem.normalised
+    try:
+        filled = impute(raw, imp, problem.groups)
+    except KotaCerdasError as exc:
+        return f"impute {imp.label()}: {exc.message}"
+    try:
+        return normalise(filled, norm, problem.directions, problem.indicators)
+    except KotaCerdasError as exc:
+        return exc.message
 
 
 def score_tree(
@@ -187,6 +199,7 @@ def evaluate(prepared: Prepared, draws: FloatArray) -> tuple[FloatArray, list[st
 
     keys = np.stack(
         [
+            choice("treat", len(prepared.data_options)),
             choice("impute", len(prepared.impute_options)),
             choice("normalise", len(prepared.normalise_options)),
             choice("aggregate", len(prepared.aggregate_options)),
@@ -204,22 +217,22 @@ def evaluate(prepared: Prepared, draws: FloatArray) -> tuple[FloatArray, list[st
     scores = np.full((n, n_units), np.nan)
     reasons: list[str | None] = [None] * n
     combos, inverse = np.unique(keys, axis=0, return_inverse=True)
-    for g, (i, k, a) in enumerate(combos):
+    for g, (t, i, k, a) in enumerate(combos):
         rows = np.flatnonzero(inverse.reshape(-1) == g)
-        variant = prepared.variants[int(i), int(k)]
+        variant = prepared.variants[int(t), int(i), int(k)]
         method = prepared.aggregate_options[int(a)].method
         if isinstance(variant, str):
             _fail(reasons, rows, variant)
             continue
         block, invalid = score_tree(
-            prepared.terms[int(i), int(k), method],
+            prepared.terms[int(t), int(i), int(k), method],
             [w[rows] for w in weights],
             prepared.problem,
             method,
             None if threshold is None else threshold[rows],
             varying_levels(prepared),
             prepared.cache,
-            (int(i), int(k), method),
+            (int(t), int(i), int(k), method),
         )
         scores[rows] = block
         label = prepared.normalise_options[int(k)].label()

@@ -93,6 +93,7 @@ class UncertaintyProblem:
     impute: ImputeSpec = field(default_factory=ImputeSpec)
     groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     normalised: NDArray[np.float64] | None = None
+    data_variants: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -113,6 +114,7 @@ def make_problem(
     impute: ImputeSpec | None = None,
     groups: Mapping[str, Sequence[str]] | None = None,
     normalised: NDArray[np.float64] | None = None,
+    data_variants: Mapping[str, NDArray[np.float64]] | None = None,
 ) -> UncertaintyProblem:
     """Validate arrays and build an :class:`UncertaintyProblem`.
 
@@ -121,6 +123,8 @@ def make_problem(
     ``weights[l]`` are the weights of ``levels[l]`` within their parents (default 1). ``normalised``, if
     given, is the nominal normalised matrix to use as is (e.g. from the indicators engine, with its
     per-indicator overrides) whenever a sample takes the nominal imputation and normalisation.
+    ``data_variants`` are alternative versions of ``data`` by label (e.g. ``winmax=3``: treated with
+    another parameter), which a ``treat`` factor chooses between.
     """
     matrix = np.asarray(data, dtype=np.float64)
     codes = tuple(tuple(str(c) for c in level) for level in levels)
@@ -172,6 +176,7 @@ def make_problem(
         impute=impute or ImputeSpec(),
         groups=group_map,
         normalised=None if normalised is None else _checked(normalised, matrix.shape),
+        data_variants={str(k): _checked(v, matrix.shape) for k, v in (data_variants or {}).items()},
     )
 
 

@@ -58,6 +58,8 @@ def naive_scores(
                 else 0
             )
 
+        label = prepared.data_options[pick("treat", len(prepared.data_options))]
+        raw = problem.data_variants[label] if label else problem.data
         imp = prepared.impute_options[pick("impute", len(prepared.impute_options))]
         norm = prepared.normalise_options[pick("normalise", len(prepared.normalise_options))]
         method = prepared.aggregate_options[pick("aggregate", len(prepared.aggregate_options))].method
@@ -67,10 +69,11 @@ def naive_scores(
             threshold = low + float(draws[s, lay.columns["min_availability"]]) * (high - low)
         where = ""
         try:
-            if problem.normalised is not None and imp == problem.impute and norm == problem.normalise:
+            nominal = not label and imp == problem.impute and norm == problem.normalise
+            if problem.normalised is not None and nominal:
                 values = problem.normalised
             else:
-                filled = impute(problem.data, imp, problem.groups)
+                filled = impute(raw, imp, problem.groups)
                 values = normalise(filled, norm, problem.directions, problem.indicators)
             where = f" after {norm.label()}"
             for level, parent in enumerate(problem.hierarchy.parents):
