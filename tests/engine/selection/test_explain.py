@@ -109,3 +109,17 @@ def test_phases_are_filled_readiest_first():
     p = problem([10, 40, 30, 20, 50], ["A", "B", "C", "D", "E"], sizes=(2, 1))
     result = select(p)
     assert result.selected == {"11.02": "P1", "11.03": "P2", "11.05": "P1"}
+
+
+def test_per_phase_cap_crowds_out_only_when_full_in_every_phase():
+    # A: 90, 85, 84 · B: 50; phases of 2 and 1; at most one region per province in each phase.
+    p = problem([90, 85, 84, 50], ["A", "A", "A", "B"], sizes=(2, 1), quotas=[Quota("province", max=1)])
+    result = select(p)
+    assert result.selected == {"11.01": "P1", "11.02": "P2", "11.04": "P1"}
+    assert result.cutoff == 50.0
+    crowded = result.decision("11.03")
+    assert (crowded.status, crowded.threshold) == ("crowded_out", pytest.approx(85.0))
+    assert crowded.reason == (
+        "crowded out by max 1 per province in each phase (A: full in every phase): score 84 is above the "
+        "cut-off 50; it would enter with a score above 85"
+    )

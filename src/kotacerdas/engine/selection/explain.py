@@ -209,14 +209,16 @@ def _left_out(
             )
         value = float(np.dot(outcome.weights, forced.reshape(-1, model.n_phases).sum(axis=1)))
         threshold = w + (outcome.value - value)
-    full = [
-        r for r in sorted(rows_k) if r in max_set and model.rows[r].group not in (PHASE_GROUP, ONCE_GROUP)
-    ]
+    full = _crowding(
+        model,
+        [r for r in sorted(rows_k) if r in max_set and model.rows[r].group not in (PHASE_GROUP, ONCE_GROUP)],
+        rows_k,
+    )
     cutoff = outcome.cutoff
     take = f"; it would enter with a {outcome.noun} above {fmt(threshold)}" if threshold is not None else ""
     if cutoff is not None and w > cutoff + TOL:
         if full:
-            words = row_words(problem, model, full[0], counts)
+            words = _full_words(problem, model, full, counts)
             return Decision(
                 code,
                 False,
@@ -248,7 +250,7 @@ def _left_out(
     else:
         text = f"below the cut-off: {outcome.noun} {fmt(w)} is {fmt(gap or 0.0)} below the cut-off {fmt(cutoff or 0.0)}{take}"
     if threshold is not None and cutoff is not None and threshold > cutoff + TOL:
-        because = f"{row_words(problem, model, full[0], counts)} is full" if full else "quotas reserve slots"
+        because = f"{_full_words(problem, model, full, counts)} is full" if full else "quotas reserve slots"
         text += f" (more than the cut-off because {because})"
     return Decision(
         code,
@@ -261,3 +263,29 @@ def _left_out(
         shortfall=gap,
         binding=model.group_labels[model.rows[full[0]].group] if full else None,
     )
+
+
+def _crowding(model: Model, full_rows: list[int], rows_k: set[int]) -> list[int]:
+    """The full rows of the first quota that leaves the region no phase to go to (else none).
+
+    A per-phase maximum only keeps a region out if its group is full in every phase where the quota can
+    bind (a phase smaller than the cap has no row: its size is the limit); an ``over: all`` maximum does so
+    on its own.
+    """
+    by_group: dict[int, list[int]] = {}
+    for r in full_rows:
+        by_group.setdefault(model.rows[r].group, []).append(r)
+    for group, rows in by_group.items():
+        phases = {model.rows[r].phase for r in rows}
+        open_rows = [r for r in rows_k if model.rows[r].group == group and r not in rows]
+        if None in phases or not open_rows:
+            return rows
+    return []
+
+
+def _full_words(problem: SelectionProblem, model: Model, rows: list[int], counts: FloatArray) -> str:
+    """A full quota in words: the single row, or the group and "full in every phase"."""
+    info = model.rows[rows[0]]
+    if info.phase is None or model.n_phases == 1:
+        return row_words(problem, model, rows[0], counts)
+    return f"{model.group_labels[info.group]} ({info.value}: full in every phase)"
