@@ -10,6 +10,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kotacerdas.api.permissions import DenyByDefault
+from tests.assessment.test_permission_matrix import ASSESSMENT_MATRIX  # checked there, per role
 
 #  route name: (method, kwargs key, public, secretariat, assessor, region_team)
 MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
@@ -86,7 +87,7 @@ def _walk(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]
 
 def test_every_route_is_in_the_matrix():
     routes = {name for name, _ in _walk(get_resolver().url_patterns)}
-    assert routes == {row[0] for row in MATRIX}
+    assert routes == {row[0] for row in MATRIX + ASSESSMENT_MATRIX}
 
 
 def test_every_route_declares_its_rule():

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.routers import DefaultRouter
 
-from kotacerdas.api.views import jobs, monitoring, programme, regions
+from kotacerdas.api.views import assessment, jobs, monitoring, programme, regions
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -27,6 +27,9 @@ router.register(
 )
 router.register("quick-wins", monitoring.QuickWinViewSet, basename="quickwin")
 router.register("jobs", jobs.JobViewSet, basename="job")
+router.register("assessment-rounds", assessment.RoundViewSet, basename="assessmentround")
+router.register("assessment-assignments", assessment.AssignmentViewSet, basename="assessmentassignment")
+router.register("assessment-scores", assessment.ScoreViewSet, basename="assessmentscore")
 
 
 class PublicSchemaView(SpectacularAPIView):

@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "kotacerdas.programme",
     "kotacerdas.monitoring",
     "kotacerdas.jobs",
+    "kotacerdas.assessment",
     "kotacerdas.web",
 ]
 

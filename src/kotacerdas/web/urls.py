@@ -5,6 +5,7 @@ from django.urls import path
 from django.views.i18n import set_language
 
 from kotacerdas.accounts.rules import is_anyone, is_logged_in
+from kotacerdas.web import assessment_urls
 from kotacerdas.web.permissions import guarded
 from kotacerdas.web.views import dashboard, datasets, documents, jobs, maps, pipeline, ranking, regions
 
@@ -30,4 +31,5 @@ urlpatterns = [
     path("pekerjaan/", jobs.job_list, name="jobs"),
     path("pekerjaan/<int:pk>/", jobs.job_detail, name="job"),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
+    *assessment_urls.urlpatterns,
 ]

@@ -1,0 +1,66 @@
+"""Serializers of the assessment API (rounds, assignments, scores, results)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rest_framework import serializers
+
+from kotacerdas.assessment.models import Assignment, RegionResult, Round, Score
+
+
+class RoundSerializer(serializers.ModelSerializer[Round]):
+    rubric = serializers.CharField(source="rubric.key")
+
+    class Meta:
+        model = Round
+        fields = (
+            "id", "name", "kind", "rubric", "state", "deadline", "assessors_per_submission",
+            "min_load", "max_load", "objective", "disagreement_threshold", "figures", "published_at",
+        )  # fmt: skip
+
+
+class AssignmentSerializer(serializers.ModelSerializer[Assignment]):
+    round = serializers.IntegerField(source="submission.round_id")
+    region = serializers.CharField(source="submission.participation.region.code")
+    assessor = serializers.CharField(source="assessor.user.username")
+
+    class Meta:
+        model = Assignment
+        fields = ("id", "round", "region", "assessor", "affinity", "source", "state", "submitted_at")
+
+
+class ScoreSerializer(serializers.ModelSerializer[Score]):
+    assessor = serializers.CharField(source="assignment.assessor.user.username")
+    region = serializers.CharField(source="assignment.submission.participation.region.code")
+
+    class Meta:
+        model = Score
+        fields = ("id", "assignment", "assessor", "region", "criterion", "value", "comment")
+
+
+class ResultSerializer(serializers.ModelSerializer[RegionResult]):
+    region = serializers.CharField(source="submission.participation.region.code")
+    name = serializers.CharField(source="submission.participation.region.name")
+
+    class Meta:
+        model = RegionResult
+        fields = (
+            "region", "name", "raw", "calibrated", "rank", "peer_group", "peer_rank", "median_rank",
+            "rank_q05", "rank_q95", "p_top", "groups", "predicate", "ratings", "impact_survey",
+        )  # fmt: skip
+
+
+class DraftSerializer(serializers.Serializer[Any]):
+    scores = serializers.DictField(child=serializers.FloatField(allow_null=True))
+    comments = serializers.DictField(child=serializers.CharField(allow_blank=True), required=False)
+
+
+class OverrideSerializer(serializers.Serializer[Any]):
+    assessor = serializers.CharField(help_text="username of the new assessor")
+    reason = serializers.CharField()
+
+
+class AmendSerializer(serializers.Serializer[Any]):
+    value = serializers.FloatField()
+    reason = serializers.CharField()

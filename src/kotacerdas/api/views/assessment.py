@@ -1,0 +1,150 @@
+"""Assessment rounds, assignments and scores; actions call the assessment domain services."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from drf_spectacular.utils import extend_schema
+from rest_framework import viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
+
+from kotacerdas.accounts.rules import is_anyone, is_logged_in
+from kotacerdas.api import assessment_serializers as s
+from kotacerdas.api.permissions import ObjectRule
+from kotacerdas.assessment import rules
+from kotacerdas.assessment.domain import assignment, results, rounds, scoring
+from kotacerdas.assessment.models import AssessorProfile, Assignment, Round, Score
+
+ROUND_ACTIONS = {
+    "assign": assignment.run_assignment,
+    "close": rounds.close_round,
+    "compute": results.compute_results,
+    "publish": rounds.publish_round,
+}
+
+
+class RoundViewSet(viewsets.ReadOnlyModelViewSet[Round]):
+    """Rounds: the secretariat sees all, everybody else the published ones."""
+
+    serializer_class = s.RoundSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {
+        "read": is_anyone,
+        "results": is_anyone,
+        **dict.fromkeys(ROUND_ACTIONS, rules.can_manage_rounds),
+    }
+
+    def get_queryset(self) -> QuerySet[Round]:
+        return rules.visible_rounds(self.request.user)  # type: ignore[no-any-return]
+
+    def _act(self, name: str) -> Response:
+        round_ = ROUND_ACTIONS[name](actor=self.request.user, round_=self.get_object())
+        fresh = Round.objects.get(pk=getattr(round_, "pk", None) or self.kwargs["pk"])
+        return Response(s.RoundSerializer(fresh).data)
+
+    @extend_schema(request=None, responses=s.RoundSerializer)
+    @action(detail=True, methods=["post"])
+    def assign(self, request: Request, pk: str | None = None) -> Response:
+        return self._act("assign")
+
+    @extend_schema(request=None, responses=s.RoundSerializer)
+    @action(detail=True, methods=["post"])
+    def close(self, request: Request, pk: str | None = None) -> Response:
+        return self._act("close")
+
+    @extend_schema(request=None, responses=s.RoundSerializer)
+    @action(detail=True, methods=["post"])
+    def compute(self, request: Request, pk: str | None = None) -> Response:
+        return self._act("compute")
+
+    @extend_schema(request=None, responses=s.RoundSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        return self._act("publish")
+
+    @extend_schema(responses=s.ResultSerializer(many=True))
+    @action(detail=True, methods=["get"])
+    def results(self, request: Request, pk: str | None = None) -> Response:
+        round_ = self.get_object()
+        rows = [
+            sub.result for sub in round_.submissions.filter(result__isnull=False).select_related("result")
+        ]
+        rows.sort(key=lambda r: (r.rank, r.submission_id))
+        return Response(s.ResultSerializer(rows, many=True).data)
+
+
+class AssignmentViewSet(viewsets.ReadOnlyModelViewSet[Assignment]):
+    """Active assignments: all for the secretariat, an assessor's own, none for others."""
+
+    serializer_class = s.AssignmentSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {
+        "read": is_logged_in,
+        "draft": rules.can_score_some,
+        "submit": rules.can_score_some,
+        "override": rules.can_manage_rounds,
+    }
+
+    def get_queryset(self) -> QuerySet[Assignment]:
+        return rules.visible_assignments(self.request.user)  # type: ignore[no-any-return]
+
+    @extend_schema(request=s.DraftSerializer, responses=s.AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def draft(self, request: Request, pk: str | None = None) -> Response:
+        form = s.DraftSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        a = scoring.save_draft(
+            actor=request.user,
+            assignment=self.get_object(),
+            values=form.validated_data["scores"],
+            comments=form.validated_data.get("comments"),
+        )
+        return Response(s.AssignmentSerializer(a).data)
+
+    @extend_schema(request=None, responses=s.AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def submit(self, request: Request, pk: str | None = None) -> Response:
+        a = scoring.submit_scores(actor=request.user, assignment=self.get_object())
+        return Response(s.AssignmentSerializer(a).data)
+
+    @extend_schema(request=s.OverrideSerializer, responses=s.AssignmentSerializer)
+    @action(detail=True, methods=["post"])
+    def override(self, request: Request, pk: str | None = None) -> Response:
+        form = s.OverrideSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        assessor = get_object_or_404(AssessorProfile, user__username=form.validated_data["assessor"])
+        a = assignment.override_assignment(
+            actor=request.user,
+            assignment=self.get_object(),
+            assessor=assessor,
+            reason=form.validated_data["reason"],
+        )
+        return Response(s.AssignmentSerializer(a).data, status=201)
+
+
+class ScoreViewSet(viewsets.ReadOnlyModelViewSet[Score]):
+    """Scores under the visibility rule; the secretariat amends after closing."""
+
+    serializer_class = s.ScoreSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {"read": is_logged_in, "amend": rules.can_manage_rounds}
+
+    def get_queryset(self) -> QuerySet[Score]:
+        qs: QuerySet[Score] = rules.visible_scores(self.request.user)
+        round_id = self.request.query_params.get("round")
+        return qs.filter(assignment__submission__round_id=round_id) if round_id and round_id.isdigit() else qs
+
+    @extend_schema(request=s.AmendSerializer, responses=s.ScoreSerializer)
+    @action(detail=True, methods=["post"])
+    def amend(self, request: Request, pk: str | None = None) -> Response:
+        form = s.AmendSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        score = self.get_object()
+        scoring.amend_score(actor=request.user, score=score, **form.validated_data)
+        data: dict[str, Any] = dict(s.ScoreSerializer(score).data)
+        data["effective_value"] = scoring.effective_value(score)
+        return Response(data)

@@ -1,0 +1,1 @@
+"""Assessment: rubric versions, rounds, assessors, conflicts, assignment, scoring, moderation, results."""

@@ -1,0 +1,1 @@
+"""Domain services of the assessment app: each owns one transition (check → write → audit)."""

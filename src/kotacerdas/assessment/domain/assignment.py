@@ -1,0 +1,107 @@
+"""Assigning assessors to submissions with the engine's optimal assignment, and secretariat overrides."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import numpy as np
+from django.db import transaction
+
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.assessment.domain.conflicts import has_conflict
+from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
+from kotacerdas.assessment.enums import AssignmentSource, ReviewState, RoundState
+from kotacerdas.assessment.models import AssessorProfile, Assignment, Round
+from kotacerdas.engine.review.assignment import AssignmentResult, assign
+from kotacerdas.engine.review.rubrics import Rubric
+from kotacerdas.errors import InputError, StateError
+
+
+def affinity(assessor: AssessorProfile, rubric: Rubric) -> float:
+    """Mean expertise (0–1) of the assessor over the rubric's groups."""
+    return float(np.mean([float(assessor.expertise.get(g.id, 0.0)) for g in rubric.groups]))
+
+
+@transaction.atomic
+def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
+    """Solve the round's assignment to the optimum (engine), store it and open scoring."""
+    require_secretariat(actor, "run the assignment")
+    r = locked(round_)
+    require_state(r, RoundState.DRAFT, action="run the assignment")
+    rubric = r.rubric.rubric()
+    submissions = list(r.submissions.select_related("participation__region").order_by("pk"))
+    assessors = list(AssessorProfile.objects.filter(available=True).order_by("pk"))
+    if not assessors:
+        raise StateError("no available assessors", hint="add assessor profiles first")
+    matrix = np.array([[affinity(a, rubric) for a in assessors] for _ in submissions], dtype=np.float64)
+    conflicts = [
+        (i, j) for i, s in enumerate(submissions) for j, a in enumerate(assessors) if has_conflict(a, s)
+    ]
+    result = assign(
+        matrix,
+        k=r.assessors_per_submission,
+        min_load=r.min_load,
+        max_load=r.max_load,
+        conflicts=np.array(conflicts, dtype=np.int64).reshape(-1, 2),
+        objective=r.objective,  # type: ignore[arg-type]
+    )
+    Assignment.objects.filter(submission__round=r).delete()
+    for i, j in zip(result.submission.tolist(), result.assessor.tolist(), strict=True):
+        Assignment.objects.create(
+            submission=submissions[i], assessor=assessors[j], affinity=float(matrix[i, j])
+        )
+    summary = result.summary()
+    summary["assessors"] = [a.user.username for a in assessors]
+    summary["conflicts_excluded"] = len(conflicts)
+    r.assignment_summary = summary
+    r.state = RoundState.SCORING
+    r.save(update_fields=["assignment_summary", "state"])
+    record(
+        actor=actor,
+        action="assignment.run",
+        target=r,
+        summary=f"{result.submission.size} pairs, total affinity {result.total_affinity:.3f}, "
+        f"optimal={result.proven_optimal}",
+        data={k: v for k, v in summary.items() if k != "parameters"},
+    )
+    return result
+
+
+@transaction.atomic
+def override_assignment(
+    *, actor: Any, assignment: Assignment, assessor: AssessorProfile, reason: str
+) -> Assignment:
+    """Replace the assessor of an unsubmitted assignment; the new pair is checked for conflicts."""
+    require_secretariat(actor, "override assignments")
+    old = Assignment.objects.select_for_update().select_related("submission__round").get(pk=assignment.pk)
+    submission = old.submission
+    require_state(submission.round, RoundState.DRAFT, RoundState.SCORING, action="override assignments")
+    if not old.active:
+        raise StateError("this assignment was already replaced")
+    if old.state == ReviewState.SUBMITTED:
+        raise StateError("the assessor already submitted scores", hint="use an amendment after closing")
+    if not reason.strip():
+        raise InputError("an override needs a reason")
+    if has_conflict(assessor, submission):
+        raise StateError(
+            f"{assessor} has a conflict of interest with {submission.participation.region.name}",
+            hint="choose another assessor",
+        )
+    if submission.assignments.filter(active=True, assessor=assessor).exists():
+        raise StateError(f"{assessor} is already assigned to this submission")
+    old.active = False
+    old.save(update_fields=["active"])
+    new = Assignment.objects.create(
+        submission=submission,
+        assessor=assessor,
+        affinity=affinity(assessor, submission.round.rubric.rubric()),
+        source=AssignmentSource.OVERRIDE,
+    )
+    record(
+        actor=actor,
+        action="assignment.override",
+        target=new,
+        summary=f"{submission.participation.region.name}: {old.assessor} → {assessor}",
+        data={"replaced": old.pk, "reason": reason.strip()},
+    )
+    return new

@@ -1,0 +1,28 @@
+"""Shared checks of the assessment services: roles and round states."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from kotacerdas.accounts.rules import is_secretariat
+from kotacerdas.assessment.models import Round
+from kotacerdas.errors import PermissionDeniedError, StateError
+
+
+def require_secretariat(actor: Any, action: str) -> None:
+    """System loaders (``actor=None``) and the secretariat may run secretariat actions."""
+    if actor is not None and not is_secretariat(actor):
+        raise PermissionDeniedError(f"only the secretariat may {action}")
+
+
+def require_state(round_: Round, *states: str, action: str) -> None:
+    if round_.state not in states:
+        allowed = ", ".join(states)
+        raise StateError(
+            f"cannot {action}: round {round_.name!r} is {round_.state}", hint=f"allowed when: {allowed}"
+        )
+
+
+def locked(round_: Round) -> Round:
+    """The round row, locked for the rest of the transaction."""
+    return Round.objects.select_for_update().get(pk=round_.pk)

@@ -1,0 +1,43 @@
+"""Assessors and their conflicts of interest."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from django.conf import settings
+from django.db import models
+
+from kotacerdas.assessment.enums import ConflictRule
+
+
+class AssessorProfile(models.Model):
+    """An assessor: affiliation, home province, expertise per rubric group (0–1), availability."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessor")
+    affiliation = models.CharField(max_length=160)
+    home_province_code = models.CharField(max_length=2, blank=True)
+    expertise = models.JSONField(default=dict, blank=True, help_text="rubric group id → 0..1")
+    available = models.BooleanField(default=True)
+    mentored_regions = models.ManyToManyField("regions.Region", blank=True, related_name="mentors")
+
+    class Meta:
+        ordering: ClassVar = ["user__username"]
+
+    def __str__(self) -> str:
+        return self.user.username
+
+
+class Conflict(models.Model):
+    """An assessor who may not score a submission, by rule or by declaration."""
+
+    submission = models.ForeignKey(
+        "assessment.Submission", on_delete=models.CASCADE, related_name="conflicts"
+    )
+    assessor = models.ForeignKey(AssessorProfile, on_delete=models.CASCADE, related_name="conflicts")
+    rule = models.CharField(max_length=12, choices=ConflictRule.choices)
+    reason = models.CharField(max_length=300)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["submission", "assessor", "rule"], name="conflict_unique")
+        ]

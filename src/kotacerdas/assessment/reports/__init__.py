@@ -1,0 +1,1 @@
+"""Documents made from a round: the per-region feedback PDF and the round summary workbook."""

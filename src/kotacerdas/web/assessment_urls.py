@@ -1,0 +1,22 @@
+"""Web routes of assessment rounds (included into the ``web`` namespace by :mod:`kotacerdas.web.urls`)."""
+
+from django.urls import path
+
+from kotacerdas.web.views import assessment_results, assessment_rounds, assessment_scoring
+
+urlpatterns = [
+    path("penilaian/", assessment_rounds.round_list, name="assessment-rounds"),
+    path("penilaian/tugas/", assessment_scoring.inbox, name="assessment-inbox"),
+    path("penilaian/tugas/<int:pk>/", assessment_scoring.score, name="assessment-score"),
+    path("penilaian/putaran/<int:pk>/", assessment_rounds.dashboard, name="assessment-round"),
+    path("penilaian/putaran/<int:pk>/aksi/", assessment_rounds.round_action, name="assessment-round-action"),
+    path("penilaian/putaran/<int:pk>/ringkasan.xlsx", assessment_results.summary, name="assessment-summary"),
+    path("penilaian/penugasan/<int:pk>/ganti/", assessment_rounds.override, name="assessment-override"),
+    path("penilaian/moderasi/<int:pk>/", assessment_rounds.moderation, name="assessment-moderate"),
+    path("penilaian/hasil/<int:pk>/", assessment_results.results, name="assessment-results"),
+    path(
+        "penilaian/hasil/<int:pk>/umpan-balik/<str:code>.pdf",
+        assessment_results.feedback,
+        name="assessment-feedback",
+    ),
+]

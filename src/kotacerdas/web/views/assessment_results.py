@@ -1,0 +1,55 @@
+"""Results of a round (public once published), per-region feedback PDF and the summary workbook."""
+
+from __future__ import annotations
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, render
+
+from kotacerdas.assessment import rules
+from kotacerdas.assessment.domain.feedback import build_feedback
+from kotacerdas.assessment.models import Round, Submission
+from kotacerdas.assessment.reports.feedback_pdf import feedback_pdf
+from kotacerdas.assessment.reports.summary_xlsx import summary_xlsx
+from kotacerdas.web.permissions import guarded
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+@guarded(rules.can_view_results_index)
+def results(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
+    if not rules.can_view_results(request.user, round_):
+        raise Http404
+    rows = round_.submissions.filter(result__isnull=False).select_related("result", "participation__region")
+    rubric = round_.rubric.rubric()
+    context = {
+        "round": round_,
+        "rubric": rubric,
+        "rows": sorted(rows, key=lambda s: (s.result.rank, s.participation.region.name)),
+        "awards": round_.awards.select_related("submission__participation__region"),
+        "figures": round_.figures,
+        "own_region": getattr(request.user, "region_id", None),
+    }
+    return render(request, "assessment/results.html", context)
+
+
+@guarded(rules.can_view_feedback_route)
+def feedback(request: HttpRequest, pk: int, code: str) -> HttpResponse:
+    submission = get_object_or_404(
+        Submission.objects.select_related("round__rubric", "participation__region"),
+        round_id=pk,
+        participation__region__code=code,
+    )
+    if not rules.can_view_feedback(request.user, submission):
+        raise Http404
+    response = HttpResponse(feedback_pdf(build_feedback(submission)), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="umpan-balik-{code}.pdf"'
+    return response
+
+
+@guarded(rules.can_manage_rounds)
+def summary(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round, pk=pk)
+    response = HttpResponse(summary_xlsx(round_), content_type=XLSX)
+    response["Content-Disposition"] = f'attachment; filename="ringkasan-putaran-{round_.pk}.xlsx"'
+    return response

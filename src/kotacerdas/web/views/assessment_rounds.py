@@ -1,0 +1,113 @@
+"""The secretariat's round pages: list, dashboard (progress, overdue, disagreements) and its actions."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kotacerdas.assessment import rules
+from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
+from kotacerdas.assessment.domain.conflicts import detect_conflicts
+from kotacerdas.assessment.domain.moderation import moderate
+from kotacerdas.assessment.domain.progress import disagreements, round_progress
+from kotacerdas.assessment.domain.results import compute_results
+from kotacerdas.assessment.domain.rounds import close_round, publish_round
+from kotacerdas.assessment.models import AssessorProfile, Assignment, Conflict, Moderation, Round
+from kotacerdas.errors import KotaCerdasError
+from kotacerdas.web.permissions import deny, guarded
+
+ACTIONS: dict[str, Callable[..., Any]] = {
+    "conflicts": detect_conflicts,
+    "assign": run_assignment,
+    "close": close_round,
+    "compute": compute_results,
+    "publish": publish_round,
+}
+
+
+@guarded(rules.can_view_results_index)
+def round_list(request: HttpRequest) -> HttpResponse:
+    rounds = rules.visible_rounds(request.user)
+    return render(
+        request, "assessment/rounds.html", {"rounds": rounds, "manage": rules.can_manage_rounds(request.user)}
+    )
+
+
+@guarded(rules.can_manage_rounds)
+def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
+    round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
+    assignments = (
+        Assignment.objects.filter(submission__round=round_, active=True)
+        .select_related("submission__participation__region", "assessor__user")
+        .order_by("submission__participation__region__name", "assessor__user__username")
+    )
+    context = {
+        "round": round_,
+        "progress": round_progress(round_),
+        "flags": disagreements(round_),
+        "assignments": assignments,
+        "conflicts": Conflict.objects.filter(submission__round=round_).select_related(
+            "assessor__user", "submission__participation__region"
+        ),
+        "assessors": AssessorProfile.objects.select_related("user"),
+    }
+    return render(request, "assessment/round.html", context)
+
+
+def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
+    try:
+        call()
+        messages.success(request, done)
+    except KotaCerdasError as exc:
+        messages.error(request, str(exc))
+
+
+@guarded(rules.can_manage_rounds)
+def round_action(request: HttpRequest, pk: int) -> HttpResponse:
+    """One of: conflicts, assign, close, compute, publish (POST ``action``)."""
+    round_ = get_object_or_404(Round, pk=pk)
+    action = ACTIONS.get(request.POST.get("action", "")) if request.method == "POST" else None
+    if action is None:
+        deny(request)
+    _run(request, _("Selesai."), lambda: action(actor=request.user, round_=round_))
+    return redirect("web:assessment-round", pk=round_.pk)
+
+
+@guarded(rules.can_manage_rounds)
+def override(request: HttpRequest, pk: int) -> HttpResponse:
+    assignment = get_object_or_404(Assignment.objects.select_related("submission"), pk=pk)
+    if request.method != "POST":
+        deny(request)
+    assessor = AssessorProfile.objects.filter(pk=request.POST.get("assessor") or 0).first()
+    if assessor is None:
+        messages.error(request, _("Pilih asesor pengganti."))
+    else:
+        _run(
+            request,
+            _("Penugasan diganti."),
+            lambda: override_assignment(
+                actor=request.user,
+                assignment=assignment,
+                assessor=assessor,
+                reason=request.POST.get("reason", ""),
+            ),
+        )
+    return redirect("web:assessment-round", pk=assignment.submission.round_id)
+
+
+@guarded(rules.can_manage_rounds)
+def moderation(request: HttpRequest, pk: int) -> HttpResponse:
+    flag = get_object_or_404(Moderation.objects.select_related("submission"), pk=pk)
+    if request.method != "POST":
+        deny(request)
+    _run(
+        request,
+        _("Hasil moderasi dicatat."),
+        lambda: moderate(actor=request.user, moderation=flag, outcome=request.POST.get("outcome", "")),
+    )
+    return redirect("web:assessment-round", pk=flag.submission.round_id)

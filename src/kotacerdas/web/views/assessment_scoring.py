@@ -1,0 +1,82 @@
+"""Assessors' pages: the inbox of their assignments and the scoring form (draft, submit)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+
+from kotacerdas.assessment import rules
+from kotacerdas.assessment.domain.scoring import effective_value, save_draft, submit_scores
+from kotacerdas.assessment.enums import ReviewState
+from kotacerdas.assessment.models import Assignment
+from kotacerdas.errors import KotaCerdasError
+from kotacerdas.web.permissions import guarded
+
+
+@guarded(rules.can_score_some)
+def inbox(request: HttpRequest) -> HttpResponse:
+    assignments = rules.visible_assignments(request.user).order_by("submission__round", "pk")
+    return render(request, "assessment/inbox.html", {"assignments": assignments})
+
+
+def _read_form(request: HttpRequest, criteria: list[str]) -> tuple[dict[str, float | None], dict[str, str]]:
+    values: dict[str, float | None] = {}
+    comments: dict[str, str] = {}
+    for cid in criteria:
+        text = request.POST.get(f"score-{cid}", "").strip().replace(",", ".")
+        try:
+            values[cid] = float(text) if text else None
+        except ValueError:
+            raise KotaCerdasError(f"{cid}: {text!r} is not a number", code="input") from None
+        comments[cid] = request.POST.get(f"comment-{cid}", "")
+    return values, comments
+
+
+@guarded(rules.can_open_assignment)
+def score(request: HttpRequest, pk: int) -> HttpResponse:
+    """GET shows the form with the rubric anchors; POST saves a draft or submits (``action``)."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related("submission__round__rubric", "submission__participation__region"),
+        pk=pk,
+    )
+    if not rules.can_view_assignment(request.user, assignment):
+        raise Http404
+    rubric = assignment.submission.round.rubric.rubric()
+    if request.method == "POST":
+        try:
+            values, comments = _read_form(request, [c.id for c in rubric.criteria])
+            save_draft(actor=request.user, assignment=assignment, values=values, comments=comments)
+            if request.POST.get("action") == "submit":
+                submit_scores(actor=request.user, assignment=assignment)
+                messages.success(request, _("Nilai dikirim."))
+            else:
+                messages.success(request, _("Draf disimpan."))
+        except KotaCerdasError as exc:
+            messages.error(request, str(exc))
+        return redirect("web:assessment-score", pk=assignment.pk)
+    mine = {s.criterion: s for s in assignment.scores.all()}
+    rows = [{"criterion": c, "score": mine.get(c.id)} for c in rubric.criteria]
+    others = []
+    if rules.can_see_other_scores(request.user, assignment.submission):
+        for other in assignment.submission.assignments.filter(
+            active=True, state=ReviewState.SUBMITTED
+        ).exclude(pk=assignment.pk):
+            values = {s.criterion: effective_value(s) for s in other.scores.all()}
+            others.append(
+                {
+                    "assessor": other.assessor.user.username,
+                    "values": [values.get(c.id) for c in rubric.criteria],
+                }
+            )
+    context = {
+        "assignment": assignment,
+        "rubric": rubric,
+        "rows": rows,
+        "others": others,
+        "editable": assignment.state != ReviewState.SUBMITTED
+        and assignment.submission.round.state == "scoring"
+        and rules.can_score(request.user, assignment),
+    }
+    return render(request, "assessment/score.html", context)

@@ -1,0 +1,202 @@
+"""Domain services: conflicts, optimal assignment, overrides, drafts, submission, closing, amendments."""
+
+from __future__ import annotations
+
+import pytest
+
+from kotacerdas.accounts.models import AuditEvent
+from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
+from kotacerdas.assessment.domain.conflicts import declare_conflict, detect_conflicts
+from kotacerdas.assessment.domain.moderation import moderate
+from kotacerdas.assessment.domain.results import compute_results
+from kotacerdas.assessment.domain.rounds import close_round, publish_round
+from kotacerdas.assessment.domain.scoring import amend_score, effective_value, save_draft, submit_scores
+from kotacerdas.assessment.models import Assignment, Conflict, Moderation, Score
+from kotacerdas.errors import InputError, PermissionDeniedError, StateError
+from tests.assessment.conftest import OPTIMUM, assignment_of, score_everything
+
+pytestmark = pytest.mark.django_db
+
+
+def _pairs(world) -> dict[str, set[str]]:  # type: ignore[no-untyped-def]
+    out: dict[str, set[str]] = {}
+    for a in Assignment.objects.filter(submission__round=world.round, active=True).select_related(
+        "assessor__user", "submission__participation__region"
+    ):
+        out.setdefault(a.submission.participation.region.code, set()).add(a.assessor.user.username)
+    return out
+
+
+def test_conflicts_by_rule(aworld, users):
+    assert detect_conflicts(actor=users["secretariat"], round_=aworld.round) == 5
+    found = {
+        (c.assessor.user.username, c.submission.participation.region.code, c.rule)
+        for c in Conflict.objects.select_related("assessor__user", "submission__participation__region")
+    }
+    assert found == {
+        ("asesor", "32.73", "province"),
+        ("asesor-2", "63.71", "province"),
+        ("asesor-3", "35.71", "province"),
+        ("asesor", "63.71", "institution"),
+        ("asesor-4", "15.71", "mentor"),
+    }
+    assert detect_conflicts(actor=users["secretariat"], round_=aworld.round) == 0
+
+
+def test_declared_conflict_by_the_assessor_and_not_for_others(aworld, users):
+    me = aworld.assessors["asesor"]
+    c = declare_conflict(actor=me.user, assessor=me, submission=aworld.submissions["35.71"], reason="kerabat")
+    assert (c.rule, c.reason) == ("declared", "kerabat")
+    with pytest.raises(PermissionDeniedError):
+        declare_conflict(
+            actor=me.user,
+            assessor=aworld.assessors["asesor-2"],
+            submission=aworld.submissions["35.71"],
+            reason="x",
+        )
+
+
+def test_assignment_is_the_optimum_and_opens_scoring(aworld, users):
+    detect_conflicts(actor=users["secretariat"], round_=aworld.round)
+    result = run_assignment(actor=users["secretariat"], round_=aworld.round)
+    assert result.proven_optimal is True
+    assert result.total_affinity == pytest.approx(6.0, abs=1e-9)
+    assert _pairs(aworld) == OPTIMUM
+    aworld.round.refresh_from_db()
+    assert aworld.round.state == "scoring"
+    assert aworld.round.assignment_summary["conflicts_excluded"] == 5
+    assert AuditEvent.objects.filter(action="assignment.run").count() == 1
+    with pytest.raises(StateError):
+        run_assignment(actor=users["secretariat"], round_=aworld.round)
+
+
+def test_only_the_secretariat_runs_the_assignment(aworld, users):
+    with pytest.raises(PermissionDeniedError):
+        run_assignment(actor=users["assessor"], round_=aworld.round)
+
+
+def test_override_rechecks_conflicts_and_is_audited(aworld, users):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    old = assignment_of(aworld, "63.71", "asesor-4")
+    with pytest.raises(StateError, match="conflict of interest"):
+        override_assignment(
+            actor=users["secretariat"], assignment=old, assessor=aworld.assessors["asesor-2"], reason="beban"
+        )
+    with pytest.raises(StateError, match="already assigned"):
+        override_assignment(
+            actor=users["secretariat"], assignment=old, assessor=aworld.assessors["asesor-3"], reason="beban"
+        )
+    with pytest.raises(InputError):
+        override_assignment(
+            actor=users["secretariat"], assignment=old, assessor=aworld.assessors["asesor"], reason=" "
+        )
+    declare_conflict(
+        actor=None, assessor=aworld.assessors["asesor"], submission=aworld.submissions["32.73"], reason="x"
+    )
+    new = override_assignment(
+        actor=users["secretariat"],
+        assignment=assignment_of(aworld, "32.73", "asesor-3"),
+        assessor=aworld.assessors["asesor-4"],
+        reason="asesor-3 sakit",
+    )
+    assert (new.source, new.affinity, new.active) == ("override", 0.4, True)
+    assert _pairs(aworld)["32.73"] == {"asesor-2", "asesor-4"}
+    event = AuditEvent.objects.get(action="assignment.override")
+    assert event.data["reason"] == "asesor-3 sakit"
+    assert event.summary == "Kota Bandung: asesor-3 → asesor-4"
+
+
+def test_draft_then_submit_once(aworld, users):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    a = assignment_of(aworld, "35.71", "asesor")
+    me = a.assessor.user
+    save_draft(
+        actor=me, assignment=a, values={"baseline": 3.6, "output": 3.21}, comments={"baseline": "baik"}
+    )
+    a.refresh_from_db()
+    assert a.state == "draft"
+    with pytest.raises(InputError, match="no score for criterion outcome, impact, quick_win"):
+        submit_scores(actor=me, assignment=a)
+    with pytest.raises(InputError, match="outside the scale"):
+        save_draft(actor=me, assignment=a, values={"impact": 5.5})
+    save_draft(actor=me, assignment=a, values={"outcome": 3.23, "impact": 3.07, "quick_win": 3.65})
+    submit_scores(actor=me, assignment=a)
+    a.refresh_from_db()
+    assert a.state == "submitted"
+    # Kota Kediri 2022 as published: 3.60, 3.21, 3.23, 3.07, 3.65 → 3.31
+    assert AuditEvent.objects.get(action="score.submit").summary == "submitted: 3.31"
+    with pytest.raises(StateError, match="already submitted"):
+        save_draft(actor=me, assignment=a, values={"baseline": 5})
+    with pytest.raises(StateError):
+        submit_scores(actor=me, assignment=a)
+
+
+def test_assessors_score_only_their_own_assignment(aworld, users):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    other = assignment_of(aworld, "63.71", "asesor-3")
+    with pytest.raises(PermissionDeniedError):
+        save_draft(actor=users["assessor"], assignment=other, values={"baseline": 3})
+    with pytest.raises(PermissionDeniedError):
+        save_draft(actor=users["secretariat"], assignment=other, values={"baseline": 3})
+
+
+def test_no_scoring_before_the_assignment_or_after_close(aworld, users):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    score_everything(aworld, skip=(("63.71", "asesor-4"),))
+    close_round(actor=users["secretariat"], round_=aworld.round)
+    late = assignment_of(aworld, "63.71", "asesor-4")
+    with pytest.raises(StateError, match="is closed"):
+        save_draft(actor=late.assessor.user, assignment=late, values={"baseline": 3})
+
+
+def test_close_flags_disagreements_and_compute_waits_for_moderation(aworld, users):
+    sec = users["secretariat"]
+    with pytest.raises(StateError):
+        close_round(actor=sec, round_=aworld.round)
+    run_assignment(actor=sec, round_=aworld.round)
+    score_everything(aworld)
+    close_round(actor=sec, round_=aworld.round)
+    flags = list(Moderation.objects.select_related("submission__participation__region"))
+    assert [(m.submission.participation.region.code, round(m.spread, 3)) for m in flags] == [("15.71", 2.295)]
+    with pytest.raises(StateError, match="open disagreement flags"):
+        compute_results(actor=sec, round_=aworld.round)
+    with pytest.raises(StateError, match="no computed results"):
+        publish_round(actor=sec, round_=aworld.round)
+    moderate(actor=sec, moderation=flags[0], outcome="asesor-2 salah baca skala; diamandemen")
+    with pytest.raises(StateError, match="already has an outcome"):
+        moderate(actor=sec, moderation=flags[0], outcome="lagi")
+    compute_results(actor=sec, round_=aworld.round)
+    publish_round(actor=sec, round_=aworld.round)
+    aworld.round.refresh_from_db()
+    assert aworld.round.state == "published"
+    with pytest.raises(StateError):
+        close_round(actor=sec, round_=aworld.round)
+
+
+def test_scores_are_immutable_after_close_and_amendments_are_audited(aworld, users):
+    sec = users["secretariat"]
+    run_assignment(actor=sec, round_=aworld.round)
+    score_everything(aworld)
+    score = Score.objects.get(assignment=assignment_of(aworld, "15.71", "asesor-2"), criterion="outcome")
+    with pytest.raises(StateError, match="cannot amend scores"):
+        amend_score(actor=sec, score=score, value=3.5, reason="salah ketik")
+    close_round(actor=sec, round_=aworld.round)
+    with pytest.raises(InputError, match="needs a reason"):
+        amend_score(actor=sec, score=score, value=3.5, reason="")
+    with pytest.raises(PermissionDeniedError):
+        amend_score(actor=users["assessor"], score=score, value=3.5, reason="x")
+    amend_score(actor=sec, score=score, value=3.5, reason="salah ketik, dikonfirmasi asesor")
+    score.refresh_from_db()
+    assert (score.value, effective_value(score)) == (1.2, 3.5)
+    event = AuditEvent.objects.get(action="score.amend")
+    assert (event.summary, event.data["reason"]) == ("outcome: 1.2 → 3.5", "salah ketik, dikonfirmasi asesor")
+
+
+def test_rubric_is_frozen_once_used(aworld, users):
+    version = aworld.round.rubric
+    version.definition = {**version.definition, "title": "changed"}
+    version.save()  # still draft: allowed
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    version.definition = {**version.definition, "title": "changed again"}
+    with pytest.raises(StateError, match="cannot change"):
+        version.save()
