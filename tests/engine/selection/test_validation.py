@@ -65,3 +65,9 @@ def test_ordinal_rule_reports_classes_short():
         1,
     )
     assert check_rule(EligibilityRule("x", allowed=("a",)), "b").text == "x 'b' is not one of ['a']"
+
+
+def test_numeric_classes_match_text_labels():
+    rule = EligibilityRule("ekppd", min="3", order=("1", "2", "3", "4"))
+    assert check_rule(rule, 4.0) is None
+    assert check_rule(rule, 2.0).text == "ekppd '2' is below the minimum '3' (1 class short)"

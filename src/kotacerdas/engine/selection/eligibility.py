@@ -17,6 +17,13 @@ class Failure:
     shortfall: float | None
 
 
+def label(value: Value) -> str:
+    """A class label as text: ``3.0`` read from a numeric column matches the label ``3``."""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def check_rule(rule: EligibilityRule, value: Value) -> Failure | None:
     """``None`` when ``value`` passes ``rule``; otherwise how it fails."""
     name = rule.column
@@ -25,16 +32,20 @@ def check_rule(rule: EligibilityRule, value: Value) -> Failure | None:
     if rule.allowed is not None and value not in rule.allowed:
         return Failure(rule, f"{name} {value!r} is not one of {list(rule.allowed)}", None)
     if rule.order is not None:
-        pos = rule.order.index(str(value))
-        if rule.min is not None and pos < rule.order.index(str(rule.min)):
-            steps = rule.order.index(str(rule.min)) - pos
+        pos = rule.order.index(label(value))
+        if rule.min is not None and pos < rule.order.index(label(rule.min)):
+            steps = rule.order.index(label(rule.min)) - pos
             return Failure(
-                rule, f"{name} {value!r} is below the minimum {rule.min!r} ({_steps(steps)} short)", steps
+                rule,
+                f"{name} {label(value)!r} is below the minimum {rule.min!r} ({_steps(steps)} short)",
+                steps,
             )
-        if rule.max is not None and pos > rule.order.index(str(rule.max)):
-            steps = pos - rule.order.index(str(rule.max))
+        if rule.max is not None and pos > rule.order.index(label(rule.max)):
+            steps = pos - rule.order.index(label(rule.max))
             return Failure(
-                rule, f"{name} {value!r} is above the maximum {rule.max!r} ({_steps(steps)} over)", steps
+                rule,
+                f"{name} {label(value)!r} is above the maximum {rule.max!r} ({_steps(steps)} over)",
+                steps,
             )
         return None
     if rule.min is None and rule.max is None:

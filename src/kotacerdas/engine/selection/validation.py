@@ -6,6 +6,7 @@ import math
 
 import numpy as np
 
+from kotacerdas.engine.selection.eligibility import label
 from kotacerdas.engine.selection.problem import OBJECTIVES, SelectionProblem
 from kotacerdas.errors import ConfigError, InputError
 
@@ -50,11 +51,17 @@ def validate_problem(problem: SelectionProblem) -> None:
             raise ConfigError(f"eligibility rule on {rule.column!r} has no min, max or allowed values")
         if rule.order is not None:
             for bound in (rule.min, rule.max):
-                if bound is not None and bound not in rule.order:
+                if bound is not None and label(bound) not in rule.order:
                     raise ConfigError(
                         f"eligibility {rule.column!r}: {bound!r} is not in its order {list(rule.order)}"
                     )
-            unknown = sorted({str(v) for v in cands.column(rule.column) if v not in rule.order and v != ""})
+            unknown = sorted(
+                {
+                    label(v)
+                    for v in cands.column(rule.column)
+                    if label(v) not in rule.order and v != "" and v == v
+                }
+            )
             if unknown:
                 raise InputError(
                     f"column {rule.column!r} has values outside the order {list(rule.order)}: {unknown[:5]}"
