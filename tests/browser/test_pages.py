@@ -140,3 +140,19 @@ def test_english_switch(live_server, page: Page, world):
     page.goto(live_server.url + "/")
     page.select_option('select[name="language"]', "en")
     expect(page.locator("h1")).to_have_text("National dashboard")
+
+
+@pytest.mark.shared_data
+def test_choropleth_of_all_514_regions_from_the_real_boundaries(
+    live_server, page: Page, shared_data, screenshot_dir
+):
+    from kotacerdas.regions.domain.registry import sync_regions
+
+    sync_regions()
+    geojson = shared_data / "boundaries" / "kabupaten_kota.geojson"
+    assert import_boundaries(actor=None, file_name=geojson.name, content=geojson.read_bytes()) == 514
+    outside = _stay_local(page, live_server.url)
+    page.goto(live_server.url + "/peta/")
+    expect(page.locator("path.choroplethlocation")).to_have_count(514, timeout=20000)
+    page.screenshot(path=str(screenshot_dir / "public-map-514.png"), full_page=True)
+    assert outside == []

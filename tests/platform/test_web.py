@@ -139,3 +139,39 @@ def test_upload_book_from_the_region_page(world, client_for, settings):
 def test_login_page_logs_in(users, client):
     response = client.post("/masuk/", {"username": "sekretariat", "password": "pw-for-tests-123"})
     assert (response.status_code, response["Location"]) == (302, "/")
+
+
+def test_ranking_is_paged_by_100_and_exports_all(client_for):
+    from kotacerdas.regions.domain.index_runs import record_index_run
+    from kotacerdas.regions.domain.registry import sync_regions
+    from kotacerdas.regions.models import Region
+
+    sync_regions()
+    codes = list(Region.objects.values_list("code", flat=True)[:150])
+    record_index_run(
+        actor=None, name="big", settings={}, scores={c: float(i) for i, c in enumerate(codes)}, published=True
+    )
+    client = client_for("public")
+    first = client.get("/peringkat/").content.decode()
+    assert first.count('<td class="num">') == 200  # rank + score cells of 100 rows
+    assert "halaman 1 dari 2" in first
+    second = client.get("/peringkat/?page=2").content.decode()
+    assert second.count('<td class="num">') == 100
+    exported = client.get("/peringkat/?page=2&format=csv").content.decode().splitlines()
+    assert len(exported) == 151
+
+
+def test_map_cache_key_follows_lifecycle_and_language(world, rf):
+    from django.utils import translation
+
+    from kotacerdas.programme.domain.participation import transition
+    from kotacerdas.web.views.maps import _fingerprint
+
+    request = rf.get("/peta/")
+    request.user = world.own.region.team_members.first()
+    before = _fingerprint(request, "stage")
+    transition(actor=None, participation=world.own, to="withdrawn")
+    after = _fingerprint(request, "stage")
+    with translation.override("en"):
+        english = _fingerprint(request, "stage")
+    assert len({before, after, english}) == 3

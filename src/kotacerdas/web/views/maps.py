@@ -5,13 +5,17 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
+from django.core.cache import cache
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.io.registry import load_registry
 from kotacerdas.programme.lifecycle import progress
-from kotacerdas.programme.models import Participation
+from kotacerdas.programme.models import Participation, StateChange
 from kotacerdas.regions import rules
 from kotacerdas.regions.models import IndexScore, Region
 from kotacerdas.web.charts import choropleth, tile_map
@@ -32,9 +36,31 @@ def _values(request: HttpRequest, metric: str) -> dict[str, float]:
     return stages
 
 
+def _fingerprint(request: HttpRequest, metric: str) -> str:
+    """Cache key of the drawn chart: changes with the run, the boundaries, lifecycle steps and language."""
+    run = chosen_run(request)
+    shaped = Region.objects.exclude(geometry=None).count()
+    last_step = StateChange.objects.aggregate(m=Max("id"))["m"]
+    last_import = AuditEvent.objects.filter(action="boundaries.import").aggregate(m=Max("id"))["m"]
+    return f"map:{metric}:{run.pk if run else 0}:{shaped}:{last_step}:{last_import}:{get_language()}"
+
+
 @guarded(rules.can_view_regions)
 def map_view(request: HttpRequest) -> HttpResponse:
     metric = "score" if request.GET.get("metric") == "score" else "stage"
+    key = _fingerprint(request, metric)
+    cached = cache.get(key)
+    if cached is None:
+        cached = _draw(request, metric)
+        cache.set(key, cached, timeout=3600)
+    chart, kind = cached
+    return render(
+        request, "web/map.html", {"chart": chart, "kind": kind, "metric": metric, "run": chosen_run(request)}
+    )
+
+
+def _draw(request: HttpRequest, metric: str) -> tuple[str, str]:
+    """The chart HTML and its kind (``choropleth`` from boundaries, else ``tiles``)."""
     values = _values(request, metric)
     title = _("Skor indeks") if metric == "score" else _("Tahap terjauh (0 = belum ikut, 9 = penghargaan)")
     shaped = Region.objects.exclude(geometry=None)
@@ -65,6 +91,4 @@ def map_view(request: HttpRequest) -> HttpResponse:
             + (_(" — rata-rata per provinsi") if metric == "score" else _(" — jumlah daerah per provinsi")),
         )
         kind = "tiles"
-    return render(
-        request, "web/map.html", {"chart": chart, "kind": kind, "metric": metric, "run": chosen_run(request)}
-    )
+    return chart, kind

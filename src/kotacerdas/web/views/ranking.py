@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
@@ -13,6 +14,7 @@ from kotacerdas.regions.models import IndexRun, IndexScore, Region
 from kotacerdas.web.exports import csv_response, xlsx_response
 from kotacerdas.web.permissions import guarded
 
+PAGE_SIZE = 100
 HEADER = [
     "rank",
     "code",
@@ -70,12 +72,16 @@ def ranking(request: HttpRequest) -> HttpResponse:
         ]
         return (csv_response if export == "csv" else xlsx_response)(f"peringkat-{run.pk}", HEADER, rows)
     provinces = Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
+    page = Paginator(scores, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
     context = {
         "run": run,
         "runs": rules.visible_index_runs(request.user),
-        "scores": scores,
+        "scores": page,
+        "page": page,
         "islands": ISLAND_GROUPS,
         "provinces": provinces,
-        "query": request.GET.urlencode(),
+        "query": query.urlencode(),
     }
     return render(request, "web/ranking.html", context)
