@@ -17,6 +17,7 @@ import numpy as np
 from kotacerdas.accounts.domain.users import create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
+from kotacerdas.assessment.demo import load_assessment_demo
 from kotacerdas.monitoring.domain.masterplans import (
     add_programme,
     create_masterplan,
@@ -295,6 +296,7 @@ def load_demo(
                 transition(actor=None, participation=p, to=State.SELECTED, reason=SYNTHETIC)
             if i < 8:
                 transition(actor=None, participation=p, to=State.MOU_SIGNED, reason=SYNTHETIC)
+    load_assessment_demo(seed=seed, echo=say)
     summary.participations = Participation.objects.count()
     say(f"participations: {summary.participations}")
     return summary

@@ -1,0 +1,104 @@
+"""The assessment API: the same services, permissions and one error shape."""
+
+from __future__ import annotations
+
+import pytest
+from rest_framework.test import APIClient
+
+from kotacerdas.accounts.models import AuditEvent
+from kotacerdas.assessment.domain.moderation import moderate
+from kotacerdas.assessment.models import Moderation, RegionResult, Score
+from tests.assessment.conftest import CRITERIA, SCORES, assignment_of, score_everything
+
+pytestmark = pytest.mark.django_db
+ERROR_KEYS = ["code", "message", "file", "row", "column", "hint"]
+
+
+def _client(user=None) -> APIClient:  # type: ignore[no-untyped-def]
+    client = APIClient()
+    if user is not None:
+        client.force_authenticate(user)
+    return client
+
+
+def test_secretariat_runs_the_round_through_the_api(aworld, users):
+    sec = _client(users["secretariat"])
+    base = f"/api/assessment-rounds/{aworld.round.pk}"
+    answer = sec.post(f"{base}/assign/")
+    assert (answer.status_code, answer.json()["state"]) == (200, "scoring")
+    score_everything(aworld)
+    assert sec.post(f"{base}/close/").json()["state"] == "closed"
+    refused = sec.post(f"{base}/compute/")
+    assert refused.status_code == 409
+    assert list(refused.json()) == ERROR_KEYS
+    assert refused.json()["code"] == "state"
+    assert refused.json()["message"] == "open disagreement flags remain"
+
+
+def test_assessor_drafts_and_submits(aworld, users):
+    _client(users["secretariat"]).post(f"/api/assessment-rounds/{aworld.round.pk}/assign/")
+    me = _client(users["assessor"])
+    mine = me.get("/api/assessment-assignments/").json()["results"]
+    assert sorted((a["region"], a["state"]) for a in mine) == [("15.71", "assigned"), ("35.71", "assigned")]
+    a = assignment_of(aworld, "35.71", "asesor")
+    values = dict(zip(CRITERIA, SCORES[("35.71", "asesor")], strict=True))
+    draft = me.post(
+        f"/api/assessment-assignments/{a.pk}/draft/",
+        {"scores": values, "comments": {"impact": "survei lengkap"}},
+        format="json",
+    )
+    assert (draft.status_code, draft.json()["state"]) == (200, "draft")
+    bad = me.post(f"/api/assessment-assignments/{a.pk}/draft/", {"scores": {"impact": 7}}, format="json")
+    assert bad.status_code == 400
+    assert bad.json()["code"] == "input"
+    assert bad.json()["message"] == "score 7 is outside the scale 0–5"
+    done = me.post(f"/api/assessment-assignments/{a.pk}/submit/")
+    assert (done.status_code, done.json()["state"]) == (200, "submitted")
+    again = me.post(f"/api/assessment-assignments/{a.pk}/submit/")
+    assert (again.status_code, again.json()["code"]) == (409, "state")
+    # the other assessor of Kediri has not submitted: nothing of theirs is visible yet
+    visible = me.get("/api/assessment-scores/").json()["results"]
+    assert {(s["assessor"], s["region"]) for s in visible} == {("asesor", "35.71")}
+    assert [s["comment"] for s in visible if s["criterion"] == "impact"] == ["survei lengkap"]
+
+
+def test_override_through_the_api_refuses_conflicts(aworld, users):
+    sec = _client(users["secretariat"])
+    sec.post(f"/api/assessment-rounds/{aworld.round.pk}/assign/")
+    a = assignment_of(aworld, "63.71", "asesor-4")
+    refused = sec.post(
+        f"/api/assessment-assignments/{a.pk}/override/",
+        {"assessor": "asesor-2", "reason": "beban"},
+        format="json",
+    )
+    assert refused.status_code == 409
+    assert refused.json()["message"] == "asesor-2 has a conflict of interest with Kota Banjarmasin"
+    assert AuditEvent.objects.filter(action="assignment.override").count() == 0
+
+
+def test_amend_after_close_and_results(aworld, users):
+    sec = _client(users["secretariat"])
+    base = f"/api/assessment-rounds/{aworld.round.pk}"
+    sec.post(f"{base}/assign/")
+    score_everything(aworld)
+    sec.post(f"{base}/close/")
+    score = Score.objects.get(assignment=assignment_of(aworld, "15.71", "asesor-2"), criterion="outcome")
+    amended = sec.post(
+        f"/api/assessment-scores/{score.pk}/amend/", {"value": 3.5, "reason": "salah ketik"}, format="json"
+    )
+    assert (amended.status_code, amended.json()["value"], amended.json()["effective_value"]) == (
+        200,
+        1.2,
+        3.5,
+    )
+    flag = Moderation.objects.get()
+    moderate(actor=users["secretariat"], moderation=flag, outcome="diamandemen")
+    assert sec.post(f"{base}/compute/").status_code == 200
+    public = _client()
+    assert public.get(f"{base}/results/").status_code == 404
+    assert sec.post(f"{base}/publish/").json()["state"] == "published"
+    rows = public.get(f"{base}/results/").json()
+    stored = RegionResult.objects.order_by("rank", "submission_id")
+    assert [(r["region"], r["rank"], r["calibrated"]) for r in rows] == [
+        (r.submission.participation.region.code, r.rank, r.calibrated) for r in stored
+    ]

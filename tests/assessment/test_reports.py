@@ -1,0 +1,67 @@
+"""The feedback PDF and the round summary XLSX, generated and read back."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from openpyxl import load_workbook
+
+from kotacerdas.assessment.domain.feedback import build_feedback
+from kotacerdas.assessment.models import RegionResult
+from kotacerdas.assessment.reports.feedback_pdf import feedback_pdf
+from kotacerdas.assessment.reports.summary_xlsx import RESULT_HEADER, summary_xlsx
+from tests.assessment.test_results import _finish
+
+pytestmark = pytest.mark.django_db
+
+
+def pdf_lines(data: bytes) -> list[str]:
+    """The text lines of an uncompressed reportlab PDF (each ``BT … ET`` block's ``Tj`` strings)."""
+    lines = []
+    for block in re.findall(rb"BT(.*?)ET", data, flags=re.S):
+        parts = re.findall(rb"\(((?:\\.|[^\\)])*)\)\s*Tj", block)
+        text = b"".join(re.sub(rb"\\(.)", rb"\1", p) for p in parts).decode("latin-1")
+        if text:
+            lines.append(text)
+    return lines
+
+
+def test_feedback_pdf_has_scores_comments_and_next_steps(aworld, users):
+    _finish(aworld, users)
+    sub = aworld.submissions["35.71"]
+    feedback = build_feedback(sub)
+    result = RegionResult.objects.get(submission=sub)
+    outcome = next(c for c in feedback.criteria if c.id == "outcome")
+    assert outcome.mean == (3.23 + 3.6) / 2
+    assert outcome.comments == ("komentar asesor untuk 35.71", "komentar asesor-2 untuk 35.71")
+    assert outcome.reached.startswith("Most planned programmes run with budget")
+    assert outcome.next_step.startswith("Programmes run and are measured against KPIs")
+    data = feedback_pdf(feedback)
+    assert data.startswith(b"%PDF-")
+    text = "\n".join(pdf_lines(data))
+    assert "Umpan balik penilaian: Kota Kediri (35.71)" in text
+    assert f"nilai terkalibrasi {result.calibrated:.2f}" in text
+    assert f"peringkat {result.rank} dari 4" in text
+    assert "Outcome: 3.42" in text
+    assert "komentar asesor-2 untuk 35.71" in text
+    assert text.count("Cara meningkatkan:") == 5
+
+
+def test_summary_xlsx_reads_back(aworld, users):
+    _finish(aworld, users)
+    book = load_workbook(io.BytesIO(summary_xlsx(aworld.round)))
+    assert book.sheetnames == ["results", "awards", "scores", "assignment", "figures"]
+    rows = list(book["results"].iter_rows(values_only=True))
+    assert list(rows[0]) == RESULT_HEADER
+    stored = {r.submission.participation.region.code: r for r in RegionResult.objects.all()}
+    # XLSX keeps 15 significant digits
+    assert {row[0]: (round(row[3], 12), row[4]) for row in rows[1:]} == {
+        code: (round(r.calibrated, 12), r.rank) for code, r in stored.items()
+    }
+    assert len(list(book["scores"].iter_rows())) == 1 + 8 * 5
+    assert len(list(book["assignment"].iter_rows())) == 1 + 8
+    figures = {row[0]: row[1] for row in book["figures"].iter_rows(min_row=2, values_only=True)}
+    assert set(figures) >= {"alpha", "icc", "calibration", "ranking", "ratings"}
+    assert figures["ratings"] == "8"

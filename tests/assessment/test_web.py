@@ -1,0 +1,88 @@
+"""Server-rendered assessment pages: scoring form, secretariat dashboard and actions, results, downloads."""
+
+from __future__ import annotations
+
+import pytest
+from django.urls import reverse
+
+from kotacerdas.assessment.domain.assignment import run_assignment
+from kotacerdas.assessment.domain.rounds import publish_round
+from kotacerdas.assessment.models import Assignment
+from tests.assessment.conftest import CRITERIA, SCORES, assignment_of, score_everything
+from tests.assessment.test_results import _finish
+
+pytestmark = pytest.mark.django_db
+
+
+def _form(values: list[float]) -> dict[str, str]:
+    return {f"score-{c}": str(v) for c, v in zip(CRITERIA, values, strict=True)}
+
+
+def test_scoring_form_draft_submit_and_then_others(aworld, users, client_for):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    mine = assignment_of(aworld, "35.71", "asesor")
+    client = client_for("assessor")
+    url = reverse("web:assessment-score", kwargs={"pk": mine.pk})
+    page = client.get(url).content.decode()
+    assert "No evidence submitted for this dimension." in page  # an anchor of the rubric
+    assert 'id="others-hidden"' in page
+    client.post(url, {"score-baseline": "3.6", "comment-baseline": "bukti lengkap", "action": "draft"})
+    mine.refresh_from_db()
+    assert mine.state == "draft"
+    assert mine.scores.get(criterion="baseline").comment == "bukti lengkap"
+    response = client.post(url, {"score-impact": "9", "action": "draft"}, follow=True)
+    assert "score 9 is outside the scale 0–5" in response.content.decode()
+    score_everything(aworld, skip=(("35.71", "asesor"),))
+    client.post(url, {**_form(SCORES[("35.71", "asesor")]), "action": "submit"})
+    mine.refresh_from_db()
+    assert mine.state == "submitted"
+    page = client.get(url).content.decode()
+    assert 'id="other-scores"' in page and "asesor-2" in page
+
+
+def test_inbox_lists_only_own_assignments(aworld, users, client_for):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    page = client_for("assessor").get(reverse("web:assessment-inbox")).content.decode()
+    assert page.count('class="open-assignment"') == 2
+    assert "Kota Kediri" in page and "Kota Jambi" in page and "Kota Bandung" not in page
+
+
+def test_dashboard_runs_assignment_and_shows_progress(aworld, users, client_for):
+    client = client_for("secretariat")
+    action = reverse("web:assessment-round-action", kwargs={"pk": aworld.round.pk})
+    client.post(action, {"action": "conflicts"})
+    client.post(action, {"action": "assign"})
+    assert Assignment.objects.filter(submission__round=aworld.round, active=True).count() == 8
+    page = client.get(reverse("web:assessment-round", kwargs={"pk": aworld.round.pk})).content.decode()
+    assert '<p id="progress">0 / 8 dikirim · 0 draf · 8 belum dinilai</p>' in page
+    assert "Lembaga sama dengan konsultan daerah" in page
+    old = assignment_of(aworld, "63.71", "asesor-4")
+    response = client.post(
+        reverse("web:assessment-override", kwargs={"pk": old.pk}),
+        {"assessor": aworld.assessors["asesor-2"].pk, "reason": "beban"},
+        follow=True,
+    )
+    assert "asesor-2 has a conflict of interest with Kota Banjarmasin" in response.content.decode()
+    score_everything(aworld)
+    client.post(action, {"action": "close"})
+    page = client.get(reverse("web:assessment-round", kwargs={"pk": aworld.round.pk})).content.decode()
+    assert 'id="flags"' in page and "Kota Jambi" in page
+
+
+def test_results_public_only_after_publication_and_downloads(aworld, users, client_for):
+    _finish(aworld, users)
+    results = reverse("web:assessment-results", kwargs={"pk": aworld.round.pk})
+    assert client_for("public").get(results).status_code == 404
+    assert 'id="not-published"' in client_for("secretariat").get(results).content.decode()
+    feedback = reverse("web:assessment-feedback", kwargs={"pk": aworld.round.pk, "code": "63.71"})
+    assert client_for("region_team").get(feedback).status_code == 404
+    publish_round(actor=users["secretariat"], round_=aworld.round)
+    page = client_for("public").get(results).content.decode()
+    assert page.count('<tr data-code="') == 4
+    assert 'class="feedback-pdf"' not in page
+    own = client_for("region_team").get(results).content.decode()
+    assert own.count('class="feedback-pdf"') == 1
+    pdf = client_for("region_team").get(feedback)
+    assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
+    xlsx = client_for("secretariat").get(reverse("web:assessment-summary", kwargs={"pk": aworld.round.pk}))
+    assert xlsx.content[:2] == b"PK"
