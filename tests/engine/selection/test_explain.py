@@ -28,8 +28,8 @@ def test_crowded_out_below_cutoff_and_ineligible_with_exact_thresholds():
     assert crowded.threshold == pytest.approx(80.0)  # must beat the 80 of its own province
     assert crowded.binding == "max 2 per province in each phase"
     assert crowded.reason == (
-        "crowded out by max 2 per province in each phase (A, 2 of 2): score 70 is above the cut-off 60; "
-        "it would enter with a score above 80"
+        "crowded out by max 2 per province in each phase (A, 2 of 2): score 70 beats 60, the lowest selected "
+        "in an open seat outside its group; it would enter with a score above 80"
     )
     below = result.decision("11.05")
     assert below.status == "below_cutoff"
@@ -116,10 +116,10 @@ def test_per_phase_cap_crowds_out_only_when_full_in_every_phase():
     p = problem([90, 85, 84, 50], ["A", "A", "A", "B"], sizes=(2, 1), quotas=[Quota("province", max=1)])
     result = select(p)
     assert result.selected == {"11.01": "P1", "11.02": "P2", "11.04": "P1"}
-    assert result.cutoff == 50.0
+    assert result.cutoff == 85.0  # the only region left out needs 85
     crowded = result.decision("11.03")
     assert (crowded.status, crowded.threshold) == ("crowded_out", pytest.approx(85.0))
     assert crowded.reason == (
-        "crowded out by max 1 per province in each phase (A: full in every phase): score 84 is above the "
-        "cut-off 50; it would enter with a score above 85"
+        "crowded out by max 1 per province in each phase (A: full in every phase): score 84 beats 50, the "
+        "lowest selected in an open seat outside its group; it would enter with a score above 85"
     )

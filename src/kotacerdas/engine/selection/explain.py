@@ -31,7 +31,8 @@ def fmt(value: float) -> str:
 
 @dataclass
 class Outcome:
-    """The solved plan that explanations refer to."""
+    """The solved plan that explanations refer to; :func:`decide` sets ``cutoff`` to the typical entry
+    weight once thresholds are known."""
 
     x: FloatArray
     weights: FloatArray
@@ -53,11 +54,12 @@ def binding_rows(model: Model, x: FloatArray) -> tuple[sp.csc_array, FloatArray,
 
 
 def merit_cutoff(model: Model, x: FloatArray, weights: FloatArray) -> float | None:
-    """The lowest weight among regions selected on merit: those not counted by a minimum quota at its bound.
+    """The lowest weight among regions selected in open competition.
 
-    Regions held in by a binding minimum (e.g. the only eligible region of an island group) can score far
-    below everyone else; measuring "below the cut-off" against them would mislead. Falls back to the lowest
-    selected weight when every selected region sits in a binding minimum.
+    A selected region counted by a minimum quota at its bound sits in a *reserved* seat (e.g. "min 2 per
+    island group"): only regions of the same group could take it, and it can score far below everyone
+    else, so it does not set the cut-off. (A region of that group may therefore need less than the cut-off;
+    its threshold says so.) Falls back to the lowest selected weight when every seat is reserved.
     """
     plan = x.reshape(len(weights), -1).sum(axis=1) > 0.5
     if not plan.any():
@@ -109,8 +111,9 @@ def decide(
     rank = np.empty(len(weights), dtype=np.int64)
     rank[order] = np.arange(1, len(weights) + 1)
     free_cut = float(weights[order[problem.slots - 1]]) if len(weights) >= problem.slots else None
-    to_explain = len(weights) - len(outcome.phase_of) if thresholds else 0
-    explained = 0
+    entry = _entry_points(forced_in, outcome, progress) if forced_in is not None else None
+    if entry:
+        outcome.cutoff = typical_threshold(entry)
     decisions: list[Decision] = []
     for i, code in enumerate(cands.codes):
         score = float(cands.scores[i])
@@ -144,9 +147,6 @@ def decide(
                 text += f"; brought in by {row_words(problem, model, pulled[0], counts)}"
             decisions.append(Decision(code, True, phase, "selected", text, score))
             continue
-        explained += 1
-        if progress is not None and to_explain:
-            progress("explain", explained, to_explain)
         decisions.append(
             _left_out(
                 problem,
@@ -160,11 +160,40 @@ def decide(
                 counts,
                 max_set,
                 at_min,
-                thresholds=thresholds,
-                forced_in=forced_in,
+                entry=entry,
             )
         )
     return decisions
+
+
+def _entry_points(
+    forced_in: ForcedIn, outcome: Outcome, progress: Callable[[str, int, int], None] | None
+) -> dict[int, float | None]:
+    """For each eligible region left out, the weight above which it would enter (``None``: never)."""
+    left_out = [k for k in range(len(outcome.weights)) if k not in outcome.phase_of]
+    n_phases = forced_in.model.n_phases
+    out: dict[int, float | None] = {}
+    for done, k in enumerate(left_out, start=1):
+        plan = forced_in.plan(k)
+        if plan is None:
+            out[k] = None
+        else:
+            value = float(np.dot(outcome.weights, plan.reshape(-1, n_phases).sum(axis=1)))
+            out[k] = float(outcome.weights[k]) + (outcome.value - value)
+        if progress is not None:
+            progress("explain", done, len(left_out))
+    return out
+
+
+def typical_threshold(entry: dict[int, float | None]) -> float | None:
+    """The cut-off when thresholds are known: the entry weight most regions left out face (ties: lowest)."""
+    values = [round(v, 9) for v in entry.values() if v is not None]
+    if not values:
+        return None
+    counts: dict[float, int] = {}
+    for v in values:
+        counts[v] = counts.get(v, 0) + 1
+    return min(counts, key=lambda v: (-counts[v], v))
 
 
 def _rows_of(a: sp.csc_array, k: int, n_phases: int) -> set[int]:
@@ -187,16 +216,15 @@ def _left_out(
     max_set: set[int],
     at_min: list[int],
     *,
-    thresholds: bool,
-    forced_in: ForcedIn | None,
+    entry: dict[int, float | None] | None,
 ) -> Decision:
     model = solver.model
     w = float(outcome.weights[k])
     variables = np.arange(k * model.n_phases, (k + 1) * model.n_phases, dtype=np.int64)
     threshold: float | None = None
-    if forced_in is not None:
-        forced = forced_in.plan(k)
-        if forced is None:
+    if entry is not None:
+        threshold = entry[k]
+        if threshold is None:
             why = explain_infeasible(problem, model, extra=[(variables, 1.0, 1.0)])
             return Decision(
                 code,
@@ -207,8 +235,6 @@ def _left_out(
                 score,
                 binding="; ".join(why),
             )
-        value = float(np.dot(outcome.weights, forced.reshape(-1, model.n_phases).sum(axis=1)))
-        threshold = w + (outcome.value - value)
     full = _crowding(
         model,
         [r for r in sorted(rows_k) if r in max_set and model.rows[r].group not in (PHASE_GROUP, ONCE_GROUP)],
@@ -216,19 +242,21 @@ def _left_out(
     )
     cutoff = outcome.cutoff
     take = f"; it would enter with a {outcome.noun} above {fmt(threshold)}" if threshold is not None else ""
+    beaten = _weakest_outside(model, outcome, a, full, at_min) if full else None
+    if full and beaten is not None and w > beaten + TOL:
+        words = _full_words(problem, model, full, counts)
+        return Decision(
+            code,
+            False,
+            None,
+            "crowded_out",
+            f"crowded out by {words}: {outcome.noun} {fmt(w)} beats {fmt(beaten)}, the lowest selected "
+            f"in an open seat outside its group{take}",
+            score,
+            threshold=threshold,
+            binding=model.group_labels[model.rows[full[0]].group],
+        )
     if cutoff is not None and w > cutoff + TOL:
-        if full:
-            words = _full_words(problem, model, full, counts)
-            return Decision(
-                code,
-                False,
-                None,
-                "crowded_out",
-                f"crowded out by {words}: {outcome.noun} {fmt(w)} is above the cut-off {fmt(cutoff)}{take}",
-                score,
-                threshold=threshold,
-                binding=model.group_labels[model.rows[full[0]].group],
-            )
         labels = list(
             dict.fromkeys(model.group_labels[model.rows[r].group] for r in at_min if r not in rows_k)
         )
@@ -249,6 +277,8 @@ def _left_out(
         text = f"below the cut-off: tied at {fmt(w)} with the last selected region; ties go to the lower code{take}"
     else:
         text = f"below the cut-off: {outcome.noun} {fmt(w)} is {fmt(gap or 0.0)} below the cut-off {fmt(cutoff or 0.0)}{take}"
+    if threshold is not None and cutoff is not None and threshold < cutoff - TOL:
+        text += " (less than the cut-off: it can take a seat reserved for its group by a minimum quota)"
     if threshold is not None and cutoff is not None and threshold > cutoff + TOL:
         because = f"{_full_words(problem, model, full, counts)} is full" if full else "quotas reserve slots"
         text += f" (more than the cut-off because {because})"
@@ -289,3 +319,19 @@ def _full_words(problem: SelectionProblem, model: Model, rows: list[int], counts
     if info.phase is None or model.n_phases == 1:
         return row_words(problem, model, rows[0], counts)
     return f"{model.group_labels[info.group]} ({info.value}: full in every phase)"
+
+
+def _weakest_outside(
+    model: Model, outcome: Outcome, a: sp.csc_array, full: list[int], at_min: list[int]
+) -> float | None:
+    """The lowest weight among selected regions in open seats outside the given (full) quota's group.
+
+    These are the regions the left-out region would displace if its group's cap were lifted: not counted
+    by the full rows, and not in a seat reserved by a minimum quota at its bound.
+    """
+    inside: set[int] = set()
+    csr = a.tocsr()
+    for r in [*full, *at_min]:
+        inside.update((csr.indices[csr.indptr[r] : csr.indptr[r + 1]] // model.n_phases).tolist())
+    outside = [float(outcome.weights[k]) for k in outcome.phase_of if k not in inside]
+    return min(outside) if outside else None

@@ -34,7 +34,11 @@ class Decision:
 
 @dataclass(frozen=True)
 class SelectionResult:
-    """A solved selection: decisions in candidate order, the cut-off and how it was computed."""
+    """A solved selection: decisions in candidate order, the cut-off and how it was computed.
+
+    ``cutoff`` is the entry weight most regions left out face (with thresholds), else the lowest weight
+    among regions selected in open seats (not counted by a minimum quota at its bound).
+    """
 
     decisions: tuple[Decision, ...]
     objective: str

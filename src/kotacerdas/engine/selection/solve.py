@@ -95,7 +95,7 @@ def select(
         decisions=tuple(decisions),
         objective=problem.objective,
         objective_value=value,
-        cutoff=cutoff,
+        cutoff=outcome.cutoff,  # refined by decide() when thresholds are computed
         method="flow" if solver.flow else "milp",
         solver=SOLVER,
         seconds=time.perf_counter() - start,
