@@ -18,7 +18,7 @@ from .methods import descending_ranks
 from .problem import UncertaintyProblem
 from .result import UncertaintyResult
 from .seeding import RngLike, as_generator
-from .sensitivity import SensitivityTable, sobol_design, sobol_indices
+from .sensitivity import SensitivityTable, check_base_samples, sobol_design, sobol_indices
 from .stats import ChunkSummary, RankAccumulator
 
 CHUNK_BYTES = 256 * 2**20
@@ -65,6 +65,8 @@ def run_uncertainty(
         raise ConfigError(f"top must be between 1 and the number of units ({len(problem.units)}), got {top}")
     if backend not in ("numpy", "dask"):
         raise ConfigError(f"unknown backend {backend!r}", hint="use numpy or dask")
+    if sensitivity:
+        check_base_samples(samples)
     generator = as_generator(rng)
     prepared = prepare(problem, factors)
     nominal = nominal_scores(prepared)
