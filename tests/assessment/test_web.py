@@ -86,3 +86,14 @@ def test_results_public_only_after_publication_and_downloads(aworld, users, clie
     assert (pdf.status_code, pdf["Content-Type"], pdf.content[:5]) == (200, "application/pdf", b"%PDF-")
     xlsx = client_for("secretariat").get(reverse("web:assessment-summary", kwargs={"pk": aworld.round.pk}))
     assert xlsx.content[:2] == b"PK"
+
+
+def test_pages_in_english(aworld, users, client_for):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    client = client_for("assessor")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    url = reverse("web:assessment-score", kwargs={"pk": assignment_of(aworld, "35.71", "asesor").pk})
+    page = client.get(url).content.decode()
+    assert "<h1>Assessment: " in page
+    assert 'id="save-draft">Save draft</button>' in page
+    assert "Other assessors' scores are visible once you have submitted your own" in page

@@ -23,7 +23,14 @@ def test_dashboard_in_indonesian_then_english(client):
 
 
 def test_five_catalogues_are_compiled_and_complete():
-    assert [p.parts[-5] for p in CATALOGUES] == ["accounts", "jobs", "monitoring", "programme", "web"]
+    assert [p.parts[-5] for p in CATALOGUES] == [
+        "accounts",
+        "assessment",
+        "jobs",
+        "monitoring",
+        "programme",
+        "web",
+    ]
     for po_path in CATALOGUES:
         po = polib.pofile(str(po_path))
         mo = polib.mofile(str(po_path.with_suffix(".mo")))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.feedback import build_feedback
@@ -22,11 +23,15 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     rows = round_.submissions.filter(result__isnull=False).select_related("result", "participation__region")
     rubric = round_.rubric.rubric()
+    names = {g.id: g.name for g in rubric.groups}
     context = {
         "round": round_,
         "rubric": rubric,
         "rows": sorted(rows, key=lambda s: (s.result.rank, s.participation.region.name)),
-        "awards": round_.awards.select_related("submission__participation__region"),
+        "awards": [
+            (names.get(a.category, _("Keseluruhan")), a)
+            for a in round_.awards.select_related("submission__participation__region").order_by("pk")
+        ],
         "figures": round_.figures,
         "own_region": getattr(request.user, "region_id", None),
     }
