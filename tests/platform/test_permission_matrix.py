@@ -30,6 +30,8 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:jobs", "GET", None, "login", "200", "200", "403"),
     ("web:job", "GET", "job", "login", "200", "200", "403"),
     ("web:set_language", "POST", None, "302", "302", "302", "302"),
+    ("web:quick-win-status", "POST", "quick_win", "login", "302", "403", "302"),
+    ("web:index-run-publish", "POST", "run", "login", "302", "403", "403"),
     ("api:schema", "GET", None, "200", "200", "200", "200"),
     ("api:docs", "GET", None, "200", "200", "200", "200"),
     ("api:not-found", "GET", "rest", "404", "404", "404", "404"),

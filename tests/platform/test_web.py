@@ -175,3 +175,30 @@ def test_map_cache_key_follows_lifecycle_and_language(world, rf):
     with translation.override("en"):
         english = _fingerprint(request, "stage")
     assert len({before, after, english}) == 3
+
+
+def test_region_team_updates_its_quick_win_from_the_region_page(world, client_for):
+    client = client_for("region_team")
+    assert 'action="/quick-win/' in client.get("/wilayah/63.71/").content.decode()
+    assert 'action="/quick-win/' not in client_for("assessor").get("/wilayah/63.71/").content.decode()
+    response = client.post(
+        f"/quick-win/{world.quick_win.pk}/status/", {"status": "running", "on": "2024-06-01"}
+    )
+    assert response["Location"] == "/wilayah/63.71/"
+    world.quick_win.refresh_from_db()
+    assert world.quick_win.status == "running"
+    refused = client.post(f"/quick-win/{world.quick_win.pk}/status/", {"status": "planned"}, follow=True)
+    assert "cannot go from running to planned" in refused.content.decode()
+
+
+def test_secretariat_withdraws_and_republishes_a_run(world, client_for):
+    client = client_for("secretariat")
+    client.post(f"/peringkat/{world.run.pk}/terbitkan/")
+    world.run.refresh_from_db()
+    assert world.run.published is False
+    assert (
+        "Belum ada hasil indeks yang diterbitkan." in client_for("public").get("/peringkat/").content.decode()
+    )
+    client.post(f"/peringkat/{world.run.pk}/terbitkan/")
+    world.run.refresh_from_db()
+    assert world.run.published is True

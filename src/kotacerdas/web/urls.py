@@ -7,7 +7,17 @@ from django.views.i18n import set_language
 from kotacerdas.accounts.rules import is_anyone, is_logged_in
 from kotacerdas.web import assessment_urls
 from kotacerdas.web.permissions import guarded
-from kotacerdas.web.views import dashboard, datasets, documents, jobs, maps, pipeline, ranking, regions
+from kotacerdas.web.views import (
+    actions,
+    dashboard,
+    datasets,
+    documents,
+    jobs,
+    maps,
+    pipeline,
+    ranking,
+    regions,
+)
 
 app_name = "web"
 urlpatterns = [
@@ -30,6 +40,8 @@ urlpatterns = [
     path("data/impor/", datasets.dataset_import, name="dataset-import"),
     path("pekerjaan/", jobs.job_list, name="jobs"),
     path("pekerjaan/<int:pk>/", jobs.job_detail, name="job"),
+    path("quick-win/<int:pk>/status/", actions.quick_win_status, name="quick-win-status"),
+    path("peringkat/<int:pk>/terbitkan/", actions.publish_run, name="index-run-publish"),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
     *assessment_urls.urlpatterns,
 ]

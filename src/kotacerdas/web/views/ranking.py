@@ -83,5 +83,6 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "islands": ISLAND_GROUPS,
         "provinces": provinces,
         "query": query.urlencode(),
+        "can_publish": rules.can_manage_index_runs(request.user),
     }
     return render(request, "web/ranking.html", context)

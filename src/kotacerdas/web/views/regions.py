@@ -11,8 +11,9 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.monitoring import rules as monitoring_rules
 from kotacerdas.monitoring.domain.roadmap import roadmap
-from kotacerdas.monitoring.framework import Dimension
+from kotacerdas.monitoring.framework import Dimension, QuickWinStatus
 from kotacerdas.monitoring.models import Masterplan
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.documents import submit_book
@@ -68,6 +69,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "participations": participations,
         "score": score,
         "plans": [(plan, roadmap(plan)) for plan in plans],
+        "can_edit_plan": monitoring_rules.can_edit_masterplan(request.user, region.pk),
+        "quick_win_states": QuickWinStatus.choices,
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,
