@@ -2,9 +2,10 @@
 
 For a region r left out, the answer is the optimum of the model with r forced in. Most of the time that
 optimum is a single swap: r takes the place of the cheapest selected region whose removal keeps every
-quota satisfied. The swap is a feasible plan, so a lower bound. One LP relaxation of the whole model gives
+quota satisfied; or, failing that, a rearrangement of the selected regions plus r (which may move regions
+between phases). Either is a feasible plan, so a lower bound. One LP relaxation of the whole model gives
 every region's upper bound at once: its duals price each region's entry (a Lagrangian bound, valid by
-weak duality for any multipliers). When the two bounds meet — within 10⁻² of the 10⁶-scaled objective, i.e. 10⁻⁸ of the score
+weak duality for any multipliers). When the bounds meet — within 10⁻² of the 10⁶-scaled objective, i.e. 10⁻⁸ of the score
 range — the swap is optimal and no MILP is needed. Otherwise the forced MILP is solved.
 """
 
@@ -92,15 +93,28 @@ class ForcedIn:
                 return plan
         return None
 
+    def _certified(self, k: int, plan: FloatArray | None) -> bool:
+        if plan is None or self.upper is None:
+            return False
+        return bool(self.upper[k] <= float(self.costs @ plan) + CERTIFY_TOL)
+
     def plan(self, k: int) -> FloatArray | None:
-        """The optimal plan containing region k, or ``None`` when no feasible plan contains it."""
+        """The optimal plan containing region k, or ``None`` when no feasible plan contains it.
+
+        Tries, in order: the best single swap; the best plan among the selected regions plus k (a small
+        MILP that may also move regions between phases); the full forced MILP. The first two are used only
+        when the Lagrangian bound certifies them optimal.
+        """
         n_phases = self.model.n_phases
         swap = self.best_swap(k)
-        if (
-            swap is not None
-            and self.upper is not None
-            and self.upper[k] <= float(self.costs @ swap) + CERTIFY_TOL
-        ):
+        if self._certified(k, swap):
             return swap
         forced = [(np.arange(k * n_phases, (k + 1) * n_phases, dtype=np.int64), 1.0, 1.0)]
+        allowed = self.x.reshape(-1, n_phases).sum(axis=1) > 0.5
+        allowed[k] = True
+        local = self.solver.best(
+            self.costs, extra=forced, upper=np.repeat(allowed.astype(np.float64), n_phases)
+        )
+        if self._certified(k, local):
+            return local
         return self.solver.best(self.costs, extra=forced)
