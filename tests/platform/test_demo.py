@@ -10,7 +10,7 @@ from django.core.management import call_command
 from kotacerdas.monitoring.models import Masterplan, MasterplanProgramme
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions.models import Dataset, IndexRun
-from kotacerdas.web.demo import load_demo, placeholder_scores, synthetic_table
+from kotacerdas.web.demo import load_demo, synthetic_table
 
 pytestmark = pytest.mark.django_db
 
@@ -21,38 +21,6 @@ def test_synthetic_table_is_seeded():
     assert synthetic_table(["63.71"], seed=1).decode().splitlines()[0] == (
         "code,fiscal_capacity,ekppd_score,ipm,internet_households,egov_index,green_city,poverty_rate,open_data_sets"
     )
-
-
-def test_placeholder_scores_reverse_poverty():
-    matrix = {
-        "a": dict.fromkeys(
-            (
-                "fiscal_capacity",
-                "ekppd_score",
-                "ipm",
-                "internet_households",
-                "egov_index",
-                "green_city",
-                "open_data_sets",
-            ),
-            1.0,
-        )
-        | {"poverty_rate": 5.0},
-        "b": dict.fromkeys(
-            (
-                "fiscal_capacity",
-                "ekppd_score",
-                "ipm",
-                "internet_households",
-                "egov_index",
-                "green_city",
-                "open_data_sets",
-            ),
-            0.0,
-        )
-        | {"poverty_rate": 10.0},
-    }
-    assert placeholder_scores(matrix) == {"a": 1.0, "b": -1.0}
 
 
 def test_demo_loads_everything_once():
@@ -75,7 +43,8 @@ def test_demo_loads_everything_once():
     assert Participation.objects.filter(cohort__year=2026).count() == 40
     assert Dataset.objects.get().synthetic is True
     run = IndexRun.objects.get()
-    assert (run.published, run.scores.count()) == (True, 514)
+    assert (run.published, run.scores.count(), run.config["impute"]["method"]) == (True, 514, "mean")
+    assert run.provenance["framework"]["direction"]["poverty_rate"] == -1
     assert Masterplan.objects.filter(region__code="63.71", synthetic=True).count() == 1
     assert MasterplanProgramme.objects.filter(quick_win=True).exists()
     again = load_demo(seed=7)

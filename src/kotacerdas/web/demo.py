@@ -32,7 +32,8 @@ from kotacerdas.programme.domain.participation import enrol, form_institution, r
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.domain.boundaries import import_boundaries
-from kotacerdas.regions.domain.datasets import dataset_matrix, import_dataset
+from kotacerdas.regions.domain.datasets import import_dataset
+from kotacerdas.regions.domain.index_build import build_index_run
 from kotacerdas.regions.domain.index_runs import Interval, record_index_run
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.models import IndexRun, Region
@@ -80,19 +81,6 @@ def synthetic_table(codes: list[str], seed: int) -> bytes:
     for code, row, gaps in zip(codes, values, missing, strict=True):
         lines.append(code + "," + ",".join("" if gap else f"{v:g}" for v, gap in zip(row, gaps, strict=True)))
     return ("\n".join(lines) + "\n").encode()
-
-
-def placeholder_scores(matrix: Mapping[str, Mapping[str, float | None]]) -> dict[str, float]:
-    """Mean of standardised indicators (poverty reversed), ignoring missing values — a demo stand-in
-    used only when the caller does not pass the engine's scores."""
-    codes = sorted(matrix)
-    columns = {}
-    for ind in INDICATORS:
-        raw = np.array([np.nan if matrix[c].get(ind) is None else matrix[c][ind] for c in codes], dtype=float)
-        z = (raw - np.nanmean(raw)) / np.nanstd(raw)
-        columns[ind] = -z if ind == "poverty_rate" else z
-    stacked = np.vstack(list(columns.values()))
-    return {c: round(float(v), 6) for c, v in zip(codes, np.nanmean(stacked, axis=0), strict=True)}
 
 
 def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str, str]]:
@@ -215,8 +203,9 @@ def load_demo(
 ) -> DemoSummary:
     """Load the demo into the current (migrated) database; safe to run twice (existing parts are kept).
 
-    ``index_scores``/``intervals``/``index_settings`` take the engine's result (region code → score,
-    code → (median rank, q05, q95)); without them a labelled placeholder index is stored.
+    ``index_scores``/``intervals`` take an engine result computed elsewhere (region code → score,
+    code → (median rank, q05, q95)); without them the index is built here by the indicator engine
+    (``index_settings`` are then its settings, default mean imputation, min-max, arithmetic mean).
     ``boundaries`` is a GeoJSON FeatureCollection with a ``code`` property per feature.
     """
     say = echo or (lambda _msg: None)
@@ -241,19 +230,25 @@ def load_demo(
             licence="CC0",
             synthetic=True,
         )
-        scores = (
-            dict(index_scores) if index_scores is not None else placeholder_scores(dataset_matrix(dataset))
-        )
-        label = "engine" if index_scores is not None else "placeholder: mean of standardised indicators"
-        run = record_index_run(
-            actor=None,
-            name=f"Indeks kesiapan (demo, {label})",
-            scores=scores,
-            dataset=dataset,
-            settings=index_settings or {"method": label, "seed": seed},
-            intervals=intervals,
-            published=True,
-        )
+        if index_scores is not None:
+            run = record_index_run(
+                actor=None,
+                name="Indeks kesiapan (demo, engine result passed in)",
+                scores=dict(index_scores),
+                dataset=dataset,
+                settings=index_settings or {"seed": seed},
+                intervals=intervals,
+                published=True,
+            )
+        else:
+            run = build_index_run(
+                actor=None,
+                dataset=dataset,
+                name="Indeks kesiapan (demo: min-max 0–100, imputasi rata-rata, rata-rata aritmetika)",
+                config=index_settings or {"impute": "mean"},
+                directions={"poverty_rate": -1},
+                published=True,
+            )
     summary.dataset_id, summary.index_run_id = run.dataset_id, run.pk
     programme = load_historical_cohorts(actor=None, regions=regions)
     rng = np.random.default_rng(seed)
