@@ -114,6 +114,7 @@ def decide(
     entry = _entry_points(forced_in, outcome, progress) if forced_in is not None else None
     if entry:
         outcome.cutoff = typical_threshold(entry)
+    seats = OpenSeats(model, outcome, a, at_min)
     decisions: list[Decision] = []
     for i, code in enumerate(cands.codes):
         score = float(cands.scores[i])
@@ -161,6 +162,7 @@ def decide(
                 max_set,
                 at_min,
                 entry=entry,
+                seats=seats,
             )
         )
     return decisions
@@ -217,6 +219,7 @@ def _left_out(
     at_min: list[int],
     *,
     entry: dict[int, float | None] | None,
+    seats: OpenSeats,
 ) -> Decision:
     model = solver.model
     w = float(outcome.weights[k])
@@ -242,7 +245,7 @@ def _left_out(
     )
     cutoff = outcome.cutoff
     take = f"; it would enter with a {outcome.noun} above {fmt(threshold)}" if threshold is not None else ""
-    beaten = _weakest_outside(model, outcome, a, full, at_min) if full else None
+    beaten = seats.weakest_outside(full) if full else None
     if full and beaten is not None and w > beaten + TOL:
         words = _full_words(problem, model, full, counts)
         return Decision(
@@ -321,17 +324,33 @@ def _full_words(problem: SelectionProblem, model: Model, rows: list[int], counts
     return f"{model.group_labels[info.group]} ({info.value}: full in every phase)"
 
 
-def _weakest_outside(
-    model: Model, outcome: Outcome, a: sp.csc_array, full: list[int], at_min: list[int]
-) -> float | None:
-    """The lowest weight among selected regions in open seats outside the given (full) quota's group.
+class OpenSeats:
+    """Selected regions not counted by a minimum quota at its bound, lowest weight first.
 
-    These are the regions the left-out region would displace if its group's cap were lifted: not counted
-    by the full rows, and not in a seat reserved by a minimum quota at its bound.
+    Used to decide whether a cap crowds a region out: would it beat a region in an open seat outside its
+    own (full) group?
     """
-    inside: set[int] = set()
-    csr = a.tocsr()
-    for r in [*full, *at_min]:
-        inside.update((csr.indices[csr.indptr[r] : csr.indptr[r + 1]] // model.n_phases).tolist())
-    outside = [float(outcome.weights[k]) for k in outcome.phase_of if k not in inside]
-    return min(outside) if outside else None
+
+    def __init__(self, model: Model, outcome: Outcome, a: sp.csc_array, at_min: list[int]) -> None:
+        csr = a.tocsr()
+        held: set[int] = set()
+        for r in at_min:
+            held.update((csr.indices[csr.indptr[r] : csr.indptr[r + 1]] // model.n_phases).tolist())
+        weights = outcome.weights
+        self.order = sorted(
+            (k for k in outcome.phase_of if k not in held), key=lambda k: (float(weights[k]), k)
+        )
+        self.weights = weights
+        self.a = a
+        self.n_phases = model.n_phases
+        self.rows: dict[int, set[int]] = {}
+
+    def weakest_outside(self, full_rows: list[int]) -> float | None:
+        """The lowest weight among open seats whose region is not counted by any of ``full_rows``."""
+        full = set(full_rows)
+        for k in self.order:
+            if k not in self.rows:
+                self.rows[k] = _rows_of(self.a, k, self.n_phases)
+            if not self.rows[k] & full:
+                return float(self.weights[k])
+        return None
