@@ -141,3 +141,36 @@ def test_maxmin_matches_brute_force(p):
     assert result.equity_floor == pytest.approx(best[0], abs=1e-6)
     assert result.objective_value == pytest.approx(best[1], abs=1e-9)
     assert violations(p, plan_of(p, result.selected)) == []
+
+
+def brute_force_with(p, region: int) -> float | None:
+    """Best total score over feasible plans that contain ``region``."""
+    import itertools
+
+    elig = eligible_indices(p)
+    best: float | None = None
+    for assignment in itertools.product(range(-1, len(p.phases)), repeat=len(elig)):
+        plan = {i: ph for i, ph in zip(elig, assignment, strict=True) if ph >= 0}
+        if region not in plan or len(plan) != p.slots or violations(p, plan):
+            continue
+        total = float(sum(p.candidates.scores[i] for i in plan))
+        best = total if best is None else max(best, total)
+    return best
+
+
+@settings(max_examples=40, deadline=None)
+@given(small_problems(max_n=6))
+def test_thresholds_and_blocked_match_brute_force(p):
+    best = brute_force(p)
+    if best is None:
+        return
+    result = select(p)
+    for d in result.decisions:
+        if d.selected or d.status in ("excluded", "ineligible"):
+            continue
+        i = p.candidates.codes.index(d.code)
+        with_region = brute_force_with(p, i)
+        if with_region is None:
+            assert d.status == "blocked" and d.threshold is None
+        else:
+            assert d.threshold == pytest.approx(p.candidates.scores[i] + best - with_region, abs=1e-6)
