@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 import time
 
 import pytest
@@ -14,8 +15,17 @@ from kotacerdas.regions.models import Dataset
 from tests.platform import factories as f
 
 
+@pytest.fixture(autouse=True)
+def join_workers():  # type: ignore[no-untyped-def]
+    """Let every worker thread finish before the database is flushed (a slow machine must not race it)."""
+    yield
+    for thread in threading.enumerate():
+        if thread.name.startswith("kotacerdas-job-"):
+            thread.join(timeout=60)
+
+
 def _wait(pk: int) -> Job:
-    for _ in range(200):
+    for _ in range(1200):
         job = Job.objects.get(pk=pk)
         if job.status in (Job.Status.DONE, Job.Status.FAILED):
             return job
@@ -65,7 +75,7 @@ def test_failed_job_keeps_the_error_with_its_location(users, settings, tmp_path)
         },
     )
     assert thread is not None
-    thread.join(timeout=10)
+    thread.join(timeout=60)
     job.refresh_from_db()
     assert (job.status, job.error["row"], job.error["column"], job.error["message"]) == (
         "failed",
