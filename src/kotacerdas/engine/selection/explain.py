@@ -13,15 +13,23 @@ from dataclasses import dataclass
 import numpy as np
 import scipy.sparse as sp
 
+from kotacerdas.engine.selection.binding import (
+    TOL,
+    OpenSeats,
+    binding_rows,
+    crowding,
+    full_words,
+    row_words,
+    rows_of,
+    typical_threshold,
+)
 from kotacerdas.engine.selection.diagnose import explain_infeasible
 from kotacerdas.engine.selection.eligibility import Failure
 from kotacerdas.engine.selection.highs import FloatArray, Solver
-from kotacerdas.engine.selection.model import ONCE_GROUP, PHASE_GROUP, Model
+from kotacerdas.engine.selection.model import ONCE_GROUP, PHASE_GROUP
 from kotacerdas.engine.selection.problem import SelectionProblem
 from kotacerdas.engine.selection.result import Decision
 from kotacerdas.engine.selection.threshold import ForcedIn
-
-TOL = 1e-9
 
 
 def fmt(value: float) -> str:
@@ -40,51 +48,6 @@ class Outcome:
     value: float
     cutoff: float | None
     noun: str = "score"
-
-
-def binding_rows(model: Model, x: FloatArray) -> tuple[sp.csc_array, FloatArray, list[int], list[int]]:
-    """The constraint matrix (by column), row counts, and the rows at their max / at a positive min."""
-    a, lb, ub = model.matrices()
-    counts = a @ x
-    at_max = [r for r in range(len(lb)) if model.rows[r].group >= 2 and counts[r] >= ub[r] - 0.5]
-    at_min = [
-        r for r in range(len(lb)) if model.rows[r].group >= 2 and lb[r] > 0 and counts[r] <= lb[r] + 0.5
-    ]
-    return a.tocsc(), counts, at_max, at_min
-
-
-def merit_cutoff(model: Model, x: FloatArray, weights: FloatArray) -> float | None:
-    """The lowest weight among regions selected in open competition.
-
-    A selected region counted by a minimum quota at its bound sits in a *reserved* seat (e.g. "min 2 per
-    island group"): only regions of the same group could take it, and it can score far below everyone
-    else, so it does not set the cut-off. (A region of that group may therefore need less than the cut-off;
-    its threshold says so.) Falls back to the lowest selected weight when every seat is reserved.
-    """
-    plan = x.reshape(len(weights), -1).sum(axis=1) > 0.5
-    if not plan.any():
-        return None
-    a, _, _, at_min = binding_rows(model, x)
-    held = np.zeros(len(weights), dtype=bool)
-    csr = a.tocsr()
-    for r in at_min:
-        held[csr.indices[csr.indptr[r] : csr.indptr[r + 1]] // model.n_phases] = True
-    merit = plan & ~held
-    return float(weights[merit].min()) if merit.any() else float(weights[plan].min())
-
-
-def row_words(problem: SelectionProblem, model: Model, r: int, counts: FloatArray) -> str:
-    """One quota row in words with its use, e.g. ``max 4 per province in each phase (Jawa Barat, phase 2027: 4 of 4)``."""
-    info = model.rows[r]
-    where = [str(info.value)] if info.value is not None else []
-    if info.phase is not None and len(problem.phases) > 1:
-        where.append(f"phase {problem.phases[info.phase].name}")
-    used = (
-        f"{int(counts[r])} of {int(info.ub)}"
-        if counts[r] >= info.ub - 0.5
-        else f"{int(counts[r])}, min {int(info.lb)}"
-    )
-    return f"{model.group_labels[info.group]} ({', '.join([*where, used])})"
 
 
 def decide(
@@ -114,7 +77,7 @@ def decide(
     entry = _entry_points(forced_in, outcome, progress) if forced_in is not None else None
     if entry:
         outcome.cutoff = typical_threshold(entry)
-    seats = OpenSeats(model, outcome, a, at_min)
+    seats = OpenSeats(model, outcome.weights, outcome.phase_of, a, at_min)
     decisions: list[Decision] = []
     for i, code in enumerate(cands.codes):
         score = float(cands.scores[i])
@@ -138,7 +101,7 @@ def decide(
             continue
         k = k_of[i]
         w = float(weights[k])
-        rows_k = _rows_of(a, k, n_phases)
+        rows_k = rows_of(a, k, n_phases)
         if k in outcome.phase_of:
             phase = problem.phases[outcome.phase_of[k]].name
             text = f"selected for phase {phase}: {outcome.noun} {fmt(w)}, rank {rank[k]} of {len(weights)} eligible"
@@ -187,24 +150,6 @@ def _entry_points(
     return out
 
 
-def typical_threshold(entry: dict[int, float | None]) -> float | None:
-    """The cut-off when thresholds are known: the entry weight most regions left out face (ties: lowest)."""
-    values = [round(v, 9) for v in entry.values() if v is not None]
-    if not values:
-        return None
-    counts: dict[float, int] = {}
-    for v in values:
-        counts[v] = counts.get(v, 0) + 1
-    return min(counts, key=lambda v: (-counts[v], v))
-
-
-def _rows_of(a: sp.csc_array, k: int, n_phases: int) -> set[int]:
-    rows: set[int] = set()
-    for v in range(k * n_phases, (k + 1) * n_phases):
-        rows.update(a.indices[a.indptr[v] : a.indptr[v + 1]].tolist())
-    return rows
-
-
 def _left_out(
     problem: SelectionProblem,
     solver: Solver,
@@ -238,7 +183,7 @@ def _left_out(
                 score,
                 binding="; ".join(why),
             )
-    full = _crowding(
+    full = crowding(
         model,
         [r for r in sorted(rows_k) if r in max_set and model.rows[r].group not in (PHASE_GROUP, ONCE_GROUP)],
         rows_k,
@@ -247,7 +192,7 @@ def _left_out(
     take = f"; it would enter with a {outcome.noun} above {fmt(threshold)}" if threshold is not None else ""
     beaten = seats.weakest_outside(full) if full else None
     if full and beaten is not None and w > beaten + TOL:
-        words = _full_words(problem, model, full, counts)
+        words = full_words(problem, model, full, counts)
         return Decision(
             code,
             False,
@@ -283,7 +228,7 @@ def _left_out(
     if threshold is not None and cutoff is not None and threshold < cutoff - TOL:
         text += " (less than the cut-off: it can take a seat reserved for its group by a minimum quota)"
     if threshold is not None and cutoff is not None and threshold > cutoff + TOL:
-        because = f"{_full_words(problem, model, full, counts)} is full" if full else "quotas reserve slots"
+        because = f"{full_words(problem, model, full, counts)} is full" if full else "quotas reserve slots"
         text += f" (more than the cut-off because {because})"
     return Decision(
         code,
@@ -296,61 +241,3 @@ def _left_out(
         shortfall=gap,
         binding=model.group_labels[model.rows[full[0]].group] if full else None,
     )
-
-
-def _crowding(model: Model, full_rows: list[int], rows_k: set[int]) -> list[int]:
-    """The full rows of the first quota that leaves the region no phase to go to (else none).
-
-    A per-phase maximum only keeps a region out if its group is full in every phase where the quota can
-    bind (a phase smaller than the cap has no row: its size is the limit); an ``over: all`` maximum does so
-    on its own.
-    """
-    by_group: dict[int, list[int]] = {}
-    for r in full_rows:
-        by_group.setdefault(model.rows[r].group, []).append(r)
-    for group, rows in by_group.items():
-        phases = {model.rows[r].phase for r in rows}
-        open_rows = [r for r in rows_k if model.rows[r].group == group and r not in rows]
-        if None in phases or not open_rows:
-            return rows
-    return []
-
-
-def _full_words(problem: SelectionProblem, model: Model, rows: list[int], counts: FloatArray) -> str:
-    """A full quota in words: the single row, or the group and "full in every phase"."""
-    info = model.rows[rows[0]]
-    if info.phase is None or model.n_phases == 1:
-        return row_words(problem, model, rows[0], counts)
-    return f"{model.group_labels[info.group]} ({info.value}: full in every phase)"
-
-
-class OpenSeats:
-    """Selected regions not counted by a minimum quota at its bound, lowest weight first.
-
-    Used to decide whether a cap crowds a region out: would it beat a region in an open seat outside its
-    own (full) group?
-    """
-
-    def __init__(self, model: Model, outcome: Outcome, a: sp.csc_array, at_min: list[int]) -> None:
-        csr = a.tocsr()
-        held: set[int] = set()
-        for r in at_min:
-            held.update((csr.indices[csr.indptr[r] : csr.indptr[r + 1]] // model.n_phases).tolist())
-        weights = outcome.weights
-        self.order = sorted(
-            (k for k in outcome.phase_of if k not in held), key=lambda k: (float(weights[k]), k)
-        )
-        self.weights = weights
-        self.a = a
-        self.n_phases = model.n_phases
-        self.rows: dict[int, set[int]] = {}
-
-    def weakest_outside(self, full_rows: list[int]) -> float | None:
-        """The lowest weight among open seats whose region is not counted by any of ``full_rows``."""
-        full = set(full_rows)
-        for k in self.order:
-            if k not in self.rows:
-                self.rows[k] = _rows_of(self.a, k, self.n_phases)
-            if not self.rows[k] & full:
-                return float(self.weights[k])
-        return None

@@ -14,9 +14,10 @@ from typing import Literal, NoReturn
 import numpy as np
 
 from kotacerdas import __version__
+from kotacerdas.engine.selection.binding import merit_cutoff
 from kotacerdas.engine.selection.diagnose import explain_infeasible
 from kotacerdas.engine.selection.eligibility import screen
-from kotacerdas.engine.selection.explain import Outcome, decide, merit_cutoff
+from kotacerdas.engine.selection.explain import Outcome, decide
 from kotacerdas.engine.selection.flow import is_network
 from kotacerdas.engine.selection.highs import SOLVER, FloatArray, Solver
 from kotacerdas.engine.selection.model import Model, build_model
