@@ -86,3 +86,31 @@ def test_treat_factor_rebuilds_each_winmax(asem: IndexResult) -> None:
     result = run_uncertainty(problem, factors, samples=500, rng=0)
     assert result.failed == 0
     assert result.method["factors"] == ("weights", "normalise", "aggregate", "treat")
+
+
+def test_sobol_intervals_overlap_coinr(asem: IndexResult) -> None:
+    problem = from_index_result(asem, treat=WINMAX)
+    factors = parse_factors({**COINR_EXAMPLE, "treat": WINMAX}, problem)
+    result = run_uncertainty(problem, factors, samples=1024, rng=0, sensitivity=True)
+    ours = {row["factor"]: row for row in result.sensitivity_rows()}
+    names = {
+        "Winmax": "treat",
+        "Weights": "weights",
+        "Normalisation": "normalise",
+        "Aggregation": "aggregate",
+    }
+    with COINR.with_name("coinr_asem_sa_winmax_sensitivity.csv").open(encoding="utf-8") as handle:
+        coinr = {names[row["Variable"]]: row for row in csv.DictReader(handle)}
+    assert set(ours) == set(coinr)
+    for factor, theirs in coinr.items():
+        row = ours[factor]
+        assert (
+            row["total_order_low"] <= float(theirs["STi_q95"])
+            and float(theirs["STi_q5"]) <= row["total_order_high"]
+        )
+        assert (
+            row["first_order_low"] <= float(theirs["Si_q95"])
+            and float(theirs["Si_q5"]) <= row["first_order_high"]
+        )
+    assert max(ours, key=lambda f: ours[f]["total_order"]) == "aggregate"
+    assert min(ours, key=lambda f: ours[f]["total_order"]) == "treat"
