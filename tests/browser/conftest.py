@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.platform.conftest import fast_passwords, users, world  # noqa: F401 - shared fixtures
 
@@ -24,6 +25,7 @@ SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screensh
 # Playwright's sync API runs an asyncio loop in the main thread; without this Django refuses DB access
 # from the test thread. Tests only, never in settings.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+expect.set_options(timeout=15_000)  # the shared CI machine can be slow; failures still fail, later
 
 
 @pytest.fixture(scope="session")
