@@ -202,3 +202,32 @@ def test_secretariat_withdraws_and_republishes_a_run(world, client_for):
     client.post(f"/peringkat/{world.run.pk}/terbitkan/")
     world.run.refresh_from_db()
     assert world.run.published is True
+
+
+def test_region_team_records_bimtek_and_decree_for_its_region(world, client_for):
+    client = client_for("region_team")
+    assert "Catat bimtek" in client.get("/wilayah/63.71/").content.decode()
+    client.post(
+        f"/partisipasi/{world.own.pk}/sk/",
+        {
+            "kind": "council",
+            "decree_number": "SK 188/45/2024",
+            "decree_date": "2024-04-01",
+            "members": "Wali Kota\nRektor ULM\n",
+        },
+    )
+    council = world.own.institutions.get(kind="council")
+    assert (council.decree_number, council.members) == ("SK 188/45/2024", ["Wali Kota", "Rektor ULM"])
+    refused = client.post(
+        f"/partisipasi/{world.own.pk}/bimtek/",
+        {"stage": "1", "start": "2024-05-01", "end": "2024-05-02", "attendees": "30"},
+        follow=True,
+    )
+    assert "bimtek 1 is already recorded" in refused.content.decode()
+    bad = client.post(
+        f"/partisipasi/{world.own.pk}/bimtek/",
+        {"stage": "2", "start": "kemarin", "end": "2024-05-02", "attendees": "30"},
+        follow=True,
+    )
+    assert "start: &#x27;kemarin&#x27; is not a date" in bad.content.decode()
+    assert list(world.own.bimteks.values_list("stage", flat=True)) == [1, 2, 3, 4]

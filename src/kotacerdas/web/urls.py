@@ -41,6 +41,8 @@ urlpatterns = [
     path("pekerjaan/", jobs.job_list, name="jobs"),
     path("pekerjaan/<int:pk>/", jobs.job_detail, name="job"),
     path("quick-win/<int:pk>/status/", actions.quick_win_status, name="quick-win-status"),
+    path("partisipasi/<int:pk>/bimtek/", actions.record_bimtek_view, name="record-bimtek"),
+    path("partisipasi/<int:pk>/sk/", actions.record_decree_view, name="record-decree"),
     path("peringkat/<int:pk>/terbitkan/", actions.publish_run, name="index-run-publish"),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
     *assessment_urls.urlpatterns,
