@@ -53,6 +53,7 @@ def test_weighted_means_skip_missing_children() -> None:
     weights = np.array([[1.0, 3.0, 1.0], [2.0, 1.0, 1.0]])
     parent = np.array([0, 0, 1])
     out, bad = aggregate_level(values, weights, parent, 2, "arithmetic", None)
+    out = out.transpose(0, 2, 1)  # samples × units × parents
     assert out[0].tolist() == [[(4 + 3) / 4, 2.0], [9.0, 8.0]]
     assert out[1].tolist() == [[(8 + 1) / 3, 2.0], [9.0, 8.0]]
     assert bad.tolist() == [False, False]
@@ -74,6 +75,7 @@ def test_availability_threshold_blanks_sparse_parents() -> None:
     out, _ = aggregate_level(
         values, np.ones((2, 3)), np.array([0, 0, 0]), 1, "arithmetic", np.array([0.5, 0.3])
     )
+    out = out.transpose(0, 2, 1)  # samples × units × parents
     assert np.isnan(out[0, 0, 0]) and out[0, 1, 0] == 2.0
     assert out[1, 0, 0] == 1.0
 

@@ -121,7 +121,7 @@ def score_tree(
             out, bad = aggregate_level(
                 values, weights[start][:1], parents[start], sizes[start + 1], method, first
             )
-            values, shared_bad, start = out[0], shared_bad or bool(bad[0]), start + 1
+            values, shared_bad, start = out[0].T, shared_bad or bool(bad[0]), start + 1
         if cache is not None:
             cache[key] = (values, shared_bad, start)
     else:
@@ -135,7 +135,7 @@ def score_tree(
     assert not isinstance(values, LevelTerms)
     if values.ndim == 2:
         return np.repeat(values[None, :, 0], n_samples, axis=0), invalid
-    return values[:, :, 0], invalid
+    return values[:, 0, :], invalid
 
 
 def varying_levels(prepared: Prepared) -> tuple[bool, ...]:

@@ -107,18 +107,21 @@ class LevelTerms:
 def level_terms(values: FloatArray, method: str) -> LevelTerms:
     """Precompute what a weighted mean needs: x, log x or 1/x with 0 where missing; which children are <= 0.
 
-    ``values`` is units × children or samples × units × children; ``nonpositive`` is per child (per sample).
+    ``values`` is units × children (shared by all samples) or samples × children × units (units last, so
+    per-sample products are long BLAS rows); ``nonpositive`` is per child (per sample).
     """
+    unit_axis = 0 if values.ndim == 2 else -1
     missing = np.isnan(values)
     complete = not missing.any()
     if method == "arithmetic":
-        none: NDArray[np.bool_] = np.zeros(values.shape[:-2] + values.shape[-1:], dtype=bool)
+        shape = values.shape[1:] if values.ndim == 2 else values.shape[:-1]
+        none: NDArray[np.bool_] = np.zeros(shape, dtype=bool)
         if complete:
             return LevelTerms(values, np.ones((1,) * values.ndim), none, True)
         return LevelTerms(np.where(missing, 0.0, values), (~missing).astype(np.float64), none, False)
     present = ~missing
     positive = present & (values > 0)
-    nonpositive = np.asarray((present & ~positive).any(axis=-2))
+    nonpositive = np.asarray((present & ~positive).any(axis=unit_axis))
     if method == "geometric":
         terms = np.log(np.where(positive, values, 1.0))
     else:
@@ -127,17 +130,14 @@ def level_terms(values: FloatArray, method: str) -> LevelTerms:
 
 
 def _weighted_sum(matrix: FloatArray, member: FloatArray) -> FloatArray:
-    """``matrix @ member`` per sample: one BLAS product when the matrix is shared by all samples."""
+    """Per sample, parents × units sums of weighted children: one BLAS product for a shared matrix."""
     if matrix.ndim == 3:
-        stacked: FloatArray = np.matmul(matrix, member)
+        stacked: FloatArray = np.matmul(member.transpose(0, 2, 1), matrix)
         return stacked
     n_samples, n_children, n_parents = member.shape
-    flat = member.transpose(1, 0, 2).reshape(n_children, n_samples * n_parents)
-    product = matrix @ flat
-    out: FloatArray = np.ascontiguousarray(
-        product.reshape(matrix.shape[0], n_samples, n_parents).transpose(1, 0, 2)
-    )
-    return out
+    flat = member.transpose(0, 2, 1).reshape(n_samples * n_parents, n_children)
+    product: FloatArray = (flat @ matrix.T).reshape(n_samples, n_parents, matrix.shape[0])
+    return product
 
 
 def aggregate_level(
@@ -151,7 +151,7 @@ def aggregate_level(
     """Aggregate children into parents for a batch of samples.
 
     ``values`` is units × children (shared by every sample, optionally precomputed by :func:`level_terms`)
-    or samples × units × children; ``weights`` is samples × children. Returns samples × units × parents
+    or samples × children × units; ``weights`` is samples × children. Returns samples × parents × units
     and, per sample, whether the method was invalid for the values (a non-positive value entering a
     geometric or harmonic mean with a positive weight).
     """
@@ -164,8 +164,9 @@ def aggregate_level(
     if method != "arithmetic":
         invalid = np.asarray((parts.nonpositive & used).any(axis=1), dtype=bool)
     numerator = _weighted_sum(parts.terms, member)
+    weight_sums = member.sum(axis=1)
     if parts.complete:
-        denominator = np.broadcast_to(member.sum(axis=1)[:, None, :], numerator.shape)
+        denominator = np.broadcast_to(weight_sums[:, :, None], numerator.shape)
     else:
         denominator = _weighted_sum(parts.present, member)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -175,13 +176,12 @@ def aggregate_level(
             out = np.exp(numerator / denominator)
         else:
             out = denominator / numerator
-    if not parts.complete or not np.all(member.sum(axis=1) > 0):
-        out[denominator <= 0] = np.nan
+    # a parent with no available (or no weighted) child has 0/0 = NaN: missing terms are exactly 0
     if min_availability is not None and not parts.complete:
         onehot = np.zeros((n_samples, n_children, n_parents))
         onehot[:, np.arange(n_children), parent] = used
         available = _weighted_sum(parts.present, onehot)
-        total = onehot.sum(axis=1)[:, None, :]
+        total = onehot.sum(axis=1)[:, :, None]
         with np.errstate(divide="ignore", invalid="ignore"):
             short = available / total < min_availability[:, None, None]
         out[short] = np.nan
