@@ -83,7 +83,6 @@ def test_each_role_gets_what_the_matrix_says(row, published, client_for):
     for role in ROLES:
         client = client_for(role)
         response = client.get(url) if method == "GET" else client.post(url, {})
-        response.close()
         login = response.status_code == 302 and response["Location"].startswith(reverse("web:login"))
         got.append("login" if login else str(response.status_code))
     assert got == expected
