@@ -8,7 +8,8 @@ indicators with 2 % gaps, in a 4-level tree (indicators → pillars → 2 sub-in
 
 1. 514 units × 40 indicators (8 pillars) × 10,000 samples, numpy backend.
 2. 83,000 units × 50 indicators (10 pillars) × 1,000 samples, numpy backend, then on a Dask LocalCluster
-   with 2 workers (in-process threads, so the RSS covers the workers).
+   with 2 workers (in-process threads, so the RSS covers the workers); and 200 samples with the weights of
+   every level perturbed, so that no level is shared between samples (the slowest path).
 Baselines (same factors, same draws): the naive per-sample rebuild (``reference.naive_scores``, one sample
 and one parent at a time, as COINr's ``get_sensitivity`` regenerates the whole coin per sample) and the
 indicators engine's ``build_index`` called once per sample; both on a subset of samples, reported per
@@ -41,6 +42,9 @@ FACTORS: dict[str, Any] = {
     "aggregate": [{"method": "arithmetic"}, {"method": "geometric"}],
 }
 SIZES = {"national": (514, 40, 8, 10_000), "village": (83_000, 50, 10, 1_000)}
+#: weights perturbed at every level: no level can be shared between samples (the slowest path)
+ALL_LEVELS = {**FACTORS, "weights": {"noise": 0.25, "levels": [1, 2, 3]}}
+ALL_LEVELS_SAMPLES = 200
 
 
 def synthetic(n_units: int, n_indicators: int, n_pillars: int, seed: int = 0) -> UncertaintyProblem:
@@ -69,10 +73,12 @@ def rss_mb() -> float:
 
 
 def case_vectorised(size: str, backend: str) -> dict[str, Any]:
-    """Time the full Monte Carlo on the numpy or Dask backend."""
+    """Time the full Monte Carlo on the numpy or Dask backend (``numpy-all-levels``: every level perturbed)."""
     n, p, k, samples = SIZES[size]
     problem = synthetic(n, p, k)
     factors = parse_factors(FACTORS, problem)
+    if backend == "numpy-all-levels":
+        backend, samples, factors = "numpy", ALL_LEVELS_SAMPLES, parse_factors(ALL_LEVELS, problem)
     scheduler = None
     cluster = None
     if backend == "dask":
@@ -176,6 +182,12 @@ def main() -> None:
             res = run_case("vectorised", size, backend)
             print(f"{label + ' vectorised, ' + backend:<46} {samples:>8,} {res['seconds']:>9.2f} {res['rss_mb']:>8.0f} "
                   f"{res['failed']:>7} {baseline / res['seconds']:>9.0f}")  # fmt: skip
+        if size == "village":
+            res = run_case("vectorised", size, "numpy-all-levels")
+            tag = f"{n:,} × {p} × {ALL_LEVELS_SAMPLES}, weights at all levels"
+            ratio = engine["per_sample"] * ALL_LEVELS_SAMPLES / res["seconds"]
+            print(f"{tag:<46} {ALL_LEVELS_SAMPLES:>8,} {res['seconds']:>9.2f} {res['rss_mb']:>8.0f} "
+                  f"{res['failed']:>7} {ratio:>9.0f}")  # fmt: skip
         print(f"{label + ' build_index per sample (est.)':<46} {samples:>8,} {baseline:>9.1f} {engine['rss_mb']:>8.0f} "
               f"{'':>7} {'1':>9}   [{engine['per_sample'] * 1000:.0f} ms/sample over {engine['subset']}]")  # fmt: skip
         if size == "national":
