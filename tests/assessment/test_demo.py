@@ -49,6 +49,10 @@ def test_demo_rounds(settings, tmp_path):
         2 * readiness.submissions.count()
     )
     assert Assignment.objects.filter(submission__round=readiness, assessor__user__username="asesor").exists()
+    assert [(s["room"], len(s["assessors"]), len(s["regions"])) for s in readiness.schedule] == [
+        ("Ruang 1", 2, 4),
+        ("Ruang 2", 2, 4),
+    ]
     assert [r.pk for r in load_assessment_demo(seed=2017)] == [
         rounds[n].pk for n in (CLOSING, YEARLY, READINESS)
     ]

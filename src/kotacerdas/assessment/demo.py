@@ -18,6 +18,7 @@ from kotacerdas.accounts.models import User
 from kotacerdas.assessment.domain.assignment import run_assignment
 from kotacerdas.assessment.domain.conflicts import declare_conflict, detect_conflicts
 from kotacerdas.assessment.domain.moderation import moderate
+from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.results import compute_results
 from kotacerdas.assessment.domain.rounds import close_round, create_round, publish_round
 from kotacerdas.assessment.domain.rubrics import store_rubric
@@ -109,7 +110,7 @@ def _run(
         max_load=12,
         disagreement_threshold=0.8,
         seed=2017,
-        schedule=[{"day": str(deadline), "room": f"Ruang {i % 2 + 1}", "panel": i % 2 + 1} for i in range(2)],
+        schedule=[{"day": str(deadline), "room": f"Ruang {i + 1}"} for i in range(2)],
     )
     subs = list(round_.submissions.order_by("pk"))
     subs[0].consultant_institution = profiles[1].affiliation  # a consultant from the same institution
@@ -121,8 +122,7 @@ def _run(
     )
     run_assignment(actor=None, round_=round_)
     if not finish:
-        round_.refresh_from_db()
-        return round_
+        return form_presentation_panels(actor=None, round_=round_, size=2)
     _score_all(round_, rubric, rng)
     if kind == RoundKind.YEARLY:
         for s in subs:

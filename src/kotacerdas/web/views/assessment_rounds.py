@@ -14,6 +14,7 @@ from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
 from kotacerdas.assessment.domain.conflicts import detect_conflicts
 from kotacerdas.assessment.domain.moderation import moderate
+from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
 from kotacerdas.assessment.domain.rounds import close_round, publish_round
@@ -69,9 +70,22 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
 
 @guarded(rules.can_manage_rounds)
 def round_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """One of: conflicts, assign, close, compute, publish (POST ``action``)."""
+    """One of: conflicts, assign, panels, close, compute, publish (POST ``action``)."""
     round_ = get_object_or_404(Round, pk=pk)
-    action = ACTIONS.get(request.POST.get("action", "")) if request.method == "POST" else None
+    name = request.POST.get("action", "") if request.method == "POST" else ""
+    if name == "panels":
+        size = request.POST.get("size", "")
+        _run(
+            request,
+            _("Panel presentasi dibentuk."),
+            lambda: form_presentation_panels(
+                actor=request.user,
+                round_=round_,
+                size=int(size) if size.isdigit() else round_.assessors_per_submission,
+            ),
+        )
+        return redirect("web:assessment-round", pk=round_.pk)
+    action = ACTIONS.get(name)
     if action is None:
         deny(request)
     _run(request, _("Selesai."), lambda: action(actor=request.user, round_=round_))
