@@ -62,7 +62,8 @@ def create_round(
     if not people:
         raise InputError("a round needs at least one participating region")
     for p in people:
-        Submission.objects.create(round=round_, participation=p)
+        submission = Submission.objects.create(round=round_, participation=p)
+        submission.documents.set(p.documents.all())  # the books handed in so far
     record(
         actor=actor,
         action="round.create",

@@ -1,0 +1,61 @@
+"""What a region hands in for a round: documents, questionnaire answers, presentation video and notes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.rules import is_secretariat, team_region_id
+from kotacerdas.assessment.domain.guards import require_state
+from kotacerdas.assessment.enums import RoundState
+from kotacerdas.assessment.models import Submission
+from kotacerdas.errors import InputError, PermissionDeniedError
+
+
+@transaction.atomic
+def update_submission(
+    *,
+    actor: Any,
+    submission: Submission,
+    questionnaire: Mapping[str, Any] | None = None,
+    video_url: str | None = None,
+    notes: str | None = None,
+    documents: Iterable[Any] | None = None,
+) -> Submission:
+    """The region team (own region) or the secretariat completes a submission before the round closes.
+
+    Documents must be book versions of the same participation.
+    """
+    s = Submission.objects.select_for_update().select_related("round", "participation").get(pk=submission.pk)
+    if actor is not None and not (
+        is_secretariat(actor) or team_region_id(actor) == s.participation.region_id
+    ):
+        raise PermissionDeniedError("only the region's team or the secretariat may change this submission")
+    require_state(s.round, RoundState.DRAFT, RoundState.SCORING, action="change the submission")
+    changed: list[str] = []
+    if questionnaire is not None:
+        s.questionnaire, changed = dict(questionnaire), [*changed, "questionnaire"]
+    if video_url is not None:
+        if video_url and not video_url.startswith(("https://", "http://")):
+            raise InputError(f"video link {video_url!r} is not a web address", hint="start it with https://")
+        s.video_url, changed = video_url, [*changed, "video_url"]
+    if notes is not None:
+        s.notes, changed = notes, [*changed, "notes"]
+    s.save(update_fields=changed or None)
+    if documents is not None:
+        docs = list(documents)
+        foreign = [d.pk for d in docs if d.participation_id != s.participation_id]
+        if foreign:
+            raise InputError(f"documents {foreign} belong to another region's participation")
+        s.documents.set(docs)
+        changed.append("documents")
+    record(
+        actor=actor,
+        action="submission.update",
+        target=s,
+        summary=f"changed: {', '.join(changed) or 'nothing'}",
+    )
+    return s
