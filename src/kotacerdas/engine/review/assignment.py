@@ -29,13 +29,17 @@ import numpy as np
 from numpy.typing import ArrayLike, NDArray
 
 from kotacerdas import __version__
-from kotacerdas.engine.review.highs_arcs import ArcModel
+from kotacerdas.engine.review.highs_arcs import ArcModel, FairMode
 from kotacerdas.errors import InfeasibleError, MethodError
 
 Objective = Literal["total", "fair"]
 Progress = Callable[[str], None]
 
 _OPTIMAL = highspy.HighsModelStatus.kOptimal
+#: reduced-cost fixing is attempted only if it at most multiplies the model's arcs by this factor
+_RC_FIXING_MAX_FACTOR = 2
+#: up to this many arcs, a shortfall left by column generation is re-checked on the full arc set
+_FULL_CHECK_ARCS = 2_000_000
 
 
 @dataclass(frozen=True)
@@ -189,7 +193,11 @@ def _lp_with_growth(
     time_limit: float,
     extra: tuple[NDArray[np.int64], NDArray[np.int64]] | None = None,
 ) -> ArcModel:
-    """Solve the LP by column generation; if the candidates alone are infeasible, widen them."""
+    """Solve the LP by column generation over the candidates plus ``extra`` arcs.
+
+    A shortfall left after pricing (or an infeasible restricted LP) is settled on the full arc set,
+    where it means that no assignment exists.
+    """
     n, m = affinity.shape
     while True:
         model = model_factory()
@@ -198,16 +206,18 @@ def _lp_with_growth(
             arc_i, arc_j = np.concatenate([arc_i, extra[0]]), np.concatenate([arc_j, extra[1]])
         model.build(arc_i, arc_j, time_limit)
         status = model.solve_lp(per_row=max(per_row, 4))
-        if status == _OPTIMAL:
-            return model
         if status == highspy.HighsModelStatus.kTimeLimit:
             raise MethodError(f"the solver hit the time limit of {time_limit} s", hint="raise time_limit")
-        if per_row >= m and per_col >= n:
+        if status == _OPTIMAL and model.artificial() <= 1e-9:
+            return model
+        full = per_row >= m and per_col >= n
+        if full or (status == _OPTIMAL and n * m > _FULL_CHECK_ARCS):
             raise InfeasibleError(
                 "no assignment satisfies k, the load limits, the conflicts and the forced pairs together",
                 hint="raise the max load, lower the min load, or remove conflicts",
             )
-        per_row, per_col = min(m, per_row * 2), min(n, max(per_col * 2, 1))
+        # small instance: settle a leftover shortfall once more on the full arc set
+        per_row, per_col = m, n
 
 
 def assign(
@@ -249,7 +259,7 @@ def assign(
     _check_feasible(allowed, forced_mask, demand, lo, hi)
     extra_per_row = 2 * int(demand.max()) + 4 if slack is None else int(slack)
     per_row = min(m, int(demand.max()) + max(0, extra_per_row))
-    per_col = min(n, int(lo.max()) + int(demand.max()))
+    per_col = min(n, int(hi.max()) + int(demand.max()))
     params: dict[str, Any] = {
         "k": int(demand.max()) if demand.min() == demand.max() else demand.tolist(),
         "min_load": int(lo.min()) if lo.min() == lo.max() else lo.tolist(),
@@ -260,8 +270,19 @@ def assign(
         "time_limit": time_limit,
     }
 
-    def factory(fair: str = "none", floor: float = 0.0) -> Callable[[], ArcModel]:
-        return lambda: ArcModel(a, allowed, demand, lo, hi, forced_mask, fair=fair, floor=floor)  # type: ignore[arg-type]
+    def factory(fair: FairMode = "none", floor: float = 0.0) -> Callable[[], ArcModel]:
+        # the fairness stages start from a feasible assignment, so they need no artificial columns
+        return lambda: ArcModel(
+            a,
+            allowed,
+            demand,
+            lo,
+            hi,
+            forced_mask,
+            fair=fair,
+            floor=floor,
+            use_artificial=fair == "none",
+        )
 
     report("total: solving the LP by column generation")
     total_model = _lp_with_growth(factory(), a, allowed, forced_mask, per_row, per_col, time_limit)
@@ -316,17 +337,36 @@ def _fair(
 ) -> tuple[NDArray[np.int64], NDArray[np.int64], bool, float, float, int, int]:
     """Lexicographic max–min then max-total; each stage an LP by column generation, then a MILP."""
     deadline = time.perf_counter() + time_limit
+    nan = float("nan")
     report("fair stage 1: LP relaxation of the max–min problem over all arcs")
-    stage1 = _lp_with_growth(factory("maximin"), a, allowed, forced, per_row, per_col, time_limit, start)
+    try:
+        stage1 = _lp_with_growth(
+            factory("maximin"), a, allowed, forced, per_row, per_col, 0.6 * time_limit, start
+        )
+    except MethodError:
+        # out of time: the total-optimal assignment stands, unproven for the fair objective
+        report("fair stage 1: time limit reached; keeping the total-optimal assignment")
+        return start[0], start[1], False, nan, nan, 0, 0
     report("fair stage 1: integer max–min")
-    budget1 = 0.6 * max(1.0, deadline - time.perf_counter())
+    budget1 = 0.5 * max(1.0, deadline - time.perf_counter())
     (s1_i, s1_j), proven1, bound1 = _integer_stage(stage1, start, time.perf_counter() + budget1)
     worst = float(np.bincount(s1_i, weights=a[s1_i, s1_j], minlength=a.shape[0]).min())
     report("fair stage 2: maximise the total keeping the worst case")
     floor = worst - 1e-9 * max(1.0, abs(worst))
-    stage2 = _lp_with_growth(
-        factory("floor", floor), a, allowed, forced, per_row, per_col, time_limit, (s1_i, s1_j)
-    )
+    try:
+        stage2 = _lp_with_growth(
+            factory("floor", floor),
+            a,
+            allowed,
+            forced,
+            per_row,
+            per_col,
+            max(1.0, deadline - time.perf_counter()),
+            (s1_i, s1_j),
+        )
+    except MethodError:
+        report("fair stage 2: time limit reached; keeping the stage-1 assignment")
+        return s1_i, s1_j, False, nan, -bound1, stage1.pricing_rounds, int(stage1.arc_i.size)
     (s2_i, s2_j), proven2, bound2 = _integer_stage(stage2, (s1_i, s1_j), deadline)
     rounds = stage1.pricing_rounds + stage2.pricing_rounds
     return s2_i, s2_j, proven1 and proven2, -bound2, -bound1, rounds, int(stage2.arc_i.size)
@@ -346,35 +386,55 @@ def _stage_value(model: ArcModel, pairs: Pairs) -> float:
 def _integer_stage(model: ArcModel, start: Pairs, deadline: float) -> tuple[Pairs, bool, float]:
     """Turn a fairness-stage LP (solved over all arcs) into a proven integer optimum where possible.
 
-    1. Fix-and-solve: arcs at 1 in the LP optimum are fixed and the MILP settles the fractional rest
-       (a heuristic incumbent, usually at or next to the LP bound).
-    2. If the incumbent reaches the LP bound, it is optimal over all arcs. Otherwise every outside arc
-       whose reduced cost is within the gap is added (reduced-cost fixing: an arc with reduced cost
-       above the gap cannot be in any better solution) and the MILP is solved over the model; its
-       optimum is then the global optimum.
+    1. Fix-and-solve: arcs at 1 in the LP optimum are fixed and a small MILP settles the rest (may be
+       infeasible); then the support MILP: only the arcs used by the LP optimum plus those of the best
+       known assignment (so it is feasible). Both are small and usually end at or next to the LP bound.
+    2. If that incumbent reaches the LP bound, it is optimal over all arcs. Otherwise reduced-cost
+       fixing: an arc whose LP reduced cost exceeds the gap cannot be in any better solution, so the
+       MILP over the model plus every arc within the gap is solved; if it finishes, its optimum is the
+       global one. When too many arcs lie within the gap for that to be practical, the incumbent is
+       returned unproven with the LP bound.
 
     Returns the best assignment, whether it is proven optimal, and the best known bound (min form).
     """
     lp_bound = model.lp_objective
     duals = model.lp_duals
-    lp_values = model.column_values()[model.first_arc_column :]
+    first = model.first_arc_column
+    lp_values = model.column_values()[first:]
     model.make_integer()
     best, best_value = start, _stage_value(model, start)
-    ones = np.nonzero(lp_values > 1.0 - 1e-9)[0].astype(np.int32) + model.first_arc_column
-    original_lower = model.forced[model.arc_i, model.arc_j].astype(np.float64)
-    model.highs.changeColsBounds(int(ones.size), ones, np.ones(ones.size), np.ones(ones.size))
-    model.highs.setOptionValue("time_limit", max(1.0, 0.3 * (deadline - time.perf_counter())))
-    model.run()
-    candidate = model.selected()
-    if _feasible(model, candidate) and _stage_value(model, candidate) < best_value:
-        best, best_value = candidate, _stage_value(model, candidate)
-    all_cols = np.arange(model.first_arc_column, model.first_arc_column + original_lower.size, dtype=np.int32)
-    model.highs.changeColsBounds(int(all_cols.size), all_cols, original_lower, np.ones(all_cols.size))
+    n_arcs = model.arc_i.size
+    all_cols = np.arange(first, first + n_arcs, dtype=np.int32)
+    forced_lower = model.forced[model.arc_i, model.arc_j].astype(np.float64)
+
+    def attempt(lower: NDArray[np.float64], upper: NDArray[np.float64], share: float) -> None:
+        nonlocal best, best_value
+        model.highs.changeColsBounds(int(n_arcs), all_cols, lower, upper)
+        _warm_start(model, best)
+        model.highs.setOptionValue("time_limit", max(1.0, share * (deadline - time.perf_counter())))
+        model.run()
+        candidate = model.selected()
+        if _feasible(model, candidate) and _stage_value(model, candidate) < best_value:
+            best, best_value = candidate, _stage_value(model, candidate)
+
+    ones = np.ones(n_arcs)
+    attempt(np.maximum(forced_lower, (lp_values > 1.0 - 1e-9).astype(np.float64)), ones, 0.25)
+    for _ in range(3):  # the support grows with each better assignment; stop when none improves
+        before = best_value
+        in_best = np.zeros(model.affinity.shape, dtype=bool)
+        in_best[best[0], best[1]] = True
+        support = (lp_values > 1e-9) | in_best[model.arc_i, model.arc_j]
+        attempt(forced_lower, support.astype(np.float64), 0.25)
+        if best_value >= before:
+            break
+    model.highs.changeColsBounds(int(n_arcs), all_cols, forced_lower, ones)
     tol = 1e-7 * max(1.0, abs(lp_bound))
     gap = best_value - lp_bound
     if gap <= tol:
         return best, True, best_value
     add_i, add_j = model.scan(duals, -(gap + tol), model.m)
+    if add_i.size > _RC_FIXING_MAX_FACTOR * model.arc_i.size or time.perf_counter() >= deadline - 1.0:
+        return best, False, lp_bound
     model.add_arcs(add_i, add_j)
     _warm_start(model, best)
     model.highs.setOptionValue("time_limit", max(1.0, deadline - time.perf_counter()))
@@ -409,7 +469,9 @@ def _warm_start(model: ArcModel, pairs: Pairs) -> None:
     """Give the MILP a known feasible assignment as its first incumbent."""
     chosen = np.zeros(model.affinity.shape, dtype=bool)
     chosen[pairs[0], pairs[1]] = True
-    values = chosen[model.arc_i, model.arc_j].astype(np.float64)
+    values = np.concatenate(
+        [np.zeros(model.n + model.m), chosen[model.arc_i, model.arc_j].astype(np.float64)]
+    )
     if model.fair == "maximin":
         values = np.concatenate([[-_stage_value(model, pairs)], values])
     solution = highspy.HighsSolution()

@@ -48,6 +48,7 @@ class ArcModel:
     in_model: NDArray[np.bool_] = field(default_factory=lambda: np.zeros((0, 0), bool))
     highs: Any = field(default_factory=lambda: _new_highs())
     pricing_rounds: int = 0
+    use_artificial: bool = True
     integer: bool = False
     lp_duals: NDArray[np.float64] = field(default_factory=lambda: np.zeros(0))
     lp_objective: float = 0.0
@@ -103,12 +104,38 @@ class ArcModel:
             lp.a_matrix_.format_ = highspy.MatrixFormat.kColwise
             lp.a_matrix_.start_ = np.array([0], dtype=np.int32)
         h.passModel(lp)
+        # artificial columns: a shortfall per submission row and a filler per assessor row (towards
+        # its min load), priced above any gain from rerouting (an augmenting path has at most n + m
+        # arcs). They are 0 whenever the full problem is feasible, yet keep a thin candidate set
+        # feasible while column generation runs; one left after pricing every arc means infeasible.
+        penalty = (n + m + 2) * max(1.0, float(np.abs(self.affinity).max()))
+        h.addCols(
+            n + m,
+            np.full(n + m, penalty),
+            np.zeros(n + m),
+            np.full(n + m, highspy.kHighsInf if self.use_artificial else 0.0),
+            n + m,
+            np.arange(n + m, dtype=np.int32),
+            np.arange(n + m, dtype=np.int32),
+            np.ones(n + m),
+        )
         self.add_arcs(arc_i, arc_j)
 
     @property
-    def first_arc_column(self) -> int:
-        """Index of the first arc column (after ``t`` in maximin mode)."""
+    def first_artificial_column(self) -> int:
+        """Index of the first artificial column (after ``t`` in maximin mode)."""
         return 1 if self.fair == "maximin" else 0
+
+    @property
+    def first_arc_column(self) -> int:
+        """Index of the first arc column (after ``t`` and the n + m artificial columns)."""
+        return self.first_artificial_column + self.n + self.m
+
+    def artificial(self) -> float:
+        """Total of the artificial columns (0 means every submission and min load is met by arcs)."""
+        values = self.column_values()
+        first = self.first_artificial_column
+        return float(values[first : first + self.n + self.m].sum())
 
     def add_arcs(self, arc_i: NDArray[np.int64], arc_j: NDArray[np.int64]) -> None:
         """Add arcs not yet in the model as columns (forced arcs get lower bound 1)."""
@@ -170,19 +197,22 @@ class ArcModel:
         gamma = 0.0 if self.fair == "maximin" else 1.0
         found_i: list[NDArray[np.int64]] = []
         found_j: list[NDArray[np.int64]] = []
+        per_row = min(per_row, m)
         for lo in range(0, n, _CHUNK_ROWS):
             hi = min(n, lo + _CHUNK_ROWS)
             gain = self.affinity[lo:hi] * (gamma + f[lo:hi, None]) + y[lo:hi, None] + w[None, :]
             gain[~self.allowed[lo:hi] | self.in_model[lo:hi]] = -np.inf
-            rows, cols = np.nonzero(gain > threshold)
+            passing_all = gain > threshold
+            if per_row < m and int(passing_all.sum(axis=1).max()) > per_row:
+                # the per_row best arcs of each row, then those that pass the threshold
+                top = np.argpartition(-gain, per_row - 1, axis=1)[:, :per_row]
+                passing = np.take_along_axis(gain, top, axis=1) > threshold
+                rows = np.nonzero(passing)[0]
+                cols = top[passing]
+            else:
+                rows, cols = np.nonzero(passing_all)
             if rows.size == 0:
                 continue
-            if per_row < m:
-                order = np.lexsort((-gain[rows, cols], rows))
-                rows, cols = rows[order], cols[order]
-                first = np.searchsorted(rows, rows, side="left")
-                keep = (np.arange(rows.size) - first) < per_row
-                rows, cols = rows[keep], cols[keep]
             found_i.append(rows.astype(np.int64) + lo)
             found_j.append(cols.astype(np.int64))
         if not found_i:
@@ -212,6 +242,9 @@ class ArcModel:
     def make_integer(self) -> None:
         """Declare the arc columns binary (for the fairness stages, where integrality is not automatic)."""
         self.integer = True
+        first, count = self.first_artificial_column, self.n + self.m
+        cols = np.arange(first, first + count, dtype=np.int32)
+        self.highs.changeColsBounds(count, cols, np.zeros(count), np.zeros(count))
         self._set_integer(self.first_arc_column, int(self.arc_i.size))
 
     def selected(self) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
