@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 
 import pytest
 from django.core.management import call_command
 
+from kotacerdas.io.demo_data import LABEL
 from kotacerdas.monitoring.models import Masterplan, MasterplanProgramme
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions.models import Dataset, IndexRun
-from kotacerdas.web.demo import load_demo, synthetic_table
+from kotacerdas.web.demo import load_demo
+from kotacerdas.web.demo_index import DEMO_SAMPLES, DEMO_SELECTION, demo_table
 
 pytestmark = pytest.mark.django_db
 
 
-def test_synthetic_table_is_seeded():
-    assert synthetic_table(["63.71", "63.72"], seed=1) == synthetic_table(["63.71", "63.72"], seed=1)
-    assert synthetic_table(["63.71"], seed=1) != synthetic_table(["63.71"], seed=2)
-    assert synthetic_table(["63.71"], seed=1).decode().splitlines()[0] == (
-        "code,fiscal_capacity,ekppd_score,ipm,internet_households,egov_index,green_city,poverty_rate,open_data_sets"
+def test_demo_table_is_the_seeded_synthetic_readiness_data():
+    content, meta = demo_table(1)
+    assert content == demo_table(1)[0]
+    assert content != demo_table(2)[0]
+    assert content.decode().splitlines()[0] == (
+        "uCode,population,area_km2,perda_sc,rpjmd_align,visi_kd,ikf,apbd_tik,asn_tik,ekppd,broadband,bts,"
+        "spbe,data_center,ipm,poverty,green_city"
     )
+    assert list(meta.loc[meta["Type"] == "Aggregate", "Level"]) == [2, 2, 2, 2, 3]
 
 
 def test_demo_loads_everything_once():
@@ -40,12 +46,45 @@ def test_demo_loads_everything_once():
         "GM100 2026 (demo)",
     ]
     assert Participation.objects.filter(cohort__year__lte=2019).count() == 101
-    assert Participation.objects.filter(cohort__year=2026).count() == 40
-    assert Dataset.objects.get().synthetic is True
+    current = Participation.objects.filter(cohort__year=2026)
+    assert Counter(current.values_list("state", flat=True)) == {"selected": 25, "assessed": 10, "invited": 5}
+    selected = [p.region for p in current.filter(state="selected").select_related("region")]
+    assert max(Counter(r.province_code for r in selected).values()) <= 2
+    assert min(Counter(r.island_group for r in selected).values()) >= 2
+    assert sum(r.type == "kabupaten" for r in selected) >= 8
+    alumni = Participation.objects.filter(cohort__year__lte=2019).exclude(
+        state__in=["withdrawn", "cancelled", "substituted", "not_selected"]
+    )
+    assert not set(alumni.values_list("region_id", flat=True)) & {r.pk for r in selected}
+    cohort = Cohort.objects.get(year=2026)
+    assert len(cohort.selection["decisions"]) == 514
+    assert cohort.selection["settings"]["quotas"] == DEMO_SELECTION["quotas"]
+    assert (Dataset.objects.get().synthetic, Dataset.objects.get().source) == (True, f"{LABEL}, seed 7")
     run = IndexRun.objects.get()
-    assert (run.published, run.scores.count(), run.config["impute"]["method"]) == (True, 514, "mean")
-    assert run.provenance["framework"]["direction"]["poverty_rate"] == -1
+    assert (run.published, run.scores.count(), run.config["normalise"]["range"]) == (True, 514, [1.0, 100.0])
+    assert run.provenance["framework"]["direction"]["poverty"] == -1
+    assert (run.has_uncertainty, run.uncertainty["samples"], run.uncertainty["seed"]) == (
+        True,
+        DEMO_SAMPLES,
+        7,
+    )
+    assert (
+        run.scores.filter(rank_q05__isnull=True).count() == run.scores.filter(p_top__isnull=True).count() == 0
+    )
+    top = run.scores.select_related("region").order_by("rank")[:10]
+    assert lines[lines.index("top 10 (code, name, score, 5–95% rank interval):") + 1] == (
+        f"   1. {top[0].region.code} {top[0].region.name}: {top[0].score:.2f} "
+        f"[{top[0].rank_q05:g}–{top[0].rank_q95:g}]"
+    )
+    assert "selection GM100 2026 (demo): 25 regions" in lines
     assert Masterplan.objects.filter(region__code="63.71", synthetic=True).count() == 1
     assert MasterplanProgramme.objects.filter(quick_win=True).exists()
     again = load_demo(seed=7)
     assert (again.participations, IndexRun.objects.count(), Dataset.objects.count()) == (141, 1, 1)
+    assert (len(again.top), sum(again.selection_by_island.values())) == (10, 25)
+    assert again.top[0] == (
+        top[0].region.code,
+        top[0].region.name,
+        round(top[0].score, 2),
+        f"{top[0].rank_q05:g}–{top[0].rank_q95:g}",
+    )

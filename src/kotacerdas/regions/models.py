@@ -72,6 +72,10 @@ class IndexRun(models.Model):
     dataset = models.ForeignKey(Dataset, null=True, blank=True, on_delete=models.PROTECT)
     config = models.JSONField(default=dict, help_text="the settings of the run")
     provenance = models.JSONField(default=dict)
+    meta = models.JSONField(default=list, blank=True, help_text="the COINr iMeta rows the run was built with")
+    uncertainty = models.JSONField(
+        default=dict, blank=True, help_text="factors, samples, seed, top N, failed samples, method record"
+    )
     has_uncertainty = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
@@ -94,6 +98,7 @@ class IndexScore(models.Model):
     median_rank = models.FloatField(null=True)
     rank_q05 = models.FloatField(null=True)
     rank_q95 = models.FloatField(null=True)
+    p_top = models.FloatField(null=True, help_text="share of uncertainty samples ranking in the top N")
 
     class Meta:
         ordering: ClassVar = ["rank"]

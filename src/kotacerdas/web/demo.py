@@ -25,30 +25,24 @@ from kotacerdas.monitoring.domain.masterplans import (
     set_quick_win_status,
 )
 from kotacerdas.monitoring.framework import SUB_DIMENSIONS, Dimension
-from kotacerdas.programme.domain.cohorts import create_cohort
 from kotacerdas.programme.domain.documents import submit_book
 from kotacerdas.programme.domain.history import load_historical_cohorts
-from kotacerdas.programme.domain.participation import enrol, form_institution, record_bimtek, transition
+from kotacerdas.programme.domain.participation import form_institution, record_bimtek, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.domain.boundaries import import_boundaries
-from kotacerdas.regions.domain.datasets import import_dataset
-from kotacerdas.regions.domain.index_build import build_index_run
 from kotacerdas.regions.domain.index_runs import Interval, record_index_run
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.models import IndexRun, Region
+from kotacerdas.web.demo_index import (
+    demo_index_run,
+    demo_selection,
+    print_results,
+    selection_by_island,
+    top_rows,
+)
 
 SYNTHETIC = "synthetic demo progress"
-INDICATORS = (
-    "fiscal_capacity",
-    "ekppd_score",
-    "ipm",
-    "internet_households",
-    "egov_index",
-    "green_city",
-    "poverty_rate",
-    "open_data_sets",
-)
 DEMO_PDF = b"%PDF-1.4\n% Kota Cerdas synthetic demo document\n%%EOF\n"
 
 
@@ -62,25 +56,9 @@ class DemoSummary:
     index_run_id: int | None = None
     participations: int = 0
     boundaries: int = 0
-
-
-def synthetic_table(codes: list[str], seed: int) -> bytes:
-    """A seeded CSV of correlated indicators (one latent 'capacity' factor plus noise); poverty runs inverse."""
-    rng = np.random.default_rng(seed)
-    latent = rng.normal(size=len(codes))
-    loadings = np.array([0.8, 0.7, 0.85, 0.75, 0.7, 0.5, -0.6, 0.55])
-    noise = rng.normal(size=(len(codes), len(INDICATORS))) * np.sqrt(1 - loadings**2)
-    z = latent[:, None] * loadings + noise
-    centre = np.array([1.0, 3.0, 70.0, 60.0, 2.5, 50.0, 10.0, 40.0])
-    scale = np.array([0.3, 0.3, 5.0, 15.0, 0.6, 15.0, 4.0, 25.0])
-    values = np.round(centre + z * scale, 3)
-    values[:, 7] = np.maximum(0, np.round(values[:, 7]))
-    values[:, 6] = np.clip(values[:, 6], 1.0, None)
-    missing = rng.random(values.shape) < 0.02
-    lines = ["code," + ",".join(INDICATORS)]
-    for code, row, gaps in zip(codes, values, missing, strict=True):
-        lines.append(code + "," + ",".join("" if gap else f"{v:g}" for v, gap in zip(row, gaps, strict=True)))
-    return ("\n".join(lines) + "\n").encode()
+    cohort_id: int | None = None
+    top: list[tuple[str, str, float, str]] = field(default_factory=list)
+    selection_by_island: dict[str, int] = field(default_factory=dict)
 
 
 def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str, str]]:
@@ -204,8 +182,9 @@ def load_demo(
     """Load the demo into the current (migrated) database; safe to run twice (existing parts are kept).
 
     ``index_scores``/``intervals`` take an engine result computed elsewhere (region code → score,
-    code → (median rank, q05, q95)); without them the index is built here by the indicator engine
-    (``index_settings`` are then its settings, default mean imputation, min-max, arithmetic mean).
+    code → (median rank, q05, q95); ``index_settings`` are then recorded as its settings); without them
+    the SYNTHETIC readiness dataset is imported and its index built and analysed here
+    (:mod:`kotacerdas.web.demo_index`). The 2026 cohort is chosen by the selection engine.
     ``boundaries`` is a GeoJSON FeatureCollection with a ``code`` property per feature.
     """
     say = echo or (lambda _msg: None)
@@ -219,36 +198,17 @@ def load_demo(
         )
         say(f"boundaries: {summary.boundaries}")
     run = IndexRun.objects.filter(name__startswith="Indeks kesiapan (demo").first()
-    if run is None:
-        dataset = import_dataset(
+    if run is None and index_scores is not None:
+        run = record_index_run(
             actor=None,
-            name="Indikator sintetis",
-            file_name="indikator-sintetis.csv",
-            content=synthetic_table(sorted(regions), seed),
-            source="synthetic (seeded), Kota Cerdas demo",
-            year=2025,
-            licence="CC0",
-            synthetic=True,
+            name="Indeks kesiapan (demo, engine result passed in)",
+            scores=dict(index_scores),
+            settings=index_settings or {"seed": seed},
+            intervals=intervals,
+            published=True,
         )
-        if index_scores is not None:
-            run = record_index_run(
-                actor=None,
-                name="Indeks kesiapan (demo, engine result passed in)",
-                scores=dict(index_scores),
-                dataset=dataset,
-                settings=index_settings or {"seed": seed},
-                intervals=intervals,
-                published=True,
-            )
-        else:
-            run = build_index_run(
-                actor=None,
-                dataset=dataset,
-                name="Indeks kesiapan (demo: min-max 0–100, imputasi rata-rata, rata-rata aritmetika)",
-                config=index_settings or {"impute": "mean"},
-                directions={"poverty_rate": -1},
-                published=True,
-            )
+    elif run is None:
+        run = demo_index_run(seed, say)
     summary.dataset_id, summary.index_run_id = run.dataset_id, run.pk
     programme = load_historical_cohorts(actor=None, regions=regions)
     rng = np.random.default_rng(seed)
@@ -268,29 +228,10 @@ def load_demo(
     banjarmasin = Participation.objects.filter(region__code="63.71").first()
     if banjarmasin and not banjarmasin.region.masterplans.exists():
         _masterplan(banjarmasin.region, banjarmasin, banjarmasin.cohort.year, rng)
-    current = programme.cohorts.filter(year=2026).first() or create_cohort(
-        actor=None,
-        programme=programme,
-        year=2026,
-        name="GM100 2026 (demo)",
-        target_size=25,
-        selection_run=run,
-    )
-    if not current.participations.exists():
-        taken = set(Participation.objects.values_list("region__code", flat=True))
-        for i, score in enumerate(run.scores.select_related("region").exclude(region__code__in=taken)[:40]):
-            p = enrol(
-                actor=None,
-                cohort=current,
-                region=score.region,
-                reason=f"{SYNTHETIC}: invited by rank {score.rank}",
-            )
-            if i < 30:
-                transition(actor=None, participation=p, to=State.ASSESSED, reason=SYNTHETIC)
-            if i < 20:
-                transition(actor=None, participation=p, to=State.SELECTED, reason=SYNTHETIC)
-            if i < 8:
-                transition(actor=None, participation=p, to=State.MOU_SIGNED, reason=SYNTHETIC)
+    current = demo_selection(programme, run)
+    summary.cohort_id = current.pk
+    summary.top, summary.selection_by_island = top_rows(run), selection_by_island(current)
+    print_results(run, current, say)
     load_assessment_demo(seed=seed, echo=say)
     summary.participations = Participation.objects.count()
     say(f"participations: {summary.participations}")

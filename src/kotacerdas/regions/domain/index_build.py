@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
 
-from kotacerdas.engine.indicators import build_index
+from kotacerdas.engine.indicators import IndexResult, build_index
 from kotacerdas.regions.domain.datasets import dataset_matrix
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.models import Dataset, IndexRun, Region
 
 Progress = Callable[[float, str], None]
+#: iMeta ``Group`` rows that the registry can fill in from the stored regions
+REGION_GROUPS = ("type", "island_group", "province", "province_code")
 
 
 def flat_meta(indicators: list[str], directions: Mapping[str, int] | None = None) -> pd.DataFrame:
@@ -44,12 +47,58 @@ def flat_meta(indicators: list[str], directions: Mapping[str, int] | None = None
     return pd.DataFrame(rows)
 
 
-def dataset_frame(dataset: Dataset) -> pd.DataFrame:
-    """The dataset as COINr iData: ``uCode`` (Kemendagri code), ``uName``, one column per indicator."""
+def meta_records(meta: pd.DataFrame) -> list[dict[str, Any]]:
+    """iMeta rows as JSON-ready dicts (missing cells become ``None``) for storing with a run."""
+    return [
+        {str(k): (None if isinstance(v, float) and math.isnan(v) else v) for k, v in row.items()}
+        for row in meta.to_dict(orient="records")
+    ]
+
+
+def meta_frame(records: list[dict[str, Any]]) -> pd.DataFrame:
+    """The iMeta of stored rows (inverse of :func:`meta_records`)."""
+    return pd.DataFrame(records)
+
+
+def dataset_frame(dataset: Dataset, groups: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The dataset as COINr iData: ``uCode`` (Kemendagri code), ``uName``, ``groups``, one column per indicator.
+
+    ``groups`` are region attributes (:data:`REGION_GROUPS`) added as group columns.
+    """
     matrix = dataset_matrix(dataset)
-    names = dict(Region.objects.filter(code__in=list(matrix)).values_list("code", "name"))
-    rows = [{"uCode": code, "uName": names[code], **values} for code, values in sorted(matrix.items())]
-    return pd.DataFrame(rows, columns=["uCode", "uName", *dataset.indicators])
+    fields = ["code", "name", *(g for g in groups if g in REGION_GROUPS)]
+    regions = {row[0]: row for row in Region.objects.filter(code__in=list(matrix)).values_list(*fields)}
+    extra = fields[2:]
+    rows = [
+        {
+            "uCode": code,
+            "uName": regions[code][1],
+            **{g: regions[code][2 + i] for i, g in enumerate(extra)},
+            **values,
+        }
+        for code, values in sorted(matrix.items())
+    ]
+    return pd.DataFrame(rows, columns=["uCode", "uName", *extra, *dataset.indicators])
+
+
+def _group_columns(meta: pd.DataFrame) -> tuple[str, ...]:
+    if "Type" not in meta.columns:
+        return ()
+    return tuple(str(c) for c in meta.loc[meta["Type"] == "Group", "iCode"] if c in REGION_GROUPS)
+
+
+def build_result(
+    dataset: Dataset, meta: pd.DataFrame, config: Mapping[str, Any] | None = None
+) -> IndexResult:
+    """The indicator engine's result for a stored dataset and an iMeta (nothing is stored)."""
+    return build_index(
+        dataset_frame(dataset, _group_columns(meta)),
+        meta,
+        config,
+        data_name=dataset.file_name,
+        meta_name="iMeta",
+        config_name="settings",
+    )
 
 
 def build_index_run(
@@ -66,14 +115,8 @@ def build_index_run(
     """Run the engine on ``dataset`` (iMeta ``meta``, or a flat one with ``directions``) and store the run."""
     report = progress or (lambda _f, _m: None)
     report(0.1, "building the index")
-    result = build_index(
-        dataset_frame(dataset),
-        meta if meta is not None else flat_meta(list(dataset.indicators), directions),
-        config,
-        data_name=dataset.file_name,
-        meta_name="iMeta",
-        config_name="settings",
-    )
+    imeta = meta if meta is not None else flat_meta(list(dataset.indicators), directions)
+    result = build_result(dataset, imeta, config)
     report(0.8, "storing the results")
     scores = {str(code): float(value) for code, value in result.index.dropna().items()}
     return record_index_run(
@@ -84,6 +127,7 @@ def build_index_run(
         dataset=dataset,
         provenance=result.provenance(),
         published=published,
+        meta=meta_records(imeta),
     )
 
 
@@ -95,8 +139,9 @@ def build_index_job(
     name: str,
     directions: dict[str, int] | None = None,
     config: dict[str, Any] | None = None,
+    meta: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    """Background-job entry point of :func:`build_index_run` (JSON arguments only)."""
+    """Background-job entry point of :func:`build_index_run` (JSON arguments only; ``meta`` as rows)."""
     from django.contrib.auth import get_user_model  # local import: thin job wrapper
 
     actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
@@ -106,6 +151,7 @@ def build_index_job(
         name=name,
         config=config,
         directions=directions,
+        meta=meta_frame(meta) if meta else None,
         progress=progress,
     )
     return {"index_run": run.pk, "regions": run.scores.count()}

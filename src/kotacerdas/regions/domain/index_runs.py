@@ -35,8 +35,12 @@ def record_index_run(
     provenance: dict[str, Any] | None = None,
     intervals: Mapping[str, Interval] | None = None,
     published: bool = False,
+    meta: list[dict[str, Any]] | None = None,
 ) -> IndexRun:
-    """Store an index result: ``scores`` by region code (ranked here), optional rank intervals."""
+    """Store an index result: ``scores`` by region code (ranked here), optional rank intervals.
+
+    ``meta`` (the iMeta rows the engine used) lets an uncertainty analysis rebuild the index later.
+    """
     if not scores:
         raise InputError(f"index run {name!r} has no scores")
     regions = dict(Region.objects.filter(code__in=list(scores)).values_list("code", "id"))
@@ -48,6 +52,7 @@ def record_index_run(
         dataset=dataset,
         config=settings,
         provenance=provenance or {},
+        meta=meta or [],
         has_uncertainty=intervals is not None,
         published=published,
         created_by=actor if getattr(actor, "pk", None) else None,

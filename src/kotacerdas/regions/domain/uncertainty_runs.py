@@ -1,0 +1,146 @@
+"""Uncertainty analysis of a stored index run: rank intervals and p_top stored on its scores.
+
+The index is rebuilt by the indicator engine from the run's stored dataset, iMeta and settings (so the
+nominal ranks are the run's own), then :func:`kotacerdas.engine.uncertainty.run_uncertainty` varies the
+factors of ``docs/uncertainty.md``. The same seed gives the same stored numbers.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.db import transaction
+
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
+from kotacerdas.engine.uncertainty.adapter import from_index_result
+from kotacerdas.errors import InputError, StateError
+from kotacerdas.regions.domain.index_build import build_result, meta_frame
+from kotacerdas.regions.models import IndexRun, IndexScore
+
+Progress = Callable[[float, str], None]
+
+
+def _json_ready(value: Any) -> Any:
+    """Plain JSON data (tuples → lists, non-string keys → strings), as stored in a JSONField."""
+    return json.loads(json.dumps(value, default=str))
+
+
+def _check(run: IndexRun, factors: object, samples: int, top: int) -> None:
+    if run.dataset_id is None or not run.meta:
+        raise StateError(
+            f"index run {run.name!r} cannot be rebuilt: it has no stored dataset and iMeta",
+            hint="build the run from a stored dataset (regions.domain.index_build) first",
+        )
+    if not isinstance(factors, Mapping) or not factors:
+        raise InputError("the factors must be a non-empty mapping", hint="e.g. {weights: {noise: 0.25}}")
+    if samples < 1 or top < 1:
+        raise InputError(f"samples ({samples}) and top ({top}) must be at least 1")
+
+
+def analyse_index_run(
+    *,
+    run: IndexRun,
+    factors: Mapping[str, Any],
+    samples: int,
+    seed: int,
+    top: int = 10,
+    progress: Progress | None = None,
+) -> UncertaintyResult:
+    """The engine's uncertainty result for a stored run (nothing is stored)."""
+    _check(run, factors, samples, top)
+    report = progress or (lambda _f, _m: None)
+    report(0.05, "rebuilding the index")
+    assert run.dataset is not None  # checked above
+    problem = from_index_result(build_result(run.dataset, meta_frame(run.meta), run.config))
+    parsed = parse_factors(dict(factors), problem)
+
+    def chunk_done(done: int, total: int) -> None:
+        report(0.1 + 0.8 * done / max(total, 1), f"{done} of {total} samples")
+
+    return run_uncertainty(problem, parsed, samples=samples, rng=seed, top=top, progress=chunk_done)
+
+
+@transaction.atomic
+def store_uncertainty(
+    *, actor: Any, run: IndexRun, result: UncertaintyResult, factors: Mapping[str, Any]
+) -> IndexRun:
+    """Write the per-region median rank, 5–95 % interval and p_top, the failures and the method record."""
+    rows = {row["uCode"]: row for row in result.rank_rows()}
+    scores = list(IndexScore.objects.select_for_update().filter(run=run).select_related("region"))
+    missing = [s.region.code for s in scores if s.region.code not in rows]
+    if missing:
+        raise StateError(f"the uncertainty result has no ranks for {', '.join(missing[:5])}")
+    for score in scores:
+        row = rows[score.region.code]
+        score.median_rank, score.rank_q05, score.rank_q95 = row["median_rank"], row["q05"], row["q95"]
+        score.p_top = row["p_top"]
+    IndexScore.objects.bulk_update(scores, ["median_rank", "rank_q05", "rank_q95", "p_top"], batch_size=500)
+    summary = result.summary()
+    run.uncertainty = _json_ready(
+        {
+            "factors": dict(factors),
+            "samples": result.samples,
+            "seed": summary["method"].get("seed"),
+            "top": result.top,
+            "failed": summary["failed"],
+            "failures": summary["failures"],
+            "method": summary["method"],
+        }
+    )
+    run.has_uncertainty = True
+    run.save(update_fields=["uncertainty", "has_uncertainty"])
+    record(
+        actor=actor,
+        action="index_run.uncertainty",
+        target=run,
+        summary=f"{run.name}: {result.samples} samples, {result.failed} failed, top {result.top}",
+        data={"factors": run.uncertainty["factors"], "seed": run.uncertainty["seed"]},
+    )
+    return run
+
+
+def run_uncertainty_analysis(
+    *,
+    actor: Any,
+    run: IndexRun,
+    factors: Mapping[str, Any],
+    samples: int,
+    seed: int,
+    top: int = 10,
+    progress: Progress | None = None,
+) -> IndexRun:
+    """Analyse ``run`` under ``factors`` (``docs/uncertainty.md``) and store the intervals on it."""
+    result = analyse_index_run(
+        run=run, factors=factors, samples=samples, seed=seed, top=top, progress=progress
+    )
+    (progress or (lambda _f, _m: None))(0.95, "storing the rank intervals")
+    return store_uncertainty(actor=actor, run=run, result=result, factors=factors)
+
+
+def uncertainty_job(
+    *,
+    progress: Progress,
+    actor_id: int | None,
+    run_id: int,
+    factors: dict[str, Any],
+    samples: int,
+    seed: int,
+    top: int = 10,
+) -> dict[str, Any]:
+    """Background-job entry point of :func:`run_uncertainty_analysis` (JSON arguments only)."""
+    from django.contrib.auth import get_user_model  # local import: thin job wrapper
+
+    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    run = run_uncertainty_analysis(
+        actor=actor,
+        run=IndexRun.objects.get(pk=run_id),
+        factors=factors,
+        samples=samples,
+        seed=seed,
+        top=top,
+        progress=progress,
+    )
+    return {"index_run": run.pk, "samples": samples, "failed": run.uncertainty["failed"]}

@@ -1,0 +1,160 @@
+"""Selecting a cohort with the selection engine (programme.domain.selection)."""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+
+import pytest
+
+from kotacerdas.engine.selection import select
+from kotacerdas.errors import ConfigError, StateError
+from kotacerdas.jobs.domain.runner import run, submit
+from kotacerdas.programme.domain.selection import build_cohort_problem, run_selection
+from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Participation
+from kotacerdas.regions.domain.index_runs import record_index_run
+from kotacerdas.regions.domain.registry import sync_regions
+from kotacerdas.regions.models import Region
+from kotacerdas.web.demo_index import DEMO_SELECTION
+from tests.platform import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def scores_run():
+    """Every region scored by a fixed arithmetic rule of its code (no ties)."""
+    sync_regions()
+    codes = sorted(Region.objects.values_list("code", flat=True))
+    scores = {c: round(50 + 40 * math.sin(int(c.replace(".", ""))), 6) for c in codes}
+    return record_index_run(actor=None, name="scores", scores=scores, settings={}, published=True)
+
+
+def test_stored_decisions_equal_the_engines(scores_run):
+    cohort = f.cohort(2026, target=25)
+    config = {"quotas": [{"by": "province", "max": 2}]}
+    _config, problem = build_cohort_problem(cohort=cohort, run=scores_run, config=config)
+    expected = select(problem)
+    run_selection(actor=None, cohort=cohort, run=scores_run, config=config)
+    cohort.refresh_from_db()
+    stored = {d["code"]: d for d in cohort.selection["decisions"]}
+    assert len(stored) == 514
+    for d in expected.decisions:
+        row = stored[d.code]
+        assert (row["status"], row["reason"], row["threshold"], row["selected"], row["phase"]) == (
+            d.status,
+            d.reason,
+            d.threshold,
+            d.selected,
+            d.phase,
+        )
+    assert sum(d["threshold"] is not None for d in stored.values()) > 400
+    assert (cohort.selection["method"], cohort.selection["solver"], cohort.selection_run_id) == (
+        expected.method,
+        expected.solver,
+        scores_run.pk,
+    )
+    chosen = Participation.objects.filter(cohort=cohort).select_related("region")
+    assert sorted(p.region.code for p in chosen) == sorted(expected.selected)
+    assert {p.state for p in chosen} == {State.SELECTED}
+    assert {p.region.code: p.changes.get().reason for p in chosen} == {
+        c: expected.decision(c).reason for c in expected.selected
+    }
+
+
+def test_the_quotas_hold(scores_run):
+    cohort = f.cohort(2026, target=25)
+    run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    regions = [p.region for p in cohort.participations.select_related("region")]
+    assert len(regions) == 25
+    assert max(Counter(r.province_code for r in regions).values()) <= 2
+    assert min(Counter(r.island_group for r in regions).values()) >= 2
+    assert len({r.island_group for r in regions}) == 7
+    assert sum(r.type == "kabupaten" for r in regions) >= 8
+
+
+def test_alumni_are_excluded_with_a_reason(scores_run):
+    earlier = f.cohort(2019, target=5)
+    best = scores_run.scores.order_by("rank").select_related("region").first().region
+    f.participation(best.code, state=State.SELECTED, the_cohort=earlier)
+    cohort = f.cohort(2026, target=25)
+    run_selection(
+        actor=None,
+        cohort=cohort,
+        run=scores_run,
+        config=DEMO_SELECTION,
+        exclude_alumni=True,
+        thresholds=False,
+    )
+    cohort.refresh_from_db()
+    row = next(d for d in cohort.selection["decisions"] if d["code"] == best.code)
+    assert (row["status"], row["reason"]) == (
+        "excluded",
+        "excluded: already in an earlier cohort (GM100 2019)",
+    )
+
+
+def test_invited_regions_are_assessed_then_selected_or_not(scores_run):
+    cohort = f.cohort(2026, target=25)
+    ordered = list(scores_run.scores.order_by("rank").values_list("region__code", flat=True))
+    top, bottom = ordered[0], ordered[-1]
+    invited = [f.participation(code, state=State.INVITED, the_cohort=cohort) for code in (top, bottom)]
+    run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    states = [list(p.changes.values_list("target", flat=True)) for p in invited]
+    assert states == [["invited", "assessed", "selected"], ["invited", "assessed", "not_selected"]]
+    assert cohort.participations.filter(state=State.SELECTED).count() == 25
+
+
+def test_refused_on_a_cohort_that_has_progressed(scores_run):
+    cohort = f.cohort(2026, target=25)
+    f.participation("63.71", state=State.ASSESSED, the_cohort=cohort)
+    with pytest.raises(
+        StateError, match=r"already has 1 participations beyond invited \(e.g. Kota Banjarmasin: assessed\)"
+    ):
+        run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    cohort.refresh_from_db()
+    assert (cohort.selection, cohort.participations.count()) == ({}, 1)
+
+
+def test_a_second_run_is_refused(scores_run):
+    cohort = f.cohort(2026, target=25)
+    run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    with pytest.raises(StateError, match="already has 25 participations beyond invited"):
+        run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+
+
+def test_a_bad_config_names_the_key(scores_run):
+    cohort = f.cohort(2026, target=25)
+    with pytest.raises(ConfigError) as caught:
+        run_selection(
+            actor=None, cohort=cohort, run=scores_run, config={"quotas": [{"by": "province", "max": -1}]}
+        )
+    assert caught.value.to_dict() == {
+        "code": "config",
+        "message": "key 'quotas[0].max': -1 is not a non-negative integer",
+        "file": "SELECTION.yaml",
+        "row": None,
+        "column": None,
+        "hint": None,
+    }
+
+
+def test_as_a_background_job(scores_run, users):
+    cohort = f.cohort(2026, target=10)
+    job, _ = submit(
+        actor=users["secretariat"],
+        kind="selection",
+        function="kotacerdas.programme.domain.selection.selection_job",
+        arguments={
+            "actor_id": users["secretariat"].pk,
+            "cohort_id": cohort.pk,
+            "run_id": scores_run.pk,
+            "config": {"quotas": [{"by": "province", "max": 1}]},
+            "thresholds": False,
+        },
+        start=False,
+    )
+    done = run(job.pk)
+    assert (done.status, done.progress, done.result) == ("done", 1.0, {"cohort": cohort.pk, "selected": 10})
+    assert cohort.participations.filter(state=State.SELECTED).count() == 10

@@ -1,0 +1,126 @@
+"""Uncertainty analyses of stored index runs (regions.domain.uncertainty_runs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from kotacerdas.errors import ConfigError, StateError
+from kotacerdas.jobs.domain.runner import run, submit
+from kotacerdas.regions.domain.datasets import import_dataset
+from kotacerdas.regions.domain.index_build import build_index_run, build_result, meta_frame
+from kotacerdas.regions.domain.index_runs import record_index_run
+from kotacerdas.regions.domain.registry import sync_regions
+from kotacerdas.regions.domain.uncertainty_runs import analyse_index_run, run_uncertainty_analysis
+from kotacerdas.regions.models import IndexRun, IndexScore
+from kotacerdas.web.demo_index import DEMO_FACTORS, INDEX_SETTINGS, demo_table
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def index_run() -> IndexRun:
+    """The synthetic readiness index (seed 3) built from a stored dataset with its 3-level iMeta."""
+    sync_regions()
+    content, meta = demo_table(3)
+    dataset = import_dataset(
+        actor=None,
+        name="demo",
+        file_name="demo.csv",
+        content=content,
+        source="synthetic",
+        year=2025,
+        licence="CC0",
+        synthetic=True,
+    )
+    return build_index_run(actor=None, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS)
+
+
+def test_the_run_stores_its_imeta_and_rebuilds_to_the_same_scores(index_run):
+    assert [r["iCode"] for r in index_run.meta if r["Type"] == "Aggregate"] == [
+        "Suprastruktur",
+        "Struktur",
+        "Infrastruktur",
+        "Kapasitas",
+        "Kesiapan",
+    ]
+    rebuilt = build_result(index_run.dataset, meta_frame(index_run.meta), index_run.config).index
+    stored = dict(index_run.scores.values_list("region__code", "score"))
+    assert {code: float(rebuilt[code]) for code in stored} == stored
+
+
+def test_stored_intervals_equal_the_engines_for_the_same_seed(index_run):
+    expected = {
+        row["uCode"]: row
+        for row in analyse_index_run(
+            run=index_run, factors=DEMO_FACTORS, samples=64, seed=11, top=20
+        ).rank_rows()
+    }
+    stored = run_uncertainty_analysis(
+        actor=None, run=index_run, factors=DEMO_FACTORS, samples=64, seed=11, top=20
+    )
+    rows = IndexScore.objects.filter(run=stored).values_list(
+        "region__code", "median_rank", "rank_q05", "rank_q95", "p_top"
+    )
+    assert len(rows) == 514
+    for code, median, q05, q95, p_top in rows:
+        row = expected[code]
+        assert (median, q05, q95, p_top) == (row["median_rank"], row["q05"], row["q95"], row["p_top"])
+    stored.refresh_from_db()
+    assert stored.has_uncertainty is True
+    assert {k: stored.uncertainty[k] for k in ("samples", "seed", "top", "failed", "failures")} == {
+        "samples": 64,
+        "seed": 11,
+        "top": 20,
+        "failed": 0,
+        "failures": {},
+    }
+    assert stored.uncertainty["factors"] == DEMO_FACTORS
+    assert stored.uncertainty["method"]["factors"] == ["weights", "normalise", "aggregate"]
+
+
+def test_failed_samples_are_counted(index_run):
+    factors = {"normalise": [{"method": "minmax", "range": [0, 100]}], "aggregate": [{"method": "geometric"}]}
+    result = analyse_index_run(run=index_run, factors=factors, samples=8, seed=0, top=5)
+    stored = run_uncertainty_analysis(actor=None, run=index_run, factors=factors, samples=8, seed=0, top=5)
+    assert (stored.uncertainty["failed"], result.failed) == (8, 8)
+    assert stored.uncertainty["failures"] == {
+        "geometric mean of zero or negative values after minmax(0, 100)": 8
+    }
+
+
+def test_a_run_without_stored_imeta_is_refused():
+    sync_regions()
+    plain = record_index_run(actor=None, name="x", scores={"63.71": 1.0, "32.73": 2.0}, settings={})
+    with pytest.raises(StateError, match="no stored dataset and iMeta"):
+        run_uncertainty_analysis(actor=None, run=plain, factors=DEMO_FACTORS, samples=8, seed=0)
+    assert IndexRun.objects.get(pk=plain.pk).has_uncertainty is False
+
+
+def test_unknown_factors_are_a_config_error(index_run):
+    with pytest.raises(ConfigError, match="wieghts"):
+        run_uncertainty_analysis(actor=None, run=index_run, factors={"wieghts": {}}, samples=8, seed=0)
+    assert IndexScore.objects.filter(run=index_run, median_rank__isnull=False).count() == 0
+
+
+def test_as_a_background_job_with_progress(index_run, users):
+    job, _ = submit(
+        actor=users["secretariat"],
+        kind="uncertainty",
+        function="kotacerdas.regions.domain.uncertainty_runs.uncertainty_job",
+        arguments={
+            "actor_id": users["secretariat"].pk,
+            "run_id": index_run.pk,
+            "factors": DEMO_FACTORS,
+            "samples": 32,
+            "seed": 1,
+            "top": 10,
+        },
+        start=False,
+    )
+    done = run(job.pk)
+    assert (done.status, done.progress, done.result) == (
+        "done",
+        1.0,
+        {"index_run": index_run.pk, "samples": 32, "failed": 0},
+    )
+    assert IndexScore.objects.filter(run=index_run, p_top__isnull=True).count() == 0
