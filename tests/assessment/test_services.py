@@ -200,3 +200,10 @@ def test_rubric_is_frozen_once_used(aworld, users):
     version.definition = {**version.definition, "title": "changed again"}
     with pytest.raises(StateError, match="cannot change"):
         version.save()
+
+
+def test_assignment_records_rule_conflicts_itself(aworld, users):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    assert Conflict.objects.filter(submission__round=aworld.round).count() == 5
+    aworld.round.refresh_from_db()
+    assert aworld.round.assignment_summary["conflicts_excluded"] == 5

@@ -8,7 +8,7 @@ import numpy as np
 from django.db import transaction
 
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.assessment.domain.conflicts import has_conflict
+from kotacerdas.assessment.domain.conflicts import has_conflict, record_rule_conflicts
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.enums import AssignmentSource, ReviewState, RoundState
 from kotacerdas.assessment.models import AssessorProfile, Assignment, Round
@@ -28,6 +28,7 @@ def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
     require_secretariat(actor, "run the assignment")
     r = locked(round_)
     require_state(r, RoundState.DRAFT, action="run the assignment")
+    record_rule_conflicts(r)  # shown on the dashboard, whether or not detection ran before
     rubric = r.rubric.rubric()
     submissions = list(r.submissions.select_related("participation__region").order_by("pk"))
     assessors = list(AssessorProfile.objects.filter(available=True).order_by("pk"))

@@ -33,6 +33,13 @@ def rule_conflicts(assessor: AssessorProfile, submission: Submission) -> list[tu
 def detect_conflicts(*, actor: Any, round_: Round) -> int:
     """Record every rule conflict of every assessor with every submission of the round."""
     require_secretariat(actor, "detect conflicts")
+    created = record_rule_conflicts(round_)
+    record(actor=actor, action="conflict.detect", target=round_, summary=f"{created} conflicts by rule")
+    return created
+
+
+def record_rule_conflicts(round_: Round) -> int:
+    """Store the rule conflicts not stored yet (inside a service's transaction); returns how many."""
     created = 0
     submissions = list(round_.submissions.select_related("participation__region"))
     for assessor in AssessorProfile.objects.prefetch_related("mentored_regions"):
@@ -42,7 +49,6 @@ def detect_conflicts(*, actor: Any, round_: Round) -> int:
                     submission=submission, assessor=assessor, rule=rule, defaults={"reason": reason}
                 )
                 created += new
-    record(actor=actor, action="conflict.detect", target=round_, summary=f"{created} conflicts by rule")
     return created
 
 
