@@ -102,3 +102,38 @@ def test_amend_after_close_and_results(aworld, users):
     assert [(r["region"], r["rank"], r["calibrated"]) for r in rows] == [
         (r.submission.participation.region.code, r.rank, r.calibrated) for r in stored
     ]
+
+
+def test_secretariat_creates_a_round(aworld, users):
+    sec = _client(users["secretariat"])
+    ids = [aworld.submissions[c].participation_id for c in ("63.71", "32.73")]
+    body = {
+        "name": "Wawancara kesiapan uji",
+        "kind": "readiness",
+        "rubric": "readiness-interview@1",
+        "participations": ids,
+        "deadline": "2030-03-01",
+        "assessors_per_submission": 2,
+    }
+    made = sec.post("/api/assessment-rounds/", body, format="json")
+    assert made.status_code == 201
+    assert (made.json()["state"], made.json()["rubric"], made.json()["assessors_per_submission"]) == (
+        "draft",
+        "readiness-interview@1",
+        2,
+    )
+    unknown = sec.post(
+        "/api/assessment-rounds/", {**body, "name": "x", "participations": [999999]}, format="json"
+    )
+    assert (unknown.status_code, unknown.json()["column"]) == (400, "participations")
+    bad = sec.post("/api/assessment-rounds/", {**body, "name": "y", "rubric": "nope@1"}, format="json")
+    assert (bad.status_code, bad.json()["code"], bad.json()["message"]) == (
+        400,
+        "config",
+        "unknown rubric 'nope@1'",
+    )
+    again = sec.post("/api/assessment-rounds/", body, format="json")
+    assert (again.status_code, again.json()["message"]) == (
+        400,
+        "a round named 'Wawancara kesiapan uji' already exists",
+    )

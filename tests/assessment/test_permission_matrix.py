@@ -30,6 +30,7 @@ ASSESSMENT_MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:assessment-feedback", "GET", "feedback_own", "login", "200", "403", "200"),
     ("web:assessment-feedback", "GET", "feedback_other", "login", "200", "403", "404"),
     ("api:assessmentround-list", "GET", None, "200", "200", "200", "200"),
+    ("api:assessmentround-list", "POST", None, "401", "400", "403", "403"),
     ("api:assessmentround-detail", "GET", "round", "200", "200", "200", "200"),
     ("api:assessmentround-results", "GET", "round", "200", "200", "200", "200"),
     ("api:assessmentround-assign", "POST", "round", "401", "409", "403", "403"),

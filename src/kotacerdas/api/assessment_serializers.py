@@ -64,3 +64,18 @@ class OverrideSerializer(serializers.Serializer[Any]):
 class AmendSerializer(serializers.Serializer[Any]):
     value = serializers.FloatField()
     reason = serializers.CharField()
+
+
+class RoundCreateSerializer(serializers.Serializer[Any]):
+    name = serializers.CharField(max_length=160)
+    kind = serializers.ChoiceField(choices=["readiness", "closing", "yearly"])
+    rubric = serializers.CharField(help_text="a shipped rubric, id@version (see kotacerdas rubric list)")
+    participations = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    deadline = serializers.DateField()
+    assessors_per_submission = serializers.IntegerField(min_value=1, default=3)
+    min_load = serializers.IntegerField(min_value=0, default=0)
+    max_load = serializers.IntegerField(min_value=1, default=10)
+    objective = serializers.ChoiceField(choices=["total", "fair"], default="total")
+    disagreement_threshold = serializers.FloatField(min_value=0, default=1.0)
+    seed = serializers.IntegerField(min_value=0, default=0)
+    schedule = serializers.ListField(child=serializers.DictField(), default=list)

@@ -7,7 +7,7 @@ from typing import Any, ClassVar
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
-from rest_framework import viewsets
+from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
@@ -16,8 +16,11 @@ from kotacerdas.accounts.rules import is_anyone, is_logged_in
 from kotacerdas.api import assessment_serializers as s
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.assessment import rules
-from kotacerdas.assessment.domain import assignment, results, rounds, scoring
+from kotacerdas.assessment.domain import assignment, results, rounds, rubrics, scoring
 from kotacerdas.assessment.models import AssessorProfile, Assignment, Round, Score
+from kotacerdas.errors import InputError, Location
+from kotacerdas.io.rubric_files import load_rubric
+from kotacerdas.programme.models import Participation
 
 ROUND_ACTIONS = {
     "assign": assignment.run_assignment,
@@ -27,7 +30,7 @@ ROUND_ACTIONS = {
 }
 
 
-class RoundViewSet(viewsets.ReadOnlyModelViewSet[Round]):
+class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]):
     """Rounds: the secretariat sees all, everybody else the published ones."""
 
     serializer_class = s.RoundSerializer
@@ -35,11 +38,26 @@ class RoundViewSet(viewsets.ReadOnlyModelViewSet[Round]):
     rules: ClassVar = {
         "read": is_anyone,
         "results": is_anyone,
+        "create": rules.can_manage_rounds,
         **dict.fromkeys(ROUND_ACTIONS, rules.can_manage_rounds),
     }
 
     def get_queryset(self) -> QuerySet[Round]:
         return rules.visible_rounds(self.request.user)  # type: ignore[no-any-return]
+
+    @extend_schema(request=s.RoundCreateSerializer, responses=s.RoundSerializer)
+    def create(self, request: Request) -> Response:
+        form = s.RoundCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        ids = data.pop("participations")
+        people = list(Participation.objects.filter(pk__in=ids))
+        missing = sorted(set(ids) - {p.pk for p in people})
+        if missing:
+            raise InputError(f"unknown participations {missing}", location=Location(column="participations"))
+        version = rubrics.store_rubric(actor=request.user, rubric=load_rubric(data.pop("rubric")))
+        round_ = rounds.create_round(actor=request.user, rubric=version, participations=people, **data)
+        return Response(s.RoundSerializer(round_).data, status=201)
 
     def _act(self, name: str) -> Response:
         round_ = ROUND_ACTIONS[name](actor=self.request.user, round_=self.get_object())
