@@ -115,3 +115,28 @@ def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
         start=False,
     )
     return World(own, other, doc_own, doc_other, run, quick_win, job, dataset)
+
+
+@pytest.fixture
+def index_run(db: None):  # type: ignore[no-untyped-def]
+    """The synthetic readiness index (seed 3) built from a stored dataset with its 3-level iMeta."""
+    from kotacerdas.regions.domain.datasets import import_dataset
+    from kotacerdas.regions.domain.index_build import build_index_run
+    from kotacerdas.regions.domain.registry import sync_regions
+    from kotacerdas.web.demo_index import INDEX_SETTINGS, demo_table
+
+    sync_regions()
+    content, meta = demo_table(3)
+    dataset = import_dataset(
+        actor=None,
+        name="demo",
+        file_name="demo.csv",
+        content=content,
+        source="synthetic",
+        year=2025,
+        licence="CC0",
+        synthetic=True,
+    )
+    return build_index_run(
+        actor=None, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS, published=True
+    )

@@ -6,33 +6,14 @@ import pytest
 
 from kotacerdas.errors import ConfigError, StateError
 from kotacerdas.jobs.domain.runner import run, submit
-from kotacerdas.regions.domain.datasets import import_dataset
-from kotacerdas.regions.domain.index_build import build_index_run, build_result, meta_frame
+from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.domain.uncertainty_runs import analyse_index_run, run_uncertainty_analysis
 from kotacerdas.regions.models import IndexRun, IndexScore
-from kotacerdas.web.demo_index import DEMO_FACTORS, INDEX_SETTINGS, demo_table
+from kotacerdas.web.demo_index import DEMO_FACTORS
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def index_run() -> IndexRun:
-    """The synthetic readiness index (seed 3) built from a stored dataset with its 3-level iMeta."""
-    sync_regions()
-    content, meta = demo_table(3)
-    dataset = import_dataset(
-        actor=None,
-        name="demo",
-        file_name="demo.csv",
-        content=content,
-        source="synthetic",
-        year=2025,
-        licence="CC0",
-        synthetic=True,
-    )
-    return build_index_run(actor=None, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS)
 
 
 def test_the_run_stores_its_imeta_and_rebuilds_to_the_same_scores(index_run):

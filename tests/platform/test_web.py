@@ -49,8 +49,9 @@ def test_ranking_export_csv_and_xlsx(world, client_for):
             "median_rank",
             "rank_q05",
             "rank_q95",
+            "p_top",
         ],
-        ["1", "32.73", "Kota Bandung", "kota", "Jawa Barat", "Jawa", "0.8", "1.0", "1.0", "2.0"],
+        ["1", "32.73", "Kota Bandung", "kota", "Jawa Barat", "Jawa", "0.8", "1.0", "1.0", "2.0", ""],
         [
             "2",
             "63.71",
@@ -62,6 +63,7 @@ def test_ranking_export_csv_and_xlsx(world, client_for):
             "2.0",
             "1.0",
             "2.0",
+            "",
         ],
     ]
     filtered = client.get("/peringkat/?island=Kalimantan&format=xlsx")

@@ -54,7 +54,16 @@ class IndexScoreSerializer(serializers.ModelSerializer[IndexScore]):
 
     class Meta:
         model = IndexScore
-        fields: ClassVar = ["code", "region_name", "score", "rank", "median_rank", "rank_q05", "rank_q95"]
+        fields: ClassVar = [
+            "code",
+            "region_name",
+            "score",
+            "rank",
+            "median_rank",
+            "rank_q05",
+            "rank_q95",
+            "p_top",
+        ]
 
 
 class IndexRunSerializer(serializers.ModelSerializer[IndexRun]):
@@ -210,3 +219,21 @@ class QuickWinStatusSerializer(serializers.Serializer[Any]):
     status = serializers.ChoiceField(choices=QuickWinStatus.choices)
     on = serializers.DateField()
     note = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+
+
+class UncertaintyRequestSerializer(serializers.Serializer[Any]):
+    """An uncertainty analysis of an index run (factors as in docs/uncertainty.md)."""
+
+    factors = serializers.DictField()
+    samples = serializers.IntegerField(min_value=1, max_value=100_000)
+    seed = serializers.IntegerField()
+    top = serializers.IntegerField(min_value=1, default=10)
+
+
+class SelectRequestSerializer(serializers.Serializer[Any]):
+    """A cohort's selection: the index run whose scores are used and a SELECTION.yaml mapping."""
+
+    index_run = serializers.PrimaryKeyRelatedField(queryset=IndexRun.objects.all())
+    config = serializers.DictField(default=dict)
+    exclude_alumni = serializers.BooleanField(default=False)
+    thresholds = serializers.BooleanField(default=True)

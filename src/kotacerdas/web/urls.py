@@ -17,6 +17,8 @@ from kotacerdas.web.views import (
     pipeline,
     ranking,
     regions,
+    selection,
+    uncertainty,
 )
 
 app_name = "web"
@@ -36,6 +38,8 @@ urlpatterns = [
     path("kohort/", pipeline.cohorts, name="cohorts"),
     path("kohort/<int:pk>/", pipeline.pipeline, name="pipeline"),
     path("kohort/<int:pk>/aksi/", pipeline.pipeline_bulk, name="pipeline-bulk"),
+    path("kohort/<int:pk>/seleksi/", selection.selection_form, name="selection-run"),
+    path("kohort/<int:pk>/keputusan/", selection.decisions, name="selection-decisions"),
     path("data/", datasets.dataset_list, name="datasets"),
     path("data/impor/", datasets.dataset_import, name="dataset-import"),
     path("pekerjaan/", jobs.job_list, name="jobs"),
@@ -44,6 +48,7 @@ urlpatterns = [
     path("partisipasi/<int:pk>/bimtek/", actions.record_bimtek_view, name="record-bimtek"),
     path("partisipasi/<int:pk>/sk/", actions.record_decree_view, name="record-decree"),
     path("peringkat/<int:pk>/terbitkan/", actions.publish_run, name="index-run-publish"),
+    path("peringkat/<int:pk>/ketidakpastian/", uncertainty.run_uncertainty, name="index-run-uncertainty"),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
     *assessment_urls.urlpatterns,
 ]

@@ -14,8 +14,12 @@ from rest_framework.response import Response
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.api import serializers as s
 from kotacerdas.api.permissions import ObjectRule
+from kotacerdas.api.views.jobs import JobSerializer
+from kotacerdas.errors import StateError
+from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.programme import rules as perm
 from kotacerdas.programme.domain import cohorts, documents, participation
+from kotacerdas.programme.domain.selection import check_selectable
 from kotacerdas.programme.models import Cohort, Document, Participation, Programme
 
 
@@ -31,10 +35,47 @@ class ProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Pr
 class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohort]):
     queryset = Cohort.objects.all()
     serializer_class = s.CohortSerializer
-    rules: ClassVar = {"read": perm.can_view_programmes, "create": perm.can_manage_programmes}
+    rules: ClassVar = {
+        "read": perm.can_view_programmes,
+        "create": perm.can_manage_programmes,
+        "select": perm.can_transition,
+        "decisions": perm.can_view_pipeline,
+    }
 
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = cohorts.create_cohort(actor=self.request.user, **serializer.validated_data)
+
+    @extend_schema(request=s.SelectRequestSerializer, responses={202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def select(self, request: Request, pk: str | None = None) -> Response:
+        """Queue the cohort's selection by the engine; the job stores decisions and enrols the selected."""
+        cohort = self.get_object()
+        form = s.SelectRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        check_selectable(cohort)
+        job, _thread = submit(
+            actor=request.user,
+            kind="selection",
+            function="kotacerdas.programme.domain.selection.selection_job",
+            arguments={
+                "actor_id": request.user.pk,
+                "cohort_id": cohort.pk,
+                "run_id": data["index_run"].pk,
+                "config": data["config"],
+                "exclude_alumni": data["exclude_alumni"],
+                "thresholds": data["thresholds"],
+            },
+        )
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    @action(detail=True)
+    def decisions(self, request: Request, pk: str | None = None) -> Response:
+        """The stored selection: settings, method, solver, version and every region's decision."""
+        cohort = self.get_object()
+        if not cohort.selection:
+            raise StateError(f"{cohort.name} has not been selected by the engine")
+        return Response(cohort.selection)
 
 
 class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):

@@ -12,6 +12,8 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kotacerdas.api import serializers as s
+from kotacerdas.api.views.jobs import JobSerializer
+from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.regions import rules as perm
 from kotacerdas.regions.domain.datasets import import_dataset
 from kotacerdas.regions.domain.index_runs import record_index_run
@@ -60,6 +62,7 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         "read": perm.can_view_regions,
         "scores": perm.can_view_regions,
         "create": perm.can_manage_index_runs,
+        "uncertainty": perm.can_manage_index_runs,
     }
 
     def get_queryset(self) -> QuerySet[IndexRun]:
@@ -91,3 +94,18 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         run = self.get_object()
         rows = run.scores.select_related("region")
         return Response(s.IndexScoreSerializer(rows, many=True).data)
+
+    @extend_schema(request=s.UncertaintyRequestSerializer, responses={202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def uncertainty(self, request: Request, pk: str | None = None) -> Response:
+        """Queue an uncertainty analysis of the run; the job stores rank intervals and p_top on it."""
+        run = self.get_object()
+        form = s.UncertaintyRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        job, _thread = submit(
+            actor=request.user,
+            kind="uncertainty",
+            function="kotacerdas.regions.domain.uncertainty_runs.uncertainty_job",
+            arguments={"actor_id": request.user.pk, "run_id": run.pk, **form.validated_data},
+        )
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

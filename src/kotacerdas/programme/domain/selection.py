@@ -97,7 +97,8 @@ def build_cohort_problem(
     return parsed, problem
 
 
-def _check(cohort: Cohort) -> None:
+def check_selectable(cohort: Cohort) -> None:
+    """Raise :class:`StateError` with the reason if ``cohort`` may not be selected (now)."""
     if cohort.historical:
         raise StateError(f"{cohort.name} was recorded from public facts; it is not selected here")
     progressed = cohort.participations.exclude(state=State.INVITED).select_related("region")
@@ -164,7 +165,7 @@ def run_selection(
     are enrolled as ``selected`` (pointing to an earlier withdrawn/cancelled/substituted participation).
     """
     report = progress or (lambda _f, _m: None)
-    _check(cohort)
+    check_selectable(cohort)
     parsed, problem = build_cohort_problem(
         cohort=cohort, run=run, config=config, exclude_alumni=exclude_alumni
     )
@@ -193,7 +194,7 @@ def store_selection(
 ) -> SelectionResult:
     """Write the decisions on the cohort and enrol the selected regions (all or nothing)."""
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
-    _check(cohort)
+    check_selectable(cohort)
     regions = {s.region.code: s.region for s in run.scores.select_related("region")}
     cohort.selection_run = run
     cohort.selection = {

@@ -13,6 +13,7 @@ from kotacerdas.regions import rules
 from kotacerdas.regions.models import IndexRun, IndexScore, Region
 from kotacerdas.web.exports import csv_response, xlsx_response
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.views.uncertainty import DEFAULT_FACTORS
 
 PAGE_SIZE = 100
 HEADER = [
@@ -26,6 +27,7 @@ HEADER = [
     "median_rank",
     "rank_q05",
     "rank_q95",
+    "p_top",
 ]
 
 
@@ -67,6 +69,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 s.median_rank,
                 s.rank_q05,
                 s.rank_q95,
+                s.p_top,
             ]
             for s in scores
         ]
@@ -84,5 +87,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "provinces": provinces,
         "query": query.urlencode(),
         "can_publish": rules.can_manage_index_runs(request.user),
+        "can_analyse": bool(
+            run and run.meta and run.dataset_id and rules.can_manage_index_runs(request.user)
+        ),
+        "default_factors": DEFAULT_FACTORS,
     }
     return render(request, "web/ranking.html", context)

@@ -1,0 +1,136 @@
+"""Web pages and API actions of uncertainty analyses and cohort selections."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from kotacerdas.jobs.domain.runner import run
+from kotacerdas.jobs.models import Job
+from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Participation
+from kotacerdas.regions.models import IndexScore
+from kotacerdas.web.views.selection import DEFAULT_CONFIG
+from tests.platform import factories as f
+
+pytestmark = pytest.mark.django_db
+SMALL = "quotas:\n  - {by: province, max: 1}\n"
+
+
+def _statuses(html: str) -> list[str]:
+    return re.findall(r'<tr data-status="([a-z_]+)">', html)
+
+
+def test_secretariat_runs_a_selection_and_reads_every_decision(index_run, client_for, users):
+    cohort = f.cohort(2026, target=10)
+    client = client_for("secretariat")
+    form = client.get(f"/kohort/{cohort.pk}/seleksi/").content.decode()
+    assert DEFAULT_CONFIG.splitlines()[1] in form
+    assert f'<option value="{index_run.pk}">demo</option>' in form
+    response = client.post(
+        f"/kohort/{cohort.pk}/seleksi/", {"index_run": index_run.pk, "config": SMALL, "exclude_alumni": "on"}
+    )
+    job = Job.objects.get(kind="selection")
+    assert response["Location"] == f"/pekerjaan/{job.pk}/"
+    assert job.arguments == {
+        "actor_id": users["secretariat"].pk,
+        "cohort_id": cohort.pk,
+        "run_id": index_run.pk,
+        "config": {"quotas": [{"by": "province", "max": 1}]},
+        "exclude_alumni": True,
+        "thresholds": False,
+    }
+    assert run(job.pk).status == "done"
+    assert f'href="/kohort/{cohort.pk}/keputusan/"' in client.get(f"/pekerjaan/{job.pk}/").content.decode()
+    page = client.get(f"/kohort/{cohort.pk}/keputusan/").content.decode()
+    assert len(_statuses(page)) == 514
+    selected = client.get(f"/kohort/{cohort.pk}/keputusan/?status=selected").content.decode()
+    assert _statuses(selected) == ["selected"] * 10
+    crowded = _statuses(client.get(f"/kohort/{cohort.pk}/keputusan/?status=crowded_out").content.decode())
+    assert set(crowded) == {"crowded_out"}
+    cohort.refresh_from_db()
+    assert len(crowded) == sum(d["status"] == "crowded_out" for d in cohort.selection["decisions"])
+    board = client.get(f"/kohort/{cohort.pk}/").content.decode()
+    assert 'id="decisions-link"' in board
+
+
+def test_bad_yaml_and_a_progressed_cohort_are_refused_with_the_reason(index_run, client_for):
+    cohort = f.cohort(2026, target=10)
+    client = client_for("secretariat")
+    bad = client.post(f"/kohort/{cohort.pk}/seleksi/", {"index_run": index_run.pk, "config": "quotas: ["})
+    assert bad.status_code == 400
+    assert "the configuration is not valid YAML" in bad.content.decode()
+    f.participation("63.71", state=State.ASSESSED, the_cohort=cohort)
+    refused = client.post(f"/kohort/{cohort.pk}/seleksi/", {"index_run": index_run.pk, "config": SMALL})
+    assert refused.status_code == 400
+    assert "already has 1 participations beyond invited" in refused.content.decode()
+    assert Job.objects.filter(kind="selection").count() == 0
+
+
+def test_the_ranking_runs_an_uncertainty_analysis_and_shows_p_top(index_run, client_for):
+    client = client_for("secretariat")
+    before = client.get(f"/peringkat/?run={index_run.pk}").content.decode()
+    assert 'id="run-uncertainty"' in before
+    assert "p_top" not in before
+    response = client.post(
+        f"/peringkat/{index_run.pk}/ketidakpastian/",
+        {"samples": "32", "seed": "4", "top": "5", "factors": ""},
+    )
+    job = Job.objects.get(kind="uncertainty")
+    assert response["Location"] == f"/pekerjaan/{job.pk}/"
+    assert (job.arguments["samples"], job.arguments["seed"], job.arguments["top"]) == (32, 4, 5)
+    assert job.arguments["factors"]["weights"] == {"noise": 0.25}
+    assert run(job.pk).status == "done"
+    first = IndexScore.objects.filter(run=index_run).order_by("rank").first()
+    after = client_for("public").get(f"/peringkat/?run={index_run.pk}").content.decode()
+    assert first.p_top == 1.0
+    assert '<td class="num p-top">1,00</td>' in after  # Indonesian decimal comma
+    assert "32 sampel (0 gagal), seed 4" in after
+    assert 'id="run-uncertainty"' not in after  # the public cannot start one
+
+
+def test_api_actions(index_run, client_for):
+    cohort = f.cohort(2026, target=10)
+    client = client_for("secretariat")
+    queued = client.post(
+        f"/api/index-runs/{index_run.pk}/uncertainty/",
+        {"factors": {"weights": {"noise": 0.1}}, "samples": 16, "seed": 2},
+        content_type="application/json",
+    )
+    assert (queued.status_code, queued.json()["kind"], queued.json()["status"]) == (
+        202,
+        "uncertainty",
+        "queued",
+    )
+    assert run(queued.json()["id"]).status == "done"
+    scores = client.get(f"/api/index-runs/{index_run.pk}/scores/").json()
+    assert all(row["p_top"] is not None for row in scores)
+    assert client.get(f"/api/cohorts/{cohort.pk}/decisions/").json() == {
+        "code": "state",
+        "message": "GM100 2026 has not been selected by the engine",
+        "file": None,
+        "row": None,
+        "column": None,
+        "hint": None,
+    }
+    selecting = client.post(
+        f"/api/cohorts/{cohort.pk}/select/",
+        {
+            "index_run": index_run.pk,
+            "config": {"quotas": [{"by": "province", "max": 1}]},
+            "thresholds": False,
+        },
+        content_type="application/json",
+    )
+    assert (selecting.status_code, selecting.json()["kind"]) == (202, "selection")
+    assert run(selecting.json()["id"]).result == {"cohort": cohort.pk, "selected": 10}
+    decisions = client.get(f"/api/cohorts/{cohort.pk}/decisions/").json()
+    cohort.refresh_from_db()
+    assert decisions == cohort.selection
+    assert sum(d["selected"] for d in decisions["decisions"]) == 10
+    again = client.post(
+        f"/api/cohorts/{cohort.pk}/select/", {"index_run": index_run.pk}, content_type="application/json"
+    )
+    assert (again.status_code, again.json()["code"]) == (409, "state")
+    assert Participation.objects.filter(cohort=cohort).count() == 10
