@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from tests.platform.conftest import fast_passwords, users, world  # noqa: F401 - shared fixtures
+from tests.platform.conftest import fast_passwords, index_run, users, world  # noqa: F401 - shared fixtures
 
 CHROMIUM_FLAGS = [
     "--headless",
