@@ -18,8 +18,11 @@ $(STAMP): pyproject.toml constraints.txt
 
 setup: $(STAMP)
 
+# The real boundaries beside the checkout (tests and CI demo) when present; override with BOUNDARIES=file.
+BOUNDARIES ?= $(wildcard ../shared/data/boundaries/kabupaten_kota.geojson)
+
 demo: setup
-	$(BIN)/kotacerdas demo
+	$(BIN)/kotacerdas demo $(if $(BOUNDARIES),--boundaries $(BOUNDARIES))
 
 serve: setup
 	$(BIN)/kotacerdas serve

@@ -1,0 +1,42 @@
+"""``kotacerdas demo``: the platform with demo data at http://127.0.0.1:8000.
+
+Sets up the embedded default (SQLite under ``var/``), migrates, loads the demo (514 regions, users per
+role, a clearly labelled synthetic readiness data set, the screening index with uncertainty, a selection,
+the real 2017–2019 cohorts with synthetic guidance progress, masterplans, quick wins and assessment
+rounds), prints the top of the ranking, the URL and the logins, then serves.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from kotacerdas.cli.webapp import setup
+
+
+@click.command()
+@click.option(
+    "--boundaries",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="GeoJSON of the kab/kota boundaries keyed by Kemendagri code (else the map shows province tiles).",
+)
+@click.option("--seed", type=int, default=2017, show_default=True, help="seed of the synthetic demo data")
+@click.option("--addr", default="127.0.0.1:8000", show_default=True, help="address:port to serve on")
+@click.option("--no-serve", is_flag=True, help="load the demo and exit without serving")
+def demo(boundaries: Path | None, seed: int, addr: str, no_serve: bool) -> None:
+    """Load the demo into the configured database and serve the platform."""
+    setup()
+    from django.core.management import call_command  # local import: after django.setup()
+
+    click.echo("Kota Cerdas demo: migrating the database …")
+    call_command("migrate", interactive=False, verbosity=0)
+    args = ["load_demo", "--seed", str(seed)]
+    if boundaries is not None:
+        args += ["--boundaries", str(boundaries)]
+    call_command(*args)
+    click.echo(f"\nOpen http://{addr}/ and log in with one of the accounts above (public pages need none).")
+    if no_serve:
+        return
+    click.echo("Serving (Ctrl+C to stop) …")
+    call_command("runserver", addr, use_reloader=False, insecure_serving=True)
