@@ -134,3 +134,13 @@ def test_api_actions(index_run, client_for):
     )
     assert (again.status_code, again.json()["code"]) == (409, "state")
     assert Participation.objects.filter(cohort=cohort).count() == 10
+
+
+def test_the_selection_pages_speak_english(index_run, client_for):
+    cohort = f.cohort(2026, target=10)
+    client = client_for("secretariat")
+    client.cookies["django_language"] = "en"
+    form = client.get(f"/kohort/{cohort.pk}/seleksi/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<h1>Run the selection: GM100 2026</h1>" in form
+    page = client.get(f"/kohort/{cohort.pk}/keputusan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert '<p id="no-selection">This cohort has not been selected by the selection engine.</p>' in page
