@@ -23,6 +23,6 @@ if ! .venv/bin/python -c "import kotacerdas.config.settings" 2>/dev/null; then
   echo "test-postgres: no Django project yet; nothing to run against PostgreSQL"
   exit 0
 fi
-# KOTACERDAS_TEST_PATHS narrows the run (e.g. tests/platform); browser tests are marked and left to the SQLite pass.
+# The database tests (tests/platform, tests/assessment; KOTACERDAS_TEST_PATHS overrides); browser tests are marked and left to the SQLite pass.
 # shellcheck disable=SC2086
-KOTACERDAS_DATABASE_URL="$URL" exec .venv/bin/pytest -p no:cacheprovider ${KOTACERDAS_TEST_PATHS:-tests/} -m "not browser" "$@"
+KOTACERDAS_DATABASE_URL="$URL" exec .venv/bin/pytest -p no:cacheprovider ${KOTACERDAS_TEST_PATHS:-tests/platform tests/assessment} -m "not browser" "$@"
