@@ -56,7 +56,7 @@ def test_constraints(tmp_path):
         read_constraints(cons, table)
 
 
-def test_write_is_complete_and_replaces_old_output(tmp_path):
+def test_write_is_complete_and_leaves_other_files_alone(tmp_path):
     scores = tmp_path / "scores.csv"
     scores.write_text("p1,r1,0.9\np1,r2,0.1\np2,r1,0.2\np2,r2,0.8\n")
     table = read_affinity(scores)
@@ -65,7 +65,8 @@ def test_write_is_complete_and_replaces_old_output(tmp_path):
     out.mkdir()
     (out / "stale.txt").write_text("old")
     write_assignment(out, result, table)
-    assert sorted(p.name for p in out.iterdir()) == ["assignment.csv", "summary.json"]
+    assert sorted(p.name for p in out.iterdir()) == ["assignment.csv", "stale.txt", "summary.json"]
+    assert (out / "stale.txt").read_text() == "old"
     assert (out / "assignment.csv").read_text() == "submission,assessor\np1,r1\np2,r2\n"
     summary = json.loads((out / "summary.json").read_text())
     assert summary["total_affinity"] == pytest.approx(1.7, abs=1e-12)

@@ -10,9 +10,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -23,6 +20,7 @@ from numpy.typing import NDArray
 
 from kotacerdas.engine.review.assignment import AssignmentResult
 from kotacerdas.errors import InputError, Location
+from kotacerdas.io.staging import staged_output
 
 
 @dataclass(frozen=True)
@@ -135,10 +133,7 @@ def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np
 
 def write_assignment(out_dir: str | Path, result: AssignmentResult, table: AffinityTable) -> Path:
     """Write ``assignment.csv`` and ``summary.json`` into ``out_dir`` atomically; returns the folder."""
-    target = Path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.", dir=target.parent))
-    try:
+    with staged_output(out_dir) as staging:
         with open(staging / "assignment.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\n")
             writer.writerow(("submission", "assessor"))
@@ -153,15 +148,4 @@ def write_assignment(out_dir: str | Path, result: AssignmentResult, table: Affin
         with open(staging / "summary.json", "w", encoding="utf-8") as handle:
             json.dump(summary, handle, indent=1)
             handle.write("\n")
-        if target.exists():
-            backup = target.with_name(f".{target.name}.old")
-            shutil.rmtree(backup, ignore_errors=True)
-            os.replace(target, backup)
-            os.replace(staging, target)
-            shutil.rmtree(backup, ignore_errors=True)
-        else:
-            os.replace(staging, target)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return target
+    return Path(out_dir)

@@ -7,14 +7,12 @@ them are complete, so an error never leaves a half-written result.
 from __future__ import annotations
 
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
 from kotacerdas.engine.indicators import IndexResult
+from kotacerdas.io.staging import staged_output
 
 OUTPUT_FILES = (
     "scores.csv",
@@ -45,21 +43,11 @@ def result_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
 
 def write_index(result: IndexResult, out_dir: str | Path) -> list[Path]:
     """Write all outputs into ``out_dir`` atomically (per file, after all were written); return paths."""
-    target = Path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with staged_output(out_dir) as staging:
         for name, table in result_tables(result).items():
             table.to_csv(staging / name, index=False)  # floats as shortest round-trip repr
         (staging / "provenance.json").write_text(
             json.dumps(result.provenance(), indent=1, ensure_ascii=False, default=str) + "\n",
             encoding="utf-8",
         )
-        target.mkdir(exist_ok=True)
-        written = []
-        for name in OUTPUT_FILES:
-            os.replace(staging / name, target / name)
-            written.append(target / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [Path(out_dir) / name for name in OUTPUT_FILES]

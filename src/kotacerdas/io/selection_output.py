@@ -8,13 +8,11 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import tempfile
 from collections import Counter
 from pathlib import Path
 
 from kotacerdas.engine.selection import Candidates, SelectionResult
+from kotacerdas.io.staging import staged_output
 
 SELECTION_COLUMNS = ("code", "selected", "phase", "reason")
 DECISION_COLUMNS = (
@@ -92,12 +90,7 @@ def write_selection(
 ) -> list[Path]:
     """Write the CSV files and ``run.json`` (method, solver, version) into ``out`` atomically (temp folder,
     then move); returns their paths."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".select-", dir=out.parent))
-    umask = os.umask(0)
-    os.umask(umask)
-    tmp.chmod(0o777 & ~umask)
-    try:
+    with staged_output(out) as tmp:
         names = candidates.attributes.get("name", ("",) * len(candidates))
         with (tmp / "selection.csv").open("w", newline="", encoding="utf-8") as fh:
             writer = csv.writer(fh, lineterminator="\n")
@@ -133,13 +126,4 @@ def write_selection(
             json.dumps(result.provenance(), indent=1, ensure_ascii=False) + "\n", encoding="utf-8"
         )
         files = sorted(p.name for p in tmp.iterdir())
-        if not out.exists():
-            os.replace(tmp, out)
-        else:
-            for name in files:
-                os.replace(tmp / name, out / name)
-            tmp.rmdir()
-        return [out / name for name in files]
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp, ignore_errors=True)
+    return [out / name for name in files]

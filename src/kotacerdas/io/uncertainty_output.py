@@ -8,9 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import shutil
-import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +15,7 @@ import numpy as np
 
 from kotacerdas.engine.uncertainty import RANK_COLUMNS, UncertaintyResult
 from kotacerdas.errors import ConfigError, Location
+from kotacerdas.io.staging import staged_output
 
 from .index_tables import read_config
 
@@ -86,10 +84,7 @@ def write_uncertainty(
     result: UncertaintyResult, out_dir: str | Path, *, extra: dict[str, Any] | None = None
 ) -> list[Path]:
     """Write ranks.csv, sensitivity.csv, rank_intervals.png/.svg and summary.json into ``out_dir``."""
-    target = Path(out_dir)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}-", dir=target.parent))
-    try:
+    with staged_output(out_dir) as staging:
         _write_csv(staging / "ranks.csv", RANK_COLUMNS, result.rank_rows())
         _write_csv(staging / "sensitivity.csv", SENSITIVITY_COLUMNS, result.sensitivity_rows())
         plot_rank_intervals(result, staging / "rank_intervals")
@@ -97,11 +92,4 @@ def write_uncertainty(
         (staging / "summary.json").write_text(
             json.dumps(summary, indent=1, default=str) + "\n", encoding="utf-8"
         )
-        target.mkdir(exist_ok=True)
-        written = []
-        for name in OUTPUT_FILES:
-            os.replace(staging / name, target / name)
-            written.append(target / name)
-        return written
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
+    return [Path(out_dir) / name for name in OUTPUT_FILES]
