@@ -84,3 +84,13 @@ def progress(state: State | str) -> int:
     """Position on the main line (0–8); exits count where the main line stopped is unknown, so −1."""
     s = State(state)
     return MAIN_LINE.index(s) if s in MAIN_LINE else -1
+
+
+def next_states(state: State | str) -> list[State]:
+    """The states a person may move a participation to from ``state`` (in lifecycle order).
+
+    ``substituted`` is left out: a substitution names the region that takes the slot, so it has its
+    own service (:func:`kotacerdas.programme.domain.participation.substitute`).
+    """
+    edges = TRANSITIONS[State(state)]
+    return [s for s in State if s in edges and s != S.SUBSTITUTED]

@@ -17,7 +17,8 @@ from kotacerdas.monitoring.framework import Dimension, QuickWinStatus
 from kotacerdas.monitoring.models import Masterplan
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.documents import submit_book
-from kotacerdas.programme.models import Participation
+from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
+from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions import rules
 from kotacerdas.regions.models import Dataset, IndexScore, Region
 from kotacerdas.web.permissions import deny, guarded
@@ -43,6 +44,23 @@ def _indicator_profile(region: Region) -> list[dict[str, Any]]:
         percentile = round(100 * sum(1 for _, v in values if v <= own) / len(values))
         rows.append({"indicator": indicator, "value": own, "percentile": percentile})
     return sorted(rows, key=lambda r: -r["percentile"])
+
+
+def _lifecycle_context(
+    request: HttpRequest, region: Region, participations: list[Participation]
+) -> dict[str, Any]:
+    """What the secretariat's lifecycle forms need: the cohorts and the legal instruments of the region."""
+    if not programme_rules.can_transition(request.user):
+        return {"manage": False}
+    joined = {p.cohort_id for p in participations}
+    return {
+        "manage": True,
+        "open_cohorts": Cohort.objects.exclude(pk__in=joined).order_by("year", "id"),
+        "instruments": ["perwali", "perda"] if region.type == "kota" else ["perbup", "perda"],
+        "ended": sorted(TERMINAL - {State.AWARDED}),
+        "legalisable": [State.BOOKS_SUBMITTED, State.PRESENTED, State.AWARDED],
+        "substitutable": [State.SELECTED, State.MOU_SIGNED],
+    }
 
 
 @guarded(rules.can_view_regions)
@@ -74,11 +92,13 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,
+        **_lifecycle_context(request, region, participations),
         "permitted": [
             (
                 p,
                 programme_rules.can_view_documents(request.user, p),
                 programme_rules.can_submit_documents(request.user, p),
+                next_states(p.state),
             )
             for p in participations
         ],

@@ -1,0 +1,215 @@
+"""The secretariat's lifecycle forms on the region page: enrol, transition, substitute, re-select, legalise.
+
+Each form: valid data stores the exact result and its audit event; invalid data shows the service's
+reason as a message (never an error page).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+
+import pytest
+
+from kotacerdas.accounts.models import AuditEvent
+from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Participation
+from tests.platform import factories as f
+
+pytestmark = pytest.mark.django_db
+
+
+def _messages(response) -> str:  # type: ignore[no-untyped-def]
+    return html.unescape(response.content.decode())
+
+
+def _event(action: str, actor) -> AuditEvent:  # type: ignore[no-untyped-def]
+    """The one event of ``action`` done by ``actor`` (the fixtures' own events have no actor)."""
+    return AuditEvent.objects.filter(action=action, actor=actor).get()
+
+
+def test_region_page_offers_the_lifecycle_next_states_to_the_secretariat_only(world, client_for):
+    page = client_for("secretariat").get("/wilayah/63.71/").content.decode()
+    assert (
+        '<select name="to" class="transition-to"><option value="commitment_signed">Komitmen ditandatangani'
+        '</option><option value="withdrawn">Mengundurkan diri</option><option value="cancelled">Dibatalkan'
+        "</option></select>" in page
+    )
+    assert 'id="enrol-form"' not in page  # Banjarmasin is in the only cohort already
+    assert "transition-to" not in client_for("region_team").get("/wilayah/63.71/").content.decode()
+
+
+def test_enrol_stores_the_participation_and_audits(world, client_for, users):
+    later = f.cohort(2025)
+    f.region("35.71")
+    response = client_for("secretariat").post(
+        "/wilayah/35.71/daftar/",
+        {"cohort": later.pk, "state": "invited", "on": "2025-02-03", "reason": "long list 2025"},
+        follow=True,
+    )
+    assert "Daerah didaftarkan ke kohort." in _messages(response)
+    p = Participation.objects.get(region__code="35.71")
+    assert (p.cohort_id, p.state, p.previous_id) == (later.pk, "invited", None)
+    change = p.changes.get()
+    assert (change.source, change.target, change.on, change.reason, change.actor) == (
+        "",
+        "invited",
+        dt.date(2025, 2, 3),
+        "long list 2025",
+        users["secretariat"],
+    )
+    event = _event("participation.enrol.invited", users["secretariat"])
+    assert (event.actor, event.target_id, event.summary) == (
+        users["secretariat"],
+        str(p.pk),
+        "Kota Kediri enrolled in GM100 2025 as invited",
+    )
+
+
+def test_enrol_refuses_a_region_already_in_the_cohort(world, client_for):
+    response = client_for("secretariat").post(
+        "/wilayah/63.71/daftar/", {"cohort": world.own.cohort_id, "state": "invited"}, follow=True
+    )
+    assert "Kota Banjarmasin is already in GM100 2024" in _messages(response)
+    bad_state = client_for("secretariat").post(
+        "/wilayah/63.71/daftar/", {"cohort": world.own.cohort_id, "state": "awarded"}, follow=True
+    )
+    assert "a participation starts as invited or selected, not awarded" in _messages(bad_state)
+    assert Participation.objects.filter(region__code="63.71").count() == 1
+
+
+def test_transition_with_reason_moves_and_audits(world, client_for, users):
+    response = client_for("secretariat").post(
+        f"/partisipasi/{world.own.pk}/transisi/",
+        {"to": "withdrawn", "on": "2024-06-30", "reason": "pergantian kepala daerah"},
+        follow=True,
+    )
+    assert "Tahap keikutsertaan diperbarui." in _messages(response)
+    world.own.refresh_from_db()
+    assert world.own.state == "withdrawn"
+    change = world.own.changes.get(target="withdrawn")
+    assert (change.source, change.on, change.reason) == (
+        "guidance",
+        dt.date(2024, 6, 30),
+        "pergantian kepala daerah",
+    )
+    event = _event("participation.withdrawn", users["secretariat"])
+    assert (event.actor, event.data) == (
+        users["secretariat"],
+        {"from": "guidance", "to": "withdrawn", "on": "2024-06-30", "reason": "pergantian kepala daerah"},
+    )
+
+
+def test_illegal_transition_shows_the_state_error_not_a_500(world, client_for):
+    response = client_for("secretariat").post(
+        f"/partisipasi/{world.own.pk}/transisi/", {"to": "awarded", "reason": "x"}, follow=True
+    )
+    assert response.status_code == 200
+    assert (
+        "Kota Banjarmasin in GM100 2024: cannot go from guidance to awarded "
+        "(allowed next states: cancelled, commitment_signed, withdrawn)" in _messages(response)
+    )
+    world.own.refresh_from_db()
+    assert world.own.state == "guidance"
+    assert not AuditEvent.objects.filter(action="participation.awarded").exists()
+
+
+def test_substitute_gives_the_slot_to_another_region(world, client_for, users):
+    kediri = f.participation("35.71", state=State.SELECTED, the_cohort=world.own.cohort)
+    f.region("73.71")
+    response = client_for("secretariat").post(
+        f"/partisipasi/{kediri.pk}/pengganti/",
+        {"region": "73.71", "on": "2024-04-01", "reason": "Kediri mundur"},
+        follow=True,
+    )
+    assert "Daerah pengganti tercatat." in _messages(response)
+    kediri.refresh_from_db()
+    new = Participation.objects.get(region__code="73.71")
+    assert (kediri.state, new.state, new.substitutes_id, new.cohort_id) == (
+        "substituted",
+        "selected",
+        kediri.pk,
+        world.own.cohort_id,
+    )
+    assert kediri.changes.get(target="substituted").reason == "Kediri mundur"
+    event = _event("participation.substitute", users["secretariat"])
+    assert (event.actor, event.target_id, event.data) == (
+        users["secretariat"],
+        str(new.pk),
+        {"replaces": kediri.pk},
+    )
+
+
+def test_substitute_with_an_unknown_code_is_a_message(world, client_for):
+    kediri = f.participation("35.71", state=State.SELECTED, the_cohort=world.own.cohort)
+    response = client_for("secretariat").post(
+        f"/partisipasi/{kediri.pk}/pengganti/", {"region": "99.99"}, follow=True
+    )
+    assert "region: '99.99' is not a Kemendagri code (e.g. 63.71)" in _messages(response)
+    kediri.refresh_from_db()
+    assert kediri.state == "selected"
+
+
+def test_reselect_in_a_later_cohort(world, client_for, users):
+    later = f.cohort(2025)
+    client = client_for("secretariat")
+    client.post(f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "reason": "mundur"})
+    response = client.post(
+        f"/partisipasi/{world.own.pk}/pilih-ulang/", {"cohort": later.pk, "on": "2025-03-01"}, follow=True
+    )
+    assert "Daerah dipilih kembali." in _messages(response)
+    again = Participation.objects.get(region__code="63.71", cohort=later)
+    assert (again.state, again.previous_id) == ("selected", world.own.pk)
+    assert again.changes.get().reason == "re-selected after GM100 2024"
+    event = _event("participation.enrol.selected", users["secretariat"])
+    assert (event.actor, event.data) == (users["secretariat"], {"previous": world.own.pk})
+
+
+def test_reselect_refuses_a_region_still_in_guidance(world, client_for):
+    later = f.cohort(2025)
+    response = client_for("secretariat").post(
+        f"/partisipasi/{world.own.pk}/pilih-ulang/", {"cohort": later.pk}, follow=True
+    )
+    assert (
+        "Kota Banjarmasin is still guidance in GM100 2024 "
+        "(only withdrawn, cancelled, substituted or not-selected regions are re-selected)"
+        in _messages(response)
+    )
+    assert Participation.objects.filter(cohort=later).count() == 0
+
+
+def test_legalise_records_the_regulation(world, client_for, users):
+    kediri = f.participation("35.71", state=State.BOOKS_SUBMITTED, the_cohort=world.own.cohort)
+    response = client_for("secretariat").post(
+        f"/partisipasi/{kediri.pk}/pengesahan/",
+        {"instrument": "perwali", "number": "12 Tahun 2019", "on": "2019-11-20"},
+        follow=True,
+    )
+    assert "Pengesahan masterplan tercatat." in _messages(response)
+    kediri.refresh_from_db()
+    assert (kediri.legal_instrument, kediri.legal_number, kediri.legal_date) == (
+        "perwali",
+        "12 Tahun 2019",
+        dt.date(2019, 11, 20),
+    )
+    event = _event("participation.legalise", users["secretariat"])
+    assert (event.actor, event.summary) == (users["secretariat"], "Kota Kediri: perwali 12 Tahun 2019")
+    assert "Masterplan disahkan: Perwali 12 Tahun 2019" in _messages(
+        client_for("public").get("/wilayah/35.71/")
+    )
+
+
+def test_legalise_refuses_the_wrong_instrument(world, client_for):
+    kediri = f.participation("35.71", state=State.BOOKS_SUBMITTED, the_cohort=world.own.cohort)
+    response = client_for("secretariat").post(
+        f"/partisipasi/{kediri.pk}/pengesahan/",
+        {"instrument": "perbup", "number": "1", "on": "2019-11-20"},
+        follow=True,
+    )
+    assert "Kota Kediri is a kota: use perda or perwali, not 'perbup'" in _messages(response)
+    missing = client_for("secretariat").post(
+        f"/partisipasi/{kediri.pk}/pengesahan/", {"instrument": "perwali", "on": "2019-11-20"}, follow=True
+    )
+    assert "number: the regulation number is required (e.g. 12 Tahun 2019)" in _messages(missing)
+    kediri.refresh_from_db()
+    assert kediri.legal_number == ""
