@@ -2,10 +2,23 @@
 
 from django.urls import path
 
-from kotacerdas.web.views import assessment_results, assessment_rounds, assessment_scoring
+from kotacerdas.web.views import (
+    assessment_people,
+    assessment_results,
+    assessment_rounds,
+    assessment_scoring,
+    assessment_setup,
+)
 
 urlpatterns = [
     path("penilaian/", assessment_rounds.round_list, name="assessment-rounds"),
+    path("penilaian/putaran/baru/", assessment_setup.round_new, name="assessment-round-new"),
+    path("penilaian/asesor/", assessment_people.assessors, name="assessment-assessors"),
+    path(
+        "penilaian/putaran/<int:pk>/konflik/", assessment_people.declare, name="assessment-declare-conflict"
+    ),
+    path("penilaian/skor/<int:pk>/amandemen/", assessment_people.amend, name="assessment-amend"),
+    path("penilaian/putaran/<int:pk>/survei/", assessment_people.survey, name="assessment-survey"),
     path("penilaian/tugas/", assessment_scoring.inbox, name="assessment-inbox"),
     path("penilaian/tugas/<int:pk>/", assessment_scoring.score, name="assessment-score"),
     path("penilaian/putaran/<int:pk>/", assessment_rounds.dashboard, name="assessment-round"),

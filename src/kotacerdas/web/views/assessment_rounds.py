@@ -18,8 +18,17 @@ from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
 from kotacerdas.assessment.domain.rounds import close_round, publish_round
-from kotacerdas.assessment.models import AssessorProfile, Assignment, Conflict, Moderation, Round
+from kotacerdas.assessment.enums import IMPACT_DIMENSIONS
+from kotacerdas.assessment.models import (
+    AssessorProfile,
+    Assignment,
+    Conflict,
+    ImpactSurvey,
+    Moderation,
+    Round,
+)
 from kotacerdas.errors import KotaCerdasError
+from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
 from kotacerdas.web.permissions import deny, guarded
 
 ACTIONS: dict[str, Callable[..., Any]] = {
@@ -56,6 +65,14 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
             "assessor__user", "submission__participation__region"
         ),
         "assessors": AssessorProfile.objects.select_related("user"),
+        "submissions": round_.submissions.select_related("participation__region").order_by(
+            "participation__region__name"
+        ),
+        "surveys": ImpactSurvey.objects.filter(submission__round=round_).select_related(
+            "submission__participation__region"
+        ),
+        "impact_dimensions": IMPACT_DIMENSIONS,
+        "sub_dimensions": SUB_DIMENSION_CHOICES,
     }
     return render(request, "assessment/round.html", context)
 

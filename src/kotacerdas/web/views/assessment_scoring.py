@@ -75,6 +75,9 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         "rubric": rubric,
         "rows": rows,
         "others": others,
+        "amendable": assignment.state == ReviewState.SUBMITTED
+        and assignment.submission.round.state == "closed"
+        and rules.can_manage_rounds(request.user),
         "editable": assignment.state != ReviewState.SUBMITTED
         and assignment.submission.round.state == "scoring"
         and rules.can_score(request.user, assignment),
