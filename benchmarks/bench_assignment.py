@@ -11,6 +11,10 @@ normalised inner product blended with 20 % noise, in [0, 1]), 1 % random conflic
 ⌊0.5·avg⌋ and ⌈1.5·avg⌉ where avg = n·k/m. Every solver runs in its own subprocess (so peak memory is
 its own) with a timeout; a run that does not finish is reported as such.
 
+Expertise mode (one assessor per required expertise, ``assign_by_expertise``): one more row for
+500 submissions × 150 assessors × 3 fields (each assessor holds 1–2 fields, each submission requires
+2; loads as above with avg = slots / assessors); OpenReview's matcher has no such mode, so only ours.
+
 Baseline: OpenReview's matcher (github.com/openreview/openreview-matcher), ``MinMaxSolver`` (its default,
 min-cost flow on affinities scaled by 100 and truncated to integers) and ``FairFlow`` (its fairness
 solver), installed in a throwaway venv outside the project (never a project dependency): pass its
@@ -33,6 +37,8 @@ from typing import Any
 import numpy as np
 
 SIZES = ((100, 60, 3), (1_000, 300, 3), (10_000, 3_000, 3))
+#: submissions × assessors × fields of the expertise-mode instance
+EXPERTISE_SIZE = (500, 150, 3)
 SEED = 0
 #: our solver's time limit (s); fair mode returns its best assignment, flagged unproven, when it is hit
 OURS_LIMIT = 60.0
@@ -55,6 +61,62 @@ def instance(n: int, m: int, k: int, seed: int) -> dict[str, Any]:
         "k": k,
         "min_load": math.floor(0.5 * avg),
         "max_load": math.ceil(1.5 * avg),
+    }
+
+
+def expertise_instance(n: int, m: int, n_fields: int, seed: int) -> dict[str, Any]:
+    """Topic-model affinities as above, 1–2 fields per assessor, 2 required fields per submission."""
+    inst = instance(n, m, 2, seed)
+    rng = np.random.default_rng(seed + 1)
+    expertise = np.zeros((m, n_fields), dtype=bool)
+    for j in range(m):
+        expertise[j, rng.choice(n_fields, size=int(rng.integers(1, 3)), replace=False)] = True
+    required = np.zeros((n, n_fields), dtype=bool)
+    for i in range(n):
+        required[i, rng.choice(n_fields, size=2, replace=False)] = True
+    avg = int(required.sum()) / m
+    inst.update(
+        expertise=expertise,
+        required=required,
+        min_load=math.floor(0.5 * avg),
+        max_load=math.ceil(1.5 * avg),
+    )
+    return inst
+
+
+def _worker_expertise(inst: dict[str, Any]) -> dict[str, Any]:
+    from kotacerdas.engine.review.expertise import assign_by_expertise
+
+    start = time.perf_counter()
+    result = assign_by_expertise(
+        inst["affinity"],
+        inst["expertise"],
+        inst["required"],
+        min_load=inst["min_load"],
+        max_load=inst["max_load"],
+        conflicts=inst["conflicts"],
+        time_limit=OURS_LIMIT,
+    )
+    seconds = time.perf_counter() - start
+    slots = sorted(zip(result.submission.tolist(), result.fields.tolist(), strict=True))  # type: ignore[union-attr]
+    loads = np.bincount(result.assessor, minlength=inst["affinity"].shape[1])
+    conflict = np.zeros(inst["affinity"].shape, dtype=bool)
+    conflict[inst["conflicts"][:, 0], inst["conflicts"][:, 1]] = True
+    pairs = set(zip(result.submission.tolist(), result.assessor.tolist(), strict=True))
+    valid = (
+        slots == sorted(map(tuple, np.argwhere(inst["required"]).tolist()))
+        and bool(inst["expertise"][result.assessor, result.fields].all())
+        and len(pairs) == result.submission.size
+        and not conflict[result.submission, result.assessor].any()
+        and bool((loads >= inst["min_load"]).all() and (loads <= inst["max_load"]).all())
+    )
+    return {
+        "seconds": seconds,
+        "total": result.total_affinity,
+        "worst": result.worst_submission_affinity,
+        "proven": result.proven_optimal,
+        "valid": valid,
+        "peak_mb": _peak_mb(),
     }
 
 
@@ -146,6 +208,9 @@ def _valid(inst: dict[str, Any], pairs: np.ndarray) -> bool:
 def worker(args: argparse.Namespace) -> None:
     """Run one solver on one instance and print a JSON line (the parent process reads it)."""
     n, m, k = args.size
+    if args.solver == "expertise":
+        print(json.dumps(_worker_expertise(expertise_instance(n, m, k, SEED))))
+        return
     inst = instance(n, m, k, SEED)
     if args.solver in ("total", "fair"):
         out = _worker_ours(inst, args.solver)
@@ -233,6 +298,16 @@ def main() -> None:
                 f"{fig['worst']:8.4f} {gap:>10} {ratio:>10}  {note}"
             )
         sys.stdout.flush()
+    label = "{:,} × {:,} × {} fields".format(*EXPERTISE_SIZE)
+    fig = run_one(sys.executable, "expertise", EXPERTISE_SIZE, 3 * OURS_LIMIT, args.matcher_src)
+    if "error" in fig:
+        print(f"{label:>18} {'ours expertise':>16} {'—':>8}  {fig['error']}")
+    else:
+        note = ("proven optimal" if fig["proven"] else "not proven") + ("" if fig["valid"] else " INVALID")
+        print(
+            f"{label:>18} {'ours expertise':>16} {fig['seconds']:8.2f} {fig['peak_mb']:8.0f} {fig['total']:12.3f} "
+            f"{fig['worst']:8.4f} {'':>10} {'':>10}  {note}"
+        )
 
 
 if __name__ == "__main__":

@@ -2,14 +2,18 @@
 
 * scores: ``submission,assessor,affinity`` rows, no header; pairs not listed have affinity 0.
 * constraints: ``submission,assessor,-1`` (conflict) or ``...,1`` (forced pair), no header.
-* output: ``DIR/assignment.csv`` (``submission,assessor``) and ``DIR/summary.json``, written into a
-  temporary folder beside ``DIR`` and moved into place only when complete.
+* expertise mode: ``assessor,field`` rows (who holds which expertise) and ``submission,field`` rows
+  (which expertise each submission requires), no header.
+* output: ``DIR/assignment.csv`` (``submission,assessor``, plus ``field`` in expertise mode) and
+  ``DIR/summary.json``, written into a temporary folder beside ``DIR`` and moved into place only when
+  complete.
 """
 
 from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -131,14 +135,81 @@ def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np
     return np.array(conflicts, dtype=np.int64).reshape(-1, 2), np.array(forced, dtype=np.int64).reshape(-1, 2)
 
 
-def write_assignment(out_dir: str | Path, result: AssignmentResult, table: AffinityTable) -> Path:
-    """Write ``assignment.csv`` and ``summary.json`` into ``out_dir`` atomically; returns the folder."""
+def _pairs_with_field(path: str | Path, table: AffinityTable, owner: str) -> tuple[list[int], list[str]]:
+    """Rows ``owner,field`` (owner = submission or assessor) as owner indices and field names."""
+    file = str(path)
+    frame = _read_rows(path, (owner, "field"))
+    owners = _ids(frame, owner, file)
+    fields = _ids(frame, "field", file)
+    known = {s: i for i, s in enumerate(table.submissions if owner == "submission" else table.assessors)}
+    seen: set[tuple[str, str]] = set()
+    index: list[int] = []
+    for row, (who, what) in enumerate(zip(owners.tolist(), fields.tolist(), strict=True), start=1):
+        if who not in known:
+            raise InputError(
+                f"unknown {owner} {who!r} (not in the scores file)", location=Location(file, row, owner)
+            )
+        if (who, what) in seen:
+            raise InputError(
+                f"({owner} {who!r}, field {what!r}) is listed twice", location=Location(file, row, "field")
+            )
+        seen.add((who, what))
+        index.append(known[who])
+    return index, [str(f) for f in fields.tolist()]
+
+
+def read_required(path: str | Path, table: AffinityTable) -> tuple[tuple[str, ...], NDArray[np.bool_]]:
+    """Read ``submission,field`` rows: the fields (in order of first appearance) and the submissions ×
+    fields matrix of required expertise. Every submission of the scores file needs at least one row."""
+    subs, names = _pairs_with_field(path, table, "submission")
+    fields = tuple(dict.fromkeys(names))
+    column = {f: k for k, f in enumerate(fields)}
+    required = np.zeros((len(table.submissions), len(fields)), dtype=bool)
+    for i, name in zip(subs, names, strict=True):
+        required[i, column[name]] = True
+    missing = np.nonzero(~required.any(axis=1))[0]
+    if missing.size:
+        raise InputError(
+            f"submission {table.submissions[int(missing[0])]!r} of the scores file has no row, so it would "
+            f"require no expertise ({missing.size} such)",
+            location=Location(file=str(path)),
+        )
+    return fields, required
+
+
+def read_expertise(path: str | Path, table: AffinityTable, fields: Sequence[str]) -> NDArray[np.bool_]:
+    """Read ``assessor,field`` rows into an assessors × ``fields`` matrix (fields no submission
+    requires are ignored)."""
+    revs, names = _pairs_with_field(path, table, "assessor")
+    column = {f: k for k, f in enumerate(fields)}
+    expertise = np.zeros((len(table.assessors), len(fields)), dtype=bool)
+    for j, name in zip(revs, names, strict=True):
+        if name in column:
+            expertise[j, column[name]] = True
+    return expertise
+
+
+def write_assignment(
+    out_dir: str | Path, result: AssignmentResult, table: AffinityTable, fields: Sequence[str] = ()
+) -> Path:
+    """Write ``assignment.csv`` and ``summary.json`` into ``out_dir`` atomically; returns the folder.
+
+    A result of the expertise mode (``result.fields`` set) gets a third column, ``field``, named
+    from ``fields``.
+    """
     with staged_output(out_dir) as staging:
         with open(staging / "assignment.csv", "w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(("submission", "assessor"))
-            for i, j in zip(result.submission.tolist(), result.assessor.tolist(), strict=True):
-                writer.writerow((table.submissions[i], table.assessors[j]))
+            if result.fields is None:
+                writer.writerow(("submission", "assessor"))
+                for i, j in zip(result.submission.tolist(), result.assessor.tolist(), strict=True):
+                    writer.writerow((table.submissions[i], table.assessors[j]))
+            else:
+                writer.writerow(("submission", "assessor", "field"))
+                for i, j, f in zip(
+                    result.submission.tolist(), result.assessor.tolist(), result.fields.tolist(), strict=True
+                ):
+                    writer.writerow((table.submissions[i], table.assessors[j], fields[f]))
         summary: dict[str, Any] = result.summary()
         worst = int(np.argmin(result.submission_affinity))
         summary["worst_submission"] = table.submissions[worst]

@@ -7,6 +7,7 @@ validating entry point returning a frozen result object that records the method 
 from kotacerdas.engine.review.agreement import AlphaResult, ICCResult, krippendorff_alpha, shrout_fleiss_icc
 from kotacerdas.engine.review.assignment import AssignmentResult, assign
 from kotacerdas.engine.review.calibration import CalibrationResult, calibrate
+from kotacerdas.engine.review.expertise import Labels, assign_by_expertise
 from kotacerdas.engine.review.panels import PanelResult, form_panels
 from kotacerdas.engine.review.ranking import (
     Award,
@@ -36,6 +37,7 @@ __all__ = [
     "Criterion",
     "Group",
     "ICCResult",
+    "Labels",
     "Level",
     "PanelResult",
     "Predicate",
@@ -44,6 +46,7 @@ __all__ = [
     "RubricScore",
     "Scale",
     "assign",
+    "assign_by_expertise",
     "awards",
     "calibrate",
     "check_entry",

@@ -62,6 +62,9 @@ class AssignmentResult:
     parameters: dict[str, Any] = field(default_factory=dict)
     method: str = "HiGHS LP/MILP with column generation over submission–assessor arcs"
     version: str = __version__
+    #: expertise mode only (:func:`~kotacerdas.engine.review.expertise.assign_by_expertise`): the field
+    #: index each pair fills, aligned with ``submission`` and ``assessor``; ``None`` for ``assign``
+    fields: NDArray[np.int64] | None = None
 
     @property
     def worst_submission_affinity(self) -> float:
