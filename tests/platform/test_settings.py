@@ -11,7 +11,15 @@ from kotacerdas.errors import ConfigError
 def test_default_is_sqlite_in_data_dir():
     env = load({"KOTACERDAS_DATA_DIR": "/srv/kc"})
     assert env.mode == "development"
-    assert env.database == {"ENGINE": "django.db.backends.sqlite3", "NAME": "/srv/kc/kotacerdas.sqlite3"}
+    assert env.database == {
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": "/srv/kc/kotacerdas.sqlite3",
+        "OPTIONS": {
+            "timeout": 20,
+            "transaction_mode": "IMMEDIATE",
+            "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+        },
+    }
     assert env.data_dir == Path("/srv/kc")
     assert env.https is False
 

@@ -12,6 +12,7 @@ from pathlib import Path
 
 import click
 
+from kotacerdas.cli.server import default_workers, run_server
 from kotacerdas.cli.webapp import setup
 
 
@@ -24,7 +25,8 @@ from kotacerdas.cli.webapp import setup
 @click.option("--seed", type=int, default=2017, show_default=True, help="seed of the synthetic demo data")
 @click.option("--addr", default="127.0.0.1:8000", show_default=True, help="address:port to serve on")
 @click.option("--no-serve", is_flag=True, help="load the demo and exit without serving")
-def demo(boundaries: Path | None, seed: int, addr: str, no_serve: bool) -> None:
+@click.option("--workers", type=click.IntRange(min=1), default=default_workers, show_default="CPUs + 1")
+def demo(boundaries: Path | None, seed: int, addr: str, no_serve: bool, workers: int) -> None:
     """Load the demo into the configured database and serve the platform."""
     setup()
     from django.core.management import call_command  # local import: after django.setup()
@@ -39,4 +41,4 @@ def demo(boundaries: Path | None, seed: int, addr: str, no_serve: bool) -> None:
     if no_serve:
         return
     click.echo("Serving (Ctrl+C to stop) …")
-    call_command("runserver", addr, use_reloader=False, insecure_serving=True)
+    run_server(addr, workers=workers, dev=False)

@@ -32,8 +32,20 @@ class Environment:
     def database(self) -> dict[str, Any]:
         """Django's ``DATABASES['default']``: SQLite at ``data_dir`` unless a URL is given."""
         if not self.database_url:
-            return {"ENGINE": "django.db.backends.sqlite3", "NAME": str(self.data_dir / "kotacerdas.sqlite3")}
+            return {
+                "ENGINE": "django.db.backends.sqlite3",
+                "NAME": str(self.data_dir / "kotacerdas.sqlite3"),
+                # several server processes share the file: wait for locks, write-ahead log for readers
+                "OPTIONS": SQLITE_OPTIONS,
+            }
         return parse_database_url(self.database_url)
+
+
+SQLITE_OPTIONS: dict[str, Any] = {
+    "timeout": 20,
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 
 
 def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:

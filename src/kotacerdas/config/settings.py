@@ -11,6 +11,7 @@ DEBUG = ENV.debug
 ALLOWED_HOSTS = list(ENV.allowed_hosts)
 DATA_DIR = ENV.data_dir
 ENV.data_dir.mkdir(parents=True, exist_ok=True)
+(ENV.data_dir / "static").mkdir(exist_ok=True)  # STATIC_ROOT: collectstatic target, served by WhiteNoise
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -34,6 +35,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -88,6 +90,8 @@ STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "kotacerdas.web.staticfinders.PlotlyJsFinder",
 ]
+# WhiteNoise serves static files from the finders too, so no collectstatic is needed to run.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = ENV.data_dir / "media"  # served only through permission-checked views
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024

@@ -1,0 +1,61 @@
+"""``kotacerdas serve``: gunicorn worker processes answer pages and static files (WhiteNoise)."""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _get(url: str) -> tuple[int, bytes]:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status, response.read()
+    except urllib.error.HTTPError as exc:
+        return exc.code, exc.read()
+
+
+def test_serve_runs_worker_processes_with_static_files(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k not in ("KOTACERDAS_DATABASE_URL", "DATABASE_URL")}
+    env["KOTACERDAS_DATA_DIR"] = str(tmp_path)
+    env.pop("DJANGO_SETTINGS_MODULE", None)
+    port = _free_port()
+    base = f"http://127.0.0.1:{port}"
+    server = subprocess.Popen(
+        [sys.executable, "-m", "kotacerdas.cli", "serve", "--addr", f"127.0.0.1:{port}", "--workers", "2"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        status = None
+        while time.monotonic() < deadline and server.poll() is None:
+            try:
+                status, page = _get(base + "/")
+                break
+            except OSError:
+                time.sleep(0.5)
+        assert status == 200
+        assert "Kota Cerdas" in page.decode()
+        status, script = _get(base + "/static/vendor/plotly.min.js")
+        assert status == 200
+        assert len(script) > 1_000_000
+        assert _get(base + "/api/regions/")[0] == 200
+    finally:
+        server.send_signal(signal.SIGTERM)
+        output, _ = server.communicate(timeout=30)
+    assert "2 worker processes (gunicorn)" in output
+    assert "Traceback" not in output
