@@ -229,3 +229,11 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
     few = client_for("secretariat").post(url, {**form, "respondents": "30"}, follow=True)
     assert "Bus Sekolah Gratis: 30 respondents; at least 50 are required" in _page(few)
     assert ImpactSurvey.objects.get().respondents == 64
+
+
+def test_new_round_form_in_english(aworld, client_for):
+    client = client_for("secretariat")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/penilaian/putaran/baru/").content.decode()
+    assert "<h1>New assessment round</h1>" in page
+    assert '<button id="round-create">Create the round</button>' in page

@@ -213,3 +213,14 @@ def test_legalise_refuses_the_wrong_instrument(world, client_for):
     assert "number: the regulation number is required (e.g. 12 Tahun 2019)" in _messages(missing)
     kediri.refresh_from_db()
     assert kediri.legal_number == ""
+
+
+def test_lifecycle_forms_in_english(world, client_for):
+    client = client_for("secretariat")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    page = client.get("/wilayah/63.71/").content.decode()
+    assert "<summary>Manage the stage (secretariat)</summary>" in page
+    response = client.post(
+        f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "reason": "x"}, follow=True
+    )
+    assert '<p class="msg success">Participation stage updated.</p>' in response.content.decode()
