@@ -6,6 +6,7 @@ Attached to the ``index`` group of :mod:`kotacerdas.cli.index`; this module re-e
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from pathlib import Path
 
 import click
@@ -17,7 +18,12 @@ from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.io.index_tables import read_config, read_table
 from kotacerdas.io.native_index import read_native
-from kotacerdas.io.uncertainty_output import read_factors, write_uncertainty
+from kotacerdas.io.uncertainty_output import (
+    ScoreSampleWriter,
+    read_factors,
+    score_samples_summary,
+    write_uncertainty,
+)
 
 __all__ = ["index", "uncertainty"]
 
@@ -42,6 +48,12 @@ __all__ = ["index", "uncertainty"]
 @click.option(
     "--chunk-size", type=click.IntRange(min=1), help="Samples per chunk (default: ~256 MiB of work)."
 )
+@click.option(
+    "--save-scores",
+    is_flag=True,
+    help="Also write score_samples.csv (uCode + the index score per successful sample), the draws file "
+    "of `kotacerdas select --samples`.",
+)
 @click.option("--out", "out_dir", required=True, type=click.Path(file_okay=False), help="Output folder.")
 def uncertainty(
     data_path: str,
@@ -54,9 +66,13 @@ def uncertainty(
     sensitivity: bool,
     scheduler: str | None,
     chunk_size: int | None,
+    save_scores: bool,
     out_dir: str,
 ) -> None:
-    """Monte Carlo rank uncertainty of the index; writes ranks.csv, sensitivity.csv, a plot and summary.json."""
+    """Monte Carlo rank uncertainty of the index; writes ranks.csv, sensitivity.csv, a plot and summary.json.
+
+    With --save-scores also score_samples.csv: one row per unit, one column per successful sample.
+    """
     if sensitivity:
         check_base_samples(samples)
     factor_spec = read_factors(factors_path)
@@ -69,20 +85,31 @@ def uncertainty(
                         config_name=config_path or "config")  # fmt: skip
     problem = from_index_result(built, reimpute="impute" in factor_spec, treat=factor_spec.get("treat"))
     factors = parse_factors(factor_spec, problem, source=factors_path)
-    with tqdm(total=1, unit="sample", desc="uncertainty", disable=None) as bar:
+    with ExitStack() as stack:
+        sink = None
+        if save_scores:
+            rows = 2 * samples if sensitivity else samples  # the design's random rows
+            sink = stack.enter_context(ScoreSampleWriter(problem.units, rows))
+        with tqdm(total=1, unit="sample", desc="uncertainty", disable=None) as bar:
 
-        def progress(done: int, total: int) -> None:
-            bar.total = total
-            bar.update(done - bar.n)
+            def progress(done: int, total: int) -> None:
+                bar.total = total
+                bar.update(done - bar.n)
 
-        result = run_uncertainty(problem, factors, samples=samples, rng=seed, top=top,
-                                 sensitivity=sensitivity, backend="dask" if scheduler else "numpy",
-                                 scheduler=scheduler, chunk_size=chunk_size, progress=progress)  # fmt: skip
-    written = write_uncertainty(result, out_dir, extra={"inputs": {"data": data_path, "meta": meta_path,
-                                "config": config_path, "factors": factors_path}})  # fmt: skip
+            result = run_uncertainty(problem, factors, samples=samples, rng=seed, top=top,
+                                     sensitivity=sensitivity, backend="dask" if scheduler else "numpy",
+                                     scheduler=scheduler, chunk_size=chunk_size, progress=progress,
+                                     score_sink=sink)  # fmt: skip
+        extra: dict[str, object] = {"inputs": {"data": data_path, "meta": meta_path, "config": config_path,
+                                               "factors": factors_path}}  # fmt: skip
+        if sink is not None:
+            extra["score_samples"] = score_samples_summary(result, sink, problem.hierarchy.codes[-1][0])
+        written = write_uncertainty(result, out_dir, extra=extra, score_samples=sink)
     click.echo(f"{len(problem.units)} units, {result.samples} samples ({result.failed} failed) → {out_dir}")
     for reason, idx in result.failures.items():
         click.echo(f"  failed: {len(idx)} × {reason}")
+    if sink is not None:
+        click.echo(f"  score samples: {sink.written} successful samples × {len(problem.units)} units")
     if result.sensitivity_note:
         click.echo(f"  note: {result.sensitivity_note}")
     for row in result.sensitivity_rows():

@@ -36,18 +36,28 @@ from kotacerdas.io.selection_output import format_summary, summary_rows, write_s
     help="Folder for selection.csv, decisions.csv and summary.csv.",
 )
 @click.option(
+    "--samples",
+    "samples_path",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    help="Score draws (code/uCode, one column per draw), e.g. DIR/score_samples.csv of `kotacerdas index "
+    "uncertainty --save-scores`; replaces uncertainty.file/sd of SELECTION.yaml (its marginal band applies).",
+)
+@click.option(
     "--no-thresholds",
     is_flag=True,
     help="Skip 'what it would take' (bounds and re-solves per region left out); faster on large inputs.",
 )
-def select(scores_path: Path, config_path: Path, out_dir: Path, no_thresholds: bool) -> None:
+def select(
+    scores_path: Path, config_path: Path, samples_path: Path | None, out_dir: Path, no_thresholds: bool
+) -> None:
     """Select each phase's regions under eligibility rules and equity quotas (exact, HiGHS).
 
     Writes DIR/selection.csv (code,selected,phase,reason), DIR/decisions.csv (status, threshold,
     binding rule or quota, probability of selection), DIR/summary.csv and DIR/run.json (method, solver,
-    version), and prints the summary.
+    version), and prints the summary. With --samples, each region's probability of selection over the
+    draws and a marginal flag (uncertainty.marginal of SELECTION.yaml, default 0.1–0.9).
     """
-    config, problem = load_problem(scores_path, config_path)
+    config, problem = load_problem(scores_path, config_path, samples_path)
     candidates = problem.candidates
     marginal = config.uncertainty.marginal if config.uncertainty else (0.1, 0.9)
     bars: dict[str, tqdm[Never]] = {}

@@ -70,8 +70,14 @@ def _yaml_code(value: object) -> str:
     return str(value)
 
 
-def load_selection_config(path: Path, registry: Registry | None = None) -> SelectionConfig:
-    """Read and validate ``SELECTION.yaml``; errors name the file and the key."""
+def load_selection_config(
+    path: Path, registry: Registry | None = None, samples: Path | None = None
+) -> SelectionConfig:
+    """Read and validate ``SELECTION.yaml``; errors name the file and the key.
+
+    ``samples`` (``kotacerdas select --samples``) is a draws file that takes the place of
+    ``uncertainty.file``/``uncertainty.sd``; the configured ``uncertainty.marginal`` band still applies.
+    """
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
@@ -97,7 +103,7 @@ def load_selection_config(path: Path, registry: Registry | None = None) -> Selec
         raise _fail(
             path, "objective", f"unknown objective {objective!r}", hint=f"one of {', '.join(OBJECTIVES)}"
         )
-    uncertainty = _uncertainty(path, data.get("uncertainty"))
+    uncertainty = _uncertainty(path, data.get("uncertainty"), samples)
     if objective in ("expected_score", "max_probability") and uncertainty is None:
         raise _fail(
             path,
@@ -244,13 +250,17 @@ def _exclude(path: Path, value: object, registry: Registry) -> dict[str, str]:
     )
 
 
-def _uncertainty(path: Path, value: object) -> Uncertainty | None:
-    if value is None:
+def _uncertainty(path: Path, value: object, samples: Path | None = None) -> Uncertainty | None:
+    if value is None and samples is None:
         return None
+    if value is None:
+        value = {}
     if not isinstance(value, dict) or set(value) - UNCERTAINTY_KEYS:
         raise _fail(path, "uncertainty", "must be {file: samples.csv} or {sd: 2.0, draws: 200, seed: 0}")
-    if ("file" in value) == ("sd" in value):
+    if samples is None and ("file" in value) == ("sd" in value):
         raise _fail(path, "uncertainty", "give exactly one of file or sd")
+    if samples is not None:
+        value = {k: v for k, v in value.items() if k == "marginal"}
     marginal = value.get("marginal", [0.1, 0.9])
     if not (isinstance(marginal, list) and len(marginal) == 2 and 0 <= marginal[0] < marginal[1] <= 1):
         raise _fail(path, "uncertainty.marginal", f"{marginal!r} is not [low, high] within 0..1")
@@ -264,7 +274,9 @@ def _uncertainty(path: Path, value: object) -> Uncertainty | None:
     if not isinstance(seed, int):
         raise _fail(path, "uncertainty.seed", f"{seed!r} is not an integer")
     return Uncertainty(
-        file=path.parent / str(value["file"]) if "file" in value else None,
+        file=samples
+        if samples is not None
+        else (path.parent / str(value["file"]) if "file" in value else None),
         sd=None if sd is None else float(sd),
         draws=draws,
         seed=seed,
@@ -272,9 +284,15 @@ def _uncertainty(path: Path, value: object) -> Uncertainty | None:
     )
 
 
-def load_problem(scores: Path, config: Path) -> tuple[SelectionConfig, SelectionProblem]:
-    """Read ``SELECTION.yaml`` and the scores file and build the engine problem (CLI and web share this)."""
-    selection_config = load_selection_config(config)
+def load_problem(
+    scores: Path, config: Path, samples: Path | None = None
+) -> tuple[SelectionConfig, SelectionProblem]:
+    """Read ``SELECTION.yaml`` and the scores file and build the engine problem (CLI and web share this).
+
+    ``samples`` is a draws file (e.g. ``score_samples.csv`` of ``kotacerdas index uncertainty
+    --save-scores``) used instead of the configured ``uncertainty`` source.
+    """
+    selection_config = load_selection_config(config, samples=samples)
     candidates = read_scores(scores, selection_config.score)
     return selection_config, build_problem(selection_config, candidates)
 

@@ -122,7 +122,11 @@ def _typed(values: list[str]) -> tuple[str | float, ...]:
 
 
 def read_samples(path: Path, candidates: Candidates, registry: Registry | None = None) -> np.ndarray:
-    """Score draws from a CSV: ``code``/``uCode`` then one column per draw; every candidate needs a row."""
+    """Score draws from a CSV: ``code``/``uCode`` then one column per draw; every candidate needs a row.
+
+    Every draw must be a finite number (``nan``/``inf`` are refused with the row and column), so a unit
+    that has no score in some sample cannot silently distort the probabilities of selection.
+    """
     reg = registry or load_registry()
     rows = read_csv_rows(path)
     header = rows[0] if rows else []
@@ -141,11 +145,14 @@ def read_samples(path: Path, candidates: Candidates, registry: Registry | None =
             if h == code_col:
                 continue
             try:
-                values.append(float(cell))
+                value = float(cell)
             except ValueError:
+                value = math.nan
+            if not math.isfinite(value):
                 raise InputError(
                     f"{cell!r} is not a number", location=Location(str(path), number, h)
                 ) from None
+            values.append(value)
         draws[code] = values
     missing = [c for c in candidates.codes if c not in draws]
     if missing:

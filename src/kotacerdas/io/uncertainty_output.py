@@ -8,12 +8,15 @@ from __future__ import annotations
 
 import csv
 import json
+import tempfile
 from pathlib import Path
+from types import TracebackType
 from typing import Any
 
 import numpy as np
+from numpy.typing import NDArray
 
-from kotacerdas.engine.uncertainty import RANK_COLUMNS, UncertaintyResult
+from kotacerdas.engine.uncertainty import RANK_COLUMNS, ScoreChunk, UncertaintyResult
 from kotacerdas.errors import ConfigError, Location
 from kotacerdas.io.staging import staged_output
 
@@ -24,6 +27,69 @@ SENSITIVITY_COLUMNS = (
     "total_order_high",
 )  # fmt: skip
 OUTPUT_FILES = ("ranks.csv", "sensitivity.csv", "rank_intervals.png", "rank_intervals.svg", "summary.json")
+SCORE_SAMPLES = "score_samples.csv"
+SAMPLE_PREFIX = "sample_"
+ROWS_PER_BLOCK = 256
+
+
+class ScoreSampleWriter:
+    """A score sink for :func:`run_uncertainty` that spills each chunk to disk, then writes the draws CSV.
+
+    Chunks arrive samples × units; the CSV ``kotacerdas select`` reads is units × samples
+    (``uCode`` then ``sample_<i>`` per successful sample ``i``). Rows go to a temporary on-disk array as
+    they arrive and are transposed ``ROWS_PER_BLOCK`` units at a time, so memory stays bounded by one
+    chunk whatever the sample count; the temporary array (units × ``capacity`` × 8 bytes) lives in the
+    system's temporary folder. Use as a context manager (the temporary file is removed on exit).
+    """
+
+    def __init__(self, units: tuple[str, ...], capacity: int) -> None:
+        self.units = units
+        self.capacity = capacity
+        self._tmp = tempfile.TemporaryDirectory(prefix="kotacerdas-scores-")
+        self._array: NDArray[np.float64] = np.lib.format.open_memmap(
+            Path(self._tmp.name) / "scores.npy",
+            mode="w+",
+            dtype=np.float64,
+            shape=(max(capacity, 1), len(units)),
+        )
+        self.index: list[int] = []
+
+    def __enter__(self) -> ScoreSampleWriter:
+        return self
+
+    def __exit__(
+        self, kind: type[BaseException] | None, exc: BaseException | None, tb: TracebackType | None
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Release the on-disk array and remove its temporary folder."""
+        del self._array
+        self._tmp.cleanup()
+
+    def __call__(self, chunk: ScoreChunk) -> None:
+        """Append one chunk's samples (called by the engine in sample order)."""
+        n = len(self.index)
+        if n + chunk.scores.shape[0] > self.capacity:
+            raise ValueError(f"more than the {self.capacity} samples this writer was sized for")
+        self._array[n : n + chunk.scores.shape[0]] = chunk.scores
+        self.index.extend(int(i) for i in chunk.index)
+
+    @property
+    def written(self) -> int:
+        """Number of samples received so far."""
+        return len(self.index)
+
+    def write_csv(self, path: Path) -> None:
+        """``uCode,sample_<i>,…``: one row per unit, each score written so it reads back bit for bit."""
+        n = self.written
+        with path.open("w", newline="", encoding="utf-8") as handle:
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow(["uCode", *(f"{SAMPLE_PREFIX}{i}" for i in self.index)])
+            for lo in range(0, len(self.units), ROWS_PER_BLOCK):
+                block = np.array(self._array[:n, lo : lo + ROWS_PER_BLOCK].T)
+                for code, row in zip(self.units[lo : lo + ROWS_PER_BLOCK], block.tolist(), strict=True):
+                    writer.writerow([code, *map(repr, row)])
 
 
 def read_factors(path: str | Path) -> dict[str, Any]:
@@ -80,11 +146,41 @@ def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Ran
     plt.close(fig)
 
 
+def score_samples_summary(
+    result: UncertaintyResult, writer: ScoreSampleWriter, index_column: str | None = None
+) -> dict[str, Any]:
+    """The ``score_samples`` entry of summary.json: columns written, failures left out, seed, nominal column.
+
+    ``writer.capacity`` is the number of random samples (with Sobol sensitivity, the design's 2N random
+    rows), so the failures left out are those among them.
+    """
+    return {
+        "file": SCORE_SAMPLES,
+        "columns": writer.written,
+        "column_names": f"{SAMPLE_PREFIX}<i>, i = the sample's 0-based position among the {result.samples} samples",
+        "failed_left_out": writer.capacity - writer.written,
+        "seed": result.method.get("seed"),
+        "nominal_score_column": "nominal_score",
+        "nominal_score_file": "ranks.csv",
+        "index_column": index_column,
+    }
+
+
 def write_uncertainty(
-    result: UncertaintyResult, out_dir: str | Path, *, extra: dict[str, Any] | None = None
+    result: UncertaintyResult,
+    out_dir: str | Path,
+    *,
+    extra: dict[str, Any] | None = None,
+    score_samples: ScoreSampleWriter | None = None,
 ) -> list[Path]:
-    """Write ranks.csv, sensitivity.csv, rank_intervals.png/.svg and summary.json into ``out_dir``."""
+    """Write ranks.csv, sensitivity.csv, rank_intervals.png/.svg and summary.json into ``out_dir``.
+
+    With ``score_samples`` (the sink given to the run) also score_samples.csv, the draws file
+    ``kotacerdas select --samples`` reads.
+    """
     with staged_output(out_dir) as staging:
+        if score_samples is not None:
+            score_samples.write_csv(staging / SCORE_SAMPLES)
         _write_csv(staging / "ranks.csv", RANK_COLUMNS, result.rank_rows())
         _write_csv(staging / "sensitivity.csv", SENSITIVITY_COLUMNS, result.sensitivity_rows())
         plot_rank_intervals(result, staging / "rank_intervals")
@@ -92,4 +188,5 @@ def write_uncertainty(
         (staging / "summary.json").write_text(
             json.dumps(summary, indent=1, default=str) + "\n", encoding="utf-8"
         )
-    return [Path(out_dir) / name for name in OUTPUT_FILES]
+    names = OUTPUT_FILES + ((SCORE_SAMPLES,) if score_samples is not None else ())
+    return [Path(out_dir) / name for name in names]

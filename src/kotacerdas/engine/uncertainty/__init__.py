@@ -10,7 +10,7 @@ from __future__ import annotations
 from .analysis import run_uncertainty
 from .factors import FACTOR_NAMES, Factors, parse_factors
 from .problem import AggregateSpec, Hierarchy, ImputeSpec, NormaliseSpec, UncertaintyProblem, make_problem
-from .result import RANK_COLUMNS, UncertaintyResult
+from .result import RANK_COLUMNS, ScoreChunk, ScoreSink, UncertaintyResult
 from .seeding import as_generator
 from .sensitivity import SensitivityTable, check_base_samples, sobol_design, sobol_indices
 
@@ -22,6 +22,8 @@ __all__ = [
     "Hierarchy",
     "ImputeSpec",
     "NormaliseSpec",
+    "ScoreChunk",
+    "ScoreSink",
     "SensitivityTable",
     "UncertaintyProblem",
     "UncertaintyResult",

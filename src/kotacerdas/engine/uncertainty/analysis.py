@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from importlib.metadata import PackageNotFoundError, version
 from typing import Any, Literal
 
@@ -16,7 +17,7 @@ from .factors import Factors
 from .kernel import Prepared, nominal_scores, prepare, varying_levels
 from .methods import descending_ranks
 from .problem import UncertaintyProblem
-from .result import UncertaintyResult
+from .result import ScoreChunk, ScoreSink, UncertaintyResult
 from .seeding import RngLike, as_generator
 from .sensitivity import SensitivityTable, check_base_samples, sobol_design, sobol_indices
 from .stats import ChunkSummary, RankAccumulator
@@ -48,6 +49,7 @@ def run_uncertainty(
     progress: Progress | None = None,
     connect_timeout: float = 10.0,
     threads: int | None = None,
+    score_sink: ScoreSink | None = None,
 ) -> UncertaintyResult:
     """Monte Carlo rank uncertainty (and optionally Sobol sensitivity) of the index.
 
@@ -58,6 +60,10 @@ def run_uncertainty(
     ``connect_timeout`` seconds); the numpy backend runs chunks on ``threads`` threads (default: one per
     CPU). ``progress(done, total)`` is called after each chunk. Results never depend on chunking, threads
     or backend.
+
+    ``score_sink`` (opt-in) receives the index scores of every successful random sample as
+    :class:`ScoreChunk` objects, chunk by chunk in sample order; each chunk's scores are dropped once the
+    sink returns, so memory stays bounded. Without it no scores are kept and nothing changes.
     """
     if samples < 1:
         raise ConfigError(f"samples must be at least 1, got {samples}")
@@ -85,14 +91,21 @@ def run_uncertainty(
     keep_ranks = int(in_stats.sum()) < len(problem.units)
     jobs = [
         ChunkJob(
-            start, draws[start : start + size], in_stats[start : start + size], nominal_rank, top, keep_ranks
+            start,
+            draws[start : start + size],
+            in_stats[start : start + size],
+            nominal_rank,
+            top,
+            keep_ranks,
+            score_sink is not None,
         )
         for start in range(0, total, size)
     ]
+    hook = None if score_sink is None else _scores_to(score_sink, in_stats)
     if backend == "dask":
-        chunks = run_dask(prepared, jobs, total, progress, scheduler, connect_timeout)
+        chunks = run_dask(prepared, jobs, total, progress, scheduler, connect_timeout, hook)
     else:
-        chunks = run_numpy(prepared, jobs, total, progress, threads or os.cpu_count() or 1)
+        chunks = run_numpy(prepared, jobs, total, progress, threads or os.cpu_count() or 1, hook)
     return _assemble(
         prepared,
         chunks,
@@ -112,6 +125,21 @@ def run_uncertainty(
             "seed": rng if isinstance(rng, int) else None,
         },
     )
+
+
+def _scores_to(sink: ScoreSink, in_stats: NDArray[np.bool_]) -> Callable[[ChunkSummary], None]:
+    """A chunk hook passing the successful random samples' scores to ``sink``, then dropping them."""
+
+    def hook(chunk: ChunkSummary) -> None:
+        scores = chunk.scores
+        if scores is None:
+            return
+        rows = np.arange(chunk.start, chunk.start + scores.shape[0], dtype=np.int64)
+        ok = in_stats[rows] & np.array([r is None for r in chunk.reasons], dtype=bool)
+        sink(ScoreChunk(index=rows[ok], scores=scores[ok]))
+        chunk.scores = None
+
+    return hook
 
 
 def _assemble(

@@ -6,10 +6,12 @@ summaries in sample order, so a seed gives identical numbers on both.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass
+from itertools import islice
 from typing import Any
 
 import numpy as np
@@ -21,6 +23,7 @@ from .kernel import Prepared, evaluate, ranks_of
 from .stats import ChunkSummary, summarise_chunk
 
 Progress = Callable[[int, int], None]
+ChunkHook = Callable[[ChunkSummary], None]
 
 
 @dataclass(frozen=True)
@@ -33,23 +36,46 @@ class ChunkJob:
     nominal: NDArray[np.int32]
     top: int
     keep_ranks: bool
+    keep_scores: bool = False
 
 
 def run_chunk(prepared: Prepared, job: ChunkJob) -> ChunkSummary:
-    """Score, rank and summarise one chunk of samples."""
+    """Score, rank and summarise one chunk of samples (keeping its scores when ``job.keep_scores``)."""
     scores, reasons = evaluate(prepared, job.draws)
     ranks = ranks_of(scores, reasons)
-    return summarise_chunk(job.start, ranks, reasons, job.nominal, job.top, job.in_stats, job.keep_ranks)
+    summary = summarise_chunk(job.start, ranks, reasons, job.nominal, job.top, job.in_stats, job.keep_ranks)
+    if job.keep_scores:
+        summary.scores = scores
+    return summary
 
 
 def run_numpy(
-    prepared: Prepared, jobs: Sequence[ChunkJob], total: int, progress: Progress | None, threads: int = 1
+    prepared: Prepared,
+    jobs: Sequence[ChunkJob],
+    total: int,
+    progress: Progress | None,
+    threads: int = 1,
+    on_chunk: ChunkHook | None = None,
 ) -> list[ChunkSummary]:
-    """Run the chunks in this process, on ``threads`` threads (numpy releases the GIL in its kernels)."""
+    """Run the chunks in this process, on ``threads`` threads (numpy releases the GIL in its kernels).
+
+    ``on_chunk`` sees each summary in sample order as soon as it and all earlier ones are done; at most
+    ``2 × threads`` chunks are in flight, so chunks kept with their scores never pile up in memory.
+    """
     out = []
     done = 0
+    window = 2 * max(threads, 1)
     with ThreadPoolExecutor(max_workers=max(threads, 1)) as pool:
-        for summary in pool.map(lambda job: run_chunk(prepared, job), jobs):
+        pending: deque[Future[ChunkSummary]] = deque()
+        queue = iter(jobs)
+        for job in islice(queue, window):
+            pending.append(pool.submit(run_chunk, prepared, job))
+        while pending:
+            summary = pending.popleft().result()
+            for job in islice(queue, 1):
+                pending.append(pool.submit(run_chunk, prepared, job))
+            if on_chunk is not None:
+                on_chunk(summary)
             out.append(summary)
             done += len(summary.reasons)
             if progress is not None:
@@ -92,8 +118,12 @@ def run_dask(
     progress: Progress | None,
     scheduler: Any,
     timeout: float = 10.0,
+    on_chunk: ChunkHook | None = None,
 ) -> list[ChunkSummary]:
-    """Run the chunks as tasks on a Dask cluster and return their summaries in sample order."""
+    """Run the chunks as tasks on a Dask cluster and return their summaries in sample order.
+
+    ``on_chunk`` sees each summary in sample order, fetched from the cluster one chunk at a time.
+    """
     from distributed import as_completed
 
     with dask_client(scheduler, timeout) as client:
@@ -105,5 +135,13 @@ def run_dask(
             done += sizes[future.key]
             if progress is not None:
                 progress(done, total)
-        results: list[ChunkSummary] = client.gather(futures)
-    return sorted(results, key=lambda s: s.start)
+        if on_chunk is None:
+            results: list[ChunkSummary] = client.gather(futures)
+            return sorted(results, key=lambda s: s.start)
+        results = []
+        for future in futures:  # built in sample order
+            summary: ChunkSummary = future.result()
+            future.release()
+            on_chunk(summary)
+            results.append(summary)
+    return results

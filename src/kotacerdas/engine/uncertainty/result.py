@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +24,22 @@ RANK_COLUMNS: tuple[str, ...] = (
     "nominal_score",
     "ranked_samples",
 )
+
+
+@dataclass(frozen=True)
+class ScoreChunk:
+    """The index scores of one chunk's successful random samples, handed to a score sink in sample order.
+
+    ``index`` holds the positions of the samples in the draw matrix (0-based, increasing; failed samples
+    and, with Sobol sensitivity, the design's mixed rows are left out); ``scores`` is samples × units,
+    aligned with ``UncertaintyResult.units``.
+    """
+
+    index: NDArray[np.int64]
+    scores: FloatArray
+
+
+ScoreSink = Callable[[ScoreChunk], None]
 
 
 @dataclass(frozen=True)

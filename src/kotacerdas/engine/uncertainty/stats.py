@@ -28,6 +28,7 @@ class ChunkSummary:
     reasons: list[str | None]
     histogram: NDArray[np.int64] | None = None
     ranks: NDArray[np.int32] | None = None
+    scores: FloatArray | None = None
 
 
 def summarise_chunk(
