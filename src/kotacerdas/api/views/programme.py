@@ -16,10 +16,9 @@ from kotacerdas.api import serializers as s
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.api.views.jobs import JobSerializer
 from kotacerdas.errors import StateError
-from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.programme import rules as perm
 from kotacerdas.programme.domain import cohorts, documents, participation
-from kotacerdas.programme.domain.selection import check_selectable
+from kotacerdas.programme.domain.selection import queue_selection
 from kotacerdas.programme.models import Cohort, Document, Participation, Programme
 
 
@@ -53,19 +52,13 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         form = s.SelectRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        check_selectable(cohort)
-        job, _thread = submit(
+        job = queue_selection(
             actor=request.user,
-            kind="selection",
-            function="kotacerdas.programme.domain.selection.selection_job",
-            arguments={
-                "actor_id": request.user.pk,
-                "cohort_id": cohort.pk,
-                "run_id": data["index_run"].pk,
-                "config": data["config"],
-                "exclude_alumni": data["exclude_alumni"],
-                "thresholds": data["thresholds"],
-            },
+            cohort=cohort,
+            run=data["index_run"],
+            config=data["config"],
+            exclude_alumni=data["exclude_alumni"],
+            thresholds=data["thresholds"],
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 

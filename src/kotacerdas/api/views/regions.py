@@ -13,10 +13,10 @@ from rest_framework.response import Response
 
 from kotacerdas.api import serializers as s
 from kotacerdas.api.views.jobs import JobSerializer
-from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.regions import rules as perm
 from kotacerdas.regions.domain.datasets import import_dataset
 from kotacerdas.regions.domain.index_runs import record_index_run
+from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
 from kotacerdas.regions.models import Dataset, IndexRun, Region
 
 
@@ -102,10 +102,5 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         run = self.get_object()
         form = s.UncertaintyRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        job, _thread = submit(
-            actor=request.user,
-            kind="uncertainty",
-            function="kotacerdas.regions.domain.uncertainty_runs.uncertainty_job",
-            arguments={"actor_id": request.user.pk, "run_id": run.pk, **form.validated_data},
-        )
+        job = queue_uncertainty(actor=request.user, run=run, **form.validated_data)
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)

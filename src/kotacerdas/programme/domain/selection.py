@@ -24,6 +24,8 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.selection import Candidates, SelectionProblem, SelectionResult, select
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location, StateError
 from kotacerdas.io.selection_config import SelectionConfig, build_problem, load_selection_config
+from kotacerdas.jobs.domain.runner import submit
+from kotacerdas.jobs.models import Job
 from kotacerdas.programme.domain.participation import enrol, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation
@@ -246,3 +248,30 @@ def selection_job(
         progress=progress,
     )
     return {"cohort": cohort_id, "selected": len(result.selected)}
+
+
+def queue_selection(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    run: Any,
+    config: dict[str, Any],
+    exclude_alumni: bool = False,
+    thresholds: bool = True,
+) -> Job:
+    """Check the cohort can be selected, then queue :func:`selection_job` (the UI and API call this)."""
+    check_selectable(cohort)
+    job, _thread = submit(
+        actor=actor,
+        kind="selection",
+        function=f"{__name__}.selection_job",
+        arguments={
+            "actor_id": getattr(actor, "pk", None),
+            "cohort_id": cohort.pk,
+            "run_id": run.pk,
+            "config": config,
+            "exclude_alumni": exclude_alumni,
+            "thresholds": thresholds,
+        },
+    )
+    return job

@@ -17,6 +17,8 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import InputError, StateError
+from kotacerdas.jobs.domain.runner import submit
+from kotacerdas.jobs.models import Job
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.models import IndexRun, IndexScore
 
@@ -144,3 +146,23 @@ def uncertainty_job(
         progress=progress,
     )
     return {"index_run": run.pk, "samples": samples, "failed": run.uncertainty["failed"]}
+
+
+def queue_uncertainty(
+    *, actor: Any, run: IndexRun, factors: dict[str, Any], samples: int, seed: int, top: int = 10
+) -> Job:
+    """Queue :func:`uncertainty_job` for ``run`` as a background job (the UI and API call this)."""
+    job, _thread = submit(
+        actor=actor,
+        kind="uncertainty",
+        function=f"{__name__}.uncertainty_job",
+        arguments={
+            "actor_id": getattr(actor, "pk", None),
+            "run_id": run.pk,
+            "factors": factors,
+            "samples": samples,
+            "seed": seed,
+            "top": top,
+        },
+    )
+    return job

@@ -10,9 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
 from kotacerdas.errors import InputError, KotaCerdasError
-from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.programme import rules
-from kotacerdas.programme.domain.selection import check_selectable
+from kotacerdas.programme.domain.selection import queue_selection
 from kotacerdas.programme.models import Cohort
 from kotacerdas.regions.models import IndexRun
 from kotacerdas.web.permissions import guarded
@@ -54,19 +53,13 @@ def selection_form(request: HttpRequest, pk: int) -> HttpResponse:
         run = runs.filter(pk=int(wanted)).first() if wanted.isdigit() else None
         if run is None:
             raise InputError("choose an index run")
-        check_selectable(cohort)
-        job, _thread = submit(
+        job = queue_selection(
             actor=request.user,
-            kind="selection",
-            function="kotacerdas.programme.domain.selection.selection_job",
-            arguments={
-                "actor_id": request.user.pk,
-                "cohort_id": cohort.pk,
-                "run_id": run.pk,
-                "config": parse_yaml_mapping(context["config"], "the configuration"),
-                "exclude_alumni": request.POST.get("exclude_alumni") == "on",
-                "thresholds": request.POST.get("thresholds") == "on",
-            },
+            cohort=cohort,
+            run=run,
+            config=parse_yaml_mapping(context["config"], "the configuration"),
+            exclude_alumni=request.POST.get("exclude_alumni") == "on",
+            thresholds=request.POST.get("thresholds") == "on",
         )
     except KotaCerdasError as exc:
         messages.error(request, str(exc))

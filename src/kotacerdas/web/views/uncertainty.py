@@ -8,8 +8,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
 from kotacerdas.errors import InputError, KotaCerdasError
-from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.regions import rules
+from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
 from kotacerdas.regions.models import IndexRun
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.views.selection import parse_yaml_mapping
@@ -40,19 +40,13 @@ def run_uncertainty(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         deny(request)
     try:
-        arguments = {
-            "actor_id": request.user.pk,
-            "run_id": run.pk,
-            "factors": parse_yaml_mapping(request.POST.get("factors", "") or DEFAULT_FACTORS, "factors"),
-            "samples": _integer(request, "samples", 1024),
-            "seed": _integer(request, "seed", 0),
-            "top": _integer(request, "top", 25),
-        }
-        job, _thread = submit(
+        job = queue_uncertainty(
             actor=request.user,
-            kind="uncertainty",
-            function="kotacerdas.regions.domain.uncertainty_runs.uncertainty_job",
-            arguments=arguments,
+            run=run,
+            factors=parse_yaml_mapping(request.POST.get("factors", "") or DEFAULT_FACTORS, "factors"),
+            samples=_integer(request, "samples", 1024),
+            seed=_integer(request, "seed", 0),
+            top=_integer(request, "top", 25),
         )
     except KotaCerdasError as exc:
         messages.error(request, str(exc))
