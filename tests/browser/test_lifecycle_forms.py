@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from kotacerdas.assessment.models import Round
 from kotacerdas.programme.models import Participation
-from tests.browser.test_pages import _login, _stay_local
+from tests.browser.session import USERNAMES, login, stay_local
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.browser
@@ -17,8 +17,8 @@ def test_secretariat_enrols_transitions_and_creates_a_round(live_server, page: P
     later = f.cohort(2025)
     f.region("35.71")
     base = live_server.url
-    outside = _stay_local(page, base)
-    _login(page, base, "secretariat")
+    outside = stay_local(page, base)
+    login(page, base, USERNAMES["secretariat"])
 
     page.goto(base + "/wilayah/35.71/")
     page.select_option("#enrol-cohort", label="GM100 2025")

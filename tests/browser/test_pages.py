@@ -12,10 +12,9 @@ from playwright.sync_api import Page, expect
 
 from kotacerdas.jobs.domain.runner import run, submit
 from kotacerdas.regions.domain.boundaries import import_boundaries
+from tests.browser.session import USERNAMES, login, stay_local
 
 pytestmark = pytest.mark.browser
-PASSWORD = "pw-for-tests-123"
-USERNAMES = {"secretariat": "sekretariat", "assessor": "asesor", "region_team": "tim-banjarmasin"}
 
 
 def _square(x: float, y: float) -> list[list[float]]:
@@ -38,35 +37,13 @@ def _boundaries() -> None:
     )
 
 
-def _stay_local(page: Page, base: str) -> list[str]:
-    outside: list[str] = []
-
-    def route(r):  # type: ignore[no-untyped-def]
-        if r.request.url.startswith(base):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    return outside
-
-
-def _login(page: Page, base: str, role: str) -> None:
-    page.goto(base + "/masuk/")
-    page.fill("#id_username", USERNAMES[role])
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#who")).to_contain_text(USERNAMES[role])
-
-
 @pytest.mark.parametrize("role", ["public", "secretariat", "assessor", "region_team"])
 def test_role_tour(role, live_server, page: Page, world, screenshot_dir):
     _boundaries()
     base = live_server.url
-    outside = _stay_local(page, base)
+    outside = stay_local(page, base)
     if role != "public":
-        _login(page, base, role)
+        login(page, base, USERNAMES[role])
     page.goto(base + "/")
     expect(page.locator("h1")).to_have_text("Dasbor nasional")
     expect(page.locator('#by-stage td[data-state="guidance"]')).to_have_text("2")
@@ -101,7 +78,7 @@ def test_role_tour(role, live_server, page: Page, world, screenshot_dir):
 
 def test_secretariat_bulk_action_on_the_pipeline(live_server, page: Page, world, screenshot_dir):
     base = live_server.url
-    _login(page, base, "secretariat")
+    login(page, base, USERNAMES["secretariat"])
     page.goto(base + f"/kohort/{world.own.cohort_id}/")
     page.check(f'input[name="participation"][value="{world.own.pk}"]')
     page.select_option("#bulk-to", "withdrawn")
@@ -112,7 +89,7 @@ def test_secretariat_bulk_action_on_the_pipeline(live_server, page: Page, world,
 
 
 def test_map_without_boundaries_draws_province_tiles(live_server, page: Page, world, screenshot_dir):
-    outside = _stay_local(page, live_server.url)
+    outside = stay_local(page, live_server.url)
     page.goto(live_server.url + "/peta/")
     expect(page.locator("#tiles-note")).to_be_visible()
     expect(page.locator(".scatterlayer .point")).to_have_count(38)  # one tile per province
@@ -128,7 +105,7 @@ def test_job_progress_updates_through_htmx(live_server, page: Page, users, world
         arguments={},
         start=False,
     )
-    _login(page, live_server.url, "secretariat")
+    login(page, live_server.url, USERNAMES["secretariat"])
     page.goto(live_server.url + f"/pekerjaan/{job.pk}/")
     expect(page.locator("#job-status")).to_have_text("Antre")
     run(job.pk)
@@ -151,7 +128,7 @@ def test_choropleth_of_all_514_regions_from_the_real_boundaries(
     sync_regions()
     geojson = shared_data / "boundaries" / "kabupaten_kota.geojson"
     assert import_boundaries(actor=None, file_name=geojson.name, content=geojson.read_bytes()) == 514
-    outside = _stay_local(page, live_server.url)
+    outside = stay_local(page, live_server.url)
     page.goto(live_server.url + "/peta/")
     expect(page.locator("path.choroplethlocation")).to_have_count(514, timeout=20000)
     page.screenshot(path=str(screenshot_dir / "public-map-514.png"), full_page=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.test_pages import _login, _stay_local
+from tests.browser.session import USERNAMES, login, stay_local
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.browser
@@ -16,8 +16,8 @@ def test_secretariat_runs_a_selection_and_sees_the_decisions(
 ):
     cohort = f.cohort(2026, target=10)
     base = live_server.url
-    outside = _stay_local(page, base)
-    _login(page, base, "secretariat")
+    outside = stay_local(page, base)
+    login(page, base, USERNAMES["secretariat"])
     page.goto(base + f"/kohort/{cohort.pk}/")
     page.click("#selection-link")
     expect(page.locator("h1")).to_contain_text("GM100 2026")

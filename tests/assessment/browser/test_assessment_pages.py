@@ -10,36 +10,14 @@ from kotacerdas.assessment.domain.assignment import run_assignment
 from kotacerdas.assessment.domain.rounds import close_round
 from kotacerdas.assessment.models import Assignment
 from tests.assessment.conftest import CRITERIA, SCORES, assignment_of, score_everything
+from tests.browser.session import login, stay_local
 
 pytestmark = pytest.mark.browser
-PASSWORD = "pw-for-tests-123"
-
-
-def _stay_local(page: Page, base: str) -> list[str]:
-    outside: list[str] = []
-
-    def route(r):  # type: ignore[no-untyped-def]
-        if r.request.url.startswith(base):
-            r.continue_()
-        else:
-            outside.append(r.request.url)
-            r.abort()
-
-    page.route("**/*", route)
-    return outside
-
-
-def _login(page: Page, base: str, username: str) -> None:
-    page.goto(base + "/masuk/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    page.click("#login-submit")
-    expect(page.locator("#who")).to_contain_text(username)
 
 
 def test_secretariat_runs_the_assignment(page: Page, live_server, aworld, screenshot_dir):
-    outside = _stay_local(page, live_server.url)
-    _login(page, live_server.url, "sekretariat")
+    outside = stay_local(page, live_server.url)
+    login(page, live_server.url, "sekretariat")
     page.click("#nav-assessment")
     page.click("a.open-round")
     expect(page.locator("#round-state")).to_have_text("Persiapan")
@@ -58,9 +36,9 @@ def test_secretariat_runs_the_assignment(page: Page, live_server, aworld, screen
 
 def test_assessor_scores_and_submits(page: Page, live_server, aworld, users, screenshot_dir):
     run_assignment(actor=users["secretariat"], round_=aworld.round)
-    outside = _stay_local(page, live_server.url)
+    outside = stay_local(page, live_server.url)
     page.on("dialog", lambda dialog: dialog.accept())
-    _login(page, live_server.url, "asesor")
+    login(page, live_server.url, "asesor")
     page.click("#nav-inbox")
     expect(page.locator("a.open-assignment")).to_have_count(2)
     page.click("a.open-assignment >> text=Kota Kediri")
@@ -91,8 +69,8 @@ def test_secretariat_publishes_and_the_public_sees_results(
     run_assignment(actor=users["secretariat"], round_=aworld.round)
     score_everything(aworld)
     close_round(actor=users["secretariat"], round_=aworld.round)
-    outside = _stay_local(page, live_server.url)
-    _login(page, live_server.url, "sekretariat")
+    outside = stay_local(page, live_server.url)
+    login(page, live_server.url, "sekretariat")
     page.goto(f"{live_server.url}/penilaian/putaran/{aworld.round.pk}/")
     expect(page.locator("#flags tbody tr")).to_have_count(1)
     page.fill("#flags input[name=outcome]", "Skala dibaca keliru; nilai dikonfirmasi panel.")
