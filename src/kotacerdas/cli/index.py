@@ -8,14 +8,13 @@ below; it is attached to the group when this module is imported.
 from __future__ import annotations
 
 import importlib
-from pathlib import Path
 
 import click
 
 from kotacerdas.engine.indicators import build_index
 from kotacerdas.io.index_output import write_index
-from kotacerdas.io.index_tables import read_config, read_table
-from kotacerdas.io.native_index import read_native
+from kotacerdas.io.index_tables import read_config
+from kotacerdas.io.native_index import read_index_inputs
 
 
 @click.group()
@@ -55,10 +54,7 @@ def index() -> None:
 def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str, top: int) -> None:
     """Build the index; write scores.csv, imputed/treated/normalised.csv and provenance.json."""
     config = read_config(config_path)
-    if Path(meta_path).suffix.lower() in (".yaml", ".yml"):
-        data, meta = read_native(meta_path, data_path)
-    else:
-        data, meta = read_table(data_path), read_table(meta_path)
+    data, meta = read_index_inputs(data_path, meta_path)
     result = build_index(data, meta, config, data_name=data_path, meta_name=meta_path,
                          config_name=config_path or "config")  # fmt: skip
     written = write_index(result, out_dir)

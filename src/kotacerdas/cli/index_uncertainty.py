@@ -7,7 +7,6 @@ Attached to the ``index`` group of :mod:`kotacerdas.cli.index`; this module re-e
 from __future__ import annotations
 
 from contextlib import ExitStack
-from pathlib import Path
 
 import click
 from tqdm import tqdm
@@ -16,8 +15,8 @@ from kotacerdas.cli.index import index
 from kotacerdas.engine.indicators import build_index
 from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
-from kotacerdas.io.index_tables import read_config, read_table
-from kotacerdas.io.native_index import read_native
+from kotacerdas.io.index_tables import read_config
+from kotacerdas.io.native_index import read_index_inputs
 from kotacerdas.io.uncertainty_output import (
     ScoreSampleWriter,
     read_factors,
@@ -77,10 +76,7 @@ def uncertainty(
         check_base_samples(samples)
     factor_spec = read_factors(factors_path)
     config = read_config(config_path)
-    if Path(meta_path).suffix.lower() in (".yaml", ".yml"):
-        data, meta = read_native(meta_path, data_path)
-    else:
-        data, meta = read_table(data_path), read_table(meta_path)
+    data, meta = read_index_inputs(data_path, meta_path)
     built = build_index(data, meta, config, data_name=data_path, meta_name=meta_path,
                         config_name=config_path or "config")  # fmt: skip
     problem = from_index_result(built, reimpute="impute" in factor_spec, treat=factor_spec.get("treat"))

@@ -104,3 +104,10 @@ def read_native(
             extra.append({"iCode": col, "iName": col, "Type": "Group"})
     meta = pd.concat([meta, pd.DataFrame(extra)], ignore_index=True) if extra else meta
     return data, meta
+
+
+def read_index_inputs(data_path: str | Path, meta_path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """iData and iMeta for the engine: a framework ``.yaml`` as META means the native form, else COINr's."""
+    if Path(meta_path).suffix.lower() in (".yaml", ".yml"):
+        return read_native(meta_path, data_path)
+    return read_table(data_path), read_table(meta_path)
