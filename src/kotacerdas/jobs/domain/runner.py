@@ -67,6 +67,13 @@ def run(job_id: int) -> Job:
     return job
 
 
+def job_actor(actor_id: int | None) -> Any:
+    """The user a job acts for, from the id stored in its JSON arguments (None: the system)."""
+    from django.contrib.auth import get_user_model  # local import: the user model is resolved late
+
+    return get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+
+
 def _thread_main(job_id: int) -> None:
     close_old_connections()
     try:

@@ -24,7 +24,7 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.selection import Candidates, SelectionProblem, SelectionResult, select
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location, StateError
 from kotacerdas.io.selection_config import SelectionConfig, build_problem, load_selection_config
-from kotacerdas.jobs.domain.runner import submit
+from kotacerdas.jobs.domain.runner import job_actor, submit
 from kotacerdas.jobs.models import Job
 from kotacerdas.programme.domain.participation import enrol, transition
 from kotacerdas.programme.lifecycle import State
@@ -234,9 +234,8 @@ def selection_job(
 ) -> dict[str, Any]:
     """Background-job entry point of :func:`run_selection` (JSON arguments only)."""
     from django.apps import apps  # local imports: thin job wrapper; regions is a sibling app
-    from django.contrib.auth import get_user_model
 
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    actor = job_actor(actor_id)
     run = apps.get_model("regions", "IndexRun").objects.get(pk=run_id)
     result = run_selection(
         actor=actor,

@@ -17,6 +17,7 @@ from django.db.models import Max
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import load_registry
+from kotacerdas.jobs.domain.runner import job_actor
 from kotacerdas.regions.domain.tables import read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
 
@@ -174,10 +175,9 @@ def import_stored_dataset(
     licence: str,
 ) -> dict[str, Any]:
     """Background-job entry point: import a file already saved to storage, then delete the upload."""
-    from django.contrib.auth import get_user_model  # local import: thin job wrapper
     from django.core.files.storage import default_storage  # local import: thin job wrapper
 
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    actor = job_actor(actor_id)
     with default_storage.open(storage_name, "rb") as handle:
         content = handle.read()
     try:

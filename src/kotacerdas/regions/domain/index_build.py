@@ -9,6 +9,7 @@ from typing import Any
 import pandas as pd
 
 from kotacerdas.engine.indicators import IndexResult, build_index
+from kotacerdas.jobs.domain.runner import job_actor
 from kotacerdas.regions.domain.datasets import dataset_matrix
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.models import Dataset, IndexRun, Region
@@ -142,9 +143,8 @@ def build_index_job(
     meta: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
     """Background-job entry point of :func:`build_index_run` (JSON arguments only; ``meta`` as rows)."""
-    from django.contrib.auth import get_user_model  # local import: thin job wrapper
 
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    actor = job_actor(actor_id)
     run = build_index_run(
         actor=actor,
         dataset=Dataset.objects.get(pk=dataset_id),

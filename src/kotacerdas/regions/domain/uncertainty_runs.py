@@ -17,7 +17,7 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import InputError, StateError
-from kotacerdas.jobs.domain.runner import submit
+from kotacerdas.jobs.domain.runner import job_actor, submit
 from kotacerdas.jobs.models import Job
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.models import IndexRun, IndexScore
@@ -133,9 +133,8 @@ def uncertainty_job(
     top: int = 10,
 ) -> dict[str, Any]:
     """Background-job entry point of :func:`run_uncertainty_analysis` (JSON arguments only)."""
-    from django.contrib.auth import get_user_model  # local import: thin job wrapper
 
-    actor = get_user_model().objects.filter(pk=actor_id).first() if actor_id else None
+    actor = job_actor(actor_id)
     run = run_uncertainty_analysis(
         actor=actor,
         run=IndexRun.objects.get(pk=run_id),
