@@ -22,6 +22,7 @@ from numpy.typing import ArrayLike, NDArray
 from scipy.stats import rankdata
 
 from kotacerdas import __version__
+from kotacerdas.engine.seeding import RngLike, as_generator
 from kotacerdas.errors import MethodError
 
 
@@ -68,7 +69,7 @@ def rank_with_uncertainty(
     n_regions: int,
     samples: int = 1000,
     top: int = 10,
-    rng: np.random.Generator | int | None,
+    rng: RngLike,
 ) -> RankingResult:
     """Rank regions by their mean rating and bootstrap the ranks over each region's assessors.
 
@@ -87,7 +88,7 @@ def rank_with_uncertainty(
     if samples < 1:
         raise MethodError("samples must be at least 1")
     seed = rng if isinstance(rng, int) else None
-    gen = np.random.default_rng(rng)
+    gen = as_generator(rng)
     mean = np.bincount(r, weights=y, minlength=n_regions) / counts
     order = np.argsort(r, kind="stable")
     y_sorted = y[order]

@@ -10,6 +10,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from kotacerdas.engine.seeding import RngLike, as_generator
 from kotacerdas.errors import ConfigError
 
 from .backends import ChunkJob, Progress, run_dask, run_numpy
@@ -18,7 +19,6 @@ from .kernel import Prepared, nominal_scores, prepare, varying_levels
 from .methods import descending_ranks
 from .problem import UncertaintyProblem
 from .result import ScoreChunk, ScoreSink, UncertaintyResult
-from .seeding import RngLike, as_generator
 from .sensitivity import SensitivityTable, check_base_samples, sobol_design, sobol_indices
 from .stats import ChunkSummary, RankAccumulator
 

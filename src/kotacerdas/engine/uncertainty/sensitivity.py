@@ -15,9 +15,8 @@ from numpy.typing import NDArray
 from SALib.analyze import sobol as sobol_analyze
 from SALib.sample import sobol as sobol_sample
 
+from kotacerdas.engine.seeding import RngLike, as_generator, child_seed
 from kotacerdas.errors import ConfigError
-
-from .seeding import RngLike, as_generator, child_seed
 
 FloatArray = NDArray[np.float64]
 

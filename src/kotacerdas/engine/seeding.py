@@ -1,4 +1,4 @@
-"""The one place randomness is normalised: an explicit ``rng`` argument, and seed 0 means 0."""
+"""The one place randomness is normalised for the whole engine: an explicit ``rng`` argument, seed 0 means 0."""
 
 from __future__ import annotations
 
