@@ -34,6 +34,10 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:jobs", "GET", None, "login", "200", "200", "403"),
     ("web:job", "GET", "job", "login", "200", "200", "403"),
     ("web:set_language", "POST", None, "302", "302", "302", "302"),
+    ("web:inbox", "GET", None, "login", "200", "200", "200"),
+    ("web:inbox-read", "POST", "notice", "login", "404", "404", "404"),  # own notifications only
+    ("web:inbox-read-all", "POST", None, "login", "302", "302", "302"),
+    ("web:inbox-preferences", "POST", None, "login", "302", "302", "302"),
     ("web:quick-win-status", "POST", "quick_win", "login", "302", "403", "302"),
     ("web:index-run-publish", "POST", "run", "login", "302", "403", "403"),
     ("web:index-run-uncertainty", "POST", "run", "login", "302", "403", "403"),
@@ -128,6 +132,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         "code": {"code": "63.71"},
         "rest": {"rest": "nope"},
         "version": {"version": "000000000000"},
+        "notice": {"pk": 999999},
         "other": {"pk": world.other.pk},
         "own": {"pk": world.own.pk},
         "doc_other": {"pk": world.doc_other.pk},

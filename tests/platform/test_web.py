@@ -6,6 +6,7 @@ import csv
 import gzip
 import io
 import json
+import math
 
 import pytest
 from openpyxl import load_workbook
@@ -86,13 +87,18 @@ def test_map_falls_back_to_province_tiles(world, client_for):
 
 def test_map_draws_imported_boundaries(world, client_for):
     square = [[114.5, -3.4], [114.7, -3.4], [114.7, -3.2], [114.5, -3.2], [114.5, -3.4]]  # counter-clockwise
+    # a 60-gon, so that the asset is large enough for gzip to pay (Django adds random padding)
+    ring = [
+        [114.6 + 0.1 * math.cos(t / 60 * math.tau), -3.3 + 0.1 * math.sin(t / 60 * math.tau)]
+        for t in range(60)
+    ]
     collection = {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
                 "properties": {"code": "6371"},
-                "geometry": {"type": "Polygon", "coordinates": [square]},
+                "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]},
             }
         ],
     }

@@ -27,6 +27,14 @@ class Environment:
     data_dir: Path
     allowed_hosts: tuple[str, ...]
     https: bool
+    email_url: str = "console:"
+    email_from: str = "Kota Cerdas <noreply@localhost>"
+    base_url: str = "http://127.0.0.1:8000"
+
+    @property
+    def email(self) -> dict[str, Any]:
+        """Django's e-mail settings: the console backend by default, SMTP from ``KOTACERDAS_EMAIL_URL``."""
+        return parse_email_url(self.email_url) | {"DEFAULT_FROM_EMAIL": self.email_from}
 
     @property
     def database(self) -> dict[str, Any]:
@@ -82,6 +90,28 @@ def parse_database_url(url: str) -> dict[str, Any]:
     }
 
 
+def parse_email_url(url: str) -> dict[str, Any]:
+    """``console:`` or ``smtp://user:pass@host:587?tls=1`` (``ssl=1`` for port 465) as Django settings."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme != "smtp" or not parts.hostname:
+        raise ConfigError(
+            f"e-mail URL {url!r} is not supported", hint="use console: or smtp://user:password@host:587?tls=1"
+        )
+    options = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or 25,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": options.get("tls") == "1",
+        "EMAIL_USE_SSL": options.get("ssl") == "1",
+        "EMAIL_TIMEOUT": 20,
+    }
+
+
 def load(env: Mapping[str, str] | None = None) -> Environment:
     """Read and validate the environment; refuse a placeholder secret outside development."""
     env = os.environ if env is None else env
@@ -103,4 +133,7 @@ def load(env: Mapping[str, str] | None = None) -> Environment:
         data_dir=Path(env.get("KOTACERDAS_DATA_DIR", str(REPO_VAR))),
         allowed_hosts=hosts or ("127.0.0.1", "localhost", "testserver"),
         https=_flag(env, "KOTACERDAS_HTTPS", mode == "production"),
+        email_url=env.get("KOTACERDAS_EMAIL_URL", "console:"),
+        email_from=env.get("KOTACERDAS_EMAIL_FROM", "Kota Cerdas <noreply@localhost>"),
+        base_url=env.get("KOTACERDAS_BASE_URL", "http://127.0.0.1:8000"),
     )

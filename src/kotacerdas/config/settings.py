@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "kotacerdas.programme",
     "kotacerdas.monitoring",
     "kotacerdas.jobs",
+    "kotacerdas.notifications",
     "kotacerdas.assessment",
     "kotacerdas.web",
 ]
@@ -62,6 +63,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kotacerdas.web.context.navigation",
+                "kotacerdas.web.context.notifications",
             ]
         },
     }
@@ -78,6 +80,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# E-mail: console by default, SMTP from KOTACERDAS_EMAIL_URL; links in e-mails start with the base URL.
+EMAIL_BACKEND = ENV.email["EMAIL_BACKEND"]
+EMAIL_HOST = ENV.email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = ENV.email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = ENV.email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = ENV.email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = ENV.email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = ENV.email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = ENV.email.get("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = ENV.email["DEFAULT_FROM_EMAIL"]
+KOTACERDAS_BASE_URL = ENV.base_url
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

@@ -12,6 +12,7 @@ from kotacerdas.web.views import (
     dashboard,
     datasets,
     documents,
+    inbox,
     jobs,
     maps,
     participation,
@@ -56,6 +57,10 @@ urlpatterns = [
     path("partisipasi/<int:pk>/sk/", actions.record_decree_view, name="record-decree"),
     path("peringkat/<int:pk>/terbitkan/", actions.publish_run, name="index-run-publish"),
     path("peringkat/<int:pk>/ketidakpastian/", uncertainty.run_uncertainty, name="index-run-uncertainty"),
+    path("notifikasi/", inbox.inbox_view, name="inbox"),
+    path("notifikasi/<int:pk>/baca/", inbox.read_view, name="inbox-read"),
+    path("notifikasi/baca-semua/", inbox.read_all_view, name="inbox-read-all"),
+    path("notifikasi/pengaturan/", inbox.preferences_view, name="inbox-preferences"),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
     *assessment_urls.urlpatterns,
 ]

@@ -12,6 +12,7 @@ from django.utils import timezone
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.moderation import flag_disagreements
+from kotacerdas.assessment.domain.notices import notify_round_published
 from kotacerdas.assessment.enums import ReviewState, RoundKind, RoundState
 from kotacerdas.assessment.models import Round, RubricVersion, Submission
 from kotacerdas.errors import InputError, StateError
@@ -108,4 +109,5 @@ def publish_round(*, actor: Any, round_: Round) -> Round:
     r.published_at = timezone.now()
     r.save(update_fields=["state", "published_at"])
     record(actor=actor, action="round.publish", target=r, summary=f"{r.name} published")
+    notify_round_published(r)
     return r

@@ -12,6 +12,7 @@ from django.db.models import Max
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location, StateError
+from kotacerdas.programme.domain.notices import notify_comment
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Document, DocumentComment, Participation
 
@@ -79,4 +80,5 @@ def comment_on_document(*, actor: Any, document: Document, text: str) -> Documen
         raise InputError("the comment is empty")
     comment = DocumentComment.objects.create(document=document, author=actor, text=text.strip())
     record(actor=actor, action="document.comment", target=document, summary=text.strip()[:120])
+    notify_comment(document, actor)
     return comment

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
+from kotacerdas.programme.domain.notices import notify_step
 from kotacerdas.programme.lifecycle import INITIAL, REQUIREMENTS, TRANSITIONS, State
 from kotacerdas.programme.models import Bimtek, Cohort, Institution, Participation, StateChange
 
@@ -89,6 +90,7 @@ def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: s
         summary=f"{p.region.name} ({p.cohort.name}): {source} → {target.value}",
         data={"from": source, "to": target.value, "on": on.isoformat(), "reason": reason},
     )
+    notify_step(p, target, reason)
     return p
 
 
@@ -126,6 +128,7 @@ def enrol(
         summary=f"{region.name} enrolled in {cohort.name} as {state}",
         data={"previous": previous.pk if previous else None},
     )
+    notify_step(p, State(state), reason)
     return p
 
 
@@ -185,6 +188,7 @@ def substitute(
         summary=f"{by_region.name} takes the slot of {old.region.name} in {old.cohort.name}",
         data={"replaces": old.pk},
     )
+    notify_step(new, State.SELECTED, f"substitutes {old.region.name}")
     return new
 
 
