@@ -90,9 +90,7 @@ def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np
     rev_index = {s: i for i, s in enumerate(table.assessors)}
     conflicts: list[tuple[int, int]] = []
     forced: list[tuple[int, int]] = []
-    for row, s, r, kind in zip(
-        (x.number for x in rows.rows), subs, revs, kinds.tolist(), strict=True
-    ):
+    for row, s, r, kind in zip((x.number for x in rows.rows), subs, revs, kinds.tolist(), strict=True):
         if s not in sub_index:
             raise InputError(
                 f"unknown submission {s!r} (not in the scores file)",

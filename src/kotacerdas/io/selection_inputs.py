@@ -27,7 +27,9 @@ def region_code(registry: Registry, code: str, location: Location) -> str:
     return registry.get(code, location).code
 
 
-def read_exclusions(path: Path, registry: Registry | None = None, units: Units | None = None) -> dict[str, str]:
+def read_exclusions(
+    path: Path, registry: Registry | None = None, units: Units | None = None
+) -> dict[str, str]:
     """Codes to exclude from a CSV with a ``code`` column (optional ``year``, ``status``).
 
     Rows whose status is withdrawn/cancelled do not exclude: such a region may be selected again
@@ -46,7 +48,9 @@ def read_exclusions(path: Path, registry: Registry | None = None, units: Units |
     return out
 
 
-def read_scores(path: Path, score: str, registry: Registry | None = None, units: Units | None = None) -> Candidates:
+def read_scores(
+    path: Path, score: str, registry: Registry | None = None, units: Units | None = None
+) -> Candidates:
     """Candidates from a CSV: the code column, the score column and attribute columns.
 
     ``units`` says what the codes are (default: kabupaten/kota, ``63.71`` or ``6371``, with registry
@@ -113,9 +117,7 @@ def read_samples(
     table = read_csv(path)
     header = table.header
     if len(header) < 2:
-        raise InputError(
-            "needs a code/uCode column and at least one draw column", location=table.at(1)
-        )
+        raise InputError("needs a code/uCode column and at least one draw column", location=table.at(1))
     code_at = table.index(*kind.code_columns)
     table.check_width()
     draws: dict[str, list[float]] = {}

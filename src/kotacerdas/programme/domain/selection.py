@@ -44,7 +44,9 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any]) -> SelectionConfig:
     data = dict(mapping)
     if data.get("units", "regions") != "regions":
         raise ConfigError(
-            "key 'units': a cohort selects kabupaten/kota", location=Location(CONFIG_NAME), hint="leave units out"
+            "key 'units': a cohort selects kabupaten/kota",
+            location=Location(CONFIG_NAME),
+            hint="leave units out",
         )
     data.setdefault("score", "score")
     data.setdefault("phases", [{"name": str(cohort.year), "size": cohort.target_size}])
