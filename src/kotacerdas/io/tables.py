@@ -28,7 +28,7 @@ from numpy.typing import NDArray
 
 from kotacerdas.errors import InputError, Location
 
-ENCODING_HINT = "save it as 'CSV UTF-8' (or UTF-16 with a byte-order mark)"
+ENCODING_HINT = "save it as 'CSV UTF-8', or as UTF-16 with a byte-order mark"
 #: cells that mean "no value" where a caller allows missing numbers (R and COINr write NA)
 MISSING = frozenset({"", "NA"})
 
@@ -125,20 +125,18 @@ def decode(content: bytes, file: str, *, latin1: bool = False) -> tuple[str, str
             return content.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
             raise _undecodable(content, exc, file, "UTF-16") from None
+    if b"\x00" in content:
+        raise InputError(
+            "the file contains NUL bytes: it looks like UTF-16 without a byte-order mark",
+            location=Location(file=file, row=content.count(b"\n", 0, content.index(b"\x00")) + 1),
+            hint=ENCODING_HINT,
+        )
     try:
-        text = content.decode("utf-8-sig")
-        encoding = "utf-8"
+        return content.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
         if not latin1:
             raise _undecodable(content, exc, file, "UTF-8 or UTF-16") from None
-        text, encoding = content.decode("latin-1"), "latin-1"
-    if "\x00" in text:
-        raise InputError(
-            "the file contains NUL bytes: it looks like UTF-16 without a byte-order mark",
-            location=Location(file=file, row=text.count("\n", 0, text.index("\x00")) + 1),
-            hint=ENCODING_HINT,
-        )
-    return text, encoding
+    return content.decode("latin-1"), "latin-1"
 
 
 def _undecodable(content: bytes, exc: UnicodeDecodeError, file: str, expected: str) -> InputError:
