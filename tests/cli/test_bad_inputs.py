@@ -135,6 +135,16 @@ def test_non_finite_numbers_are_refused_with_row_and_column(tmp_path, capsys, co
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.parametrize("command", COMMANDS, ids=IDS)
+def test_a_repeated_unit_is_refused_on_its_second_row(tmp_path, capsys, command):
+    lines = text(command).splitlines(keepends=True)
+    at = command.row - 1  # the first data line (the one with the number slot)
+    assert run(tmp_path, command, "".join([*lines[: at + 1], lines[at], *lines[at + 1 :]]).encode()) == 2
+    err = capsys.readouterr().err
+    assert f"{tmp_path / 'input.csv'}, row {command.row + 1}, column " in err, err
+    assert "Traceback" not in err and err.count("\n") == 1
+
+
 def test_agreement_refuses_a_repeated_unit(tmp_path, capsys):
     path = tmp_path / "r.csv"
     path.write_text("unit,A,B\nu1,1,2\nu2,2,3\nu1,3,3\n", encoding="utf-8")

@@ -84,9 +84,7 @@ def read_scores(
         for i, h in enumerate(header)
         if i not in (code_at, score_at) and h not in kind.replaces
     }
-    derived = [kind.derived(code, header) for code in codes]
-    for h in derived[0] if derived else ():
-        attributes[h] = tuple(d[h] for d in derived)
+    attributes.update(kind.derived(codes, header))
     return Candidates(tuple(codes), scores, attributes, score)
 
 
@@ -99,8 +97,9 @@ def _code(kind: Units, cell: str, at: Callable[[int, str], Location], row: int, 
 
 
 def _typed(values: list[str]) -> tuple[str | float, ...]:
+    """A column of numbers (empty = ``nan``) when every cell reads as one, else the text as it is."""
     try:
-        return tuple(float(v) if v != "" else math.nan for v in values)
+        return tuple([float(v) if v != "" else math.nan for v in values])
     except ValueError:
         return tuple(values)
 

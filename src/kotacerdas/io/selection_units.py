@@ -30,11 +30,14 @@ CODE_COLUMNS: dict[str, tuple[str, ...]] = {
 }
 
 _VILLAGE = re.compile(r"^(\d{2})\.?(\d{2})\.?(\d{2})\.?(\d{4})$")
+_DOTTED_VILLAGE = re.compile(r"\d\d\.\d\d\.\d\d\.\d{4}")
 
 
 def village_code(code: object, location: Location | None = None) -> str:
     """A village code in dotted form (``11.01.01.2001``) from the dotted or the 10-digit form."""
     text = str(code).strip()
+    if _DOTTED_VILLAGE.fullmatch(text):
+        return text
     match = _VILLAGE.match(text)
     if not match or (("." in text) and text.count(".") != 3):
         raise InputError(
@@ -78,13 +81,20 @@ class Units:
             return code
         return (self.registry or load_registry()).get(text, location).code
 
-    def derived(self, code: str, header: tuple[str, ...]) -> dict[str, str]:
-        """Attribute columns derived from a (canonical) code; regions fill only what the file lacks."""
+    def derived(self, codes: list[str], header: tuple[str, ...]) -> dict[str, tuple[str, ...]]:
+        """Attribute columns derived from (canonical) codes; regions fill only what the file lacks."""
         if self.kind == "villages":
-            return {"district": code[:8], "regency": code[:5], "province": code[:2]}
+            return {
+                "district": tuple(c[:8] for c in codes),
+                "regency": tuple(c[:5] for c in codes),
+                "province": tuple(c[:2] for c in codes),
+            }
         if self.kind == "regions":
-            region = (self.registry or load_registry()).get(code)
-            return {h: str(getattr(region, h)) for h in REGISTRY_COLUMNS if h not in header}
+            registry = self.registry or load_registry()
+            regions = [registry.get(c) for c in codes]
+            return {
+                h: tuple(str(getattr(r, h)) for r in regions) for h in REGISTRY_COLUMNS if h not in header
+            }
         return {}
 
 
