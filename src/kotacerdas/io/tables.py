@@ -22,6 +22,7 @@ import math
 from collections.abc import Collection, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 import numpy as np
 from numpy.typing import NDArray
@@ -33,8 +34,7 @@ ENCODING_HINT = "save it as 'CSV UTF-8', or as UTF-16 with a byte-order mark"
 MISSING = frozenset({"", "NA"})
 
 
-@dataclass(frozen=True, slots=True)
-class Row:
+class Row(NamedTuple):
     """One data row: its number as a spreadsheet shows it, and its cells (stripped text)."""
 
     number: int
