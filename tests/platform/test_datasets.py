@@ -67,7 +67,7 @@ def test_xlsx_import(three_regions):
         (b"code,ipm\n63.71,75\n99.99,1\n", 3, "code", "unknown kabupaten/kota code '99.99'"),
         (b"code,ipm\n63.71,75\n6371,1\n", 3, "code", "region 63.71 appears twice"),
         (b"region,ipm\n63.71,75\n", 1, None, "no region code column"),
-        (b"code,ipm,ipm\n63.71,1,2\n", 1, "ipm", "indicator column 'ipm' appears twice"),
+        (b"code,ipm,ipm\n63.71,1,2\n", 1, "ipm", "column 'ipm' appears twice"),
     ],
 )
 def test_bad_tables_name_the_cell_and_write_nothing(three_regions, content, row, column, message):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 from typing import Any
 
 import click
@@ -37,8 +38,12 @@ def agreement(ratings_path: str, level: str, with_icc: bool) -> None:
     }
     if with_icc:
         icc = shrout_fleiss_icc(table.ratings)
-        out["icc"] = icc.as_dict()
+        out["icc"] = {name: None if math.isnan(value) else value for name, value in icc.as_dict().items()}
+        if icc.undefined:
+            out["icc_undefined"] = (
+                f"{', '.join(icc.undefined)} undefined: zero denominator (no variance between targets)"
+            )
         out["icc_targets"] = icc.targets
         out["icc_dropped_targets"] = icc.dropped_targets
         out["icc_method"] = icc.method
-    click.echo(json.dumps(out, indent=1))
+    click.echo(json.dumps(out, indent=1, allow_nan=False))

@@ -42,6 +42,12 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any]) -> SelectionConfig:
     if not isinstance(mapping, Mapping):
         raise ConfigError("the selection configuration must be a mapping", location=Location(CONFIG_NAME))
     data = dict(mapping)
+    if data.get("units", "regions") != "regions":
+        raise ConfigError(
+            "key 'units': a cohort selects kabupaten/kota",
+            location=Location(CONFIG_NAME),
+            hint="leave units out",
+        )
     data.setdefault("score", "score")
     data.setdefault("phases", [{"name": str(cohort.year), "size": cohort.target_size}])
     if not isinstance(data["phases"], list) or len(data["phases"]) != 1:

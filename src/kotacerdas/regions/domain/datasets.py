@@ -7,7 +7,6 @@ whole table is stored as a new dataset version, or nothing is (the first error n
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable
 from typing import Any
 
@@ -17,6 +16,7 @@ from django.db.models import Max
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import load_registry
+from kotacerdas.io.tables import parse_optional_number
 from kotacerdas.jobs.domain.runner import job_actor
 from kotacerdas.regions.domain.tables import read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
@@ -50,17 +50,10 @@ def _indicator_columns(name: str, header: list[str]) -> tuple[int, dict[int, str
 
 
 def _number(cell: object, where: Location) -> float | None:
-    if cell is None or (isinstance(cell, str) and cell.strip() in {"", "NA", "NaN"}):
-        return None
-    try:
-        value = float(str(cell).strip().replace(",", ".")) if isinstance(cell, str) else float(cell)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(
-            f"{cell!r} is not a number", location=where, hint="leave the cell empty for a missing value"
-        ) from None
-    if not math.isfinite(value):
-        raise InputError(f"{cell!r} is not a finite number", location=where)
-    return value
+    """An indicator value: empty or ``NA`` is missing; a decimal comma is read as a point."""
+    if isinstance(cell, str):
+        cell = cell.replace(",", ".")
+    return parse_optional_number(cell, where)
 
 
 def parse_table(name: str, content: bytes) -> tuple[list[str], dict[str, dict[str, float | None]]]:
