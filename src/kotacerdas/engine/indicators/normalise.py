@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from kotacerdas.errors import MethodError
 
@@ -19,6 +18,8 @@ from .source import DataSource
 
 def min_rank(x: np.ndarray) -> np.ndarray:
     """Ascending ranks with ties given the minimum rank; NaN stays NaN."""
+    from scipy.stats import rankdata  # here, not at the top: scipy.stats takes ~0.5 s to import
+
     out = np.full(x.shape, np.nan)
     mask = ~np.isnan(x)
     out[mask] = rankdata(x[mask], method="min")
