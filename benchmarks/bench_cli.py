@@ -78,23 +78,16 @@ def commands(work: Path, data: Path) -> dict[str, tuple[list[str] | None, float]
     inputs = ["--data", str(asem / "ASEM_iData.csv"), "--meta", str(asem / "ASEM_iMeta.csv"),
               "--config", str(work / "config.yaml")]  # fmt: skip
     have_asem = (asem / "ASEM_iData.csv").is_file()
+    build = [*KOTACERDAS, "index", "build", *inputs, "--out", str(work / "index")]
+    assign = [*KOTACERDAS, "assign", "--scores", str(scores), "--constraints", str(work / "constraints.csv"),
+              "--k", "3", "--min-load", "2", "--max-load", "8", "--out", str(work / "assign")]  # fmt: skip
+    uncertainty = [*KOTACERDAS, "index", "uncertainty", *inputs, "--factors", str(work / "factors.yaml"),
+                   "--samples", "1000", "--seed", "0", "--out", str(work / "uncertainty")]  # fmt: skip
     return {
         "kotacerdas --help": ([*KOTACERDAS, "--help"], 0.25),
-        "index build (ASEM)": (
-            [*KOTACERDAS, "index", "build", *inputs, "--out", str(work / "index")] if have_asem else None,
-            0.5,
-        ),
-        "assign 100×60, k=3": (
-            [*KOTACERDAS, "assign", "--scores", str(scores), "--constraints", str(work / "constraints.csv"),
-             "--k", "3", "--min-load", "2", "--max-load", "8", "--out", str(work / "assign")],
-            0.35,
-        ),  # fmt: skip
-        "index uncertainty (ASEM, N=1000, plot)": (
-            [*KOTACERDAS, "index", "uncertainty", *inputs, "--factors", str(work / "factors.yaml"),
-             "--samples", "1000", "--seed", "0", "--out", str(work / "uncertainty")]
-            if have_asem else None,
-            1.0,
-        ),  # fmt: skip
+        "index build (ASEM)": (build if have_asem else None, 0.5),
+        "assign 100×60, k=3": (assign, 0.35),
+        "index uncertainty (ASEM, N=1000, plot)": (uncertainty if have_asem else None, 1.0),
     }
 
 

@@ -25,7 +25,7 @@ LEVELS = ("nominal", "ordinal", "interval", "ratio")
 )
 def agreement(ratings_path: str, level: str, with_icc: bool) -> None:
     """Print inter-rater agreement as JSON: Krippendorff's alpha and, with --icc, ICC1…ICC3k."""
-    # Imported here, not at the top: only this command needs the numerical stack, so --help stays fast.
+    # Imported here, not at the top: --help and the other commands need not load numpy.
     from kotacerdas.engine.review.agreement import krippendorff_alpha, shrout_fleiss_icc
     from kotacerdas.io.ratings import read_ratings
 

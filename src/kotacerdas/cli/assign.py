@@ -80,7 +80,7 @@ def assign(
         raise click.UsageError("give --k, or --expertise with --required")
     if by_expertise and objective == "fair":
         raise click.UsageError("--objective fair is not available with --expertise/--required")
-    # Imported here, not at the top: only this command needs the numerical stack, so --help stays fast.
+    # Imported here, not at the top: --help and the other commands need not load numpy, pandas and HiGHS.
     from kotacerdas.engine.review.assignment import assign as solve_assignment
     from kotacerdas.engine.review.expertise import Labels, assign_by_expertise
     from kotacerdas.io.assignment_files import (

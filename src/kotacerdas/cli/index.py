@@ -48,7 +48,7 @@ def index() -> None:
 @click.option("--top", default=10, show_default=True, help="How many of the ranking to print.")
 def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str, top: int) -> None:
     """Build the index; write scores.csv, imputed/treated/normalised.csv and provenance.json."""
-    # Imported here, not at the top: the pandas/numpy stack costs ~0.3 s and only this command needs it.
+    # Imported here, not at the top: --help and the other commands need not load numpy and pandas.
     from kotacerdas.engine.indicators import build_index
     from kotacerdas.io.index_output import write_index
     from kotacerdas.io.index_tables import read_config

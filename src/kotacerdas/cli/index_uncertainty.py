@@ -55,7 +55,7 @@ def uncertainty(
 
     With --save-scores also score_samples.csv: one row per unit, one column per successful sample.
     """
-    # Imported here, not at the top: the numerical stack costs ~0.3 s and only this command needs it.
+    # Imported here, not at the top: --help and the other commands need not load numpy, pandas and tqdm.
     from tqdm import tqdm
 
     from kotacerdas.engine.indicators import build_index
@@ -109,4 +109,3 @@ def uncertainty(
     for row in result.sensitivity_rows():
         click.echo(f"  {row['factor']:<18} first {row['first_order']:6.3f}  total {row['total_order']:6.3f}")
     click.echo(f"wrote {', '.join(p.name for p in written)}")
-

@@ -20,7 +20,7 @@ def rubric() -> None:
 @_FORMAT
 def list_command(fmt: str) -> None:
     """List shipped rubrics (id@version and title)."""
-    # Imported here, not at the top: only this command needs yaml and the engine, so --help stays fast.
+    # Imported here, not at the top: --help and the other commands need not load yaml and numpy.
     from kotacerdas.io.rubric_files import list_rubrics
 
     rubrics = list_rubrics()
@@ -41,7 +41,7 @@ def list_command(fmt: str) -> None:
 @_FORMAT
 def show_command(rubric_id: str, fmt: str) -> None:
     """Show a rubric: groups, criteria and weights, scale anchors, aggregation rule, predicates."""
-    # Imported here, not at the top: only this command needs yaml and the engine, so --help stays fast.
+    # Imported here, not at the top: --help and the other commands need not load yaml and numpy.
     from kotacerdas.io.rubric_files import load_rubric, rubric_as_dict
 
     r = load_rubric(rubric_id)
@@ -73,7 +73,7 @@ def show_command(rubric_id: str, fmt: str) -> None:
 @_FORMAT
 def score_command(rubric_id: str, scores_path: str, fmt: str) -> None:
     """Score a criterion,score CSV: weighted result, per-group breakdown and predicate."""
-    # Imported here, not at the top: only this command needs yaml and the engine, so --help stays fast.
+    # Imported here, not at the top: --help and the other commands need not load yaml and numpy.
     from kotacerdas.engine.review.rubrics import score_rubric
     from kotacerdas.io.rubric_files import load_rubric, read_criterion_scores
 

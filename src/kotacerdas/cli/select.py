@@ -52,7 +52,7 @@ def select(
     version), and prints the summary. With --samples, each region's probability of selection over the
     draws and a marginal flag (uncertainty.marginal of SELECTION.yaml, default 0.1–0.9).
     """
-    # Imported here, not at the top: only this command needs the numerical stack, so --help stays fast.
+    # Imported here, not at the top: --help and the other commands need not load numpy, scipy and tqdm.
     from tqdm import tqdm
 
     from kotacerdas.engine.selection import select as solve_selection

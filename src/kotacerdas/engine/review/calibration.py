@@ -45,7 +45,7 @@ def calibrate(
     ``region`` and ``assessor`` are integer indices per rating, ``score`` the rating itself.
     Every region and assessor index must have at least one rating.
     """
-    # here, not at the top: scipy.sparse takes ~0.2 s to import and `kotacerdas assign` does not need it
+    # Imported here: scipy.sparse is slow to import and engine.review's other users do not need it.
     from scipy.sparse import coo_matrix
     from scipy.sparse.csgraph import connected_components
 

@@ -282,7 +282,7 @@ def assign_by_expertise(
     n_rows = n_slots + m + int(pair_row_mask.sum())
     report(f"expertise: {n_slots} slots, {n_vars} columns, {n_rows} rows")
 
-    from scipy import sparse  # here, not at the top: scipy.sparse takes ~0.2 s to import and the k-per-submission mode does not need it
+    from scipy import sparse  # here: slow to import; k-per-submission mode needs none
 
     cols = np.arange(n_vars)
     in_pair = pair_id[var_i, var_j] >= 0

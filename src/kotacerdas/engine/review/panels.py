@@ -44,7 +44,7 @@ def form_panels(
     ``expertise`` is assessors × dimensions (e.g. 0–5 per smart-city dimension); ``blocked`` is an
     assessors × panels boolean matrix of conflicts or unavailability.
     """
-    # here, not at the top: scipy.optimize takes ~0.4 s to import and `kotacerdas assign` does not need it
+    # Imported here: scipy.optimize is slow to import and engine.review's other users do not need it.
     from scipy.optimize import Bounds, LinearConstraint, milp
     from scipy.sparse import coo_matrix, csr_matrix, hstack
 

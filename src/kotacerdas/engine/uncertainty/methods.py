@@ -77,7 +77,7 @@ def normalise(
         _check_spread(np.where(count > 1, sdev, 0.0), codes, spec)
         standard: FloatArray = (x - mu) / sdev * sd + mean
         return standard
-    from scipy.stats import rankdata  # here, not at the top: scipy.stats takes ~0.5 s to import
+    from scipy.stats import rankdata  # here: slow (~0.5 s), only rank methods use it
 
     ranks: FloatArray = rankdata(np.where(present, x, np.inf), method="min", axis=0).astype(np.float64)
     ranks[~present] = np.nan

@@ -80,7 +80,7 @@ def sobol_design(names: Sequence[str], groups: Sequence[str], n: int, rng: RngLi
     check_base_samples(n)
     if len(dict.fromkeys(groups)) < 2:
         raise ConfigError("sensitivity analysis needs at least two uncertain factors")
-    from SALib.sample import sobol as sobol_sample  # here, not at the top: SALib (and scipy.stats) take ~0.5 s
+    from SALib.sample import sobol as sobol_sample  # here: slow, only --sensitivity needs it
 
     seed = child_seed(as_generator(rng))
     points = sobol_sample.sample(_salib_problem(names, groups), n, calc_second_order=False, seed=seed)
@@ -91,7 +91,7 @@ def sobol_indices(
     design: SobolDesign, outputs: FloatArray, rng: RngLike, *, resamples: int = 1000, conf_level: float = 0.95
 ) -> SensitivityTable:
     """Estimate first-order and total indices from the model outputs of a :func:`sobol_design`."""
-    from SALib.analyze import sobol as sobol_analyze  # here, not at the top: SALib (and scipy.stats) take ~0.5 s
+    from SALib.analyze import sobol as sobol_analyze  # here: slow, only --sensitivity needs it
 
     seed = child_seed(as_generator(rng))
     res = sobol_analyze.analyze(
