@@ -18,6 +18,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:login", "GET", None, "200", "200", "200", "200"),
     ("web:logout", "POST", None, "login", "302", "302", "302"),
     ("web:map", "GET", None, "200", "200", "200", "200"),
+    ("web:map-geometry", "GET", "version", "404", "404", "404", "404"),  # public; 404 until boundaries exist
     ("web:ranking", "GET", None, "200", "200", "200", "200"),
     ("web:region", "GET", "code", "200", "200", "200", "200"),
     ("web:upload-book", "POST", "other", "login", "302", "403", "403"),
@@ -125,6 +126,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         None: {},
         "code": {"code": "63.71"},
         "rest": {"rest": "nope"},
+        "version": {"version": "000000000000"},
         "other": {"pk": world.other.pk},
         "own": {"pk": world.own.pk},
         "doc_other": {"pk": world.doc_other.pk},
