@@ -45,6 +45,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:participation-substitute", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-reselect", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-legalise", "POST", "other", "login", "302", "403", "403"),
+    ("api:root", "GET", None, "200", "200", "200", "200"),
     ("api:schema", "GET", None, "200", "200", "200", "200"),
     ("api:docs", "GET", None, "200", "200", "200", "200"),
     ("api:not-found", "GET", "rest", "404", "404", "404", "404"),
@@ -91,7 +92,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
 ]
 ROLES = ("public", "secretariat", "assessor", "region_team")
-PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found"}  # schema, docs, JSON 404
+PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "api_root"}  # schema, docs, JSON 404
 
 
 def _walk(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]
