@@ -8,8 +8,8 @@ from typing import Any
 
 import click
 
-from kotacerdas.engine.review.agreement import LEVELS, krippendorff_alpha, shrout_fleiss_icc
-from kotacerdas.io.ratings import read_ratings
+#: the engine's ``agreement.LEVELS``, repeated so that --help need not import numpy (a test keeps them equal)
+LEVELS = ("nominal", "ordinal", "interval", "ratio")
 
 
 @click.command()
@@ -26,6 +26,10 @@ from kotacerdas.io.ratings import read_ratings
 )
 def agreement(ratings_path: str, level: str, with_icc: bool) -> None:
     """Print inter-rater agreement as JSON: Krippendorff's alpha and, with --icc, ICC1…ICC3k."""
+    # Imported here, not at the top: --help and the other commands need not load numpy.
+    from kotacerdas.engine.review.agreement import krippendorff_alpha, shrout_fleiss_icc
+    from kotacerdas.io.ratings import read_ratings
+
     table = read_ratings(ratings_path)
     alpha = krippendorff_alpha(table.ratings, level)  # type: ignore[arg-type]
     out: dict[str, Any] = {

@@ -29,7 +29,7 @@ from kotacerdas.cli.webapp import setup
 def demo(boundaries: Path | None, seed: int, addr: str, no_serve: bool, workers: int) -> None:
     """Load the demo into the configured database and serve the platform."""
     setup()
-    from django.core.management import call_command  # local import: after django.setup()
+    from django.core.management import call_command  # here: needs setup(); --help need not load Django
 
     click.echo("Kota Cerdas demo: migrating the database …")
     call_command("migrate", interactive=False, verbosity=0)

@@ -16,7 +16,7 @@ from kotacerdas.cli.webapp import setup
 def serve(addr: str, no_migrate: bool, workers: int, dev: bool) -> None:
     """Run the web platform (UI at /, API at /api/) on the configured database."""
     setup()
-    from django.core.management import call_command  # local import: after django.setup()
+    from django.core.management import call_command  # here: needs setup(); --help need not load Django
 
     if not no_migrate:
         call_command("migrate", interactive=False, verbosity=0)

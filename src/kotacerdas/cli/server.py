@@ -19,11 +19,13 @@ def default_workers() -> int:
 
 def run_server(addr: str, *, workers: int, dev: bool) -> None:
     """Serve the (already set-up and migrated) platform at ``addr`` until interrupted."""
-    from django.core.management import call_command  # local import: after django.setup()
+    # Imported here: --help and the engine commands need not load Django (set up by setup() first).
+    from django.core.management import call_command
 
     if dev:
         call_command("runserver", addr, use_reloader=False, insecure_serving=True)
         return
+    # Imported here: only the production server needs gunicorn (and the WSGI handler).
     from django.core.wsgi import get_wsgi_application
     from django.db import connections
     from gunicorn.app.base import BaseApplication

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
-from scipy.stats import rankdata
 
 from kotacerdas.errors import MethodError
 
@@ -18,10 +17,22 @@ from .source import DataSource
 
 
 def min_rank(x: np.ndarray) -> np.ndarray:
-    """Ascending ranks with ties given the minimum rank; NaN stays NaN."""
+    """Ascending ranks with ties given the minimum rank; NaN stays NaN.
+
+    The same as ``scipy.stats.rankdata(method="min")`` in numpy: every index build ranks its scores, and
+    importing scipy.stats costs more than the whole build.
+    """
     out = np.full(x.shape, np.nan)
     mask = ~np.isnan(x)
-    out[mask] = rankdata(x[mask], method="min")
+    values = x[mask]
+    order = np.argsort(values, kind="stable")
+    ordered = values[order]
+    new = np.ones(ordered.shape, dtype=bool)
+    new[1:] = ordered[1:] != ordered[:-1]
+    first = np.maximum.accumulate(np.where(new, np.arange(ordered.size), 0))
+    ranks = np.empty(ordered.shape)
+    ranks[order] = first + 1
+    out[mask] = ranks
     return out
 
 

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import NDArray
-from scipy.stats import rankdata
 
 from kotacerdas.errors import MethodError
 
@@ -78,6 +77,8 @@ def normalise(
         _check_spread(np.where(count > 1, sdev, 0.0), codes, spec)
         standard: FloatArray = (x - mu) / sdev * sd + mean
         return standard
+    from scipy.stats import rankdata  # here: slow (~0.5 s), only rank methods use it
+
     ranks: FloatArray = rankdata(np.where(present, x, np.inf), method="min", axis=0).astype(np.float64)
     ranks[~present] = np.nan
     if spec.method == "rank":
