@@ -9,6 +9,7 @@ import json
 import pytest
 from openpyxl import load_workbook
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.domain.boundaries import clockwise, import_boundaries
 from tests.platform import factories as f
@@ -94,7 +95,9 @@ def test_map_draws_imported_boundaries(world, client_for):
             }
         ],
     }
-    assert import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(collection).encode()) == 1
+    assert (
+        import_boundaries(actor=SYSTEM, file_name="b.geojson", content=json.dumps(collection).encode()) == 1
+    )
     html = client_for("public").get("/peta/?metric=score").content.decode()
     assert 'data-kind="choropleth"' in html
     assert "window.PlotlyGeoAssets" in html
@@ -151,7 +154,11 @@ def test_ranking_is_paged_by_100_and_exports_all(client_for):
     sync_regions()
     codes = list(Region.objects.values_list("code", flat=True)[:150])
     record_index_run(
-        actor=None, name="big", settings={}, scores={c: float(i) for i, c in enumerate(codes)}, published=True
+        actor=SYSTEM,
+        name="big",
+        settings={},
+        scores={c: float(i) for i, c in enumerate(codes)},
+        published=True,
     )
     client = client_for("public")
     first = client.get("/peringkat/").content.decode()
@@ -172,7 +179,7 @@ def test_map_cache_key_follows_lifecycle_and_language(world, rf):
     request = rf.get("/peta/")
     request.user = world.own.region.team_members.first()
     before = _fingerprint(request, "stage")
-    transition(actor=None, participation=world.own, to="withdrawn")
+    transition(actor=SYSTEM, participation=world.own, to="withdrawn")
     after = _fingerprint(request, "stage")
     with translation.override("en"):
         english = _fingerprint(request, "stage")
