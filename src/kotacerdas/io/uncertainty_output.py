@@ -115,7 +115,7 @@ def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Ran
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # local import: after matplotlib.use("Agg")
 
     order = np.lexsort((np.arange(len(result.units)), result.nominal_rank))
     n = len(order)
