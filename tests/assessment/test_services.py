@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
 from kotacerdas.assessment.domain.conflicts import declare_conflict, detect_conflicts
@@ -91,7 +92,7 @@ def test_override_rechecks_conflicts_and_is_audited(aworld, users):
             actor=users["secretariat"], assignment=old, assessor=aworld.assessors["asesor"], reason=" "
         )
     declare_conflict(
-        actor=None, assessor=aworld.assessors["asesor"], submission=aworld.submissions["32.73"], reason="x"
+        actor=SYSTEM, assessor=aworld.assessors["asesor"], submission=aworld.submissions["32.73"], reason="x"
     )
     new = override_assignment(
         actor=users["secretariat"],

@@ -8,6 +8,7 @@ import time
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError
 from kotacerdas.jobs.domain.runner import run, submit
 from kotacerdas.jobs.models import Job
@@ -90,7 +91,7 @@ def test_failed_job_keeps_the_error_with_its_location(users, settings, tmp_path)
 def test_run_synchronously_and_refuse_foreign_functions(users):
     f.region("63.71")
     job, thread = submit(
-        actor=None,
+        actor=SYSTEM,
         kind="sync",
         function="kotacerdas.regions.domain.registry.sync_regions",
         arguments={},
@@ -98,7 +99,7 @@ def test_run_synchronously_and_refuse_foreign_functions(users):
     )
     assert thread is None
     with pytest.raises(InputError, match=r"'os\.system' is not a Kota Cerdas domain service"):
-        submit(actor=None, kind="x", function="os.system", arguments={})
+        submit(actor=SYSTEM, kind="x", function="os.system", arguments={})
     finished = run(job.pk)
     assert (finished.status, finished.error["message"]) == (
         "failed",

@@ -8,6 +8,7 @@ ENV = load()
 
 SECRET_KEY = ENV.secret_key
 DEBUG = ENV.debug
+KOTACERDAS_MODE = ENV.mode  # "production" makes the demo refuse to load (kotacerdas.demo.guard)
 ALLOWED_HOSTS = list(ENV.allowed_hosts)
 DATA_DIR = ENV.data_dir
 ENV.data_dir.mkdir(parents=True, exist_ok=True)
@@ -32,6 +33,7 @@ INSTALLED_APPS = [
     "kotacerdas.jobs",
     "kotacerdas.notifications",
     "kotacerdas.assessment",
+    "kotacerdas.demo",
     "kotacerdas.web",
 ]
 

@@ -9,6 +9,7 @@ year, normalised over all years together unless ``panel.normalise: per_year``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
@@ -103,8 +104,6 @@ def _normalise(
 
 def _without_panel_impute(settings: IndexSettings) -> IndexSettings:
     """Panel methods already ran on the whole panel; per year they mean 'no imputation'."""
-    from dataclasses import replace
-
     none = ImputeSpec()
     ovs = {
         code: replace(ov, impute=none) if ov.impute is not None and ov.impute.method in PANEL_IMPUTE else ov
@@ -163,8 +162,6 @@ def _build_panel(
 
 
 def _no_denominate(settings: IndexSettings) -> IndexSettings:
-    from dataclasses import replace
-
     ovs = {c: replace(ov, denominate=False) for c, ov in settings.indicator_overrides.items()}
     return replace(settings, denominate=False, indicator_overrides=ovs)
 

@@ -102,7 +102,7 @@ class IndexResult:
 
     def rebuild(self) -> IndexResult:
         """Build again from the stored inputs and settings (identical result, by construction)."""
-        from .build import build_index
+        from .build import build_index  # local import: build imports this module (an import cycle)
 
         return build_index(
             self.data, self.meta, self.settings, data_name=self.data_name, meta_name=self.meta_name

@@ -111,13 +111,13 @@ class IndexSettings:
     @classmethod
     def from_mapping(cls, config: Mapping[str, Any] | None, source: str = "config") -> IndexSettings:
         """Parse and validate the configuration mapping (e.g. loaded YAML); unknown keys are errors."""
-        from .settings_parser import parse_settings
+        from .settings_parser import parse_settings  # local import: the parser imports this module (cycle)
 
         return parse_settings(config or {}, source)
 
     def to_mapping(self) -> dict[str, Any]:
         """The canonical configuration mapping; ``from_mapping(s.to_mapping()) == s``."""
-        from .settings_parser import dump_settings
+        from .settings_parser import dump_settings  # local import: the parser imports this module (cycle)
 
         return dump_settings(self)
 

@@ -19,6 +19,7 @@ from kotacerdas.programme.domain.cohorts import create_cohort, create_programme
 from kotacerdas.programme.domain.participation import enrol, reselect, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation, Programme
+from kotacerdas.regions.models import Region
 
 PROGRAMME_SLUG = "gm100"
 TARGETS = {2017: 25, 2018: 50, 2019: 25}
@@ -31,7 +32,7 @@ def historical_rows() -> list[dict[str, str]]:
 
 
 @transaction.atomic
-def load_historical_cohorts(*, actor: Any, regions: dict[str, Any]) -> Programme:
+def load_historical_cohorts(*, actor: Any, regions: dict[str, Region]) -> Programme:
     """Create the programme, its three cohorts and their participations; ``regions`` maps code → Region.
 
     Idempotent: cohorts that already exist are left as they are.

@@ -9,11 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.programme.domain.notices import notify_step
 from kotacerdas.programme.lifecycle import INITIAL, REQUIREMENTS, TRANSITIONS, State
 from kotacerdas.programme.models import Bimtek, Cohort, Institution, Participation, StateChange
+from kotacerdas.regions.models import Region
 
 _FACT_STATES = frozenset(
     {
@@ -81,7 +83,7 @@ def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: s
         target=target,
         on=on,
         reason=reason,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=stored_user(actor),
     )
     record(
         actor=actor,
@@ -99,7 +101,7 @@ def enrol(
     *,
     actor: Any,
     cohort: Cohort,
-    region: Any,
+    region: Region,
     state: State = State.INVITED,
     on: dt.date | None = None,
     previous: Participation | None = None,
@@ -119,7 +121,7 @@ def enrol(
         target=state,
         on=_today(on),
         reason=reason,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=stored_user(actor),
     )
     record(
         actor=actor,
@@ -160,7 +162,12 @@ def bulk_transition(
 
 @transaction.atomic
 def substitute(
-    *, actor: Any, participation: Participation, by_region: Any, on: dt.date | None = None, reason: str = ""
+    *,
+    actor: Any,
+    participation: Participation,
+    by_region: Region,
+    on: dt.date | None = None,
+    reason: str = "",
 ) -> Participation:
     """Give a selected region's slot to ``by_region`` in the same cohort; returns the new participation."""
     old = _locked(participation)
@@ -179,7 +186,7 @@ def substitute(
         target=State.SELECTED,
         on=day,
         reason=f"substitutes {old.region.name}",
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=stored_user(actor),
     )
     record(
         actor=actor,

@@ -20,15 +20,17 @@ import numpy as np
 import yaml
 from django.db import transaction
 
+from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.selection import Candidates, SelectionProblem, SelectionResult, select
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location, StateError
 from kotacerdas.io.selection_config import SelectionConfig, build_problem, load_selection_config
-from kotacerdas.jobs.domain.runner import job_actor, submit
+from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.jobs.models import Job
 from kotacerdas.programme.domain.participation import enrol, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation
+from kotacerdas.regions.models import IndexRun, Region
 
 Progress = Callable[[float, str], None]
 ATTRIBUTES = ("name", "province_code", "province", "island_group", "type")
@@ -64,7 +66,7 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any]) -> SelectionConfig:
             raise type(exc)(exc.message, location=where, hint=exc.hint, code=exc.code) from None
 
 
-def run_candidates(run: Any, score_name: str) -> Candidates:
+def run_candidates(run: IndexRun, score_name: str) -> Candidates:
     """The run's scored regions, with their registry attributes, in code order."""
     rows = list(
         run.scores.select_related("region")
@@ -92,7 +94,7 @@ def alumni(cohort: Cohort) -> dict[str, str]:
 
 
 def build_cohort_problem(
-    *, cohort: Cohort, run: Any, config: Mapping[str, Any], exclude_alumni: bool = False
+    *, cohort: Cohort, run: IndexRun, config: Mapping[str, Any], exclude_alumni: bool = False
 ) -> tuple[SelectionConfig, SelectionProblem]:
     """The engine problem of a cohort's selection (nothing is stored)."""
     parsed = parse_config(cohort, config)
@@ -127,7 +129,7 @@ def decision_rows(result: SelectionResult, names: Mapping[str, str]) -> list[dic
 
 
 def _record_decisions(
-    *, actor: Any, cohort: Cohort, result: SelectionResult, regions: Mapping[str, Any]
+    *, actor: Any, cohort: Cohort, result: SelectionResult, regions: Mapping[str, Region]
 ) -> None:
     current = {p.region.code: p for p in cohort.participations.select_related("region", "cohort")}
     for d in result.decisions:
@@ -157,7 +159,7 @@ def run_selection(
     *,
     actor: Any,
     cohort: Cohort,
-    run: Any,
+    run: IndexRun,
     config: Mapping[str, Any],
     exclude_alumni: bool = False,
     thresholds: bool = True,
@@ -195,7 +197,7 @@ def store_selection(
     *,
     actor: Any,
     cohort: Cohort,
-    run: Any,
+    run: IndexRun,
     config: Mapping[str, Any],
     result: SelectionResult,
     exclude_alumni: bool = False,
@@ -239,10 +241,8 @@ def selection_job(
     thresholds: bool = True,
 ) -> dict[str, Any]:
     """Background-job entry point of :func:`run_selection` (JSON arguments only)."""
-    from django.apps import apps  # local imports: thin job wrapper; regions is a sibling app
-
-    actor = job_actor(actor_id)
-    run = apps.get_model("regions", "IndexRun").objects.get(pk=run_id)
+    actor = actor_from_id(actor_id)
+    run = IndexRun.objects.get(pk=run_id)
     result = run_selection(
         actor=actor,
         cohort=Cohort.objects.get(pk=cohort_id),
@@ -259,7 +259,7 @@ def queue_selection(
     *,
     actor: Any,
     cohort: Cohort,
-    run: Any,
+    run: IndexRun,
     config: dict[str, Any],
     exclude_alumni: bool = False,
     thresholds: bool = True,

@@ -7,19 +7,26 @@ whole table is stored as a new dataset version, or nothing is (the first error n
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 
+from kotacerdas.accounts.domain.actors import actor_from_id, stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import load_registry
 from kotacerdas.io.tables import parse_optional_number
-from kotacerdas.jobs.domain.runner import job_actor
-from kotacerdas.regions.domain.tables import read_table
+from kotacerdas.jobs.domain.runner import submit
+from kotacerdas.jobs.models import Job
+from kotacerdas.regions.domain.tables import SUFFIXES, read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
+
+MAX_UPLOAD = 30 * 1024 * 1024  # bytes; larger tables go through the CLI
 
 CODE_COLUMNS = ("code", "uCode")
 IGNORED = {"name", "uName", "Time", "uGroup"}
@@ -123,7 +130,7 @@ def import_dataset(
             licence=licence,
             file_name=file_name,
             synthetic=synthetic,
-            imported_by=actor if getattr(actor, "pk", None) else None,
+            imported_by=stored_user(actor),
             indicators=indicators,
             validation_report=report,
         )
@@ -168,9 +175,7 @@ def import_stored_dataset(
     licence: str,
 ) -> dict[str, Any]:
     """Background-job entry point: import a file already saved to storage, then delete the upload."""
-    from django.core.files.storage import default_storage  # local import: thin job wrapper
-
-    actor = job_actor(actor_id)
+    actor = actor_from_id(actor_id)
     with default_storage.open(storage_name, "rb") as handle:
         content = handle.read()
     try:
@@ -191,3 +196,36 @@ def import_stored_dataset(
         "version": dataset.version,
         "warnings": dataset.validation_report["warnings"],
     }
+
+
+def queue_dataset_import(
+    *, actor: Any, name: str, file_name: str, content: bytes, source: str, year: int, licence: str
+) -> Job:
+    """Check the upload, save it to storage and queue :func:`import_stored_dataset` (the UI and API call this).
+
+    Only cheap checks run here (file type, size); the table itself is validated by the job, whose
+    failure keeps the error with its file, row and column.
+    """
+    if not file_name.lower().endswith(SUFFIXES):
+        raise InputError(
+            "upload a .csv or .xlsx file", location=Location(file=file_name), hint="export the table as CSV"
+        )
+    if len(content) > MAX_UPLOAD:
+        raise InputError(f"the file is larger than {MAX_UPLOAD} bytes", location=Location(file=file_name))
+    suffix = next(s for s in SUFFIXES if file_name.lower().endswith(s))
+    stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content))
+    job, _thread = submit(
+        actor=actor,
+        kind="dataset_import",
+        function=f"{__name__}.import_stored_dataset",
+        arguments={
+            "actor_id": getattr(actor, "pk", None),
+            "storage_name": stored,
+            "file_name": file_name,
+            "name": name.strip() or file_name,
+            "source": source,
+            "year": year,
+            "licence": licence,
+        },
+    )
+    return job

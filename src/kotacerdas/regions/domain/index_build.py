@@ -8,8 +8,8 @@ from typing import Any
 
 import pandas as pd
 
+from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.engine.indicators import IndexResult, build_index
-from kotacerdas.jobs.domain.runner import job_actor
 from kotacerdas.regions.domain.datasets import dataset_matrix
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.models import Dataset, IndexRun, Region
@@ -144,7 +144,7 @@ def build_index_job(
 ) -> dict[str, Any]:
     """Background-job entry point of :func:`build_index_run` (JSON arguments only; ``meta`` as rows)."""
 
-    actor = job_actor(actor_id)
+    actor = actor_from_id(actor_id)
     run = build_index_run(
         actor=actor,
         dataset=Dataset.objects.get(pk=dataset_id),

@@ -13,11 +13,12 @@ from typing import Any
 
 from django.db import transaction
 
+from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import InputError, StateError
-from kotacerdas.jobs.domain.runner import job_actor, submit
+from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.jobs.models import Job
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.models import IndexRun, IndexScore
@@ -133,8 +134,7 @@ def uncertainty_job(
     top: int = 10,
 ) -> dict[str, Any]:
     """Background-job entry point of :func:`run_uncertainty_analysis` (JSON arguments only)."""
-
-    actor = job_actor(actor_id)
+    actor = actor_from_id(actor_id)
     run = run_uncertainty_analysis(
         actor=actor,
         run=IndexRun.objects.get(pk=run_id),

@@ -14,10 +14,19 @@ from typing import Any
 
 import numpy as np
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.users import create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
-from kotacerdas.assessment.demo import load_assessment_demo
+from kotacerdas.demo.assessment import load_assessment_demo
+from kotacerdas.demo.guard import refuse_production
+from kotacerdas.demo.index import (
+    demo_index_run,
+    demo_selection,
+    print_results,
+    selection_by_island,
+    top_rows,
+)
 from kotacerdas.monitoring.domain.masterplans import (
     add_programme,
     create_masterplan,
@@ -34,13 +43,6 @@ from kotacerdas.regions.domain.boundaries import import_boundaries
 from kotacerdas.regions.domain.index_runs import Interval, record_index_run
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.models import IndexRun, Region
-from kotacerdas.web.demo_index import (
-    demo_index_run,
-    demo_selection,
-    print_results,
-    selection_by_island,
-    top_rows,
-)
 
 SYNTHETIC = "synthetic demo progress"
 DEMO_PDF = b"%PDF-1.4\n% Kota Cerdas synthetic demo document\n%%EOF\n"
@@ -60,6 +62,10 @@ class DemoSummary:
     top: list[tuple[str, str, float, str]] = field(default_factory=list)
     selection_by_island: dict[str, int] = field(default_factory=dict)
 
+    def login_lines(self) -> list[str]:
+        """One ``login <role>: <username> / <password>`` line per demo account, for the command line."""
+        return [f"login {role}: {username} / {password}" for role, username, password in self.logins]
+
 
 def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str, str]]:
     spec = [
@@ -71,7 +77,7 @@ def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str,
     for role, username, region in spec:
         password = f"demo-{username}-2026"
         if not User.objects.filter(username=username).exists():
-            create_user(actor=None, username=username, password=password, role=role, region=region)
+            create_user(actor=SYSTEM, username=username, password=password, role=role, region=region)
         logins.append((str(role.value), username, password))
     return logins
 
@@ -92,7 +98,7 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
             for stage in range(1, 5):
                 day = start + dt.timedelta(days=30 * stage)
                 record_bimtek(
-                    actor=None,
+                    actor=SYSTEM,
                     participation=p,
                     stage=stage,
                     start=day,
@@ -101,7 +107,7 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
                 )
             for kind, number in (("council", "SK.188/DSC"), ("team", "SK.188/TP")):
                 form_institution(
-                    actor=None,
+                    actor=SYSTEM,
                     participation=p,
                     kind=kind,
                     decree_number=f"{number}/{year}",
@@ -112,10 +118,14 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
         if state == State.BOOKS_SUBMITTED:
             for book in range(1, 5):
                 submit_book(
-                    actor=None, participation=p, book=book, name=f"buku-{book}-sintetis.pdf", content=DEMO_PDF
+                    actor=SYSTEM,
+                    participation=p,
+                    book=book,
+                    name=f"buku-{book}-sintetis.pdf",
+                    content=DEMO_PDF,
                 )
         transition(
-            actor=None,
+            actor=SYSTEM,
             participation=p,
             to=state,
             on=start + dt.timedelta(days=30 * (steps.index(state) + 4)),
@@ -127,7 +137,7 @@ def _masterplan(
     region: Region, participation: Participation | None, year: int, rng: np.random.Generator
 ) -> None:
     plan = create_masterplan(
-        actor=None,
+        actor=SYSTEM,
         region=region,
         participation=participation,
         synthetic=True,
@@ -138,7 +148,7 @@ def _masterplan(
     for i, dimension in enumerate(Dimension):
         sub = SUB_DIMENSIONS[dimension][i % 3][0]
         item = add_programme(
-            actor=None,
+            actor=SYSTEM,
             masterplan=plan,
             name=f"Program {dimension.label} {region.name.split()[-1]}",
             dimension=dimension,
@@ -151,18 +161,18 @@ def _masterplan(
             quick_win=i % 2 == 0,
         )
         set_kpi_targets(
-            actor=None,
+            actor=SYSTEM,
             programme=item,
             name="Layanan daring aktif",
             unit="%",
             targets={year + 1: 20.0 + i, year + 2: 40.0 + i, year + 5: 80.0},
         )
         if item.quick_win:
-            set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(year + 1, 6, 1))
+            set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(year + 1, 6, 1))
             final = ("done", "stopped", "running")[int(rng.integers(0, 3))]
             if final != "running":
                 set_quick_win_status(
-                    actor=None,
+                    actor=SYSTEM,
                     programme=item,
                     status=final,
                     on=dt.date(year + 2, 6, 1),
@@ -184,9 +194,11 @@ def load_demo(
     ``index_scores``/``intervals`` take an engine result computed elsewhere (region code → score,
     code → (median rank, q05, q95); ``index_settings`` are then recorded as its settings); without them
     the SYNTHETIC readiness dataset is imported and its index built and analysed here
-    (:mod:`kotacerdas.web.demo_index`). The 2026 cohort is chosen by the selection engine.
+    (:mod:`kotacerdas.demo.index`). The 2026 cohort is chosen by the selection engine.
     ``boundaries`` is a GeoJSON FeatureCollection with a ``code`` property per feature.
+    Refuses production mode (:func:`kotacerdas.demo.guard.refuse_production`).
     """
+    refuse_production()
     say = echo or (lambda _msg: None)
     summary = DemoSummary(regions=sync_regions())
     regions = {r.code: r for r in Region.objects.all()}
@@ -194,13 +206,13 @@ def load_demo(
     summary.logins = _users(regions, team_region="63.71")
     if boundaries is not None:
         summary.boundaries = import_boundaries(
-            actor=None, file_name=boundaries.name, content=boundaries.read_bytes()
+            actor=SYSTEM, file_name=boundaries.name, content=boundaries.read_bytes()
         )
         say(f"boundaries: {summary.boundaries}")
     run = IndexRun.objects.filter(name__startswith="Indeks kesiapan (demo").first()
     if run is None and index_scores is not None:
         run = record_index_run(
-            actor=None,
+            actor=SYSTEM,
             name="Indeks kesiapan (demo, engine result passed in)",
             scores=dict(index_scores),
             settings=index_settings or {"seed": seed},
@@ -210,7 +222,7 @@ def load_demo(
     elif run is None:
         run = demo_index_run(seed, say)
     summary.dataset_id, summary.index_run_id = run.dataset_id, run.pk
-    programme = load_historical_cohorts(actor=None, regions=regions)
+    programme = load_historical_cohorts(actor=SYSTEM, regions=regions)
     rng = np.random.default_rng(seed)
     for cohort in programme.cohorts.filter(historical=True):
         if (

@@ -1,6 +1,6 @@
 """The demo's screening index, its uncertainty analysis and the 2026 selection.
 
-The dataset is :func:`kotacerdas.io.demo_data.demo_data` (SYNTHETIC, seeded: 14 indicators under four
+The dataset is :func:`kotacerdas.demo.data.demo_data` (SYNTHETIC, seeded: 14 indicators under four
 pillars and one index, COINr iMeta), imported through the dataset service so its provenance is stored.
 The 2026 cohort is chosen by the selection engine under :data:`DEMO_SELECTION`, an equity configuration:
 
@@ -19,7 +19,8 @@ from collections import Counter
 from collections.abc import Callable
 from typing import Any
 
-from kotacerdas.io.demo_data import LABEL, demo_data
+from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.demo.data import LABEL, demo_data
 from kotacerdas.programme.domain.cohorts import create_cohort
 from kotacerdas.programme.domain.participation import enrol, transition
 from kotacerdas.programme.domain.selection import run_selection
@@ -63,7 +64,7 @@ def demo_index_run(seed: int, say: Say) -> IndexRun:
     """Import the synthetic dataset, build the published index and store its rank intervals."""
     content, meta = demo_table(seed)
     dataset = import_dataset(
-        actor=None,
+        actor=SYSTEM,
         name="Kesiapan smart city (SINTETIS)",
         file_name="kesiapan-sintetis.csv",
         content=content,
@@ -73,11 +74,11 @@ def demo_index_run(seed: int, say: Say) -> IndexRun:
         synthetic=True,
     )
     run = build_index_run(
-        actor=None, dataset=dataset, name=RUN_NAME, meta=meta, config=INDEX_SETTINGS, published=True
+        actor=SYSTEM, dataset=dataset, name=RUN_NAME, meta=meta, config=INDEX_SETTINGS, published=True
     )
     say(f"index: {run.scores.count()} regions, {len(dataset.indicators)} columns ({LABEL})")
     run = run_uncertainty_analysis(
-        actor=None, run=run, factors=DEMO_FACTORS, samples=DEMO_SAMPLES, seed=seed, top=DEMO_TOP
+        actor=SYSTEM, run=run, factors=DEMO_FACTORS, samples=DEMO_SAMPLES, seed=seed, top=DEMO_TOP
     )
     say(f"uncertainty: {DEMO_SAMPLES} samples, {run.uncertainty['failed']} failed, seed {seed}")
     return run
@@ -91,11 +92,11 @@ def demo_selection(programme: Programme, run: IndexRun) -> Cohort:
     readiness interview round assesses these).
     """
     cohort = programme.cohorts.filter(year=2026).first() or create_cohort(
-        actor=None, programme=programme, year=2026, name="GM100 2026 (demo)", target_size=25
+        actor=SYSTEM, programme=programme, year=2026, name="GM100 2026 (demo)", target_size=25
     )
     if cohort.selection:
         return cohort
-    result = run_selection(actor=None, cohort=cohort, run=run, config=DEMO_SELECTION, exclude_alumni=True)
+    result = run_selection(actor=SYSTEM, cohort=cohort, run=run, config=DEMO_SELECTION, exclude_alumni=True)
     left_out = sorted(
         (d for d in result.decisions if d.status in ("crowded_out", "below_cutoff")),
         key=lambda d: (-d.score, d.code),
@@ -103,10 +104,10 @@ def demo_selection(programme: Programme, run: IndexRun) -> Cohort:
     regions = {s.region.code: s.region for s in run.scores.select_related("region")}
     for i, d in enumerate(left_out[:RESERVE]):
         p = enrol(
-            actor=None, cohort=cohort, region=regions[d.code], reason=f"{RESERVE_REASON}: {d.reason}"[:300]
+            actor=SYSTEM, cohort=cohort, region=regions[d.code], reason=f"{RESERVE_REASON}: {d.reason}"[:300]
         )
         if i < RESERVE_ASSESSED:
-            transition(actor=None, participation=p, to=State.ASSESSED, reason=RESERVE_REASON)
+            transition(actor=SYSTEM, participation=p, to=State.ASSESSED, reason=RESERVE_REASON)
     cohort.refresh_from_db()
     return cohort
 

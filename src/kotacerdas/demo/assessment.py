@@ -8,10 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import Any
 
 import numpy as np
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.users import create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
@@ -25,9 +25,11 @@ from kotacerdas.assessment.domain.rubrics import store_rubric
 from kotacerdas.assessment.domain.scoring import save_draft, submit_scores
 from kotacerdas.assessment.domain.survey import record_impact_survey
 from kotacerdas.assessment.enums import IMPACT_DIMENSIONS, RoundKind
-from kotacerdas.assessment.models import AssessorProfile, Moderation, Round, Submission
+from kotacerdas.assessment.models import AssessorProfile, Moderation, Round
+from kotacerdas.demo.guard import refuse_production
 from kotacerdas.engine.review.rubrics import Rubric
 from kotacerdas.io.rubric_files import load_rubric
+from kotacerdas.programme.models import Participation
 
 CLOSING = "Evaluasi penutupan kohort 2017 (demo)"
 YEARLY = "Evaluasi tahunan 2018 kohort 2017 (demo)"
@@ -36,17 +38,13 @@ AFFILIATIONS = ("ITB", "UGM", "Kominfo", "UI", "ITS", "Unhas", "IPB", "Telkom Un
 PROVINCES = ("32", "34", "31", "32", "35", "73", "32", "32")  # Jawa Barat, DIY, DKI, …, Sulsel
 
 
-def _participation_model() -> Any:
-    return Submission._meta.get_field("participation").related_model
-
-
 def _assessors(rng: np.random.Generator, groups: list[str]) -> list[AssessorProfile]:
     """The demo login ``asesor`` plus seven more assessors (passwords ``demo-<name>-2026``)."""
     profiles = []
     for i, (affiliation, province) in enumerate(zip(AFFILIATIONS, PROVINCES, strict=True)):
         name = "asesor" if i == 0 else f"asesor-{i + 1:02d}"
         user = User.objects.filter(username=name).first() or create_user(
-            actor=None, username=name, password=f"demo-{name}-2026", role=Role.ASSESSOR
+            actor=SYSTEM, username=name, password=f"demo-{name}-2026", role=Role.ASSESSOR
         )
         profile, _ = AssessorProfile.objects.get_or_create(
             user=user,
@@ -90,16 +88,16 @@ def _run(
     name: str,
     kind: str,
     rubric_key: str,
-    participations: list[Any],
+    participations: list[Participation],
     deadline: dt.date,
     rng: np.random.Generator,
     finish: bool,
 ) -> Round:
     rubric = load_rubric(rubric_key)
-    version = store_rubric(actor=None, rubric=rubric)
+    version = store_rubric(actor=SYSTEM, rubric=rubric)
     profiles = _assessors(rng, [g.id for g in rubric.groups])
     round_ = create_round(
-        actor=None,
+        actor=SYSTEM,
         name=name,
         kind=kind,
         rubric=version,
@@ -116,20 +114,23 @@ def _run(
     subs[0].consultant_institution = profiles[1].affiliation  # a consultant from the same institution
     subs[0].save(update_fields=["consultant_institution"])
     profiles[2].mentored_regions.add(subs[1].participation.region)
-    detect_conflicts(actor=None, round_=round_)
+    detect_conflicts(actor=SYSTEM, round_=round_)
     declare_conflict(
-        actor=None, assessor=profiles[3], submission=subs[2], reason="former staff of the region (synthetic)"
+        actor=SYSTEM,
+        assessor=profiles[3],
+        submission=subs[2],
+        reason="former staff of the region (synthetic)",
     )
-    run_assignment(actor=None, round_=round_)
+    run_assignment(actor=SYSTEM, round_=round_)
     if not finish:
-        return form_presentation_panels(actor=None, round_=round_, size=2)
+        return form_presentation_panels(actor=SYSTEM, round_=round_, size=2)
     _score_all(round_, rubric, rng)
     if kind == RoundKind.YEARLY:
         for s in subs:
             for d in IMPACT_DIMENSIONS:
                 for k in range(3):
                     record_impact_survey(
-                        actor=None,
+                        actor=SYSTEM,
                         submission=s,
                         dimension=d,
                         sub_dimension=f"{d}-{k + 1}",
@@ -137,20 +138,20 @@ def _run(
                         respondents=int(rng.integers(50, 120)),
                         mean_score=round(float(rng.uniform(2.0, 4.5)), 2),
                     )
-    close_round(actor=None, round_=round_)
+    close_round(actor=SYSTEM, round_=round_)
     for m in Moderation.objects.filter(submission__round=round_):
-        moderate(actor=None, moderation=m, outcome="Dibahas panel; nilai dikonfirmasi (sintetis).")
-    compute_results(actor=None, round_=round_)
-    return publish_round(actor=None, round_=round_)
+        moderate(actor=SYSTEM, moderation=m, outcome="Dibahas panel; nilai dikonfirmasi (sintetis).")
+    compute_results(actor=SYSTEM, round_=round_)
+    return publish_round(actor=SYSTEM, round_=round_)
 
 
 def load_assessment_demo(*, seed: int = 2017, echo: Callable[[str], None] | None = None) -> list[Round]:
-    """Load the demo rounds (skipping those already present); returns the rounds."""
+    """Load the demo rounds (skipping those already present); returns the rounds. Refuses production mode."""
+    refuse_production()
     say = echo or (lambda _msg: None)
     rng = np.random.default_rng(seed)
-    participation = _participation_model()
     cohort_2017 = list(
-        participation.objects.filter(cohort__year=2017, cohort__historical=True)
+        Participation.objects.filter(cohort__year=2017, cohort__historical=True)
         .exclude(state__in=["withdrawn", "cancelled", "substituted", "selected", "mou_signed"])
         .order_by("region__code")
     )
@@ -159,7 +160,7 @@ def load_assessment_demo(*, seed: int = 2017, echo: Callable[[str], None] | None
         (YEARLY, RoundKind.YEARLY, "yearly-evaluation@1", cohort_2017, dt.date(2018, 10, 31), True),
     ]
     current = list(
-        participation.objects.filter(cohort__year=2026, state="assessed").order_by("region__code")[:8]
+        Participation.objects.filter(cohort__year=2026, state="assessed").order_by("region__code")[:8]
     )
     if len(current) >= 2:
         plans.append(
