@@ -5,7 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from kotacerdas.engine.indicators.aggregate import aggregate_children, mazziotta_pareto
+from kotacerdas.engine.kernels import aggregate_children
+from kotacerdas.engine.kernels.means import mazziotta_pareto
 from kotacerdas.engine.indicators.coherence import cronbach_alpha
 from kotacerdas.engine.indicators.normalise import normalise_column
 from kotacerdas.engine.indicators.settings import NormaliseSpec, TreatSpec

@@ -17,7 +17,7 @@ import pandas as pd
 
 from kotacerdas.errors import MethodError
 
-from .extended import c_log, ext_mean, ext_sum
+from kotacerdas.engine.kernels.extended import c_log, ext_mean, ext_sum
 from .settings import TreatSpec
 from .source import DataSource
 

@@ -12,7 +12,7 @@ import pandas as pd
 
 from kotacerdas.errors import ConfigError, MethodError
 
-from .aggregate import aggregate_children
+from kotacerdas.engine.kernels import aggregate_children
 from .framework import Framework
 from .settings import IndexSettings
 from .source import DataSource
