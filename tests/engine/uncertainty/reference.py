@@ -75,7 +75,7 @@ def impute(data: FloatArray, method: str, group: str | None, groups: dict[str, A
     return out
 
 
-def normalise_column(x: FloatArray, spec: Any, target: float) -> FloatArray:
+def normalise_column(x: FloatArray, spec: Any, target: float, direction: float) -> FloatArray:
     """One column, already multiplied by its direction, by the spec's method; Failed when undefined."""
     ok = ~np.isnan(x)
     values = x[ok]
@@ -101,7 +101,7 @@ def normalise_column(x: FloatArray, spec: Any, target: float) -> FloatArray:
             raise Failed("one value")
         return (ranks - 1) / (values.size - 1)
     if method == "distance_to_target":
-        goal = spec.target if spec.target is not None else target
+        goal = (spec.target if spec.target is not None else target) * direction  # on the same side as x
         if np.isnan(goal) or goal == values.min():
             raise Failed("no target")
         y = (x - values.min()) / (goal - values.min())
@@ -118,7 +118,7 @@ def normalise(data: FloatArray, spec: Any, directions: FloatArray, targets: Floa
             y = (data[:, j] - lower) / (upper - lower)
             out[:, j] = spec.scale * (np.clip(y, 0, 1) if spec.truncate else y)
         else:
-            out[:, j] = normalise_column(data[:, j] * directions[j], spec, targets[j])
+            out[:, j] = normalise_column(data[:, j] * directions[j], spec, targets[j], directions[j])
     return out
 
 

@@ -111,10 +111,19 @@ def test_histogram_and_stored_rank_accumulators_match_numpy_quantiles() -> None:
         ({"weigths": {"noise": 0.2}}, "unknown factor 'weigths'"),
         ({"weights": {"noise": 1.2}}, "makes weights negative"),
         ({"weights": {"noise": 0.2, "levels": [4]}}, "level 4 has no weights"),
-        ({"normalise": [{"method": "softmax"}]}, r"normalise\[1\]\.method: 'softmax' is not one of none, minmax"),
-        ({"normalise": [{"method": "minmax", "range": [5, 1]}]}, r"normalise\[1\]\.range: lower 5.0 must be below"),
+        (
+            {"normalise": [{"method": "softmax"}]},
+            r"normalise\[1\]\.method: 'softmax' is not one of none, minmax",
+        ),
+        (
+            {"normalise": [{"method": "minmax", "range": [5, 1]}]},
+            r"normalise\[1\]\.range: lower 5.0 must be below",
+        ),
         ({"aggregate": [{"method": "median"}]}, r"aggregate\[1\]\.method: 'median' is not one of arithmetic"),
-        ({"aggregate": [{"method": "mazziotta_pareto"}]}, "mazziotta_pareto cannot be varied sample by sample"),
+        (
+            {"aggregate": [{"method": "mazziotta_pareto"}]},
+            "mazziotta_pareto cannot be varied sample by sample",
+        ),
         ({"aggregate": [{"method": "geometric", "min_availability": 0.5}]}, "min_availability factor"),
         ({"impute": [{"method": "latest"}]}, "latest fills panel data"),
         ({"exclude": ["NOPE"]}, "unknown indicator 'NOPE'"),
