@@ -4,6 +4,7 @@ Entry point: :func:`build_index`. Pure computation (numpy/scipy/pandas); no file
 """
 
 from kotacerdas.engine.kernels import aggregate_children
+
 from .build import build_index, rebuild_index
 from .coherence import Coherence, coherence
 from .framework import Framework

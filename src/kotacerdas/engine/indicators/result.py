@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kotacerdas.engine.kernels import min_rank
+
 from .coherence import Coherence, coherence
 from .framework import Framework
-from kotacerdas.engine.kernels import min_rank
 from .profiles import UnitProfile, unit_profile
 from .settings import IndexSettings
 

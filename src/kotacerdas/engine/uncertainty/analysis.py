@@ -10,7 +10,7 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
-from kotacerdas.engine.kernels import describe, descending_ranks
+from kotacerdas.engine.kernels import descending_ranks, describe
 from kotacerdas.engine.seeding import RngLike, as_generator
 from kotacerdas.errors import ConfigError
 

@@ -15,10 +15,9 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
-from kotacerdas.errors import ConfigError, Location
-
 from kotacerdas.engine.indicators.settings_parser import parse_aggregate, parse_impute, parse_normalise
 from kotacerdas.engine.kernels import BATCHED, IMPUTERS, AggregateSpec, ImputeSpec, NormaliseSpec
+from kotacerdas.errors import ConfigError, Location
 
 from .problem import UncertaintyProblem
 

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
-from kotacerdas.errors import KotaCerdasError, MethodError
-
 from kotacerdas.engine.kernels import (
     AggregateSpec,
     Columns,
@@ -23,12 +21,13 @@ from kotacerdas.engine.kernels import (
     LevelTerms,
     NormaliseSpec,
     aggregate_level,
-    describe,
     descending_ranks,
+    describe,
     impute,
     level_terms,
     normalise,
 )
+from kotacerdas.errors import KotaCerdasError, MethodError
 
 from .factors import Factors, VariableLayout, discrete_choice, layout
 from .problem import UncertaintyProblem
