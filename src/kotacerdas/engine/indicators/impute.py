@@ -42,7 +42,7 @@ def impute(
         filled = impute_kernel(frame[codes].to_numpy(dtype=np.float64), spec, groups)
         out[codes] = filled
     left = int(out.isna().to_numpy().sum())
-    if left and any(method.method != "none" for method in specs):
+    if left and any(spec != ImputeSpec() for spec in specs):
         warnings.warn(f"after imputation {left} values are still missing", stacklevel=3)
     return out
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from dataclasses import fields
 from typing import Any
 
+from kotacerdas.engine.kernels.impute import GROUPED
 from kotacerdas.errors import ConfigError, Location
 
 from .specs import (
@@ -137,13 +138,13 @@ class _Parser:
         if isinstance(value, str):
             value = {"method": value}
         m = self.mapping(value, key, ("method", "group"))
-        method = self.choice(m.get("method", "none"), f"{key}.method", IMPUTE_METHODS)
+        method = self.choice(m.get("method", ImputeSpec.method), f"{key}.method", IMPUTE_METHODS)
         group = m.get("group")
-        if method.startswith("group_") and not isinstance(group, str):
+        if method in GROUPED and not isinstance(group, str):
             raise _fail(
                 self.source, f"{key}.group", f"{method} needs a group column", "e.g. group: EurAsia_group"
             )
-        return ImputeSpec(method=method, group=group if method.startswith("group_") else None)
+        return ImputeSpec(method=method, group=group if method in GROUPED else None)
 
     def treat(self, value: object, key: str) -> TreatSpec:
         if isinstance(value, str):
@@ -166,7 +167,7 @@ class _Parser:
             value = {"method": value}
         allowed = ("method", "range", "mean", "sd", "cap", "target", "lower", "upper", "scale", "truncate")
         m = self.mapping(value, key, allowed)
-        method = self.choice(m.get("method", "minmax"), f"{key}.method", NORMALISE_METHODS)
+        method = self.choice(m.get("method", NormaliseSpec.method), f"{key}.method", NORMALISE_METHODS)
         rng = m.get("range", [0, 100])
         if not isinstance(rng, list | tuple) or len(rng) != 2:
             raise _fail(self.source, f"{key}.range", f"expected [lower, upper], got {rng!r}")
@@ -197,7 +198,7 @@ class _Parser:
         if isinstance(value, str):
             value = {"method": value}
         m = self.mapping(value, key, ("method", "min_availability"))
-        method = self.choice(m.get("method", "arithmetic"), f"{key}.method", AGGREGATE_METHODS)
+        method = self.choice(m.get("method", AggregateSpec.method), f"{key}.method", AGGREGATE_METHODS)
         thr = m.get("min_availability")
         return AggregateSpec(
             method, None if thr is None else self.number(thr, f"{key}.min_availability", 0, 1)

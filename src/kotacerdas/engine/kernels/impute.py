@@ -45,10 +45,19 @@ def _column_mean(x: FloatArray) -> FloatArray:
     return ext_mean(x, axis=-2)
 
 
+def _overall(
+    stat: Callable[[FloatArray], FloatArray],
+) -> Callable[[FloatArray, NDArray[Any] | None], FloatArray]:
+    def fill(x: FloatArray, labels: NDArray[Any] | None) -> FloatArray:
+        return _fill(x, stat)
+
+    return fill
+
+
 def _by_group(
     stat: Callable[[FloatArray], FloatArray],
 ) -> Callable[[FloatArray, FloatArray | None], FloatArray]:
-    def fill(x: FloatArray, labels: FloatArray | None) -> FloatArray:
+    def fill(x: FloatArray, labels: NDArray[Any] | None) -> FloatArray:
         if labels is None:
             return _fill(x, stat)
         out = x.copy()
@@ -60,15 +69,16 @@ def _by_group(
     return fill
 
 
-#: cross-sectional imputation methods; a group method is given the grouping column's labels
-IMPUTERS: dict[str, Callable[[FloatArray, FloatArray | None], FloatArray]] = {
+_STATISTICS: dict[str, Callable[[FloatArray], FloatArray]] = {"mean": _column_mean, "median": column_median}
+
+#: cross-sectional imputation methods: a column statistic over all units, or ``group_`` it within groups
+IMPUTERS: dict[str, Callable[[FloatArray, NDArray[Any] | None], FloatArray]] = {
     "none": lambda x, labels: x,
-    "mean": lambda x, labels: _fill(x, _column_mean),
-    "median": lambda x, labels: _fill(x, column_median),
-    "group_mean": _by_group(_column_mean),
-    "group_median": _by_group(column_median),
+    **{name: _overall(stat) for name, stat in _STATISTICS.items()},
+    **{f"group_{name}": _by_group(stat) for name, stat in _STATISTICS.items()},
 }
-GROUPED = frozenset({"group_mean", "group_median"})
+#: the methods that fill within the groups of a grouping column
+GROUPED = frozenset(f"group_{name}" for name in _STATISTICS)
 
 
 def _latest(years: FloatArray, y: FloatArray) -> FloatArray:
@@ -94,7 +104,7 @@ def impute(data: FloatArray, spec: ImputeSpec, groups: Groups) -> FloatArray:
     """
     if spec.method in PANEL_IMPUTERS:
         raise ConfigError(f"impute method {spec.method} fills panel data in time, not one cross-section")
-    if spec.method == "none" or not np.isnan(data).any():
+    if spec.method == ImputeSpec.method or not np.isnan(data).any():  # nothing to fill
         return data
     labels = None
     if spec.method in GROUPED:
