@@ -17,6 +17,7 @@ from kotacerdas.engine.kernels import PANEL_IMPUTERS, ImputeSpec
 from kotacerdas.engine.kernels import impute as impute_kernel
 from kotacerdas.errors import ConfigError, Location
 
+from .normalise import CHUNK
 from .settings import IndexSettings
 
 
@@ -38,9 +39,14 @@ def impute(
                 location=Location(file=source_file, column=spec.group),
                 hint=f"groups present: {', '.join(map(str, group_columns.columns)) or 'none'}",
             )
+        if spec == ImputeSpec():
+            continue  # no imputation
         groups = {} if spec.group is None else {spec.group: group_columns[spec.group].to_numpy(dtype=object)}
-        filled = impute_kernel(frame[codes].to_numpy(dtype=np.float64), spec, groups)
-        out[codes] = filled
+        for start in range(0, len(codes), CHUNK):
+            chunk = codes[start : start + CHUNK]
+            block = frame[chunk].to_numpy(dtype=np.float64)
+            if np.isnan(block).any():
+                out[chunk] = impute_kernel(block, spec, groups)
     left = int(out.isna().to_numpy().sum())
     if left and any(spec != ImputeSpec() for spec in specs):
         warnings.warn(f"after imputation {left} values are still missing", stacklevel=3)
