@@ -18,7 +18,7 @@ from numpy.typing import NDArray
 
 from kotacerdas.errors import Location, MethodError
 
-from .extended import ext_mean, ext_sd
+from .extended import ext_mean_sd
 from .ranks import min_rank
 from .specs import NormaliseSpec
 
@@ -74,9 +74,8 @@ def _minmax(x: FloatArray, spec: NormaliseSpec, columns: Columns, count: NDArray
 
 
 def _zscore(x: FloatArray, spec: NormaliseSpec, columns: Columns, count: NDArray[np.intp]) -> FloatArray:
-    sd = ext_sd(x, axis=-2)
+    mean, sd = ext_mean_sd(x, axis=-2)
     _spread(columns, np.where(count > 1, sd, 0.0), "z-score")
-    mean = ext_mean(x, axis=-2)
     return np.asarray((x - mean[..., None, :]) / sd[..., None, :] * spec.sd + spec.mean, dtype=np.float64)
 
 
