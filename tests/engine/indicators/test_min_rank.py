@@ -6,7 +6,7 @@ import numpy as np
 import pytest
 from scipy.stats import rankdata
 
-from kotacerdas.engine.indicators.normalise import min_rank
+from kotacerdas.engine.kernels import min_rank
 
 
 def reference(x: np.ndarray) -> np.ndarray:

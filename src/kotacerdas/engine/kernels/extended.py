@@ -41,8 +41,8 @@ def ext_mean(values: FloatArray, axis: int = 0) -> FloatArray:
     return np.asarray(mean, dtype=np.float64)
 
 
-def ext_sd(values: FloatArray, axis: int = 0) -> FloatArray:
-    """Sample standard deviation (n − 1) ignoring NaN, all in extended precision like R's ``sd``."""
+def ext_mean_sd(values: FloatArray, axis: int = 0) -> tuple[FloatArray, FloatArray]:
+    """:func:`ext_mean` and :func:`ext_sd` together, sharing their passes over the data (the same bits)."""
     x = np.asarray(values, dtype=np.longdouble)
     mask = ~np.isnan(x)
     count = mask.sum(axis=axis)
@@ -51,7 +51,13 @@ def ext_sd(values: FloatArray, axis: int = 0) -> FloatArray:
         mean = first + _seq_sum(np.where(mask, x - np.expand_dims(first, axis), 0), axis) / count
         dev = np.where(mask, x - np.expand_dims(mean, axis), 0)
         var = _seq_sum(dev * dev, axis) / (count - 1)
-    return np.asarray(np.sqrt(np.asarray(var, dtype=np.float64)), dtype=np.float64)
+    sd = np.asarray(np.sqrt(np.asarray(var, dtype=np.float64)), dtype=np.float64)
+    return np.asarray(mean, dtype=np.float64), sd
+
+
+def ext_sd(values: FloatArray, axis: int = 0) -> FloatArray:
+    """Sample standard deviation (n − 1) ignoring NaN, all in extended precision like R's ``sd``."""
+    return ext_mean_sd(values, axis)[1]
 
 
 def _c_log(value: float) -> float:
