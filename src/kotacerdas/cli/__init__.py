@@ -18,6 +18,7 @@ from kotacerdas.errors import KotaCerdasError
 COMMANDS: dict[str, str] = {
     "kotacerdas.cli.regions": "regions",
     "kotacerdas.cli.serve": "serve",
+    "kotacerdas.cli.worker": "worker",
     "kotacerdas.cli.demo": "demo",
     "kotacerdas.cli.manage": "manage",
     "kotacerdas.cli.backup": "backup",

@@ -27,6 +27,7 @@ class Environment:
     data_dir: Path
     allowed_hosts: tuple[str, ...]
     https: bool
+    job_lease: float = 40.0
 
     @property
     def database(self) -> dict[str, Any]:
@@ -57,6 +58,19 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name}={raw!r} is not a yes/no value", hint="use 1 or 0")
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number of seconds", hint="e.g. 40") from None
+    if not 0 < value <= 3600:
+        raise ConfigError(f"{name}={raw!r} must be more than 0 and at most 3600 seconds", hint="e.g. 40")
+    return value
 
 
 def parse_database_url(url: str) -> dict[str, Any]:
@@ -103,4 +117,5 @@ def load(env: Mapping[str, str] | None = None) -> Environment:
         data_dir=Path(env.get("KOTACERDAS_DATA_DIR", str(REPO_VAR))),
         allowed_hosts=hosts or ("127.0.0.1", "localhost", "testserver"),
         https=_flag(env, "KOTACERDAS_HTTPS", mode == "production"),
+        job_lease=_seconds(env, "KOTACERDAS_JOB_LEASE", 40.0),
     )

@@ -17,7 +17,7 @@ from django.db.models import Max
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import load_registry
-from kotacerdas.jobs.domain.runner import job_actor
+from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.regions.domain.tables import read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
 
@@ -97,6 +97,27 @@ def validation_report(indicators: list[str], values: dict[str, dict[str, float |
     return {"regions": len(values), "indicators": len(indicators), "missing": missing, "warnings": warnings}
 
 
+def queue_dataset_import(
+    *, actor: Any, storage_name: str, file_name: str, name: str, source: str, year: int, licence: str
+) -> Any:
+    """Queue the import of an upload already saved to storage; the job owns (and later removes) the file."""
+    from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
+
+    return enqueue(
+        actor=actor,
+        function=tasks.dataset_import,
+        arguments={
+            "actor_id": getattr(actor, "pk", None),
+            "storage_name": storage_name,
+            "file_name": file_name,
+            "name": name,
+            "source": source,
+            "year": year,
+            "licence": licence,
+        },
+    )
+
+
 def import_dataset(
     *,
     actor: Any,
@@ -109,9 +130,16 @@ def import_dataset(
     synthetic: bool = False,
     progress: Progress | None = None,
 ) -> Dataset:
-    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction."""
+    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction.
+
+    Progress: validation is reported before the transaction starts; inside it, a job's reporter writes
+    through its own connection (:mod:`kotacerdas.jobs.domain.lease`), so it is visible while it runs.
+    """
+    report_progress = progress or (lambda _f, _m: None)
+    report_progress(0.05, f"validating {file_name}")
     indicators, values = parse_table(file_name, content)
     report = validation_report(indicators, values)
+    report_progress(0.3, f"{report['regions']} regions × {report['indicators']} indicators valid")
     regions = dict(Region.objects.filter(code__in=list(values)).values_list("code", "id"))
     absent = sorted(set(values) - set(regions))
     if absent:
@@ -141,10 +169,8 @@ def import_dataset(
         ]
         for start in range(0, len(rows), 2000):
             DatasetValue.objects.bulk_create(rows[start : start + 2000])
-            if progress:
-                progress(
-                    min(1.0, (start + 2000) / len(rows)), f"{min(start + 2000, len(rows))}/{len(rows)} values"
-                )
+            done = min(start + 2000, len(rows))
+            report_progress(0.3 + 0.65 * done / len(rows), f"{done}/{len(rows)} values stored")
         record(
             actor=actor,
             action="dataset.import",
@@ -161,40 +187,3 @@ def dataset_matrix(dataset: Dataset) -> dict[str, dict[str, float | None]]:
     for code, ind, val in dataset.values.values_list("region__code", "indicator", "value"):
         out.setdefault(code, {})[ind] = val
     return out
-
-
-def import_stored_dataset(
-    *,
-    progress: Progress,
-    actor_id: int | None,
-    storage_name: str,
-    file_name: str,
-    name: str,
-    source: str,
-    year: int,
-    licence: str,
-) -> dict[str, Any]:
-    """Background-job entry point: import a file already saved to storage, then delete the upload."""
-    from django.core.files.storage import default_storage  # local import: thin job wrapper
-
-    actor = job_actor(actor_id)
-    with default_storage.open(storage_name, "rb") as handle:
-        content = handle.read()
-    try:
-        dataset = import_dataset(
-            actor=actor,
-            name=name,
-            file_name=file_name,
-            content=content,
-            source=source,
-            year=year,
-            licence=licence,
-            progress=progress,
-        )
-    finally:
-        default_storage.delete(storage_name)
-    return {
-        "dataset": dataset.pk,
-        "version": dataset.version,
-        "warnings": dataset.validation_report["warnings"],
-    }

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from kotacerdas.errors import InputError, KotaCerdasError
-from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.regions import rules
+from kotacerdas.regions.domain.datasets import queue_dataset_import
 from kotacerdas.regions.domain.tables import SUFFIXES
 from kotacerdas.regions.models import Dataset
 from kotacerdas.web.permissions import guarded
@@ -46,19 +46,14 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
         if not year.isdigit():
             raise InputError("the year must be a number", hint="e.g. 2024")
         stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{(upload.name or '')[-5:].lower()}", upload)
-        job, _thread = submit(
+        job = queue_dataset_import(
             actor=request.user,
-            kind="dataset_import",
-            function="kotacerdas.regions.domain.datasets.import_stored_dataset",
-            arguments={
-                "actor_id": request.user.pk,
-                "storage_name": stored,
-                "file_name": upload.name,
-                "name": request.POST.get("name", "").strip() or (upload.name or "data"),
-                "source": request.POST.get("source", ""),
-                "year": int(year),
-                "licence": request.POST.get("licence", ""),
-            },
+            storage_name=stored,
+            file_name=upload.name or "data",
+            name=request.POST.get("name", "").strip() or (upload.name or "data"),
+            source=request.POST.get("source", ""),
+            year=int(year),
+            licence=request.POST.get("licence", ""),
         )
     except KotaCerdasError as exc:
         messages.error(request, str(exc))
