@@ -169,7 +169,7 @@ def test_retry_and_cancel_are_refused_when_they_make_no_sense(users, media):
         cancel_job(actor=users["assessor"], job=job)
     Job.objects.filter(pk=job.pk).update(status="failed")
     default_storage.delete("uploads/a.csv")
-    with pytest.raises(StateError, match="its file 'uploads/a.csv' is gone"):
+    with pytest.raises(StateError, match=r"its file 'uploads/a\.csv' is gone"):
         retry_job(actor=users["secretariat"], job=job)
     cancel_job(actor=users["secretariat"], job=job)
     with pytest.raises(StateError, match="only a queued, running or failed job can be cancelled"):

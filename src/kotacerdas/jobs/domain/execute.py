@@ -6,10 +6,11 @@ a separate connection); inline runs (tests, the CLI) write progress directly and
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.conf import settings
+from django.db.models import Q
 from django.utils import timezone
 
 from kotacerdas.errors import KotaCerdasError
@@ -25,6 +26,7 @@ class WorkerContext:
 
     worker_id: str = "inline"
     lease: bool = False
+    running: set[int] = field(default_factory=set)  # jobs this process runs now (never swept by it)
 
 
 CONTEXT = WorkerContext()
@@ -39,10 +41,13 @@ def _failed(error: dict[str, Any], message: str) -> dict[str, Any]:
 
 
 def _write(job_id: int, attempt: int, fields: dict[str, Any]) -> bool:
-    """Write the outcome only if this attempt still runs (a sweep, cancel or retry may have moved on)."""
-    return bool(
-        Job.objects.filter(pk=job_id, attempt=attempt, status=Job.Status.RUNNING).update(**fields)
-    )
+    """Write the outcome only if this attempt is still the job's (a cancel or a retry moved on).
+
+    A sweep may have presumed the attempt lost while it was alive but could not renew its lease (on
+    SQLite a long import transaction blocks every other writer): its real outcome then replaces that.
+    """
+    ours = Q(status=Job.Status.RUNNING) | Q(status=Job.Status.FAILED, error__code="worker_lost")
+    return bool(Job.objects.filter(ours, pk=job_id, attempt=attempt).update(**fields))
 
 
 def _direct_reporter(job_id: int, attempt: int) -> Any:
@@ -83,12 +88,14 @@ def run(job_id: int, *, attempt: int | None = None) -> Job:
     lease = Lease(job_id, attempt, settings.JOB_LEASE) if CONTEXT.lease else None
     if lease:
         lease.start()
+    CONTEXT.running.add(job_id)
     try:
         outcome = _call(job, lease)
     except BaseException as exc:  # SystemExit/KeyboardInterrupt: the worker is being stopped
         _write(job_id, attempt, _failed(_error("worker_stopped", repr(exc)), "the worker was stopped"))
         raise
     finally:
+        CONTEXT.running.discard(job_id)
         if lease:
             lease.stop()
     if outcome is not None and _write(job_id, attempt, outcome) and outcome["status"] == Job.Status.DONE:

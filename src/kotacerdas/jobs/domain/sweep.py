@@ -6,11 +6,14 @@ import datetime as dt
 
 from django.conf import settings
 from django.core.files.storage import default_storage
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.jobs.domain.execute import CONTEXT
 from kotacerdas.jobs.domain.uploads import UPLOAD_DIR, delete_files, owned_files
 from kotacerdas.jobs.models import Job
 
@@ -25,8 +28,10 @@ def sweep_stale(now: dt.datetime | None = None) -> list[int]:
     now = now or timezone.now()
     lease = settings.JOB_LEASE
     cutoff = now - dt.timedelta(seconds=lease)
-    expired = Job.objects.filter(status=Job.Status.RUNNING).filter(
-        Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff)
+    expired = (
+        Job.objects.filter(status=Job.Status.RUNNING)
+        .filter(Q(heartbeat_at__lt=cutoff) | Q(heartbeat_at__isnull=True, started_at__lt=cutoff))
+        .exclude(pk__in=list(CONTEXT.running))  # alive in this very process, whatever its lease says
     )
     failed = []
     for job in expired:
@@ -42,16 +47,20 @@ def sweep_stale(now: dt.datetime | None = None) -> list[int]:
             "column": None,
             "hint": "retry the job, or cancel it to remove its files",
         }
-        won = Job.objects.filter(
-            pk=job.pk, attempt=job.attempt, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
-        ).update(status=Job.Status.FAILED, finished_at=now, message=message[:300], error=error)
-        if not won:
-            continue  # it renewed its lease or finished meanwhile
-        if job.task_id:
-            DBTaskResult.objects.filter(id=job.task_id, status="RUNNING").update(
-                status="FAILED", finished_at=now, exception_class_path="kotacerdas.jobs.WorkerLost", traceback=message
-            )
-        record(actor=None, action="job.lost", target=job, summary=message)
+        with transaction.atomic():
+            won = Job.objects.filter(
+                pk=job.pk, attempt=job.attempt, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
+            ).update(status=Job.Status.FAILED, finished_at=now, message=message[:300], error=error)
+            if not won:
+                continue  # it renewed its lease or finished meanwhile
+            if job.task_id:  # the queue's own record of the attempt ends too
+                DBTaskResult.objects.filter(id=job.task_id, status=TaskResultStatus.RUNNING).update(
+                    status=TaskResultStatus.FAILED,
+                    finished_at=now,
+                    exception_class_path="kotacerdas.jobs.WorkerLost",
+                    traceback=message,
+                )
+            record(actor=None, action="job.lost", target=job, summary=message)
         failed.append(job.pk)
     return failed
 
