@@ -21,14 +21,14 @@ from kotacerdas.jobs.domain.runner import enqueue, run, submit
 from kotacerdas.jobs.domain.sweep import expire_failed, remove_orphan_uploads, sweep_stale
 from kotacerdas.jobs.models import Job, PeriodicRun
 from kotacerdas.jobs.scheduler import run_due
-from kotacerdas.jobs.worker import run_worker
+from kotacerdas.jobs.worker import run_queued
 from kotacerdas.regions.models import Dataset
 from tests.platform import factories as f
 
 
 def drain() -> None:
-    """Run every queued job in this thread with the worker's own loop (no threads, no processes)."""
-    run_worker(batch=True, scheduler=False, lease=False, signals=False)
+    """Run every queued job in this thread with the worker's task runner (no threads, no processes)."""
+    assert run_queued() >= 1
 
 
 def _import(users, name: str, content: bytes) -> Job:  # type: ignore[no-untyped-def]

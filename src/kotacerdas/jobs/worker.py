@@ -8,8 +8,10 @@ stale-job sweep at start-up, and the scheduler thread (:mod:`kotacerdas.jobs.sch
 
 from __future__ import annotations
 
+from django.db import transaction
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
+from django_tasks_db.models import DBTaskResult
 
 from kotacerdas.jobs.domain import execute
 from kotacerdas.jobs.domain.sweep import sweep_stale
@@ -59,3 +61,29 @@ def run_worker(
         if ticker:
             ticker.stop()
         execute.CONTEXT.worker_id, execute.CONTEXT.lease = "inline", False
+
+
+def run_queued() -> int:
+    """Run every ready task in this thread, without the loop's connection recycling; the number run.
+
+    For tests and one-off use inside a transaction (``run_worker`` closes old connections each turn).
+    """
+    loop = Worker(
+        queue_names=["*"],
+        interval=0,
+        batch=True,
+        backend_name="default",
+        startup_delay=False,
+        max_tasks=None,
+        worker_id=execute.CONTEXT.worker_id,
+        excluded_queue_names=[],
+    )
+    count = 0
+    while True:
+        with transaction.atomic():
+            task = DBTaskResult.objects.ready().filter(backend_name="default").get_locked()
+            if task is None:
+                return count
+            task.claim(loop.worker_id)
+        loop.run_task(task)
+        count += 1
