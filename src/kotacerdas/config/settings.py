@@ -26,6 +26,7 @@ INSTALLED_APPS = [
     "django_htmx",
     "django_tasks",
     "django_tasks_db",
+    "leaflet",  # django-leaflet: only for the Leaflet files it vendors (static leaflet/leaflet.js, .css)
     "kotacerdas.accounts",
     "kotacerdas.regions",
     "kotacerdas.programme",
@@ -37,6 +38,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # HTML and JSON compressed (BREACH-mitigated since Django 4.2)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
