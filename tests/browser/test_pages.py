@@ -103,7 +103,7 @@ def test_job_progress_updates_through_htmx(live_server, page: Page, users, world
     job, _ = submit(
         actor=users["secretariat"],
         kind="test",
-        function="kotacerdas.regions.domain.datasets.import_stored_dataset",
+        function="dataset_import",
         arguments={},
         start=False,
     )

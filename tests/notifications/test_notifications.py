@@ -202,3 +202,17 @@ def test_inbox_page_badge_mark_read_and_preferences(
 
     assert email_kinds(team) == {"selection", "round_published"}
     assert client.post("/notifikasi/pengaturan/", {"kinds": ["nonsense"]}).status_code == 400
+
+
+def test_the_worker_sends_emails_and_reminders_periodically(
+    world: World, team, users, django_capture_on_commit_callbacks
+):
+    from kotacerdas.jobs.scheduler import run_due
+
+    with django_capture_on_commit_callbacks(execute=True):
+        transition(actor=users["secretariat"], participation=world.own, to=State.WITHDRAWN)
+    assert EmailDelivery.objects.get().status == EmailStatus.PENDING
+    ran = run_due()
+    assert {"notifications.email", "assessment.deadline_reminders"} <= set(ran)
+    assert EmailDelivery.objects.get().status == EmailStatus.SENT and len(mail.outbox) == 1
+    assert "notifications.email" not in run_due()  # not due again within the minute

@@ -111,7 +111,7 @@ def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
     job, _ = submit(
         actor=users["secretariat"],
         kind="test",
-        function="kotacerdas.regions.domain.registry.sync_regions",
+        function="index_build",
         arguments={},
         start=False,
     )

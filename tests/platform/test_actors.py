@@ -65,7 +65,7 @@ def test_job_of_a_deleted_user_fails_instead_of_running_as_the_system(users, set
     job, _ = submit(
         actor=users["secretariat"],
         kind="dataset_import",
-        function="kotacerdas.regions.domain.datasets.import_stored_dataset",
+        function="dataset_import",
         arguments={
             "actor_id": leaver.pk,
             "storage_name": stored,

@@ -69,7 +69,7 @@ def test_dataset_import_is_queued_like_the_web_form_and_its_error_carries_file_r
     job = Job.objects.get(pk=response.json()["id"])
     assert (job.kind, job.function, job.status) == (
         "dataset_import",
-        "kotacerdas.regions.domain.datasets.import_stored_dataset",
+        "dataset_import",
         "queued",
     )
     assert run(job.pk).error == {

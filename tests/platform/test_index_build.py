@@ -58,7 +58,7 @@ def test_as_a_background_job(dataset, users):
     job, _ = submit(
         actor=users["secretariat"],
         kind="index",
-        function="kotacerdas.regions.domain.index_build.build_index_job",
+        function="index_build",
         arguments={"actor_id": users["secretariat"].pk, "dataset_id": dataset.pk, "name": "job run"},
         start=False,
     )

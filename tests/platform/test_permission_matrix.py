@@ -33,6 +33,8 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:dataset-import", "GET", None, "login", "200", "403", "403"),
     ("web:jobs", "GET", None, "login", "200", "200", "403"),
     ("web:job", "GET", "job", "login", "200", "200", "403"),
+    ("web:job-retry", "POST", "job", "login", "302", "403", "403"),
+    ("web:job-cancel", "POST", "job", "login", "302", "403", "403"),
     ("web:set_language", "POST", None, "302", "302", "302", "302"),
     ("web:inbox", "GET", None, "login", "200", "200", "200"),
     ("web:inbox-read", "POST", "notice", "login", "404", "404", "404"),  # own notifications only
@@ -94,6 +96,8 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:quickwin-status", "POST", "quick_win", "401", "400", "403", "400"),
     ("api:job-list", "GET", None, "401", "200", "200", "403"),
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
+    ("api:job-retry", "POST", "job", "401", "409", "403", "403"),
+    ("api:job-cancel", "POST", "job", "401", "200", "403", "403"),
 ]
 ROLES = ("public", "secretariat", "assessor", "region_team")
 PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "api_root"}  # schema, docs, JSON 404

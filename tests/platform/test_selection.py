@@ -146,7 +146,7 @@ def test_as_a_background_job(scores_run, users):
     job, _ = submit(
         actor=users["secretariat"],
         kind="selection",
-        function="kotacerdas.programme.domain.selection.selection_job",
+        function="selection",
         arguments={
             "actor_id": users["secretariat"].pk,
             "cohort_id": cohort.pk,

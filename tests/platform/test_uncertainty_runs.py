@@ -88,7 +88,7 @@ def test_as_a_background_job_with_progress(index_run, users):
     job, _ = submit(
         actor=users["secretariat"],
         kind="uncertainty",
-        function="kotacerdas.regions.domain.uncertainty_runs.uncertainty_job",
+        function="uncertainty",
         arguments={
             "actor_id": users["secretariat"].pk,
             "run_id": index_run.pk,

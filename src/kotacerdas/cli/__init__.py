@@ -26,6 +26,7 @@ from kotacerdas.cli.restore import restore
 from kotacerdas.cli.rubric import rubric
 from kotacerdas.cli.select import select
 from kotacerdas.cli.serve import serve
+from kotacerdas.cli.worker import worker
 from kotacerdas.errors import KotaCerdasError
 
 EXIT_USER_ERROR = 2
@@ -42,6 +43,7 @@ def cli() -> None:
 
 cli.add_command(regions)
 cli.add_command(serve)
+cli.add_command(worker)
 cli.add_command(demo)
 cli.add_command(manage)
 cli.add_command(backup)

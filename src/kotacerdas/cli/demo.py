@@ -3,7 +3,7 @@
 Sets up the embedded default (SQLite under ``var/``), migrates, loads the demo (514 regions, users per
 role, a clearly labelled synthetic readiness data set, the screening index with uncertainty, a selection,
 the real 2017–2019 cohorts with synthetic guidance progress, masterplans, quick wins and assessment
-rounds), prints the top of the ranking, the URL and the logins, then serves.
+rounds), prints the top of the ranking, the URL and the logins, then serves (with the job worker).
 """
 
 from __future__ import annotations

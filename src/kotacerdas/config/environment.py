@@ -35,6 +35,7 @@ class Environment:
     def email(self) -> dict[str, Any]:
         """Django's e-mail settings: the console backend by default, SMTP from ``KOTACERDAS_EMAIL_URL``."""
         return parse_email_url(self.email_url) | {"DEFAULT_FROM_EMAIL": self.email_from}
+    job_lease: float = 40.0
 
     @property
     def database(self) -> dict[str, Any]:
@@ -65,6 +66,19 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name}={raw!r} is not a yes/no value", hint="use 1 or 0")
+
+
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number of seconds", hint="e.g. 40") from None
+    if not 0 < value <= 3600:
+        raise ConfigError(f"{name}={raw!r} must be more than 0 and at most 3600 seconds", hint="e.g. 40")
+    return value
 
 
 def parse_database_url(url: str) -> dict[str, Any]:
@@ -136,4 +150,5 @@ def load(env: Mapping[str, str] | None = None) -> Environment:
         email_url=env.get("KOTACERDAS_EMAIL_URL", "console:"),
         email_from=env.get("KOTACERDAS_EMAIL_FROM", "Kota Cerdas <noreply@localhost>"),
         base_url=env.get("KOTACERDAS_BASE_URL", "http://127.0.0.1:8000"),
+        job_lease=_seconds(env, "KOTACERDAS_JOB_LEASE", 40.0),
     )

@@ -25,6 +25,8 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "leaflet",  # django-leaflet: only for the Leaflet files it vendors (static leaflet/leaflet.js, .css)
     "kotacerdas.accounts",
     "kotacerdas.regions",
@@ -72,6 +74,11 @@ TEMPLATES = [
 ]
 
 DATABASES = {"default": ENV.database}
+# The task queue: django-tasks (Django 6's tasks API backported) with its database backend; the worker
+# is `kotacerdas worker`. A running job renews its lease every JOB_LEASE/4 s; one silent for JOB_LEASE
+# seconds is failed by the worker's stale-job sweep (docs/platform.md, "Background jobs").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOB_LEASE = ENV.job_lease
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "web:login"

@@ -61,15 +61,15 @@ def require_actor(actor: Any, action: str) -> None:
 def actor_from_id(actor_id: int | None) -> Any:
     """The actor stored with queued work: :data:`SYSTEM` for ``None``, else that user, who must still exist.
 
-    A job whose user has been deleted fails here rather than running as the system.
+    A job whose user has been deleted or deactivated fails here rather than running as the system.
     """
     if actor_id is None:
         return SYSTEM
-    user = get_user_model().objects.filter(pk=actor_id).first()
+    user = get_user_model().objects.filter(pk=actor_id, is_active=True).first()
     if user is None:
         raise PermissionDeniedError(
-            f"the user #{actor_id} who queued this work no longer exists",
-            hint="queue it again as an existing user",
+            f"the user #{actor_id} who queued this work no longer exists or is deactivated",
+            hint="queue it again as an active user",
         )
     return user
 

@@ -20,12 +20,11 @@ import numpy as np
 import yaml
 from django.db import transaction
 
-from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.selection import Candidates, SelectionProblem, SelectionResult, select
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location, StateError
 from kotacerdas.io.selection_config import SelectionConfig, build_problem, load_selection_config
-from kotacerdas.jobs.domain.runner import submit
+from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
 from kotacerdas.programme.domain.participation import enrol, transition
 from kotacerdas.programme.lifecycle import State
@@ -230,31 +229,6 @@ def store_selection(
     return result
 
 
-def selection_job(
-    *,
-    progress: Progress,
-    actor_id: int | None,
-    cohort_id: int,
-    run_id: int,
-    config: dict[str, Any],
-    exclude_alumni: bool = False,
-    thresholds: bool = True,
-) -> dict[str, Any]:
-    """Background-job entry point of :func:`run_selection` (JSON arguments only)."""
-    actor = actor_from_id(actor_id)
-    run = IndexRun.objects.get(pk=run_id)
-    result = run_selection(
-        actor=actor,
-        cohort=Cohort.objects.get(pk=cohort_id),
-        run=run,
-        config=config,
-        exclude_alumni=exclude_alumni,
-        thresholds=thresholds,
-        progress=progress,
-    )
-    return {"cohort": cohort_id, "selected": len(result.selected)}
-
-
 def queue_selection(
     *,
     actor: Any,
@@ -264,12 +238,16 @@ def queue_selection(
     exclude_alumni: bool = False,
     thresholds: bool = True,
 ) -> Job:
-    """Check the cohort can be selected, then queue :func:`selection_job` (the UI and API call this)."""
+    """Check the cohort can be selected, then queue :func:`kotacerdas.programme.tasks.selection`.
+
+    The UI and the API both call this.
+    """
     check_selectable(cohort)
-    job, _thread = submit(
+    from kotacerdas.programme import tasks  # local import: tasks.py wraps this module's services
+
+    return enqueue(
         actor=actor,
-        kind="selection",
-        function=f"{__name__}.selection_job",
+        function=tasks.selection,
         arguments={
             "actor_id": getattr(actor, "pk", None),
             "cohort_id": cohort.pk,
@@ -279,4 +257,3 @@ def queue_selection(
             "thresholds": thresholds,
         },
     )
-    return job

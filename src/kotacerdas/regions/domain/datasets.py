@@ -16,12 +16,12 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 
-from kotacerdas.accounts.domain.actors import actor_from_id, stored_user
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import load_registry
 from kotacerdas.io.tables import parse_optional_number
-from kotacerdas.jobs.domain.runner import submit
+from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
 from kotacerdas.regions.domain.tables import SUFFIXES, read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
@@ -109,9 +109,16 @@ def import_dataset(
     synthetic: bool = False,
     progress: Progress | None = None,
 ) -> Dataset:
-    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction."""
+    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction.
+
+    Progress: validation is reported before the transaction starts; inside it, a job's reporter writes
+    through its own connection (:mod:`kotacerdas.jobs.domain.lease`), so it is visible while it runs.
+    """
+    report_progress = progress or (lambda _f, _m: None)
+    report_progress(0.05, f"validating {file_name}")
     indicators, values = parse_table(file_name, content)
     report = validation_report(indicators, values)
+    report_progress(0.3, f"{report['regions']} regions × {report['indicators']} indicators valid")
     regions = dict(Region.objects.filter(code__in=list(values)).values_list("code", "id"))
     absent = sorted(set(values) - set(regions))
     if absent:
@@ -141,10 +148,8 @@ def import_dataset(
         ]
         for start in range(0, len(rows), 2000):
             DatasetValue.objects.bulk_create(rows[start : start + 2000])
-            if progress:
-                progress(
-                    min(1.0, (start + 2000) / len(rows)), f"{min(start + 2000, len(rows))}/{len(rows)} values"
-                )
+            done = min(start + 2000, len(rows))
+            report_progress(0.3 + 0.65 * done / len(rows), f"{done}/{len(rows)} values stored")
         record(
             actor=actor,
             action="dataset.import",
@@ -163,48 +168,13 @@ def dataset_matrix(dataset: Dataset) -> dict[str, dict[str, float | None]]:
     return out
 
 
-def import_stored_dataset(
-    *,
-    progress: Progress,
-    actor_id: int | None,
-    storage_name: str,
-    file_name: str,
-    name: str,
-    source: str,
-    year: int,
-    licence: str,
-) -> dict[str, Any]:
-    """Background-job entry point: import a file already saved to storage, then delete the upload."""
-    actor = actor_from_id(actor_id)
-    with default_storage.open(storage_name, "rb") as handle:
-        content = handle.read()
-    try:
-        dataset = import_dataset(
-            actor=actor,
-            name=name,
-            file_name=file_name,
-            content=content,
-            source=source,
-            year=year,
-            licence=licence,
-            progress=progress,
-        )
-    finally:
-        default_storage.delete(storage_name)
-    return {
-        "dataset": dataset.pk,
-        "version": dataset.version,
-        "warnings": dataset.validation_report["warnings"],
-    }
-
-
 def queue_dataset_import(
     *, actor: Any, name: str, file_name: str, content: bytes, source: str, year: int, licence: str
 ) -> Job:
-    """Check the upload, save it to storage and queue :func:`import_stored_dataset` (the UI and API call this).
+    """Check the upload, save it to storage and queue its import job (the UI and the API call this).
 
     Only cheap checks run here (file type, size); the table itself is validated by the job, whose
-    failure keeps the error with its file, row and column.
+    failure keeps the error with its file, row and column; the job owns (and later removes) the file.
     """
     if not file_name.lower().endswith(SUFFIXES):
         raise InputError(
@@ -214,10 +184,11 @@ def queue_dataset_import(
         raise InputError(f"the file is larger than {MAX_UPLOAD} bytes", location=Location(file=file_name))
     suffix = next(s for s in SUFFIXES if file_name.lower().endswith(s))
     stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content))
-    job, _thread = submit(
+    from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
+
+    return enqueue(
         actor=actor,
-        kind="dataset_import",
-        function=f"{__name__}.import_stored_dataset",
+        function=tasks.dataset_import,
         arguments={
             "actor_id": getattr(actor, "pk", None),
             "storage_name": stored,
@@ -228,4 +199,3 @@ def queue_dataset_import(
             "licence": licence,
         },
     )
-    return job
