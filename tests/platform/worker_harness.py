@@ -14,22 +14,23 @@ from typing import Any
 
 def _setup() -> dict[str, Any]:
     from django.core.management import call_command
-    from kotacerdas.demo.index import INDEX_SETTINGS, demo_table
 
+    from kotacerdas.accounts.domain.actors import SYSTEM
     from kotacerdas.accounts.domain.users import create_user
     from kotacerdas.accounts.enums import Role
+    from kotacerdas.demo.index import INDEX_SETTINGS, demo_table
     from kotacerdas.regions.domain.datasets import import_dataset
     from kotacerdas.regions.domain.index_build import build_index_run
     from kotacerdas.regions.domain.registry import sync_regions
 
     call_command("migrate", interactive=False, verbosity=0)
     sync_regions()
-    user = create_user(actor=None, username="sekretariat", password="pw-for-tests-123", role=Role.SECRETARIAT)
+    user = create_user(actor=SYSTEM, username="sekretariat", password="pw-for-tests-123", role=Role.SECRETARIAT)
     content, meta = demo_table(3)
     dataset = import_dataset(
-        actor=None, name="demo", file_name="demo.csv", content=content, source="s", year=2025, licence="CC0"
+        actor=SYSTEM, name="demo", file_name="demo.csv", content=content, source="s", year=2025, licence="CC0"
     )
-    run = build_index_run(actor=None, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS)
+    run = build_index_run(actor=SYSTEM, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS)
     return {"user": user.pk, "run": run.pk}
 
 
@@ -58,11 +59,10 @@ def _job(pk: int) -> dict[str, Any]:
 
 
 def handle(command: dict[str, Any]) -> Any:
-    from django.core.files.base import ContentFile
     from django.core.files.storage import default_storage
-    from kotacerdas.demo.index import DEMO_FACTORS
 
     from kotacerdas.accounts.models import User
+    from kotacerdas.demo.index import DEMO_FACTORS
     from kotacerdas.jobs.domain.control import cancel_job, retry_job
     from kotacerdas.jobs.models import Job
     from kotacerdas.regions.domain.datasets import queue_dataset_import
@@ -74,11 +74,16 @@ def handle(command: dict[str, Any]) -> Any:
         return _setup()
     actor = User.objects.get(username="sekretariat")
     if name == "import":
-        stored = default_storage.save("uploads/wide.csv", ContentFile(_wide_table(command["indicators"])))
         job = queue_dataset_import(
-            actor=actor, storage_name=stored, file_name="wide.csv", name="wide", source="", year=2024, licence=""
+            actor=actor,
+            content=_wide_table(command["indicators"]),
+            file_name="wide.csv",
+            name="wide",
+            source="",
+            year=2024,
+            licence="",
         )
-        return {"job": job.pk, "upload": stored}
+        return {"job": job.pk, "upload": job.arguments["storage_name"]}
     if name == "uncertainty":
         run = IndexRun.objects.get(pk=command["run"])
         job = queue_uncertainty(actor=actor, run=run, factors=DEMO_FACTORS, samples=command["samples"], seed=5)
