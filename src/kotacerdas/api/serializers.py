@@ -46,6 +46,11 @@ class DatasetUploadSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=1900, max_value=2100)
     licence = serializers.CharField(max_length=120)
     file = serializers.FileField()
+    code_system = serializers.ChoiceField(
+        choices=[("kemendagri", "Kemendagri"), ("bps", "BPS")],
+        default="kemendagri",
+        help_text="what the file's region codes are: Kemendagri (default) or BPS (converted through the bridge)",
+    )
 
 
 class IndexScoreSerializer(serializers.ModelSerializer[IndexScore]):

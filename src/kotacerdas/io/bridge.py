@@ -10,6 +10,8 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from kotacerdas.errors import InputError, Location
@@ -96,3 +98,11 @@ def normalise_code_at(code: object, location: Location) -> str:
         return normalise_code(code)
     except InputError as exc:
         raise InputError(exc.message, location=location, hint=exc.hint) from None
+
+
+@lru_cache(maxsize=1)
+def packaged_bridge() -> BpsBridge:
+    """The bridge shipped with Kota Cerdas (``kotacerdas/io/bridges/bps_kemendagri.csv``), read once."""
+    path = resources.files("kotacerdas.io.bridges").joinpath("bps_kemendagri.csv")
+    with resources.as_file(path) as real:
+        return load_bps_bridge(real)

@@ -16,12 +16,13 @@ from django.db.models import Max
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
-from kotacerdas.io.registry import load_registry
+from kotacerdas.io.code_systems import KEMENDAGRI, CodedRow, resolve_region_codes
 from kotacerdas.jobs.domain.runner import job_actor
 from kotacerdas.regions.domain.tables import read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
 
 CODE_COLUMNS = ("code", "uCode")
+NAME_COLUMNS = ("name", "uName")
 IGNORED = {"name", "uName", "Time", "uGroup"}
 Progress = Callable[[float, str], None]
 
@@ -63,21 +64,35 @@ def _number(cell: object, where: Location) -> float | None:
     return value
 
 
-def parse_table(name: str, content: bytes) -> tuple[list[str], dict[str, dict[str, float | None]]]:
-    """Validate a table fully: indicator names and ``{code: {indicator: value}}``; raises on the first error."""
-    header, rows = read_table(name, content)
+def parse_table(
+    name: str, content: bytes, code_system: str = KEMENDAGRI
+) -> tuple[list[str], dict[str, dict[str, float | None]]]:
+    """Validate a table fully: indicator names and ``{code: {indicator: value}}``; raises on the first error.
+
+    ``code_system`` (``kemendagri`` or ``bps``) says how to read the region codes; the values are
+    always keyed by Kemendagri code (BPS codes go through the bridge).
+    """
+    header, row_iter = read_table(name, content)
     code_at, columns = _indicator_columns(name, header)
-    registry = load_registry()
+    name_at = next((i for i, h in enumerate(header) if h in NAME_COLUMNS), None)
+    rows = list(row_iter)
+    coded = [
+        CodedRow(
+            row=row_no,
+            code=cells[code_at] if code_at < len(cells) else None,
+            name=cells[name_at] if name_at is not None and name_at < len(cells) else None,
+        )
+        for row_no, cells in rows
+    ]
+    codes = resolve_region_codes(coded, code_system, file=name, column=header[code_at])
     values: dict[str, dict[str, float | None]] = {}
-    for row_no, cells in rows:
-        raw_code = cells[code_at] if code_at < len(cells) else None
-        region = registry.get(raw_code, Location(file=name, row=row_no, column=header[code_at]))
-        if region.code in values:
+    for (row_no, cells), code in zip(rows, codes, strict=True):
+        if code in values:
             raise InputError(
-                f"region {region.code} appears twice",
+                f"region {code} appears twice",
                 location=Location(file=name, row=row_no, column=header[code_at]),
             )
-        values[region.code] = {
+        values[code] = {
             col: _number(cells[i] if i < len(cells) else None, Location(file=name, row=row_no, column=col))
             for i, col in columns.items()
         }
@@ -107,11 +122,15 @@ def import_dataset(
     year: int,
     licence: str,
     synthetic: bool = False,
+    code_system: str = KEMENDAGRI,
     progress: Progress | None = None,
 ) -> Dataset:
-    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction."""
-    indicators, values = parse_table(file_name, content)
-    report = validation_report(indicators, values)
+    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction.
+
+    ``code_system`` is what the file's region codes are (``kemendagri``, the default, or ``bps``).
+    """
+    indicators, values = parse_table(file_name, content, code_system)
+    report = {**validation_report(indicators, values), "code_system": code_system}
     regions = dict(Region.objects.filter(code__in=list(values)).values_list("code", "id"))
     absent = sorted(set(values) - set(regions))
     if absent:
@@ -150,7 +169,7 @@ def import_dataset(
             action="dataset.import",
             target=dataset,
             summary=f"{dataset} from {file_name}: {report['regions']} regions × {report['indicators']} indicators",
-            data={"file": file_name, "warnings": report["warnings"][:20]},
+            data={"file": file_name, "code_system": code_system, "warnings": report["warnings"][:20]},
         )
     return dataset
 
@@ -173,6 +192,7 @@ def import_stored_dataset(
     source: str,
     year: int,
     licence: str,
+    code_system: str = KEMENDAGRI,
 ) -> dict[str, Any]:
     """Background-job entry point: import a file already saved to storage, then delete the upload."""
     from django.core.files.storage import default_storage  # local import: thin job wrapper
@@ -189,6 +209,7 @@ def import_stored_dataset(
             source=source,
             year=year,
             licence=licence,
+            code_system=code_system,
             progress=progress,
         )
     finally:

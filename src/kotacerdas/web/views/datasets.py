@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI
 from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.tables import SUFFIXES
@@ -45,6 +46,9 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
         year = request.POST.get("year", "")
         if not year.isdigit():
             raise InputError("the year must be a number", hint="e.g. 2024")
+        code_system = request.POST.get("code_system", KEMENDAGRI)
+        if code_system not in CODE_SYSTEMS:
+            raise InputError(f"unknown code system {code_system!r}", hint="choose Kemendagri or BPS")
         stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{(upload.name or '')[-5:].lower()}", upload)
         job, _thread = submit(
             actor=request.user,
@@ -58,6 +62,7 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
                 "source": request.POST.get("source", ""),
                 "year": int(year),
                 "licence": request.POST.get("licence", ""),
+                "code_system": code_system,
             },
         )
     except KotaCerdasError as exc:
