@@ -20,7 +20,9 @@ def bridge_rows(shared_data):  # type: ignore[no-untyped-def]
 
 
 def test_the_packaged_bridge_is_the_shared_bridge(shared_data, bridge_rows):
-    shared = load_bps_bridge(shared_data / "indicators" / "bps_kemendagri_bridge" / "bps_kemendagri_bridge.csv")
+    shared = load_bps_bridge(
+        shared_data / "indicators" / "bps_kemendagri_bridge" / "bps_kemendagri_bridge.csv"
+    )
     assert packaged_bridge().bps_to_kemendagri == shared.bps_to_kemendagri
     assert len(shared.bps_to_kemendagri) == 514 and packaged_bridge().differing() == 199
 
@@ -59,7 +61,9 @@ def test_without_names_the_codes_that_exist_decide(bridge_rows):
     coded = [CodedRow(row=i, code=r["bps_code_2020"]) for i, r in enumerate(rows, start=2)]
     with pytest.raises(InputError, match="fit the BPS code system better than Kemendagri"):
         resolve_region_codes(coded, KEMENDAGRI, file="x.csv", column="code")
-    assert resolve_region_codes(coded, BPS, file="x.csv", column="code") == [r["kemendagri_code"] for r in rows]
+    assert resolve_region_codes(coded, BPS, file="x.csv", column="code") == [
+        r["kemendagri_code"] for r in rows
+    ]
 
 
 def test_a_kemendagri_table_declared_bps_is_refused():

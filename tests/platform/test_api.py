@@ -228,7 +228,10 @@ def test_dataset_upload_states_its_code_system(users):
     assert response.status_code == 201, response.json()
     from kotacerdas.regions.models import DatasetValue
 
-    assert sorted(DatasetValue.objects.values_list("region__code", "value")) == [("11.01", 70.0), ("11.09", 65.0)]
+    assert sorted(DatasetValue.objects.values_list("region__code", "value")) == [
+        ("11.01", 70.0),
+        ("11.09", 65.0),
+    ]
     schema = APIClient().get("/api/schema/?format=json").json()
     field = schema["components"]["schemas"]["DatasetUpload"]["properties"]["code_system"]
     assert field["default"] == "kemendagri"

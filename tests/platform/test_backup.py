@@ -72,24 +72,36 @@ def test_restore_keeps_every_timestamp_to_the_microsecond(users, tmp_path):
         dataset = Dataset.objects.create(
             name=f"d{us}", version=1, source="s", year=2024, licence="l", file_name="d.csv"
         )
-        Dataset.objects.filter(pk=dataset.pk).update(imported_at=dt.datetime(2026, 3, 1, 8, 0, 0, us, tzinfo=dt.UTC))
-    before = (dict(AuditEvent.objects.values_list("pk", "at")), dict(Dataset.objects.values_list("pk", "imported_at")))
+        Dataset.objects.filter(pk=dataset.pk).update(
+            imported_at=dt.datetime(2026, 3, 1, 8, 0, 0, us, tzinfo=dt.UTC)
+        )
+    before = (
+        dict(AuditEvent.objects.values_list("pk", "at")),
+        dict(Dataset.objects.values_list("pk", "imported_at")),
+    )
     assert {d.microsecond for d in before[1].values()} == {1, 123456, 999999, 500000}
     archive = tmp_path / "kc.zip"
     assert main(["backup", str(archive)]) == 0
     assert main(["restore", "--replace", str(archive)]) == 0
-    after = (dict(AuditEvent.objects.values_list("pk", "at")), dict(Dataset.objects.values_list("pk", "imported_at")))
+    after = (
+        dict(AuditEvent.objects.values_list("pk", "at")),
+        dict(Dataset.objects.values_list("pk", "imported_at")),
+    )
     assert after == before and len(after[0]) >= 3
 
 
 @pytest.mark.django_db(transaction=True)
-def test_an_inconsistent_backup_is_refused_in_a_sentence_and_nothing_changes(users, settings, tmp_path, capsys):
+def test_an_inconsistent_backup_is_refused_in_a_sentence_and_nothing_changes(
+    users, settings, tmp_path, capsys
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     f.participation("63.71", state=State.BOOKS_SUBMITTED)
     archive = tmp_path / "kc.zip"
     assert main(["backup", str(archive)]) == 0
     rows = json.loads(zipfile.ZipFile(archive).read("data.json"))
-    dangling = [row for row in rows if row["model"] != "programme.participation"]  # documents lose their parent
+    dangling = [
+        row for row in rows if row["model"] != "programme.participation"
+    ]  # documents lose their parent
     broken = tmp_path / "broken.zip"
     _rewrite(archive, broken, **{"data.json": json.dumps(dangling).encode()})
     (tmp_path / "media").rename(tmp_path / "old-media")
@@ -106,7 +118,9 @@ def test_an_inconsistent_backup_is_refused_in_a_sentence_and_nothing_changes(use
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_damaged_upload_in_the_backup_is_refused_before_anything_is_loaded(users, settings, tmp_path, capsys):
+def test_a_damaged_upload_in_the_backup_is_refused_before_anything_is_loaded(
+    users, settings, tmp_path, capsys
+):
     settings.MEDIA_ROOT = tmp_path / "media"
     f.participation("63.71", state=State.BOOKS_SUBMITTED)
     archive = tmp_path / "kc.zip"

@@ -44,7 +44,9 @@ def _drop_alias(alias: str) -> None:
 
 
 @pytest.fixture
-def databases_pair(django_db_setup: None, django_db_blocker: Any, tmp_path: Path) -> Iterator[tuple[str, str]]:
+def databases_pair(
+    django_db_setup: None, django_db_blocker: Any, tmp_path: Path
+) -> Iterator[tuple[str, str]]:
     """(source alias, restore-target alias): two fresh databases of the vendor under test.
 
     Both are separate from the test database, so the writer thread needs no test transaction.
@@ -52,7 +54,10 @@ def databases_pair(django_db_setup: None, django_db_blocker: Any, tmp_path: Path
     with django_db_blocker.unblock():
         default = connections["default"]
         if default.vendor == "sqlite":
-            names = {"hot_source": str(tmp_path / "source.sqlite3"), "hot_target": str(tmp_path / "target.sqlite3")}
+            names = {
+                "hot_source": str(tmp_path / "source.sqlite3"),
+                "hot_target": str(tmp_path / "target.sqlite3"),
+            }
             for alias, name in names.items():
                 _add_alias(alias, NAME=name, OPTIONS=SQLITE_OPTIONS)
         else:
@@ -80,7 +85,9 @@ def _world(using: str) -> Participation:
         province="Kalimantan Selatan", island_group="Kalimantan",
     )  # fmt: skip
     programme = Programme.objects.using(using).create(slug="gm100", name="GM100")
-    cohort = Cohort.objects.using(using).create(programme=programme, year=2024, name="GM100 2024", target_size=25)
+    cohort = Cohort.objects.using(using).create(
+        programme=programme, year=2024, name="GM100 2024", target_size=25
+    )
     return Participation.objects.using(using).create(cohort=cohort, region=region)
 
 
@@ -109,7 +116,9 @@ class Writer(threading.Thread):
                 name=f"hot-{i}", version=1, source="test", year=2024, licence="CC-BY", file_name="hot.csv"
             )
             DatasetValue.objects.using(self.using).bulk_create(
-                DatasetValue(dataset=dataset, region=self.participation.region, indicator=f"x{k}", value=k + i / 7)
+                DatasetValue(
+                    dataset=dataset, region=self.participation.region, indicator=f"x{k}", value=k + i / 7
+                )
                 for k in range(VALUES_PER_DATASET)
             )
             AuditEvent.objects.using(self.using).create(
@@ -131,13 +140,19 @@ def _consistent_with_source(source: str, target: str, source_media: Path, target
         if not restored:
             continue
         top = max(restored)
-        expected = set(model._base_manager.using(source).filter(**{f"{pk}__lte": top}).values_list(pk, flat=True))
+        expected = set(
+            model._base_manager.using(source).filter(**{f"{pk}__lte": top}).values_list(pk, flat=True)
+        )
         assert restored == expected, model._meta.label
     for dataset in Dataset.objects.using(target).all():
         assert DatasetValue.objects.using(target).filter(dataset=dataset).count() == VALUES_PER_DATASET
     for doc in Document.objects.using(target).all():
         restored_sum = hashlib.sha256((target_media / doc.file.name).read_bytes()).hexdigest()
-        assert restored_sum == doc.sha256 == hashlib.sha256((source_media / doc.file.name).read_bytes()).hexdigest()
+        assert (
+            restored_sum
+            == doc.sha256
+            == hashlib.sha256((source_media / doc.file.name).read_bytes()).hexdigest()
+        )
 
 
 def test_ten_backups_taken_under_concurrent_writes_all_restore_exactly(databases_pair, settings, tmp_path):
@@ -149,7 +164,9 @@ def test_ten_backups_taken_under_concurrent_writes_all_restore_exactly(databases
     try:
         for n in range(BACKUPS):
             before = writer.rounds
-            archives.append(write_backup(tmp_path / f"hot-{n}.zip", using=source) and tmp_path / f"hot-{n}.zip")
+            archives.append(
+                write_backup(tmp_path / f"hot-{n}.zip", using=source) and tmp_path / f"hot-{n}.zip"
+            )
             while writer.rounds < before + 3 and writer.is_alive():  # writes went on during the backup
                 writer.stop.wait(0.01)
     finally:
@@ -165,6 +182,8 @@ def test_ten_backups_taken_under_concurrent_writes_all_restore_exactly(databases
         datasets_seen.add(Dataset.objects.using(target).count())
         restored += 1
     assert restored == BACKUPS
-    print(f"hot backup ({connections[target].vendor}): {restored} of {BACKUPS} restored, "
-          f"writer committed {writer.rounds} rounds ({writer.rounds * (VALUES_PER_DATASET + 2)} rows)")
+    print(
+        f"hot backup ({connections[target].vendor}): {restored} of {BACKUPS} restored, "
+        f"writer committed {writer.rounds} rounds ({writer.rounds * (VALUES_PER_DATASET + 2)} rows)"
+    )
     assert len(datasets_seen) > 1  # the backups saw different moments: the writer really ran throughout

@@ -106,7 +106,9 @@ def test_a_bps_keyed_file_is_stored_on_the_regions_its_bps_codes_name():
     with pytest.raises(InputError, match="fit the BPS code system better than Kemendagri"):
         import_dataset(actor=None, name="ipm", file_name="bps.csv", content=content, **META)
     assert Dataset.objects.count() == 0
-    ds = import_dataset(actor=None, name="ipm", file_name="bps.csv", content=content, code_system="bps", **META)
+    ds = import_dataset(
+        actor=None, name="ipm", file_name="bps.csv", content=content, code_system="bps", **META
+    )
     # BPS 1103 is Aceh Selatan (Kemendagri 11.01), not Aceh Timur (11.03); BPS 1101 is Simeulue (11.09)
     assert dataset_matrix(ds) == {"11.01": {"ipm": 70.0}, "11.09": {"ipm": 65.0}}
     assert ds.validation_report["code_system"] == "bps"

@@ -36,7 +36,7 @@ class ExactJSONEncoder(DjangoJSONEncoder):
         return super().default(o)
 
 
-class BackupSerializer(JSONSerializer):  # type: ignore[misc]
+class BackupSerializer(JSONSerializer):
     """Django's JSON serializer with exact times; natural keys only towards the tables ``migrate`` rebuilds.
 
     Content types and permissions get new ids in the restored database, so rows point at them by

@@ -52,7 +52,9 @@ def read_backup(
         media.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.TemporaryDirectory(prefix=".restore-", dir=media.parent) as staging:
             files = _stage_media(archive, manifest, Path(staging), where)
-            count = _load_rows(archive.read(DATA), models, manifest, replace=replace, using=using, where=where)
+            count = _load_rows(
+                archive.read(DATA), models, manifest, replace=replace, using=using, where=where
+            )
             for relative in files:  # the rows are committed: now the uploads they name
                 target = media / relative
                 target.parent.mkdir(parents=True, exist_ok=True)
@@ -90,11 +92,15 @@ def _stage_media(
             continue
         relative = PurePosixPath(name[len(MEDIA) :])
         if ".." in relative.parts or relative.is_absolute():
-            raise InputError(f"the backup holds an unsafe file name {name!r}; nothing was restored", location=where)
+            raise InputError(
+                f"the backup holds an unsafe file name {name!r}; nothing was restored", location=where
+            )
         try:
             content = archive.read(name)
         except (zipfile.BadZipFile, OSError) as exc:
-            raise InputError(f"the uploaded file {name!r} in the backup is damaged ({exc})", location=where) from exc
+            raise InputError(
+                f"the uploaded file {name!r} in the backup is damaged ({exc})", location=where
+            ) from exc
         if expected is not None and expected.get(relative.as_posix()) != hashlib.sha256(content).hexdigest():
             raise InputError(
                 f"the uploaded file {name!r} does not match the checksum the backup recorded; "
@@ -129,7 +135,9 @@ def _load_rows(
                 call_command("flush", interactive=False, verbosity=0, database=using)
             with connection.constraint_checks_disabled():
                 deferred = []
-                for item in serializers.deserialize("json", data, using=using, handle_forward_references=True):
+                for item in serializers.deserialize(
+                    "json", data, using=using, handle_forward_references=True
+                ):
                     item.save(using=using)
                     if item.deferred_fields:
                         deferred.append(item)

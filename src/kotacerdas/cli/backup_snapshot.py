@@ -35,7 +35,9 @@ def consistent_snapshot(using: str = "default") -> Iterator[str]:
         with _repeatable_read(using):
             yield using
     else:
-        raise ConfigError(f"backups of a {vendor} database are not supported", hint="use SQLite or PostgreSQL")
+        raise ConfigError(
+            f"backups of a {vendor} database are not supported", hint="use SQLite or PostgreSQL"
+        )
 
 
 @contextmanager
