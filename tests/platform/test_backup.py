@@ -147,3 +147,58 @@ def test_restoring_into_a_database_with_data_is_refused_without_replace(users, t
         "Error [state]: the database is not empty, so the backup was not restored "
         "(pass --replace to wipe it and restore the backup)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("member", "content", "message"),
+    [
+        ("data.json", b'[{"model": "regions.region", "pk": 1, "fie', "the backup's rows could not be read ("),
+        (
+            "data.json",
+            b'[{"model": "nowhere.thing", "pk": 1, "fields": {}}]',
+            "the backup's rows could not be read (",
+        ),
+        ("manifest.json", b"{not json", "the backup's manifest.json is damaged ("),
+        (
+            "manifest.json",
+            b'{"format": 99}',
+            "the backup has format 99, this version of Kota Cerdas reads format 1",
+        ),
+        ("media/../../evil.pdf", b"%PDF-", "the backup holds an unsafe file name 'media/../../evil.pdf'"),
+    ],
+)
+@pytest.mark.django_db(transaction=True)
+def test_a_bad_backup_is_refused_in_one_sentence_and_changes_nothing(
+    users, tmp_path, capsys, member, content, message
+):
+    archive = tmp_path / "kc.zip"
+    assert main(["backup", str(archive)]) == 0
+    bad = tmp_path / "bad.zip"
+    _rewrite(archive, bad, **{member: content})
+    if member not in zipfile.ZipFile(archive).namelist():
+        with zipfile.ZipFile(bad, "a") as extra:
+            extra.writestr(member, content)
+    capsys.readouterr()
+    assert main(["restore", "--replace", str(bad)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith(f"Error [input]: {bad}: {message}") and err.count("\n") == 1, err
+    assert sorted(User.objects.values_list("username", flat=True)) == [
+        "asesor",
+        "sekretariat",
+        "tim-banjarmasin",
+    ]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_backup_that_cannot_be_written_is_a_sentence(tmp_path, capsys):
+    target = tmp_path / "missing-folder" / "kc.zip"
+    assert main(["backup", str(target)]) == 2
+    assert capsys.readouterr().err.startswith(f"Error [input]: {target}: the backup could not be written (")
+
+
+def test_a_backup_inside_a_transaction_is_refused(db, tmp_path):
+    from kotacerdas.cli.backup_archive import write_backup
+    from kotacerdas.errors import StateError
+
+    with pytest.raises(StateError, match="a backup cannot be taken inside a database transaction"):
+        write_backup(tmp_path / "kc.zip")

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import json
+import shutil
 import tempfile
 import zipfile
 from collections.abc import Iterable
@@ -17,6 +18,8 @@ from typing import Any
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.core.serializers.json import Serializer as JSONSerializer
+
+from kotacerdas.errors import InputError, Location
 
 FORMAT = 1
 MANIFEST = "manifest.json"
@@ -104,7 +107,8 @@ def write_backup(target: Path, *, using: str = "default", media_root: Path | Non
             "media": {},
         }
         # files after the snapshot: every file a snapshot row names was written before that row committed
-        with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        partial = Path(tmp) / "backup.zip"  # moved into place only when complete
+        with zipfile.ZipFile(partial, "w", compression=zipfile.ZIP_DEFLATED) as archive:
             archive.write(data_path, DATA)
             for path in sorted(media.rglob("*")) if media.is_dir() else []:
                 try:
@@ -117,6 +121,13 @@ def write_backup(target: Path, *, using: str = "default", media_root: Path | Non
                 archive.writestr(MEDIA + name, content)
                 manifest["media"][name] = hashlib.sha256(content).hexdigest()
             archive.writestr(MANIFEST, json.dumps(manifest, indent=1, sort_keys=True))
+        try:
+            shutil.move(partial, target)
+        except OSError as exc:
+            raise InputError(
+                f"the backup could not be written ({exc.strerror or exc})",
+                location=Location(file=str(target)),
+            ) from exc
     return manifest
 
 

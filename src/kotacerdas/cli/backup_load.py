@@ -12,6 +12,7 @@ import json
 import shutil
 import tempfile
 import zipfile
+import zlib
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -28,37 +29,44 @@ def read_backup(
 ) -> int:
     """Load backup ``source`` into database ``using`` (empty unless ``replace``); returns rows loaded."""
     from django.conf import settings
-    from django.core.management import call_command
 
     where = Location(file=str(source))
     if not zipfile.is_zipfile(source):
         raise InputError("not a Kota Cerdas backup (zip)", location=where)
     media = Path(media_root if media_root is not None else settings.MEDIA_ROOT)
-    with zipfile.ZipFile(source) as archive:
-        manifest = _manifest(archive, where)
-        try:
-            call_command("migrate", interactive=False, verbosity=0, database=using)
-        except DatabaseError as exc:
-            raise ConfigError(
-                f"the database could not be prepared for the restore ({_first_line(exc)})",
-                hint="check KOTACERDAS_DATABASE_URL and that the server is running",
-            ) from exc
-        models = backed_up_models()
-        if not replace and any(m._base_manager.using(using).exists() for m in models):
-            raise StateError(
-                "the database is not empty, so the backup was not restored",
-                hint="pass --replace to wipe it and restore the backup",
-            )
-        media.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.TemporaryDirectory(prefix=".restore-", dir=media.parent) as staging:
-            files = _stage_media(archive, manifest, Path(staging), where)
-            count = _load_rows(
-                archive.read(DATA), models, manifest, replace=replace, using=using, where=where
-            )
-            for relative in files:  # the rows are committed: now the uploads they name
-                target = media / relative
-                target.parent.mkdir(parents=True, exist_ok=True)
-                shutil.move(str(Path(staging) / relative), target)
+    try:
+        with zipfile.ZipFile(source) as archive:
+            return _restore(archive, media, replace=replace, using=using, where=where)
+    except (zipfile.BadZipFile, zlib.error, EOFError) as exc:
+        raise InputError(f"the backup is damaged ({exc}); nothing was restored", location=where) from exc
+
+
+def _restore(archive: zipfile.ZipFile, media: Path, *, replace: bool, using: str, where: Location) -> int:
+    from django.core.management import call_command
+
+    manifest = _manifest(archive, where)
+    try:
+        call_command("migrate", interactive=False, verbosity=0, database=using)
+    except DatabaseError as exc:
+        raise ConfigError(
+            f"the database could not be prepared for the restore ({_first_line(exc)})",
+            hint="check KOTACERDAS_DATABASE_URL and that the server is running",
+        ) from exc
+    models = backed_up_models()
+    if not replace and any(m._base_manager.using(using).exists() for m in models):
+        raise StateError(
+            "the database is not empty, so the backup was not restored",
+            hint="pass --replace to wipe it and restore the backup",
+        )
+    media.parent.mkdir(parents=True, exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix=".restore-", dir=media.parent) as staging:
+        files = _stage_media(archive, manifest, Path(staging), where)
+        data = archive.read(DATA)
+        count = _load_rows(data, models, manifest, replace=replace, using=using, where=where)
+        for relative in files:  # the rows are committed: now the uploads they name
+            target = media / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.move(str(Path(staging) / relative), target)
     return count
 
 

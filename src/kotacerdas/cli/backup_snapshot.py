@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from kotacerdas.errors import ConfigError
+from kotacerdas.errors import ConfigError, StateError
 
 SNAPSHOT_ALIAS = "kotacerdas_backup_snapshot"
 
@@ -28,6 +28,8 @@ def consistent_snapshot(using: str = "default") -> Iterator[str]:
     from django.db import connections  # local import: after django.setup()
 
     vendor = connections[using].vendor
+    if connections[using].in_atomic_block:  # the snapshot would not be of committed data only
+        raise StateError("a backup cannot be taken inside a database transaction", hint="run it on its own")
     if vendor == "sqlite":
         with _sqlite_copy(using) as alias:
             yield alias
