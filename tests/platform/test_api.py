@@ -116,7 +116,9 @@ def test_enrol_and_walk_the_lifecycle_over_the_api(users):
     f.region("32.73")
     client = api(users["secretariat"])
     created = client.post(
-        "/api/participations/enrol/", {"cohort": cohort.pk, "region": "32.73"}, format="json"
+        "/api/participations/enrol/",
+        {"cohort": cohort.pk, "region": "32.73", "on": "2025-01-15"},
+        format="json",
     )
     assert created.status_code == 201
     pk = created.json()["id"]

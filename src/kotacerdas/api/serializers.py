@@ -138,6 +138,7 @@ class EnrolSerializer(serializers.Serializer[Any]):
     cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     state = serializers.ChoiceField(choices=[State.INVITED, State.SELECTED], default=State.INVITED)
+    on = serializers.DateField(required=False, help_text="date of the enrolment (default today)")
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
