@@ -17,6 +17,12 @@ from kotacerdas.regions.models import Region
 from tests.platform import factories as f
 
 
+@pytest.fixture(autouse=True)
+def own_media(settings, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Backups read and restores write the media folder: keep it inside the test's own folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_gives_back_the_same_rows_and_files(users, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
