@@ -255,7 +255,8 @@ def test_dataset_upload_states_its_code_system(users):
         {"name": "ipm", "source": "BPS", "year": 2024, "licence": "CC", "file": upload, "code_system": "bps"},
         format="multipart",
     )
-    assert response.status_code == 201, response.json()
+    assert response.status_code == 202, response.json()
+    assert run(response.json()["id"]).status == "done"
     from kotacerdas.regions.models import DatasetValue
 
     assert sorted(DatasetValue.objects.values_list("region__code", "value")) == [

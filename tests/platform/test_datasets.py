@@ -105,10 +105,10 @@ def test_a_bps_keyed_file_is_stored_on_the_regions_its_bps_codes_name():
         f.region(code)
     content = b"code,name,ipm\n1103,ACEH SELATAN,70\n1101,SIMEULUE,65\n"
     with pytest.raises(InputError, match="fit the BPS code system better than Kemendagri"):
-        import_dataset(actor=None, name="ipm", file_name="bps.csv", content=content, **META)
+        import_dataset(actor=SYSTEM, name="ipm", file_name="bps.csv", content=content, **META)
     assert Dataset.objects.count() == 0
     ds = import_dataset(
-        actor=None, name="ipm", file_name="bps.csv", content=content, code_system="bps", **META
+        actor=SYSTEM, name="ipm", file_name="bps.csv", content=content, code_system="bps", **META
     )
     # BPS 1103 is Aceh Selatan (Kemendagri 11.01), not Aceh Timur (11.03); BPS 1101 is Simeulue (11.09)
     assert dataset_matrix(ds) == {"11.01": {"ipm": 70.0}, "11.09": {"ipm": 65.0}}

@@ -125,7 +125,11 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
                     content=DEMO_PDF,
                 )
         transition(
-            actor=SYSTEM, participation=p, to=state, on=_step_date(start, steps.index(state)), reason=SYNTHETIC
+            actor=SYSTEM,
+            participation=p,
+            to=state,
+            on=_step_date(start, steps.index(state)),
+            reason=SYNTHETIC,
         )
 
 

@@ -51,7 +51,11 @@ def dataset_import(
         code_system=code_system,
         progress=progress,
     )
-    return {"dataset": dataset.pk, "version": dataset.version, "warnings": dataset.validation_report["warnings"]}
+    return {
+        "dataset": dataset.pk,
+        "version": dataset.version,
+        "warnings": dataset.validation_report["warnings"],
+    }
 
 
 @job_function("index_build")
