@@ -21,14 +21,6 @@ def fast_passwords(settings) -> None:  # type: ignore[no-untyped-def]
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
-@pytest.fixture(autouse=True)
-def fresh_cache() -> None:
-    """Each test starts with an empty cache: cached assets are keyed by ids that repeat across tests."""
-    from django.core.cache import cache
-
-    cache.clear()
-
-
 @pytest.fixture
 def users(db: None) -> dict[str, User]:
     return {
