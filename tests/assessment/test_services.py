@@ -230,4 +230,6 @@ def test_close_and_publish_refuse_an_incomplete_round_without_a_reason(aworld, u
         ("close", {"unsubmitted": 2}),
         ("publish", {"unsubmitted": 2, "without_result": 1}),
     ]
-    assert AuditEvent.objects.filter(action__in=["round.close.override", "round.publish.override"]).count() == 2
+    assert (
+        AuditEvent.objects.filter(action__in=["round.close.override", "round.publish.override"]).count() == 2
+    )

@@ -195,13 +195,24 @@ def test_region_team_updates_its_quick_win_from_the_region_page(world, client_fo
 
 def test_secretariat_withdraws_and_republishes_a_run(world, client_for):
     client = client_for("secretariat")
-    client.post(f"/peringkat/{world.run.pk}/terbitkan/")
+    url = f"/peringkat/{world.run.pk}/terbitkan/"
+    page = client.get(url).content.decode()
+    assert "Tarik hasil indeks dari publik: Indeks 2024" in page
+    assert "Saya mengerti: hasil indeks ini ditarik dari publik." in page
+    unticked = client.post(url, {"published": "0"})
+    assert unticked.status_code == 400
+    world.run.refresh_from_db()
+    assert world.run.published is True  # nothing happens without the ticked box
+    client.post(url, {"published": "0", "confirm": "on"})
     world.run.refresh_from_db()
     assert world.run.published is False
     assert (
         "Belum ada hasil indeks yang diterbitkan." in client_for("public").get("/peringkat/").content.decode()
     )
-    client.post(f"/peringkat/{world.run.pk}/terbitkan/")
+    client.post(url, {"published": "0", "confirm": "on"})  # a repeated form does not flip it back
+    world.run.refresh_from_db()
+    assert world.run.published is False
+    client.post(url, {"published": "1", "confirm": "on"})
     world.run.refresh_from_db()
     assert world.run.published is True
 

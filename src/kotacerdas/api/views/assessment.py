@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
@@ -24,7 +25,7 @@ from kotacerdas.errors import InputError, Location
 from kotacerdas.io.rubric_files import load_rubric
 from kotacerdas.programme.models import Participation
 
-ROUND_ACTIONS = {
+ROUND_ACTIONS: dict[str, Callable[..., Any]] = {
     "assign": assignment.run_assignment,
     "close": rounds.close_round,
     "compute": results.compute_results,

@@ -13,7 +13,6 @@ from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.tables import SUFFIXES
-from kotacerdas.regions.models import Dataset
 from kotacerdas.web.permissions import guarded
 
 MAX_UPLOAD = 30 * 1024 * 1024
@@ -25,8 +24,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
         request,
         "web/datasets.html",
         {
-            "datasets": Dataset.objects.select_related("imported_by"),
+            "datasets": rules.visible_datasets(request.user),
             "can_import": rules.can_import_datasets(request.user),
+            "can_publish": rules.can_publish(request.user),
         },
     )
 
