@@ -109,9 +109,15 @@ def test_pipeline_bulk_action_moves_ticked_regions(world, client_for, users):
         '<div class="column" data-state="guidance"><h3>Bimbingan teknis <span class="count">2</span></h3>'
         in html
     )
-    response = client.post(
-        f"/kohort/{cohort.pk}/aksi/", {"participation": [world.own.pk, world.other.pk], "to": "withdrawn"}
-    )
+    chosen = {"participation": [world.own.pk, world.other.pk], "to": "withdrawn"}
+    asked = client.post(f"/kohort/{cohort.pk}/aksi/", chosen)
+    assert asked.status_code == 200
+    assert "2 daerah di kohort GM100 2024 pindah ke tahap «Mengundurkan diri»" in asked.content.decode()
+    assert "Kota Bandung, Kota Banjarmasin" in asked.content.decode()
+    assert sorted(Participation.objects.values_list("state", flat=True)) == ["guidance", "guidance"]
+    unticked = client.post(f"/kohort/{cohort.pk}/aksi/", {**chosen, "confirm_step": "1"})
+    assert unticked.status_code == 400
+    response = client.post(f"/kohort/{cohort.pk}/aksi/", {**chosen, "confirm_step": "1", "confirm": "on"})
     assert response.status_code == 302
     assert sorted(Participation.objects.values_list("state", flat=True)) == ["withdrawn", "withdrawn"]
 

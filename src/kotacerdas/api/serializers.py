@@ -151,11 +151,13 @@ class TransitionSerializer(serializers.Serializer[Any]):
     to = serializers.ChoiceField(choices=State.choices)
     on = serializers.DateField(required=False)
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true) to withdraw or cancel")
 
 
 class SubstituteSerializer(serializers.Serializer[Any]):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true): a substitution is final")
 
 
 class BimtekSerializer(serializers.Serializer[Any]):

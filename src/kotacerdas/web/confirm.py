@@ -52,12 +52,15 @@ def confirm_page(
     form: ConfirmForm,
     action_url: str,
     cancel_url: str,
-    hidden: Mapping[str, str] | None = None,
+    hidden: Mapping[str, str] | Sequence[tuple[str, str]] = (),
     gaps: Sequence[str] = (),
     button: str = "",
     status: int = 200,
 ) -> HttpResponse:
-    """The confirmation page: title, what will happen, the gaps, the form, a way back."""
+    """The confirmation page: title, what will happen, the gaps, the form, a way back.
+
+    ``hidden`` are (name, value) pairs carried over from the first form (a name may repeat).
+    """
     context = {
         "title": title,
         "consequences": consequences,
@@ -65,7 +68,7 @@ def confirm_page(
         "form": form,
         "action_url": action_url,
         "cancel_url": cancel_url,
-        "hidden": dict(hidden or {}),
+        "hidden": list(hidden.items()) if isinstance(hidden, Mapping) else list(hidden),
         "button": button or title,
     }
     return render(request, "web/confirm.html", context, status=status)
