@@ -35,10 +35,11 @@ def test_closing_an_incomplete_round_needs_a_reason(
         page.click("#do-close")
         expect(page.locator("#gaps li")).to_have_text([GAP[lang]])
         page.check("#id_confirm")
-        page.click("#confirm-submit")  # the reason is required: the browser keeps the page
-        assert Round.objects.get().state == "scoring"
         assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
         page.screenshot(path=str(screenshot_dir / f"confirm-round-close-{lang}-{width}.png"), full_page=True)
+        page.click("#confirm-submit")  # the reason is required: the browser keeps the page
+        expect(page.locator("#confirm-title")).to_be_visible()
+        assert Round.objects.get().state == "scoring"
         assert outside == []
         context.close()
     context = browser.new_context(locale="id-ID")
