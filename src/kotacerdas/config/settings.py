@@ -24,6 +24,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "leaflet",  # django-leaflet: only for the Leaflet files it vendors (static leaflet/leaflet.js, .css)
     "kotacerdas.accounts",
     "kotacerdas.regions",
     "kotacerdas.programme",
@@ -35,6 +36,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "django.middleware.gzip.GZipMiddleware",  # HTML and JSON compressed (BREACH-mitigated since Django 4.2)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
