@@ -10,6 +10,7 @@ import re
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.errors import PermissionDeniedError
 from kotacerdas.regions.domain.datasets import import_dataset
@@ -26,11 +27,11 @@ def _index_card(html: str) -> str:
 
 
 def test_a_new_dataset_is_a_draft_and_changes_no_public_region_page(index_run, client_for):
-    publish_dataset(actor=None, dataset=index_run.dataset)
+    publish_dataset(actor=SYSTEM, dataset=index_run.dataset)
     before = _index_card(client_for("public").get("/wilayah/63.71/").content.decode())
     assert 'id="strengths"' in before
     test_file = import_dataset(
-        actor=None,
+        actor=SYSTEM,
         name="uji satu baris",
         file_name="uji.csv",
         content=b"code,poverty\n63.71,99\n",
@@ -45,14 +46,14 @@ def test_a_new_dataset_is_a_draft_and_changes_no_public_region_page(index_run, c
 
 def test_the_profile_needs_a_published_dataset_and_a_published_run(index_run, client_for):
     assert 'id="strengths"' not in client_for("public").get("/wilayah/63.71/").content.decode()
-    publish_dataset(actor=None, dataset=index_run.dataset)
+    publish_dataset(actor=SYSTEM, dataset=index_run.dataset)
     assert 'id="strengths"' in client_for("public").get("/wilayah/63.71/").content.decode()
-    publish_index_run(actor=None, run=index_run, published=False)
+    publish_index_run(actor=SYSTEM, run=index_run, published=False)
     assert 'id="strengths"' not in client_for("public").get("/wilayah/63.71/").content.decode()
 
 
 def test_the_profile_follows_the_direction_and_uses_the_indicator_names(index_run, client_for):
-    publish_dataset(actor=None, dataset=index_run.dataset)
+    publish_dataset(actor=SYSTEM, dataset=index_run.dataset)
     poverty = dict(index_run.dataset.values.filter(indicator="poverty").values_list("region__code", "value"))
     known = {code: v for code, v in poverty.items() if v is not None}
     poorest = max(known, key=lambda c: known[c])

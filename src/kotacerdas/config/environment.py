@@ -27,6 +27,15 @@ class Environment:
     data_dir: Path
     allowed_hosts: tuple[str, ...]
     https: bool
+    email_url: str = "console:"
+    email_from: str = "Kota Cerdas <noreply@localhost>"
+    base_url: str = "http://127.0.0.1:8000"
+
+    @property
+    def email(self) -> dict[str, Any]:
+        """Django's e-mail settings: the console backend by default, SMTP from ``KOTACERDAS_EMAIL_URL``."""
+        return parse_email_url(self.email_url) | {"DEFAULT_FROM_EMAIL": self.email_from}
+    job_lease: float = 40.0
 
     @property
     def database(self) -> dict[str, Any]:
@@ -59,6 +68,19 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise ConfigError(f"{name}={raw!r} is not a yes/no value", hint="use 1 or 0")
 
 
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number of seconds", hint="e.g. 40") from None
+    if not 0 < value <= 3600:
+        raise ConfigError(f"{name}={raw!r} must be more than 0 and at most 3600 seconds", hint="e.g. 40")
+    return value
+
+
 def parse_database_url(url: str) -> dict[str, Any]:
     """``postgresql://user:pass@host:port/name`` or ``sqlite:///path`` as a Django database dict."""
     parts = urlsplit(url)
@@ -79,6 +101,28 @@ def parse_database_url(url: str) -> dict[str, Any]:
         "PASSWORD": unquote(parts.password or ""),
         "HOST": parts.hostname or "",
         "PORT": str(parts.port or ""),
+    }
+
+
+def parse_email_url(url: str) -> dict[str, Any]:
+    """``console:`` or ``smtp://user:pass@host:587?tls=1`` (``ssl=1`` for port 465) as Django settings."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme != "smtp" or not parts.hostname:
+        raise ConfigError(
+            f"e-mail URL {url!r} is not supported", hint="use console: or smtp://user:password@host:587?tls=1"
+        )
+    options = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or 25,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": options.get("tls") == "1",
+        "EMAIL_USE_SSL": options.get("ssl") == "1",
+        "EMAIL_TIMEOUT": 20,
     }
 
 
@@ -103,4 +147,8 @@ def load(env: Mapping[str, str] | None = None) -> Environment:
         data_dir=Path(env.get("KOTACERDAS_DATA_DIR", str(REPO_VAR))),
         allowed_hosts=hosts or ("127.0.0.1", "localhost", "testserver"),
         https=_flag(env, "KOTACERDAS_HTTPS", mode == "production"),
+        email_url=env.get("KOTACERDAS_EMAIL_URL", "console:"),
+        email_from=env.get("KOTACERDAS_EMAIL_FROM", "Kota Cerdas <noreply@localhost>"),
+        base_url=env.get("KOTACERDAS_BASE_URL", "http://127.0.0.1:8000"),
+        job_lease=_seconds(env, "KOTACERDAS_JOB_LEASE", 40.0),
     )

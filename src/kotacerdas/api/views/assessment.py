@@ -18,11 +18,10 @@ from kotacerdas.api import assessment_serializers as s
 from kotacerdas.api.confirm import OverrideConfirmSerializer, require_confirmation
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.assessment import rules
-from kotacerdas.assessment.domain import assignment, results, rounds, rubrics, scoring
+from kotacerdas.assessment.domain import assignment, results, rounds, scoring
 from kotacerdas.assessment.domain.completeness import round_completeness
 from kotacerdas.assessment.models import AssessorProfile, Assignment, Round, Score
 from kotacerdas.errors import InputError, Location
-from kotacerdas.io.rubric_files import load_rubric
 from kotacerdas.programme.models import Participation
 
 ROUND_ACTIONS: dict[str, Callable[..., Any]] = {
@@ -72,12 +71,13 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         ids = data.pop("participations")
-        people = list(Participation.objects.filter(pk__in=ids))
+        people = list(Participation.objects.filter(pk__in=ids).select_related("region", "cohort"))
         missing = sorted(set(ids) - {p.pk for p in people})
         if missing:
             raise InputError(f"unknown participations {missing}", location=Location(column="participations"))
-        version = rubrics.store_rubric(actor=request.user, rubric=load_rubric(data.pop("rubric")))
-        round_ = rounds.create_round(actor=request.user, rubric=version, participations=people, **data)
+        round_ = rounds.set_up_round(
+            actor=request.user, rubric_key=data.pop("rubric"), participations=people, **data
+        )
         return Response(s.RoundSerializer(round_, context={"request": request}).data, status=201)
 
     def _act(self, name: str) -> Response:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, RankInterval, Region, UncertaintyAnalysis
@@ -35,7 +36,7 @@ def _store_given_intervals(
         record={"source": "given with the run"},
         published=True,
         published_at=timezone.now(),
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=stored_user(actor),
     )
     run.uncertainty = dict(analysis.record)
     run.save(update_fields=["uncertainty"])
@@ -84,7 +85,7 @@ def record_index_run(
         has_uncertainty=intervals is not None,
         published=published,
         published_at=timezone.now() if published else None,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=stored_user(actor),
     )
     ranks = _ranks(scores)
     IndexScore.objects.bulk_create(

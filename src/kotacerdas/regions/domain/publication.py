@@ -13,6 +13,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.rules import is_secretariat
 from kotacerdas.errors import PermissionDeniedError
@@ -20,8 +21,8 @@ from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Uncertainty
 
 
 def require_publisher(actor: Any, what: str) -> None:
-    """System loaders (``actor=None``) and the secretariat may publish and withdraw."""
-    if actor is not None and not is_secretariat(actor):
+    """The secretariat and the platform itself (:data:`~kotacerdas.accounts.domain.actors.SYSTEM`) may."""
+    if not (is_system(actor) or is_secretariat(actor)):
         raise PermissionDeniedError(f"only the secretariat may publish or withdraw {what}")
 
 

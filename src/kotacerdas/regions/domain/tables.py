@@ -1,13 +1,16 @@
-"""Reading an indicator table (CSV or XLSX) into rows of cells, with file row numbers."""
+"""Reading an indicator table (CSV or XLSX) into rows of cells, with file row numbers.
+
+CSV goes through the project's one reader (:func:`kotacerdas.io.tables.read_csv`); XLSX through openpyxl.
+"""
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Iterator
 from pathlib import PurePath
 
 from kotacerdas.errors import InputError, Location
+from kotacerdas.io.tables import read_csv
 
 SUFFIXES = (".csv", ".xlsx")
 
@@ -27,17 +30,8 @@ def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int
 
 
 def _read_csv(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, list[object]]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text ({exc.reason})", location=Location(file=name), hint="save as CSV UTF-8"
-        ) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise InputError("the file is empty", location=Location(file=name))
-    header = [h.strip() for h in rows[0]]
-    return header, ((i, list(r)) for i, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r))
+    table = read_csv(content, name=name)
+    return list(table.header), ((row.number, list(row.cells)) for row in table.rows)
 
 
 def _read_xlsx(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, list[object]]]]:
