@@ -16,6 +16,7 @@ def _setup() -> dict[str, Any]:
     from django.core.management import call_command
     from kotacerdas.demo.index import INDEX_SETTINGS, demo_table
 
+    from kotacerdas.accounts.domain.actors import SYSTEM
     from kotacerdas.accounts.domain.users import create_user
     from kotacerdas.accounts.enums import Role
     from kotacerdas.regions.domain.datasets import import_dataset
@@ -24,12 +25,12 @@ def _setup() -> dict[str, Any]:
 
     call_command("migrate", interactive=False, verbosity=0)
     sync_regions()
-    user = create_user(actor=None, username="sekretariat", password="pw-for-tests-123", role=Role.SECRETARIAT)
+    user = create_user(actor=SYSTEM, username="sekretariat", password="pw-for-tests-123", role=Role.SECRETARIAT)
     content, meta = demo_table(3)
     dataset = import_dataset(
-        actor=None, name="demo", file_name="demo.csv", content=content, source="s", year=2025, licence="CC0"
+        actor=SYSTEM, name="demo", file_name="demo.csv", content=content, source="s", year=2025, licence="CC0"
     )
-    run = build_index_run(actor=None, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS)
+    run = build_index_run(actor=SYSTEM, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS)
     return {"user": user.pk, "run": run.pk}
 
 
@@ -67,7 +68,7 @@ def handle(command: dict[str, Any]) -> Any:
     from kotacerdas.jobs.models import Job
     from kotacerdas.regions.domain.datasets import queue_dataset_import
     from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
-    from kotacerdas.regions.models import Dataset, IndexRun
+    from kotacerdas.regions.models import Dataset, IndexRun, RankInterval
 
     name = command["do"]
     if name == "setup":
@@ -94,7 +95,8 @@ def handle(command: dict[str, Any]) -> Any:
     if name == "uploads":
         return sorted(default_storage.listdir("uploads")[1]) if default_storage.exists("uploads") else []
     if name == "ranked":
-        return IndexRun.objects.get(pk=command["run"]).scores.filter(p_top__isnull=False).count()
+        # an analysis is stored as a draft version of the run (its intervals are not public yet)
+        return RankInterval.objects.filter(analysis__run_id=command["run"], p_top__isnull=False).count()
     raise ValueError(f"unknown command {name!r}")
 
 
