@@ -10,7 +10,7 @@ from kotacerdas.monitoring.framework import QuickWinStatus
 from kotacerdas.monitoring.models import MasterplanProgramme
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Document, Participation, Programme
-from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
+from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region, UncertaintyAnalysis
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
@@ -37,6 +37,8 @@ class DatasetSerializer(serializers.ModelSerializer[Dataset]):
             "imported_at",
             "indicators",
             "validation_report",
+            "published",
+            "published_at",
         ]
 
 
@@ -82,8 +84,17 @@ class IndexRunSerializer(serializers.ModelSerializer[IndexRun]):
             "provenance",
             "has_uncertainty",
             "published",
+            "published_at",
             "created_at",
         ]
+
+
+class UncertaintyAnalysisSerializer(serializers.ModelSerializer[UncertaintyAnalysis]):
+    """One analysis version: its record (factors, samples, seed, top, failures) and state."""
+
+    class Meta:
+        model = UncertaintyAnalysis
+        fields: ClassVar = ["id", "run", "version", "record", "published", "published_at", "created_at"]
 
 
 class IndexRunCreateSerializer(serializers.Serializer[Any]):
@@ -98,6 +109,7 @@ class IndexRunCreateSerializer(serializers.Serializer[Any]):
         required=False,
     )
     published = serializers.BooleanField(default=False)
+    confirm = serializers.BooleanField(default=False, help_text="required (true) with published: true")
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
@@ -145,11 +157,13 @@ class TransitionSerializer(serializers.Serializer[Any]):
     to = serializers.ChoiceField(choices=State.choices)
     on = serializers.DateField(required=False)
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true) to withdraw or cancel")
 
 
 class SubstituteSerializer(serializers.Serializer[Any]):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true): a substitution is final")
 
 
 class BimtekSerializer(serializers.Serializer[Any]):

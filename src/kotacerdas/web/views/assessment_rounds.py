@@ -17,7 +17,6 @@ from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
-from kotacerdas.assessment.domain.rounds import close_round, publish_round
 from kotacerdas.assessment.enums import IMPACT_DIMENSIONS
 from kotacerdas.assessment.models import (
     AssessorProfile,
@@ -34,9 +33,7 @@ from kotacerdas.web.permissions import deny, guarded
 ACTIONS: dict[str, Callable[..., Any]] = {
     "conflicts": detect_conflicts,
     "assign": run_assignment,
-    "close": close_round,
     "compute": compute_results,
-    "publish": publish_round,
 }
 
 
@@ -87,7 +84,10 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
 
 @guarded(rules.can_manage_rounds)
 def round_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """One of: conflicts, assign, panels, close, compute, publish (POST ``action``)."""
+    """One of: conflicts, assign, panels, compute (POST ``action``).
+
+    Closing and publishing go through the confirmation page (``assessment-round-confirm``).
+    """
     round_ = get_object_or_404(Round, pk=pk)
     name = request.POST.get("action", "") if request.method == "POST" else ""
     if name == "panels":

@@ -9,7 +9,6 @@ from django.shortcuts import redirect, render
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.datasets import MAX_UPLOAD, queue_dataset_import
-from kotacerdas.regions.models import Dataset
 from kotacerdas.web.permissions import guarded
 
 
@@ -19,8 +18,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
         request,
         "web/datasets.html",
         {
-            "datasets": Dataset.objects.select_related("imported_by"),
+            "datasets": rules.visible_datasets(request.user),
             "can_import": rules.can_import_datasets(request.user),
+            "can_publish": rules.can_publish(request.user),
         },
     )
 
