@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
+from kotacerdas.accounts.passwords import check_password
 from kotacerdas.errors import InputError
 
 
@@ -26,12 +27,22 @@ def create_user(
     if User.objects.filter(username=username).exists():
         raise InputError(f"user {username!r} already exists")
     user = User(username=username, role=role, region=region, email=email)
+    check_password(password, user)
     user.set_password(password)
     user.save()
     record(
         actor=actor, action="user.create", target=user, summary=f"{username} ({role})", data={"role": role}
     )
     return user
+
+
+@transaction.atomic
+def change_password(*, actor: Any, user: User, password: str) -> None:
+    """Set a new password for ``user`` after the password validators accepted it."""
+    check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=actor, action="user.password", target=user, summary=f"password of {user.username} changed")
 
 
 @transaction.atomic

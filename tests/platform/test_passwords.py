@@ -1,0 +1,51 @@
+"""The password validators run on every path that creates or changes a password."""
+
+from __future__ import annotations
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.core.management import CommandError, call_command
+
+from kotacerdas.accounts.domain.users import change_password, create_user
+from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import AuditEvent, User
+from kotacerdas.errors import InputError
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("weak", ["1", "password", "short7!", "sekretariat-1"])
+def test_domain_create_user_refuses_weak_passwords(weak):
+    with pytest.raises(InputError, match="password for 'sekretariat' refused"):
+        create_user(actor=None, username="sekretariat", password=weak, role=Role.SECRETARIAT)
+    assert not User.objects.exists()
+
+
+def test_manager_refuses_weak_passwords():
+    with pytest.raises(ValidationError):
+        User.objects.create_user("budi", password="1")
+    with pytest.raises(ValidationError):
+        User.objects.create_superuser("root", password="12345678")
+    assert User.objects.create_user("nopass", password=None).has_usable_password() is False
+    assert User.objects.create_user("budi", password="kopi-tubruk-pagi-hari").check_password(
+        "kopi-tubruk-pagi-hari"
+    )
+
+
+def test_createsuperuser_noinput_refuses_weak_password(monkeypatch):
+    monkeypatch.setenv("DJANGO_SUPERUSER_PASSWORD", "1")
+    with pytest.raises(CommandError, match="terlalu pendek"):
+        call_command("createsuperuser", "--noinput", "--username", "root", "--email", "r@example.org")
+    assert not User.objects.filter(username="root").exists()
+
+
+def test_change_password_validates_and_audits():
+    user = create_user(actor=None, username="budi", password="kopi-tubruk-pagi-hari", role=Role.ASSESSOR)
+    with pytest.raises(InputError, match="terlalu pendek"):
+        change_password(actor=user, user=user, password="1")
+    user.refresh_from_db()
+    assert user.check_password("kopi-tubruk-pagi-hari")
+    change_password(actor=user, user=user, password="teh-manis-sore-hari")
+    user.refresh_from_db()
+    assert user.check_password("teh-manis-sore-hari")
+    assert AuditEvent.objects.filter(action="user.password", target_id=str(user.pk)).count() == 1
