@@ -97,3 +97,15 @@ def test_pages_in_english(aworld, users, client_for):
     assert "<h1>Assessment: " in page
     assert 'id="save-draft">Save draft</button>' in page
     assert "Other assessors' scores are visible once you have submitted your own" in page
+
+
+def test_override_with_a_username_for_an_id_is_refused_not_a_server_error(aworld, users, client_for):
+    sec = users["secretariat"]
+    run_assignment(actor=sec, round_=aworld.round)
+    old = Assignment.objects.filter(submission__round=aworld.round, active=True).first()
+    response = client_for("secretariat").post(
+        reverse("web:assessment-override", kwargs={"pk": old.pk}), {"assessor": "asesor-2", "reason": "x"}
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.active is True

@@ -8,6 +8,7 @@ ENV = load()
 
 SECRET_KEY = ENV.secret_key
 DEBUG = ENV.debug
+PRODUCTION = ENV.mode == "production"  # the demo (published passwords) refuses to load when set
 ALLOWED_HOSTS = list(ENV.allowed_hosts)
 DATA_DIR = ENV.data_dir
 ENV.data_dir.mkdir(parents=True, exist_ok=True)
@@ -120,7 +121,7 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["kotacerdas.api.permissions.DenyByDefault"],
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "EXCEPTION_HANDLER": "kotacerdas.api.errors.exception_handler",
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.LimitOffsetPagination",
+    "DEFAULT_PAGINATION_CLASS": "kotacerdas.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
 }
 SPECTACULAR_SETTINGS = {
@@ -132,6 +133,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "kotacerdas.api.schema.add_error_responses",
+    ],
 }
 
 LOGGING = {

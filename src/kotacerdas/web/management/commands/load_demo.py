@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandParser
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from kotacerdas.web.demo import load_demo
 
@@ -20,6 +21,10 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args: Any, **options: Any) -> None:
+        if settings.PRODUCTION:
+            raise CommandError(
+                "the demo is refused in production mode: its passwords are published (KOTACERDAS_MODE)"
+            )
         summary = load_demo(seed=options["seed"], boundaries=options["boundaries"], echo=self.stdout.write)
         for role, username, password in summary.logins:
             self.stdout.write(f"login {role}: {username} / {password}")
