@@ -22,3 +22,12 @@ def shared_data() -> Path:
     if not path.is_dir():
         pytest.skip(f"real data sets not found at {path} (set KOTACERDAS_SHARED_DATA)")
     return path
+
+
+@pytest.fixture(autouse=True)
+def _fresh_throttle_counters():  # type: ignore[no-untyped-def]
+    """API throttle counters live in Django's cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -31,6 +32,9 @@ class Environment:
     data_dir: Path
     allowed_hosts: tuple[str, ...]
     https: bool
+    api_rate_anon: str = "300/min"
+    api_rate_user: str = "3000/min"
+    bad_token_rate: str = "10/min"
 
     @property
     def database(self) -> dict[str, Any]:
@@ -61,6 +65,16 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     if raw.lower() in {"0", "false", "no", "off"}:
         return False
     raise ConfigError(f"{name}={raw!r} is not a yes/no value", hint="use 1 or 0")
+
+
+_RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
+
+
+def _rate(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name) or default
+    if not _RATE.match(raw):
+        raise ConfigError(f"{name}={raw!r} is not a rate", hint="use <count>/<second|minute|hour|day>, e.g. 60/min")
+    return raw
 
 
 def parse_database_url(url: str) -> dict[str, Any]:
@@ -135,4 +149,7 @@ def load(env: Mapping[str, str] | None = None) -> Environment:
         data_dir=Path(env.get("KOTACERDAS_DATA_DIR", str(REPO_VAR))),
         allowed_hosts=hosts or ("127.0.0.1", "localhost", "testserver"),
         https=_flag(env, "KOTACERDAS_HTTPS", mode == "production"),
+        api_rate_anon=_rate(env, "KOTACERDAS_API_RATE_ANON", "300/min"),
+        api_rate_user=_rate(env, "KOTACERDAS_API_RATE_USER", "3000/min"),
+        bad_token_rate=_rate(env, "KOTACERDAS_BAD_TOKEN_RATE", "10/min"),
     )
