@@ -97,7 +97,7 @@ def test_map_draws_imported_boundaries(world, client_for):
     assert import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(collection).encode()) == 1
     html = client_for("public").get("/peta/?metric=score").content.decode()
     assert 'data-kind="choropleth"' in html
-    assert "window.PlotlyGeoAssets" in html
+    assert "/static/web/plotly-geo-stub.js" in html and "kc-chart-spec" in html
     assert clockwise({"type": "Polygon", "coordinates": [square]})["coordinates"] == [[square[::-1]]]
 
 

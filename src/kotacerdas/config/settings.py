@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from csp.constants import NONE, SELF, UNSAFE_INLINE
+
 from kotacerdas.config.environment import load
 
 ENV = load()
@@ -48,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
 ]
 
@@ -120,6 +123,23 @@ MEDIA_ROOT = ENV.data_dir / "media"  # served only through permission-checked vi
 MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+
+# Content-Security-Policy (django-csp 4): scripts only from the site's own files (no inline script, no
+# eval); styles may be inline because plotly.js and htmx set style attributes; nothing may frame us.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF, UNSAFE_INLINE],
+        "img-src": [SELF, "data:", "blob:"],
+        "font-src": [SELF, "data:"],
+        "connect-src": [SELF],
+        "object-src": [NONE],
+        "base-uri": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+    }
+}
 
 # Security: always on; the HTTPS-only parts when KOTACERDAS_HTTPS (default in production).
 SECURE_CONTENT_TYPE_NOSNIFF = True
