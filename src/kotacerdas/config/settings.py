@@ -41,6 +41,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "kotacerdas.web.middleware.RequestSizeLimit",  # before anything reads the body
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -121,8 +122,11 @@ STATICFILES_FINDERS = [
 WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = ENV.data_dir / "media"  # served only through permission-checked views
 MEDIA_URL = "/media/"
-DATA_UPLOAD_MAX_MEMORY_SIZE = 30 * 1024 * 1024
-FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# Uploads: one limit for every request body, web form and API alike (PDF books of 20 MB plus the form);
+# tables are checked again at 10 MB by the import itself (kotacerdas.regions.domain.tables).
+KOTACERDAS_MAX_REQUEST_BYTES = 21 * 1024 * 1024
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields and JSON bodies read by Django
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory
 
 # Content-Security-Policy (django-csp 4): scripts only from the site's own files (no inline script, no
 # eval); styles may be inline because plotly.js and htmx set style attributes; nothing may frame us.

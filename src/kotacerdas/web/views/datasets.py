@@ -12,11 +12,9 @@ from django.shortcuts import redirect, render
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.jobs.domain.runner import submit
 from kotacerdas.regions import rules
-from kotacerdas.regions.domain.tables import SUFFIXES
+from kotacerdas.regions.domain.tables import SUFFIXES, check_table_size
 from kotacerdas.regions.models import Dataset
 from kotacerdas.web.permissions import guarded
-
-MAX_UPLOAD = 30 * 1024 * 1024
 
 
 @guarded(rules.can_view_datasets)
@@ -40,8 +38,7 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
     try:
         if upload is None or not (upload.name or "").lower().endswith(SUFFIXES):
             raise InputError("upload a .csv or .xlsx file")
-        if (upload.size or 0) > MAX_UPLOAD:
-            raise InputError(f"the file is larger than {MAX_UPLOAD} bytes")
+        check_table_size(upload.name or "", upload.size or 0)
         year = request.POST.get("year", "")
         if not year.isdigit():
             raise InputError("the year must be a number", hint="e.g. 2024")
