@@ -29,7 +29,9 @@ BIN = Path(sys.executable).parent
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
 SERVER_ERRORS = ("ST101", "ST102")  # 5xx; every other code is a schema violation
 # heavy jobs (index builds, uncertainty, selection) and file uploads are covered by their own tests
-EXCLUDE = r"(index-runs/\{[^/]+\}/uncertainty|index-runs/$|cohorts/\{[^/]+\}/select|datasets/$|documents/upload)"
+EXCLUDE = (
+    r"(index-runs/\{[^/]+\}/uncertainty|index-runs/$|cohorts/\{[^/]+\}/select|datasets/$|documents/upload)"
+)
 TOKEN_SCRIPT = """
 from kotacerdas.accounts.domain.users import issue_token
 from kotacerdas.accounts.models import User
@@ -54,7 +56,9 @@ def wait_for(url: str, seconds: float = 60) -> None:
     raise SystemExit(f"the server did not answer at {url} within {seconds:.0f} s")
 
 
-def run_schemathesis(url: str, label: str, reports: Path, max_time: int, headers: list[str]) -> dict[str, int]:
+def run_schemathesis(
+    url: str, label: str, reports: Path, max_time: int, headers: list[str]
+) -> dict[str, int]:
     """One Schemathesis run; returns the failures counted by check name (from its JUnit report)."""
     out = reports / label
     command = [
@@ -87,18 +91,31 @@ def count_failures(report_dir: Path, log: str) -> dict[str, int]:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--max-time", type=int, default=75, help="seconds per run (two runs)")
-    parser.add_argument("--keep", type=Path, help="use (and keep) this data folder instead of a temporary one")
+    parser.add_argument(
+        "--keep", type=Path, help="use (and keep) this data folder instead of a temporary one"
+    )
     args = parser.parse_args()
     data_dir = args.keep or Path(tempfile.mkdtemp(prefix="kotacerdas-fuzz-"))
     env = {k: v for k, v in os.environ.items() if not k.endswith("DATABASE_URL")}
     env.update(KOTACERDAS_DATA_DIR=str(data_dir), KOTACERDAS_MODE="development", KOTACERDAS_DEBUG="0")
+    # the throttles are tested on their own (tests/platform/test_throttling.py); here they would only
+    # turn most generated requests into 429s
+    env.update(KOTACERDAS_API_RATE_ANON="100000/min", KOTACERDAS_API_RATE_USER="100000/min")
     kotacerdas = str(BIN / "kotacerdas")
     if not (data_dir / "kotacerdas.sqlite3").exists():
         print(f"loading the demo into {data_dir} …", flush=True)
         subprocess.run([kotacerdas, "demo", "--no-serve"], env=env, check=True, stdout=subprocess.DEVNULL)
-    token = subprocess.run(
-        [kotacerdas, "manage", "shell", "-c", TOKEN_SCRIPT], env=env, check=True, capture_output=True, text=True
-    ).stdout.strip().splitlines()[-1]
+    token = (
+        subprocess.run(
+            [kotacerdas, "manage", "shell", "-c", TOKEN_SCRIPT],
+            env=env,
+            check=True,
+            capture_output=True,
+            text=True,
+        )
+        .stdout.strip()
+        .splitlines()[-1]
+    )
     reports = data_dir / "schemathesis"
     reports.mkdir(exist_ok=True)
     server_log = (reports / "server.log").open("w", encoding="utf-8")

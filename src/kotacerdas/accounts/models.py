@@ -18,7 +18,9 @@ class UserManager(DjangoUserManager["User"]):
     """Django's manager, but ``create_user``/``create_superuser`` run the password validators."""
 
     def _create_user_object(self, username: Any, email: Any, password: Any, **extra_fields: Any) -> Any:
-        user = super()._create_user_object(username, email, password, **extra_fields)
+        user = super()._create_user_object(  # type: ignore[misc]  # Django's private hook, not in the stubs
+            username, email, password, **extra_fields
+        )
         if password is not None:  # None makes an unusable password, as in Django
             validate_password(password, user)
         return user
@@ -32,7 +34,7 @@ class User(AbstractUser):
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="team_members"
     )
 
-    objects: ClassVar[UserManager] = UserManager()  # type: ignore[assignment]
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         constraints: ClassVar = [

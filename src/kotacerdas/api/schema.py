@@ -43,5 +43,7 @@ def add_error_responses(result: dict[str, Any], generator: Any, request: Any, pu
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for code, description in ERRORS.items():
-                responses.setdefault(code, {"description": description, "content": {"application/json": {"schema": REF}}})
+                responses.setdefault(
+                    code, {"description": description, "content": {"application/json": {"schema": REF}}}
+                )
     return result

@@ -18,27 +18,35 @@ from rest_framework.settings import api_settings
 from rest_framework.throttling import AnonRateThrottle, SimpleRateThrottle, UserRateThrottle
 
 
-class _CurrentRates:
-    """Read the rate at request time (DRF reads it once at import, which tests cannot change)."""
-
-    scope: str
-
-    def get_rate(self) -> str | None:
-        return api_settings.DEFAULT_THROTTLE_RATES.get(self.scope)  # type: ignore[no-any-return]
+def current_rate(scope: str | None) -> str | None:
+    """The rate of ``scope`` read at request time (DRF reads it once at import; tests change it)."""
+    rate = api_settings.DEFAULT_THROTTLE_RATES.get(scope or "")
+    return None if rate is None else str(rate)
 
 
-class AnonThrottle(_CurrentRates, AnonRateThrottle):
+class AnonThrottle(AnonRateThrottle):
     """Requests of anonymous clients, per address."""
 
+    def get_rate(self) -> str | None:
+        return current_rate(self.scope)
 
-class UserThrottle(_CurrentRates, UserRateThrottle):
+
+class UserThrottle(UserRateThrottle):
     """Requests of a logged-in user or token."""
 
+    def get_rate(self) -> str | None:
+        return current_rate(self.scope)
 
-class BadTokenThrottle(_CurrentRates, SimpleRateThrottle):
+
+class BadTokenThrottle(SimpleRateThrottle):
     """Failed token logins per client address."""
 
     scope = "bad_token"
+    duration: int
+    num_requests: int | None
+
+    def get_rate(self) -> str | None:
+        return current_rate(self.scope)
 
     def get_cache_key(self, request: Any, view: Any) -> str:
         return self.cache_format % {"scope": self.scope, "ident": self.get_ident(request)}

@@ -73,7 +73,9 @@ _RATE = re.compile(r"^\d+/(s|sec|second|m|min|minute|h|hour|d|day)$")
 def _rate(env: Mapping[str, str], name: str, default: str) -> str:
     raw = env.get(name) or default
     if not _RATE.match(raw):
-        raise ConfigError(f"{name}={raw!r} is not a rate", hint="use <count>/<second|minute|hour|day>, e.g. 60/min")
+        raise ConfigError(
+            f"{name}={raw!r} is not a rate", hint="use <count>/<second|minute|hour|day>, e.g. 60/min"
+        )
     return raw
 
 

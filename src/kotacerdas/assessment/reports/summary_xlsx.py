@@ -28,7 +28,7 @@ def summary_xlsx(round_: Round) -> bytes:
         "result", "participation__region"
     ):
         res, reg = s.result, s.participation.region
-        append_row(results, 
+        append_row(results,
             [reg.code, reg.name, res.raw, res.calibrated, res.rank, res.peer_group, res.peer_rank,
              res.median_rank, res.rank_q05, res.rank_q95, res.p_top, res.predicate, res.ratings]
         )  # fmt: skip
@@ -36,7 +36,9 @@ def summary_xlsx(round_: Round) -> bytes:
     append_row(sheet, ["category", "place", "code", "region", "score", "tie_unresolved"])
     for award in round_.awards.select_related("submission__participation__region"):
         reg = award.submission.participation.region
-        append_row(sheet, [award.category, award.place, reg.code, reg.name, award.score, award.tie_unresolved])
+        append_row(
+            sheet, [award.category, award.place, reg.code, reg.name, award.score, award.tie_unresolved]
+        )
     sheet = book.create_sheet("scores")
     append_row(sheet, ["code", "assessor", "state", "criterion", "value", "amended", "comment"])
     assignment = book.create_sheet("assignment")
@@ -44,10 +46,12 @@ def summary_xlsx(round_: Round) -> bytes:
     for s in round_.submissions.select_related("participation__region").order_by("pk"):
         for a in s.assignments.select_related("assessor__user").order_by("pk"):
             name = a.assessor.user.username
-            append_row(assignment, [s.participation.region.code, name, a.affinity, a.source, a.active, a.state])
+            append_row(
+                assignment, [s.participation.region.code, name, a.affinity, a.source, a.active, a.state]
+            )
             for score in a.scores.all():
                 value = effective_value(score)
-                append_row(sheet, 
+                append_row(sheet,
                     [s.participation.region.code, name, a.state, score.criterion, value,
                      value != score.value, score.comment]
                 )  # fmt: skip

@@ -41,7 +41,9 @@ def check_xlsx_archive(name: str, content: bytes) -> None:
     except (zipfile.BadZipFile, ValueError) as exc:
         raise InputError(f"not a readable XLSX workbook ({exc})", location=where) from None
     if len(members) > MAX_XLSX_MEMBERS:
-        raise InputError(f"the workbook holds {len(members)} parts; at most {MAX_XLSX_MEMBERS}", location=where)
+        raise InputError(
+            f"the workbook holds {len(members)} parts; at most {MAX_XLSX_MEMBERS}", location=where
+        )
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_XLSX_UNPACKED:
         raise InputError(
