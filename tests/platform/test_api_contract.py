@@ -121,3 +121,19 @@ def test_error_responses_are_documented_in_the_one_shape():
             "$ref": "#/components/schemas/Error"
         }
     assert "/api/{rest}" not in schema["paths"]
+
+
+def test_created_answers_and_the_stored_selection_are_documented_as_sent():
+    paths = _schema()["paths"]
+    for path in (
+        "/api/participations/enrol/",
+        "/api/participations/{id}/substitute/",
+        "/api/documents/upload/",
+    ):
+        assert "201" in paths[path]["post"]["responses"] and "200" not in paths[path]["post"]["responses"], (
+            path
+        )
+    decisions = paths["/api/cohorts/{id}/decisions/"]["get"]["responses"]["200"]["content"][
+        "application/json"
+    ]
+    assert decisions["schema"] == {"type": "object", "additionalProperties": {}}
