@@ -123,7 +123,7 @@ WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = ENV.data_dir / "media"  # served only through permission-checked views
 MEDIA_URL = "/media/"
 # Uploads: one limit for every request body, web form and API alike (PDF books of 20 MB plus the form);
-# tables are checked again at 10 MB by the import itself (kotacerdas.regions.domain.tables).
+# tables are checked again at 5 MB by the import itself (kotacerdas.regions.domain.tables).
 KOTACERDAS_MAX_REQUEST_BYTES = 21 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # form fields and JSON bodies read by Django
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # larger files go to a temporary file, not memory

@@ -33,7 +33,7 @@ class RequestSizeLimit:
             return self.get_response(request)
         error = InputError(
             f"the request has {size} bytes; the limit is {limit} bytes",
-            hint="upload a smaller file (tables at most 10 MB, PDF books at most 20 MB)",
+            hint="upload a smaller file (tables at most 5 MB, PDF books at most 20 MB)",
         )
         if request.path.startswith("/api/"):
             body = {**error.to_dict(), "code": "too_large"}

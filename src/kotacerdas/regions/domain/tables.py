@@ -17,7 +17,7 @@ from pathlib import PurePath
 from kotacerdas.errors import InputError, Location
 
 SUFFIXES = (".csv", ".xlsx")
-MAX_TABLE_BYTES = 10 * 1024 * 1024  # 514 regions x 200 indicators is about 1 MB
+MAX_TABLE_BYTES = 5 * 1024 * 1024  # 514 regions x 200 indicators is about 1 MB; 4.6 MB took a worker to 550 MB
 MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100  # real workbooks compress 5-20 times; zip bombs a thousand times and more
 MAX_XLSX_MEMBERS = 1000
