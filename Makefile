@@ -4,6 +4,9 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PYTEST_ARGS ?=
+# Property tests replay Hypothesis's derandomised "ci" profile (tests/conftest.py), so a fresh clone can
+# never fail at random; `make test CI=` explores new examples instead.
+export CI ?= 1
 SHELL := bash
 .SHELLFLAGS := -o pipefail -ec
 QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }

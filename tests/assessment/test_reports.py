@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import re
 
@@ -12,6 +13,7 @@ from kotacerdas.assessment.domain.feedback import build_feedback
 from kotacerdas.assessment.models import RegionResult
 from kotacerdas.assessment.reports.feedback_pdf import feedback_pdf
 from kotacerdas.assessment.reports.summary_xlsx import RESULT_HEADER, summary_xlsx
+from kotacerdas.engine.review.rounding import half_up
 from tests.assessment.test_results import _finish
 
 pytestmark = pytest.mark.django_db
@@ -34,7 +36,7 @@ def test_feedback_pdf_has_scores_comments_and_next_steps(aworld, users):
     feedback = build_feedback(sub)
     result = RegionResult.objects.get(submission=sub)
     outcome = next(c for c in feedback.criteria if c.id == "outcome")
-    assert outcome.mean == (3.23 + 3.6) / 2
+    assert outcome.mean == 3.415  # decimal mean of 3.23 and 3.6
     assert outcome.comments == ("komentar asesor untuk 35.71", "komentar asesor-2 untuk 35.71")
     assert outcome.reached.startswith("Most planned programmes run with budget")
     assert outcome.next_step.startswith("Programmes run and are measured against KPIs")
@@ -42,11 +44,22 @@ def test_feedback_pdf_has_scores_comments_and_next_steps(aworld, users):
     assert data.startswith(b"%PDF-")
     text = "\n".join(pdf_lines(data))
     assert "Umpan balik penilaian: Kota Kediri (35.71)" in text
-    assert f"nilai terkalibrasi {result.calibrated:.2f}" in text
+    assert f"nilai terkalibrasi {half_up(result.calibrated, 2)}" in text
     assert f"peringkat {result.rank} dari 4" in text
-    assert "Outcome: 3.42" in text
+    assert "Outcome: 3.42" in text  # 3.415 half up
     assert "komentar asesor-2 untuk 35.71" in text
     assert text.count("Cara meningkatkan:") == 5
+
+
+def test_feedback_pdf_shows_markup_in_comments_as_text(aworld, users):
+    _finish(aworld, users)
+    feedback = build_feedback(aworld.submissions["35.71"])
+    comments = ("x<y & y>z", "<b>tebal</b> <font size=40>besar</font>", "<para>")
+    criteria = tuple(dataclasses.replace(c, comments=comments) for c in feedback.criteria)
+    text = "\n".join(pdf_lines(feedback_pdf(dataclasses.replace(feedback, criteria=criteria))))
+    assert "Komentar asesor: x<y & y>z" in text
+    assert "Komentar asesor: <b>tebal</b> <font size=40>besar</font>" in text
+    assert "Komentar asesor: <para>" in text
 
 
 def test_summary_xlsx_reads_back(aworld, users):

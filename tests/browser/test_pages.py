@@ -12,6 +12,7 @@ from playwright.sync_api import Page, expect
 
 from kotacerdas.jobs.domain.runner import run, submit
 from kotacerdas.regions.domain.boundaries import import_boundaries
+from kotacerdas.regions.models import IndexScore
 from tests.browser.session import USERNAMES, login, stay_local
 
 pytestmark = pytest.mark.browser
@@ -50,7 +51,7 @@ def test_role_tour(role, live_server, page: Page, world, screenshot_dir):
     page.screenshot(path=str(screenshot_dir / f"{role}-dashboard.png"), full_page=True)
 
     page.goto(base + "/peta/?metric=score")
-    expect(page.locator("path.choroplethlocation")).to_have_count(2)
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(2)
     page.screenshot(path=str(screenshot_dir / f"{role}-map.png"), full_page=True)
 
     page.goto(base + "/peringkat/")
@@ -119,17 +120,39 @@ def test_english_switch(live_server, page: Page, world):
     expect(page.locator("h1")).to_have_text("National dashboard")
 
 
+def test_map_hover_names_the_region_in_indonesian_and_click_opens_it(live_server, page: Page, world):
+    _boundaries()
+    outside = stay_local(page, live_server.url)
+    page.goto(live_server.url + "/peta/?metric=score")
+    banjarmasin = page.locator("#map path.leaflet-interactive").nth(1)  # features in code order
+    banjarmasin.hover()
+    score = IndexScore.objects.get(run=world.run, region__code="63.71").score
+    expect(page.locator(".leaflet-tooltip")).to_have_text(f"Kota Banjarmasin — {score:.1f}".replace(".", ","))
+    banjarmasin.click()
+    expect(page.locator("#region-name")).to_have_text("Kota Banjarmasin")
+    assert page.url.endswith("/wilayah/63.71/")
+    assert outside == []
+
+
 @pytest.mark.shared_data
-def test_choropleth_of_all_514_regions_from_the_real_boundaries(
-    live_server, page: Page, shared_data, screenshot_dir
+@pytest.mark.parametrize("width", [1366, 390])
+def test_map_of_all_514_regions_from_the_real_boundaries(
+    live_server, page: Page, shared_data, width, screenshot_dir
 ):
     from kotacerdas.regions.domain.registry import sync_regions
 
     sync_regions()
     geojson = shared_data / "boundaries" / "kabupaten_kota.geojson"
     assert import_boundaries(actor=None, file_name=geojson.name, content=geojson.read_bytes()) == 514
+    page.set_viewport_size({"width": width, "height": 900})
     outside = stay_local(page, live_server.url)
     page.goto(live_server.url + "/peta/")
-    expect(page.locator("path.choroplethlocation")).to_have_count(514, timeout=20000)
-    page.screenshot(path=str(screenshot_dir / "public-map-514.png"), full_page=True)
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(514, timeout=30000)
+    expect(page.locator("#map")).to_have_attribute("data-regions", "514")
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    page.screenshot(path=str(screenshot_dir / f"public-map-514-{width}.png"), full_page=False)
+    page.select_option('select[name="language"]', "en")
+    expect(page.locator("h1")).to_have_text("Map")
+    expect(page.locator("#map path.leaflet-interactive")).to_have_count(514, timeout=30000)
+    page.screenshot(path=str(screenshot_dir / f"public-map-514-{width}-en.png"), full_page=False)
     assert outside == []

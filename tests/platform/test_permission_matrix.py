@@ -18,6 +18,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:login", "GET", None, "200", "200", "200", "200"),
     ("web:logout", "POST", None, "login", "302", "302", "302"),
     ("web:map", "GET", None, "200", "200", "200", "200"),
+    ("web:map-geometry", "GET", "version", "404", "404", "404", "404"),  # public; 404 until boundaries exist
     ("web:ranking", "GET", None, "200", "200", "200", "200"),
     ("web:region", "GET", "code", "200", "200", "200", "200"),
     ("web:upload-book", "POST", "other", "login", "302", "403", "403"),
@@ -44,6 +45,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:participation-substitute", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-reselect", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-legalise", "POST", "other", "login", "302", "403", "403"),
+    ("api:root", "GET", None, "200", "200", "200", "200"),
     ("api:schema", "GET", None, "200", "200", "200", "200"),
     ("api:docs", "GET", None, "200", "200", "200", "200"),
     ("api:not-found", "GET", "rest", "404", "404", "404", "404"),
@@ -90,7 +92,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
 ]
 ROLES = ("public", "secretariat", "assessor", "region_team")
-PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found"}  # schema, docs, JSON 404
+PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "api_root"}  # schema, docs, JSON 404
 
 
 def _walk(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]
@@ -125,6 +127,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         None: {},
         "code": {"code": "63.71"},
         "rest": {"rest": "nope"},
+        "version": {"version": "000000000000"},
         "other": {"pk": world.other.pk},
         "own": {"pk": world.own.pk},
         "doc_other": {"pk": world.doc_other.pk},

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import gzip
 import io
 import json
 
@@ -11,6 +12,7 @@ from openpyxl import load_workbook
 
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.domain.boundaries import clockwise, import_boundaries
+from kotacerdas.regions.models import IndexScore, Region
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -95,10 +97,60 @@ def test_map_draws_imported_boundaries(world, client_for):
         ],
     }
     assert import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(collection).encode()) == 1
-    html = client_for("public").get("/peta/?metric=score").content.decode()
+    client = client_for("public")
+    response = client.get("/peta/")
+    html = response.content.decode()
     assert 'data-kind="choropleth"' in html
-    assert "/static/web/plotly-geo-stub.js" in html and "kc-chart-spec" in html
+    assert "plotly" not in html and "/static/leaflet/leaflet.js" in html
+    data = response.context["map_data"]
+    assert data["values"]["63.71"][0] == "Kota Banjarmasin"
+    assert data["values"]["63.71"][2] == "Bimbingan teknis"  # the furthest stage, named
+    assert len(data["values"]) == Region.objects.count()
+    # the boundaries are a separate asset that browsers keep for a year
+    asset = client.get(data["geometry"], HTTP_ACCEPT_ENCODING="gzip")
+    assert asset["Cache-Control"] == "public, max-age=31536000, immutable"
+    assert asset["Content-Encoding"] == "gzip"
+    features = json.loads(gzip.decompress(asset.content))["features"]
+    assert [f["id"] for f in features] == ["63.71"]
+    assert client.get("/peta/batas-000000000000.geojson")["Location"] == data["geometry"]
     assert clockwise({"type": "Polygon", "coordinates": [square]})["coordinates"] == [[square[::-1]]]
+
+
+def test_map_values_are_indonesian_numbers_and_the_table_lists_every_region(world, client_for):
+    import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(_collection("32.73")).encode())
+    response = client_for("public").get("/peta/?metric=score")
+    data = response.context["map_data"]
+    bandung = IndexScore.objects.get(run=world.run, region__code="32.73").score
+    assert data["values"]["32.73"][1] == bandung
+    assert data["values"]["32.73"][2] == f"{bandung:.1f}".replace(".", ",")
+    assert response.content.decode().count("<tr><td>") == Region.objects.count()  # the table alternative
+
+
+def test_map_geometry_version_changes_with_each_boundary_import(world, client_for):
+    from kotacerdas.regions.domain.map_geometry import screen_geometry
+
+    assert screen_geometry() is None
+    assert client_for("public").get("/peta/batas-x.geojson").status_code == 404
+    import_boundaries(actor=None, file_name="a.geojson", content=json.dumps(_collection("63.71")).encode())
+    first = screen_geometry()
+    import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(_collection("32.73")).encode())
+    second = screen_geometry()
+    assert first is not None and second is not None and first.version != second.version
+    assert [f["id"] for f in json.loads(second.content)["features"]] == ["32.73", "63.71"]
+
+
+def _collection(code: str) -> dict:
+    ring = [[107.5, -7.0], [107.8, -7.0], [107.8, -6.7], [107.5, -6.7], [107.5, -7.0]]
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"code": code},
+                "geometry": {"type": "Polygon", "coordinates": [ring]},
+            }
+        ],
+    }
 
 
 def test_pipeline_bulk_action_moves_ticked_regions(world, client_for, users):
@@ -161,22 +213,6 @@ def test_ranking_is_paged_by_100_and_exports_all(client_for):
     assert second.count('<td class="num">') == 100
     exported = client.get("/peringkat/?page=2&format=csv").content.decode().splitlines()
     assert len(exported) == 151
-
-
-def test_map_cache_key_follows_lifecycle_and_language(world, rf):
-    from django.utils import translation
-
-    from kotacerdas.programme.domain.participation import transition
-    from kotacerdas.web.views.maps import _fingerprint
-
-    request = rf.get("/peta/")
-    request.user = world.own.region.team_members.first()
-    before = _fingerprint(request, "stage")
-    transition(actor=None, participation=world.own, to="withdrawn")
-    after = _fingerprint(request, "stage")
-    with translation.override("en"):
-        english = _fingerprint(request, "stage")
-    assert len({before, after, english}) == 3
 
 
 def test_region_team_updates_its_quick_win_from_the_region_page(world, client_for):

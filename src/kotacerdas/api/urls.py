@@ -10,6 +10,7 @@ from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
 from kotacerdas.api.views import assessment, jobs, monitoring, programme, regions
@@ -44,6 +45,20 @@ class PublicDocsView(SpectacularSwaggerSplitView):
 
 
 @extend_schema(exclude=True)
+@api_view(["GET"])
+@permission_classes([AllowAny])
+def api_root(request: Request) -> Response:
+    """The API's entry points: the schema, its interactive docs and every resource collection."""
+    links = {
+        "schema": reverse("api:schema", request=request),
+        "docs": reverse("api:docs", request=request),
+    }
+    for prefix, _viewset, basename in router.registry:
+        links[prefix] = reverse(f"api:{basename}-list", request=request)
+    return Response(links)
+
+
+@extend_schema(exclude=True)
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
 @permission_classes([AllowAny])
 def not_found(request: Request, rest: str = "") -> Response:
@@ -53,6 +68,7 @@ def not_found(request: Request, rest: str = "") -> Response:
 
 app_name = "api"
 urlpatterns = [
+    path("", api_root, name="root"),
     path("schema/", PublicSchemaView.as_view(), name="schema"),
     path("docs/", PublicDocsView.as_view(url_name="api:schema"), name="docs"),
     path("", include(router.urls)),

@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "leaflet",  # django-leaflet: only for the Leaflet files it vendors (static leaflet/leaflet.js, .css)
     "kotacerdas.accounts",
     "kotacerdas.regions",
     "kotacerdas.programme",
@@ -42,6 +43,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "kotacerdas.web.middleware.RequestSizeLimit",  # before anything reads the body
+    "django.middleware.gzip.GZipMiddleware",  # HTML and JSON compressed (BREACH-mitigated since Django 4.2)
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

@@ -20,5 +20,10 @@ def as_generator(rng: RngLike) -> np.random.Generator:
 
 
 def child_seed(generator: np.random.Generator) -> int:
-    """Draw a 32-bit integer seed for a library that takes an int (SALib's samplers and estimators)."""
-    return int(generator.integers(0, 2**32 - 1))
+    """Draw a non-zero 32-bit integer seed for a library that takes an int (SALib's samplers and estimators).
+
+    Never 0: SALib tests ``if seed:`` and would fall back to global randomness. The draw's range excludes
+    2**32 - 1, which therefore stands in for 0, so every other seed stays what it was.
+    """
+    seed = int(generator.integers(0, 2**32 - 1))
+    return seed or 2**32 - 1

@@ -32,6 +32,7 @@ urlpatterns = [
     ),
     path("keluar/", guarded(is_logged_in)(auth_views.LogoutView.as_view()), name="logout"),
     path("peta/", maps.map_view, name="map"),
+    path("peta/batas-<str:version>.geojson", maps.map_geometry, name="map-geometry"),
     path("peringkat/", ranking.ranking, name="ranking"),
     path("wilayah/<str:code>/", regions.region_detail, name="region"),
     path("wilayah/<str:code>/daftar/", participation.enrol_view, name="participation-enrol"),

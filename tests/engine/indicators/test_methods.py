@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kotacerdas.engine.indicators import build_index
 from kotacerdas.engine.indicators.aggregate import aggregate_children, mazziotta_pareto
 from kotacerdas.engine.indicators.coherence import cronbach_alpha
 from kotacerdas.engine.indicators.normalise import normalise_column
@@ -13,6 +14,8 @@ from kotacerdas.engine.indicators.source import DataSource
 from kotacerdas.engine.indicators.treat import kurtosis, skewness, winsorise
 from kotacerdas.engine.indicators.weights import ahp, pca_weights
 from kotacerdas.errors import MethodError
+
+from .test_properties import frame, meta
 
 SRC = DataSource()
 
@@ -70,6 +73,22 @@ def test_winsorise_moves_the_top_points_to_the_next_value():
     assert out[:-1].tolist() == x[:-1].tolist()
     capped, n0 = winsorise(x, TreatSpec(method="winsorise", winmax=0))
     assert (n0, capped.tolist()) == (0, x.tolist())
+
+
+def test_winsorisation_that_collapses_an_indicator_is_refused_with_its_name():
+    # the example Hypothesis found: two steps move -3 and then 1 onto 0, leaving a constant column
+    data = frame(
+        [1, 2, 3, 4, 5, 6, 7, 8], [8, 1, 7, 2, 6, 3, 5, 4], [3, 1, 4, 1, 5, 9, 2, 6], [0, 0, 0, 0, 0, 0, 1, -3]
+    )
+    cfg = {"treat": {"method": "winsorise"}, "normalise": {"method": "zscore"}}
+    with pytest.raises(MethodError, match="outlier treatment of 'd' winsorised 2 point") as err:
+        build_index(data, meta(), cfg, data_name="iData.csv")
+    assert err.value.location is not None
+    assert (err.value.location.file, err.value.location.column) == ("iData.csv", "d")
+    assert "treat.winmax" in (err.value.hint or "")
+    # one point fewer and the log fallback takes over instead: a usable index
+    relaxed = {**cfg, "treat": {"method": "winsorise", "winmax": 1}}
+    assert build_index(data, meta(), relaxed).index.notna().all()
 
 
 def test_aggregation_kernels_exact():

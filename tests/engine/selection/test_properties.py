@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from kotacerdas.engine.selection import EligibilityRule, Quota, select
@@ -58,10 +58,8 @@ def test_selection_is_feasible_optimal_or_reported_infeasible(p):
 @SETTINGS
 @given(small_problems())
 def test_no_feasible_single_swap_improves_the_objective(p):
-    try:
-        result = select(p, thresholds=False)
-    except InfeasibleError:
-        return
+    assume(brute_force(p) is not None)  # infeasible problems: test_selection_is_feasible_optimal_or_...
+    result = select(p, thresholds=False)
     plan = plan_of(p, result.selected)
     scores = p.candidates.scores
     outside = [j for j in eligible_indices(p) if j not in plan]
@@ -93,10 +91,8 @@ def test_flow_path_agrees_with_milp_when_quotas_are_nested(p):
 @given(small_problems(max_n=6))
 def test_thresholds_are_exact_entry_points(p):
     """Raising a left-out region just above its threshold brings it in; just below keeps it out."""
-    try:
-        result = select(p)
-    except InfeasibleError:
-        return
+    assume(brute_force(p) is not None)
+    result = select(p)
     for d in result.decisions:
         if d.threshold is None:
             continue
@@ -162,8 +158,7 @@ def brute_force_with(p, region: int) -> float | None:
 @given(small_problems(max_n=6))
 def test_thresholds_and_blocked_match_brute_force(p):
     best = brute_force(p)
-    if best is None:
-        return
+    assume(best is not None)
     result = select(p)
     for d in result.decisions:
         if d.selected or d.status in ("excluded", "ineligible"):

@@ -26,8 +26,13 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     queryset = Region.objects.all()
     serializer_class = s.RegionSerializer
     lookup_field = "code"
-    lookup_value_regex = r"\d\d\.\d\d"
+    lookup_value_regex = r"\d\d\.?\d\d"  # 63.71 or 6371, both Kemendagri forms
     rules: ClassVar = {"read": perm.can_view_regions}
+
+    def get_object(self) -> Region:
+        code = self.kwargs[self.lookup_field]
+        self.kwargs[self.lookup_field] = f"{code[:2]}.{code[-2:]}"
+        return super().get_object()
 
 
 class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Dataset]):

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from kotacerdas.assessment.domain.scoring import effective_value
 from kotacerdas.assessment.enums import ReviewState
 from kotacerdas.assessment.models import Submission
+from kotacerdas.engine.review.rounding import exact_mean
 from kotacerdas.engine.review.rubrics import Rubric
 
 
@@ -58,7 +59,7 @@ def build_feedback(submission: Submission) -> Feedback:
     items = []
     for c in rubric.criteria:
         values = scores[c.id]
-        mean = sum(values) / len(values) if values else 0.0
+        mean = float(exact_mean(values)) if values else 0.0
         items.append(
             CriterionFeedback(
                 id=c.id,

@@ -18,6 +18,7 @@ from kotacerdas.assessment.models import Award, Moderation, RegionResult, Round,
 from kotacerdas.engine.review.agreement import krippendorff_alpha, shrout_fleiss_icc
 from kotacerdas.engine.review.calibration import calibrate
 from kotacerdas.engine.review.ranking import awards, rank_with_uncertainty, rank_within
+from kotacerdas.engine.review.rounding import group_means
 from kotacerdas.errors import MethodError, StateError
 
 BOOTSTRAP_SAMPLES = 1000
@@ -98,6 +99,7 @@ def compute_results(*, actor: Any, round_: Round) -> Round:
     ratings = collect_ratings(r)
     n, m = len(ratings.submissions), len(ratings.assessors)
     raw = np.asarray(ratings.score)
+    region_raw = np.array(group_means(ratings.region, ratings.score, n))  # decimal means (rounding rule)
     try:
         cal = calibrate(ratings.region, ratings.assessor, raw, n_regions=n, n_assessors=m)
         calibrated, rating_cal = cal.region_calibrated, cal.rating_calibrated
@@ -108,9 +110,8 @@ def compute_results(*, actor: Any, round_: Round) -> Round:
         }
     except MethodError as exc:
         rating_cal = raw
-        calibrated = np.bincount(ratings.region, weights=raw, minlength=n) / np.bincount(ratings.region)
+        calibrated = region_raw
         calibration = {"method": "none (raw means)", "note": exc.message, "effects": {}}
-    region_raw = np.bincount(ratings.region, weights=raw, minlength=n) / np.bincount(ratings.region)
     top = min(3, n)
     ranking = rank_with_uncertainty(
         ratings.region, rating_cal, n_regions=n, samples=BOOTSTRAP_SAMPLES, top=top, rng=r.seed

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4
@@ -10,10 +11,17 @@ from reportlab.lib.styles import getSampleStyleSheet
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from kotacerdas.assessment.domain.feedback import Feedback
+from kotacerdas.engine.review.rounding import half_up
 
 
 def _fmt(value: float | None) -> str:
-    return "—" if value is None else f"{value:.2f}"
+    """A score as published: two decimals, half up (docs/assessment.md, "Rounding")."""
+    return "—" if value is None else str(half_up(value, 2))
+
+
+def _text(value: object) -> str:
+    """Plain text for reportlab's paragraph markup: ``<``, ``>`` and ``&`` shown, never interpreted."""
+    return escape(str(value))
 
 
 def feedback_pdf(feedback: Feedback) -> bytes:
@@ -25,18 +33,23 @@ def feedback_pdf(feedback: Feedback) -> bytes:
         out, pagesize=A4, title=f"Umpan balik {feedback.region}", invariant=1, pageCompression=0
     )
     story = [
-        Paragraph(f"Umpan balik penilaian: {feedback.region} ({feedback.code})", styles["Title"]),
-        Paragraph(f"Putaran: {feedback.round} · rubrik {feedback.rubric} ({feedback.aggregation})", body),
+        Paragraph(
+            f"Umpan balik penilaian: {_text(feedback.region)} ({_text(feedback.code)})", styles["Title"]
+        ),
+        Paragraph(
+            f"Putaran: {_text(feedback.round)} · rubrik {_text(feedback.rubric)} ({_text(feedback.aggregation)})",
+            body,
+        ),
         Paragraph(
             f"Nilai mentah {_fmt(feedback.raw)} · nilai terkalibrasi {_fmt(feedback.calibrated)} · "
-            f"peringkat {feedback.rank or '—'} dari {feedback.regions} · predikat {feedback.predicate or '—'}",
+            f"peringkat {feedback.rank or '—'} dari {feedback.regions} · predikat {_text(feedback.predicate or '—')}",
             body,
         ),
     ]
     if feedback.awards:
-        story.append(Paragraph("Penghargaan: " + ", ".join(feedback.awards), body))
+        story.append(Paragraph("Penghargaan: " + _text(", ".join(feedback.awards)), body))
     story.append(Spacer(1, 8))
-    table = [["Kriteria", "Nilai"]] + [[c.name, f"{c.mean:.2f}"] for c in feedback.criteria]
+    table = [["Kriteria", "Nilai"]] + [[c.name, _fmt(c.mean)] for c in feedback.criteria]
     grid = Table(table, colWidths=[380, 80])
     grid.setStyle(
         TableStyle(
@@ -45,11 +58,11 @@ def feedback_pdf(feedback: Feedback) -> bytes:
     )
     story += [grid, Spacer(1, 12)]
     for c in feedback.criteria:
-        story.append(Paragraph(f"<b>{c.name}</b>: {c.mean:.2f}", body))
-        story.append(Paragraph(f"Tercapai: {c.reached}", small))
-        story.append(Paragraph(f"Cara meningkatkan: {c.next_step}", small))
+        story.append(Paragraph(f"<b>{_text(c.name)}</b>: {_fmt(c.mean)}", body))
+        story.append(Paragraph(f"Tercapai: {_text(c.reached)}", small))
+        story.append(Paragraph(f"Cara meningkatkan: {_text(c.next_step)}", small))
         for text in c.comments:
-            story.append(Paragraph(f"Komentar asesor: {text}", body))
+            story.append(Paragraph(f"Komentar asesor: {_text(text)}", body))
         story.append(Spacer(1, 6))
     doc.build(story)
     return out.getvalue()

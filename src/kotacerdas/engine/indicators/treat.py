@@ -123,6 +123,7 @@ def treat_column(
         result, nwin = winsorise(x, spec)
         if passes(result, spec) is False and spec.fallback != "none":
             result, transformed = _fallback(code, x, spec.fallback, source, units[mask]), spec.fallback
+        _refuse_collapse(code, x, result, nwin, source)
     out = values.copy()
     out[mask] = result
     pos = np.flatnonzero(mask)
@@ -139,6 +140,21 @@ def treat_column(
         _verdict(*after, spec),
     )  # fmt: skip
     return out, labels, summary
+
+
+def _refuse_collapse(code: str, x: np.ndarray, result: np.ndarray, nwin: int, source: DataSource) -> None:
+    """Winsorisation that leaves every unit on one value has destroyed the indicator: say so.
+
+    COINr carries on and the normalisation then yields NaN for every unit; an explicit error naming the
+    indicator and the step is more useful than an index silently missing one of its inputs.
+    """
+    if result.size and np.all(result == result[0]) and not np.all(x == x[0]):
+        raise MethodError(
+            f"outlier treatment of {code!r} winsorised {nwin} point(s) and left every unit with the same "
+            "value, so the indicator would carry no information",
+            location=source.at(None, code),
+            hint=f"treat {code!r} with method: none in overrides, or lower treat.winmax",
+        )
 
 
 def _fallback(code: str, x: np.ndarray, kind: str, source: DataSource, units: pd.Index) -> np.ndarray:

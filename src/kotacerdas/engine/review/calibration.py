@@ -24,6 +24,8 @@ from scipy.sparse.csgraph import connected_components
 from kotacerdas import __version__
 from kotacerdas.errors import MethodError
 
+from .rounding import group_means
+
 
 @dataclass(frozen=True)
 class CalibrationResult:
@@ -82,7 +84,7 @@ def calibrate(
     resid = y - fitted
     residual_sd = float(np.sqrt((resid @ resid) / dof)) if dof > 0 else 0.0
     return CalibrationResult(
-        region_raw=np.bincount(r, weights=y, minlength=n_regions) / counts_r,
+        region_raw=np.array(group_means(r, y, n_regions)),  # decimal means: the rounding rule
         region_calibrated=mu,
         assessor_effect=beta,
         rating_calibrated=y - beta[a],

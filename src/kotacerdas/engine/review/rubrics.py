@@ -17,10 +17,13 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Literal
 
 from kotacerdas import __version__
 from kotacerdas.errors import InputError
+
+from .rounding import as_decimal, exact_mean, half_up
 
 Aggregation = Literal["weighted_mean", "total"]
 AGGREGATIONS: tuple[Aggregation, ...] = ("weighted_mean", "total")
@@ -177,9 +180,12 @@ def score_rubric(rubric: Rubric, scores: Mapping[str, float]) -> RubricScore:
     missing = [c.id for c in rubric.criteria if c.id not in scores]
     if missing:
         raise InputError(f"no score for criterion {', '.join(missing)} of rubric {rubric.key}")
-    weighted = sum(c.weight * scores[c.id] for c in rubric.criteria)
-    weight = sum(c.weight for c in rubric.criteria)
-    value = weighted / weight if rubric.aggregation == "weighted_mean" else weighted
+    values, weights = [scores[c.id] for c in rubric.criteria], [c.weight for c in rubric.criteria]
+    if rubric.aggregation == "weighted_mean":
+        exact = exact_mean(values, weights)  # decimal arithmetic: see engine/review/rounding.py
+    else:
+        exact = sum((as_decimal(w) * as_decimal(v) for w, v in zip(weights, values, strict=True)), Decimal(0))
+    value = float(exact)
     groups: dict[str, float] = {}
     for g in rubric.groups:
         members = [c for c in rubric.criteria if c.group == g.id]
@@ -191,7 +197,7 @@ def score_rubric(rubric: Rubric, scores: Mapping[str, float]) -> RubricScore:
     return RubricScore(
         rubric=rubric.key,
         score=value,
-        rounded=round(value, rubric.decimals),
+        rounded=float(half_up(exact, rubric.decimals)),
         groups=groups,
         predicate=rubric.predicate(value),
         aggregation=rubric.aggregation,

@@ -5,12 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.io.registry import normalise_code
 from kotacerdas.monitoring import rules as monitoring_rules
 from kotacerdas.monitoring.domain.roadmap import roadmap
 from kotacerdas.monitoring.framework import Dimension, QuickWinStatus
@@ -65,6 +66,12 @@ def _lifecycle_context(
 
 @guarded(rules.can_view_regions)
 def region_detail(request: HttpRequest, code: str) -> HttpResponse:
+    try:
+        canonical = normalise_code(code)
+    except InputError:
+        raise Http404(_("Tidak ada kabupaten/kota dengan kode %(code)s.") % {"code": code}) from None
+    if canonical != code:  # /wilayah/6371/ is Kota Banjarmasin too
+        return redirect("web:region", canonical, permanent=True)
     region = get_object_or_404(Region, code=code)
     participations = list(
         Participation.objects.filter(region=region)
