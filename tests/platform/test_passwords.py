@@ -14,6 +14,15 @@ from kotacerdas.errors import InputError, StateError
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def indonesian():  # type: ignore[no-untyped-def]
+    """The validators' messages are translated; these tests read the Indonesian ones."""
+    from django.utils import translation
+
+    with translation.override("id"):
+        yield
+
+
 @pytest.mark.parametrize("weak", ["1", "password", "short7!", "sekretariat-1"])
 def test_domain_create_user_refuses_weak_passwords(weak):
     with pytest.raises(InputError, match="password for 'sekretariat' refused"):
