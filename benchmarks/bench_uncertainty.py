@@ -10,7 +10,8 @@ indicators with 2 % gaps, in a 4-level tree (indicators → pillars → 2 sub-in
 2. 83,000 units × 50 indicators (10 pillars) × 1,000 samples, numpy backend, then on a Dask LocalCluster
    with 2 workers (in-process threads, so the RSS covers the workers); and 200 samples with the weights of
    every level perturbed, so that no level is shared between samples (the slowest path).
-Baselines (same factors, same draws): the naive per-sample rebuild (``reference.naive_scores``, one sample
+Baselines (same factors, same draws): the naive per-sample rebuild (``tests/engine/uncertainty/reference.py``,
+an independent implementation that imports nothing of the engine; one sample
 and one parent at a time, as COINr's ``get_sensitivity`` regenerates the whole coin per sample) and the
 indicators engine's ``build_index`` called once per sample; both on a subset of samples, reported per
 sample and extrapolated linearly to the full sample count for the ratio.
@@ -24,6 +25,7 @@ import resource
 import subprocess
 import sys
 import time
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,8 +35,10 @@ from kotacerdas.engine.indicators import build_index
 from kotacerdas.engine.uncertainty import UncertaintyProblem, make_problem, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.factors import discrete_choice
 from kotacerdas.engine.uncertainty.kernel import prepare, sample_weights
-from kotacerdas.engine.uncertainty.reference import naive_scores
 from kotacerdas.errors import KotaCerdasError
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # the tests' independent reference
+from tests.engine.uncertainty.reference import naive_scores
 
 FACTORS: dict[str, Any] = {
     "weights": {"noise": 0.25, "levels": [2, 3]},

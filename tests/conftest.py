@@ -38,3 +38,14 @@ def _fresh_throttle_counters():  # type: ignore[no-untyped-def]
 
     cache.clear()
     yield
+
+
+@pytest.fixture(autouse=True)
+def _empty_django_cache(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """Each database test starts with an empty cache: ids repeat between test databases, cache keys would too."""
+    yield
+    if "django_db_setup" in request.fixturenames:
+        from django.core.cache import caches  # only once Django is set up for this test
+
+        for cache in caches.all(initialized_only=True):
+            cache.clear()

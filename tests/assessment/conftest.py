@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.enums import Role
 from kotacerdas.assessment.domain.rounds import create_round
 from kotacerdas.assessment.domain.rubrics import store_rubric
@@ -64,7 +65,7 @@ def aworld(users) -> AssessmentWorld:  # type: ignore[no-untyped-def]  # noqa: F
             home_province_code=province,
             expertise=dict.fromkeys(CRITERIA, level),
         )
-    version = store_rubric(actor=None, rubric=load_rubric("yearly-evaluation@2"))
+    version = store_rubric(actor=SYSTEM, rubric=load_rubric("yearly-evaluation@2"))
     round_ = create_round(
         actor=users["secretariat"],
         name="Evaluasi tahunan uji",

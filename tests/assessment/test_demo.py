@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from django.db.models import F as models_f
 
-from kotacerdas.assessment.demo import CLOSING, READINESS, YEARLY, load_assessment_demo
 from kotacerdas.assessment.models import Assignment, Award, Conflict, RegionResult, Round
-from kotacerdas.web.demo import load_demo
+from kotacerdas.demo.assessment import CLOSING, READINESS, YEARLY, load_assessment_demo
+from kotacerdas.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.assessment.domain.assignment import run_assignment
 from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.results import BOOTSTRAP_SAMPLES, compute_results
@@ -119,12 +120,12 @@ def test_impact_survey_needs_50_respondents_and_feeds_results(aworld, users):
     sub = aworld.submissions["63.71"]
     with pytest.raises(InputError, match="at least 50"):
         record_impact_survey(
-            actor=None, submission=sub, dimension="living", sub_dimension="mobility",
+            actor=SYSTEM, submission=sub, dimension="living", sub_dimension="mobility",
             programme="Sungai Digital", respondents=49, mean_score=4.0,
         )  # fmt: skip
     with pytest.raises(InputError, match="unknown dimension"):
         record_impact_survey(
-            actor=None, submission=sub, dimension="health", sub_dimension="x",
+            actor=SYSTEM, submission=sub, dimension="health", sub_dimension="x",
             programme="P", respondents=60, mean_score=4.0,
         )  # fmt: skip
     dims = ("governance", "branding", "economy", "living", "society", "environment")
@@ -132,7 +133,7 @@ def test_impact_survey_needs_50_respondents_and_feeds_results(aworld, users):
         for k in range(3):
             assert survey_score(sub) is None
             record_impact_survey(
-                actor=None, submission=sub, dimension=d, sub_dimension=f"s{k}",
+                actor=SYSTEM, submission=sub, dimension=d, sub_dimension=f"s{k}",
                 programme=f"{d} {k}", respondents=50 + k, mean_score=3.0 + k / 2,
             )  # fmt: skip
     assert survey_score(sub) == 3.5
@@ -146,6 +147,6 @@ def test_survey_only_in_yearly_rounds(aworld):
     aworld.round.save()
     with pytest.raises(StateError, match="yearly"):
         record_impact_survey(
-            actor=None, submission=aworld.submissions["63.71"], dimension="living", sub_dimension="m",
+            actor=SYSTEM, submission=aworld.submissions["63.71"], dimension="living", sub_dimension="m",
             programme="P", respondents=60, mean_score=4.0,
         )  # fmt: skip

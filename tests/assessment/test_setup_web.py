@@ -80,7 +80,7 @@ def test_new_round_form_shows_the_refusal(aworld, client_for):
     assert "min load 5 is above max load 3" in _page(loads)
     assert 'value="Evaluasi penutupan 2025"' in _page(loads)  # the form keeps what was typed
     outside = client.post("/penilaian/putaran/baru/", {**ROUND_FORM, "cohort": cohort.pk, "regions": "11.71"})
-    assert "regions: 11.71 not in GM100 2024 (or no longer in the programme)" in _page(outside)
+    assert "regions: 11.71 not in GM100 2024 (leave the field empty for the whole cohort)" in _page(outside)
     assert not Round.objects.filter(name="Evaluasi penutupan 2025").exists()
 
 

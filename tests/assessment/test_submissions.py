@@ -6,6 +6,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.assessment.domain.assignment import run_assignment
 from kotacerdas.assessment.domain.submissions import update_submission
@@ -49,8 +50,8 @@ def test_documents_of_the_same_participation_only(aworld, users, settings, tmp_p
     settings.MEDIA_ROOT = tmp_path
     own = f.guided(aworld.submissions["63.71"].participation, State.GUIDANCE)
     other = f.guided(aworld.submissions["32.73"].participation, State.GUIDANCE)
-    doc = submit_book(actor=None, participation=own, book=2, name="buku2.pdf", content=f.PDF)
-    foreign = submit_book(actor=None, participation=other, book=2, name="buku2.pdf", content=f.PDF)
+    doc = submit_book(actor=SYSTEM, participation=own, book=2, name="buku2.pdf", content=f.PDF)
+    foreign = submit_book(actor=SYSTEM, participation=other, book=2, name="buku2.pdf", content=f.PDF)
     with pytest.raises(InputError, match="another region"):
         update_submission(
             actor=users["secretariat"], submission=aworld.submissions["63.71"], documents=[foreign]

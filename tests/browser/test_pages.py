@@ -10,6 +10,7 @@ import json
 import pytest
 from playwright.sync_api import Page, expect
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.jobs.domain.runner import run, submit
 from kotacerdas.regions.domain.boundaries import import_boundaries
 from kotacerdas.regions.models import IndexScore
@@ -32,7 +33,7 @@ def _boundaries() -> None:
         for code, x, y in (("63.71", 114.5, -3.4), ("32.73", 107.5, -7.0))
     ]
     import_boundaries(
-        actor=None,
+        actor=SYSTEM,
         file_name="test.geojson",
         content=json.dumps({"type": "FeatureCollection", "features": features}).encode(),
     )
@@ -102,7 +103,7 @@ def test_job_progress_updates_through_htmx(live_server, page: Page, users, world
     job, _ = submit(
         actor=users["secretariat"],
         kind="test",
-        function="kotacerdas.regions.domain.datasets.import_stored_dataset",
+        function="dataset_import",
         arguments={},
         start=False,
     )
@@ -143,7 +144,7 @@ def test_map_of_all_514_regions_from_the_real_boundaries(
 
     sync_regions()
     geojson = shared_data / "boundaries" / "kabupaten_kota.geojson"
-    assert import_boundaries(actor=None, file_name=geojson.name, content=geojson.read_bytes()) == 514
+    assert import_boundaries(actor=SYSTEM, file_name=geojson.name, content=geojson.read_bytes()) == 514
     page.set_viewport_size({"width": width, "height": 900})
     outside = stay_local(page, live_server.url)
     page.goto(live_server.url + "/peta/")

@@ -158,7 +158,7 @@ def test_rubric_list_show_score(tmp_path):
     assert scored["predicate"] == "terencana"
     assert scored["groups"]["impact"] == 3.07
     text = _invoke(["rubric", "score", "yearly-evaluation@2", "--scores", str(path)])
-    assert text.splitlines()[0] == "yearly-evaluation@2 (weighted_mean): 3.31  [3.315]"
+    assert text.splitlines()[0] == "yearly-evaluation@2 (weighted_mean): 3.32  [3.315]"
 
 
 def test_rubric_score_error_names_row(tmp_path, capsys):

@@ -15,10 +15,10 @@ import numpy as np
 import pytest
 
 from kotacerdas.cli import main
+from kotacerdas.demo.data import demo_data
 from kotacerdas.engine.indicators import build_index
 from kotacerdas.engine.uncertainty import ScoreChunk, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
-from kotacerdas.io.demo_data import demo_data
 from kotacerdas.io.index_tables import read_table
 from kotacerdas.io.selection_inputs import read_samples, read_scores
 from kotacerdas.io.uncertainty_output import read_factors

@@ -116,7 +116,7 @@ def test_stability_from_noise_flags_marginal_regions(tmp_path, capsys):
 
 def test_select_reads_the_scores_of_index_build(tmp_path, capsys):
     """``index build`` writes scores.csv with uCode and one column per aggregate; select takes it as is."""
-    from kotacerdas.io.demo_data import demo_data
+    from kotacerdas.demo.data import demo_data
 
     data, meta = demo_data(0)
     data.to_csv(tmp_path / "data.csv", index=False)

@@ -25,7 +25,7 @@ def test_read_affinity_dense_with_zero_default(tmp_path):
 @pytest.mark.parametrize(
     ("text", "row", "column", "message"),
     [
-        ("p1,r1,0.5\np1,r2,abc\n", 2, "affinity", "'abc' is not a finite number"),
+        ("p1,r1,0.5\np1,r2,abc\n", 2, "affinity", "affinity 'abc' is not a number"),
         ("p1,r1,0.5\np1,r1,0.7\n", 2, "assessor", r"pair \(p1, r1\) is listed twice"),
         ("p1,r1\n", 1, None, "expected 3 columns"),
         ("p1,r1,0.5\n,r2,0.1\n", 2, "submission", "empty submission id"),

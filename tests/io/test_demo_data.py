@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+from kotacerdas.demo.data import LABEL, demo_data
 from kotacerdas.engine.indicators import build_index
-from kotacerdas.io.demo_data import LABEL, demo_data
 
 
 def test_demo_data_is_seeded_and_labelled():

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 import pytest
 from django.test import Client
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
 from tests.platform import factories as f
@@ -70,10 +71,10 @@ def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
     settings.MEDIA_ROOT = tmp_path
     own = f.participation("63.71", state=State.GUIDANCE)
     other = f.participation("32.73", state=State.GUIDANCE)
-    doc_own = submit_book(actor=None, participation=own, book=1, name="buku1.pdf", content=f.PDF)
-    doc_other = submit_book(actor=None, participation=other, book=1, name="buku1.pdf", content=f.PDF)
+    doc_own = submit_book(actor=SYSTEM, participation=own, book=1, name="buku1.pdf", content=f.PDF)
+    doc_other = submit_book(actor=SYSTEM, participation=other, book=1, name="buku1.pdf", content=f.PDF)
     dataset = import_dataset(
-        actor=None,
+        actor=SYSTEM,
         name="ipm",
         file_name="ipm.csv",
         content=b"code,ipm\n63.71,75\n32.73,80\n",
@@ -82,7 +83,7 @@ def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
         licence="CC-BY",
     )
     run = record_index_run(
-        actor=None,
+        actor=SYSTEM,
         name="Indeks 2024",
         settings={"method": "mean"},
         dataset=dataset,
@@ -91,10 +92,10 @@ def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
         published=True,
     )
     plan = create_masterplan(
-        actor=None, region=own.region, vision="Banjarmasin Baiman", start_year=2024, end_year=2034
+        actor=SYSTEM, region=own.region, vision="Banjarmasin Baiman", start_year=2024, end_year=2034
     )
     quick_win = add_programme(
-        actor=None,
+        actor=SYSTEM,
         masterplan=plan,
         name="Sungai Digital",
         dimension="living",
@@ -110,7 +111,7 @@ def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
     job, _ = submit(
         actor=users["secretariat"],
         kind="test",
-        function="kotacerdas.regions.domain.registry.sync_regions",
+        function="index_build",
         arguments={},
         start=False,
     )
@@ -120,15 +121,15 @@ def world(users, settings, tmp_path) -> World:  # type: ignore[no-untyped-def]
 @pytest.fixture
 def index_run(db: None):  # type: ignore[no-untyped-def]
     """The synthetic readiness index (seed 3) built from a stored dataset with its 3-level iMeta."""
+    from kotacerdas.demo.index import INDEX_SETTINGS, demo_table
     from kotacerdas.regions.domain.datasets import import_dataset
     from kotacerdas.regions.domain.index_build import build_index_run
     from kotacerdas.regions.domain.registry import sync_regions
-    from kotacerdas.web.demo_index import INDEX_SETTINGS, demo_table
 
     sync_regions()
     content, meta = demo_table(3)
     dataset = import_dataset(
-        actor=None,
+        actor=SYSTEM,
         name="demo",
         file_name="demo.csv",
         content=content,
@@ -138,5 +139,5 @@ def index_run(db: None):  # type: ignore[no-untyped-def]
         synthetic=True,
     )
     return build_index_run(
-        actor=None, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS, published=True
+        actor=SYSTEM, dataset=dataset, name="demo", meta=meta, config=INDEX_SETTINGS, published=True
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.users import create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
@@ -39,7 +40,7 @@ def region(code: str) -> Region:
 def user(role: Role, username: str | None = None, region_code: str | None = None) -> User:
     name = username or f"{role.value}-{region_code or 'x'}"
     return create_user(
-        actor=None,
+        actor=SYSTEM,
         username=name,
         password="pw-for-tests-123",
         role=role,
@@ -49,17 +50,17 @@ def user(role: Role, username: str | None = None, region_code: str | None = None
 
 def programme(slug: str = "gm100") -> Programme:
     return Programme.objects.filter(slug=slug).first() or create_programme(
-        actor=None, slug=slug, name="GM100"
+        actor=SYSTEM, slug=slug, name="GM100"
     )
 
 
 def cohort(year: int = 2024, target: int = 25, name: str | None = None) -> Cohort:
     return create_cohort(
-        actor=None, programme=programme(), year=year, name=name or f"GM100 {year}", target_size=target
+        actor=SYSTEM, programme=programme(), year=year, name=name or f"GM100 {year}", target_size=target
     )
 
 
-def guided(p: Participation, until: State, actor: Any = None) -> Participation:
+def guided(p: Participation, until: State, actor: Any = SYSTEM) -> Participation:
     """Walk ``p`` (selected) along the main line up to ``until`` with all the facts each step needs."""
     order = [
         State.MOU_SIGNED,
@@ -97,12 +98,12 @@ def participation(
     """A participation of region ``code`` brought to ``state`` along the main line."""
     c = the_cohort or Cohort.objects.first() or cohort()
     if state in (State.INVITED, State.ASSESSED, State.NOT_SELECTED):
-        p = enrol(actor=None, cohort=c, region=region(code), state=State.INVITED, on=DAY)
+        p = enrol(actor=SYSTEM, cohort=c, region=region(code), state=State.INVITED, on=DAY)
         if state != State.INVITED:
-            transition(actor=None, participation=p, to=State.ASSESSED, on=DAY)
+            transition(actor=SYSTEM, participation=p, to=State.ASSESSED, on=DAY)
         if state == State.NOT_SELECTED:
-            transition(actor=None, participation=p, to=State.NOT_SELECTED, on=DAY)
+            transition(actor=SYSTEM, participation=p, to=State.NOT_SELECTED, on=DAY)
         p.refresh_from_db()
         return p
-    p = enrol(actor=None, cohort=c, region=region(code), state=State.SELECTED, on=DAY)
+    p = enrol(actor=SYSTEM, cohort=c, region=region(code), state=State.SELECTED, on=DAY)
     return p if state == State.SELECTED else guided(p, state)

@@ -7,7 +7,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from rest_framework.test import APIClient
 
 from kotacerdas.accounts.domain.users import issue_token
+from kotacerdas.jobs.domain.runner import run
+from kotacerdas.jobs.models import Job
 from kotacerdas.programme.lifecycle import State
+from kotacerdas.regions.models import Dataset
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -51,7 +54,10 @@ def test_validation_error_names_the_field(users):
     }
 
 
-def test_import_error_carries_file_row_column(users):
+def test_dataset_import_is_queued_like_the_web_form_and_its_error_carries_file_row_column(
+    users, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
     f.region("63.71")
     upload = SimpleUploadedFile("ipm.csv", b"code,ipm\n63.71,x\n", content_type="text/csv")
     response = api(users["secretariat"]).post(
@@ -59,8 +65,14 @@ def test_import_error_carries_file_row_column(users):
         {"name": "ipm", "source": "BPS", "year": 2024, "licence": "CC", "file": upload},
         format="multipart",
     )
-    assert response.status_code == 400
-    assert response.json() == {
+    assert response.status_code == 202  # queued, not imported inside the request
+    job = Job.objects.get(pk=response.json()["id"])
+    assert (job.kind, job.function, job.status) == (
+        "dataset_import",
+        "dataset_import",
+        "queued",
+    )
+    assert run(job.pk).error == {
         "code": "input",
         "message": "'x' is not a number",
         "file": "ipm.csv",
@@ -68,6 +80,22 @@ def test_import_error_carries_file_row_column(users):
         "column": "ipm",
         "hint": "leave the cell empty for a missing value",
     }
+    assert Dataset.objects.count() == 0
+
+
+def test_dataset_import_refuses_a_wrong_file_type_at_once(users):
+    upload = SimpleUploadedFile("ipm.txt", b"code,ipm\n", content_type="text/plain")
+    response = api(users["secretariat"]).post(
+        "/api/datasets/",
+        {"name": "ipm", "source": "BPS", "year": 2024, "licence": "CC", "file": upload},
+        format="multipart",
+    )
+    assert (response.status_code, response.json()["message"], response.json()["file"]) == (
+        400,
+        "upload a .csv or .xlsx file",
+        "ipm.txt",
+    )
+    assert Job.objects.count() == 0
 
 
 def test_auth_errors_share_the_shape_in_both_languages(users):

@@ -7,6 +7,7 @@ import io
 import pytest
 from openpyxl import Workbook
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError
 from kotacerdas.regions.domain.datasets import dataset_matrix, import_dataset
 from kotacerdas.regions.models import Dataset, DatasetValue
@@ -24,7 +25,7 @@ def three_regions() -> None:
 
 def test_csv_import_stores_values_provenance_and_report(three_regions):
     content = b"code,name,ipm,fiscal\n63.71,Banjarmasin,75.5,1.2\n6372,Banjarbaru,78.25,\n31.71,Jakarta Pusat,81,2\n"
-    ds = import_dataset(actor=None, name="ipm", file_name="ipm.csv", content=content, **META)
+    ds = import_dataset(actor=SYSTEM, name="ipm", file_name="ipm.csv", content=content, **META)
     assert (ds.version, ds.indicators, ds.source, ds.licence) == (1, ["ipm", "fiscal"], "BPS", "CC-BY 4.0")
     assert dataset_matrix(ds) == {
         "63.71": {"ipm": 75.5, "fiscal": 1.2},
@@ -41,8 +42,8 @@ def test_csv_import_stores_values_provenance_and_report(three_regions):
 
 def test_second_import_is_a_new_version(three_regions):
     content = b"uCode,ipm\n63.71,1\n63.72,2\n"
-    import_dataset(actor=None, name="ipm", file_name="a.csv", content=content, **META)
-    second = import_dataset(actor=None, name="ipm", file_name="b.csv", content=content, **META)
+    import_dataset(actor=SYSTEM, name="ipm", file_name="a.csv", content=content, **META)
+    second = import_dataset(actor=SYSTEM, name="ipm", file_name="b.csv", content=content, **META)
     assert second.version == 2
     assert Dataset.objects.count() == 2
 
@@ -56,7 +57,7 @@ def test_xlsx_import(three_regions):
     sheet.append([6372, 71.5])
     buffer = io.BytesIO()
     book.save(buffer)
-    ds = import_dataset(actor=None, name="x", file_name="ipm.xlsx", content=buffer.getvalue(), **META)
+    ds = import_dataset(actor=SYSTEM, name="x", file_name="ipm.xlsx", content=buffer.getvalue(), **META)
     assert dataset_matrix(ds) == {"63.71": {"ipm": 70.0}, "63.72": {"ipm": 71.5}}
 
 
@@ -67,12 +68,12 @@ def test_xlsx_import(three_regions):
         (b"code,ipm\n63.71,75\n99.99,1\n", 3, "code", "unknown kabupaten/kota code '99.99'"),
         (b"code,ipm\n63.71,75\n6371,1\n", 3, "code", "region 63.71 appears twice"),
         (b"region,ipm\n63.71,75\n", 1, None, "no region code column"),
-        (b"code,ipm,ipm\n63.71,1,2\n", 1, "ipm", "indicator column 'ipm' appears twice"),
+        (b"code,ipm,ipm\n63.71,1,2\n", 1, "ipm", "column 'ipm' appears twice"),
     ],
 )
 def test_bad_tables_name_the_cell_and_write_nothing(three_regions, content, row, column, message):
     with pytest.raises(InputError) as info:
-        import_dataset(actor=None, name="bad", file_name="bad.csv", content=content, **META)
+        import_dataset(actor=SYSTEM, name="bad", file_name="bad.csv", content=content, **META)
     assert (info.value.location.file, info.value.location.row, info.value.location.column) == (
         "bad.csv",
         row,
@@ -87,12 +88,12 @@ def test_failure_while_writing_rolls_back_everything(three_regions):
     """A region absent from the database is found before anything is written; nothing stays behind."""
     with pytest.raises(InputError, match=r"regions 32\.73 are not loaded"):
         import_dataset(
-            actor=None, name="ipm", file_name="ipm.csv", content=b"code,ipm\n63.71,1\n32.73,2\n", **META
+            actor=SYSTEM, name="ipm", file_name="ipm.csv", content=b"code,ipm\n63.71,1\n32.73,2\n", **META
         )
     assert (Dataset.objects.count(), DatasetValue.objects.count()) == (0, 0)
 
 
 def test_unsupported_file_type():
     with pytest.raises(InputError) as info:
-        import_dataset(actor=None, name="x", file_name="data.json", content=b"{}", **META)
+        import_dataset(actor=SYSTEM, name="x", file_name="data.json", content=b"{}", **META)
     assert (info.value.message, info.value.hint) == ("unsupported file type .json", "upload .csv or .xlsx")

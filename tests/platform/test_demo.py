@@ -8,12 +8,12 @@ from collections import Counter
 import pytest
 from django.core.management import call_command
 
-from kotacerdas.io.demo_data import LABEL
+from kotacerdas.demo.data import LABEL
+from kotacerdas.demo.index import DEMO_SAMPLES, DEMO_SELECTION, demo_table
+from kotacerdas.demo.loader import load_demo
 from kotacerdas.monitoring.models import Masterplan, MasterplanProgramme
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions.models import Dataset, IndexRun
-from kotacerdas.web.demo import load_demo
-from kotacerdas.web.demo_index import DEMO_SAMPLES, DEMO_SELECTION, demo_table
 
 pytestmark = pytest.mark.django_db
 

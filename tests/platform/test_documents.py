@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.programme.domain.documents import MAX_BYTES, comment_on_document, submit_book
 from kotacerdas.programme.lifecycle import State
@@ -15,9 +16,11 @@ pytestmark = pytest.mark.django_db
 def test_versions_count_up_per_book(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     p = f.participation(state=State.GUIDANCE)
-    first = submit_book(actor=None, participation=p, book=2, name="Masterplan.pdf", content=f.PDF)
-    second = submit_book(actor=None, participation=p, book=2, name="Masterplan rev.pdf", content=f.PDF + b" ")
-    other = submit_book(actor=None, participation=p, book=1, name="buku1.pdf", content=f.PDF)
+    first = submit_book(actor=SYSTEM, participation=p, book=2, name="Masterplan.pdf", content=f.PDF)
+    second = submit_book(
+        actor=SYSTEM, participation=p, book=2, name="Masterplan rev.pdf", content=f.PDF + b" "
+    )
+    other = submit_book(actor=SYSTEM, participation=p, book=1, name="buku1.pdf", content=f.PDF)
     assert (first.version, second.version, other.version) == (1, 2, 1)
     assert second.file.name == f"books/{p.cohort_id}/{p.region_id}/buku2-v2.pdf"
     assert (tmp_path / second.file.name).read_bytes() == f.PDF + b" "
@@ -42,7 +45,7 @@ def test_bad_uploads_are_refused_and_named(settings, tmp_path, name, content, me
     settings.MEDIA_ROOT = tmp_path
     p = f.participation(state=State.GUIDANCE)
     with pytest.raises(InputError) as info:
-        submit_book(actor=None, participation=p, book=1, name=name, content=content)
+        submit_book(actor=SYSTEM, participation=p, book=1, name=name, content=content)
     assert info.value.message.startswith(message)
     assert info.value.location.file == name
     assert p.documents.count() == 0
@@ -51,15 +54,15 @@ def test_bad_uploads_are_refused_and_named(settings, tmp_path, name, content, me
 def test_books_before_guidance_are_refused():
     p = f.participation(state=State.SELECTED)
     with pytest.raises(StateError, match="books are submitted during guidance or later, state is selected"):
-        submit_book(actor=None, participation=p, book=1, name="b.pdf", content=f.PDF)
+        submit_book(actor=SYSTEM, participation=p, book=1, name="b.pdf", content=f.PDF)
 
 
 def test_comments_are_kept_in_order(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     p = f.participation(state=State.GUIDANCE)
-    doc = submit_book(actor=None, participation=p, book=3, name="b3.pdf", content=f.PDF)
-    comment_on_document(actor=None, document=doc, text=" Lengkapi ringkasan. ")
-    comment_on_document(actor=None, document=doc, text="Sudah baik.")
+    doc = submit_book(actor=SYSTEM, participation=p, book=3, name="b3.pdf", content=f.PDF)
+    comment_on_document(actor=SYSTEM, document=doc, text=" Lengkapi ringkasan. ")
+    comment_on_document(actor=SYSTEM, document=doc, text="Sudah baik.")
     assert list(doc.comments.values_list("text", flat=True)) == ["Lengkapi ringkasan.", "Sudah baik."]
     with pytest.raises(InputError, match="the comment is empty"):
-        comment_on_document(actor=None, document=doc, text="  ")
+        comment_on_document(actor=SYSTEM, document=doc, text="  ")

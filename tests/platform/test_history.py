@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.programme.domain.history import historical_rows, load_historical_cohorts
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.domain.registry import sync_regions
@@ -23,7 +24,7 @@ def test_packaged_facts_have_101_rows_for_100_slots():
 @pytest.mark.django_db
 def test_loader_models_withdrawal_cancellation_and_reselection():
     assert sync_regions() == 514
-    programme = load_historical_cohorts(actor=None, regions={r.code: r for r in Region.objects.all()})
+    programme = load_historical_cohorts(actor=SYSTEM, regions={r.code: r for r in Region.objects.all()})
     assert list(programme.cohorts.values_list("name", "target_size", "historical")) == [
         ("GM100 2017", 25, True),
         ("GM100 2018", 50, True),
@@ -42,5 +43,5 @@ def test_loader_models_withdrawal_cancellation_and_reselection():
     depok_2019 = Participation.objects.get(region__code="32.76", cohort__year=2019)
     assert (depok_2019.state, depok_2019.previous.cohort.year) == ("selected", 2018)
     assert Participation.objects.count() == 101
-    load_historical_cohorts(actor=None, regions={})  # idempotent
+    load_historical_cohorts(actor=SYSTEM, regions={})  # idempotent
     assert Participation.objects.count() == 101

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import ConfigError
 from kotacerdas.jobs.domain.runner import run, submit
 from kotacerdas.regions.domain.datasets import import_dataset
@@ -19,7 +20,7 @@ def dataset():
     for code in ("63.71", "63.72", "31.71"):
         f.region(code)
     return import_dataset(
-        actor=None, name="t", file_name="t.csv", content=TABLE, source="s", year=2024, licence="l"
+        actor=SYSTEM, name="t", file_name="t.csv", content=TABLE, source="s", year=2024, licence="l"
     )
 
 
@@ -36,7 +37,7 @@ def test_flat_meta_follows_coinr_columns():
 
 
 def test_engine_scores_are_stored_with_provenance(dataset):
-    index_run = build_index_run(actor=None, dataset=dataset, name="ipm-poverty", directions={"poverty": -1})
+    index_run = build_index_run(actor=SYSTEM, dataset=dataset, name="ipm-poverty", directions={"poverty": -1})
     # min-max to 0–100: ipm (70, 80, 75) → (0, 100, 50); poverty reversed (10, 20, 5) → (66.67, 0, 100)
     assert [(s.region.code, round(s.score, 4), s.rank) for s in index_run.scores.order_by("rank")] == [
         ("31.71", 75.0, 1),
@@ -49,7 +50,7 @@ def test_engine_scores_are_stored_with_provenance(dataset):
 
 def test_bad_settings_are_refused_before_anything_is_stored(dataset):
     with pytest.raises(ConfigError, match=r"impute\.method: 'magic' is not one of none, mean, median"):
-        build_index_run(actor=None, dataset=dataset, name="x", config={"impute": {"method": "magic"}})
+        build_index_run(actor=SYSTEM, dataset=dataset, name="x", config={"impute": {"method": "magic"}})
     assert dataset.indexrun_set.count() == 0
 
 
@@ -57,7 +58,7 @@ def test_as_a_background_job(dataset, users):
     job, _ = submit(
         actor=users["secretariat"],
         kind="index",
-        function="kotacerdas.regions.domain.index_build.build_index_job",
+        function="index_build",
         arguments={"actor_id": users["secretariat"].pk, "dataset_id": dataset.pk, "name": "job run"},
         start=False,
     )

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError
 from kotacerdas.regions.domain.index_runs import publish_index_run, record_index_run
 from kotacerdas.regions.rules import visible_index_runs
@@ -14,7 +15,7 @@ def test_scores_are_ranked_with_ties_sharing_the_better_rank():
     for code in ("63.71", "63.72", "31.71", "32.73"):
         f.region(code)
     run = record_index_run(
-        actor=None,
+        actor=SYSTEM,
         name="run",
         settings={"method": "mean"},
         scores={"63.71": 0.5, "63.72": 0.9, "31.71": 0.5, "32.73": 0.1},
@@ -29,12 +30,12 @@ def test_scores_are_ranked_with_ties_sharing_the_better_rank():
 def test_unknown_codes_are_refused():
     f.region("63.71")
     with pytest.raises(InputError, match=r"unknown region codes 11\.01"):
-        record_index_run(actor=None, name="run", settings={}, scores={"63.71": 1.0, "11.01": 2.0})
+        record_index_run(actor=SYSTEM, name="run", settings={}, scores={"63.71": 1.0, "11.01": 2.0})
 
 
 def test_public_sees_only_published_runs(users):
     f.region("63.71")
-    run = record_index_run(actor=None, name="draft", settings={}, scores={"63.71": 1.0})
+    run = record_index_run(actor=SYSTEM, name="draft", settings={}, scores={"63.71": 1.0})
     assert list(visible_index_runs(None)) == []
     assert list(visible_index_runs(users["assessor"])) == [run]
     publish_index_run(actor=users["secretariat"], run=run)

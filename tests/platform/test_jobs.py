@@ -1,81 +1,86 @@
-"""Background jobs run on a worker thread and report progress, results and errors."""
+"""Background jobs go through the task queue; the worker loop runs them (here in-process, once)."""
 
 from __future__ import annotations
 
-import threading
-import time
+import datetime as dt
+import os
 
 import pytest
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
 
-from kotacerdas.errors import InputError
-from kotacerdas.jobs.domain.runner import run, submit
-from kotacerdas.jobs.models import Job
+from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import AuditEvent
+from kotacerdas.errors import InputError, PermissionDeniedError, StateError
+from kotacerdas.jobs.domain.control import cancel_job, retry_job
+from kotacerdas.jobs.domain.lease import JobStopped, Lease
+from kotacerdas.jobs.domain.runner import enqueue, run, submit
+from kotacerdas.jobs.domain.sweep import expire_failed, remove_orphan_uploads, sweep_stale
+from kotacerdas.jobs.models import Job, PeriodicRun
+from kotacerdas.jobs.scheduler import run_due
+from kotacerdas.jobs.worker import run_queued
 from kotacerdas.regions.models import Dataset
 from tests.platform import factories as f
 
 
-@pytest.fixture(autouse=True)
-def join_workers():  # type: ignore[no-untyped-def]
-    """Let every worker thread finish before the database is flushed (a slow machine must not race it)."""
-    yield
-    for thread in threading.enumerate():
-        if thread.name.startswith("kotacerdas-job-"):
-            thread.join(timeout=60)
+def drain() -> None:
+    """Run every queued job in this thread with the worker's task runner (no threads, no processes)."""
+    assert run_queued() >= 1
 
 
-def _wait(pk: int) -> Job:
-    for _ in range(1200):
-        job = Job.objects.get(pk=pk)
-        if job.status in (Job.Status.DONE, Job.Status.FAILED):
-            return job
-        time.sleep(0.05)
-    raise AssertionError(f"job {pk} did not finish")
-
-
-@pytest.mark.django_db(transaction=True)
-def test_dataset_import_runs_in_the_background(users, client_for, settings, tmp_path):
-    settings.MEDIA_ROOT = tmp_path
-    f.region("63.71")
-    f.region("63.72")
-    upload = SimpleUploadedFile("ipm.csv", b"code,ipm\n63.71,70\n63.72,71\n")
-    response = client_for("secretariat").post(
-        "/data/impor/", {"name": "ipm", "source": "BPS", "year": "2024", "licence": "CC-BY", "file": upload}
-    )
-    job_id = int(response["Location"].rstrip("/").split("/")[-1])
-    job = _wait(job_id)
-    assert (job.status, job.progress, job.kind) == ("done", 1.0, "dataset_import")
-    dataset = Dataset.objects.get()
-    assert job.result == {"dataset": dataset.pk, "version": 1, "warnings": []}
-    assert list(tmp_path.joinpath("uploads").iterdir()) == []  # the upload is removed after the import
-    page = client_for("secretariat").get(f"/pekerjaan/{job_id}/", HTTP_HX_REQUEST="true").content.decode()
-    assert page.startswith('<div id="job-progress" data-status="done">')
-
-
-@pytest.mark.django_db(transaction=True)
-def test_failed_job_keeps_the_error_with_its_location(users, settings, tmp_path):
-    from django.core.files.base import ContentFile
-    from django.core.files.storage import default_storage
-
-    settings.MEDIA_ROOT = tmp_path
-    f.region("63.71")
-    stored = default_storage.save("uploads/bad.csv", ContentFile(b"code,ipm\n63.71,oops\n"))
-    job, thread = submit(
+def _import(users, name: str, content: bytes) -> Job:  # type: ignore[no-untyped-def]
+    stored = default_storage.save(f"uploads/{name}", ContentFile(content))
+    return enqueue(
         actor=users["secretariat"],
-        kind="dataset_import",
-        function="kotacerdas.regions.domain.datasets.import_stored_dataset",
+        function="dataset_import",
         arguments={
             "actor_id": users["secretariat"].pk,
             "storage_name": stored,
-            "file_name": "bad.csv",
+            "file_name": name,
             "name": "ipm",
             "source": "BPS",
             "year": 2024,
             "licence": "CC",
         },
     )
-    assert thread is not None
-    thread.join(timeout=60)
+
+
+@pytest.fixture
+def media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
+def test_dataset_import_is_queued_then_run_by_the_worker(users, client_for, media):
+    f.region("63.71")
+    f.region("63.72")
+    upload = SimpleUploadedFile("ipm.csv", b"code,ipm\n63.71,70\n63.72,71\n")
+    response = client_for("secretariat").post(
+        "/data/impor/", {"name": "ipm", "source": "BPS", "year": "2024", "licence": "CC-BY", "file": upload}
+    )
+    job = Job.objects.get(pk=int(response["Location"].rstrip("/").split("/")[-1]))
+    assert (job.status, job.function) == ("queued", "dataset_import")
+    assert DBTaskResult.objects.get(id=job.task_id).status == "READY"
+    assert Dataset.objects.count() == 0  # nothing runs inside the web request
+    drain()
+    job.refresh_from_db()
+    assert (job.status, job.progress, job.attempt) == ("done", 1.0, 1)
+    dataset = Dataset.objects.get()
+    assert job.result == {"dataset": dataset.pk, "version": 1, "warnings": []}
+    assert DBTaskResult.objects.get(id=job.task_id).status == "SUCCESSFUL"
+    assert list(media.joinpath("uploads").iterdir()) == []  # the upload is removed once imported
+    page = client_for("secretariat").get(f"/pekerjaan/{job.pk}/", HTTP_HX_REQUEST="true").content.decode()
+    assert page.startswith('<div id="job-progress" data-status="done">')
+
+
+def test_failed_import_keeps_its_error_and_its_file_until_cancelled(users, media):
+    f.region("63.71")
+    job = _import(users, "bad.csv", b"code,ipm\n63.71,oops\n")
+    drain()
     job.refresh_from_db()
     assert (job.status, job.error["row"], job.error["column"], job.error["message"]) == (
         "failed",
@@ -84,23 +89,155 @@ def test_failed_job_keeps_the_error_with_its_location(users, settings, tmp_path)
         "'oops' is not a number",
     )
     assert Dataset.objects.count() == 0
+    assert default_storage.exists("uploads/bad.csv")  # kept: the job may be retried
+    cancel_job(actor=users["secretariat"], job=job)
+    job.refresh_from_db()
+    assert job.status == "cancelled"
+    assert not default_storage.exists("uploads/bad.csv")
+    assert AuditEvent.objects.filter(action="job.cancel").count() == 1
 
 
-@pytest.mark.django_db
-def test_run_synchronously_and_refuse_foreign_functions(users):
-    f.region("63.71")
-    job, thread = submit(
-        actor=None,
-        kind="sync",
-        function="kotacerdas.regions.domain.registry.sync_regions",
-        arguments={},
-        start=False,
-    )
-    assert thread is None
-    with pytest.raises(InputError, match=r"'os\.system' is not a Kota Cerdas domain service"):
-        submit(actor=None, kind="x", function="os.system", arguments={})
+def test_unregistered_functions_are_refused_and_bugs_are_stored(users):
+    with pytest.raises(InputError, match=r"'os\.system' is not a registered job function"):
+        submit(actor=SYSTEM, kind="x", function="os.system", arguments={})
+    job, nothing = submit(actor=SYSTEM, kind="x", function="index_build", arguments={}, start=False)
+    assert nothing is None
     finished = run(job.pk)
-    assert (finished.status, finished.error["message"]) == (
-        "failed",
-        "sync_regions() got an unexpected keyword argument 'progress'",
+    assert (finished.status, finished.error["code"]) == ("failed", "internal")
+    assert finished.error["message"] == (
+        "index_build() missing 3 required keyword-only arguments: 'actor_id', 'dataset_id', and 'name'"
     )
+
+
+@pytest.mark.parametrize("gone", ["deleted", "deactivated"])
+def test_a_job_of_a_user_who_is_gone_fails_instead_of_running_as_the_system(gone, users, media):
+    f.region("63.71")
+    clerk = f.user(Role.SECRETARIAT, "clerk")
+    stored = default_storage.save("uploads/ok.csv", ContentFile(b"code,ipm\n63.71,70\n"))
+    args = {"storage_name": stored, "file_name": "ok.csv", "name": "ipm", "source": "", "year": 2024}
+    job = enqueue(actor=SYSTEM, function="dataset_import", arguments={**args, "licence": "", "actor_id": clerk.pk})
+    if gone == "deleted":
+        clerk.delete()
+    else:
+        clerk.is_active = False
+        clerk.save()
+    drain()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.error["message"] == (
+        f"the user #{job.arguments['actor_id']} who queued this work no longer exists or is deactivated"
+    )
+    assert job.error["code"] == "permission"
+    assert Dataset.objects.count() == 0
+
+
+def _lost(job: Job, seconds_ago: float) -> None:
+    """Make ``job`` look like it runs on a worker that last renewed its lease ``seconds_ago``."""
+    then = timezone.now() - dt.timedelta(seconds=seconds_ago)
+    Job.objects.filter(pk=job.pk).update(status="running", worker="w-dead", started_at=then, heartbeat_at=then)
+    DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING")
+
+
+def test_the_sweep_fails_jobs_whose_lease_expired_and_a_retry_runs_them(users, media, settings):
+    settings.JOB_LEASE = 10
+    f.region("63.71")
+    dead = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
+    alive = _import(users, "b.csv", b"code,ipm\n63.71,71\n")
+    _lost(dead, 11)
+    _lost(alive, 9)
+    assert sweep_stale() == [dead.pk]
+    dead.refresh_from_db()
+    assert (dead.status, dead.error["code"]) == ("failed", "worker_lost")
+    assert dead.message.startswith("worker w-dead stopped renewing the job's lease (no heartbeat for 10 s)")
+    assert DBTaskResult.objects.get(id=dead.task_id).status == "FAILED"
+    assert Job.objects.get(pk=alive.pk).status == "running"
+    retried = retry_job(actor=users["secretariat"], job=dead)
+    assert (retried.status, retried.attempt, retried.error) == ("queued", 2, None)
+    assert retried.task_id != dead.task_id
+    drain()
+    retried.refresh_from_db()
+    assert (retried.status, retried.result["version"]) == ("done", 1)
+    assert not default_storage.exists("uploads/a.csv")
+    assert AuditEvent.objects.filter(action__in=["job.lost", "job.retry"]).count() == 2
+
+
+def test_retry_and_cancel_are_refused_when_they_make_no_sense(users, media):
+    f.region("63.71")
+    job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
+    with pytest.raises(StateError, match=rf"job #{job.pk} is queued; only a failed job can be retried"):
+        retry_job(actor=users["secretariat"], job=job)
+    with pytest.raises(PermissionDeniedError, match="only the secretariat may cancel a job"):
+        cancel_job(actor=users["assessor"], job=job)
+    Job.objects.filter(pk=job.pk).update(status="failed")
+    default_storage.delete("uploads/a.csv")
+    with pytest.raises(StateError, match=r"its file 'uploads/a\.csv' is gone"):
+        retry_job(actor=users["secretariat"], job=job)
+    cancel_job(actor=users["secretariat"], job=job)
+    with pytest.raises(StateError, match="only a queued, running or failed job can be cancelled"):
+        cancel_job(actor=users["secretariat"], job=job)
+
+
+def test_a_cancelled_queued_job_is_never_run(users, media):
+    f.region("63.71")
+    job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
+    cancel_job(actor=users["secretariat"], job=job)
+    drain()
+    assert Job.objects.get(pk=job.pk).status == "cancelled"
+    assert Dataset.objects.count() == 0
+
+
+def test_the_lease_writes_progress_and_stops_a_job_that_is_no_longer_its_own(users):
+    job, _ = submit(actor=SYSTEM, kind="x", function="index_build", arguments={}, start=False)
+    Job.objects.filter(pk=job.pk).update(status="running")
+    lease = Lease(job.pk, job.attempt, seconds=40)
+    lease.report(0.5, "half way")
+    lease._renew()  # what the lease thread does every 10 s, or at once after a report
+    job.refresh_from_db()
+    assert (job.progress, job.message, job.heartbeat_at is not None) == (0.5, "half way", True)
+    cancel_job(actor=users["secretariat"], job=job)
+    lease._renew()
+    with pytest.raises(JobStopped):
+        lease.report(0.6, "")
+
+
+def test_periodic_tasks_run_when_due_on_one_worker_at_a_time(db, settings):
+    settings.JOB_LEASE = 8  # the sweep runs every 2 s
+    now = timezone.now()
+    assert "jobs.sweep" in run_due(now)
+    assert run_due(now + dt.timedelta(seconds=1)) == []  # claimed, not due yet
+    assert run_due(now + dt.timedelta(seconds=2)) == ["jobs.sweep"]  # the others run hourly, every minute
+    assert PeriodicRun.objects.get(name="jobs.sweep").last_error == ""
+
+
+def test_orphan_uploads_and_old_failures_are_removed(users, media):
+    f.region("63.71")
+    failed = _import(users, "kept.csv", b"code,ipm\n63.71,70\n")
+    Job.objects.filter(pk=failed.pk).update(status="failed", finished_at=timezone.now())
+    orphan = default_storage.save("uploads/orphan.csv", ContentFile(b"x"))
+    young = default_storage.save("uploads/young.csv", ContentFile(b"x"))
+    old = (timezone.now() - dt.timedelta(hours=2)).timestamp()
+    for name in (orphan, "uploads/kept.csv"):
+        os.utime(default_storage.path(name), (old, old))
+    assert remove_orphan_uploads() == [orphan]
+    assert default_storage.exists("uploads/kept.csv") and default_storage.exists(young)
+    assert expire_failed(timezone.now() + dt.timedelta(days=8)) == [failed.pk]
+    assert not default_storage.exists("uploads/kept.csv")
+    assert Job.objects.get(pk=failed.pk).status == "cancelled"
+
+
+def test_retry_and_cancel_through_the_web_and_the_api(users, client_for, media):
+    f.region("63.71")
+    job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
+    secretariat = client_for("secretariat")
+    assert secretariat.post(f"/api/jobs/{job.pk}/retry/").json()["code"] == "state"
+    assert client_for("assessor").post(f"/api/jobs/{job.pk}/cancel/").status_code == 403
+    Job.objects.filter(pk=job.pk).update(status="failed")
+    page = secretariat.get(f"/pekerjaan/{job.pk}/").content.decode()
+    assert 'id="job-retry"' in page and 'id="job-cancel"' in page
+    assert secretariat.post(f"/pekerjaan/{job.pk}/ulangi/")["Location"] == f"/pekerjaan/{job.pk}/"
+    assert Job.objects.get(pk=job.pk).attempt == 2
+    secretariat.post(f"/pekerjaan/{job.pk}/batalkan/")  # not confirmed: nothing happens
+    assert Job.objects.get(pk=job.pk).status == "queued"
+    body = secretariat.post(f"/api/jobs/{job.pk}/cancel/").json()
+    assert (body["status"], body["attempt"]) == ("cancelled", 2)
+    assert not default_storage.exists("uploads/a.csv")

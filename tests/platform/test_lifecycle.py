@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.audit import history
 from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.errors import InputError, StateError
@@ -27,7 +28,7 @@ def test_every_state_has_an_entry_and_terminal_states_have_no_exit():
 def test_main_line_from_invitation_to_award_is_recorded_and_audited():
     p = f.participation(state=State.INVITED)
     for target in (State.ASSESSED, State.SELECTED):
-        svc.transition(actor=None, participation=p, to=target, on=f.DAY)
+        svc.transition(actor=SYSTEM, participation=p, to=target, on=f.DAY)
     p = f.guided(p, State.AWARDED)
     assert p.state == State.AWARDED
     assert list(StateChange.objects.filter(participation=p).values_list("target", flat=True)) == [
@@ -50,7 +51,7 @@ def test_main_line_from_invitation_to_award_is_recorded_and_audited():
 def test_mou_before_selection_is_refused_with_the_allowed_states():
     p = f.participation(state=State.INVITED)
     with pytest.raises(StateError) as info:
-        svc.transition(actor=None, participation=p, to=State.MOU_SIGNED)
+        svc.transition(actor=SYSTEM, participation=p, to=State.MOU_SIGNED)
     assert info.value.message == "Kota Banjarmasin in GM100 2024: cannot go from invited to mou_signed"
     assert info.value.hint == "allowed next states: assessed, withdrawn"
     p.refresh_from_db()
@@ -60,43 +61,43 @@ def test_mou_before_selection_is_refused_with_the_allowed_states():
 
 def test_commitment_needs_bimtek_4_and_both_institutions():
     p = f.participation(state=State.MOU_SIGNED)
-    svc.record_bimtek(actor=None, participation=p, stage=1, start=f.DAY, end=f.DAY, attendees=10)
+    svc.record_bimtek(actor=SYSTEM, participation=p, stage=1, start=f.DAY, end=f.DAY, attendees=10)
     p.refresh_from_db()
     assert p.state == State.GUIDANCE
     with pytest.raises(StateError, match="bimtek 4 has not been recorded"):
-        svc.transition(actor=None, participation=p, to=State.COMMITMENT_SIGNED)
+        svc.transition(actor=SYSTEM, participation=p, to=State.COMMITMENT_SIGNED)
     for stage in (2, 3, 4):
-        svc.record_bimtek(actor=None, participation=p, stage=stage, start=f.DAY, end=f.DAY, attendees=10)
+        svc.record_bimtek(actor=SYSTEM, participation=p, stage=stage, start=f.DAY, end=f.DAY, attendees=10)
     svc.form_institution(
-        actor=None, participation=p, kind="council", decree_number="SK 1", decree_date=f.DAY, members=["A"]
+        actor=SYSTEM, participation=p, kind="council", decree_number="SK 1", decree_date=f.DAY, members=["A"]
     )
     with pytest.raises(StateError, match="Dewan Smart City and the Tim Pelaksana must both be formed"):
-        svc.transition(actor=None, participation=p, to=State.COMMITMENT_SIGNED)
+        svc.transition(actor=SYSTEM, participation=p, to=State.COMMITMENT_SIGNED)
 
 
 def test_bimtek_out_of_order_or_before_mou_is_refused():
     p = f.participation(state=State.SELECTED)
     with pytest.raises(StateError, match="bimtek needs state mou_signed or guidance, not selected"):
-        svc.record_bimtek(actor=None, participation=p, stage=1, start=f.DAY, end=f.DAY, attendees=1)
-    svc.transition(actor=None, participation=p, to=State.MOU_SIGNED)
+        svc.record_bimtek(actor=SYSTEM, participation=p, stage=1, start=f.DAY, end=f.DAY, attendees=1)
+    svc.transition(actor=SYSTEM, participation=p, to=State.MOU_SIGNED)
     with pytest.raises(StateError, match="bimtek 1 must be recorded before bimtek 2"):
-        svc.record_bimtek(actor=None, participation=p, stage=2, start=f.DAY, end=f.DAY, attendees=1)
+        svc.record_bimtek(actor=SYSTEM, participation=p, stage=2, start=f.DAY, end=f.DAY, attendees=1)
     with pytest.raises(InputError, match="end 2024-02-01 is before start 2024-03-01"):
         svc.record_bimtek(
-            actor=None, participation=p, stage=1, start=f.DAY, end=dt.date(2024, 2, 1), attendees=1
+            actor=SYSTEM, participation=p, stage=1, start=f.DAY, end=dt.date(2024, 2, 1), attendees=1
         )
 
 
 def test_books_submitted_needs_all_four_books():
     p = f.participation(state=State.COMMITMENT_SIGNED)
     with pytest.raises(StateError, match="Buku 1, 2, 3, 4 not uploaded yet"):
-        svc.transition(actor=None, participation=p, to=State.BOOKS_SUBMITTED)
+        svc.transition(actor=SYSTEM, participation=p, to=State.BOOKS_SUBMITTED)
 
 
 def test_substitution_gives_the_slot_to_another_region():
     p = f.participation("32.73", state=State.SELECTED)  # Kota Bandung
     new = svc.substitute(
-        actor=None, participation=p, by_region=f.region("32.04"), reason="withdrew before MoU"
+        actor=SYSTEM, participation=p, by_region=f.region("32.04"), reason="withdrew before MoU"
     )
     p.refresh_from_db()
     assert (p.state, new.state, new.substitutes_id, new.region.code) == (
@@ -106,48 +107,48 @@ def test_substitution_gives_the_slot_to_another_region():
         "32.04",
     )
     with pytest.raises(StateError, match="use substitute"):
-        svc.transition(actor=None, participation=new, to=State.SUBSTITUTED)
+        svc.transition(actor=SYSTEM, participation=new, to=State.SUBSTITUTED)
 
 
 def test_substitution_by_a_region_already_in_the_cohort_rolls_back():
     p = f.participation("32.73", state=State.SELECTED)
     f.participation("32.04", state=State.SELECTED)
     with pytest.raises(StateError, match="Kabupaten Bandung is already in GM100 2024"):
-        svc.substitute(actor=None, participation=p, by_region=f.region("32.04"))
+        svc.substitute(actor=SYSTEM, participation=p, by_region=f.region("32.04"))
     p.refresh_from_db()
     assert p.state == State.SELECTED
 
 
 def test_cancelled_region_is_reselected_in_a_later_cohort():
     first = f.participation("32.76", state=State.SELECTED)  # Kota Depok
-    svc.transition(actor=None, participation=first, to=State.CANCELLED, reason="non-technical reasons")
+    svc.transition(actor=SYSTEM, participation=first, to=State.CANCELLED, reason="non-technical reasons")
     later = f.cohort(2025)
-    again = svc.reselect(actor=None, previous=first, cohort=later)
+    again = svc.reselect(actor=SYSTEM, previous=first, cohort=later)
     assert (again.state, again.previous_id, again.cohort.year) == ("selected", first.pk, 2025)
 
 
 def test_reselecting_an_active_participation_is_refused():
     first = f.participation("32.76", state=State.MOU_SIGNED)
     with pytest.raises(StateError, match="Kota Depok is still mou_signed in GM100 2024"):
-        svc.reselect(actor=None, previous=first, cohort=f.cohort(2025))
+        svc.reselect(actor=SYSTEM, previous=first, cohort=f.cohort(2025))
 
 
 def test_bulk_transition_moves_all_or_none():
     a = f.participation("63.71", state=State.SELECTED)
     b = f.participation("63.72", state=State.INVITED)
     with pytest.raises(StateError, match="cannot go from invited to mou_signed"):
-        svc.bulk_transition(actor=None, participations=[a, b], to=State.MOU_SIGNED)
+        svc.bulk_transition(actor=SYSTEM, participations=[a, b], to=State.MOU_SIGNED)
     assert sorted(Participation.objects.values_list("state", flat=True)) == ["invited", "selected"]
     b2 = f.participation("63.03", state=State.SELECTED)
-    moved = svc.bulk_transition(actor=None, participations=[a, b2], to=State.MOU_SIGNED)
+    moved = svc.bulk_transition(actor=SYSTEM, participations=[a, b2], to=State.MOU_SIGNED)
     assert [p.state for p in moved] == ["mou_signed", "mou_signed"]
 
 
 def test_legalisation_checks_the_instrument_for_the_region_type():
     p = f.participation("63.71", state=State.BOOKS_SUBMITTED)
     with pytest.raises(InputError, match="Kota Banjarmasin is a kota: use perda or perwali, not 'perbup'"):
-        svc.legalise_masterplan(actor=None, participation=p, instrument="perbup", number="1/2024", on=f.DAY)
-    svc.legalise_masterplan(actor=None, participation=p, instrument="perwali", number="12/2024", on=f.DAY)
+        svc.legalise_masterplan(actor=SYSTEM, participation=p, instrument="perbup", number="1/2024", on=f.DAY)
+    svc.legalise_masterplan(actor=SYSTEM, participation=p, instrument="perwali", number="12/2024", on=f.DAY)
     p.refresh_from_db()
     assert (p.legal_instrument, p.legal_number, p.legal_date) == ("perwali", "12/2024", f.DAY)
 
@@ -155,9 +156,9 @@ def test_legalisation_checks_the_instrument_for_the_region_type():
 def test_enrolling_twice_or_in_a_middle_state_is_refused():
     p = f.participation(state=State.INVITED)
     with pytest.raises(StateError, match="Kota Banjarmasin is already in GM100 2024"):
-        svc.enrol(actor=None, cohort=p.cohort, region=p.region)
+        svc.enrol(actor=SYSTEM, cohort=p.cohort, region=p.region)
     with pytest.raises(StateError, match="starts as invited or selected, not mou_signed"):
-        svc.enrol(actor=None, cohort=p.cohort, region=f.region("63.72"), state=State.MOU_SIGNED)
+        svc.enrol(actor=SYSTEM, cohort=p.cohort, region=f.region("63.72"), state=State.MOU_SIGNED)
 
 
 def test_allowed_reads_the_table():

@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.monitoring.domain.masterplans import (
     add_programme,
@@ -20,7 +21,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def plan():
     return create_masterplan(
-        actor=None, region=f.region("63.71"), vision="Banjarmasin cerdas", start_year=2019, end_year=2029
+        actor=SYSTEM, region=f.region("63.71"), vision="Banjarmasin cerdas", start_year=2019, end_year=2029
     )
 
 
@@ -36,7 +37,7 @@ def _qw(plan, **kw):
         "start_year": 2020,
         "quick_win": True,
     }
-    return add_programme(actor=None, masterplan=plan, **{**args, **kw})
+    return add_programme(actor=SYSTEM, masterplan=plan, **{**args, **kw})
 
 
 def test_framework_has_six_dimensions_of_three():
@@ -46,9 +47,9 @@ def test_framework_has_six_dimensions_of_three():
 
 def test_quick_win_history_keeps_lapses(plan):
     item = _qw(plan)
-    set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2020, 3, 1))
-    set_quick_win_status(actor=None, programme=item, status="stopped", on=dt.date(2021, 4, 1), note="COVID")
-    set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2022, 1, 1))
+    set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2020, 3, 1))
+    set_quick_win_status(actor=SYSTEM, programme=item, status="stopped", on=dt.date(2021, 4, 1), note="COVID")
+    set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2022, 1, 1))
     assert list(item.status_history.values_list("status", "on")) == [
         ("planned", dt.date(2020, 1, 1)),
         ("running", dt.date(2020, 3, 1)),
@@ -59,10 +60,10 @@ def test_quick_win_history_keeps_lapses(plan):
 
 def test_done_quick_win_cannot_restart(plan):
     item = _qw(plan)
-    set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2020, 3, 1))
-    set_quick_win_status(actor=None, programme=item, status="done", on=dt.date(2020, 9, 1))
+    set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2020, 3, 1))
+    set_quick_win_status(actor=SYSTEM, programme=item, status="done", on=dt.date(2020, 9, 1))
     with pytest.raises(StateError) as info:
-        set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2021, 1, 1))
+        set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2021, 1, 1))
     assert (info.value.message, info.value.hint) == (
         "quick win 'Aplikasi Sungai': cannot go from done to running",
         "allowed: none",
@@ -72,7 +73,7 @@ def test_done_quick_win_cannot_restart(plan):
 def test_plain_programme_has_no_status(plan):
     item = _qw(plan, quick_win=False)
     with pytest.raises(StateError, match="is not a quick win"):
-        set_quick_win_status(actor=None, programme=item, status="running", on=dt.date(2020, 3, 1))
+        set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2020, 3, 1))
 
 
 @pytest.mark.parametrize(
@@ -93,16 +94,16 @@ def test_programme_validation(plan, change, message):
 def test_kpi_targets_per_year(plan):
     item = _qw(plan)
     kpi = set_kpi_targets(
-        actor=None, programme=item, name="Pengguna", unit="ribu", targets={2021: 5, 2020: 1}
+        actor=SYSTEM, programme=item, name="Pengguna", unit="ribu", targets={2021: 5, 2020: 1}
     )
     assert list(kpi.targets.values_list("year", "target")) == [(2020, 1.0), (2021, 5.0)]
     with pytest.raises(InputError, match=r"years \[2035\] lie outside 2019–2029"):
-        set_kpi_targets(actor=None, programme=item, name="x", unit="", targets={2035: 1})
+        set_kpi_targets(actor=SYSTEM, programme=item, name="x", unit="", targets={2035: 1})
 
 
 def test_masterplan_period_at_most_ten_years():
     with pytest.raises(InputError, match="2019–2031 must run forward and span at most 10 years"):
-        create_masterplan(actor=None, region=f.region("63.71"), vision="v", start_year=2019, end_year=2031)
+        create_masterplan(actor=SYSTEM, region=f.region("63.71"), vision="v", start_year=2019, end_year=2031)
 
 
 def test_roadmap_spreads_programmes_over_their_horizon(plan):

@@ -73,6 +73,6 @@ def test_demo_logins_skip_the_validators_only_outside_production(settings):
         create_user(
             actor=None, username="tim-balikpapan", password="demo-tim-balikpapan-2026", role=Role.ASSESSOR
         )
-    settings.PRODUCTION = True
+    settings.KOTACERDAS_MODE = "production"
     with pytest.raises(StateError, match="refused in production"):
         create_user(actor=None, username="x-demo", password="demo-x-2026", role=Role.ASSESSOR, demo=True)

@@ -33,7 +33,13 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:dataset-import", "GET", None, "login", "200", "403", "403"),
     ("web:jobs", "GET", None, "login", "200", "200", "403"),
     ("web:job", "GET", "job", "login", "200", "200", "403"),
+    ("web:job-retry", "POST", "job", "login", "302", "403", "403"),
+    ("web:job-cancel", "POST", "job", "login", "302", "403", "403"),
     ("web:set_language", "POST", None, "302", "302", "302", "302"),
+    ("web:inbox", "GET", None, "login", "200", "200", "200"),
+    ("web:inbox-read", "POST", "notice", "login", "404", "404", "404"),  # own notifications only
+    ("web:inbox-read-all", "POST", None, "login", "302", "302", "302"),
+    ("web:inbox-preferences", "POST", None, "login", "302", "302", "302"),
     ("web:quick-win-status", "POST", "quick_win", "login", "302", "403", "302"),
     ("web:index-run-publish", "POST", "run", "login", "302", "403", "403"),
     ("web:index-run-uncertainty", "POST", "run", "login", "302", "403", "403"),
@@ -90,6 +96,8 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:quickwin-status", "POST", "quick_win", "401", "400", "403", "400"),
     ("api:job-list", "GET", None, "401", "200", "200", "403"),
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
+    ("api:job-retry", "POST", "job", "401", "409", "403", "403"),
+    ("api:job-cancel", "POST", "job", "401", "200", "403", "403"),
 ]
 ROLES = ("public", "secretariat", "assessor", "region_team")
 PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "api_root"}  # schema, docs, JSON 404
@@ -128,6 +136,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         "code": {"code": "63.71"},
         "rest": {"rest": "nope"},
         "version": {"version": "000000000000"},
+        "notice": {"pk": 999999},
         "other": {"pk": world.other.pk},
         "own": {"pk": world.own.pk},
         "doc_other": {"pk": world.doc_other.pk},

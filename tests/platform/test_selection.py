@@ -7,6 +7,8 @@ from collections import Counter
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.demo.index import DEMO_SELECTION
 from kotacerdas.engine.selection import select
 from kotacerdas.errors import ConfigError, StateError
 from kotacerdas.jobs.domain.runner import run, submit
@@ -16,7 +18,6 @@ from kotacerdas.programme.models import Participation
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.models import Region
-from kotacerdas.web.demo_index import DEMO_SELECTION
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -28,7 +29,7 @@ def scores_run():
     sync_regions()
     codes = sorted(Region.objects.values_list("code", flat=True))
     scores = {c: round(50 + 40 * math.sin(int(c.replace(".", ""))), 6) for c in codes}
-    return record_index_run(actor=None, name="scores", scores=scores, settings={}, published=True)
+    return record_index_run(actor=SYSTEM, name="scores", scores=scores, settings={}, published=True)
 
 
 def test_stored_decisions_equal_the_engines(scores_run):
@@ -36,7 +37,7 @@ def test_stored_decisions_equal_the_engines(scores_run):
     config = {"quotas": [{"by": "province", "max": 2}]}
     _config, problem = build_cohort_problem(cohort=cohort, run=scores_run, config=config)
     expected = select(problem)
-    run_selection(actor=None, cohort=cohort, run=scores_run, config=config)
+    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=config)
     cohort.refresh_from_db()
     stored = {d["code"]: d for d in cohort.selection["decisions"]}
     assert len(stored) == 514
@@ -65,7 +66,7 @@ def test_stored_decisions_equal_the_engines(scores_run):
 
 def test_the_quotas_hold(scores_run):
     cohort = f.cohort(2026, target=25)
-    run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
     regions = [p.region for p in cohort.participations.select_related("region")]
     assert len(regions) == 25
     assert max(Counter(r.province_code for r in regions).values()) <= 2
@@ -80,7 +81,7 @@ def test_alumni_are_excluded_with_a_reason(scores_run):
     f.participation(best.code, state=State.SELECTED, the_cohort=earlier)
     cohort = f.cohort(2026, target=25)
     run_selection(
-        actor=None,
+        actor=SYSTEM,
         cohort=cohort,
         run=scores_run,
         config=DEMO_SELECTION,
@@ -100,7 +101,7 @@ def test_invited_regions_are_assessed_then_selected_or_not(scores_run):
     ordered = list(scores_run.scores.order_by("rank").values_list("region__code", flat=True))
     top, bottom = ordered[0], ordered[-1]
     invited = [f.participation(code, state=State.INVITED, the_cohort=cohort) for code in (top, bottom)]
-    run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
     states = [list(p.changes.values_list("target", flat=True)) for p in invited]
     assert states == [["invited", "assessed", "selected"], ["invited", "assessed", "not_selected"]]
     assert cohort.participations.filter(state=State.SELECTED).count() == 25
@@ -112,23 +113,23 @@ def test_refused_on_a_cohort_that_has_progressed(scores_run):
     with pytest.raises(
         StateError, match=r"already has 1 participations beyond invited \(e.g. Kota Banjarmasin: assessed\)"
     ):
-        run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+        run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
     cohort.refresh_from_db()
     assert (cohort.selection, cohort.participations.count()) == ({}, 1)
 
 
 def test_a_second_run_is_refused(scores_run):
     cohort = f.cohort(2026, target=25)
-    run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
     with pytest.raises(StateError, match="already has 25 participations beyond invited"):
-        run_selection(actor=None, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+        run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
 
 
 def test_a_bad_config_names_the_key(scores_run):
     cohort = f.cohort(2026, target=25)
     with pytest.raises(ConfigError) as caught:
         run_selection(
-            actor=None, cohort=cohort, run=scores_run, config={"quotas": [{"by": "province", "max": -1}]}
+            actor=SYSTEM, cohort=cohort, run=scores_run, config={"quotas": [{"by": "province", "max": -1}]}
         )
     assert caught.value.to_dict() == {
         "code": "config",
@@ -145,7 +146,7 @@ def test_as_a_background_job(scores_run, users):
     job, _ = submit(
         actor=users["secretariat"],
         kind="selection",
-        function="kotacerdas.programme.domain.selection.selection_job",
+        function="selection",
         arguments={
             "actor_id": users["secretariat"].pk,
             "cohort_id": cohort.pk,

@@ -77,18 +77,6 @@ def test_is_production_reads_the_mode():
     assert is_production({}) is False
 
 
-@pytest.mark.django_db
-def test_demo_refused_in_production(settings):
-    from django.core.management import CommandError, call_command
-
-    from kotacerdas.regions.models import Region
-
-    settings.PRODUCTION = True
-    with pytest.raises(CommandError, match="refused in production"):
-        call_command("load_demo")
-    assert not Region.objects.exists()
-
-
 def test_production_with_real_secret_turns_https_settings_on():
     env = load(
         {

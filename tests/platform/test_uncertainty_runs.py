@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import pytest
 
+from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.demo.index import DEMO_FACTORS
 from kotacerdas.errors import ConfigError, StateError
 from kotacerdas.jobs.domain.runner import run, submit
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
@@ -11,7 +13,6 @@ from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.domain.uncertainty_runs import analyse_index_run, run_uncertainty_analysis
 from kotacerdas.regions.models import IndexRun, IndexScore
-from kotacerdas.web.demo_index import DEMO_FACTORS
 
 pytestmark = pytest.mark.django_db
 
@@ -37,7 +38,7 @@ def test_stored_intervals_equal_the_engines_for_the_same_seed(index_run):
         ).rank_rows()
     }
     stored = run_uncertainty_analysis(
-        actor=None, run=index_run, factors=DEMO_FACTORS, samples=64, seed=11, top=20
+        actor=SYSTEM, run=index_run, factors=DEMO_FACTORS, samples=64, seed=11, top=20
     )
     rows = IndexScore.objects.filter(run=stored).values_list(
         "region__code", "median_rank", "rank_q05", "rank_q95", "p_top"
@@ -62,7 +63,7 @@ def test_stored_intervals_equal_the_engines_for_the_same_seed(index_run):
 def test_failed_samples_are_counted(index_run):
     factors = {"normalise": [{"method": "minmax", "range": [0, 100]}], "aggregate": [{"method": "geometric"}]}
     result = analyse_index_run(run=index_run, factors=factors, samples=8, seed=0, top=5)
-    stored = run_uncertainty_analysis(actor=None, run=index_run, factors=factors, samples=8, seed=0, top=5)
+    stored = run_uncertainty_analysis(actor=SYSTEM, run=index_run, factors=factors, samples=8, seed=0, top=5)
     assert (stored.uncertainty["failed"], result.failed) == (8, 8)
     assert stored.uncertainty["failures"] == {
         "geometric mean of zero or negative values after minmax(0, 100)": 8
@@ -71,15 +72,15 @@ def test_failed_samples_are_counted(index_run):
 
 def test_a_run_without_stored_imeta_is_refused():
     sync_regions()
-    plain = record_index_run(actor=None, name="x", scores={"63.71": 1.0, "32.73": 2.0}, settings={})
+    plain = record_index_run(actor=SYSTEM, name="x", scores={"63.71": 1.0, "32.73": 2.0}, settings={})
     with pytest.raises(StateError, match="no stored dataset and iMeta"):
-        run_uncertainty_analysis(actor=None, run=plain, factors=DEMO_FACTORS, samples=8, seed=0)
+        run_uncertainty_analysis(actor=SYSTEM, run=plain, factors=DEMO_FACTORS, samples=8, seed=0)
     assert IndexRun.objects.get(pk=plain.pk).has_uncertainty is False
 
 
 def test_unknown_factors_are_a_config_error(index_run):
     with pytest.raises(ConfigError, match="wieghts"):
-        run_uncertainty_analysis(actor=None, run=index_run, factors={"wieghts": {}}, samples=8, seed=0)
+        run_uncertainty_analysis(actor=SYSTEM, run=index_run, factors={"wieghts": {}}, samples=8, seed=0)
     assert IndexScore.objects.filter(run=index_run, median_rank__isnull=False).count() == 0
 
 
@@ -87,7 +88,7 @@ def test_as_a_background_job_with_progress(index_run, users):
     job, _ = submit(
         actor=users["secretariat"],
         kind="uncertainty",
-        function="kotacerdas.regions.domain.uncertainty_runs.uncertainty_job",
+        function="uncertainty",
         arguments={
             "actor_id": users["secretariat"].pk,
             "run_id": index_run.pk,

@@ -6,10 +6,12 @@ import csv
 import gzip
 import io
 import json
+import math
 
 import pytest
 from openpyxl import load_workbook
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.domain.boundaries import clockwise, import_boundaries
 from kotacerdas.regions.models import IndexScore, Region
@@ -86,17 +88,24 @@ def test_map_falls_back_to_province_tiles(world, client_for):
 
 def test_map_draws_imported_boundaries(world, client_for):
     square = [[114.5, -3.4], [114.7, -3.4], [114.7, -3.2], [114.5, -3.2], [114.5, -3.4]]  # counter-clockwise
+    # a 60-gon, so that the asset is large enough for gzip to pay (Django adds random padding)
+    ring = [
+        [114.6 + 0.1 * math.cos(t / 60 * math.tau), -3.3 + 0.1 * math.sin(t / 60 * math.tau)]
+        for t in range(60)
+    ]
     collection = {
         "type": "FeatureCollection",
         "features": [
             {
                 "type": "Feature",
                 "properties": {"code": "6371"},
-                "geometry": {"type": "Polygon", "coordinates": [square]},
+                "geometry": {"type": "Polygon", "coordinates": [[*ring, ring[0]]]},
             }
         ],
     }
-    assert import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(collection).encode()) == 1
+    assert (
+        import_boundaries(actor=SYSTEM, file_name="b.geojson", content=json.dumps(collection).encode()) == 1
+    )
     client = client_for("public")
     response = client.get("/peta/")
     html = response.content.decode()
@@ -117,7 +126,7 @@ def test_map_draws_imported_boundaries(world, client_for):
 
 
 def test_map_values_are_indonesian_numbers_and_the_table_lists_every_region(world, client_for):
-    import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(_collection("32.73")).encode())
+    import_boundaries(actor=SYSTEM, file_name="b.geojson", content=json.dumps(_collection("32.73")).encode())
     response = client_for("public").get("/peta/?metric=score")
     data = response.context["map_data"]
     bandung = IndexScore.objects.get(run=world.run, region__code="32.73").score
@@ -131,9 +140,9 @@ def test_map_geometry_version_changes_with_each_boundary_import(world, client_fo
 
     assert screen_geometry() is None
     assert client_for("public").get("/peta/batas-x.geojson").status_code == 404
-    import_boundaries(actor=None, file_name="a.geojson", content=json.dumps(_collection("63.71")).encode())
+    import_boundaries(actor=SYSTEM, file_name="a.geojson", content=json.dumps(_collection("63.71")).encode())
     first = screen_geometry()
-    import_boundaries(actor=None, file_name="b.geojson", content=json.dumps(_collection("32.73")).encode())
+    import_boundaries(actor=SYSTEM, file_name="b.geojson", content=json.dumps(_collection("32.73")).encode())
     second = screen_geometry()
     assert first is not None and second is not None and first.version != second.version
     assert [f["id"] for f in json.loads(second.content)["features"]] == ["32.73", "63.71"]
@@ -203,7 +212,11 @@ def test_ranking_is_paged_by_100_and_exports_all(client_for):
     sync_regions()
     codes = list(Region.objects.values_list("code", flat=True)[:150])
     record_index_run(
-        actor=None, name="big", settings={}, scores={c: float(i) for i, c in enumerate(codes)}, published=True
+        actor=SYSTEM,
+        name="big",
+        settings={},
+        scores={c: float(i) for i, c in enumerate(codes)},
+        published=True,
     )
     client = client_for("public")
     first = client.get("/peringkat/").content.decode()

@@ -57,10 +57,13 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
 
 
 class AuditEvent(models.Model):
-    """One change made by a person: who, when, what action, on which object, with which data."""
+    """One change: who (a person, or the system itself), when, what action, on which object, with which data."""
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    by_system = models.BooleanField(
+        default=False, help_text="done by the platform itself (demo, historical import), not by a person"
+    )
     action = models.CharField(max_length=80)
     target_type = models.CharField(max_length=80)
     target_id = models.CharField(max_length=64)
@@ -72,6 +75,18 @@ class AuditEvent(models.Model):
     class Meta:
         ordering: ClassVar = ["-at", "-id"]
         indexes: ClassVar = [models.Index(fields=["target_type", "target_id"])]
+        constraints: ClassVar = [
+            models.CheckConstraint(
+                condition=~models.Q(by_system=True, actor__isnull=False), name="audit_system_is_no_person"
+            )
+        ]
+
+    @property
+    def actor_label(self) -> str:
+        """``system`` for the platform itself, else the person's username (``?`` for old anonymous rows)."""
+        if self.by_system:
+            return "system"
+        return self.actor.username if self.actor is not None else "?"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

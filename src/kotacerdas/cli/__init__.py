@@ -1,34 +1,33 @@
 """The ``kotacerdas`` command: thin commands over the engine, io and domain services.
 
-Each sub-command lives in its own module and is registered in ``COMMANDS`` below. Errors from the
-:mod:`kotacerdas.errors` tree are rendered in one place (:func:`main`) with a non-zero exit code.
+Each sub-command lives in its own module and is attached below with ``cli.add_command``; a group
+(``index``, ``rubric``) attaches its own sub-commands the same way in its module. Command modules import
+only click and small modules at the top: numpy, pandas, scipy, Django and the engine are imported inside
+each command's body, so ``kotacerdas --help`` and every command load only what they use
+(``benchmarks/bench_cli.py`` measures it). Errors from the :mod:`kotacerdas.errors` tree are rendered in
+one place (:func:`main`) with a non-zero exit code.
 """
 
 from __future__ import annotations
 
-import importlib
 import sys
 
 import click
 
 from kotacerdas import __version__
+from kotacerdas.cli.agreement import agreement
+from kotacerdas.cli.assign import assign
+from kotacerdas.cli.backup import backup
+from kotacerdas.cli.demo import demo
+from kotacerdas.cli.index import index
+from kotacerdas.cli.manage import manage
+from kotacerdas.cli.regions import regions
+from kotacerdas.cli.restore import restore
+from kotacerdas.cli.rubric import rubric
+from kotacerdas.cli.select import select
+from kotacerdas.cli.serve import serve
+from kotacerdas.cli.worker import worker
 from kotacerdas.errors import KotaCerdasError
-
-#: module path → attribute name of the click command or group it defines
-COMMANDS: dict[str, str] = {
-    "kotacerdas.cli.regions": "regions",
-    "kotacerdas.cli.serve": "serve",
-    "kotacerdas.cli.demo": "demo",
-    "kotacerdas.cli.manage": "manage",
-    "kotacerdas.cli.backup": "backup",
-    "kotacerdas.cli.restore": "restore",
-    "kotacerdas.cli.index": "index",
-    "kotacerdas.cli.index_uncertainty": "index",
-    "kotacerdas.cli.select": "select",
-    "kotacerdas.cli.agreement": "agreement",
-    "kotacerdas.cli.assign": "assign",
-    "kotacerdas.cli.rubric": "rubric",
-}
 
 EXIT_USER_ERROR = 2
 
@@ -42,13 +41,18 @@ def cli() -> None:
     """
 
 
-def _register() -> None:
-    for module_path, attr in COMMANDS.items():
-        module = importlib.import_module(module_path)
-        cli.add_command(getattr(module, attr))
-
-
-_register()
+cli.add_command(regions)
+cli.add_command(serve)
+cli.add_command(worker)
+cli.add_command(demo)
+cli.add_command(manage)
+cli.add_command(backup)
+cli.add_command(restore)
+cli.add_command(index)
+cli.add_command(select)
+cli.add_command(agreement)
+cli.add_command(assign)
+cli.add_command(rubric)
 
 
 def main(argv: list[str] | None = None) -> int:

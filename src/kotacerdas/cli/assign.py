@@ -8,16 +8,6 @@ from __future__ import annotations
 
 import click
 
-from kotacerdas.engine.review.assignment import assign as solve_assignment
-from kotacerdas.engine.review.expertise import Labels, assign_by_expertise
-from kotacerdas.io.assignment_files import (
-    read_affinity,
-    read_constraints,
-    read_expertise,
-    read_required,
-    write_assignment,
-)
-
 
 @click.command()
 @click.option(
@@ -90,6 +80,17 @@ def assign(
         raise click.UsageError("give --k, or --expertise with --required")
     if by_expertise and objective == "fair":
         raise click.UsageError("--objective fair is not available with --expertise/--required")
+    # Imported here, not at the top: --help and the other commands need not load numpy, pandas and HiGHS.
+    from kotacerdas.engine.review.assignment import assign as solve_assignment
+    from kotacerdas.engine.review.expertise import Labels, assign_by_expertise
+    from kotacerdas.io.assignment_files import (
+        read_affinity,
+        read_constraints,
+        read_expertise,
+        read_required,
+        write_assignment,
+    )
+
     table = read_affinity(scores_path)
     conflicts, forced = (
         (None, None) if constraints_path is None else read_constraints(constraints_path, table)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 import click
@@ -18,7 +17,10 @@ MEDIA = "media/"
 
 def write_backup(target: Path) -> int:
     """Dump every table and the uploaded files into ``target``; returns the number of files stored."""
-    from django.conf import settings  # local import: after django.setup()
+    import zipfile  # here: with bz2 and lzma it is slow enough to matter to `kotacerdas --help`
+
+    # Imported here: --help and the engine commands need not load Django (set up by setup() first).
+    from django.conf import settings
     from django.core.management import call_command
 
     buffer = io.StringIO()
@@ -34,7 +36,10 @@ def write_backup(target: Path) -> int:
 
 def read_backup(source: Path, *, replace: bool) -> int:
     """Load a backup into the database (which must be empty unless ``replace``); returns objects loaded."""
-    from django.conf import settings  # local import: after django.setup()
+    import zipfile  # here: with bz2 and lzma it is slow enough to matter to `kotacerdas --help`
+
+    # Imported here: --help and the engine commands need not load Django (set up by setup() first).
+    from django.conf import settings
     from django.core.management import call_command
     from django.db import transaction
 

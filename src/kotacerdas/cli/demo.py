@@ -3,7 +3,7 @@
 Sets up the embedded default (SQLite under ``var/``), migrates, loads the demo (514 regions, users per
 role, a clearly labelled synthetic readiness data set, the screening index with uncertainty, a selection,
 the real 2017–2019 cohorts with synthetic guidance progress, masterplans, quick wins and assessment
-rounds), prints the top of the ranking, the URL and the logins, then serves.
+rounds), prints the top of the ranking, the URL and the logins, then serves (with the job worker).
 """
 
 from __future__ import annotations
@@ -29,14 +29,18 @@ from kotacerdas.cli.webapp import setup
 def demo(boundaries: Path | None, seed: int, addr: str, no_serve: bool, workers: int) -> None:
     """Load the demo into the configured database and serve the platform."""
     setup()
-    from django.core.management import call_command  # local import: after django.setup()
+    # local imports: Django models and settings can only be imported after django.setup(); --help need not
+    from django.core.management import call_command
 
+    from kotacerdas.demo.guard import refuse_production
+    from kotacerdas.demo.loader import load_demo
+
+    refuse_production()  # before migrating: never touch a production database
     click.echo("Kota Cerdas demo: migrating the database …")
     call_command("migrate", interactive=False, verbosity=0)
-    args = ["load_demo", "--seed", str(seed)]
-    if boundaries is not None:
-        args += ["--boundaries", str(boundaries)]
-    call_command(*args)
+    summary = load_demo(seed=seed, boundaries=boundaries, echo=click.echo)
+    for line in summary.login_lines():
+        click.echo(line)
     click.echo(f"\nOpen http://{addr}/ and log in with one of the accounts above (public pages need none).")
     if no_serve:
         return

@@ -1,20 +1,15 @@
 """``kotacerdas index``: build a composite index (and analyse its uncertainty).
 
-The group is the place for every index sub-command. To add one, define a click command in its own
-module (e.g. ``kotacerdas.cli.index_uncertainty`` with ``uncertainty``) and add it to ``SUBCOMMANDS``
-below; it is attached to the group when this module is imported.
+The group is the place for every index sub-command. To add one, define a click command (in its own
+module when it is long, as ``kotacerdas.cli.index_uncertainty``) and attach it with ``index.add_command``
+at the end of this module.
 """
 
 from __future__ import annotations
 
-import importlib
-
 import click
 
-from kotacerdas.engine.indicators import build_index
-from kotacerdas.io.index_output import write_index
-from kotacerdas.io.index_tables import read_config
-from kotacerdas.io.native_index import read_index_inputs
+from kotacerdas.cli.index_uncertainty import uncertainty
 
 
 @click.group()
@@ -22,7 +17,7 @@ def index() -> None:
     """Composite indicators: build an index from iData/iMeta files and write every step."""
 
 
-@index.command()
+@click.command()
 @click.option(
     "--data",
     "data_path",
@@ -53,6 +48,12 @@ def index() -> None:
 @click.option("--top", default=10, show_default=True, help="How many of the ranking to print.")
 def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str, top: int) -> None:
     """Build the index; write scores.csv, imputed/treated/normalised.csv and provenance.json."""
+    # Imported here, not at the top: --help and the other commands need not load numpy and pandas.
+    from kotacerdas.engine.indicators import build_index
+    from kotacerdas.io.index_output import write_index
+    from kotacerdas.io.index_tables import read_config
+    from kotacerdas.io.native_index import read_index_inputs
+
     config = read_config(config_path)
     data, meta = read_index_inputs(data_path, meta_path)
     result = build_index(data, meta, config, data_name=data_path, meta_name=meta_path,
@@ -67,13 +68,5 @@ def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str,
     click.echo(f"wrote {', '.join(p.name for p in written)}")
 
 
-#: module path → attribute name of further ``index`` sub-commands (one line per sub-command)
-SUBCOMMANDS: dict[str, str] = {}
-
-
-def _register() -> None:
-    for module_path, attr in SUBCOMMANDS.items():
-        index.add_command(getattr(importlib.import_module(module_path), attr))
-
-
-_register()
+index.add_command(build)
+index.add_command(uncertainty)

@@ -1,7 +1,6 @@
 """``kotacerdas index uncertainty``: rank intervals and Sobol indices of a composite index.
 
-Attached to the ``index`` group of :mod:`kotacerdas.cli.index`; this module re-exports that group so
-``COMMANDS`` can register it after the ``index`` module itself.
+Attached to the ``index`` group in :mod:`kotacerdas.cli.index`.
 """
 
 from __future__ import annotations
@@ -9,22 +8,6 @@ from __future__ import annotations
 from contextlib import ExitStack
 
 import click
-from tqdm import tqdm
-
-from kotacerdas.cli.index import index
-from kotacerdas.engine.indicators import build_index
-from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty
-from kotacerdas.engine.uncertainty.adapter import from_index_result
-from kotacerdas.io.index_tables import read_config
-from kotacerdas.io.native_index import read_index_inputs
-from kotacerdas.io.uncertainty_output import (
-    ScoreSampleWriter,
-    read_factors,
-    score_samples_summary,
-    write_uncertainty,
-)
-
-__all__ = ["index", "uncertainty"]
 
 
 @click.command()
@@ -72,6 +55,21 @@ def uncertainty(
 
     With --save-scores also score_samples.csv: one row per unit, one column per successful sample.
     """
+    # Imported here, not at the top: --help and the other commands need not load numpy, pandas and tqdm.
+    from tqdm import tqdm
+
+    from kotacerdas.engine.indicators import build_index
+    from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty
+    from kotacerdas.engine.uncertainty.adapter import from_index_result
+    from kotacerdas.io.index_tables import read_config
+    from kotacerdas.io.native_index import read_index_inputs
+    from kotacerdas.io.uncertainty_output import (
+        ScoreSampleWriter,
+        read_factors,
+        score_samples_summary,
+        write_uncertainty,
+    )
+
     if sensitivity:
         check_base_samples(samples)
     factor_spec = read_factors(factors_path)
@@ -111,6 +109,3 @@ def uncertainty(
     for row in result.sensitivity_rows():
         click.echo(f"  {row['factor']:<18} first {row['first_order']:6.3f}  total {row['total_order']:6.3f}")
     click.echo(f"wrote {', '.join(p.name for p in written)}")
-
-
-index.add_command(uncertainty)

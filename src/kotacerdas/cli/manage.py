@@ -12,8 +12,9 @@ from kotacerdas.cli.webapp import setup
 )
 @click.argument("args", nargs=-1, type=click.UNPROCESSED)
 def manage(args: tuple[str, ...]) -> None:
-    """Pass ARGS to Django's manage.py (e.g. `kotacerdas manage migrate`)."""
+    """Run a Django management command (migrate, createsuperuser, shell, …) with ARGS."""
     setup()
-    from django.core.management import execute_from_command_line  # local import: after django.setup()
+    # Imported here: needs setup() first, and --help need not load Django.
+    from django.core.management import execute_from_command_line
 
     execute_from_command_line(["kotacerdas manage", *args])

@@ -6,9 +6,6 @@ import json
 
 import click
 
-from kotacerdas.engine.review.rubrics import score_rubric
-from kotacerdas.io.rubric_files import list_rubrics, load_rubric, read_criterion_scores, rubric_as_dict
-
 _FORMAT = click.option(
     "--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True
 )
@@ -19,10 +16,13 @@ def rubric() -> None:
     """Versioned rubrics: list them, show one, score a criterion,score table against one."""
 
 
-@rubric.command("list")
+@click.command("list")
 @_FORMAT
 def list_command(fmt: str) -> None:
     """List shipped rubrics (id@version and title)."""
+    # Imported here, not at the top: --help and the other commands need not load yaml and numpy.
+    from kotacerdas.io.rubric_files import list_rubrics
+
     rubrics = list_rubrics()
     if fmt == "json":
         click.echo(
@@ -36,11 +36,14 @@ def list_command(fmt: str) -> None:
         click.echo(f"{r.key:28} {r.title}")
 
 
-@rubric.command("show")
+@click.command("show")
 @click.argument("rubric_id")
 @_FORMAT
 def show_command(rubric_id: str, fmt: str) -> None:
     """Show a rubric: groups, criteria and weights, scale anchors, aggregation rule, predicates."""
+    # Imported here, not at the top: --help and the other commands need not load yaml and numpy.
+    from kotacerdas.io.rubric_files import load_rubric, rubric_as_dict
+
     r = load_rubric(rubric_id)
     if fmt == "json":
         click.echo(json.dumps(rubric_as_dict(r), indent=1, ensure_ascii=False))
@@ -62,7 +65,7 @@ def show_command(rubric_id: str, fmt: str) -> None:
     click.echo("\n".join(lines))
 
 
-@rubric.command("score")
+@click.command("score")
 @click.argument("rubric_id")
 @click.option(
     "--scores", "scores_path", required=True, type=click.Path(dir_okay=False), help="CSV criterion,score."
@@ -70,6 +73,10 @@ def show_command(rubric_id: str, fmt: str) -> None:
 @_FORMAT
 def score_command(rubric_id: str, scores_path: str, fmt: str) -> None:
     """Score a criterion,score CSV: weighted result, per-group breakdown and predicate."""
+    # Imported here, not at the top: --help and the other commands need not load yaml and numpy.
+    from kotacerdas.engine.review.rubrics import score_rubric
+    from kotacerdas.io.rubric_files import load_rubric, read_criterion_scores
+
     r = load_rubric(rubric_id)
     result = score_rubric(r, read_criterion_scores(scores_path, r))
     if fmt == "json":
@@ -97,3 +104,8 @@ def score_command(rubric_id: str, scores_path: str, fmt: str) -> None:
         click.echo(f"predicate: {result.predicate}")
     for gid, value in result.groups.items():
         click.echo(f"  {names[gid]:24} {value:.{r.decimals}f}")
+
+
+rubric.add_command(list_command)
+rubric.add_command(show_command)
+rubric.add_command(score_command)

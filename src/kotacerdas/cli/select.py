@@ -6,11 +6,6 @@ from pathlib import Path
 from typing import Never
 
 import click
-from tqdm import tqdm
-
-from kotacerdas.engine.selection import select as solve_selection
-from kotacerdas.io.selection_config import load_problem
-from kotacerdas.io.selection_output import format_summary, summary_rows, write_selection
 
 
 @click.command("select")
@@ -57,6 +52,13 @@ def select(
     version), and prints the summary. With --samples, each region's probability of selection over the
     draws and a marginal flag (uncertainty.marginal of SELECTION.yaml, default 0.1–0.9).
     """
+    # Imported here, not at the top: --help and the other commands need not load numpy, scipy and tqdm.
+    from tqdm import tqdm
+
+    from kotacerdas.engine.selection import select as solve_selection
+    from kotacerdas.io.selection_config import load_problem
+    from kotacerdas.io.selection_output import format_summary, summary_rows, write_selection
+
     config, problem = load_problem(scores_path, config_path, samples_path)
     candidates = problem.candidates
     marginal = config.uncertainty.marginal if config.uncertainty else (0.1, 0.9)

@@ -9,7 +9,7 @@ SETTINGS_MODULE = "kotacerdas.config.settings"
 
 def setup() -> None:
     """Configure Django once; the settings module validates the environment and may raise ConfigError."""
-    import django  # local import: slow import, only for platform commands
+    import django  # here: slow to import, and only the platform commands need it
 
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", SETTINGS_MODULE)
     django.setup()

@@ -35,6 +35,15 @@ class Environment:
     api_rate_anon: str = "300/min"
     api_rate_user: str = "3000/min"
     bad_token_rate: str = "10/min"
+    email_url: str = "console:"
+    email_from: str = "Kota Cerdas <noreply@localhost>"
+    base_url: str = "http://127.0.0.1:8000"
+
+    @property
+    def email(self) -> dict[str, Any]:
+        """Django's e-mail settings: the console backend by default, SMTP from ``KOTACERDAS_EMAIL_URL``."""
+        return parse_email_url(self.email_url) | {"DEFAULT_FROM_EMAIL": self.email_from}
+    job_lease: float = 40.0
 
     @property
     def database(self) -> dict[str, Any]:
@@ -77,6 +86,17 @@ def _rate(env: Mapping[str, str], name: str, default: str) -> str:
             f"{name}={raw!r} is not a rate", hint="use <count>/<second|minute|hour|day>, e.g. 60/min"
         )
     return raw
+def _seconds(env: Mapping[str, str], name: str, default: float) -> float:
+    raw = env.get(name)
+    if raw is None or raw == "":
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise ConfigError(f"{name}={raw!r} is not a number of seconds", hint="e.g. 40") from None
+    if not 0 < value <= 3600:
+        raise ConfigError(f"{name}={raw!r} must be more than 0 and at most 3600 seconds", hint="e.g. 40")
+    return value
 
 
 def parse_database_url(url: str) -> dict[str, Any]:
@@ -125,6 +145,26 @@ def check_secret(secret: str) -> None:
         f"KOTACERDAS_SECRET_KEY {problem}",
         hint="set a long random secret, e.g. python -c 'import secrets; print(secrets.token_urlsafe(50))'",
     )
+def parse_email_url(url: str) -> dict[str, Any]:
+    """``console:`` or ``smtp://user:pass@host:587?tls=1`` (``ssl=1`` for port 465) as Django settings."""
+    parts = urlsplit(url)
+    if parts.scheme == "console":
+        return {"EMAIL_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme != "smtp" or not parts.hostname:
+        raise ConfigError(
+            f"e-mail URL {url!r} is not supported", hint="use console: or smtp://user:password@host:587?tls=1"
+        )
+    options = dict(pair.split("=", 1) for pair in parts.query.split("&") if "=" in pair)
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or 25,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": options.get("tls") == "1",
+        "EMAIL_USE_SSL": options.get("ssl") == "1",
+        "EMAIL_TIMEOUT": 20,
+    }
 
 
 def load(env: Mapping[str, str] | None = None) -> Environment:
@@ -154,4 +194,8 @@ def load(env: Mapping[str, str] | None = None) -> Environment:
         api_rate_anon=_rate(env, "KOTACERDAS_API_RATE_ANON", "300/min"),
         api_rate_user=_rate(env, "KOTACERDAS_API_RATE_USER", "3000/min"),
         bad_token_rate=_rate(env, "KOTACERDAS_BAD_TOKEN_RATE", "10/min"),
+        email_url=env.get("KOTACERDAS_EMAIL_URL", "console:"),
+        email_from=env.get("KOTACERDAS_EMAIL_FROM", "Kota Cerdas <noreply@localhost>"),
+        base_url=env.get("KOTACERDAS_BASE_URL", "http://127.0.0.1:8000"),
+        job_lease=_seconds(env, "KOTACERDAS_JOB_LEASE", 40.0),
     )

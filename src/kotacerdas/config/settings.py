@@ -12,7 +12,7 @@ ENV = load()
 
 SECRET_KEY = ENV.secret_key
 DEBUG = ENV.debug
-PRODUCTION = ENV.mode == "production"  # the demo (published passwords) refuses to load when set
+KOTACERDAS_MODE = ENV.mode  # "production" makes the demo refuse to load (kotacerdas.demo.guard)
 ALLOWED_HOSTS = list(ENV.allowed_hosts)
 DATA_DIR = ENV.data_dir
 ENV.data_dir.mkdir(parents=True, exist_ok=True)
@@ -30,13 +30,17 @@ INSTALLED_APPS = [
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     "leaflet",  # django-leaflet: only for the Leaflet files it vendors (static leaflet/leaflet.js, .css)
     "kotacerdas.accounts",
     "kotacerdas.regions",
     "kotacerdas.programme",
     "kotacerdas.monitoring",
     "kotacerdas.jobs",
+    "kotacerdas.notifications",
     "kotacerdas.assessment",
+    "kotacerdas.demo",
     "kotacerdas.web",
 ]
 
@@ -71,12 +75,18 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kotacerdas.web.context.navigation",
+                "kotacerdas.web.context.notifications",
             ]
         },
     }
 ]
 
 DATABASES = {"default": ENV.database}
+# The task queue: django-tasks (Django 6's tasks API backported) with its database backend; the worker
+# is `kotacerdas worker`. A running job renews its lease every JOB_LEASE/4 s; one silent for JOB_LEASE
+# seconds is failed by the worker's stale-job sweep (docs/platform.md, "Background jobs").
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+JOB_LEASE = ENV.job_lease
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "web:login"
@@ -106,6 +116,18 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
 ]
+
+# E-mail: console by default, SMTP from KOTACERDAS_EMAIL_URL; links in e-mails start with the base URL.
+EMAIL_BACKEND = ENV.email["EMAIL_BACKEND"]
+EMAIL_HOST = ENV.email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = ENV.email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = ENV.email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = ENV.email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = ENV.email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = ENV.email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = ENV.email.get("EMAIL_TIMEOUT", 20)
+DEFAULT_FROM_EMAIL = ENV.email["DEFAULT_FROM_EMAIL"]
+KOTACERDAS_BASE_URL = ENV.base_url
 
 LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]

@@ -18,13 +18,13 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from kotacerdas.engine.review.assignment import AssignmentResult
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.safe_cells import CsvWriter
 from kotacerdas.io.staging import staged_output
+from kotacerdas.io.tables import Table, parse_column, read_csv
 
 
 @dataclass(frozen=True)
@@ -36,84 +36,61 @@ class AffinityTable:
     affinity: NDArray[np.float64]
 
 
-def _read_rows(path: str | Path, columns: tuple[str, ...]) -> pd.DataFrame:
-    file = str(path)
-    try:
-        frame = pd.read_csv(
-            path, header=None, dtype=str, keep_default_na=False, skip_blank_lines=True, skipinitialspace=True
-        )
-    except FileNotFoundError:
-        raise InputError("file not found", location=Location(file=file)) from None
-    except pd.errors.EmptyDataError:
-        raise InputError("the file is empty", location=Location(file=file)) from None
-    except pd.errors.ParserError as exc:
-        raise InputError(f"not a valid CSV: {exc}", location=Location(file=file)) from None
-    if frame.shape[1] != len(columns):
-        raise InputError(
-            f"expected {len(columns)} columns ({','.join(columns)}) without a header, found {frame.shape[1]}",
-            location=Location(file=file, row=1),
-        )
-    frame.columns = list(columns)
-    return frame
+def _read_rows(path: str | Path, columns: tuple[str, ...]) -> Table:
+    """A header-less table whose every row has exactly ``columns`` cells."""
+    table = read_csv(path, header=False)
+    for row in table.rows:
+        if len(row.cells) != len(columns):
+            raise InputError(
+                f"expected {len(columns)} columns ({','.join(columns)}) without a header, found {len(row.cells)}",
+                location=table.at(row.number),
+            )
+    return table
 
 
-def _numbers(frame: pd.DataFrame, column: str, file: str) -> NDArray[np.float64]:
-    values = pd.to_numeric(frame[column].str.strip(), errors="coerce").to_numpy(dtype=np.float64)
-    bad = np.nonzero(~np.isfinite(values))[0]
-    if bad.size:
-        row = int(bad[0])
-        raise InputError(
-            f"{column} {frame[column].iloc[row]!r} is not a finite number",
-            location=Location(file, row + 1, column),
-        )
-    return values
-
-
-def _ids(frame: pd.DataFrame, column: str, file: str) -> NDArray[np.str_]:
-    ids = frame[column].str.strip()
-    empty = np.nonzero((ids == "").to_numpy())[0]
-    if empty.size:
-        raise InputError(f"empty {column} id", location=Location(file, int(empty[0]) + 1, column))
-    return ids.to_numpy(dtype=str)
+def _ids(table: Table, at: int, column: str) -> list[str]:
+    ids = [row.cells[at] for row in table.rows]
+    for row, value in zip(table.rows, ids, strict=True):
+        if not value:
+            raise InputError(f"empty {column} id", location=table.at(row.number, column))
+    return ids
 
 
 def read_affinity(path: str | Path) -> AffinityTable:
     """Read ``submission,assessor,affinity`` rows into a dense matrix (unlisted pairs are 0)."""
-    file = str(path)
-    frame = _read_rows(path, ("submission", "assessor", "affinity"))
-    subs = _ids(frame, "submission", file)
-    revs = _ids(frame, "assessor", file)
-    values = _numbers(frame, "affinity", file)
-    sub_codes, sub_names = pd.factorize(subs)
-    rev_codes, rev_names = pd.factorize(revs)
-    flat = sub_codes.astype(np.int64) * len(rev_names) + rev_codes
-    order = np.argsort(flat, kind="stable")
-    repeated = flat[order][1:] == flat[order][:-1]
-    if repeated.any():
-        row = int(order[1:][repeated].min())
-        raise InputError(
-            f"pair ({subs[row]!s}, {revs[row]!s}) is listed twice",
-            location=Location(file, row + 1, "assessor"),
-        )
-    affinity = np.zeros((len(sub_names), len(rev_names)))
-    affinity[sub_codes, rev_codes] = values
-    return AffinityTable(tuple(map(str, sub_names)), tuple(map(str, rev_names)), affinity)
+    table = _read_rows(path, ("submission", "assessor", "affinity"))
+    subs = _ids(table, 0, "submission")
+    revs = _ids(table, 1, "assessor")
+    values = parse_column(table, 2, "affinity", what="affinity")
+    sub_index = {s: i for i, s in enumerate(dict.fromkeys(subs))}
+    rev_index = {r: j for j, r in enumerate(dict.fromkeys(revs))}
+    first: dict[tuple[str, str], int] = {}
+    for row, pair in zip(table.rows, zip(subs, revs, strict=True), strict=True):
+        if pair in first:
+            raise InputError(
+                f"pair ({pair[0]}, {pair[1]}) is listed twice (first on row {first[pair]})",
+                location=table.at(row.number, "assessor"),
+            )
+        first[pair] = row.number
+    affinity = np.zeros((len(sub_index), len(rev_index)))
+    rows = np.fromiter((sub_index[s] for s in subs), dtype=np.int64, count=len(subs))
+    cols = np.fromiter((rev_index[r] for r in revs), dtype=np.int64, count=len(revs))
+    affinity[rows, cols] = values
+    return AffinityTable(tuple(sub_index), tuple(rev_index), affinity)
 
 
 def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np.int64], NDArray[np.int64]]:
     """Read ``submission,assessor,-1|1`` rows into conflict and forced index pairs."""
-    file = str(path)
-    frame = _read_rows(path, ("submission", "assessor", "constraint"))
-    subs = _ids(frame, "submission", file)
-    revs = _ids(frame, "assessor", file)
-    kinds = _numbers(frame, "constraint", file)
+    rows = _read_rows(path, ("submission", "assessor", "constraint"))
+    subs = _ids(rows, 0, "submission")
+    revs = _ids(rows, 1, "assessor")
+    kinds = parse_column(rows, 2, "constraint", what="constraint")
+    file = rows.file
     sub_index = {s: i for i, s in enumerate(table.submissions)}
     rev_index = {s: i for i, s in enumerate(table.assessors)}
     conflicts: list[tuple[int, int]] = []
     forced: list[tuple[int, int]] = []
-    for row, (s, r, kind) in enumerate(
-        zip(subs.tolist(), revs.tolist(), kinds.tolist(), strict=True), start=1
-    ):
+    for row, s, r, kind in zip((x.number for x in rows.rows), subs, revs, kinds.tolist(), strict=True):
         if s not in sub_index:
             raise InputError(
                 f"unknown submission {s!r} (not in the scores file)",
@@ -137,14 +114,14 @@ def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np
 
 def _pairs_with_field(path: str | Path, table: AffinityTable, owner: str) -> tuple[list[int], list[str]]:
     """Rows ``owner,field`` (owner = submission or assessor) as owner indices and field names."""
-    file = str(path)
-    frame = _read_rows(path, (owner, "field"))
-    owners = _ids(frame, owner, file)
-    fields = _ids(frame, "field", file)
+    rows = _read_rows(path, (owner, "field"))
+    owners = _ids(rows, 0, owner)
+    fields = _ids(rows, 1, "field")
+    file = rows.file
     known = {s: i for i, s in enumerate(table.submissions if owner == "submission" else table.assessors)}
     seen: set[tuple[str, str]] = set()
     index: list[int] = []
-    for row, (who, what) in enumerate(zip(owners.tolist(), fields.tolist(), strict=True), start=1):
+    for row, who, what in zip((x.number for x in rows.rows), owners, fields, strict=True):
         if who not in known:
             raise InputError(
                 f"unknown {owner} {who!r} (not in the scores file)", location=Location(file, row, owner)
@@ -155,7 +132,7 @@ def _pairs_with_field(path: str | Path, table: AffinityTable, owner: str) -> tup
             )
         seen.add((who, what))
         index.append(known[who])
-    return index, [str(f) for f in fields.tolist()]
+    return index, fields
 
 
 def read_required(path: str | Path, table: AffinityTable) -> tuple[tuple[str, ...], NDArray[np.bool_]]:

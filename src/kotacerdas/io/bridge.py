@@ -7,13 +7,12 @@ the columns ``kemendagri_code`` and ``bps_code`` (or ``bps_code_2020``), one row
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from pathlib import Path
 
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import Registry, load_registry, normalise_code
+from kotacerdas.io.tables import read_csv
 
 _BPS_COLUMNS = ("bps_code", "bps_code_2020")
 
@@ -59,13 +58,9 @@ def _plain_bps(code: object, location: Location) -> str:
 def load_bps_bridge(path: str | Path, registry: Registry | None = None) -> BpsBridge:
     """Read and validate a bridge CSV: every code well-formed, in the registry, and used only once."""
     reg = registry or load_registry()
-    name = str(path)
-    try:
-        text = Path(path).read_text(encoding="utf-8-sig")
-    except OSError as exc:
-        raise InputError(f"cannot read bridge file: {exc.strerror}", location=Location(file=name)) from None
-    reader = csv.DictReader(io.StringIO(text))
-    header = reader.fieldnames or []
+    table = read_csv(path)
+    name = table.file
+    header = table.header
     bps_col = next((c for c in _BPS_COLUMNS if c in header), None)
     if "kemendagri_code" not in header or bps_col is None:
         raise InputError(
@@ -74,7 +69,7 @@ def load_bps_bridge(path: str | Path, registry: Registry | None = None) -> BpsBr
         )
     mapping: dict[str, str] = {}
     seen_kemendagri: dict[str, int] = {}
-    for row_number, row in enumerate(reader, start=2):
+    for row_number, row in table.records():
         loc_k = Location(file=name, row=row_number, column="kemendagri_code")
         kem = reg.get(normalise_code_at(row["kemendagri_code"], loc_k), loc_k).code
         bps = _plain_bps(row[bps_col], Location(file=name, row=row_number, column=bps_col))

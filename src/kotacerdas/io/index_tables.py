@@ -1,44 +1,85 @@
 """Read index inputs: COINr iData/iMeta tables (CSV or XLSX) and the index configuration YAML.
 
-Cells are read as text where a number is expected but something else is written, so the engine's
-validation can name the file, row and column of the bad cell.
+CSV goes through the project's one reader (:func:`kotacerdas.io.tables.read_csv`). Cells are kept as
+text where a number is expected but something else is written, so the engine's validation can name the
+file, row and column of the bad cell; infinite and NaN numbers are refused here.
 """
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 import pandas as pd
 import yaml
 
 from kotacerdas.errors import ConfigError, InputError, Location
+from kotacerdas.io.tables import MISSING, Table, parse_number, read_csv
 
 TEXT_COLUMNS = ("uCode", "uName", "iCode", "iName", "Parent", "Type", "Denominator", "Unit", "code")
 
 
 def read_table(path: str | Path) -> pd.DataFrame:
-    """A CSV or XLSX table with its header on row 1; identifier columns kept as text."""
+    """A CSV or XLSX table with its header on row 1; identifier columns kept as text.
+
+    Empty and ``NA`` cells are missing values. ``inf``, ``nan`` and numbers too large for a float
+    (``1e400``) are refused with the file, row and column.
+    """
     p = Path(path)
     if not p.is_file():
         raise InputError("file not found", location=Location(file=str(p)))
     suffix = p.suffix.lower()
-    try:
-        if suffix in (".xlsx", ".xlsm"):
+    if suffix in (".csv", ".txt"):
+        return _frame(read_csv(p))
+    if suffix in (".xlsx", ".xlsm"):
+        try:
             head = pd.read_excel(p, nrows=0)
             text = {c: str for c in head.columns if c in TEXT_COLUMNS}
-            return pd.read_excel(p, dtype=text)
-        if suffix in (".csv", ".txt"):
-            head = pd.read_csv(p, nrows=0)
-            text = {c: str for c in head.columns if c in TEXT_COLUMNS}
-            return pd.read_csv(p, dtype=text, skipinitialspace=True)
-    except (ValueError, pd.errors.ParserError, UnicodeDecodeError) as exc:
-        raise InputError(f"cannot read the table: {exc}", location=Location(file=str(p))) from None
+            frame = pd.read_excel(p, dtype=text)
+        except ValueError as exc:
+            raise InputError(f"cannot read the table: {exc}", location=Location(file=str(p))) from None
+        for column in frame.columns:
+            if column not in TEXT_COLUMNS and frame[column].dtype == object:
+                for pos, value in enumerate(frame[column].tolist()):
+                    if isinstance(value, str) and value.strip() not in MISSING:
+                        _refuse_non_finite(value, Location(str(p), pos + 2, str(column)))
+        return frame
     raise InputError(
         f"unsupported file type {suffix or '(none)'}",
         location=Location(file=str(p)),
         hint="use .csv or .xlsx",
     )
+
+
+def _refuse_non_finite(text: str, location: Location) -> None:
+    """Raise if ``text`` reads as a number that is not finite (``inf``, ``nan``, ``1e400``)."""
+    try:
+        value = float(text)
+    except ValueError:
+        return  # text, not a number: the engine names it if the column must be numeric
+    if not math.isfinite(value):
+        parse_number(text, location)
+
+
+def _frame(table: Table) -> pd.DataFrame:
+    """A data frame from a CSV table: identifier columns as text, numeric columns as numbers."""
+    table.check_width()
+    columns: dict[str, pd.Series] = {}
+    for at, name in enumerate(table.header):
+        cells = [row.cells[at] for row in table.rows]
+        missing = np.array([c in MISSING for c in cells], dtype=bool)
+        raw = pd.Series([None if m else c for c, m in zip(cells, missing, strict=True)], dtype=object)
+        if name in TEXT_COLUMNS:
+            columns[name] = raw
+            continue
+        numeric = pd.to_numeric(raw, errors="coerce")
+        odd = np.flatnonzero((numeric.isna().to_numpy() & ~missing) | np.isinf(numeric.to_numpy(dtype=float)))
+        for i in odd:
+            _refuse_non_finite(cells[i], table.at(table.rows[i].number, name))
+        columns[name] = raw if odd.size else numeric
+    return pd.DataFrame(columns, index=pd.RangeIndex(len(table.rows)))
 
 
 def read_config(path: str | Path | None) -> dict[str, Any]:

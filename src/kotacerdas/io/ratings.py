@@ -1,19 +1,20 @@
 """Ratings tables for agreement statistics: a unit id column, then one column per rater.
 
-Empty cells are missing ratings. Non-numeric cells are an :class:`InputError` naming file, row and
-column. The first row is the header (unit column name, then rater names).
+Empty cells are missing ratings. Cells that are not finite numbers, and unit ids that repeat, are an
+:class:`InputError` naming file, row and column. The first row is the header (unit column name, then
+rater names). Files are read by :func:`kotacerdas.io.tables.read_csv`.
 """
 
 from __future__ import annotations
 
-import csv
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 from numpy.typing import NDArray
 
-from kotacerdas.errors import InputError, Location
+from kotacerdas.errors import InputError
+from kotacerdas.io.tables import parse_number, read_csv
 
 
 @dataclass(frozen=True)
@@ -27,38 +28,29 @@ class RatingsTable:
 
 def read_ratings(path: str | Path) -> RatingsTable:
     """Read a ratings CSV (header: unit column, then rater names; empty cell = missing)."""
-    file = str(path)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = [row for row in csv.reader(handle) if any(cell.strip() for cell in row)]
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the ratings file: {exc.strerror}", location=Location(file=file)
-        ) from exc
-    if len(rows) < 2:
-        raise InputError("need a header row and at least one unit", location=Location(file=file))
-    header = [cell.strip() for cell in rows[0]]
+    table = read_csv(path)
+    header = table.header
     if len(header) < 3:
-        raise InputError(
-            "need a unit column and at least two rater columns", location=Location(file=file, row=1)
-        )
+        raise InputError("need a unit column and at least two rater columns", location=table.at(1))
+    if not table.rows:
+        raise InputError("need a header row and at least one unit", location=table.at())
+    table.check_width()
     units: list[str] = []
-    matrix = np.full((len(rows) - 1, len(header) - 1), np.nan)
-    for r, row in enumerate(rows[1:]):
-        number = r + 2
-        if len(row) != len(header):
+    first_row: dict[str, int] = {}
+    matrix = np.full((len(table.rows), len(header) - 1), np.nan)
+    for r, row in enumerate(table.rows):
+        unit = row.cells[0]
+        if not unit:
+            raise InputError("empty unit id", location=table.at(row.number, header[0]))
+        if unit in first_row:
             raise InputError(
-                f"expected {len(header)} cells, found {len(row)}", location=Location(file, number)
+                f"unit {unit!r} repeats row {first_row[unit]}",
+                location=table.at(row.number, header[0]),
+                hint="give each unit one row, with one column per rater",
             )
-        units.append(row[0].strip())
-        for c, cell in enumerate(row[1:]):
-            text = cell.strip()
-            if not text:
-                continue
-            try:
-                matrix[r, c] = float(text)
-            except ValueError:
-                raise InputError(
-                    f"rating {text!r} is not a number", location=Location(file, number, header[c + 1])
-                ) from None
+        first_row[unit] = row.number
+        units.append(unit)
+        for c, text in enumerate(row.cells[1:]):
+            if text:
+                matrix[r, c] = parse_number(text, table.at(row.number, header[c + 1]), what="rating")
     return RatingsTable(tuple(units), tuple(header[1:]), matrix)

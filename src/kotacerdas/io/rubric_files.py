@@ -7,7 +7,6 @@ Shipped templates live in :mod:`kotacerdas.io.rubrics` as ``<id>@<version>.yaml`
 
 from __future__ import annotations
 
-import csv
 from dataclasses import replace
 from importlib import resources
 from pathlib import Path
@@ -25,6 +24,7 @@ from kotacerdas.engine.review.rubrics import (
     check_entry,
 )
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location
+from kotacerdas.io.tables import parse_number, read_csv
 
 TEMPLATE_PACKAGE = "kotacerdas.io.rubrics"
 
@@ -114,31 +114,19 @@ def parse_rubric(data: Any, file: str) -> Rubric:
 
 def read_criterion_scores(path: str | Path, rubric: Rubric) -> dict[str, float]:
     """Read a ``criterion,score`` CSV (header optional) and check every row against the rubric."""
-    file = str(path)
-    try:
-        with open(path, newline="", encoding="utf-8-sig") as handle:
-            rows = list(csv.reader(handle))
-    except OSError as exc:
-        raise InputError(
-            f"cannot read the scores file: {exc.strerror}", location=Location(file=file)
-        ) from exc
+    table = read_csv(path, header=False)
+    file = table.file
     scores: dict[str, float] = {}
-    for number, row in enumerate(rows, start=1):
-        if not row or all(not cell.strip() for cell in row):
+    for row in table.rows:
+        number = row.number
+        if number == 1 and [c.lower() for c in row.cells[:2]] == ["criterion", "score"]:
             continue
-        if number == 1 and [c.strip().lower() for c in row[:2]] == ["criterion", "score"]:
-            continue
-        if len(row) != 2:
+        if len(row.cells) != 2:
             raise InputError(
-                f"expected 2 cells (criterion,score), found {len(row)}", location=Location(file, number)
+                f"expected 2 cells (criterion,score), found {len(row.cells)}", location=Location(file, number)
             )
-        criterion, text = row[0].strip(), row[1].strip()
-        try:
-            value = float(text)
-        except ValueError:
-            raise InputError(
-                f"score {text!r} is not a number", location=Location(file, number, "score")
-            ) from None
+        criterion, text = row.cells
+        value = parse_number(text, Location(file, number, "score"), what="score")
         if criterion in scores:
             raise InputError(
                 f"criterion {criterion!r} is scored twice", location=Location(file, number, "criterion")

@@ -25,10 +25,11 @@ from kotacerdas.engine.selection import (
     sample_scores,
 )
 from kotacerdas.errors import ConfigError, Location
-from kotacerdas.io.registry import Registry, load_registry
-from kotacerdas.io.selection_inputs import read_exclusions, read_samples, read_scores, region_code
+from kotacerdas.io.registry import Registry
+from kotacerdas.io.selection_inputs import read_exclusions, read_samples, read_scores
+from kotacerdas.io.selection_units import UNIT_KINDS, Units, units_for
 
-TOP_KEYS = {"score", "phases", "eligibility", "exclude", "quotas", "objective", "uncertainty"}
+TOP_KEYS = {"units", "score", "phases", "eligibility", "exclude", "quotas", "objective", "uncertainty"}
 RULE_KEYS = {"column", "min", "max", "order", "in"}
 QUOTA_KEYS = {"by", "min", "max", "value", "min_share", "max_share", "over"}
 UNCERTAINTY_KEYS = {"file", "sd", "draws", "seed", "marginal"}
@@ -57,15 +58,16 @@ class SelectionConfig:
     exclude: dict[str, str] = field(default_factory=dict)
     objective: str = "max_score"
     uncertainty: Uncertainty | None = None
+    units: Units = field(default_factory=Units)
 
 
 def _fail(path: Path, key: str, message: str, hint: str | None = None) -> ConfigError:
     return ConfigError(f"key {key!r}: {message}", location=Location(file=str(path)), hint=hint)
 
 
-def _yaml_code(value: object) -> str:
+def _yaml_code(value: object, units: Units) -> str:
     """A code as written in YAML: ``63.71`` arrives as a float, ``32.70`` as 32.7 — restore two decimals."""
-    if isinstance(value, float):
+    if isinstance(value, float) and units.kind == "regions":
         return f"{value:.2f}"
     return str(value)
 
@@ -95,6 +97,10 @@ def load_selection_config(
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
         raise _fail(path, unknown[0], "unknown key", hint=f"known keys: {', '.join(sorted(TOP_KEYS))}")
+    kind = data.get("units", "regions")
+    if kind not in UNIT_KINDS:
+        raise _fail(path, "units", f"unknown units {kind!r}", hint=f"one of {', '.join(UNIT_KINDS)}")
+    units = units_for(kind, registry)
     score = data.get("score")
     if not isinstance(score, str) or not score:
         raise _fail(path, "score", "missing or not a column name", hint="e.g. score: Index")
@@ -117,9 +123,10 @@ def load_selection_config(
         phases=_phases(path, data.get("phases")),
         rules=tuple(_rule(path, i, r) for i, r in enumerate(_list(path, data, "eligibility"))),
         quotas=tuple(_quota(path, i, q) for i, q in enumerate(_list(path, data, "quotas"))),
-        exclude=_exclude(path, data.get("exclude"), registry or load_registry()),
+        exclude=_exclude(path, data.get("exclude"), units),
         objective=objective,
         uncertainty=uncertainty,
+        units=units,
     )
 
 
@@ -223,23 +230,23 @@ def _quota(path: Path, i: int, item: object) -> Quota:
     )
 
 
-def _exclude(path: Path, value: object, registry: Registry) -> dict[str, str]:
+def _exclude(path: Path, value: object, units: Units) -> dict[str, str]:
     if value is None:
         return {}
     if isinstance(value, list):
         out = {}
         for i, code in enumerate(value):
-            region = region_code(registry, _yaml_code(code), Location(str(path), column=f"exclude[{i}]"))
-            out[region] = "listed under exclude in the configuration"
+            unit = units.code(_yaml_code(code, units), Location(str(path), column=f"exclude[{i}]"))
+            out[unit] = "listed under exclude in the configuration"
         return out
     if isinstance(value, dict) and "file" in value and set(value) <= {"file", "reselect"}:
-        excluded = read_exclusions(path.parent / str(value["file"]), registry)
+        excluded = read_exclusions(path.parent / str(value["file"]), units=units)
         allowed = value.get("reselect") or []
         if not isinstance(allowed, list):
             raise _fail(path, "exclude.reselect", "must be a list of codes that may be selected again")
         for i, code in enumerate(allowed):
             excluded.pop(
-                region_code(registry, _yaml_code(code), Location(str(path), column=f"exclude.reselect[{i}]")),
+                units.code(_yaml_code(code, units), Location(str(path), column=f"exclude.reselect[{i}]")),
                 None,
             )
         return excluded
@@ -293,7 +300,7 @@ def load_problem(
     --save-scores``) used instead of the configured ``uncertainty`` source.
     """
     selection_config = load_selection_config(config, samples=samples)
-    candidates = read_scores(scores, selection_config.score)
+    candidates = read_scores(scores, selection_config.score, units=selection_config.units)
     return selection_config, build_problem(selection_config, candidates)
 
 
@@ -302,7 +309,7 @@ def build_problem(config: SelectionConfig, candidates: Candidates) -> SelectionP
     samples = None
     unc = config.uncertainty
     if unc is not None and unc.file is not None:
-        samples = read_samples(unc.file, candidates)
+        samples = read_samples(unc.file, candidates, units=config.units)
     elif unc is not None and unc.sd is not None:
         samples = sample_scores(candidates.scores, unc.sd, unc.draws, np.random.default_rng(unc.seed))
     known = {config.score, *candidates.attributes}

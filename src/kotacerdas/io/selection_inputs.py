@@ -1,160 +1,133 @@
 """The data files of ``kotacerdas select``: candidate scores, earlier cohorts to exclude, score draws.
 
-Errors name the file, the row (as a spreadsheet shows it) and the column.
+Files are read by :func:`kotacerdas.io.tables.read_csv`; errors name the file, the row (as a
+spreadsheet shows it) and the column. What a code means (a kabupaten/kota, a village, any text) is
+decided by :class:`kotacerdas.io.selection_units.Units`.
 """
 
 from __future__ import annotations
 
-import csv
 import math
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
 
 from kotacerdas.engine.selection import Candidates
 from kotacerdas.errors import InputError, Location
-from kotacerdas.io.registry import Registry, load_registry
+from kotacerdas.io.registry import Registry
+from kotacerdas.io.selection_units import Units
+from kotacerdas.io.tables import parse_column, parse_number, read_csv
 
-CODE_COLUMNS = ("code", "uCode")
-REGISTRY_COLUMNS = ("name", "province_code", "province", "island_group", "type")
 CANCELLED = {"withdrawn", "cancelled", "canceled"}
 
 
 def region_code(registry: Registry, code: str, location: Location) -> str:
+    """The dotted kabupaten/kota code of ``code``, or an error at ``location``."""
     return registry.get(code, location).code
 
 
-def read_exclusions(path: Path, registry: Registry) -> dict[str, str]:
+def read_exclusions(
+    path: Path, registry: Registry | None = None, units: Units | None = None
+) -> dict[str, str]:
     """Codes to exclude from a CSV with a ``code`` column (optional ``year``, ``status``).
 
     Rows whose status is withdrawn/cancelled do not exclude: such a region may be selected again
     (as Kota Depok was in 2019 after its 2018 selection was cancelled).
     """
-    rows = read_csv_rows(path)
-    header = rows[0] if rows else []
-    if "code" not in header:
-        raise InputError(
-            "no 'code' column", location=Location(str(path), 1), hint="earlier cohorts: code[,year,status]"
-        )
+    kind = units or Units("regions", registry)
+    table = read_csv(path)
+    table.index("code", hint="earlier cohorts: code[,year,status]")
     out: dict[str, str] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        cells = dict(zip(header, row, strict=False))
-        code = region_code(registry, cells.get("code", ""), Location(str(path), number, "code"))
-        if cells.get("status", "").strip().lower() in CANCELLED:
+    for number, cells in table.records():
+        code = _code(kind, cells["code"], table.at, number, "code")
+        if cells.get("status", "").lower() in CANCELLED:
             continue
-        year = cells.get("year", "").strip()
+        year = cells.get("year", "")
         out[code] = f"already in an earlier cohort ({year})" if year else f"listed in {path.name}"
     return out
 
 
-def read_csv_rows(path: Path) -> list[list[str]]:
-    """All non-empty rows of a UTF-8 CSV (a byte-order mark is ignored)."""
-    try:
-        with path.open(newline="", encoding="utf-8-sig") as fh:
-            return [row for row in csv.reader(fh) if row]
-    except OSError as exc:
-        raise InputError(f"cannot read the file: {exc.strerror}", location=Location(file=str(path))) from None
+def read_scores(
+    path: Path, score: str, registry: Registry | None = None, units: Units | None = None
+) -> Candidates:
+    """Candidates from a CSV: the code column, the score column and attribute columns.
 
-
-def read_scores(path: Path, score: str, registry: Registry | None = None) -> Candidates:
-    """Candidates from a CSV: ``code``/``uCode``, the score column and attribute columns.
-
-    Codes may be ``63.71`` or ``6371``. ``name``, ``province_code``, ``province``, ``island_group`` and
-    ``type`` come from the registry when the file lacks them. Columns whose every value is a number become
-    numeric attributes; others stay text.
+    ``units`` says what the codes are (default: kabupaten/kota, ``63.71`` or ``6371``, with registry
+    columns filled in). Columns whose every value is a number become numeric attributes; others stay
+    text. Scores must be finite numbers.
     """
-    reg = registry or load_registry()
-    rows = read_csv_rows(path)
-    if not rows:
-        raise InputError("the file is empty", location=Location(file=str(path)))
-    header = [h.strip() for h in rows[0]]
-    code_col = next((c for c in CODE_COLUMNS if c in header), None)
-    if code_col is None:
-        raise InputError("no 'code' or 'uCode' column", location=Location(str(path), 1))
+    kind = units or Units("regions", registry)
+    table = read_csv(path)
+    header = table.header
+    code_at = table.index(*kind.code_columns)
+    code_col = header[code_at]
     if score not in header:
         raise InputError(
-            f"no score column {score!r}",
-            location=Location(str(path), 1),
-            hint=f"columns: {', '.join(header)}",
+            f"no score column {score!r}", location=table.at(1), hint=f"columns: {', '.join(header)}"
         )
+    table.check_width()
+    score_at = header.index(score)
+    scores = parse_column(table, score_at, score, what="score")
     codes: list[str] = []
-    scores: list[float] = []
     seen: dict[str, int] = {}
-    columns: dict[str, list[str]] = {h: [] for h in header if h not in (code_col, score)}
-    file_columns = list(columns)
-    for number, row in enumerate(rows[1:], start=2):
-        if len(row) != len(header):
+    for row in table.rows:
+        code = _code(kind, row.cells[code_at], table.at, row.number, code_col)
+        if code in seen:
             raise InputError(
-                f"{len(row)} cells for {len(header)} columns", location=Location(str(path), number)
+                f"{kind.noun} {code} repeats row {seen[code]}", location=table.at(row.number, code_col)
             )
-        cells = dict(zip(header, row, strict=True))
-        region = reg.get(cells[code_col], Location(str(path), number, code_col))
-        if region.code in seen:
-            raise InputError(
-                f"region {region.code} repeats row {seen[region.code]}",
-                location=Location(str(path), number, code_col),
-            )
-        seen[region.code] = number
-        try:
-            value = float(cells[score])
-        except ValueError:
-            value = math.nan
-        if not math.isfinite(value):
-            raise InputError(
-                f"score {cells[score]!r} is not a number", location=Location(str(path), number, score)
-            )
-        codes.append(region.code)
-        scores.append(value)
-        for h in file_columns:
-            columns[h].append(cells[h].strip())
-        for h in REGISTRY_COLUMNS:
-            if h not in header:
-                columns.setdefault(h, []).append(str(getattr(region, h)))
-    attributes = {h: _typed(vals) for h, vals in columns.items()}
-    return Candidates(tuple(codes), np.asarray(scores, dtype=np.float64), attributes, score)
+        seen[code] = row.number
+        codes.append(code)
+    attributes: dict[str, tuple[str | float, ...]] = {
+        h: _typed([row.cells[i] for row in table.rows])
+        for i, h in enumerate(header)
+        if i not in (code_at, score_at) and h not in kind.replaces
+    }
+    attributes.update(kind.derived(codes, header))
+    return Candidates(tuple(codes), scores, attributes, score)
+
+
+def _code(kind: Units, cell: str, at: Callable[[int, str], Location], row: int, column: str) -> str:
+    """The unit code of a cell; the :class:`Location` is built only when the code is refused."""
+    try:
+        return kind.code(cell)
+    except InputError as exc:
+        raise InputError(exc.message, location=at(row, column), hint=exc.hint) from None
 
 
 def _typed(values: list[str]) -> tuple[str | float, ...]:
+    """A column of numbers (empty = ``nan``) when every cell reads as one, else the text as it is."""
     try:
-        return tuple(float(v) if v != "" else math.nan for v in values)
+        return tuple([float(v) if v != "" else math.nan for v in values])
     except ValueError:
         return tuple(values)
 
 
-def read_samples(path: Path, candidates: Candidates, registry: Registry | None = None) -> np.ndarray:
-    """Score draws from a CSV: ``code``/``uCode`` then one column per draw; every candidate needs a row.
+def read_samples(
+    path: Path, candidates: Candidates, registry: Registry | None = None, units: Units | None = None
+) -> np.ndarray:
+    """Score draws from a CSV: the code column then one column per draw; every candidate needs a row.
 
     Every draw must be a finite number (``nan``/``inf`` are refused with the row and column), so a unit
     that has no score in some sample cannot silently distort the probabilities of selection.
     """
-    reg = registry or load_registry()
-    rows = read_csv_rows(path)
-    header = rows[0] if rows else []
-    code_col = next((c for c in CODE_COLUMNS if c in header), None)
-    if code_col is None or len(header) < 2:
-        raise InputError(
-            "needs a code/uCode column and at least one draw column", location=Location(str(path), 1)
-        )
+    kind = units or Units("regions", registry)
+    table = read_csv(path)
+    header = table.header
+    if len(header) < 2:
+        raise InputError("needs a code/uCode column and at least one draw column", location=table.at(1))
+    code_at = table.index(*kind.code_columns)
+    table.check_width()
     draws: dict[str, list[float]] = {}
-    for number, row in enumerate(rows[1:], start=2):
-        code = reg.get(
-            row[0 if header[0] == code_col else header.index(code_col)], Location(str(path), number, code_col)
-        ).code
-        values = []
-        for h, cell in zip(header, row, strict=False):
-            if h == code_col:
-                continue
-            try:
-                value = float(cell)
-            except ValueError:
-                value = math.nan
-            if not math.isfinite(value):
-                raise InputError(
-                    f"{cell!r} is not a number", location=Location(str(path), number, h)
-                ) from None
-            values.append(value)
-        draws[code] = values
+    for row in table.rows:
+        code = _code(kind, row.cells[code_at], table.at, row.number, header[code_at])
+        draws[code] = [
+            parse_number(cell, table.at(row.number, h))
+            for i, (h, cell) in enumerate(zip(header, row.cells, strict=True))
+            if i != code_at
+        ]
     missing = [c for c in candidates.codes if c not in draws]
     if missing:
-        raise InputError(f"no draws for {', '.join(missing[:5])}", location=Location(file=str(path)))
+        raise InputError(f"no draws for {', '.join(missing[:5])}", location=table.at())
     return np.array([draws[c] for c in candidates.codes], dtype=np.float64).T

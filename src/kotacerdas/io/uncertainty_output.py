@@ -111,10 +111,12 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]])
 
 def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Rank uncertainty") -> None:
     """Units in nominal-rank order; bar = 5th–95th percentile rank, dot = median, cross = nominal rank."""
+    # local imports: matplotlib is slow to import and only needed for the plot; the backend must be
+    # chosen (Agg, no display) before pyplot is imported
     import matplotlib
 
     matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    import matplotlib.pyplot as plt  # local import: after matplotlib.use("Agg")
 
     order = np.lexsort((np.arange(len(result.units)), result.nominal_rank))
     n = len(order)

@@ -1,1 +1,1 @@
-"""Background jobs: a database table plus an in-process worker thread (no extra server needed)."""
+"""Background jobs: a job table, a registry of job functions, and a task queue run by `kotacerdas worker`."""

@@ -1,4 +1,10 @@
-"""A long piece of work (import, index, uncertainty, selection) with its progress and result."""
+"""A long piece of work (import, index, uncertainty, selection) with its progress, lease and result.
+
+The queue that carries a job to a worker process is django-tasks' database backend; this table is the
+domain's record of the job: who asked, what it is doing now, how it ended, and the lease that tells a
+live worker from a dead one (``attempt`` is the fencing token: only the worker running the current
+attempt may write the job's outcome).
+"""
 
 from __future__ import annotations
 
@@ -15,9 +21,10 @@ class Job(models.Model):
         RUNNING = "running", _("Berjalan")
         DONE = "done", _("Selesai")
         FAILED = "failed", _("Gagal")
+        CANCELLED = "cancelled", _("Dibatalkan")
 
     kind = models.CharField(max_length=40)
-    function = models.CharField(max_length=200, help_text="dotted path of the service to call")
+    function = models.CharField(max_length=200, help_text="registered name of the job function")
     arguments = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.FloatField(default=0.0)
@@ -27,6 +34,20 @@ class Job(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
+    attempt = models.PositiveIntegerField(default=1)
+    worker = models.CharField(max_length=64, blank=True, help_text="id of the worker running the attempt")
+    started_at = models.DateTimeField(null=True, blank=True)
+    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="the lease: renewed while it runs")
+    task_id = models.CharField(max_length=64, blank=True, help_text="id of the attempt's django-tasks result")
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
+        indexes: ClassVar = [models.Index(fields=["status", "heartbeat_at"], name="jobs_job_lease_idx")]
+
+
+class PeriodicRun(models.Model):
+    """When a periodic task last ran; the scheduler claims a due run by updating this row."""
+
+    name = models.CharField(max_length=100, unique=True)
+    last_run_at = models.DateTimeField()
+    last_error = models.TextField(blank=True)

@@ -12,3 +12,7 @@ can_submit_jobs = is_secretariat
 
 def can_view_job(user: Any, job: Any = None) -> bool:
     return is_staff_role(user)
+
+
+#: retry or cancel a job (the secretariat, who also queues them)
+can_manage_jobs = is_secretariat

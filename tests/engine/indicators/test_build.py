@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from kotacerdas import __version__
-from kotacerdas.engine.indicators import IndexSettings, build_index
+from kotacerdas.engine.indicators import IndexSettings, build_index, rebuild_index
 from kotacerdas.errors import ConfigError, MethodError
 
 
@@ -34,7 +34,7 @@ def test_ties_get_the_minimum_rank(tiny_data, tiny_meta):
 
 def test_rebuild_is_identical(tiny_data, tiny_meta):
     r = build_index(tiny_data, tiny_meta, {"normalise": {"method": "zscore"}, "weights": "equal"})
-    again = r.rebuild()
+    again = rebuild_index(r)
     pd.testing.assert_frame_equal(again.scores, r.scores)
     assert again.settings == r.settings
 

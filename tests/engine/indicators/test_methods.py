@@ -6,13 +6,14 @@ import numpy as np
 import pytest
 
 from kotacerdas.engine.indicators import build_index
-from kotacerdas.engine.indicators.aggregate import aggregate_children, mazziotta_pareto
 from kotacerdas.engine.indicators.coherence import cronbach_alpha
 from kotacerdas.engine.indicators.normalise import normalise_column
 from kotacerdas.engine.indicators.settings import NormaliseSpec, TreatSpec
 from kotacerdas.engine.indicators.source import DataSource
 from kotacerdas.engine.indicators.treat import kurtosis, skewness, winsorise
 from kotacerdas.engine.indicators.weights import ahp, pca_weights
+from kotacerdas.engine.kernels import aggregate_children
+from kotacerdas.engine.kernels.means import mazziotta_pareto
 from kotacerdas.errors import MethodError
 
 from .test_properties import frame, meta

@@ -111,3 +111,20 @@ def test_perfect_agreement_gives_alpha_one(values):
     data = np.array([[v, v, v] for v in values], dtype=float)
     for level in ("nominal", "ordinal", "interval"):
         assert krippendorff_alpha(data, level).alpha == 1.0
+
+
+def test_icc_forms_with_a_zero_denominator_are_undefined_not_a_division_error():
+    """Each rater constant (A always 3, B always 4): no between-target variance."""
+    icc = shrout_fleiss_icc([[3, 4], [3, 4], [3, 4]])
+    assert icc.undefined == ("ICC3", "ICC1k", "ICC3k")
+    assert (icc.icc1, icc.icc2, icc.icc2k) == (-1.0, 0.0, 0.0)
+    assert all(np.isnan(v) for v in (icc.icc3, icc.icc1k, icc.icc3k))
+
+
+def test_icc_rounding_noise_in_a_constant_matrix_is_still_undefined():
+    icc = shrout_fleiss_icc(np.full((4, 3), 0.1) + np.array([0.0, 1e-17, 0.0]))
+    assert icc.undefined == ("ICC1", "ICC2", "ICC3", "ICC1k", "ICC2k", "ICC3k")
+
+
+def test_icc_of_the_worked_example_has_no_undefined_form():
+    assert shrout_fleiss_icc([[9, 2, 5, 8], [6, 1, 3, 2], [8, 4, 6, 8], [7, 1, 2, 6]]).undefined == ()

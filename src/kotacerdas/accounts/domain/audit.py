@@ -6,16 +6,22 @@ from typing import Any
 
 from django.db import models
 
+from kotacerdas.accounts.domain.actors import is_system, require_actor
 from kotacerdas.accounts.models import AuditEvent
 
 
 def record(
     *, actor: Any, action: str, target: models.Model, summary: str, data: dict[str, Any] | None = None
 ) -> AuditEvent:
-    """Append one event; ``actor`` is the person (``None`` for system loaders such as the demo)."""
-    person = actor if getattr(actor, "pk", None) is not None else None
+    """Append one event; ``actor`` is the person or :data:`~kotacerdas.accounts.domain.actors.SYSTEM`.
+
+    ``None`` (or an anonymous visitor) is refused: an event always says who did it.
+    """
+    require_actor(actor, action)
+    system = is_system(actor)
     return AuditEvent.objects.create(
-        actor=person,
+        actor=None if system else actor,
+        by_system=system,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),

@@ -16,10 +16,9 @@ from kotacerdas.accounts.rules import is_anyone, is_logged_in
 from kotacerdas.api import assessment_serializers as s
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.assessment import rules
-from kotacerdas.assessment.domain import assignment, results, rounds, rubrics, scoring
+from kotacerdas.assessment.domain import assignment, results, rounds, scoring
 from kotacerdas.assessment.models import AssessorProfile, Assignment, Round, Score
 from kotacerdas.errors import InputError, Location
-from kotacerdas.io.rubric_files import load_rubric
 from kotacerdas.programme.models import Participation
 
 ROUND_ACTIONS = {
@@ -51,12 +50,13 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
         form.is_valid(raise_exception=True)
         data = dict(form.validated_data)
         ids = data.pop("participations")
-        people = list(Participation.objects.filter(pk__in=ids))
+        people = list(Participation.objects.filter(pk__in=ids).select_related("region", "cohort"))
         missing = sorted(set(ids) - {p.pk for p in people})
         if missing:
             raise InputError(f"unknown participations {missing}", location=Location(column="participations"))
-        version = rubrics.store_rubric(actor=request.user, rubric=load_rubric(data.pop("rubric")))
-        round_ = rounds.create_round(actor=request.user, rubric=version, participations=people, **data)
+        round_ = rounds.set_up_round(
+            actor=request.user, rubric_key=data.pop("rubric"), participations=people, **data
+        )
         return Response(s.RoundSerializer(round_).data, status=201)
 
     def _act(self, name: str) -> Response:

@@ -1,12 +1,17 @@
-"""Background jobs and their progress."""
+"""Background jobs, their progress, and the secretariat's retry and cancel actions."""
 
 from __future__ import annotations
 
 from typing import ClassVar
 
+from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
+from rest_framework.decorators import action
+from rest_framework.request import Request
+from rest_framework.response import Response
 
 from kotacerdas.jobs import rules as perm
+from kotacerdas.jobs.domain.control import cancel_job, retry_job
 from kotacerdas.jobs.models import Job
 
 
@@ -21,7 +26,10 @@ class JobSerializer(serializers.ModelSerializer[Job]):
             "message",
             "result",
             "error",
+            "attempt",
             "created_at",
+            "started_at",
+            "heartbeat_at",
             "finished_at",
         ]
 
@@ -29,4 +37,22 @@ class JobSerializer(serializers.ModelSerializer[Job]):
 class JobViewSet(viewsets.ReadOnlyModelViewSet[Job]):
     queryset = Job.objects.all()
     serializer_class = JobSerializer
-    rules: ClassVar = {"read": perm.can_view_jobs}
+    rules: ClassVar = {
+        "read": perm.can_view_jobs,
+        "retry": perm.can_manage_jobs,
+        "cancel": perm.can_manage_jobs,
+    }
+
+    @extend_schema(request=None, responses=JobSerializer)
+    @action(detail=True, methods=["post"])
+    def retry(self, request: Request, pk: str | None = None) -> Response:
+        """Queue a failed job again as a new attempt (409 if it is not failed or its file is gone)."""
+        job = retry_job(actor=request.user, job=self.get_object())
+        return Response(JobSerializer(Job.objects.get(pk=job.pk)).data)
+
+    @extend_schema(request=None, responses=JobSerializer)
+    @action(detail=True, methods=["post"])
+    def cancel(self, request: Request, pk: str | None = None) -> Response:
+        """Cancel a queued, running or failed job and remove its uploaded file."""
+        job = cancel_job(actor=request.user, job=self.get_object())
+        return Response(JobSerializer(Job.objects.get(pk=job.pk)).data)

@@ -14,7 +14,7 @@ from rest_framework.response import Response
 from kotacerdas.api import serializers as s
 from kotacerdas.api.views.jobs import JobSerializer
 from kotacerdas.regions import rules as perm
-from kotacerdas.regions.domain.datasets import import_dataset
+from kotacerdas.regions.domain.datasets import queue_dataset_import
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
 from kotacerdas.regions.models import Dataset, IndexRun, Region
@@ -42,12 +42,13 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
     serializer_class = s.DatasetSerializer
     rules: ClassVar = {"read": perm.can_view_datasets, "create": perm.can_import_datasets}
 
-    @extend_schema(request=s.DatasetUploadSerializer, responses=s.DatasetSerializer)
+    @extend_schema(request=s.DatasetUploadSerializer, responses={202: JobSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        """Queue the import as a background job, as the web form does; poll ``/api/jobs/{id}/``."""
         form = s.DatasetUploadSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         upload = form.validated_data["file"]
-        dataset = import_dataset(
+        job = queue_dataset_import(
             actor=request.user,
             name=form.validated_data["name"],
             file_name=upload.name,
@@ -56,7 +57,7 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
             year=form.validated_data["year"],
             licence=form.validated_data["licence"],
         )
-        return Response(s.DatasetSerializer(dataset).data, status=status.HTTP_201_CREATED)
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
 class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[IndexRun]):

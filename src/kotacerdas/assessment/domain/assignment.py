@@ -10,6 +10,7 @@ from django.db import transaction
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.conflicts import has_conflict, record_rule_conflicts
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
+from kotacerdas.assessment.domain.notices import notify_assignments
 from kotacerdas.assessment.enums import AssignmentSource, ReviewState, RoundState
 from kotacerdas.assessment.models import AssessorProfile, Assignment, Round
 from kotacerdas.engine.review.assignment import AssignmentResult, assign
@@ -47,10 +48,13 @@ def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
         objective=r.objective,  # type: ignore[arg-type]
     )
     Assignment.objects.filter(submission__round=r).delete()
-    for i, j in zip(result.submission.tolist(), result.assessor.tolist(), strict=True):
+    created = [
         Assignment.objects.create(
             submission=submissions[i], assessor=assessors[j], affinity=float(matrix[i, j])
         )
+        for i, j in zip(result.submission.tolist(), result.assessor.tolist(), strict=True)
+    ]
+    notify_assignments(created)
     summary = result.summary()
     summary["assessors"] = [a.user.username for a in assessors]
     summary["conflicts_excluded"] = len(conflicts)
@@ -105,4 +109,5 @@ def override_assignment(
         summary=f"{submission.participation.region.name}: {old.assessor} → {assessor}",
         data={"replaced": old.pk, "reason": reason.strip()},
     )
+    notify_assignments([new])
     return new

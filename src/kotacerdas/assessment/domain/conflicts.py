@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kotacerdas.accounts.domain.actors import is_person
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.enums import ConflictRule
@@ -57,7 +58,7 @@ def declare_conflict(
     *, actor: Any, assessor: AssessorProfile, submission: Submission, reason: str
 ) -> Conflict:
     """An assessor (for themself) or the secretariat declares a conflict."""
-    if actor is not None and getattr(actor, "pk", None) != assessor.user_id:
+    if not (is_person(actor) and actor.pk == assessor.user_id):
         require_secretariat(actor, "declare conflicts for others")
     if not reason.strip():
         raise InputError("a declared conflict needs a reason")

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 from typing import Any
 
+from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.rules import is_secretariat
 from kotacerdas.assessment.models import Round
 from kotacerdas.errors import PermissionDeniedError, StateError
 
 
 def require_secretariat(actor: Any, action: str) -> None:
-    """System loaders (``actor=None``) and the secretariat may run secretariat actions."""
-    if actor is not None and not is_secretariat(actor):
+    """The secretariat and the platform itself (:data:`~kotacerdas.accounts.domain.actors.SYSTEM`) may.
+
+    ``None`` is no one and is refused like any other role.
+    """
+    if not (is_system(actor) or is_secretariat(actor)):
         raise PermissionDeniedError(f"only the secretariat may {action}")
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import require_secretariat, require_state
 from kotacerdas.assessment.domain.scoring import assignment_result
@@ -50,7 +51,7 @@ def moderate(*, actor: Any, moderation: Moderation, outcome: str) -> Moderation:
     if not outcome.strip():
         raise InputError("describe the outcome of the moderation", hint="e.g. scores confirmed, or amended")
     m.outcome = outcome.strip()
-    m.decided_by = actor if getattr(actor, "pk", None) else None
+    m.decided_by = stored_user(actor)
     m.decided_at = timezone.now()
     m.save(update_fields=["outcome", "decided_by", "decided_at"])
     record(actor=actor, action="moderation.decide", target=m, summary=m.outcome[:200])

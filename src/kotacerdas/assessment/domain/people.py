@@ -8,6 +8,7 @@ from django.db import transaction
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import User
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.models import AssessorProfile
 from kotacerdas.errors import InputError
@@ -18,7 +19,7 @@ from kotacerdas.io.registry import load_registry
 def save_assessor_profile(
     *,
     actor: Any,
-    user: Any,
+    user: User,
     affiliation: str,
     home_province_code: str,
     expertise: dict[str, float],

@@ -9,12 +9,52 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.moderation import flag_disagreements
+from kotacerdas.assessment.domain.notices import notify_round_published
+from kotacerdas.assessment.domain.rubrics import store_rubric
 from kotacerdas.assessment.enums import ReviewState, RoundKind, RoundState
 from kotacerdas.assessment.models import Round, RubricVersion, Submission
-from kotacerdas.errors import InputError, StateError
+from kotacerdas.errors import InputError, Location, StateError
+from kotacerdas.io.rubric_files import load_rubric
+from kotacerdas.programme.lifecycle import EXITS, State
+from kotacerdas.programme.models import Cohort, Participation
+
+#: participations that left the programme (or never entered it) are not assessed
+LEFT = frozenset(EXITS | {State.SUBSTITUTED, State.NOT_SELECTED})
+
+
+def cohort_participations(*, cohort: Cohort, codes: Sequence[str] = ()) -> list[Participation]:
+    """The participations of ``cohort`` to assess: those still in the programme, or exactly ``codes``.
+
+    A listed code outside the cohort is refused here; a listed region that left the programme is
+    refused by :func:`create_round`, with the same words whichever adapter asked.
+    """
+    people = cohort.participations.select_related("region", "cohort").order_by("region__code")
+    if not codes:
+        return [p for p in people if p.state not in LEFT]
+    chosen = [p for p in people if p.region.code in codes]
+    unknown = sorted(set(codes) - {p.region.code for p in chosen})
+    if unknown:
+        raise InputError(
+            f"regions: {', '.join(unknown)} not in {cohort.name}",
+            hint="leave the field empty for the whole cohort",
+        )
+    return chosen
+
+
+def _require_assessable(people: Sequence[Participation]) -> None:
+    """Refuse participations that left the programme (withdrawn, cancelled, substituted, not selected)."""
+    left = [p for p in people if p.state in LEFT]
+    if left:
+        names = ", ".join(f"{p.region.code} {p.region.name} ({p.state})" for p in left[:5])
+        raise InputError(
+            f"participations: {names} left the programme and cannot be assessed",
+            location=Location(column="participations"),
+            hint="choose participations still in the programme",
+        )
 
 
 @transaction.atomic
@@ -24,7 +64,7 @@ def create_round(
     name: str,
     kind: str,
     rubric: RubricVersion,
-    participations: Iterable[Any],
+    participations: Iterable[Participation],
     deadline: dt.date,
     assessors_per_submission: int = 3,
     min_load: int = 0,
@@ -34,8 +74,10 @@ def create_round(
     seed: int = 0,
     schedule: Sequence[dict[str, Any]] = (),
 ) -> Round:
-    """A new round in draft with one submission per participation."""
+    """A new round in draft with one submission per participation still in the programme."""
     require_secretariat(actor, "create rounds")
+    if not name.strip():
+        raise InputError("name: the round needs a name", hint="e.g. Evaluasi tahunan 2025")
     if kind not in RoundKind.values:
         raise InputError(f"unknown round kind {kind!r}", hint=f"one of {', '.join(RoundKind.values)}")
     if objective not in ("total", "fair"):
@@ -56,11 +98,12 @@ def create_round(
         disagreement_threshold=disagreement_threshold,
         seed=seed,
         schedule=list(schedule),
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=stored_user(actor),
     )
     people = list(participations)
     if not people:
         raise InputError("a round needs at least one participating region")
+    _require_assessable(people)
     for p in people:
         submission = Submission.objects.create(round=round_, participation=p)
         submission.documents.set(p.documents.all())  # the books handed in so far
@@ -72,6 +115,46 @@ def create_round(
         data={"kind": kind, "rubric": rubric.key, "regions": len(people)},
     )
     return round_
+
+
+@transaction.atomic
+def set_up_round(
+    *,
+    actor: Any,
+    name: str,
+    kind: str,
+    rubric_key: str,
+    participations: Iterable[Participation],
+    deadline: dt.date,
+    assessors_per_submission: int = 3,
+    min_load: int = 0,
+    max_load: int = 10,
+    objective: str = "total",
+    disagreement_threshold: float = 1.0,
+    seed: int = 0,
+    schedule: Sequence[dict[str, Any]] = (),
+) -> Round:
+    """Store the shipped rubric ``rubric_key`` and create the round over it, all or nothing.
+
+    The web form and the API both call this, so both refuse the same things with the same words.
+    """
+    require_secretariat(actor, "create rounds")
+    version = store_rubric(actor=actor, rubric=load_rubric(rubric_key))
+    return create_round(
+        actor=actor,
+        name=name.strip(),
+        kind=kind,
+        rubric=version,
+        participations=participations,
+        deadline=deadline,
+        assessors_per_submission=assessors_per_submission,
+        min_load=min_load,
+        max_load=max_load,
+        objective=objective,
+        disagreement_threshold=disagreement_threshold,
+        seed=seed,
+        schedule=schedule,
+    )
 
 
 @transaction.atomic
@@ -108,4 +191,5 @@ def publish_round(*, actor: Any, round_: Round) -> Round:
     r.published_at = timezone.now()
     r.save(update_fields=["state", "published_at"])
     record(actor=actor, action="round.publish", target=r, summary=f"{r.name} published")
+    notify_round_published(r)
     return r

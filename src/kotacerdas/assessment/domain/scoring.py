@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.guards import require_secretariat, require_state
@@ -103,7 +104,7 @@ def amend_score(*, actor: Any, score: Score, value: float, reason: str) -> Amend
         raise InputError("an amendment needs a reason", hint="say what was wrong and who confirmed it")
     check_entry(round_.rubric.rubric(), s.criterion, value)
     amendment = Amendment.objects.create(
-        score=s, value=value, reason=reason.strip(), actor=actor if getattr(actor, "pk", None) else None
+        score=s, value=value, reason=reason.strip(), actor=stored_user(actor)
     )
     record(
         actor=actor,

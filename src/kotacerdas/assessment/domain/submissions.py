@@ -7,12 +7,14 @@ from typing import Any
 
 from django.db import transaction
 
+from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.rules import is_secretariat, team_region_id
 from kotacerdas.assessment.domain.guards import require_state
 from kotacerdas.assessment.enums import RoundState
 from kotacerdas.assessment.models import Submission
 from kotacerdas.errors import InputError, PermissionDeniedError
+from kotacerdas.programme.models import Document
 
 
 @transaction.atomic
@@ -23,16 +25,15 @@ def update_submission(
     questionnaire: Mapping[str, Any] | None = None,
     video_url: str | None = None,
     notes: str | None = None,
-    documents: Iterable[Any] | None = None,
+    documents: Iterable[Document] | None = None,
 ) -> Submission:
     """The region team (own region) or the secretariat completes a submission before the round closes.
 
     Documents must be book versions of the same participation.
     """
     s = Submission.objects.select_for_update().select_related("round", "participation").get(pk=submission.pk)
-    if actor is not None and not (
-        is_secretariat(actor) or team_region_id(actor) == s.participation.region_id
-    ):
+    own_team = team_region_id(actor) is not None and team_region_id(actor) == s.participation.region_id
+    if not (is_system(actor) or is_secretariat(actor) or own_team):
         raise PermissionDeniedError("only the region's team or the secretariat may change this submission")
     require_state(s.round, RoundState.DRAFT, RoundState.SCORING, action="change the submission")
     changed: list[str] = []

@@ -3,8 +3,9 @@
 Entry point: :func:`build_index`. Pure computation (numpy/scipy/pandas); no files, no printing.
 """
 
-from .aggregate import aggregate_children
-from .build import build_index
+from kotacerdas.engine.kernels import aggregate_children
+
+from .build import build_index, rebuild_index
 from .coherence import Coherence, coherence
 from .framework import Framework
 from .normalise import normalise_column
@@ -29,4 +30,5 @@ __all__ = [
     "normalise_column",
     "pca_weights",
     "rank_scores",
+    "rebuild_index",
 ]

@@ -9,11 +9,13 @@ year, normalised over all years together unless ``panel.normalise: per_year``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from typing import Any
 
 import pandas as pd
 
 from kotacerdas import __version__
+from kotacerdas.engine.kernels import PANEL_IMPUTERS
 
 from .denominate import denominate
 from .framework import Framework
@@ -28,7 +30,6 @@ from .tree import aggregate_tree
 from .validate import UnitData, validate_data
 
 Progress = Callable[[str], None]
-PANEL_IMPUTE = ("latest", "linear")
 
 
 def build_index(
@@ -63,6 +64,13 @@ def build_index(
             **common, **pre, normalised=nrm, aggregates=aggs, weights=weights, names=units.names
         )
     return _build_panel(units, framework, settings, common, report)
+
+
+def rebuild_index(result: IndexResult) -> IndexResult:
+    """Build again from a result's stored inputs and settings (identical result, by construction)."""
+    return build_index(
+        result.data, result.meta, result.settings, data_name=result.data_name, meta_name=result.meta_name
+    )
 
 
 def _settings_for(settings: IndexSettings) -> Callable[[str], IndexSettings]:
@@ -103,14 +111,12 @@ def _normalise(
 
 def _without_panel_impute(settings: IndexSettings) -> IndexSettings:
     """Panel methods already ran on the whole panel; per year they mean 'no imputation'."""
-    from dataclasses import replace
-
     none = ImputeSpec()
     ovs = {
-        code: replace(ov, impute=none) if ov.impute is not None and ov.impute.method in PANEL_IMPUTE else ov
+        code: replace(ov, impute=none) if ov.impute is not None and ov.impute.method in PANEL_IMPUTERS else ov
         for code, ov in settings.indicator_overrides.items()
     }
-    imp = none if settings.impute.method in PANEL_IMPUTE else settings.impute
+    imp = none if settings.impute.method in PANEL_IMPUTERS else settings.impute
     return replace(settings, impute=imp, indicator_overrides=ovs)
 
 
@@ -120,17 +126,16 @@ def _build_panel(
     per = _settings_for(settings)
     raw = units.indicators
     den_all = denominate(raw, units.denominators, framework, per, units.source)
-    for method in PANEL_IMPUTE:
+    for method in PANEL_IMPUTERS:
         cols = [c for c in raw.columns if per(c).impute.method == method]
         if cols:
             den_all[cols] = impute_panel(den_all[cols], method)
     years = sorted(set(raw.index.get_level_values("Time")))
-    undenominated = _settings_for(_no_denominate(settings))
     pres: dict[int, dict[str, Any]] = {}
     for year in years:
         rows = raw.index.get_level_values("Time") == year
         block = den_all[rows]
-        pres[year] = _prepare_from(block, units, framework, settings, undenominated, report)
+        pres[year] = _prepare_from(block, units, settings, report)
         pres[year]["denominated"] = den_all[rows]
     treated = pd.concat([pres[y]["treated"] for y in years])
     if settings.panel.normalise == "global":
@@ -162,20 +167,8 @@ def _build_panel(
     )  # fmt: skip
 
 
-def _no_denominate(settings: IndexSettings) -> IndexSettings:
-    from dataclasses import replace
-
-    ovs = {c: replace(ov, denominate=False) for c, ov in settings.indicator_overrides.items()}
-    return replace(settings, denominate=False, indicator_overrides=ovs)
-
-
 def _prepare_from(
-    block: pd.DataFrame,
-    units: UnitData,
-    framework: Framework,
-    settings: IndexSettings,
-    per_no_den: Callable[[str], IndexSettings],
-    report: Progress,
+    block: pd.DataFrame, units: UnitData, settings: IndexSettings, report: Progress
 ) -> dict[str, Any]:
     """Per-year steps after denomination and panel imputation (which ran on the whole panel)."""
     cross = _settings_for(_without_panel_impute(settings))
@@ -183,7 +176,6 @@ def _prepare_from(
     scr, removed = screen(imp, settings.screen_min_availability)
     per = _settings_for(settings)
     trt, points, details = treat(scr, {c: per(c).treat for c in scr.columns}, units.source)
-    del per_no_den, framework
     report("treated")
     return {"denominated": block, "imputed": imp, "screened": scr, "treated": trt, "treated_points": points,
             "treatment": details, "removed_units": tuple(removed)}  # fmt: skip

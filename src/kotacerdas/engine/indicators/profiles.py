@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .normalise import min_rank
+from kotacerdas.engine.kernels import min_rank
 
 
 @dataclass(frozen=True)

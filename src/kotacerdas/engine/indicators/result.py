@@ -1,7 +1,7 @@
 """The result of an index build: every intermediate data set, weights, settings and version.
 
-``rebuild()`` runs the same build again from the stored inputs and settings; the uncertainty
-engine uses the pieces (``treated``, ``normalised``, ``framework``, ``weights``) directly.
+:func:`~kotacerdas.engine.indicators.build.rebuild_index` runs the same build again from the stored
+inputs and settings; the uncertainty engine uses the pieces (``treated``, ``normalised``, ``framework``, ``weights``) directly.
 """
 
 from __future__ import annotations
@@ -13,9 +13,10 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from kotacerdas.engine.kernels import min_rank
+
 from .coherence import Coherence, coherence
 from .framework import Framework
-from .normalise import min_rank
 from .profiles import UnitProfile, unit_profile
 from .settings import IndexSettings
 
@@ -99,14 +100,6 @@ class IndexResult:
                 node = parent
             out[code] = share
         return pd.Series(out, name="effective_weight")
-
-    def rebuild(self) -> IndexResult:
-        """Build again from the stored inputs and settings (identical result, by construction)."""
-        from .build import build_index
-
-        return build_index(
-            self.data, self.meta, self.settings, data_name=self.data_name, meta_name=self.meta_name
-        )
 
     def coherence(self) -> Coherence:
         """Correlations within/between levels, Cronbach's alpha, PCA variance; warns on negatives."""

@@ -1,18 +1,22 @@
-"""Parse and dump the configuration mapping of docs/index-config.md into :class:`IndexSettings`.
+"""Parse and dump the configuration mapping of docs/index-config.md: the fields of ``IndexSettings``.
 
 Every key is checked: an unknown key, a misspelt method or an out-of-range number is a
-:class:`ConfigError` naming the key path (``treat.winmax``).
+:class:`ConfigError` naming the key path (``treat.winmax``). The parser returns the settings' fields
+(``IndexSettings(**fields)``) and dumps them back, so it does not depend on the settings class. The
+step parsers (:func:`parse_impute`, :func:`parse_normalise`, :func:`parse_aggregate`) also read the
+options of the uncertainty factors, so both accept the same keys.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import fields, replace
+from dataclasses import fields
 from typing import Any
 
+from kotacerdas.engine.kernels.impute import GROUPED
 from kotacerdas.errors import ConfigError, Location
 
-from .settings import (
+from .specs import (
     AGGREGATE_METHODS,
     IMPUTE_METHODS,
     NORMALISE_METHODS,
@@ -22,7 +26,6 @@ from .settings import (
     WEIGHT_METHODS,
     AggregateSpec,
     ImputeSpec,
-    IndexSettings,
     IndicatorOverride,
     NormaliseSpec,
     PanelSpec,
@@ -31,23 +34,37 @@ from .settings import (
 )
 
 
-def parse_settings(config: Mapping[str, Any], source: str = "config") -> IndexSettings:
-    """Validate a configuration mapping and build the settings."""
+def parse_settings(config: Mapping[str, Any], source: str = "config") -> dict[str, Any]:
+    """Validate a configuration mapping; the settings' fields that it sets, by name."""
     return _Parser(source).settings(config)
 
 
-def dump_settings(settings: IndexSettings) -> dict[str, Any]:
-    """The canonical mapping of the settings (what ``parse_settings`` accepts)."""
-    out: dict[str, Any] = _dump(settings)
-    return out
+def parse_impute(value: object, key: str, source: str | None = None) -> ImputeSpec:
+    """One imputation option (``{method, group}`` or a method name) checked under ``key``."""
+    return _Parser(source).impute(value, key)
 
 
-def _fail(source: str, key: str, message: str, hint: str | None = None) -> ConfigError:
+def parse_normalise(value: object, key: str, source: str | None = None) -> NormaliseSpec:
+    """One normalisation option (``{method, range, mean, sd, ...}`` or a method name) checked under ``key``."""
+    return _Parser(source).normalise(value, key)
+
+
+def parse_aggregate(value: object, key: str, source: str | None = None) -> AggregateSpec:
+    """One aggregation option (``{method, min_availability}`` or a method name) checked under ``key``."""
+    return _Parser(source).aggregate(value, key)
+
+
+def dump_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
+    """The canonical mapping of the settings' fields (what ``parse_settings`` accepts)."""
+    return _dump_settings(settings)
+
+
+def _fail(source: str | None, key: str, message: str, hint: str | None = None) -> ConfigError:
     return ConfigError(f"{key}: {message}", location=Location(file=source), hint=hint)
 
 
 class _Parser:
-    def __init__(self, source: str) -> None:
+    def __init__(self, source: str | None) -> None:
         self.source = source
 
     def mapping(self, value: object, key: str, allowed: tuple[str, ...]) -> Mapping[str, Any]:
@@ -75,7 +92,7 @@ class _Parser:
             raise _fail(self.source, key, f"expected true or false, got {value!r}")
         return value
 
-    def settings(self, config: Mapping[str, Any]) -> IndexSettings:
+    def settings(self, config: Mapping[str, Any]) -> dict[str, Any]:
         cfg = self.mapping(
             config,
             "config",
@@ -91,43 +108,43 @@ class _Parser:
                 "panel",
             ),
         )
-        out = IndexSettings()
+        out: dict[str, Any] = {}
         if "denominate" in cfg:
-            out = replace(out, denominate=self.flag(cfg["denominate"], "denominate"))
+            out["denominate"] = self.flag(cfg["denominate"], "denominate")
         if "impute" in cfg:
-            out = replace(out, impute=self.impute(cfg["impute"], "impute"))
+            out["impute"] = self.impute(cfg["impute"], "impute")
         if cfg.get("screen") is not None:
             scr = self.mapping(cfg["screen"], "screen", ("min_availability",))
             if "min_availability" in scr:
                 thr = self.number(scr["min_availability"], "screen.min_availability", 0, 1)
-                out = replace(out, screen_min_availability=thr)
+                out["screen_min_availability"] = thr
         if "treat" in cfg:
-            out = replace(out, treat=self.treat(cfg["treat"], "treat"))
+            out["treat"] = self.treat(cfg["treat"], "treat")
         if "normalise" in cfg:
-            out = replace(out, normalise=self.normalise(cfg["normalise"], "normalise"))
+            out["normalise"] = self.normalise(cfg["normalise"], "normalise")
         if "weights" in cfg:
-            out = replace(out, weights=self.weights(cfg["weights"], "weights"))
+            out["weights"] = self.weights(cfg["weights"], "weights")
         if "aggregate" in cfg:
-            out = replace(out, aggregate=self.aggregate(cfg["aggregate"], "aggregate"))
+            out["aggregate"] = self.aggregate(cfg["aggregate"], "aggregate")
         if "overrides" in cfg:
-            out = self.overrides(cfg["overrides"], out)
+            out.update(self.overrides(cfg["overrides"]))
         if "panel" in cfg:
             pan = self.mapping(cfg["panel"], "panel", ("normalise",))
             mode = self.choice(pan.get("normalise", "global"), "panel.normalise", PANEL_NORMALISE)
-            out = replace(out, panel=PanelSpec(normalise=mode))
+            out["panel"] = PanelSpec(normalise=mode)
         return out
 
     def impute(self, value: object, key: str) -> ImputeSpec:
         if isinstance(value, str):
             value = {"method": value}
         m = self.mapping(value, key, ("method", "group"))
-        method = self.choice(m.get("method", "none"), f"{key}.method", IMPUTE_METHODS)
+        method = self.choice(m.get("method", ImputeSpec.method), f"{key}.method", IMPUTE_METHODS)
         group = m.get("group")
-        if method.startswith("group_") and not isinstance(group, str):
+        if method in GROUPED and not isinstance(group, str):
             raise _fail(
                 self.source, f"{key}.group", f"{method} needs a group column", "e.g. group: EurAsia_group"
             )
-        return ImputeSpec(method=method, group=group if method.startswith("group_") else None)
+        return ImputeSpec(method=method, group=group if method in GROUPED else None)
 
     def treat(self, value: object, key: str) -> TreatSpec:
         if isinstance(value, str):
@@ -150,7 +167,7 @@ class _Parser:
             value = {"method": value}
         allowed = ("method", "range", "mean", "sd", "cap", "target", "lower", "upper", "scale", "truncate")
         m = self.mapping(value, key, allowed)
-        method = self.choice(m.get("method", "minmax"), f"{key}.method", NORMALISE_METHODS)
+        method = self.choice(m.get("method", NormaliseSpec.method), f"{key}.method", NORMALISE_METHODS)
         rng = m.get("range", [0, 100])
         if not isinstance(rng, list | tuple) or len(rng) != 2:
             raise _fail(self.source, f"{key}.range", f"expected [lower, upper], got {rng!r}")
@@ -181,7 +198,7 @@ class _Parser:
         if isinstance(value, str):
             value = {"method": value}
         m = self.mapping(value, key, ("method", "min_availability"))
-        method = self.choice(m.get("method", "arithmetic"), f"{key}.method", AGGREGATE_METHODS)
+        method = self.choice(m.get("method", AggregateSpec.method), f"{key}.method", AGGREGATE_METHODS)
         thr = m.get("min_availability")
         return AggregateSpec(
             method, None if thr is None else self.number(thr, f"{key}.min_availability", 0, 1)
@@ -230,7 +247,7 @@ class _Parser:
             raise _fail(self.source, key, f"expected {{CODE: weight}}, got {value!r}")
         return {str(k): self.number(v, f"{key}.{k}", 0) for k, v in value.items()}
 
-    def overrides(self, value: object, out: IndexSettings) -> IndexSettings:
+    def overrides(self, value: object) -> dict[str, Any]:
         m = self.mapping(value, "overrides", ("indicators", "levels", "groups"))
         inds: dict[str, IndicatorOverride] = {}
         for code, spec in self.mapping(
@@ -259,32 +276,34 @@ class _Parser:
             str(code): self.aggregate(spec, f"overrides.groups.{code}")
             for code, spec in (m.get("groups") or {}).items()
         }
-        return replace(out, indicator_overrides=inds, level_aggregate=levels, group_aggregate=groups)
+        return {"indicator_overrides": inds, "level_aggregate": levels, "group_aggregate": groups}
+
+
+def _dump_settings(obj: Mapping[str, Any]) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "denominate": obj["denominate"],
+        "impute": _dump(obj["impute"]),
+        "screen": {"min_availability": obj["screen_min_availability"]},
+        "treat": _dump(obj["treat"]),
+        "normalise": _dump(obj["normalise"]),
+        "weights": _dump(obj["weights"]),
+        "aggregate": _dump(obj["aggregate"]),
+        "overrides": {
+            "indicators": {
+                code: {k: _dump(v) for k, v in vars(ov).items() if v is not None}
+                for code, ov in obj["indicator_overrides"].items()
+            },
+            "levels": {lev: _dump(s) for lev, s in obj["level_aggregate"].items()},
+            "groups": {code: _dump(s) for code, s in obj["group_aggregate"].items()},
+        },
+        "panel": {"normalise": obj["panel"].normalise},
+    }
+    if obj["screen_min_availability"] is None:
+        del out["screen"]
+    return out
 
 
 def _dump(obj: object) -> Any:
-    if isinstance(obj, IndexSettings):
-        out: dict[str, Any] = {
-            "denominate": obj.denominate,
-            "impute": _dump(obj.impute),
-            "screen": {"min_availability": obj.screen_min_availability},
-            "treat": _dump(obj.treat),
-            "normalise": _dump(obj.normalise),
-            "weights": _dump(obj.weights),
-            "aggregate": _dump(obj.aggregate),
-            "overrides": {
-                "indicators": {
-                    code: {k: _dump(v) for k, v in vars(ov).items() if v is not None}
-                    for code, ov in obj.indicator_overrides.items()
-                },
-                "levels": {lev: _dump(s) for lev, s in obj.level_aggregate.items()},
-                "groups": {code: _dump(s) for code, s in obj.group_aggregate.items()},
-            },
-            "panel": {"normalise": obj.panel.normalise},
-        }
-        if obj.screen_min_availability is None:
-            del out["screen"]
-        return out
     if isinstance(obj, WeightsSpec):
         if obj.method == "ahp":
             mats = {p: {"codes": list(c), "matrix": [list(r) for r in m]} for p, (c, m) in obj.ahp.items()}

@@ -15,9 +15,9 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from kotacerdas.engine.kernels.extended import c_log, ext_mean, ext_sum
 from kotacerdas.errors import MethodError
 
-from .extended import c_log, ext_mean, ext_sum
 from .settings import TreatSpec
 from .source import DataSource
 

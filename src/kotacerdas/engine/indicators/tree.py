@@ -10,9 +10,9 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
+from kotacerdas.engine.kernels import aggregate_children
 from kotacerdas.errors import ConfigError, MethodError
 
-from .aggregate import aggregate_children
 from .framework import Framework
 from .settings import IndexSettings
 from .source import DataSource

@@ -60,6 +60,11 @@ class ICCResult:
     method: str = "Shrout & Fleiss (1979) ICC(1,1) ICC(2,1) ICC(3,1) ICC(1,k) ICC(2,k) ICC(3,k)"
     version: str = __version__
 
+    @property
+    def undefined(self) -> tuple[str, ...]:
+        """Forms that are ``NaN`` because their denominator is zero (e.g. every target rated alike)."""
+        return tuple(name for name, value in self.as_dict().items() if np.isnan(value))
+
     def as_dict(self) -> dict[str, float]:
         """The forms keyed ICC1 … ICC3k, the names the CLI prints."""
         return {
@@ -149,7 +154,8 @@ def shrout_fleiss_icc(ratings: ArrayLike) -> ICCResult:
     """The six Shrout–Fleiss (1979) ICC forms from a targets × judges matrix.
 
     The ANOVA needs complete rows: targets with a missing rating are dropped and counted in
-    ``dropped_targets``. Needs at least two targets and two judges.
+    ``dropped_targets``. Needs at least two targets and two judges. A form whose denominator is zero
+    (e.g. all targets rated alike, so there is no between-target variance) is undefined: ``NaN``.
     """
     matrix = _as_matrix(ratings)
     complete = ~np.isnan(matrix).any(axis=1)
@@ -170,13 +176,20 @@ def shrout_fleiss_icc(ratings: ArrayLike) -> ICCResult:
     wms = ss_within / (n * (k - 1))
     jms = ss_judges / (k - 1)
     ems = ss_error / ((n - 1) * (k - 1))
+    # A denominator that is zero up to rounding (no variance between targets, or none at all) leaves the
+    # form undefined: NaN, listed in ``ICCResult.undefined``, never a division error or a huge ratio.
+    scale = float((data**2).mean()) * 1e-12
+
+    def ratio(numerator: float, denominator: float) -> float:
+        return numerator / denominator if abs(denominator) > scale else float("nan")
+
     return ICCResult(
-        icc1=(bms - wms) / (bms + (k - 1) * wms),
-        icc2=(bms - ems) / (bms + (k - 1) * ems + k * (jms - ems) / n),
-        icc3=(bms - ems) / (bms + (k - 1) * ems),
-        icc1k=(bms - wms) / bms,
-        icc2k=(bms - ems) / (bms + (jms - ems) / n),
-        icc3k=(bms - ems) / bms,
+        icc1=ratio(bms - wms, bms + (k - 1) * wms),
+        icc2=ratio(bms - ems, bms + (k - 1) * ems + k * (jms - ems) / n),
+        icc3=ratio(bms - ems, bms + (k - 1) * ems),
+        icc1k=ratio(bms - wms, bms),
+        icc2k=ratio(bms - ems, bms + (jms - ems) / n),
+        icc3k=ratio(bms - ems, bms),
         targets=n,
         judges=k,
         dropped_targets=int((~complete).sum()),

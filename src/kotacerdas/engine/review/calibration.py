@@ -18,8 +18,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from kotacerdas import __version__
 from kotacerdas.errors import MethodError
@@ -49,6 +47,10 @@ def calibrate(
     ``region`` and ``assessor`` are integer indices per rating, ``score`` the rating itself.
     Every region and assessor index must have at least one rating.
     """
+    # Imported here: scipy.sparse is slow to import and engine.review's other users do not need it.
+    from scipy.sparse import coo_matrix
+    from scipy.sparse.csgraph import connected_components
+
     r = np.asarray(region, dtype=np.int64)
     a = np.asarray(assessor, dtype=np.int64)
     y = np.asarray(score, dtype=np.float64)

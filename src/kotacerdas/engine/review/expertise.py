@@ -30,7 +30,6 @@ from typing import Any
 import highspy
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy import sparse
 
 from kotacerdas.engine.review.assignment import AssignmentResult, Progress, _bounds, _pair_mask
 from kotacerdas.engine.review.highs_arcs import _new_highs
@@ -282,6 +281,8 @@ def assign_by_expertise(
     pair_id[pair_row_mask] = n_slots + m + np.arange(int(pair_row_mask.sum()))
     n_rows = n_slots + m + int(pair_row_mask.sum())
     report(f"expertise: {n_slots} slots, {n_vars} columns, {n_rows} rows")
+
+    from scipy import sparse  # here: slow to import; k-per-submission mode needs none
 
     cols = np.arange(n_vars)
     in_pair = pair_id[var_i, var_j] >= 0

@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.optimize import Bounds, LinearConstraint, milp
-from scipy.sparse import coo_matrix, csr_matrix, hstack
 
 from kotacerdas import __version__
 from kotacerdas.errors import InfeasibleError, MethodError
@@ -46,6 +44,10 @@ def form_panels(
     ``expertise`` is assessors × dimensions (e.g. 0–5 per smart-city dimension); ``blocked`` is an
     assessors × panels boolean matrix of conflicts or unavailability.
     """
+    # Imported here: scipy.optimize is slow to import and engine.review's other users do not need it.
+    from scipy.optimize import Bounds, LinearConstraint, milp
+    from scipy.sparse import coo_matrix, csr_matrix, hstack
+
     e = np.asarray(expertise, dtype=np.float64)
     if e.ndim != 2 or panels < 1 or size < 1:
         raise MethodError("expertise must be assessors × dimensions; panels and size must be positive")

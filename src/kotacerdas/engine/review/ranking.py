@@ -19,7 +19,6 @@ from dataclasses import dataclass
 
 import numpy as np
 from numpy.typing import ArrayLike, NDArray
-from scipy.stats import rankdata
 
 from kotacerdas import __version__
 from kotacerdas.engine.seeding import RngLike, as_generator
@@ -45,6 +44,8 @@ class RankingResult:
 
 def competition_rank(score: ArrayLike) -> NDArray[np.int64]:
     """Rank 1 for the highest score; ties share the best rank (1-2-2-4)."""
+    from scipy.stats import rankdata  # here: scipy.stats is slow to import (~0.5 s)
+
     s = np.asarray(score, dtype=np.float64)
     return np.asarray(rankdata(-s, method="min"), dtype=np.int64)
 
@@ -87,6 +88,8 @@ def rank_with_uncertainty(
         raise MethodError(f"region index {int(np.argmin(counts))} has no rating")
     if samples < 1:
         raise MethodError("samples must be at least 1")
+    from scipy.stats import rankdata  # here: scipy.stats is slow to import (~0.5 s)
+
     seed = rng if isinstance(rng, int) else None
     gen = as_generator(rng)
     mean = np.bincount(r, weights=y, minlength=n_regions) / counts

@@ -7,11 +7,12 @@ Sobol indices via SALib; numpy or Dask backend. Entry point: :func:`run_uncertai
 
 from __future__ import annotations
 
+from kotacerdas.engine.kernels import AggregateSpec, ImputeSpec, NormaliseSpec
 from kotacerdas.engine.seeding import as_generator
 
 from .analysis import run_uncertainty
 from .factors import FACTOR_NAMES, Factors, parse_factors
-from .problem import AggregateSpec, Hierarchy, ImputeSpec, NormaliseSpec, UncertaintyProblem, make_problem
+from .problem import Hierarchy, UncertaintyProblem, make_problem
 from .result import RANK_COLUMNS, ScoreChunk, ScoreSink, UncertaintyResult
 from .sensitivity import SensitivityTable, check_base_samples, sobol_design, sobol_indices
 

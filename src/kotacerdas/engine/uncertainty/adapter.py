@@ -4,26 +4,18 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import replace
-from typing import Any, cast
+from typing import Any
 
 import numpy as np
+import pandas as pd
 from numpy.typing import NDArray
 
 from kotacerdas.engine.indicators import IndexResult, build_index
+from kotacerdas.engine.kernels import BATCHED, PANEL_IMPUTERS, AggregateSpec, ImputeSpec
 from kotacerdas.errors import ConfigError, MethodError
 
 from .factors import treat_labels
-from .problem import (
-    AGGREGATE_METHODS,
-    AggregateMethod,
-    AggregateSpec,
-    ImputeMethod,
-    ImputeSpec,
-    NormaliseMethod,
-    NormaliseSpec,
-    UncertaintyProblem,
-    make_problem,
-)
+from .problem import UncertaintyProblem, make_problem
 
 
 def from_index_result(
@@ -66,25 +58,15 @@ def from_index_result(
             variants[label] = matrix(build_index(result.data, result.meta, changed, data_name=result.data_name,
                                                  meta_name=result.meta_name))  # fmt: skip
     impute = ImputeSpec()
-    if reimpute:
-        impute = ImputeSpec(method=cast(ImputeMethod, settings.impute.method), group=settings.impute.group)
-    norm = settings.normalise
-    if norm.method not in ("minmax", "zscore", "rank", "percentile_rank"):
-        raise MethodError(f"normalisation {norm.method!r} is not supported by the uncertainty engine",
-                          hint="use minmax, zscore, rank or percentile_rank")  # fmt: skip
-    params = (
-        tuple(norm.range)
-        if norm.method == "minmax"
-        else (norm.mean, norm.sd)
-        if norm.method == "zscore"
-        else ()
-    )
+    if reimpute and settings.impute.method not in PANEL_IMPUTERS:
+        impute = settings.impute
     agg = settings.aggregate
-    if agg.method not in AGGREGATE_METHODS or settings.level_aggregate or settings.group_aggregate:
+    if agg.method not in BATCHED or settings.level_aggregate or settings.group_aggregate:
         raise MethodError(f"aggregation {agg.method!r} (or per-level/group methods) is not supported here",
-                          hint=f"use one method for all levels: {', '.join(AGGREGATE_METHODS)}")  # fmt: skip
+                          hint=f"use one method for all levels: {', '.join(BATCHED)}")  # fmt: skip
     units = [str(u) for u in treated.index]
-    groups = {g: [str(v) for v in result.data.set_index("uCode").loc[treated.index, g]] for g in fw.groups}
+    table = result.data.set_index("uCode").loc[treated.index]
+    groups = {g: [None if pd.isna(v) else str(v) for v in table[g]] for g in fw.groups}
     return make_problem(
         units=units,
         data=data,
@@ -92,16 +74,13 @@ def from_index_result(
         parents=[[str(fw.parent[c]) for c in codes] for codes in levels[:-1]],
         directions=[float(fw.direction[c]) for c in levels[0]],
         weights=[[float(result.weights[c]) for c in codes] for codes in levels[:-1]],
-        normalise=NormaliseSpec(
-            method=cast(NormaliseMethod, norm.method), params=tuple(float(p) for p in params)
-        ),
-        aggregate=AggregateSpec(
-            method=cast(AggregateMethod, agg.method), min_availability=agg.min_availability
-        ),
+        normalise=settings.normalise,
+        aggregate=AggregateSpec(method=agg.method, min_availability=agg.min_availability),
         impute=impute,
         groups=groups,
         normalised=None
         if reimpute
         else result.normalised.reindex(columns=list(levels[0])).to_numpy(np.float64),
         data_variants=variants,
+        targets=[fw.target.get(c) for c in levels[0]],
     )

@@ -10,13 +10,13 @@ from typing import Any, Literal
 import numpy as np
 from numpy.typing import NDArray
 
+from kotacerdas.engine.kernels import descending_ranks, describe
 from kotacerdas.engine.seeding import RngLike, as_generator
 from kotacerdas.errors import ConfigError
 
 from .backends import ChunkJob, Progress, run_dask, run_numpy
 from .factors import Factors
 from .kernel import Prepared, nominal_scores, prepare, varying_levels
-from .methods import descending_ranks
 from .problem import UncertaintyProblem
 from .result import ScoreChunk, ScoreSink, UncertaintyResult
 from .sensitivity import SensitivityTable, check_base_samples, sobol_design, sobol_indices
@@ -176,7 +176,7 @@ def _assemble(
     method.update(
         {
             "target": "mean absolute rank shift of the index (Sobol output, as COINr's get_sensitivity)",
-            "normalise_options": [o.label() for o in prepared.normalise_options],
+            "normalise_options": [describe(o) for o in prepared.normalise_options],
             "aggregate_options": [o.label() for o in prepared.aggregate_options],
             "impute_options": [o.label() for o in prepared.impute_options],
             "treat_options": [label or "nominal" for label in prepared.data_options],

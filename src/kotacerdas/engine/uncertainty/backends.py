@@ -86,6 +86,7 @@ def run_numpy(
 @contextmanager
 def dask_client(scheduler: Any, timeout: float = 10.0) -> Iterator[Any]:
     """A client for a scheduler address or an existing Client; ``None`` starts a 2-worker LocalCluster."""
+    # local import: Dask distributed is slow to import and only needed when a cluster is asked for
     from distributed import Client, LocalCluster
 
     if isinstance(scheduler, Client):
@@ -124,7 +125,7 @@ def run_dask(
 
     ``on_chunk`` sees each summary in sample order, fetched from the cluster one chunk at a time.
     """
-    from distributed import as_completed
+    from distributed import as_completed  # local import: slow, only for the Dask backend
 
     with dask_client(scheduler, timeout) as client:
         shared = client.scatter(prepared, broadcast=True)

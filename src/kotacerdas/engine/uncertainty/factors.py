@@ -15,25 +15,15 @@ from typing import Any, cast
 import numpy as np
 from numpy.typing import NDArray
 
+from kotacerdas.engine.indicators.settings_parser import parse_aggregate, parse_impute, parse_normalise
+from kotacerdas.engine.kernels import BATCHED, IMPUTERS, AggregateSpec, ImputeSpec, NormaliseSpec
 from kotacerdas.errors import ConfigError, Location
 
-from .problem import (
-    AGGREGATE_METHODS,
-    IMPUTE_METHODS,
-    NORMALISE_METHODS,
-    AggregateMethod,
-    AggregateSpec,
-    ImputeMethod,
-    ImputeSpec,
-    NormaliseMethod,
-    NormaliseSpec,
-    UncertaintyProblem,
-)
+from .problem import UncertaintyProblem
 
 FACTOR_NAMES: tuple[str, ...] = (
     "weights", "normalise", "aggregate", "impute", "treat", "exclude", "min_availability",
 )  # fmt: skip
-_DEFAULT_PARAMS: dict[str, tuple[float, float]] = {"minmax": (0.0, 100.0), "zscore": (0.0, 1.0)}
 
 
 @dataclass(frozen=True)
@@ -123,9 +113,15 @@ def parse_factors(
         window = _window(spec["min_availability"], source)
     return Factors(
         weight_noise=noise,
-        normalise=tuple(_normalise(o, source) for o in _options(spec, "normalise", source)),
-        aggregate=tuple(_aggregate(o, source) for o in _options(spec, "aggregate", source)),
-        impute=tuple(_impute(o, problem, source) for o in _options(spec, "impute", source)),
+        normalise=tuple(
+            parse_normalise(o, f"normalise[{i}]", source) for i, o in _options(spec, "normalise", source)
+        ),
+        aggregate=tuple(
+            _aggregate(o, f"aggregate[{i}]", source) for i, o in _options(spec, "aggregate", source)
+        ),
+        impute=tuple(
+            _impute(o, f"impute[{i}]", problem, source) for i, o in _options(spec, "impute", source)
+        ),
         treat=_treat(spec["treat"], problem, source) if "treat" in spec else (),
         exclude=exclude,
         min_availability=window,
@@ -136,13 +132,14 @@ def _loc(source: str | None) -> Location:
     return Location(file=source)
 
 
-def _options(spec: Mapping[str, Any], key: str, source: str | None) -> list[Mapping[str, Any]]:
+def _options(spec: Mapping[str, Any], key: str, source: str | None) -> list[tuple[int, Mapping[str, Any]]]:
+    """The options of a discrete factor, numbered from 1 for error messages."""
     raw = spec.get(key)
     if raw is None:
         return []
     if not isinstance(raw, list) or not raw or not all(isinstance(o, Mapping) for o in raw):
         raise ConfigError(f"{key} must be a non-empty list of {{method: ...}} options", location=_loc(source))
-    return [cast(Mapping[str, Any], o) for o in raw]
+    return [(i, cast(Mapping[str, Any], o)) for i, o in enumerate(raw, start=1)]
 
 
 def _weight_noise(raw: Any, n_levels: int, source: str | None) -> dict[int, float]:
@@ -172,54 +169,31 @@ def _weight_noise(raw: Any, n_levels: int, source: str | None) -> dict[int, floa
     return out
 
 
-def _normalise(option: Mapping[str, Any], source: str | None) -> NormaliseSpec:
-    method = option.get("method")
-    if method not in NORMALISE_METHODS:
-        raise ConfigError(
-            f"normalise: unknown method {method!r}",
-            hint=f"use one of {', '.join(NORMALISE_METHODS)}",
-            location=_loc(source),
-        )
-    params: tuple[float, ...] = ()
-    if method == "minmax":
-        params = tuple(float(v) for v in option.get("range", _DEFAULT_PARAMS["minmax"]))
-    elif method == "zscore":
-        params = (float(option.get("mean", 0.0)), float(option.get("sd", 1.0)))
-    if method in _DEFAULT_PARAMS and (
-        len(params) != 2 or not params[1] > (params[0] if method == "minmax" else 0)
-    ):
-        raise ConfigError(f"normalise: invalid parameters for {method}: {params}", location=_loc(source))
-    extra = set(option) - {"method", "range", "mean", "sd"}
-    if extra:
-        raise ConfigError(f"normalise: unknown key {sorted(extra)[0]!r}", location=_loc(source))
-    return NormaliseSpec(method=cast(NormaliseMethod, method), params=params)
+def _aggregate(option: Mapping[str, Any], key: str, source: str | None) -> AggregateSpec:
+    """An aggregation option: a mean the batched kernel can vary (the threshold is its own factor)."""
+    if "min_availability" in option:
+        raise ConfigError(f"{key}.min_availability: vary the threshold with the min_availability factor",
+                          location=_loc(source))  # fmt: skip
+    spec = parse_aggregate(option, key, source)
+    if spec.method not in BATCHED:
+        raise ConfigError(f"{key}.method: {spec.method} cannot be varied sample by sample",
+                          hint=f"use one of {', '.join(BATCHED)}", location=_loc(source))  # fmt: skip
+    return spec
 
 
-def _aggregate(option: Mapping[str, Any], source: str | None) -> AggregateSpec:
-    method = option.get("method")
-    if method not in AGGREGATE_METHODS or set(option) - {"method"}:
+def _impute(
+    option: Mapping[str, Any], key: str, problem: UncertaintyProblem, source: str | None
+) -> ImputeSpec:
+    """An imputation option: a cross-sectional method, with a group the problem has."""
+    spec = parse_impute(option, key, source)
+    if spec.method not in IMPUTERS:
+        raise ConfigError(f"{key}.method: {spec.method} fills panel data, which the Monte Carlo does not vary",
+                          hint=f"use one of {', '.join(IMPUTERS)}", location=_loc(source))  # fmt: skip
+    if spec.group is not None and spec.group not in problem.groups:
         raise ConfigError(
-            f"aggregate: unknown option {dict(option)!r}",
-            hint=f"use {{method: one of {', '.join(AGGREGATE_METHODS)}}}",
-            location=_loc(source),
+            f"{key}: {spec.method} needs group: one of {sorted(problem.groups)}", location=_loc(source)
         )
-    return AggregateSpec(method=cast(AggregateMethod, method))
-
-
-def _impute(option: Mapping[str, Any], problem: UncertaintyProblem, source: str | None) -> ImputeSpec:
-    method = option.get("method")
-    if method not in IMPUTE_METHODS:
-        raise ConfigError(
-            f"impute: unknown method {method!r}",
-            hint=f"use one of {', '.join(IMPUTE_METHODS)}",
-            location=_loc(source),
-        )
-    group = option.get("group")
-    if str(method).startswith("group_") and group not in problem.groups:
-        raise ConfigError(
-            f"impute: {method} needs group: one of {sorted(problem.groups)}", location=_loc(source)
-        )
-    return ImputeSpec(method=cast(ImputeMethod, method), group=None if group is None else str(group))
+    return spec
 
 
 def treat_labels(raw: Any, source: str | None = None) -> list[str]:

@@ -14,11 +14,23 @@ from dataclasses import dataclass, field
 import numpy as np
 from numpy.typing import NDArray
 
+from kotacerdas.engine.kernels import (
+    AggregateSpec,
+    Columns,
+    ImputeSpec,
+    LevelTerms,
+    NormaliseSpec,
+    aggregate_level,
+    descending_ranks,
+    describe,
+    impute,
+    level_terms,
+    normalise,
+)
 from kotacerdas.errors import KotaCerdasError, MethodError
 
 from .factors import Factors, VariableLayout, discrete_choice, layout
-from .methods import LevelTerms, aggregate_level, descending_ranks, impute, level_terms, normalise
-from .problem import AggregateSpec, ImputeSpec, NormaliseSpec, UncertaintyProblem
+from .problem import UncertaintyProblem
 
 FloatArray = NDArray[np.float64]
 
@@ -88,9 +100,14 @@ def _variant(
     except KotaCerdasError as exc:
         return f"impute {imp.label()}: {exc.message}"
     try:
-        return normalise(filled, norm, problem.directions, problem.indicators)
+        return normalise(filled, norm, columns(problem))
     except KotaCerdasError as exc:
-        return exc.message
+        return f"normalise {describe(norm)}: {exc.message}"
+
+
+def columns(problem: UncertaintyProblem) -> Columns:
+    """The indicator columns of a problem as the normalisation kernels see them."""
+    return Columns(codes=problem.indicators, directions=problem.directions, targets=problem.targets)
 
 
 def score_tree(
@@ -156,7 +173,7 @@ def nominal_scores(prepared: Prepared) -> FloatArray:
         data = problem.normalised
     else:
         filled = impute(problem.data, problem.impute, problem.groups)
-        data = normalise(filled, problem.normalise, problem.directions, problem.indicators)
+        data = normalise(filled, problem.normalise, columns(problem))
     weights = [w[None, :] for w in problem.weights]
     threshold = problem.aggregate.min_availability
     scores, invalid = score_tree(
@@ -235,7 +252,7 @@ def evaluate(prepared: Prepared, draws: FloatArray) -> tuple[FloatArray, list[st
             (int(t), int(i), int(k), method),
         )
         scores[rows] = block
-        label = prepared.normalise_options[int(k)].label()
+        label = describe(prepared.normalise_options[int(k)])
         _fail(reasons, rows[invalid], f"{method} mean of zero or negative values after {label}")
     return scores, reasons
 

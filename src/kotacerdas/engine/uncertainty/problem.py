@@ -2,64 +2,20 @@
 
 The problem is built from plain arrays, so the engine does not depend on how the index was built; see
 :func:`kotacerdas.engine.uncertainty.adapter.from_index_result` for the bridge from the indicators engine.
+The method settings are the kernels' own (:mod:`kotacerdas.engine.kernels.specs`), the same objects an
+index build's settings hold.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Literal
 
 import numpy as np
 from numpy.typing import NDArray
 
+from kotacerdas.engine.kernels import BATCHED, AggregateSpec, ImputeSpec, NormaliseSpec
 from kotacerdas.errors import ConfigError, InputError, Location
-
-NormaliseMethod = Literal["minmax", "zscore", "rank", "percentile_rank"]
-AggregateMethod = Literal["arithmetic", "geometric", "harmonic"]
-ImputeMethod = Literal["none", "mean", "median", "group_mean", "group_median"]
-
-NORMALISE_METHODS: tuple[str, ...] = ("minmax", "zscore", "rank", "percentile_rank")
-AGGREGATE_METHODS: tuple[str, ...] = ("arithmetic", "geometric", "harmonic")
-IMPUTE_METHODS: tuple[str, ...] = ("none", "mean", "median", "group_mean", "group_median")
-
-
-@dataclass(frozen=True)
-class NormaliseSpec:
-    """A normalisation method and its parameters: minmax ``(low, high)``, zscore ``(mean, sd)``."""
-
-    method: NormaliseMethod = "minmax"
-    params: tuple[float, ...] = (0.0, 100.0)
-
-    def label(self) -> str:
-        """Short human-readable name, e.g. ``minmax(1, 100)``."""
-        if not self.params:
-            return self.method
-        return f"{self.method}({', '.join(f'{p:g}' for p in self.params)})"
-
-
-@dataclass(frozen=True)
-class AggregateSpec:
-    """An aggregation method applied at every level, with an optional data-availability threshold."""
-
-    method: AggregateMethod = "arithmetic"
-    min_availability: float | None = None
-
-    def label(self) -> str:
-        """Short human-readable name."""
-        return self.method
-
-
-@dataclass(frozen=True)
-class ImputeSpec:
-    """An imputation method; ``group`` names a grouping variable for the group methods."""
-
-    method: ImputeMethod = "none"
-    group: str | None = None
-
-    def label(self) -> str:
-        """Short human-readable name."""
-        return f"{self.method}({self.group})" if self.group else self.method
 
 
 @dataclass(frozen=True)
@@ -91,9 +47,10 @@ class UncertaintyProblem:
     normalise: NormaliseSpec = field(default_factory=NormaliseSpec)
     aggregate: AggregateSpec = field(default_factory=AggregateSpec)
     impute: ImputeSpec = field(default_factory=ImputeSpec)
-    groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    groups: Mapping[str, tuple[str | None, ...]] = field(default_factory=dict)
     normalised: NDArray[np.float64] | None = None
     data_variants: Mapping[str, NDArray[np.float64]] = field(default_factory=dict)
+    targets: NDArray[np.float64] | None = None
 
     @property
     def indicators(self) -> tuple[str, ...]:
@@ -112,9 +69,10 @@ def make_problem(
     normalise: NormaliseSpec | None = None,
     aggregate: AggregateSpec | None = None,
     impute: ImputeSpec | None = None,
-    groups: Mapping[str, Sequence[str]] | None = None,
+    groups: Mapping[str, Sequence[str | None]] | None = None,
     normalised: NDArray[np.float64] | None = None,
     data_variants: Mapping[str, NDArray[np.float64]] | None = None,
+    targets: Sequence[float | None] | None = None,
 ) -> UncertaintyProblem:
     """Validate arrays and build an :class:`UncertaintyProblem`.
 
@@ -124,7 +82,8 @@ def make_problem(
     given, is the nominal normalised matrix to use as is (e.g. from the indicators engine, with its
     per-indicator overrides) whenever a sample takes the nominal imputation and normalisation.
     ``data_variants`` are alternative versions of ``data`` by label (e.g. ``winmax=3``: treated with
-    another parameter), which a ``treat`` factor chooses between.
+    another parameter), which a ``treat`` factor chooses between. ``targets`` are the indicators' targets
+    for distance-to-target normalisation (None = no target).
     """
     matrix = np.asarray(data, dtype=np.float64)
     codes = tuple(tuple(str(c) for c in level) for level in levels)
@@ -161,7 +120,10 @@ def make_problem(
     for level, (w, c) in enumerate(zip(w_arrays, codes[:-1], strict=True), start=1):
         if w.shape != (len(c),) or not np.all(np.isfinite(w)) or np.any(w < 0):
             raise ConfigError(f"level {level}: weights must be finite, non-negative, one per element")
-    group_map = {k: tuple(str(v) for v in vals) for k, vals in (groups or {}).items()}
+    if aggregate is not None and aggregate.method not in BATCHED:
+        raise ConfigError(f"aggregation {aggregate.method!r} cannot be varied sample by sample",
+                          hint=f"use one of {', '.join(BATCHED)}")  # fmt: skip
+    group_map = {k: tuple(None if v is None else str(v) for v in vals) for k, vals in (groups or {}).items()}
     for name, vals in group_map.items():
         if len(vals) != len(units):
             raise InputError(f"group {name!r} has {len(vals)} values for {len(units)} units")
@@ -177,7 +139,17 @@ def make_problem(
         groups=group_map,
         normalised=None if normalised is None else _checked(normalised, matrix.shape),
         data_variants={str(k): _checked(v, matrix.shape) for k, v in (data_variants or {}).items()},
+        targets=_targets(targets, len(codes[0])),
     )
+
+
+def _targets(targets: Sequence[float | None] | None, n: int) -> NDArray[np.float64] | None:
+    if targets is None:
+        return None
+    out = np.array([np.nan if t is None else float(t) for t in targets], dtype=np.float64)
+    if out.shape != (n,):
+        raise InputError(f"{len(out)} targets for {n} indicators")
+    return out
 
 
 def _checked(normalised: NDArray[np.float64], shape: tuple[int, ...]) -> NDArray[np.float64]:

@@ -12,8 +12,6 @@ from typing import Any
 
 import numpy as np
 from numpy.typing import NDArray
-from SALib.analyze import sobol as sobol_analyze
-from SALib.sample import sobol as sobol_sample
 
 from kotacerdas.engine.seeding import RngLike, as_generator, child_seed
 from kotacerdas.errors import ConfigError
@@ -82,6 +80,8 @@ def sobol_design(names: Sequence[str], groups: Sequence[str], n: int, rng: RngLi
     check_base_samples(n)
     if len(dict.fromkeys(groups)) < 2:
         raise ConfigError("sensitivity analysis needs at least two uncertain factors")
+    from SALib.sample import sobol as sobol_sample  # here: slow, only --sensitivity needs it
+
     seed = child_seed(as_generator(rng))
     points = sobol_sample.sample(_salib_problem(names, groups), n, calc_second_order=False, seed=seed)
     return SobolDesign(tuple(names), tuple(groups), n, np.asarray(points, dtype=np.float64))
@@ -91,6 +91,8 @@ def sobol_indices(
     design: SobolDesign, outputs: FloatArray, rng: RngLike, *, resamples: int = 1000, conf_level: float = 0.95
 ) -> SensitivityTable:
     """Estimate first-order and total indices from the model outputs of a :func:`sobol_design`."""
+    from SALib.analyze import sobol as sobol_analyze  # here: slow, only --sensitivity needs it
+
     seed = child_seed(as_generator(rng))
     res = sobol_analyze.analyze(
         _salib_problem(design.names, design.groups),

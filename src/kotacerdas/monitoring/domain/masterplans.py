@@ -8,6 +8,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.monitoring.framework import (
@@ -19,17 +20,19 @@ from kotacerdas.monitoring.framework import (
     belongs,
 )
 from kotacerdas.monitoring.models import Kpi, KpiTarget, Masterplan, MasterplanProgramme, QuickWinUpdate
+from kotacerdas.programme.models import Participation
+from kotacerdas.regions.models import Region
 
 
 @transaction.atomic
 def create_masterplan(
     *,
     actor: Any,
-    region: Any,
+    region: Region,
     vision: str,
     start_year: int,
     end_year: int,
-    participation: Any = None,
+    participation: Participation | None = None,
     synthetic: bool = False,
 ) -> Masterplan:
     """A masterplan of ``region`` covering ``start_year``–``end_year`` (at most 10 years)."""
@@ -103,7 +106,7 @@ def add_programme(
             status=QuickWinStatus.PLANNED,
             on=on or dt.date(start_year, 1, 1),
             note="",
-            actor=actor if getattr(actor, "pk", None) else None,
+            actor=stored_user(actor),
         )
     record(
         actor=actor, action="masterplan.programme", target=item, summary=f"{name} ({dimension}, {horizon} y)"
@@ -151,9 +154,7 @@ def set_quick_win_status(
         )
     item.status = status
     item.save(update_fields=["status"])
-    QuickWinUpdate.objects.create(
-        programme=item, status=status, on=on, note=note, actor=actor if getattr(actor, "pk", None) else None
-    )
+    QuickWinUpdate.objects.create(programme=item, status=status, on=on, note=note, actor=stored_user(actor))
     record(
         actor=actor,
         action=f"quick_win.{status}",

@@ -9,6 +9,7 @@ from django.db import transaction
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError
 from kotacerdas.programme.models import Cohort, Programme
+from kotacerdas.regions.models import IndexRun
 
 
 @transaction.atomic
@@ -29,7 +30,7 @@ def create_cohort(
     year: int,
     name: str,
     target_size: int,
-    selection_run: Any = None,
+    selection_run: IndexRun | None = None,
     historical: bool = False,
 ) -> Cohort:
     """A new cohort (phase) of ``programme``."""

@@ -10,8 +10,10 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location, StateError
+from kotacerdas.programme.domain.notices import notify_comment
 from kotacerdas.programme.domain.participation import lock_participations
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Document, DocumentComment, Participation
@@ -59,7 +61,7 @@ def submit_book(
         original_name=name,
         size=len(content),
         sha256=hashlib.sha256(content).hexdigest(),
-        uploaded_by=actor if getattr(actor, "pk", None) else None,
+        uploaded_by=stored_user(actor),
     )
     document.file.save(name, ContentFile(content), save=False)
     document.save()
@@ -78,6 +80,7 @@ def comment_on_document(*, actor: Any, document: Document, text: str) -> Documen
     """A reviewer's comment on one book version."""
     if not text.strip():
         raise InputError("the comment is empty")
-    comment = DocumentComment.objects.create(document=document, author=actor, text=text.strip())
+    comment = DocumentComment.objects.create(document=document, author=stored_user(actor), text=text.strip())
     record(actor=actor, action="document.comment", target=document, summary=text.strip()[:120])
+    notify_comment(document, actor)
     return comment

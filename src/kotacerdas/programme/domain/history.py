@@ -8,17 +8,18 @@ published facts, so each step is dated 1 January of its cohort's year.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 from importlib import resources
 from typing import Any
 
 from django.db import transaction
 
+from kotacerdas.io.tables import read_csv
 from kotacerdas.programme.domain.cohorts import create_cohort, create_programme
 from kotacerdas.programme.domain.participation import enrol, reselect, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation, Programme
+from kotacerdas.regions.models import Region
 
 PROGRAMME_SLUG = "gm100"
 TARGETS = {2017: 25, 2018: 50, 2019: 25}
@@ -26,14 +27,12 @@ TARGETS = {2017: 25, 2018: 50, 2019: 25}
 
 def historical_rows() -> list[dict[str, str]]:
     """The packaged facts as dictionaries (``year, code, published_name, ..., fact, note, source_url``)."""
-    text = (
-        resources.files("kotacerdas.programme.data").joinpath("gerakan100_2017_2019.csv").read_text("utf-8")
-    )
-    return list(csv.DictReader(text.splitlines()))
+    resource = resources.files("kotacerdas.programme.data").joinpath("gerakan100_2017_2019.csv")
+    return [cells for _, cells in read_csv(resource.read_bytes(), name=resource.name).records()]
 
 
 @transaction.atomic
-def load_historical_cohorts(*, actor: Any, regions: dict[str, Any]) -> Programme:
+def load_historical_cohorts(*, actor: Any, regions: dict[str, Region]) -> Programme:
     """Create the programme, its three cohorts and their participations; ``regions`` maps code → Region.
 
     Idempotent: cohorts that already exist are left as they are.

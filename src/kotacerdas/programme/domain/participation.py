@@ -9,10 +9,13 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
+from kotacerdas.programme.domain.notices import notify_step
 from kotacerdas.programme.lifecycle import INITIAL, REQUIREMENTS, TRANSITIONS, State
 from kotacerdas.programme.models import Bimtek, Cohort, Institution, Participation, StateChange
+from kotacerdas.regions.models import Region
 
 _FACT_STATES = frozenset(
     {
@@ -99,7 +102,7 @@ def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: s
         target=target,
         on=on,
         reason=reason,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=stored_user(actor),
     )
     record(
         actor=actor,
@@ -108,6 +111,7 @@ def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: s
         summary=f"{p.region.name} ({p.cohort.name}): {source} → {target.value}",
         data={"from": source, "to": target.value, "on": on.isoformat(), "reason": reason},
     )
+    notify_step(p, target, reason)
     return p
 
 
@@ -116,7 +120,7 @@ def enrol(
     *,
     actor: Any,
     cohort: Cohort,
-    region: Any,
+    region: Region,
     state: State = State.INVITED,
     on: dt.date | None = None,
     previous: Participation | None = None,
@@ -136,7 +140,7 @@ def enrol(
         target=state,
         on=_today(on),
         reason=reason,
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=stored_user(actor),
     )
     record(
         actor=actor,
@@ -145,6 +149,7 @@ def enrol(
         summary=f"{region.name} enrolled in {cohort.name} as {state}",
         data={"previous": previous.pk if previous else None},
     )
+    notify_step(p, State(state), reason)
     return p
 
 
@@ -186,7 +191,12 @@ def bulk_transition(
 
 @transaction.atomic
 def substitute(
-    *, actor: Any, participation: Participation, by_region: Any, on: dt.date | None = None, reason: str = ""
+    *,
+    actor: Any,
+    participation: Participation,
+    by_region: Region,
+    on: dt.date | None = None,
+    reason: str = "",
 ) -> Participation:
     """Give a selected region's slot to ``by_region`` in the same cohort; returns the new participation."""
     old = _locked(participation)
@@ -205,7 +215,7 @@ def substitute(
         target=State.SELECTED,
         on=day,
         reason=f"substitutes {old.region.name}",
-        actor=actor if getattr(actor, "pk", None) else None,
+        actor=stored_user(actor),
     )
     record(
         actor=actor,
@@ -214,6 +224,7 @@ def substitute(
         summary=f"{by_region.name} takes the slot of {old.region.name} in {old.cohort.name}",
         data={"replaces": old.pk},
     )
+    notify_step(new, State.SELECTED, f"substitutes {old.region.name}")
     return new
 
 

@@ -24,11 +24,12 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.selection import Candidates, SelectionProblem, SelectionResult, select
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location, StateError
 from kotacerdas.io.selection_config import SelectionConfig, build_problem, load_selection_config
-from kotacerdas.jobs.domain.runner import job_actor, submit
+from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
 from kotacerdas.programme.domain.participation import enrol, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation
+from kotacerdas.regions.models import IndexRun, Region
 
 Progress = Callable[[float, str], None]
 ATTRIBUTES = ("name", "province_code", "province", "island_group", "type")
@@ -42,6 +43,12 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any]) -> SelectionConfig:
     if not isinstance(mapping, Mapping):
         raise ConfigError("the selection configuration must be a mapping", location=Location(CONFIG_NAME))
     data = dict(mapping)
+    if data.get("units", "regions") != "regions":
+        raise ConfigError(
+            "key 'units': a cohort selects kabupaten/kota",
+            location=Location(CONFIG_NAME),
+            hint="leave units out",
+        )
     data.setdefault("score", "score")
     data.setdefault("phases", [{"name": str(cohort.year), "size": cohort.target_size}])
     if not isinstance(data["phases"], list) or len(data["phases"]) != 1:
@@ -58,7 +65,7 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any]) -> SelectionConfig:
             raise type(exc)(exc.message, location=where, hint=exc.hint, code=exc.code) from None
 
 
-def run_candidates(run: Any, score_name: str) -> Candidates:
+def run_candidates(run: IndexRun, score_name: str) -> Candidates:
     """The run's scored regions, with their registry attributes, in code order."""
     rows = list(
         run.scores.select_related("region")
@@ -86,7 +93,7 @@ def alumni(cohort: Cohort) -> dict[str, str]:
 
 
 def build_cohort_problem(
-    *, cohort: Cohort, run: Any, config: Mapping[str, Any], exclude_alumni: bool = False
+    *, cohort: Cohort, run: IndexRun, config: Mapping[str, Any], exclude_alumni: bool = False
 ) -> tuple[SelectionConfig, SelectionProblem]:
     """The engine problem of a cohort's selection (nothing is stored)."""
     parsed = parse_config(cohort, config)
@@ -121,7 +128,7 @@ def decision_rows(result: SelectionResult, names: Mapping[str, str]) -> list[dic
 
 
 def _record_decisions(
-    *, actor: Any, cohort: Cohort, result: SelectionResult, regions: Mapping[str, Any]
+    *, actor: Any, cohort: Cohort, result: SelectionResult, regions: Mapping[str, Region]
 ) -> None:
     current = {p.region.code: p for p in cohort.participations.select_related("region", "cohort")}
     for d in result.decisions:
@@ -151,7 +158,7 @@ def run_selection(
     *,
     actor: Any,
     cohort: Cohort,
-    run: Any,
+    run: IndexRun,
     config: Mapping[str, Any],
     exclude_alumni: bool = False,
     thresholds: bool = True,
@@ -189,7 +196,7 @@ def store_selection(
     *,
     actor: Any,
     cohort: Cohort,
-    run: Any,
+    run: IndexRun,
     config: Mapping[str, Any],
     result: SelectionResult,
     exclude_alumni: bool = False,
@@ -222,48 +229,25 @@ def store_selection(
     return result
 
 
-def selection_job(
-    *,
-    progress: Progress,
-    actor_id: int | None,
-    cohort_id: int,
-    run_id: int,
-    config: dict[str, Any],
-    exclude_alumni: bool = False,
-    thresholds: bool = True,
-) -> dict[str, Any]:
-    """Background-job entry point of :func:`run_selection` (JSON arguments only)."""
-    from django.apps import apps  # local imports: thin job wrapper; regions is a sibling app
-
-    actor = job_actor(actor_id)
-    run = apps.get_model("regions", "IndexRun").objects.get(pk=run_id)
-    result = run_selection(
-        actor=actor,
-        cohort=Cohort.objects.get(pk=cohort_id),
-        run=run,
-        config=config,
-        exclude_alumni=exclude_alumni,
-        thresholds=thresholds,
-        progress=progress,
-    )
-    return {"cohort": cohort_id, "selected": len(result.selected)}
-
-
 def queue_selection(
     *,
     actor: Any,
     cohort: Cohort,
-    run: Any,
+    run: IndexRun,
     config: dict[str, Any],
     exclude_alumni: bool = False,
     thresholds: bool = True,
 ) -> Job:
-    """Check the cohort can be selected, then queue :func:`selection_job` (the UI and API call this)."""
+    """Check the cohort can be selected, then queue :func:`kotacerdas.programme.tasks.selection`.
+
+    The UI and the API both call this.
+    """
     check_selectable(cohort)
-    job, _thread = submit(
+    from kotacerdas.programme import tasks  # local import: tasks.py wraps this module's services
+
+    return enqueue(
         actor=actor,
-        kind="selection",
-        function=f"{__name__}.selection_job",
+        function=tasks.selection,
         arguments={
             "actor_id": getattr(actor, "pk", None),
             "cohort_id": cohort.pk,
@@ -273,4 +257,3 @@ def queue_selection(
             "thresholds": thresholds,
         },
     )
-    return job

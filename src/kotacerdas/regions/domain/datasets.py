@@ -7,18 +7,23 @@ whole table is stored as a new dataset version, or nothing is (the first error n
 
 from __future__ import annotations
 
-import math
+import uuid
 from collections.abc import Callable
 from typing import Any
 
+from django.core.files.base import ContentFile
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import load_registry
-from kotacerdas.jobs.domain.runner import job_actor
-from kotacerdas.regions.domain.tables import read_table
+from kotacerdas.io.tables import parse_optional_number
+from kotacerdas.jobs.domain.runner import enqueue
+from kotacerdas.jobs.models import Job
+from kotacerdas.regions.domain.tables import SUFFIXES, check_table_size, read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
 
 CODE_COLUMNS = ("code", "uCode")
@@ -50,17 +55,10 @@ def _indicator_columns(name: str, header: list[str]) -> tuple[int, dict[int, str
 
 
 def _number(cell: object, where: Location) -> float | None:
-    if cell is None or (isinstance(cell, str) and cell.strip() in {"", "NA", "NaN"}):
-        return None
-    try:
-        value = float(str(cell).strip().replace(",", ".")) if isinstance(cell, str) else float(cell)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise InputError(
-            f"{cell!r} is not a number", location=where, hint="leave the cell empty for a missing value"
-        ) from None
-    if not math.isfinite(value):
-        raise InputError(f"{cell!r} is not a finite number", location=where)
-    return value
+    """An indicator value: empty or ``NA`` is missing; a decimal comma is read as a point."""
+    if isinstance(cell, str):
+        cell = cell.replace(",", ".")
+    return parse_optional_number(cell, where)
 
 
 def parse_table(name: str, content: bytes) -> tuple[list[str], dict[str, dict[str, float | None]]]:
@@ -109,9 +107,16 @@ def import_dataset(
     synthetic: bool = False,
     progress: Progress | None = None,
 ) -> Dataset:
-    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction."""
+    """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction.
+
+    Progress: validation is reported before the transaction starts; inside it, a job's reporter writes
+    through its own connection (:mod:`kotacerdas.jobs.domain.lease`), so it is visible while it runs.
+    """
+    report_progress = progress or (lambda _f, _m: None)
+    report_progress(0.05, f"validating {file_name}")
     indicators, values = parse_table(file_name, content)
     report = validation_report(indicators, values)
+    report_progress(0.3, f"{report['regions']} regions × {report['indicators']} indicators valid")
     regions = dict(Region.objects.filter(code__in=list(values)).values_list("code", "id"))
     absent = sorted(set(values) - set(regions))
     if absent:
@@ -130,7 +135,7 @@ def import_dataset(
             licence=licence,
             file_name=file_name,
             synthetic=synthetic,
-            imported_by=actor if getattr(actor, "pk", None) else None,
+            imported_by=stored_user(actor),
             indicators=indicators,
             validation_report=report,
         )
@@ -141,10 +146,8 @@ def import_dataset(
         ]
         for start in range(0, len(rows), 2000):
             DatasetValue.objects.bulk_create(rows[start : start + 2000])
-            if progress:
-                progress(
-                    min(1.0, (start + 2000) / len(rows)), f"{min(start + 2000, len(rows))}/{len(rows)} values"
-                )
+            done = min(start + 2000, len(rows))
+            report_progress(0.3 + 0.65 * done / len(rows), f"{done}/{len(rows)} values stored")
         record(
             actor=actor,
             action="dataset.import",
@@ -163,38 +166,33 @@ def dataset_matrix(dataset: Dataset) -> dict[str, dict[str, float | None]]:
     return out
 
 
-def import_stored_dataset(
-    *,
-    progress: Progress,
-    actor_id: int | None,
-    storage_name: str,
-    file_name: str,
-    name: str,
-    source: str,
-    year: int,
-    licence: str,
-) -> dict[str, Any]:
-    """Background-job entry point: import a file already saved to storage, then delete the upload."""
-    from django.core.files.storage import default_storage  # local import: thin job wrapper
+def queue_dataset_import(
+    *, actor: Any, name: str, file_name: str, content: bytes, source: str, year: int, licence: str
+) -> Job:
+    """Check the upload, save it to storage and queue its import job (the UI and the API call this).
 
-    actor = job_actor(actor_id)
-    with default_storage.open(storage_name, "rb") as handle:
-        content = handle.read()
-    try:
-        dataset = import_dataset(
-            actor=actor,
-            name=name,
-            file_name=file_name,
-            content=content,
-            source=source,
-            year=year,
-            licence=licence,
-            progress=progress,
+    Only cheap checks run here (file type, size); the table itself is validated by the job, whose
+    failure keeps the error with its file, row and column; the job owns (and later removes) the file.
+    """
+    if not file_name.lower().endswith(SUFFIXES):
+        raise InputError(
+            "upload a .csv or .xlsx file", location=Location(file=file_name), hint="export the table as CSV"
         )
-    finally:
-        default_storage.delete(storage_name)
-    return {
-        "dataset": dataset.pk,
-        "version": dataset.version,
-        "warnings": dataset.validation_report["warnings"],
-    }
+    check_table_size(file_name, len(content))  # before the upload is stored for the job
+    suffix = next(s for s in SUFFIXES if file_name.lower().endswith(s))
+    stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content))
+    from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
+
+    return enqueue(
+        actor=actor,
+        function=tasks.dataset_import,
+        arguments={
+            "actor_id": getattr(actor, "pk", None),
+            "storage_name": stored,
+            "file_name": file_name,
+            "name": name.strip() or file_name,
+            "source": source,
+            "year": year,
+            "licence": licence,
+        },
+    )

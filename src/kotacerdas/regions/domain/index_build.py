@@ -9,7 +9,6 @@ from typing import Any
 import pandas as pd
 
 from kotacerdas.engine.indicators import IndexResult, build_index
-from kotacerdas.jobs.domain.runner import job_actor
 from kotacerdas.regions.domain.datasets import dataset_matrix
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.models import Dataset, IndexRun, Region
@@ -130,28 +129,3 @@ def build_index_run(
         published=published,
         meta=meta_records(imeta),
     )
-
-
-def build_index_job(
-    *,
-    progress: Progress,
-    actor_id: int | None,
-    dataset_id: int,
-    name: str,
-    directions: dict[str, int] | None = None,
-    config: dict[str, Any] | None = None,
-    meta: list[dict[str, Any]] | None = None,
-) -> dict[str, Any]:
-    """Background-job entry point of :func:`build_index_run` (JSON arguments only; ``meta`` as rows)."""
-
-    actor = job_actor(actor_id)
-    run = build_index_run(
-        actor=actor,
-        dataset=Dataset.objects.get(pk=dataset_id),
-        name=name,
-        config=config,
-        directions=directions,
-        meta=meta_frame(meta) if meta else None,
-        progress=progress,
-    )
-    return {"index_run": run.pk, "regions": run.scores.count()}

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
@@ -55,7 +56,7 @@ def record_index_run(
         meta=meta or [],
         has_uncertainty=intervals is not None,
         published=published,
-        created_by=actor if getattr(actor, "pk", None) else None,
+        created_by=stored_user(actor),
     )
     ranks = _ranks(scores)
     IndexScore.objects.bulk_create(

@@ -1,5 +1,7 @@
 """Reading an indicator table (CSV or XLSX) into rows of cells, with file row numbers.
 
+CSV goes through the project's one reader (:func:`kotacerdas.io.tables.read_csv`); XLSX through openpyxl.
+
 Every path that imports a table (web form, API, background job) comes through :func:`read_table`,
 which refuses a file larger than :data:`MAX_TABLE_BYTES` and an XLSX whose zip would unpack to more
 than :data:`MAX_XLSX_UNPACKED` bytes or with a member compressed more than :data:`MAX_XLSX_RATIO`
@@ -8,13 +10,13 @@ times (a zip bomb), before openpyxl opens it.
 
 from __future__ import annotations
 
-import csv
 import io
 import zipfile
 from collections.abc import Iterator
 from pathlib import PurePath
 
 from kotacerdas.errors import InputError, Location
+from kotacerdas.io.tables import read_csv
 
 SUFFIXES = (".csv", ".xlsx")
 MAX_TABLE_BYTES = 5 * 1024 * 1024  # 514 regions x 200 indicators is about 1 MB; 4.6 MB took a worker to 550 MB
@@ -78,17 +80,8 @@ def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int
 
 
 def _read_csv(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, list[object]]]]:
-    try:
-        text = content.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        raise InputError(
-            f"not UTF-8 text ({exc.reason})", location=Location(file=name), hint="save as CSV UTF-8"
-        ) from None
-    rows = list(csv.reader(io.StringIO(text)))
-    if not rows:
-        raise InputError("the file is empty", location=Location(file=name))
-    header = [h.strip() for h in rows[0]]
-    return header, ((i, list(r)) for i, r in enumerate(rows[1:], start=2) if any(c.strip() for c in r))
+    table = read_csv(content, name=name)
+    return list(table.header), ((row.number, list(row.cells)) for row in table.rows)
 
 
 def _read_xlsx(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int, list[object]]]]:

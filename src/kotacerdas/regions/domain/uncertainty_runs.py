@@ -17,7 +17,7 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import InputError, StateError
-from kotacerdas.jobs.domain.runner import job_actor, submit
+from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.models import IndexRun, IndexScore
@@ -122,39 +122,15 @@ def run_uncertainty_analysis(
     return store_uncertainty(actor=actor, run=run, result=result, factors=factors)
 
 
-def uncertainty_job(
-    *,
-    progress: Progress,
-    actor_id: int | None,
-    run_id: int,
-    factors: dict[str, Any],
-    samples: int,
-    seed: int,
-    top: int = 10,
-) -> dict[str, Any]:
-    """Background-job entry point of :func:`run_uncertainty_analysis` (JSON arguments only)."""
-
-    actor = job_actor(actor_id)
-    run = run_uncertainty_analysis(
-        actor=actor,
-        run=IndexRun.objects.get(pk=run_id),
-        factors=factors,
-        samples=samples,
-        seed=seed,
-        top=top,
-        progress=progress,
-    )
-    return {"index_run": run.pk, "samples": samples, "failed": run.uncertainty["failed"]}
-
-
 def queue_uncertainty(
     *, actor: Any, run: IndexRun, factors: dict[str, Any], samples: int, seed: int, top: int = 10
 ) -> Job:
-    """Queue :func:`uncertainty_job` for ``run`` as a background job (the UI and API call this)."""
-    job, _thread = submit(
+    """Queue :func:`kotacerdas.regions.tasks.uncertainty` for ``run`` (the UI and API call this)."""
+    from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
+
+    return enqueue(
         actor=actor,
-        kind="uncertainty",
-        function=f"{__name__}.uncertainty_job",
+        function=tasks.uncertainty,
         arguments={
             "actor_id": getattr(actor, "pk", None),
             "run_id": run.pk,
@@ -164,4 +140,3 @@ def queue_uncertainty(
             "top": top,
         },
     )
-    return job

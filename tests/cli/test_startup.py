@@ -1,0 +1,66 @@
+"""The command line loads only what a command uses (issue 9 §5): the group and ``--help`` import click and
+small modules, the engine commands leave scipy.stats, matplotlib, SALib, Dask and Django alone. Speed
+itself is measured in ``benchmarks/bench_cli.py``; these tests pin which modules get imported."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from kotacerdas.cli.agreement import agreement
+from kotacerdas.engine.review.agreement import LEVELS
+
+HEAVY = ("numpy", "pandas", "scipy", "matplotlib", "SALib", "dask", "django", "highspy", "yaml", "tqdm")
+
+PROBE = """\
+import json, sys
+from kotacerdas.cli import main
+code = main(sys.argv[1:])
+print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
+"""
+
+
+def loaded(*argv: str) -> set[str]:
+    """Top-level packages (and the scipy subpackages) imported by one CLI run in a fresh interpreter."""
+    done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True)
+    report = json.loads(done.stdout.splitlines()[-1])
+    assert report["code"] == 0, done.stderr
+    names: set[str] = set()
+    for module in report["modules"]:
+        parts = module.split(".")
+        names.add(".".join(parts[:2]) if parts[0] == "scipy" else parts[0])
+    return names
+
+
+def test_help_imports_click_only() -> None:
+    assert loaded("--help") & set(HEAVY) == set()
+
+
+def test_every_command_help_imports_no_heavy_library() -> None:
+    for argv in (["index", "build", "--help"], ["index", "uncertainty", "--help"], ["assign", "--help"],
+                 ["select", "--help"], ["agreement", "--help"], ["rubric", "score", "--help"]):  # fmt: skip
+        assert loaded(*argv) & set(HEAVY) == set(), argv
+
+
+def test_index_build_leaves_scipy_stats_and_plotting_alone(shared_data: Path, tmp_path: Path) -> None:
+    asem = shared_data / "asem"
+    used = loaded("index", "build", "--data", str(asem / "ASEM_iData.csv"), "--meta",
+                  str(asem / "ASEM_iMeta.csv"), "--out", str(tmp_path / "out"))  # fmt: skip
+    assert {"numpy", "pandas"} <= used
+    assert used & {"scipy.stats", "scipy.optimize", "matplotlib", "SALib", "dask", "django"} == set()
+
+
+def test_assign_leaves_scipy_alone(tmp_path: Path) -> None:
+    scores = tmp_path / "scores.csv"
+    scores.write_text("".join(f"s{i},a{j},{(i * 7 + j * 3) % 10 / 10}\n" for i in range(6) for j in range(4)))
+    used = loaded("assign", "--scores", str(scores), "--k", "2", "--min-load", "1", "--max-load", "5",
+                  "--out", str(tmp_path / "out"))  # fmt: skip
+    assert "highspy" in used
+    assert used & {"scipy.stats", "scipy.optimize", "scipy.sparse", "matplotlib", "SALib", "dask"} == set()
+
+
+def test_agreement_levels_are_the_engines() -> None:
+    level = next(p for p in agreement.params if p.name == "level")
+    assert tuple(level.type.choices) == LEVELS  # type: ignore[attr-defined]
