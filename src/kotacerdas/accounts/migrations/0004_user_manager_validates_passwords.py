@@ -8,7 +8,7 @@ import kotacerdas.accounts.models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('accounts', '0002_initial'),
+        ('accounts', '0003_auditevent_by_system'),
     ]
 
     operations = [
