@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from rest_framework.test import APIClient
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.monitoring.domain.masterplans import create_masterplan
 from tests.platform import factories as f
 
@@ -36,7 +37,7 @@ def test_huge_limit_or_offset_is_not_a_server_error(world, users, name, query):
 
 def test_masterplan_programme_without_budget_amount_is_400(users):
     plan = create_masterplan(
-        actor=None, region=f.region("63.71"), vision="Kota cerdas", start_year=2024, end_year=2033
+        actor=SYSTEM, region=f.region("63.71"), vision="Kota cerdas", start_year=2024, end_year=2033
     )
     response = api(users["secretariat"]).post(
         "/api/masterplan-programmes/",

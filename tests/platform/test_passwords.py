@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import CommandError, call_command
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.users import change_password, create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import AuditEvent, User
@@ -26,7 +27,7 @@ def indonesian():  # type: ignore[no-untyped-def]
 @pytest.mark.parametrize("weak", ["1", "password", "short7!", "sekretariat-1"])
 def test_domain_create_user_refuses_weak_passwords(weak):
     with pytest.raises(InputError, match="password for 'sekretariat' refused"):
-        create_user(actor=None, username="sekretariat", password=weak, role=Role.SECRETARIAT)
+        create_user(actor=SYSTEM, username="sekretariat", password=weak, role=Role.SECRETARIAT)
     assert not User.objects.exists()
 
 
@@ -49,7 +50,7 @@ def test_createsuperuser_noinput_refuses_weak_password(monkeypatch):
 
 
 def test_change_password_validates_and_audits():
-    user = create_user(actor=None, username="budi", password="kopi-tubruk-pagi-hari", role=Role.ASSESSOR)
+    user = create_user(actor=SYSTEM, username="budi", password="kopi-tubruk-pagi-hari", role=Role.ASSESSOR)
     with pytest.raises(InputError, match="terlalu pendek"):
         change_password(actor=user, user=user, password="1")
     user.refresh_from_db()
@@ -62,7 +63,7 @@ def test_change_password_validates_and_audits():
 
 def test_demo_logins_skip_the_validators_only_outside_production(settings):
     user = create_user(
-        actor=None,
+        actor=SYSTEM,
         username="tim-banjarmasin",
         password="demo-tim-banjarmasin-2026",
         role=Role.ASSESSOR,
@@ -71,8 +72,8 @@ def test_demo_logins_skip_the_validators_only_outside_production(settings):
     assert user.check_password("demo-tim-banjarmasin-2026")
     with pytest.raises(InputError, match="terlalu mirip"):
         create_user(
-            actor=None, username="tim-balikpapan", password="demo-tim-balikpapan-2026", role=Role.ASSESSOR
+            actor=SYSTEM, username="tim-balikpapan", password="demo-tim-balikpapan-2026", role=Role.ASSESSOR
         )
     settings.KOTACERDAS_MODE = "production"
     with pytest.raises(StateError, match="refused in production"):
-        create_user(actor=None, username="x-demo", password="demo-x-2026", role=Role.ASSESSOR, demo=True)
+        create_user(actor=SYSTEM, username="x-demo", password="demo-x-2026", role=Role.ASSESSOR, demo=True)

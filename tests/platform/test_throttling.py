@@ -9,6 +9,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from rest_framework.test import APIClient
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.users import issue_token
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +49,7 @@ def test_bad_tokens_are_throttled_then_even_a_good_token_waits(users, settings):
         **settings.REST_FRAMEWORK,
         "DEFAULT_THROTTLE_RATES": {**settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"], "bad_token": "5/min"},
     }
-    good = issue_token(actor=None, user=users["secretariat"])
+    good = issue_token(actor=SYSTEM, user=users["secretariat"])
     client = APIClient()
     client.credentials(HTTP_AUTHORIZATION="Token 0000000000000000000000000000000000000000")
     codes = [client.get("/api/jobs/").status_code for _ in range(7)]

@@ -23,7 +23,7 @@ from kotacerdas.io.registry import load_registry
 from kotacerdas.io.tables import parse_optional_number
 from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
-from kotacerdas.regions.domain.tables import SUFFIXES, check_table_size, read_table
+from kotacerdas.regions.domain.tables import SUFFIXES, check_table_size, check_xlsx_archive, read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
 
 CODE_COLUMNS = ("code", "uCode")
@@ -180,6 +180,8 @@ def queue_dataset_import(
         )
     check_table_size(file_name, len(content))  # before the upload is stored for the job
     suffix = next(s for s in SUFFIXES if file_name.lower().endswith(s))
+    if suffix == ".xlsx":
+        check_xlsx_archive(file_name, content)  # a zip bomb is refused here, not in the worker
     stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content))
     from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
 
