@@ -111,18 +111,16 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]])
 
 def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Rank uncertainty") -> None:
     """Units in nominal-rank order; bar = 5th–95th percentile rank, dot = median, cross = nominal rank."""
-    # local imports: matplotlib is slow to import and only needed for the plot; the backend must be
-    # chosen (Agg, no display) before pyplot is imported
-    import matplotlib
-
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt  # local import: after matplotlib.use("Agg")
+    # local import: matplotlib is slow to import and only needed for the plot. A bare Figure (no pyplot)
+    # needs no GUI backend and no global figure registry, and imports a third less.
+    from matplotlib.figure import Figure
 
     order = np.lexsort((np.arange(len(result.units)), result.nominal_rank))
     n = len(order)
     x = np.arange(1, n + 1)
     width = min(max(6.0, 0.18 * n + 2), 40.0)
-    fig, ax = plt.subplots(figsize=(width, 5.5), dpi=120)
+    fig = Figure(figsize=(width, 5.5), dpi=120, layout="tight")  # laid out once per saved file
+    ax = fig.add_subplot()
     ax.vlines(x, result.q05[order], result.q95[order], color="#9ecae1", linewidth=max(1.0, min(6.0, 300 / n)),
               label="5th–95th percentile rank")  # fmt: skip
     ax.scatter(x, result.median_rank[order], s=max(4, min(30, 1500 / n)), color="#08519c", zorder=3,
@@ -143,10 +141,8 @@ def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Ran
     ax.set_title(f"{title}: rank statistics over {ranked} samples{failed}")
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=4)
-    fig.tight_layout()
     fig.savefig(stem.with_suffix(".png"))
     fig.savefig(stem.with_suffix(".svg"))
-    plt.close(fig)
 
 
 def score_samples_summary(
