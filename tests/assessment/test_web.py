@@ -143,3 +143,13 @@ def test_the_public_results_page_shows_a_publication_override(aworld, users, cli
     assert "Ditutup meski belum lengkap" in text and "asesor-4 sakit" in text
     assert "Diumumkan meski belum lengkap" in text and "Jadwal penganugerahan tetap" in text
     assert text.count("1 dari 8 penugasan belum dikirim asesor.") == 2
+def test_override_with_a_username_for_an_id_is_refused_not_a_server_error(aworld, users, client_for):
+    sec = users["secretariat"]
+    run_assignment(actor=sec, round_=aworld.round)
+    old = Assignment.objects.filter(submission__round=aworld.round, active=True).first()
+    response = client_for("secretariat").post(
+        reverse("web:assessment-override", kwargs={"pk": old.pk}), {"assessor": "asesor-2", "reason": "x"}
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.active is True

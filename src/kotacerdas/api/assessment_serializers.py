@@ -86,11 +86,16 @@ class AmendSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
+MAX_ID = 2**63 - 1  # the largest id a database row can have (SQLite and PostgreSQL bigint)
+
+
 class RoundCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=160)
     kind = serializers.ChoiceField(choices=["readiness", "closing", "yearly"])
     rubric = serializers.CharField(help_text="a shipped rubric, id@version (see kotacerdas rubric list)")
-    participations = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    participations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False
+    )
     deadline = serializers.DateField()
     assessors_per_submission = serializers.IntegerField(min_value=1, default=3)
     min_load = serializers.IntegerField(min_value=0, default=0)

@@ -20,7 +20,9 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
 
 
 class DatasetSerializer(serializers.ModelSerializer[Dataset]):
-    imported_by = serializers.CharField(source="imported_by.username", read_only=True, default=None)
+    imported_by = serializers.CharField(
+        source="imported_by.username", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Dataset
@@ -213,6 +215,12 @@ class CommentSerializer(serializers.Serializer[Any]):
 
 class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgramme]):
     region = serializers.CharField(source="masterplan.region.code", read_only=True)
+    status = serializers.ChoiceField(
+        choices=QuickWinStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="a quick win's current status; empty for other programmes",
+    )
 
     class Meta:
         model = MasterplanProgramme
@@ -232,7 +240,7 @@ class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgra
             "status",
             "description",
         ]
-        read_only_fields: ClassVar = ["status"]
+        extra_kwargs: ClassVar = {"budget_amount": {"required": True, "min_value": 0}}
 
 
 class QuickWinStatusSerializer(serializers.Serializer[Any]):

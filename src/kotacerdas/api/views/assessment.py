@@ -111,7 +111,7 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
         return self._act("publish")
 
     @extend_schema(responses=s.ResultSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request: Request, pk: str | None = None) -> Response:
         round_ = self.get_object()
         rows = [

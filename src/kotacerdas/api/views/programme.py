@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -64,6 +65,7 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True)
     def decisions(self, request: Request, pk: str | None = None) -> Response:
         """The stored selection: settings, method, solver, version and every region's decision."""
@@ -98,7 +100,7 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
         p.refresh_from_db()
         return Response(s.ParticipationSerializer(p).data, status=code)
 
-    @extend_schema(request=s.EnrolSerializer, responses=s.ParticipationSerializer)
+    @extend_schema(request=s.EnrolSerializer, responses={201: s.ParticipationSerializer})
     @action(detail=False, methods=["post"])
     def enrol(self, request: Request) -> Response:
         form = s.EnrolSerializer(data=request.data)
@@ -120,7 +122,7 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
             )
         return self._done(participation.transition(actor=request.user, participation=p, **data))
 
-    @extend_schema(request=s.SubstituteSerializer, responses=s.ParticipationSerializer)
+    @extend_schema(request=s.SubstituteSerializer, responses={201: s.ParticipationSerializer})
     @action(detail=True, methods=["post"])
     def substitute(self, request: Request, pk: str | None = None) -> Response:
         form = s.SubstituteSerializer(data=request.data)
@@ -188,7 +190,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
             return qs
         return qs.filter(participation__region_id=getattr(user, "region_id", None) or -1)
 
-    @extend_schema(request=s.DocumentUploadSerializer, responses=s.DocumentSerializer)
+    @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
     @action(detail=False, methods=["post"])
     def upload(self, request: Request) -> Response:
         form = s.DocumentUploadSerializer(data=request.data)

@@ -136,7 +136,7 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         return Response(s.IndexRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.IndexScoreSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)
     def scores(self, request: Request, pk: str | None = None) -> Response:
         """The ranked results of one run."""
         run = self.get_object()

@@ -114,7 +114,8 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.select_related("submission"), pk=pk)
     if request.method != "POST":
         deny(request)
-    assessor = AssessorProfile.objects.filter(pk=request.POST.get("assessor") or 0).first()
+    raw = request.POST.get("assessor", "").strip()
+    assessor = AssessorProfile.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     if assessor is None:
         messages.error(request, _("Pilih asesor pengganti."))
     else:
