@@ -31,9 +31,10 @@ SERVER_ERRORS = ("ST101", "ST102")  # 5xx; every other code is a schema violatio
 # operations that queue heavy background work (uncertainty analyses, selections): their own tests cover them
 EXCLUDE = r"^(index_runs_uncertainty_create|cohorts_select_create)$"
 TOKEN_SCRIPT = """
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.users import issue_token
 from kotacerdas.accounts.models import User
-print(issue_token(actor=None, user=User.objects.get(username="sekretariat")))
+print(issue_token(actor=SYSTEM, user=User.objects.get(username="sekretariat")))
 """
 
 
