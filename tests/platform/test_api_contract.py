@@ -100,7 +100,11 @@ def _schema() -> dict:  # type: ignore[type-arg]
 
 def test_results_and_scores_are_documented_as_plain_lists():
     paths = _schema()["paths"]
-    for path in ("/api/index-runs/{id}/scores/", "/api/assessment-rounds/{id}/results/"):
+    for path in (
+        "/api/index-runs/{id}/scores/",
+        "/api/index-runs/{id}/analyses/",
+        "/api/assessment-rounds/{id}/results/",
+    ):
         body = paths[path]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
         assert body["type"] == "array", path
 

@@ -176,7 +176,7 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         return self._publish(False)
 
     @extend_schema(responses=s.UncertaintyAnalysisSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)
     def analyses(self, request: Request, pk: str | None = None) -> Response:
         """The run's uncertainty analysis versions (drafts only for secretariat and assessors)."""
         rows = perm.visible_analyses(request.user, self.get_object())
