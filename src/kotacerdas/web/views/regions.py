@@ -23,6 +23,7 @@ from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions import rules
 from kotacerdas.regions.models import Dataset, IndexScore, Region
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.views.book_reviews import book_panels
 
 
 def _indicator_profile(region: Region) -> list[dict[str, Any]]:
@@ -76,7 +77,14 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     participations = list(
         Participation.objects.filter(region=region)
         .select_related("cohort", "substitutes__region")
-        .prefetch_related("changes", "bimteks", "institutions", "documents__comments")
+        .prefetch_related(
+            "changes",
+            "bimteks",
+            "institutions",
+            "documents__comments__author",
+            "documents__comments__resolved_by",
+            "documents__reviews__actor",
+        )
     )
     visible_runs = rules.visible_index_runs(request.user)
     score = (
@@ -106,6 +114,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
                 programme_rules.can_view_documents(request.user, p),
                 programme_rules.can_submit_documents(request.user, p),
                 next_states(p.state),
+                book_panels(request.user, p) if programme_rules.can_view_documents(request.user, p) else [],
             )
             for p in participations
         ],
