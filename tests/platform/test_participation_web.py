@@ -153,7 +153,9 @@ def test_substitute_with_an_unknown_code_is_a_message(world, client_for):
 def test_reselect_in_a_later_cohort(world, client_for, users):
     later = f.cohort(2025)
     client = client_for("secretariat")
-    client.post(f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "reason": "mundur"})
+    client.post(
+        f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "on": "2024-06-30", "reason": "mundur"}
+    )
     response = client.post(
         f"/partisipasi/{world.own.pk}/pilih-ulang/", {"cohort": later.pk, "on": "2025-03-01"}, follow=True
     )
@@ -182,19 +184,19 @@ def test_legalise_records_the_regulation(world, client_for, users):
     kediri = f.participation("35.71", state=State.BOOKS_SUBMITTED, the_cohort=world.own.cohort)
     response = client_for("secretariat").post(
         f"/partisipasi/{kediri.pk}/pengesahan/",
-        {"instrument": "perwali", "number": "12 Tahun 2019", "on": "2019-11-20"},
+        {"instrument": "perwali", "number": "12 Tahun 2024", "on": "2024-11-20"},
         follow=True,
     )
     assert "Pengesahan masterplan tercatat." in _messages(response)
     kediri.refresh_from_db()
     assert (kediri.legal_instrument, kediri.legal_number, kediri.legal_date) == (
         "perwali",
-        "12 Tahun 2019",
-        dt.date(2019, 11, 20),
+        "12 Tahun 2024",
+        dt.date(2024, 11, 20),
     )
     event = _event("participation.legalise", users["secretariat"])
-    assert (event.actor, event.summary) == (users["secretariat"], "Kota Kediri: perwali 12 Tahun 2019")
-    assert "Masterplan disahkan: Perwali 12 Tahun 2019" in _messages(
+    assert (event.actor, event.summary) == (users["secretariat"], "Kota Kediri: perwali 12 Tahun 2024")
+    assert "Masterplan disahkan: Perwali 12 Tahun 2024" in _messages(
         client_for("public").get("/wilayah/35.71/")
     )
 

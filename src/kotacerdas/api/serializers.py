@@ -55,6 +55,11 @@ class DatasetUploadSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=1900, max_value=2100)
     licence = serializers.CharField(max_length=120)
     file = serializers.FileField()
+    code_system = serializers.ChoiceField(
+        choices=[("kemendagri", "Kemendagri"), ("bps", "BPS")],
+        default="kemendagri",
+        help_text="what the file's region codes are: Kemendagri (default) or BPS (converted through the bridge)",
+    )
 
 
 class IndexScoreSerializer(serializers.ModelSerializer[IndexScore]):
@@ -142,6 +147,7 @@ class EnrolSerializer(serializers.Serializer[Any]):
     cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     state = serializers.ChoiceField(choices=[State.INVITED, State.SELECTED], default=State.INVITED)
+    on = serializers.DateField(required=False, help_text="date of the enrolment (default today)")
 
 
 class TransitionSerializer(serializers.Serializer[Any]):

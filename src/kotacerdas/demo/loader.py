@@ -128,9 +128,18 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
             actor=SYSTEM,
             participation=p,
             to=state,
-            on=start + dt.timedelta(days=30 * (steps.index(state) + 4)),
+            on=_step_date(start, steps.index(state)),
             reason=SYNTHETIC,
         )
+
+
+def _step_date(start: dt.date, index: int) -> dt.date:
+    """Synthetic date of main-line step ``index`` (0 = MoU), in lifecycle order.
+
+    The MoU is signed on ``start``, bimtek 1–4 follow 30, 60, 90, 120 days later (decrees at 40), then
+    the commitment, books, presentation and award every 30 days: date order matches state order.
+    """
+    return start if index == 0 else start + dt.timedelta(days=30 * (index + 3))
 
 
 def _masterplan(
@@ -227,7 +236,7 @@ def load_demo(
     for cohort in programme.cohorts.filter(historical=True):
         if (
             cohort.participations.exclude(state=State.SELECTED)
-            .exclude(state__in=[State.WITHDRAWN, State.CANCELLED])
+            .exclude(state__in=[State.WITHDRAWN, State.CANCELLED, State.SUBSTITUTED])
             .exists()
         ):
             continue  # progress already loaded

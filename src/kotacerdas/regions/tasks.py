@@ -33,6 +33,7 @@ def dataset_import(
     source: str,
     year: int,
     licence: str,
+    code_system: str = "kemendagri",
 ) -> dict[str, Any]:
     """Import a file already saved to storage (the job removes it once done or cancelled)."""
     actor = actor_from_id(actor_id)
@@ -47,9 +48,14 @@ def dataset_import(
         source=source,
         year=year,
         licence=licence,
+        code_system=code_system,
         progress=progress,
     )
-    return {"dataset": dataset.pk, "version": dataset.version, "warnings": dataset.validation_report["warnings"]}
+    return {
+        "dataset": dataset.pk,
+        "version": dataset.version,
+        "warnings": dataset.validation_report["warnings"],
+    }
 
 
 @job_function("index_build")

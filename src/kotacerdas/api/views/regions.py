@@ -56,6 +56,7 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
             source=form.validated_data["source"],
             year=form.validated_data["year"],
             licence=form.validated_data["licence"],
+            code_system=form.validated_data["code_system"],
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
+from kotacerdas.programme.domain.chronology import check_date_order
 from kotacerdas.programme.domain.notices import notify_step
 from kotacerdas.programme.lifecycle import INITIAL, REQUIREMENTS, TRANSITIONS, State
 from kotacerdas.programme.models import Bimtek, Cohort, Institution, Participation, StateChange
@@ -74,6 +75,7 @@ def check_transition(p: Participation, target: State | str) -> None:
 
 def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: str) -> Participation:
     check_transition(p, target)
+    check_date_order(p, on, str(target.label))
     source = p.state
     p.state = target
     p.save(update_fields=["state", "updated_at"])
@@ -114,6 +116,8 @@ def enrol(
         raise StateError(f"{region.name} is already in {cohort.name}")
     if previous is not None and previous.region_id != region.pk:
         raise InputError("the earlier participation belongs to another region")
+    if previous is not None:
+        check_date_order(previous, _today(on), str(State(state).label))
     p = Participation.objects.create(cohort=cohort, region=region, state=state, previous=previous)
     StateChange.objects.create(
         participation=p,
@@ -246,6 +250,7 @@ def record_bimtek(
         raise StateError(f"{p.region.name}: bimtek {stage} is already recorded")
     if stage > 1 and not p.bimteks.filter(stage=stage - 1).exists():
         raise StateError(f"{p.region.name}: bimtek {stage - 1} must be recorded before bimtek {stage}")
+    check_date_order(p, start, f"bimtek {stage}")
     bimtek = Bimtek.objects.create(
         participation=p, stage=stage, start=start, end=end, attendees=attendees, attended=attended
     )
@@ -307,6 +312,7 @@ def legalise_masterplan(
         raise InputError(
             f"{p.region.name} is a {p.region.type}: use {' or '.join(sorted(expected))}, not {instrument!r}"
         )
+    check_date_order(p, on, f"{instrument} {number}")
     p.legal_instrument, p.legal_number, p.legal_date = instrument, number, on
     p.save(update_fields=["legal_instrument", "legal_number", "legal_date", "updated_at"])
     record(

@@ -47,6 +47,7 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
             source=request.POST.get("source", ""),
             year=int(year),
             licence=request.POST.get("licence", ""),
+            code_system=request.POST.get("code_system", "kemendagri"),
         )
     except KotaCerdasError as exc:
         messages.error(request, str(exc))
