@@ -75,7 +75,7 @@ def label(model: Any) -> str:
 
 def write_backup(target: Path, *, using: str = "default", media_root: Path | None = None) -> dict[str, Any]:
     """Write one consistent snapshot of database ``using`` and the uploads to ``target``; returns the manifest."""
-    from django.conf import settings
+    from django.conf import settings  # local import: Django is set up by the command first
     from django.db import connections
 
     from kotacerdas.cli.backup_snapshot import consistent_snapshot

@@ -28,7 +28,7 @@ def read_backup(
     source: Path, *, replace: bool, using: str = "default", media_root: Path | None = None
 ) -> int:
     """Load backup ``source`` into database ``using`` (empty unless ``replace``); returns rows loaded."""
-    from django.conf import settings
+    from django.conf import settings  # local import: Django is set up by the command first
 
     where = Location(file=str(source))
     if not zipfile.is_zipfile(source):
@@ -42,7 +42,7 @@ def read_backup(
 
 
 def _restore(archive: zipfile.ZipFile, media: Path, *, replace: bool, using: str, where: Location) -> int:
-    from django.core.management import call_command
+    from django.core.management import call_command  # local import: Django is set up by the command first
 
     manifest = _manifest(archive, where)
     try:
@@ -132,7 +132,7 @@ def _stage_media(
 def _load_rows(
     data: bytes, models: list[Any], manifest: dict[str, Any], *, replace: bool, using: str, where: Location
 ) -> int:
-    from django.core.management import call_command
+    from django.core.management import call_command  # local import: Django is set up by the command first
     from django.core.management.color import no_style
 
     connection = connections[using]

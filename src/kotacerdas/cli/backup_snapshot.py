@@ -44,7 +44,7 @@ def consistent_snapshot(using: str = "default") -> Iterator[str]:
 
 @contextmanager
 def _sqlite_copy(using: str) -> Iterator[str]:
-    from django.db import connections
+    from django.db import connections  # local import: Django is set up by the command first
     from django.db.utils import load_backend
 
     source = connections[using]
@@ -69,7 +69,7 @@ def _sqlite_copy(using: str) -> Iterator[str]:
 
 @contextmanager
 def _repeatable_read(using: str) -> Iterator[None]:
-    from django.db import connections, transaction
+    from django.db import connections, transaction  # local import: Django is set up by the command first
 
     with transaction.atomic(using=using):
         with connections[using].cursor() as cursor:
