@@ -11,7 +11,7 @@ from kotacerdas.monitoring.framework import QuickWinStatus
 from kotacerdas.monitoring.models import MasterplanProgramme
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import (
-    REVIEWER_STATUSES,
+    REVIEWER_CHOICES,
     Cohort,
     Document,
     DocumentComment,
@@ -282,7 +282,7 @@ class ResolveRequestSerializer(serializers.Serializer[Any]):
 
 
 class ReviewRequestSerializer(serializers.Serializer[Any]):
-    status = serializers.ChoiceField(choices=[s.value for s in REVIEWER_STATUSES])
+    status = serializers.ChoiceField(choices=REVIEWER_CHOICES)
     reason = serializers.CharField(max_length=4000)
 
 

@@ -150,6 +150,7 @@ class ReviewStatus(models.TextChoices):
 
 #: the statuses a reviewer may set (``answered`` comes from an upload)
 REVIEWER_STATUSES = (ReviewStatus.PENDING, ReviewStatus.REVISION, ReviewStatus.ACCEPTED)
+REVIEWER_CHOICES = [(s.value, s.label) for s in REVIEWER_STATUSES]
 
 
 class Document(models.Model):
