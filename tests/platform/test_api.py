@@ -245,6 +245,29 @@ def test_openapi_lists_the_resources_and_docs_are_local():
     assert "cdn" not in html.lower()
 
 
+def test_withdrawing_and_substituting_need_confirm_true(world, users):
+    sec = api(users["secretariat"])
+    url = f"/api/participations/{world.other.pk}/transition/"
+    refused = sec.post(url, {"to": "withdrawn", "reason": "mundur"}, format="json")
+    assert (refused.status_code, refused.json()["code"], refused.json()["column"]) == (
+        400,
+        "confirmation_required",
+        "confirm",
+    )
+    assert refused.json()["message"] == (
+        "confirmation required: moving Kota Bandung to withdrawn ends its participation in GM100 2024 for good"
+    )
+    world.other.refresh_from_db()
+    assert world.other.state == "guidance"
+    done = sec.post(url, {"to": "withdrawn", "reason": "mundur", "confirm": True}, format="json")
+    assert (done.status_code, done.json()["state"]) == (200, "withdrawn")
+    substitute = f"/api/participations/{world.own.pk}/substitute/"
+    f.region("73.71")
+    asked = sec.post(substitute, {"region": "73.71"}, format="json")
+    assert (asked.status_code, asked.json()["code"]) == (400, "confirmation_required")
+    assert "Kota Makassar takes the slot of Kota Banjarmasin" in asked.json()["message"]
+
+
 def test_dataset_upload_states_its_code_system(users):
     for code in ("11.01", "11.03", "11.09"):
         f.region(code)

@@ -19,7 +19,7 @@ from kotacerdas.programme.models import (
     Participation,
     Programme,
 )
-from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
+from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region, UncertaintyAnalysis
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
@@ -29,7 +29,9 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
 
 
 class DatasetSerializer(serializers.ModelSerializer[Dataset]):
-    imported_by = serializers.CharField(source="imported_by.username", read_only=True, default=None)
+    imported_by = serializers.CharField(
+        source="imported_by.username", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Dataset
@@ -46,6 +48,8 @@ class DatasetSerializer(serializers.ModelSerializer[Dataset]):
             "imported_at",
             "indicators",
             "validation_report",
+            "published",
+            "published_at",
         ]
 
 
@@ -91,8 +95,17 @@ class IndexRunSerializer(serializers.ModelSerializer[IndexRun]):
             "provenance",
             "has_uncertainty",
             "published",
+            "published_at",
             "created_at",
         ]
+
+
+class UncertaintyAnalysisSerializer(serializers.ModelSerializer[UncertaintyAnalysis]):
+    """One analysis version: its record (factors, samples, seed, top, failures) and state."""
+
+    class Meta:
+        model = UncertaintyAnalysis
+        fields: ClassVar = ["id", "run", "version", "record", "published", "published_at", "created_at"]
 
 
 class IndexRunCreateSerializer(serializers.Serializer[Any]):
@@ -107,6 +120,7 @@ class IndexRunCreateSerializer(serializers.Serializer[Any]):
         required=False,
     )
     published = serializers.BooleanField(default=False)
+    confirm = serializers.BooleanField(default=False, help_text="required (true) with published: true")
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
@@ -154,11 +168,13 @@ class TransitionSerializer(serializers.Serializer[Any]):
     to = serializers.ChoiceField(choices=State.choices)
     on = serializers.DateField(required=False)
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true) to withdraw or cancel")
 
 
 class SubstituteSerializer(serializers.Serializer[Any]):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true): a substitution is final")
 
 
 class BimtekSerializer(serializers.Serializer[Any]):
@@ -288,6 +304,12 @@ class ReviewRequestSerializer(serializers.Serializer[Any]):
 
 class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgramme]):
     region = serializers.CharField(source="masterplan.region.code", read_only=True)
+    status = serializers.ChoiceField(
+        choices=QuickWinStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="a quick win's current status; empty for other programmes",
+    )
 
     class Meta:
         model = MasterplanProgramme
@@ -307,7 +329,7 @@ class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgra
             "status",
             "description",
         ]
-        read_only_fields: ClassVar = ["status"]
+        extra_kwargs: ClassVar = {"budget_amount": {"required": True, "min_value": 0}}
 
 
 class QuickWinStatusSerializer(serializers.Serializer[Any]):

@@ -79,7 +79,9 @@ def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str,
     for role, username, region in spec:
         password = f"demo-{username}-2026"
         if not User.objects.filter(username=username).exists():
-            create_user(actor=SYSTEM, username=username, password=password, role=role, region=region)
+            create_user(
+                actor=SYSTEM, username=username, password=password, role=role, region=region, demo=True
+            )
         logins.append((str(role.value), username, password))
     return logins
 

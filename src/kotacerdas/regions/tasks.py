@@ -93,8 +93,8 @@ def uncertainty(
     seed: int,
     top: int = 10,
 ) -> dict[str, Any]:
-    """Uncertainty analysis of a stored index run: rank intervals and p_top stored on its scores."""
-    run = run_uncertainty_analysis(
+    """Uncertainty analysis of a stored index run, stored as its next draft analysis version."""
+    analysis = run_uncertainty_analysis(
         actor=actor_from_id(actor_id),
         run=IndexRun.objects.get(pk=run_id),
         factors=factors,
@@ -103,4 +103,10 @@ def uncertainty(
         top=top,
         progress=progress,
     )
-    return {"index_run": run.pk, "samples": samples, "failed": run.uncertainty["failed"]}
+    return {
+        "index_run": run_id,
+        "analysis": analysis.pk,
+        "version": analysis.version,
+        "samples": samples,
+        "failed": analysis.record["failed"],
+    }

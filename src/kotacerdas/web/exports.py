@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 import io
 from collections.abc import Sequence
 
 from django.http import HttpResponse
 
+from kotacerdas.io.safe_cells import CsvWriter, append_row
+
 
 def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = CsvWriter(buffer)
     writer.writerow(header)
     writer.writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
@@ -25,9 +26,9 @@ def xlsx_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(list(header))
+    append_row(sheet, header)
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, row)
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

@@ -13,6 +13,7 @@ from django.db.models import Max
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location, StateError
+from kotacerdas.programme.domain.participation import lock_participations
 from kotacerdas.programme.domain.reviews import answer_revision
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Document, Participation
@@ -49,7 +50,7 @@ def submit_book(
     and answers a revision request on the previous version."""
     if book not in (1, 2, 3, 4):
         raise InputError(f"book must be 1–4, got {book}")
-    p = Participation.objects.select_for_update().select_related("region", "cohort").get(pk=participation.pk)
+    p = lock_participations([participation])[0]
     if p.state not in OPEN_STATES:
         raise StateError(f"{p.region.name}: books are submitted during guidance or later, state is {p.state}")
     validate_pdf(name, content)

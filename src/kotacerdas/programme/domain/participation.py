@@ -34,10 +34,29 @@ def _today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
 
 
-def _locked(participation: Participation) -> Participation:
-    return (
-        Participation.objects.select_for_update().select_related("region", "cohort").get(pk=participation.pk)
+def lock_participations(participations: Iterable[Participation]) -> list[Participation]:
+    """Lock rows in the one fixed order: their cohorts by id, then the participations by id.
+
+    Every service that changes a participation locks through here, so two overlapping bulk moves wait
+    for each other instead of deadlocking (PostgreSQL). ``of=("self",)`` keeps the joined region and
+    cohort rows out of the participation lock, which would otherwise be taken in scan order.
+    """
+    ids = sorted({p.pk for p in participations})
+    cohorts = Participation.objects.filter(pk__in=ids).values_list("cohort_id", flat=True)
+    list(Cohort.objects.select_for_update().filter(pk__in=sorted(set(cohorts))).order_by("pk"))
+    locked = list(
+        Participation.objects.select_for_update(of=("self",))
+        .select_related("region", "cohort")
+        .filter(pk__in=ids)
+        .order_by("pk")
     )
+    if len(locked) != len(ids):
+        raise Participation.DoesNotExist(f"participations {sorted(set(ids) - {p.pk for p in locked})}")
+    return locked
+
+
+def _locked(participation: Participation) -> Participation:
+    return lock_participations([participation])[0]
 
 
 def _missing_facts(p: Participation, target: State) -> str | None:
@@ -160,8 +179,18 @@ def bulk_transition(
     on: dt.date | None = None,
     reason: str = "",
 ) -> list[Participation]:
-    """Move several participations at once: all move, or (on the first refusal) none do."""
-    return [transition(actor=actor, participation=p, to=to, on=on, reason=reason) for p in participations]
+    """Move several participations at once: all move, or (on the first refusal) none do.
+
+    All rows are locked first, in the fixed order of :func:`lock_participations`, and moved in id order.
+    """
+    given = list(participations)
+    moved = {
+        p.pk: transition(actor=actor, participation=p, to=to, on=on, reason=reason)
+        for p in lock_participations(given)
+    }
+    for p in given:  # keep the caller's instances current
+        p.state = moved[p.pk].state
+    return [moved[p.pk] for p in given]
 
 
 @transaction.atomic

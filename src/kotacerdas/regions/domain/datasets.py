@@ -23,10 +23,8 @@ from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI, CodedRow, resol
 from kotacerdas.io.tables import parse_optional_number
 from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
-from kotacerdas.regions.domain.tables import SUFFIXES, read_table
+from kotacerdas.regions.domain.tables import SUFFIXES, check_table_size, check_xlsx_archive, read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
-
-MAX_UPLOAD = 30 * 1024 * 1024  # bytes; larger tables go through the CLI
 
 CODE_COLUMNS = ("code", "uCode")
 NAME_COLUMNS = ("name", "uName")
@@ -206,11 +204,12 @@ def queue_dataset_import(
         raise InputError(
             "upload a .csv or .xlsx file", location=Location(file=file_name), hint="export the table as CSV"
         )
-    if len(content) > MAX_UPLOAD:
-        raise InputError(f"the file is larger than {MAX_UPLOAD} bytes", location=Location(file=file_name))
+    check_table_size(file_name, len(content))  # before the upload is stored for the job
     if code_system not in CODE_SYSTEMS:
         raise InputError(f"unknown code system {code_system!r}", hint="choose Kemendagri or BPS")
     suffix = next(s for s in SUFFIXES if file_name.lower().endswith(s))
+    if suffix == ".xlsx":
+        check_xlsx_archive(file_name, content)  # a zip bomb is refused here, not in the worker
     stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content))
     from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
 
