@@ -17,8 +17,8 @@ from kotacerdas.assessment.models import Assignment, Moderation
 from kotacerdas.notifications.domain.email import RETRY_AFTER, send_pending_emails
 from kotacerdas.notifications.domain.inbox import mark_all_read, set_email_kinds, unread_count
 from kotacerdas.notifications.models import EmailDelivery, EmailStatus, Notification
-from kotacerdas.programme.domain.documents import comment_on_document
 from kotacerdas.programme.domain.participation import transition
+from kotacerdas.programme.domain.reviews import open_thread, reply_to_thread
 from kotacerdas.programme.lifecycle import State
 from tests.assessment.conftest import score_everything
 from tests.platform.conftest import World
@@ -65,12 +65,10 @@ def test_selection_decision_comment_and_email(world: World, team, users, django_
         transition(
             actor=users["secretariat"], participation=invited, to=State.SELECTED, reason="skor tertinggi"
         )
-        comment_on_document(actor=users["assessor"], document=world.doc_own, text="Lengkapi bab 2")
-        comment_on_document(
-            actor=team, document=world.doc_own, text="Sudah kami lengkapi"
-        )  # the team's reply
+        thread = open_thread(actor=users["assessor"], document=world.doc_own, text="Lengkapi bab 2")
+        reply_to_thread(actor=team, thread=thread, text="Sudah kami lengkapi")  # the team's reply
     assert Notification.objects.filter(kind="selection").count() == 0  # Banjarbaru has no team account
-    assert kinds(team) == ["book_comment"]  # own reply is not notified back
+    assert kinds(team) == ["book_comment"]  # own reply is not notified back (it goes to the assessor)
     assert (
         Notification.objects.get(recipient=team).text
         == "asesor mengomentari Buku 1 versi 1 Kota Banjarmasin."

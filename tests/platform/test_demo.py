@@ -12,7 +12,7 @@ from kotacerdas.demo.data import LABEL
 from kotacerdas.demo.index import DEMO_SAMPLES, DEMO_SELECTION, demo_table
 from kotacerdas.demo.loader import load_demo
 from kotacerdas.monitoring.models import Masterplan, MasterplanProgramme
-from kotacerdas.programme.models import Cohort, Participation
+from kotacerdas.programme.models import Cohort, Document, DocumentComment, Participation
 from kotacerdas.regions.models import Dataset, IndexRun
 
 pytestmark = pytest.mark.django_db
@@ -78,6 +78,14 @@ def test_demo_loads_everything_once_with_every_history_in_date_order():
     )
     assert "selection GM100 2026 (demo): 25 regions" in lines
     assert Masterplan.objects.filter(region__code="63.71", synthetic=True).count() == 1
+    reviewed = Document.objects.filter(participation__cohort__year__lte=2019)
+    assert set(reviewed.values_list("review_status", flat=True)) == {"accepted", "answered"}
+    answered = reviewed.filter(review_status="answered")
+    assert answered.count() == reviewed.filter(book=2, version=2).count() > 0
+    assert set(answered.values_list("book", "version")) == {(2, 1)}
+    threads = DocumentComment.objects.filter(parent=None)
+    assert threads.count() == answered.count() == threads.filter(resolved_at__isnull=False).count()
+    assert all(t.startswith("[sintetis]") for t in DocumentComment.objects.values_list("text", flat=True))
     assert MasterplanProgramme.objects.filter(quick_win=True).exists()
     _assert_histories_in_date_order_and_the_2017_substitution_linked()
     again = load_demo(seed=7)

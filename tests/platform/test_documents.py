@@ -6,7 +6,8 @@ import pytest
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError, StateError
-from kotacerdas.programme.domain.documents import MAX_BYTES, comment_on_document, submit_book
+from kotacerdas.programme.domain.documents import MAX_BYTES, submit_book
+from kotacerdas.programme.domain.reviews import open_thread
 from kotacerdas.programme.lifecycle import State
 from tests.platform import factories as f
 
@@ -61,8 +62,8 @@ def test_comments_are_kept_in_order(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     p = f.participation(state=State.GUIDANCE)
     doc = submit_book(actor=SYSTEM, participation=p, book=3, name="b3.pdf", content=f.PDF)
-    comment_on_document(actor=SYSTEM, document=doc, text=" Lengkapi ringkasan. ")
-    comment_on_document(actor=SYSTEM, document=doc, text="Sudah baik.")
+    open_thread(actor=SYSTEM, document=doc, text=" Lengkapi ringkasan. ")
+    open_thread(actor=SYSTEM, document=doc, text="Sudah baik.")
     assert list(doc.comments.values_list("text", flat=True)) == ["Lengkapi ringkasan.", "Sudah baik."]
     with pytest.raises(InputError, match="the comment is empty"):
-        comment_on_document(actor=SYSTEM, document=doc, text="  ")
+        open_thread(actor=SYSTEM, document=doc, text="  ")

@@ -9,7 +9,9 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.api.permissions import DenyByDefault
+from kotacerdas.programme.domain.reviews import open_thread
 from tests.assessment.test_permission_matrix import ASSESSMENT_MATRIX  # checked there, per role
 
 #  route name: (method, kwargs key, public, secretariat, assessor, region_team)
@@ -23,6 +25,11 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:region", "GET", "code", "200", "200", "200", "200"),
     ("web:upload-book", "POST", "other", "login", "302", "403", "403"),
     ("web:document", "GET", "doc_other", "login", "200", "200", "403"),
+    ("web:document-comment", "POST", "doc_other", "login", "302", "302", "403"),
+    ("web:document-review", "POST", "doc_other", "login", "302", "302", "403"),
+    ("web:comment-reply", "POST", "thread_other", "login", "302", "302", "403"),
+    ("web:comment-reply", "POST", "thread_own", "login", "302", "302", "302"),
+    ("web:comment-resolve", "POST", "thread_other", "login", "302", "403", "403"),  # opened by the system
     ("web:cohorts", "GET", None, "login", "302", "302", "403"),
     ("web:pipeline", "GET", "cohort", "login", "200", "200", "403"),
     ("web:pipeline-bulk", "POST", "cohort", "login", "302", "403", "403"),
@@ -100,6 +107,10 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:document-detail", "GET", "doc_own", "401", "200", "200", "200"),
     ("api:document-upload", "POST", None, "401", "400", "403", "400"),
     ("api:document-comment", "POST", "doc_other", "401", "400", "400", "403"),
+    ("api:document-reply", "POST", "doc_other", "401", "400", "400", "404"),
+    ("api:document-reply", "POST", "doc_own", "401", "400", "400", "400"),
+    ("api:document-resolve", "POST", "doc_other", "401", "400", "400", "403"),
+    ("api:document-review", "POST", "doc_other", "401", "400", "400", "403"),
     ("api:masterplanprogramme-list", "GET", None, "200", "200", "200", "200"),
     ("api:masterplanprogramme-list", "POST", None, "401", "400", "403", "400"),
     ("api:masterplanprogramme-detail", "GET", "quick_win", "200", "200", "200", "200"),
@@ -142,7 +153,14 @@ def test_every_route_declares_its_rule():
             assert getattr(cls, "rules", {}).get("read") or getattr(view, "actions", None), name
 
 
+def _thread(document) -> int:  # type: ignore[no-untyped-def]
+    """A thread opened by the platform itself on ``document`` (so no person is its opener)."""
+    return open_thread(actor=SYSTEM, document=document, text="Lengkapi bab 2").pk
+
+
 def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-untyped-def]
+    if key in ("thread_other", "thread_own"):
+        return {"pk": _thread(world.doc_other if key == "thread_other" else world.doc_own)}
     return {
         None: {},
         "code": {"code": "63.71"},

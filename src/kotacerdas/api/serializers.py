@@ -4,12 +4,21 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kotacerdas.monitoring.framework import QuickWinStatus
 from kotacerdas.monitoring.models import MasterplanProgramme
 from kotacerdas.programme.lifecycle import State
-from kotacerdas.programme.models import Cohort, Document, Participation, Programme
+from kotacerdas.programme.models import (
+    REVIEWER_CHOICES,
+    Cohort,
+    Document,
+    DocumentComment,
+    DocumentReview,
+    Participation,
+    Programme,
+)
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region, UncertaintyAnalysis
 
 
@@ -188,7 +197,64 @@ class LegaliseSerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
 
 
+class PersonSerializer(serializers.Serializer[Any]):
+    """A user who wrote or decided something (``null`` where the platform itself did)."""
+
+    id = serializers.IntegerField(source="pk")
+    username = serializers.CharField()
+    name = serializers.SerializerMethodField()
+
+    def get_name(self, obj: Any) -> str:
+        return str(obj.get_full_name() or obj.username)
+
+
+class ReplySerializer(serializers.ModelSerializer[DocumentComment]):
+    author = PersonSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = DocumentComment
+        fields: ClassVar = ["id", "author", "at", "text"]
+
+
+class ThreadSerializer(serializers.ModelSerializer[DocumentComment]):
+    """A comment thread: the opening comment with its page, resolution and replies (oldest first)."""
+
+    author = PersonSerializer(read_only=True, allow_null=True)
+    resolved_by = PersonSerializer(read_only=True, allow_null=True)
+    resolved = serializers.BooleanField(read_only=True)
+    replies = serializers.SerializerMethodField()
+
+    class Meta:
+        model = DocumentComment
+        fields: ClassVar = [
+            "id",
+            "author",
+            "at",
+            "page",
+            "text",
+            "resolved",
+            "resolved_by",
+            "resolved_at",
+            "replies",
+        ]
+
+    @extend_schema_field(ReplySerializer(many=True))
+    def get_replies(self, obj: DocumentComment) -> list[dict[str, Any]]:
+        return ReplySerializer(list(obj.replies.all()), many=True).data  # type: ignore[return-value]
+
+
+class ReviewSerializer(serializers.ModelSerializer[DocumentReview]):
+    actor = PersonSerializer(read_only=True, allow_null=True)
+
+    class Meta:
+        model = DocumentReview
+        fields: ClassVar = ["status", "previous", "reason", "actor", "at", "answered_by"]
+
+
 class DocumentSerializer(serializers.ModelSerializer[Document]):
+    review_history = ReviewSerializer(source="reviews", many=True, read_only=True)
+    threads = serializers.SerializerMethodField()
+
     class Meta:
         model = Document
         fields: ClassVar = [
@@ -200,7 +266,15 @@ class DocumentSerializer(serializers.ModelSerializer[Document]):
             "size",
             "sha256",
             "uploaded_at",
+            "review_status",
+            "review_history",
+            "threads",
         ]
+
+    @extend_schema_field(ThreadSerializer(many=True))
+    def get_threads(self, obj: Document) -> list[dict[str, Any]]:
+        threads = [c for c in obj.comments.all() if c.parent_id is None]
+        return ThreadSerializer(threads, many=True).data  # type: ignore[return-value]
 
 
 class DocumentUploadSerializer(serializers.Serializer[Any]):
@@ -211,6 +285,21 @@ class DocumentUploadSerializer(serializers.Serializer[Any]):
 
 class CommentSerializer(serializers.Serializer[Any]):
     text = serializers.CharField(max_length=4000)
+    page = serializers.IntegerField(min_value=1, required=False, allow_null=True, default=None)
+
+
+class ReplyRequestSerializer(serializers.Serializer[Any]):
+    thread = serializers.IntegerField(help_text="the id of the thread's opening comment")
+    text = serializers.CharField(max_length=4000)
+
+
+class ResolveRequestSerializer(serializers.Serializer[Any]):
+    thread = serializers.IntegerField(help_text="the id of the thread's opening comment")
+
+
+class ReviewRequestSerializer(serializers.Serializer[Any]):
+    status = serializers.ChoiceField(choices=REVIEWER_CHOICES)
+    reason = serializers.CharField(max_length=4000)
 
 
 class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgramme]):

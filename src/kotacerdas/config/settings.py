@@ -214,6 +214,10 @@ SPECTACULAR_SETTINGS = {
     "REDOC_DIST": "SIDECAR",
     "SERVE_INCLUDE_SCHEMA": False,
     "SERVE_PERMISSIONS": ["rest_framework.permissions.AllowAny"],
+    "ENUM_NAME_OVERRIDES": {
+        "ReviewStatusEnum": "kotacerdas.programme.models.ReviewStatus",
+        "ReviewerStatusEnum": "kotacerdas.programme.models.REVIEWER_CHOICES",
+    },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",
         "kotacerdas.api.schema.add_error_responses",

@@ -1,5 +1,6 @@
 """Demo data for ``kotacerdas demo``: regions, one user per role, a synthetic dataset and index run, the
-real 2017–2019 cohorts with synthetic guidance progress, synthetic masterplans and quick wins.
+real 2017–2019 cohorts with synthetic guidance progress and book review, synthetic masterplans and quick
+wins.
 
 Everything made up here is labelled synthetic (datasets, masterplans, reasons of demo progress steps).
 """
@@ -27,6 +28,7 @@ from kotacerdas.demo.index import (
     selection_by_island,
     top_rows,
 )
+from kotacerdas.demo.reviews import review_books
 from kotacerdas.monitoring.domain.masterplans import (
     add_programme,
     create_masterplan,
@@ -126,6 +128,7 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
                     name=f"buku-{book}-sintetis.pdf",
                     content=DEMO_PDF,
                 )
+            review_books(p, DEMO_PDF)
         transition(
             actor=SYSTEM,
             participation=p,

@@ -139,6 +139,20 @@ def _book_path(instance: Document, filename: str) -> str:
     return f"books/{p.cohort_id}/{p.region_id}/buku{instance.book}-v{instance.version}.pdf"
 
 
+class ReviewStatus(models.TextChoices):
+    """Where a book version stands in review; ``answered`` is set only by the next upload of that book."""
+
+    PENDING = "pending", _("menunggu telaah")
+    REVISION = "revision", _("perlu revisi")
+    ACCEPTED = "accepted", _("diterima")
+    ANSWERED = "answered", _("dijawab dengan versi baru")
+
+
+#: the statuses a reviewer may set (``answered`` comes from an upload)
+REVIEWER_STATUSES = (ReviewStatus.PENDING, ReviewStatus.REVISION, ReviewStatus.ACCEPTED)
+REVIEWER_CHOICES = [(s.value, s.label) for s in REVIEWER_STATUSES]
+
+
 class Document(models.Model):
     """A version of one of the four books (PDF)."""
 
@@ -151,6 +165,9 @@ class Document(models.Model):
     sha256 = models.CharField(max_length=64)
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     uploaded_at = models.DateTimeField(auto_now_add=True)
+    review_status = models.CharField(
+        max_length=10, choices=ReviewStatus.choices, default=ReviewStatus.PENDING, db_index=True
+    )
 
     class Meta:
         ordering: ClassVar = ["book", "-version"]
@@ -162,12 +179,50 @@ class Document(models.Model):
 
 
 class DocumentComment(models.Model):
-    """A reviewer's comment on a book version."""
+    """A comment on a book version: a thread's opening comment (``parent`` empty) or a reply in it.
+
+    A reviewer opens a thread, optionally on a page; the region team and reviewers reply; the opener (or
+    the secretariat) resolves the thread. Rows from before threads existed are threads of their own.
+    """
 
     document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="comments")
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.CASCADE, related_name="replies"
+    )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     text = models.TextField()
+    page = models.PositiveIntegerField(null=True, blank=True, help_text="the page the thread is about")
     at = models.DateTimeField(auto_now_add=True)
+    resolved_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    resolved_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["at", "id"]
+
+    @property
+    def resolved(self) -> bool:
+        return self.resolved_at is not None
+
+
+class DocumentReview(models.Model):
+    """One change of a book version's review status, with who, when and why (the status history)."""
+
+    document = models.ForeignKey(Document, on_delete=models.CASCADE, related_name="reviews")
+    status = models.CharField(max_length=10, choices=ReviewStatus.choices)
+    previous = models.CharField(max_length=10, choices=ReviewStatus.choices)
+    reason = models.TextField()
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    at = models.DateTimeField(auto_now_add=True)
+    answered_by = models.ForeignKey(
+        Document,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="answers",
+        help_text="the next version that answered a revision request",
+    )
 
     class Meta:
         ordering: ClassVar = ["at", "id"]

@@ -9,6 +9,7 @@ from kotacerdas.web import assessment_urls
 from kotacerdas.web.permissions import guarded
 from kotacerdas.web.views import (
     actions,
+    book_reviews,
     dashboard,
     datasets,
     documents,
@@ -44,6 +45,10 @@ urlpatterns = [
     path("partisipasi/<int:pk>/pengesahan/", participation.legalise_view, name="participation-legalise"),
     path("partisipasi/<int:pk>/dokumen/", regions.upload_book, name="upload-book"),
     path("dokumen/<int:pk>/unduh/", documents.download, name="document"),
+    path("dokumen/<int:pk>/komentar/", book_reviews.open_thread_view, name="document-comment"),
+    path("dokumen/<int:pk>/telaah/", book_reviews.review_view, name="document-review"),
+    path("komentar/<int:pk>/balas/", book_reviews.reply_view, name="comment-reply"),
+    path("komentar/<int:pk>/selesai/", book_reviews.resolve_view, name="comment-resolve"),
     path("kohort/", pipeline.cohorts, name="cohorts"),
     path("kohort/<int:pk>/", pipeline.pipeline, name="pipeline"),
     path("kohort/<int:pk>/aksi/", pipeline.pipeline_bulk, name="pipeline-bulk"),

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -17,12 +17,12 @@ from kotacerdas.api import serializers as s
 from kotacerdas.api.confirm import require_confirmation
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.api.views.jobs import JobSerializer
-from kotacerdas.errors import StateError
+from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.programme import rules as perm
-from kotacerdas.programme.domain import cohorts, documents, participation
+from kotacerdas.programme.domain import cohorts, documents, participation, reviews
 from kotacerdas.programme.domain.selection import queue_selection
 from kotacerdas.programme.lifecycle import EXITS
-from kotacerdas.programme.models import Cohort, Document, Participation, Programme
+from kotacerdas.programme.models import Cohort, Document, DocumentComment, Participation, Programme
 
 
 class ProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Programme]):
@@ -181,14 +181,36 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         "read": is_logged_in,
         "upload": perm.can_submit_for_some_region,
         "comment": perm.can_comment_documents,
+        "reply": perm.can_take_part_in_reviews,
+        "resolve": perm.can_comment_documents,
+        "review": perm.can_review_documents,
     }
 
     def get_queryset(self) -> QuerySet[Document]:
-        qs = Document.objects.select_related("participation")
+        qs = Document.objects.select_related("participation").prefetch_related(
+            "reviews__actor",
+            Prefetch(
+                "comments",
+                queryset=DocumentComment.objects.select_related("author", "resolved_by").prefetch_related(
+                    "replies__author"
+                ),
+            ),
+        )
         user = self.request.user
         if perm.can_view_documents(user):
             return qs
         return qs.filter(participation__region_id=getattr(user, "region_id", None) or -1)
+
+    def _done(self, doc: Document, code: int = status.HTTP_200_OK) -> Response:
+        return Response(s.DocumentSerializer(self.get_queryset().get(pk=doc.pk)).data, status=code)
+
+    def _thread(self, doc: Document, pk: int) -> DocumentComment:
+        thread = doc.comments.filter(pk=pk).select_related("document__participation__region").first()
+        if thread is None:
+            raise InputError(
+                f"book version #{doc.pk} has no comment #{pk}", location=Location(column="thread")
+            )
+        return thread
 
     @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
     @action(detail=False, methods=["post"])
@@ -210,11 +232,47 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         )
         return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.CommentSerializer, responses=s.DocumentSerializer)
+    @extend_schema(request=s.CommentSerializer, responses={201: s.DocumentSerializer})
     @action(detail=True, methods=["post"])
     def comment(self, request: Request, pk: str | None = None) -> Response:
+        """A reviewer opens a comment thread on this version, optionally on a page."""
         doc = self.get_object()
         form = s.CommentSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        documents.comment_on_document(actor=request.user, document=doc, text=form.validated_data["text"])
-        return Response(s.DocumentSerializer(doc).data)
+        data = form.validated_data
+        reviews.open_thread(actor=request.user, document=doc, text=data["text"], page=data["page"])
+        return self._done(doc, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ReplyRequestSerializer, responses={201: s.DocumentSerializer})
+    @action(detail=True, methods=["post"])
+    def reply(self, request: Request, pk: str | None = None) -> Response:
+        """A reply in a thread, by a reviewer or the team of the book's region."""
+        doc = self.get_object()
+        form = s.ReplyRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        thread = self._thread(doc, form.validated_data["thread"])
+        reviews.reply_to_thread(actor=request.user, thread=thread, text=form.validated_data["text"])
+        return self._done(doc, status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.ResolveRequestSerializer, responses=s.DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def resolve(self, request: Request, pk: str | None = None) -> Response:
+        """The thread's opener (or the secretariat) resolves it."""
+        doc = self.get_object()
+        form = s.ResolveRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        reviews.resolve_thread(actor=request.user, thread=self._thread(doc, form.validated_data["thread"]))
+        return self._done(doc)
+
+    @extend_schema(request=s.ReviewRequestSerializer, responses=s.DocumentSerializer)
+    @action(detail=True, methods=["post"])
+    def review(self, request: Request, pk: str | None = None) -> Response:
+        """A reviewer sets this version's review status with a reason (kept in its history)."""
+        doc = self.get_object()
+        form = s.ReviewRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        reviews.set_review_status(
+            actor=request.user, document=doc, status=data["status"], reason=data["reason"]
+        )
+        return self._done(doc)

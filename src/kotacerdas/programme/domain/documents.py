@@ -1,4 +1,4 @@
-"""Uploading book versions (PDF, validated) and reviewers' comments."""
+"""Uploading book versions (PDF, validated); their review lives in :mod:`.reviews`."""
 
 from __future__ import annotations
 
@@ -13,10 +13,10 @@ from django.db.models import Max
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location, StateError
-from kotacerdas.programme.domain.notices import notify_comment
 from kotacerdas.programme.domain.participation import lock_participations
+from kotacerdas.programme.domain.reviews import answer_revision
 from kotacerdas.programme.lifecycle import State
-from kotacerdas.programme.models import Document, DocumentComment, Participation
+from kotacerdas.programme.models import Document, Participation
 
 MAX_BYTES = 20 * 1024 * 1024
 _NAME = re.compile(r"^[\w\- ().]{1,150}\.pdf$", re.IGNORECASE)
@@ -46,7 +46,8 @@ def validate_pdf(name: str, content: bytes) -> None:
 def submit_book(
     *, actor: Any, participation: Participation, book: int, name: str, content: bytes
 ) -> Document:
-    """Store the next version of Buku ``book`` (1–4) during guidance or after."""
+    """Store the next version of Buku ``book`` (1–4) during guidance or after; it starts as pending review
+    and answers a revision request on the previous version."""
     if book not in (1, 2, 3, 4):
         raise InputError(f"book must be 1–4, got {book}")
     p = lock_participations([participation])[0]
@@ -72,15 +73,5 @@ def submit_book(
         summary=f"{p.region.name}: Buku {book} v{version} ({name})",
         data={"sha256": document.sha256},
     )
+    answer_revision(actor=actor, new=document)
     return document
-
-
-@transaction.atomic
-def comment_on_document(*, actor: Any, document: Document, text: str) -> DocumentComment:
-    """A reviewer's comment on one book version."""
-    if not text.strip():
-        raise InputError("the comment is empty")
-    comment = DocumentComment.objects.create(document=document, author=stored_user(actor), text=text.strip())
-    record(actor=actor, action="document.comment", target=document, summary=text.strip()[:120])
-    notify_comment(document, actor)
-    return comment

@@ -24,6 +24,7 @@ from kotacerdas.regions import rules
 from kotacerdas.regions.domain.profile import indicator_profile
 from kotacerdas.regions.models import IndexScore, Region
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.views.book_reviews import book_panels
 
 
 def _lifecycle_context(
@@ -55,7 +56,14 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     participations = list(
         Participation.objects.filter(region=region)
         .select_related("cohort", "substitutes__region")
-        .prefetch_related("changes", "bimteks", "institutions", "documents__comments")
+        .prefetch_related(
+            "changes",
+            "bimteks",
+            "institutions",
+            "documents__comments__author",
+            "documents__comments__resolved_by",
+            "documents__reviews__actor",
+        )
     )
     visible_runs = rules.visible_index_runs(request.user)
     score = (
@@ -85,6 +93,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
                 programme_rules.can_view_documents(request.user, p),
                 programme_rules.can_submit_documents(request.user, p),
                 next_states(p.state),
+                book_panels(request.user, p) if programme_rules.can_view_documents(request.user, p) else [],
             )
             for p in participations
         ],

@@ -1,0 +1,36 @@
+"""Forms of the book review on the region page: open a thread, reply, set a version's review status."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.programme.models import REVIEWER_STATUSES
+
+MAX_TEXT = 4000
+
+
+class ThreadForm(forms.Form):
+    text = forms.CharField(label=_("Komentar"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}))
+    page = forms.IntegerField(label=_("Halaman"), min_value=1, required=False)
+
+
+class ReplyForm(forms.Form):
+    text = forms.CharField(label=_("Balasan"), max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class ReviewForm(forms.Form):
+    status = forms.ChoiceField(
+        label=_("Status telaah"), choices=[(s.value, s.label) for s in REVIEWER_STATUSES]
+    )
+    reason = forms.CharField(label=_("Alasan"), max_length=MAX_TEXT)
+
+
+def form_error(form: forms.Form) -> str:
+    """The form's errors in one line, each named by its field's label."""
+    parts = []
+    for name, errors in form.errors.items():
+        label = form.fields[name].label if name in form.fields else ""
+        text = " ".join(str(e) for e in errors)
+        parts.append(f"{label}: {text}" if label else text)
+    return "; ".join(parts)
