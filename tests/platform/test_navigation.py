@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import pytest
 from django.test import Client
+from django.utils import translation
 from django.views.defaults import server_error
+
+from kotacerdas.web.templatetags.kc_format import rupiah
 
 pytestmark = pytest.mark.django_db
 
@@ -52,3 +55,11 @@ def test_api_root_lists_the_entry_points(world):
     assert links["regions"] == "http://testserver/api/regions/"
     assert links["assessment-rounds"] == "http://testserver/api/assessment-rounds/"
     assert Client().get(links["regions"]).status_code == 200
+
+
+def test_budgets_are_rupiah_in_the_readers_format(world):
+    html = Client().get("/wilayah/63.71/").content.decode()
+    assert "APBD Rp 1.000</td>" in html  # not "APBD 1000"
+    with translation.override("en"):
+        assert rupiah(700_000_000) == "Rp 700,000,000"
+    assert rupiah(None) == ""

@@ -1,0 +1,18 @@
+"""Numbers as officials write them: ``{{ amount|rupiah }}`` gives ``Rp 700.000.000`` in Indonesian."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django import template
+from django.utils.formats import number_format
+
+register = template.Library()
+
+
+@register.filter
+def rupiah(value: int | float | Decimal | None) -> str:
+    """An amount in rupiah, grouped in the active language's format (no decimals); empty stays empty."""
+    if value is None or value == "":
+        return ""
+    return f"Rp {number_format(value, 0, force_grouping=True)}"
