@@ -119,7 +119,7 @@ def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Ran
     n = len(order)
     x = np.arange(1, n + 1)
     width = min(max(6.0, 0.18 * n + 2), 40.0)
-    fig = Figure(figsize=(width, 5.5), dpi=120, layout="tight")  # laid out once per saved file
+    fig = Figure(figsize=(width, 5.5), dpi=120)
     ax = fig.add_subplot()
     ax.vlines(x, result.q05[order], result.q95[order], color="#9ecae1", linewidth=max(1.0, min(6.0, 300 / n)),
               label="5th–95th percentile rank")  # fmt: skip
@@ -141,8 +141,12 @@ def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Ran
     ax.set_title(f"{title}: rank statistics over {ranked} samples{failed}")
     ax.grid(axis="y", alpha=0.3)
     ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=4)
+    # Laid out once (a tight layout per saved file would draw every text twice more), then fixed.
+    fig.set_layout_engine("tight")
+    fig.draw_without_rendering()
+    fig.set_layout_engine("none")
     fig.savefig(stem.with_suffix(".png"))
-    fig.savefig(stem.with_suffix(".svg"))
+    fig.savefig(stem.with_suffix(".svg"), metadata={"Date": None})
 
 
 def score_samples_summary(
