@@ -37,7 +37,7 @@ def test_demo_loads_everything_once():
     assert lines[-3:] == [
         "login secretariat: sekretariat / demo-sekretariat-2026",
         "login assessor: asesor / demo-asesor-2026",
-        "login region_team: tim-banjarmasin / demo-tim-banjarmasin-2026",
+        "login region_team: tim-banjarmasin / demo-tim-2026",
     ]
     assert list(Cohort.objects.values_list("name", flat=True)) == [
         "GM100 2017",

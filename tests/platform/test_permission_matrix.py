@@ -9,8 +9,11 @@ from __future__ import annotations
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import User
 from kotacerdas.api.permissions import DenyByDefault
 from tests.assessment.test_permission_matrix import ASSESSMENT_MATRIX  # checked there, per role
+from tests.platform import factories as f
 
 #  route name: (method, kwargs key, public, secretariat, assessor, region_team)
 MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
@@ -51,6 +54,12 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:participation-substitute", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-reselect", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-legalise", "POST", "other", "login", "302", "403", "403"),
+    ("web:users", "GET", None, "login", "200", "403", "403"),
+    ("web:user-create", "GET", None, "login", "200", "403", "403"),
+    ("web:user-create", "POST", None, "login", "400", "403", "403"),
+    ("web:user", "GET", "member", "login", "200", "403", "403"),
+    ("web:user", "POST", "member", "login", "400", "403", "403"),
+    ("web:user-active", "POST", "member", "login", "302", "403", "403"),
     ("api:root", "GET", None, "200", "200", "200", "200"),
     ("api:schema", "GET", None, "200", "200", "200", "200"),
     ("api:docs", "GET", None, "200", "200", "200", "200"),
@@ -98,6 +107,11 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
     ("api:job-retry", "POST", "job", "401", "409", "403", "403"),
     ("api:job-cancel", "POST", "job", "401", "200", "403", "403"),
+    ("api:user-list", "GET", None, "401", "200", "403", "403"),
+    ("api:user-list", "POST", None, "401", "400", "403", "403"),
+    ("api:user-detail", "GET", "member", "401", "200", "403", "403"),
+    ("api:user-deactivate", "POST", "member", "401", "200", "403", "403"),
+    ("api:user-reactivate", "POST", "member", "401", "200", "403", "403"),
 ]
 ROLES = ("public", "secretariat", "assessor", "region_team")
 PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "api_root"}  # schema, docs, JSON 404
@@ -147,7 +161,13 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         "dataset": {"pk": world.dataset.pk},
         "run": {"pk": world.run.pk},
         "quick_win": {"pk": world.quick_win.pk},
+        "member": {"pk": _member().pk},
     }[key]
+
+
+def _member():  # type: ignore[no-untyped-def]
+    """A user none of the role clients logs in as (so deactivating it logs nobody out)."""
+    return User.objects.filter(username="anggota").first() or f.user(Role.ASSESSOR, "anggota")
 
 
 @pytest.mark.django_db

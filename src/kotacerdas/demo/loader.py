@@ -69,13 +69,13 @@ class DemoSummary:
 
 def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str, str]]:
     spec = [
-        (Role.SECRETARIAT, "sekretariat", None),
-        (Role.ASSESSOR, "asesor", None),
-        (Role.REGION_TEAM, "tim-banjarmasin", regions[team_region]),
+        (Role.SECRETARIAT, "sekretariat", "demo-sekretariat-2026", None),
+        (Role.ASSESSOR, "asesor", "demo-asesor-2026", None),
+        # not demo-tim-banjarmasin-2026: Django's validators refuse a password that close to the username
+        (Role.REGION_TEAM, "tim-banjarmasin", "demo-tim-2026", regions[team_region]),
     ]
     logins = []
-    for role, username, region in spec:
-        password = f"demo-{username}-2026"
+    for role, username, password, region in spec:
         if not User.objects.filter(username=username).exists():
             create_user(actor=SYSTEM, username=username, password=password, role=role, region=region)
         logins.append((str(role.value), username, password))

@@ -8,6 +8,7 @@ from kotacerdas.accounts.rules import is_anyone, is_logged_in
 from kotacerdas.web import assessment_urls
 from kotacerdas.web.permissions import guarded
 from kotacerdas.web.views import (
+    accounts,
     actions,
     dashboard,
     datasets,
@@ -63,6 +64,10 @@ urlpatterns = [
     path("notifikasi/<int:pk>/baca/", inbox.read_view, name="inbox-read"),
     path("notifikasi/baca-semua/", inbox.read_all_view, name="inbox-read-all"),
     path("notifikasi/pengaturan/", inbox.preferences_view, name="inbox-preferences"),
+    path("akun/", accounts.user_list, name="users"),
+    path("akun/baru/", accounts.user_create, name="user-create"),
+    path("akun/<int:pk>/", accounts.user_edit, name="user"),
+    path("akun/<int:pk>/aktif/", accounts.user_active, name="user-active"),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
     *assessment_urls.urlpatterns,
 ]
