@@ -66,6 +66,7 @@ urlpatterns = [
     path("notifikasi/pengaturan/", inbox.preferences_view, name="inbox-preferences"),
     path("akun/", accounts.user_list, name="users"),
     path("akun/baru/", accounts.user_create, name="user-create"),
+    path("akun/impor/", accounts.user_import, name="user-import"),
     path("akun/<int:pk>/", accounts.user_edit, name="user"),
     path("akun/<int:pk>/aktif/", accounts.user_active, name="user-active"),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),

@@ -13,6 +13,9 @@ from rest_framework.response import Response
 from kotacerdas.accounts.domain.users import can_manage_users, create_user, set_active, update_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
+from kotacerdas.assessment.domain.onboarding import import_people
+from kotacerdas.errors import InputError
+from kotacerdas.regions.domain.datasets import MAX_UPLOAD
 from kotacerdas.regions.models import Region
 
 
@@ -37,6 +40,12 @@ class UserWriteSerializer(serializers.Serializer[Any]):
     )
 
 
+class UserImportSerializer(serializers.Serializer[Any]):
+    file = serializers.FileField(
+        help_text="CSV or XLSX: name, email, role, region, expertise[, username, affiliation, province]"
+    )
+
+
 class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.GenericViewSet[User]):
     queryset = User.objects.select_related("region").order_by("username")
     serializer_class = UserSerializer
@@ -46,6 +55,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         "partial_update": can_manage_users,
         "deactivate": can_manage_users,
         "reactivate": can_manage_users,
+        "bulk_import": can_manage_users,
     }
 
     def get_queryset(self) -> Any:
@@ -86,3 +96,17 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Let a deactivated user log in again."""
         user = set_active(actor=request.user, user=self.get_object(), active=True)
         return Response(UserSerializer(user).data)
+
+    @extend_schema(
+        request={"multipart/form-data": UserImportSerializer}, responses={201: UserSerializer(many=True)}
+    )
+    @action(detail=False, methods=["post"], url_path="import", url_name="import")
+    def bulk_import(self, request: Request) -> Response:
+        """Create assessors (with their profiles) and region teams from a table, all or nothing."""
+        upload = request.FILES.get("file")
+        if upload is None:
+            raise InputError("upload a .csv or .xlsx file as 'file'")
+        if (upload.size or 0) > MAX_UPLOAD:  # refuse before reading a huge upload into memory
+            raise InputError(f"the file is larger than {MAX_UPLOAD} bytes")
+        created = import_people(actor=request.user, file=upload.name or "upload", content=upload.read())
+        return Response(UserSerializer(created, many=True).data, status=status.HTTP_201_CREATED)

@@ -11,7 +11,9 @@ from django.utils.translation import gettext as _
 from kotacerdas.accounts.domain.users import can_manage_users, create_user, set_active, update_user
 from kotacerdas.accounts.forms import RoleFilterForm, UserForm
 from kotacerdas.accounts.models import User
+from kotacerdas.assessment.domain.onboarding import OPTIONAL, REQUIRED, BulkImportError, import_people
 from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.regions.domain.datasets import MAX_UPLOAD
 from kotacerdas.web.permissions import deny, guarded
 
 
@@ -84,3 +86,24 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     except KotaCerdasError as exc:
         messages.error(request, str(exc))
     return redirect("web:user", pk=member.pk)
+
+
+@guarded(can_manage_users)
+def user_import(request: HttpRequest) -> HttpResponse:
+    """Bulk import of assessors and region teams from CSV or XLSX: every row checked, all or nothing."""
+    context = {"required": REQUIRED, "optional": OPTIONAL}
+    if request.method != "POST":
+        return render(request, "web/user_import.html", context)
+    upload = request.FILES.get("file")
+    try:
+        if upload is None:
+            raise InputError("upload a .csv or .xlsx file")
+        if (upload.size or 0) > MAX_UPLOAD:  # refuse before reading a huge upload into memory
+            raise InputError(f"the file is larger than {MAX_UPLOAD} bytes")
+        created = import_people(actor=request.user, file=upload.name or "upload", content=upload.read())
+    except BulkImportError as exc:
+        return render(request, "web/user_import.html", {**context, "problems": exc.problems}, status=400)
+    except KotaCerdasError as exc:
+        return render(request, "web/user_import.html", {**context, "problems": [exc]}, status=400)
+    messages.success(request, _("%(n)d pengguna diimpor.") % {"n": len(created)})
+    return redirect("web:users")
