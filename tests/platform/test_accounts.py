@@ -194,6 +194,7 @@ def test_secretariat_creates_edits_and_deactivates_in_the_browser(users, client_
     assert "tim-bandung" not in client.get("/akun/?active=1").content.decode()
     assert [e.action for e in AuditEvent.objects.filter(target_id=str(member.pk)).order_by("id")] == [
         "user.create",
+        "user.invite",
         "user.update",
         "user.deactivate",
     ]

@@ -61,6 +61,12 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:user-import", "POST", None, "login", "400", "403", "403"),
     ("web:user", "GET", "member", "login", "200", "403", "403"),
     ("web:user", "POST", "member", "login", "400", "403", "403"),
+    ("web:user-invite", "POST", "member", "login", "302", "403", "403"),
+    ("web:password-reset", "GET", None, "200", "200", "200", "200"),
+    ("web:password-reset", "POST", None, "200", "200", "200", "200"),  # the form again: no address
+    ("web:password-reset-done", "GET", None, "200", "200", "200", "200"),
+    ("web:password-reset-confirm", "GET", "reset", "200", "200", "200", "200"),  # "this link is invalid"
+    ("web:password-reset-complete", "GET", None, "200", "200", "200", "200"),
     ("web:user-active", "POST", "member", "login", "302", "403", "403"),
     ("api:root", "GET", None, "200", "200", "200", "200"),
     ("api:schema", "GET", None, "200", "200", "200", "200"),
@@ -165,6 +171,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         "run": {"pk": world.run.pk},
         "quick_win": {"pk": world.quick_win.pk},
         "member": {"pk": _member().pk},
+        "reset": {"uidb64": "MQ", "token": "0-0"},
     }[key]
 
 

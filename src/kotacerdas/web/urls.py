@@ -17,6 +17,7 @@ from kotacerdas.web.views import (
     jobs,
     maps,
     participation,
+    passwords,
     pipeline,
     ranking,
     regions,
@@ -69,6 +70,21 @@ urlpatterns = [
     path("akun/impor/", accounts.user_import, name="user-import"),
     path("akun/<int:pk>/", accounts.user_edit, name="user"),
     path("akun/<int:pk>/aktif/", accounts.user_active, name="user-active"),
+    path("akun/<int:pk>/undang/", accounts.user_invite, name="user-invite"),
+    path("akun/sandi/lupa/", guarded(is_anyone)(passwords.ResetRequest.as_view()), name="password-reset"),
+    path(
+        "akun/sandi/terkirim/", guarded(is_anyone)(passwords.ResetSent.as_view()), name="password-reset-done"
+    ),
+    path(
+        "akun/sandi/<uidb64>/<token>/",
+        guarded(is_anyone)(passwords.SetFromLink.as_view()),
+        name="password-reset-confirm",
+    ),
+    path(
+        "akun/sandi/selesai/",
+        guarded(is_anyone)(passwords.ResetDone.as_view()),
+        name="password-reset-complete",
+    ),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
     *assessment_urls.urlpatterns,
 ]

@@ -13,19 +13,14 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
-from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
-from kotacerdas.accounts.rules import is_secretariat
+from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.errors import InputError, Location, PermissionDeniedError, StateError
 
 EDITABLE = ("username", "name", "email", "role", "region")
-
-
-def can_manage_users(actor: Any) -> bool:
-    """The secretariat (or the platform itself, for the demo and imports) manages accounts."""
-    return is_system(actor) or is_secretariat(actor)
 
 
 def _require_manager(actor: Any, action: str) -> None:
@@ -73,7 +68,7 @@ def create_user(
     email: str = "",
     name: str = "",
 ) -> User:
-    """Create a user with a role; without a password it has none usable until they set one (invitation)."""
+    """Create a user with a role; without a password it has none usable, and an e-mail invites them to set one."""
     _require_manager(actor, "create users")
     if role not in Role.values:
         raise InputError(
@@ -96,6 +91,8 @@ def create_user(
         summary=f"{user.username} ({user.role})",
         data={"role": str(user.role), "region": getattr(region, "code", None), "email": user.email},
     )
+    if password is None and user.email:
+        invite_users(actor=actor, users=[user])
     return user
 
 
@@ -198,5 +195,20 @@ def change_password(*, actor: Any, user: User, old_password: str, new_password: 
     user.save(update_fields=["password"])
     record(
         actor=actor, action="user.password", target=user, summary=f"{user.username} changed their password"
+    )
+    return user
+
+
+@transaction.atomic
+def set_password_from_link(*, user: User, password: str) -> User:
+    """The user sets their password from an invitation or reset link (the view has checked the token)."""
+    check_password(user, password)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(
+        actor=user,
+        action="user.password",
+        target=user,
+        summary=f"{user.username} set their password from a link",
     )
     return user

@@ -10,9 +10,10 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
-from kotacerdas.accounts.domain.users import can_manage_users, create_user, set_active, update_user
+from kotacerdas.accounts.domain.users import create_user, set_active, update_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
+from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.assessment.domain.onboarding import import_people
 from kotacerdas.errors import InputError
 from kotacerdas.regions.domain.datasets import MAX_UPLOAD

@@ -22,9 +22,10 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
-from kotacerdas.accounts.domain.users import can_manage_users, create_user
+from kotacerdas.accounts.domain.users import create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
+from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.assessment.domain.people import save_assessor_profile
 from kotacerdas.assessment.models import RubricVersion
 from kotacerdas.errors import InputError, KotaCerdasError, Location, PermissionDeniedError

@@ -8,9 +8,11 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.domain.users import can_manage_users, create_user, set_active, update_user
+from kotacerdas.accounts.domain.invitations import invite_users
+from kotacerdas.accounts.domain.users import create_user, set_active, update_user
 from kotacerdas.accounts.forms import RoleFilterForm, UserForm
 from kotacerdas.accounts.models import User
+from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.assessment.domain.onboarding import OPTIONAL, REQUIRED, BulkImportError, import_people
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions.domain.datasets import MAX_UPLOAD
@@ -107,3 +109,17 @@ def user_import(request: HttpRequest) -> HttpResponse:
         return render(request, "web/user_import.html", {**context, "problems": [exc]}, status=400)
     messages.success(request, _("%(n)d pengguna diimpor.") % {"n": len(created)})
     return redirect("web:users")
+
+
+@guarded(can_manage_users)
+def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
+    """Send the invitation e-mail again (a new one-time link) to a user who has not set a password."""
+    member = get_object_or_404(User, pk=pk)
+    if request.method != "POST":
+        deny(request)
+    try:
+        invite_users(actor=request.user, users=[member])
+        messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": member.email})
+    except KotaCerdasError as exc:
+        messages.error(request, str(exc))
+    return redirect("web:user", pk=member.pk)
