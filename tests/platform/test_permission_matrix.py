@@ -67,6 +67,9 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:password-reset-done", "GET", None, "200", "200", "200", "200"),
     ("web:password-reset-confirm", "GET", "reset", "200", "200", "200", "200"),  # "this link is invalid"
     ("web:password-reset-complete", "GET", None, "200", "200", "200", "200"),
+    ("web:profile", "GET", None, "login", "200", "200", "200"),
+    ("web:profile-password", "POST", None, "login", "400", "400", "400"),
+    ("web:profile-token", "POST", None, "login", "302", "302", "302"),  # no action given: nothing done
     ("web:user-active", "POST", "member", "login", "302", "403", "403"),
     ("api:root", "GET", None, "200", "200", "200", "200"),
     ("api:schema", "GET", None, "200", "200", "200", "200"),

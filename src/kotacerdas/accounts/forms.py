@@ -51,3 +51,23 @@ class RoleFilterForm(forms.Form):
         choices=[("", _("Semua")), ("1", _("Aktif")), ("0", _("Nonaktif"))],
         required=False,
     )
+
+
+class PasswordChange(forms.Form):
+    """The current password and the new one twice; the service checks the old one and the validators."""
+
+    old_password = forms.CharField(
+        label=_("Kata sandi sekarang"), widget=forms.PasswordInput(attrs={"autocomplete": "current-password"})
+    )
+    new_password1 = forms.CharField(
+        label=_("Kata sandi baru"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+    new_password2 = forms.CharField(
+        label=_("Ulangi kata sandi baru"), widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password1") and data.get("new_password1") != data.get("new_password2"):
+            self.add_error("new_password2", _("Kedua kata sandi baru tidak sama."))
+        return data
