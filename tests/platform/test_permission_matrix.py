@@ -67,6 +67,8 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:password-reset-done", "GET", None, "200", "200", "200", "200"),
     ("web:password-reset-confirm", "GET", "reset", "200", "200", "200", "200"),  # "this link is invalid"
     ("web:password-reset-complete", "GET", None, "200", "200", "200", "200"),
+    ("web:audit", "GET", None, "login", "200", "403", "403"),
+    ("web:audit-csv", "GET", None, "login", "200", "403", "403"),
     ("web:profile", "GET", None, "login", "200", "200", "200"),
     ("web:profile-password", "POST", None, "login", "400", "400", "400"),
     ("web:profile-token", "POST", None, "login", "302", "302", "302"),  # no action given: nothing done

@@ -71,3 +71,26 @@ class PasswordChange(forms.Form):
         if data.get("new_password1") and data.get("new_password1") != data.get("new_password2"):
             self.add_error("new_password2", _("Kedua kata sandi baru tidak sama."))
         return data
+
+
+class AuditFilterForm(forms.Form):
+    """Filters of the audit log page and its CSV export (all optional)."""
+
+    actor = forms.CharField(label=_("Pelaku (nama pengguna, atau system)"), required=False, max_length=150)
+    target_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
+    since = forms.DateField(
+        label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    until = forms.DateField(
+        label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args: Any, target_types: list[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["target_type"].choices = [("", _("Semua")), *((t, t) for t in target_types)]  # type: ignore[attr-defined]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("since") and data.get("until") and data["since"] > data["until"]:
+            self.add_error("until", _("Tanggal akhir sebelum tanggal awal."))
+        return data

@@ -10,6 +10,7 @@ from kotacerdas.web.permissions import guarded
 from kotacerdas.web.views import (
     accounts,
     actions,
+    audit,
     dashboard,
     datasets,
     documents,
@@ -71,6 +72,8 @@ urlpatterns = [
     path("akun/impor/", accounts.user_import, name="user-import"),
     path("akun/<int:pk>/", accounts.user_edit, name="user"),
     path("akun/saya/", profile.profile, name="profile"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("audit/csv/", audit.audit_csv, name="audit-csv"),
     path("akun/saya/sandi/", profile.profile_password, name="profile-password"),
     path("akun/saya/token/", profile.profile_token, name="profile-token"),
     path("akun/<int:pk>/aktif/", accounts.user_active, name="user-active"),
