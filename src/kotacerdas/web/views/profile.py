@@ -16,7 +16,7 @@ from kotacerdas.accounts.forms import PasswordChange
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import KotaCerdasError
-from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.permissions import guarded
 
 
 def _me(request: HttpRequest) -> User:
@@ -37,8 +37,8 @@ def profile(request: HttpRequest) -> HttpResponse:
 @guarded(is_logged_in)
 def profile_password(request: HttpRequest) -> HttpResponse:
     """Change one's own password (the current one is asked); the session stays logged in."""
-    if request.method != "POST":
-        deny(request)
+    if request.method != "POST":  # e.g. the language switch returning to this address
+        return redirect("web:profile")
     form = PasswordChange(request.POST)
     if form.is_valid():
         try:
@@ -64,8 +64,8 @@ def profile_password(request: HttpRequest) -> HttpResponse:
 @guarded(is_logged_in)
 def profile_token(request: HttpRequest) -> HttpResponse:
     """``action=issue`` shows a new token once (it replaces the old one); ``action=revoke`` deletes it."""
-    if request.method != "POST":
-        deny(request)
+    if request.method != "POST":  # e.g. the language switch returning to this address
+        return redirect("web:profile")
     action = request.POST.get("action")
     if action == "issue":
         key = issue_token(actor=request.user, user=_me(request))
