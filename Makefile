@@ -11,7 +11,7 @@ SHELL := bash
 .SHELLFLAGS := -o pipefail -ec
 QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: demo test lint typecheck contracts pytest pytest-postgres browser setup benchmarks clean serve messages
+.PHONY: demo test lint typecheck contracts pytest pytest-postgres fuzz-api browser setup benchmarks clean serve messages
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -51,7 +51,12 @@ pytest: setup browser
 pytest-postgres: setup
 	bash scripts/test-postgres.sh $(PYTEST_ARGS)
 
-test: lint typecheck contracts pytest pytest-postgres
+# Schemathesis against a live demo server, anonymous and as the secretariat (FUZZ_SECONDS per run).
+FUZZ_SECONDS ?= 75
+fuzz-api: setup
+	$(BIN)/python scripts/api-fuzz.py --max-time $(FUZZ_SECONDS)
+
+test: lint typecheck contracts pytest pytest-postgres fuzz-api
 
 benchmarks: setup
 	for b in benchmarks/bench_*.py; do $(BIN)/python $$b || exit 1; done

@@ -32,6 +32,15 @@ def shared_data() -> Path:
 
 
 @pytest.fixture(autouse=True)
+def _fresh_throttle_counters():  # type: ignore[no-untyped-def]
+    """API throttle counters live in Django's cache: each test starts with none."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+
+
+@pytest.fixture(autouse=True)
 def _empty_django_cache(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """Each database test starts with an empty cache: ids repeat between test databases, cache keys would too."""
     yield

@@ -27,7 +27,11 @@ def test_secretariat_runs_the_round_through_the_api(aworld, users):
     answer = sec.post(f"{base}/assign/")
     assert (answer.status_code, answer.json()["state"]) == (200, "scoring")
     score_everything(aworld)
-    assert sec.post(f"{base}/close/").json()["state"] == "closed"
+    unconfirmed = sec.post(f"{base}/close/")
+    assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "confirmation_required")
+    assert unconfirmed.json()["column"] == "confirm"
+    assert "makes its 8 submitted scores final" in unconfirmed.json()["message"]
+    assert sec.post(f"{base}/close/", {"confirm": True}, format="json").json()["state"] == "closed"
     refused = sec.post(f"{base}/compute/")
     assert refused.status_code == 409
     assert list(refused.json()) == ERROR_KEYS
@@ -81,7 +85,7 @@ def test_amend_after_close_and_results(aworld, users):
     base = f"/api/assessment-rounds/{aworld.round.pk}"
     sec.post(f"{base}/assign/")
     score_everything(aworld)
-    sec.post(f"{base}/close/")
+    sec.post(f"{base}/close/", {"confirm": True}, format="json")
     score = Score.objects.get(assignment=assignment_of(aworld, "15.71", "asesor-2"), criterion="outcome")
     amended = sec.post(
         f"/api/assessment-scores/{score.pk}/amend/", {"value": 3.5, "reason": "salah ketik"}, format="json"
@@ -96,7 +100,10 @@ def test_amend_after_close_and_results(aworld, users):
     assert sec.post(f"{base}/compute/").status_code == 200
     public = _client()
     assert public.get(f"{base}/results/").status_code == 404
-    assert sec.post(f"{base}/publish/").json()["state"] == "published"
+    unconfirmed = sec.post(f"{base}/publish/", {"confirm": False}, format="json")
+    assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "confirmation_required")
+    assert "shows its results and awards to the public" in unconfirmed.json()["message"]
+    assert sec.post(f"{base}/publish/", {"confirm": True}, format="json").json()["state"] == "published"
     rows = public.get(f"{base}/results/").json()
     stored = RegionResult.objects.order_by("rank", "submission_id")
     assert [(r["region"], r["rank"], r["calibrated"]) for r in rows] == [
@@ -137,3 +144,52 @@ def test_secretariat_creates_a_round(aworld, users):
         400,
         "a round named 'Wawancara kesiapan uji' already exists",
     )
+
+
+def test_closing_an_incomplete_round_needs_a_reason_through_the_api(aworld, users):
+    sec = _client(users["secretariat"])
+    base = f"/api/assessment-rounds/{aworld.round.pk}"
+    sec.post(f"{base}/assign/")
+    score_everything(aworld, skip=(("63.71", "asesor-4"), ("32.73", "asesor-2")))
+    refused = sec.post(f"{base}/close/", {"confirm": True}, format="json")
+    assert (refused.status_code, refused.json()["code"]) == (409, "incomplete")
+    assert refused.json()["message"] == (
+        "cannot close round 'Evaluasi tahunan uji': 2 of 8 assignments are not submitted"
+    )
+    closed = sec.post(
+        f"{base}/close/", {"confirm": True, "override_reason": "tenggat SK menteri"}, format="json"
+    )
+    assert (closed.status_code, closed.json()["state"]) == (200, "closed")
+    assert [(o["action"], o["reason"], o["gaps"]) for o in closed.json()["overrides"]] == [
+        ("close", "tenggat SK menteri", {"unsubmitted": 2})
+    ]
+    event = AuditEvent.objects.get(action="round.close.override")
+    assert event.data["reason"] == "tenggat SK menteri"
+
+
+def _published_round(aworld, users) -> str:  # type: ignore[no-untyped-def]
+    sec = _client(users["secretariat"])
+    base = f"/api/assessment-rounds/{aworld.round.pk}"
+    sec.post(f"{base}/assign/")
+    score_everything(aworld)
+    sec.post(f"{base}/close/", {"confirm": True}, format="json")
+    moderate(actor=users["secretariat"], moderation=Moderation.objects.get(), outcome="dibahas")
+    sec.post(f"{base}/compute/")
+    sec.post(f"{base}/publish/", {"confirm": True}, format="json")
+    return f"{base}/"
+
+
+@pytest.mark.parametrize(
+    ("who", "sees_effects"),
+    [(None, False), ("assessor", False), ("region_team", False), ("secretariat", True)],
+)
+def test_only_the_secretariat_sees_the_assessors_calibration_effects(aworld, users, who, sees_effects):
+    url = _published_round(aworld, users)
+    answer = _client(users[who] if who else None).get(url)
+    assert answer.status_code == 200
+    calibration = answer.json()["figures"]["calibration"]
+    assert ("effects" in calibration) is sees_effects
+    assert ("asesor-2" in answer.content.decode()) is sees_effects
+    assert calibration["method"] == aworld.round.__class__.objects.get().figures["calibration"]["method"]
+    listed = _client(users[who] if who else None).get("/api/assessment-rounds/").json()["results"]
+    assert ("effects" in listed[0]["figures"]["calibration"]) is sees_effects

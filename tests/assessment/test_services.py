@@ -144,7 +144,7 @@ def test_assessors_score_only_their_own_assignment(aworld, users):
 def test_no_scoring_before_the_assignment_or_after_close(aworld, users):
     run_assignment(actor=users["secretariat"], round_=aworld.round)
     score_everything(aworld, skip=(("63.71", "asesor-4"),))
-    close_round(actor=users["secretariat"], round_=aworld.round)
+    close_round(actor=users["secretariat"], round_=aworld.round, override_reason="asesor-4 sakit")
     late = assignment_of(aworld, "63.71", "asesor-4")
     with pytest.raises(StateError, match="is closed"):
         save_draft(actor=late.assessor.user, assignment=late, values={"baseline": 3})
@@ -208,3 +208,29 @@ def test_assignment_records_rule_conflicts_itself(aworld, users):
     assert Conflict.objects.filter(submission__round=aworld.round).count() == 5
     aworld.round.refresh_from_db()
     assert aworld.round.assignment_summary["conflicts_excluded"] == 5
+
+
+def test_close_and_publish_refuse_an_incomplete_round_without_a_reason(aworld, users):
+    sec = users["secretariat"]
+    run_assignment(actor=sec, round_=aworld.round)
+    score_everything(aworld, skip=(("63.71", "asesor-4"), ("63.71", "asesor-3")))
+    with pytest.raises(StateError, match="2 of 8 assignments are not submitted") as refused:
+        close_round(actor=sec, round_=aworld.round)
+    assert refused.value.code == "incomplete"
+    with pytest.raises(StateError, match="2 of 8"):
+        close_round(actor=sec, round_=aworld.round, override_reason="   ")
+    close_round(actor=sec, round_=aworld.round, override_reason="Banjarmasin tidak hadir")
+    for m in Moderation.objects.all():
+        moderate(actor=sec, moderation=m, outcome="dikonfirmasi")
+    compute_results(actor=sec, round_=aworld.round)
+    with pytest.raises(StateError, match="2 of 8 assignments are not submitted; 1 region"):
+        publish_round(actor=sec, round_=aworld.round)
+    publish_round(actor=sec, round_=aworld.round, override_reason="penganugerahan tetap")
+    aworld.round.refresh_from_db()
+    assert [(o["action"], o["gaps"]) for o in aworld.round.overrides] == [
+        ("close", {"unsubmitted": 2}),
+        ("publish", {"unsubmitted": 2, "without_result": 1}),
+    ]
+    assert (
+        AuditEvent.objects.filter(action__in=["round.close.override", "round.publish.override"]).count() == 2
+    )

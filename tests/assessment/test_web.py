@@ -6,8 +6,10 @@ import pytest
 from django.urls import reverse
 
 from kotacerdas.assessment.domain.assignment import run_assignment
-from kotacerdas.assessment.domain.rounds import publish_round
-from kotacerdas.assessment.models import Assignment
+from kotacerdas.assessment.domain.moderation import moderate
+from kotacerdas.assessment.domain.results import compute_results
+from kotacerdas.assessment.domain.rounds import close_round, publish_round
+from kotacerdas.assessment.models import Assignment, Moderation, Round
 from tests.assessment.conftest import CRITERIA, SCORES, assignment_of, score_everything
 from tests.assessment.test_results import _finish
 
@@ -65,6 +67,10 @@ def test_dashboard_runs_assignment_and_shows_progress(aworld, users, client_for)
     assert "asesor-2 has a conflict of interest with Kota Banjarmasin" in response.content.decode()
     score_everything(aworld)
     client.post(action, {"action": "close"})
+    assert Round.objects.get().state == "scoring"  # closing goes through the confirmation page
+    close = reverse("web:assessment-round-confirm", kwargs={"pk": aworld.round.pk, "action": "close"})
+    client.post(close, {"confirm": "on"})
+    assert Round.objects.get().state == "closed"
     page = client.get(reverse("web:assessment-round", kwargs={"pk": aworld.round.pk})).content.decode()
     assert 'id="flags"' in page and "Kota Jambi" in page
 
@@ -97,3 +103,53 @@ def test_pages_in_english(aworld, users, client_for):
     assert "<h1>Assessment: " in page
     assert 'id="save-draft">Save draft</button>' in page
     assert "Other assessors' scores are visible once you have submitted your own" in page
+
+
+def test_closing_an_incomplete_round_asks_for_confirmation_and_a_reason(aworld, users, client_for):
+    run_assignment(actor=users["secretariat"], round_=aworld.round)
+    score_everything(aworld, skip=(("63.71", "asesor-4"), ("32.73", "asesor-2")))
+    client = client_for("secretariat")
+    url = reverse("web:assessment-round-confirm", kwargs={"pk": aworld.round.pk, "action": "close"})
+    page = client.get(url).content.decode()
+    assert "6 dari 8 penugasan sudah dikirim; nilai itu menjadi final." in page
+    assert "2 dari 8 penugasan belum dikirim asesor." in page
+    assert 'name="confirm"' in page and 'name="reason"' in page
+    unticked = client.post(url, {"reason": "tenggat"})
+    assert unticked.status_code == 400
+    assert "Centang kotak konfirmasi untuk melanjutkan." in unticked.content.decode()
+    no_reason = client.post(url, {"confirm": "on"})
+    assert no_reason.status_code == 400
+    assert "Tulis alasannya: putaran ini belum lengkap." in no_reason.content.decode()
+    assert Round.objects.get().state == "scoring"
+    done = client.post(url, {"confirm": "on", "reason": "Tenggat SK menteri 30 Januari"})
+    assert done.status_code == 302
+    assert Round.objects.get().state == "closed"
+
+
+def test_the_public_results_page_shows_a_publication_override(aworld, users, client_for):
+    sec = users["secretariat"]
+    run_assignment(actor=sec, round_=aworld.round)
+    score_everything(aworld, skip=(("63.71", "asesor-4"),))
+    close_round(actor=sec, round_=aworld.round, override_reason="asesor-4 sakit")
+    for m in Moderation.objects.all():
+        moderate(actor=sec, moderation=m, outcome="dikonfirmasi")
+    compute_results(actor=sec, round_=aworld.round)
+    url = reverse("web:assessment-round-confirm", kwargs={"pk": aworld.round.pk, "action": "publish"})
+    client_for("secretariat").post(url, {"confirm": "on", "reason": "Jadwal penganugerahan tetap"})
+    assert Round.objects.get().state == "published"
+    page = client_for("public").get(reverse("web:assessment-results", kwargs={"pk": aworld.round.pk}))
+    text = page.content.decode()
+    assert 'id="overrides"' in text
+    assert "Ditutup meski belum lengkap" in text and "asesor-4 sakit" in text
+    assert "Diumumkan meski belum lengkap" in text and "Jadwal penganugerahan tetap" in text
+    assert text.count("1 dari 8 penugasan belum dikirim asesor.") == 2
+def test_override_with_a_username_for_an_id_is_refused_not_a_server_error(aworld, users, client_for):
+    sec = users["secretariat"]
+    run_assignment(actor=sec, round_=aworld.round)
+    old = Assignment.objects.filter(submission__round=aworld.round, active=True).first()
+    response = client_for("secretariat").post(
+        reverse("web:assessment-override", kwargs={"pk": old.pk}), {"assessor": "asesor-2", "reason": "x"}
+    )
+    assert response.status_code == 302
+    old.refresh_from_db()
+    assert old.active is True

@@ -85,6 +85,11 @@ def test_secretariat_bulk_action_on_the_pipeline(live_server, page: Page, world,
     page.check(f'input[name="participation"][value="{world.own.pk}"]')
     page.select_option("#bulk-to", "withdrawn")
     page.click("#bulk-apply")
+    expect(page.locator("#confirm-title")).to_have_text("Pindahkan 1 daerah")
+    page.click("#confirm-submit")  # the box is required: the browser keeps the page
+    expect(page.locator("#confirm-title")).to_have_text("Pindahkan 1 daerah")
+    page.check("#id_confirm")
+    page.click("#confirm-submit")
     expect(page.locator('.column[data-state="withdrawn"] .cardlet')).to_have_text(["Kota Banjarmasin"])
     expect(page.locator('.column[data-state="guidance"] .cardlet')).to_have_text(["Kota Bandung"])
     page.screenshot(path=str(screenshot_dir / "secretariat-pipeline-after-bulk.png"), full_page=True)

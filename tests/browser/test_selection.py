@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page, expect
 
+from kotacerdas.jobs.worker import run_queued
 from tests.browser.session import USERNAMES, login, stay_local
 from tests.platform import factories as f
 
@@ -25,6 +26,8 @@ def test_secretariat_runs_a_selection_and_sees_the_decisions(
     page.uncheck('input[name="thresholds"]')
     page.screenshot(path=str(screenshot_dir / "secretariat-selection-form.png"), full_page=True)
     page.click("#selection-submit")
+    expect(page.locator("#job-status")).to_have_text("Antre")  # queued for the worker, not run in the request
+    assert run_queued() == 1  # the worker's loop, once, in this process (it shares the live server's database)
     expect(page.locator("#job-status")).to_have_text("Selesai", timeout=60_000)
     page.click("#job-decisions")
     expect(page.locator("#decisions tbody tr")).to_have_count(514)

@@ -144,7 +144,9 @@ def test_enrol_and_walk_the_lifecycle_over_the_api(users):
     f.region("32.73")
     client = api(users["secretariat"])
     created = client.post(
-        "/api/participations/enrol/", {"cohort": cohort.pk, "region": "32.73"}, format="json"
+        "/api/participations/enrol/",
+        {"cohort": cohort.pk, "region": "32.73", "on": "2025-01-15"},
+        format="json",
     )
     assert created.status_code == 201
     pk = created.json()["id"]
@@ -241,3 +243,61 @@ def test_openapi_lists_the_resources_and_docs_are_local():
     html = APIClient().get("/api/docs/").content.decode()
     assert "/static/drf_spectacular_sidecar/swagger-ui-dist/swagger-ui-bundle.js" in html
     assert "cdn" not in html.lower()
+
+
+def test_withdrawing_and_substituting_need_confirm_true(world, users):
+    sec = api(users["secretariat"])
+    url = f"/api/participations/{world.other.pk}/transition/"
+    refused = sec.post(url, {"to": "withdrawn", "reason": "mundur"}, format="json")
+    assert (refused.status_code, refused.json()["code"], refused.json()["column"]) == (
+        400,
+        "confirmation_required",
+        "confirm",
+    )
+    assert refused.json()["message"] == (
+        "confirmation required: moving Kota Bandung to withdrawn ends its participation in GM100 2024 for good"
+    )
+    world.other.refresh_from_db()
+    assert world.other.state == "guidance"
+    done = sec.post(url, {"to": "withdrawn", "reason": "mundur", "confirm": True}, format="json")
+    assert (done.status_code, done.json()["state"]) == (200, "withdrawn")
+    substitute = f"/api/participations/{world.own.pk}/substitute/"
+    f.region("73.71")
+    asked = sec.post(substitute, {"region": "73.71"}, format="json")
+    assert (asked.status_code, asked.json()["code"]) == (400, "confirmation_required")
+    assert "Kota Makassar takes the slot of Kota Banjarmasin" in asked.json()["message"]
+
+
+def test_dataset_upload_states_its_code_system(users):
+    for code in ("11.01", "11.03", "11.09"):
+        f.region(code)
+    body = b"code,ipm\n1103,70\n1101,65\n"
+    upload = SimpleUploadedFile("bps.csv", body, content_type="text/csv")
+    response = api(users["secretariat"]).post(
+        "/api/datasets/",
+        {"name": "ipm", "source": "BPS", "year": 2024, "licence": "CC", "file": upload, "code_system": "bps"},
+        format="multipart",
+    )
+    assert response.status_code == 202, response.json()
+    assert run(response.json()["id"]).status == "done"
+    from kotacerdas.regions.models import DatasetValue
+
+    assert sorted(DatasetValue.objects.values_list("region__code", "value")) == [
+        ("11.01", 70.0),
+        ("11.09", 65.0),
+    ]
+    schema = APIClient().get("/api/schema/?format=json").json()
+    field = schema["components"]["schemas"]["DatasetUpload"]["properties"]["code_system"]
+    assert field["default"] == "kemendagri"
+    assert schema["components"]["schemas"]["CodeSystemEnum"]["enum"] == ["kemendagri", "bps"]
+
+
+def test_dataset_form_asks_for_the_code_system(client_for):
+    page = client_for("secretariat").get("/data/impor/").content.decode()
+    assert '<select name="code_system">' in page and 'value="bps"' in page
+    response = client_for("secretariat").post(
+        "/data/impor/",
+        {"name": "x", "source": "s", "year": "2024", "licence": "l", "code_system": "nuts",
+         "file": SimpleUploadedFile("x.csv", b"code,x\n63.71,1\n")},
+    )  # fmt: skip
+    assert response.status_code == 400 and "unknown code system" in response.content.decode()

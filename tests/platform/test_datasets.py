@@ -37,6 +37,7 @@ def test_csv_import_stores_values_provenance_and_report(three_regions):
         "indicators": 2,
         "missing": {"ipm": 0, "fiscal": 1},
         "warnings": ["indicator 'fiscal' has 1 missing values"],
+        "code_system": "kemendagri",
     }
 
 
@@ -97,3 +98,18 @@ def test_unsupported_file_type():
     with pytest.raises(InputError) as info:
         import_dataset(actor=SYSTEM, name="x", file_name="data.json", content=b"{}", **META)
     assert (info.value.message, info.value.hint) == ("unsupported file type .json", "upload .csv or .xlsx")
+
+
+def test_a_bps_keyed_file_is_stored_on_the_regions_its_bps_codes_name():
+    for code in ("11.01", "11.03", "11.09"):
+        f.region(code)
+    content = b"code,name,ipm\n1103,ACEH SELATAN,70\n1101,SIMEULUE,65\n"
+    with pytest.raises(InputError, match="fit the BPS code system better than Kemendagri"):
+        import_dataset(actor=SYSTEM, name="ipm", file_name="bps.csv", content=content, **META)
+    assert Dataset.objects.count() == 0
+    ds = import_dataset(
+        actor=SYSTEM, name="ipm", file_name="bps.csv", content=content, code_system="bps", **META
+    )
+    # BPS 1103 is Aceh Selatan (Kemendagri 11.01), not Aceh Timur (11.03); BPS 1101 is Simeulue (11.09)
+    assert dataset_matrix(ds) == {"11.01": {"ipm": 70.0}, "11.09": {"ipm": 65.0}}
+    assert ds.validation_report["code_system"] == "bps"

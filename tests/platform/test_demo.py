@@ -29,7 +29,7 @@ def test_demo_table_is_the_seeded_synthetic_readiness_data():
     assert list(meta.loc[meta["Type"] == "Aggregate", "Level"]) == [2, 2, 2, 2, 3]
 
 
-def test_demo_loads_everything_once():
+def test_demo_loads_everything_once_with_every_history_in_date_order():
     out = io.StringIO()
     call_command("load_demo", "--seed", "7", stdout=out)
     lines = out.getvalue().splitlines()
@@ -37,7 +37,7 @@ def test_demo_loads_everything_once():
     assert lines[-3:] == [
         "login secretariat: sekretariat / demo-sekretariat-2026",
         "login assessor: asesor / demo-asesor-2026",
-        "login region_team: tim-banjarmasin / demo-tim-2026",
+        "login region_team: tim-banjarmasin / demo-tim-banjarmasin-2026",
     ]
     assert list(Cohort.objects.values_list("name", flat=True)) == [
         "GM100 2017",
@@ -79,6 +79,7 @@ def test_demo_loads_everything_once():
     assert "selection GM100 2026 (demo): 25 regions" in lines
     assert Masterplan.objects.filter(region__code="63.71", synthetic=True).count() == 1
     assert MasterplanProgramme.objects.filter(quick_win=True).exists()
+    _assert_histories_in_date_order_and_the_2017_substitution_linked()
     again = load_demo(seed=7)
     assert (again.participations, IndexRun.objects.count(), Dataset.objects.count()) == (141, 1, 1)
     assert (len(again.top), sum(again.selection_by_island.values())) == (10, 25)
@@ -88,3 +89,37 @@ def test_demo_loads_everything_once():
         round(top[0].score, 2),
         f"{top[0].rank_q05:g}–{top[0].rank_q95:g}",
     )
+
+
+def _dated_steps(p: Participation) -> list[tuple[object, str]]:
+    """The participation's steps in the order they were recorded (state order), with their dates."""
+    steps = [(c.on, f"{c.target} #{c.pk}") for c in p.changes.order_by("id")]
+    mou = next((on for on, what in steps if what.startswith("mou_signed")), None)
+    bimteks = [(b.start, f"bimtek {b.stage}") for b in p.bimteks.order_by("stage")]
+    if bimteks:
+        assert mou is not None and mou <= bimteks[0][0], (p.region.name, mou, bimteks[0])
+    return steps + bimteks
+
+
+def _assert_histories_in_date_order_and_the_2017_substitution_linked() -> None:
+    from kotacerdas.monitoring.models import QuickWinUpdate
+
+    for p in Participation.objects.select_related("region").prefetch_related("changes", "bimteks"):
+        changes = [c.on for c in p.changes.order_by("id")]
+        assert changes == sorted(changes), (p.region.name, p.cohort.name, changes)
+        bimteks = [b.start for b in p.bimteks.order_by("stage")]
+        assert bimteks == sorted(bimteks), (p.region.name, bimteks)
+        _dated_steps(p)
+        if p.previous_id:
+            assert p.changes.order_by("id").first().on >= max(p.previous.changes.values_list("on", flat=True))
+    for programme in MasterplanProgramme.objects.filter(quick_win=True):
+        dates = list(
+            QuickWinUpdate.objects.filter(programme=programme).order_by("id").values_list("on", flat=True)
+        )
+        assert dates == sorted(dates), (programme.name, dates)
+    bojonegoro = Participation.objects.get(region__name="Kabupaten Bojonegoro")
+    assert bojonegoro.changes.get(target="mou_signed").on <= bojonegoro.bimteks.get(stage=1).start
+    lombok_timur = Participation.objects.get(region__code="52.03", cohort__year=2017)
+    singkawang = Participation.objects.get(region__code="61.72", cohort__year=2017)
+    assert (lombok_timur.substitutes, singkawang.state) == (singkawang, "substituted")
+    assert lombok_timur.state in ("mou_signed", "awarded")  # guided like the rest of the 2017 cohort

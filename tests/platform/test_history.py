@@ -22,7 +22,7 @@ def test_packaged_facts_have_101_rows_for_100_slots():
 
 
 @pytest.mark.django_db
-def test_loader_models_withdrawal_cancellation_and_reselection():
+def test_loader_models_substitution_cancellation_and_reselection():
     assert sync_regions() == 514
     programme = load_historical_cohorts(actor=SYSTEM, regions={r.code: r for r in Region.objects.all()})
     assert list(programme.cohorts.values_list("name", "target_size", "historical")) == [
@@ -36,12 +36,15 @@ def test_loader_models_withdrawal_cancellation_and_reselection():
         .order_by("cohort__year")
     )
     assert states == {
-        "Kota Singkawang": "withdrawn",
+        "Kota Singkawang": "substituted",
         "Kota Depok": "cancelled",
         "Kabupaten Banyumas": "cancelled",
     }
     depok_2019 = Participation.objects.get(region__code="32.76", cohort__year=2019)
     assert (depok_2019.state, depok_2019.previous.cohort.year) == ("selected", 2018)
+    lombok_timur = Participation.objects.get(region__code="52.03", cohort__year=2017)
+    assert (lombok_timur.state, lombok_timur.substitutes.region.name) == ("selected", "Kota Singkawang")
+    assert lombok_timur.substitutes.substituted_by == lombok_timur
     assert Participation.objects.count() == 101
     load_historical_cohorts(actor=SYSTEM, regions={})  # idempotent
     assert Participation.objects.count() == 101

@@ -4,7 +4,8 @@ import pytest
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError
-from kotacerdas.regions.domain.index_runs import publish_index_run, record_index_run
+from kotacerdas.regions.domain.index_runs import record_index_run
+from kotacerdas.regions.domain.publication import publish_index_run
 from kotacerdas.regions.rules import visible_index_runs
 from tests.platform import factories as f
 

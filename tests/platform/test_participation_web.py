@@ -23,6 +23,9 @@ def _messages(response) -> str:  # type: ignore[no-untyped-def]
     return html.unescape(response.content.decode())
 
 
+CONFIRMED = {"confirm_step": "1", "confirm": "on"}
+
+
 def _event(action: str, actor) -> AuditEvent:  # type: ignore[no-untyped-def]
     """The one event of ``action`` done by ``actor`` (the fixtures' own events have no actor)."""
     return AuditEvent.objects.filter(action=action, actor=actor).get()
@@ -78,10 +81,36 @@ def test_enrol_refuses_a_region_already_in_the_cohort(world, client_for):
     assert Participation.objects.filter(region__code="63.71").count() == 1
 
 
+def test_withdrawing_and_substituting_ask_for_confirmation_first(world, client_for):
+    client = client_for("secretariat")
+    url = f"/partisipasi/{world.own.pk}/transisi/"
+    first = client.post(url, {"to": "withdrawn", "on": "2024-06-30", "reason": "pergantian kepala daerah"})
+    page = first.content.decode()
+    assert first.status_code == 200
+    assert "Kota Banjarmasin keluar dari kohort GM100 2024 dengan tahap «Mengundurkan diri»." in page
+    assert "Saya mengerti: keikutsertaan Kota Banjarmasin di kohort GM100 2024 berakhir." in page
+    assert '<input type="hidden" name="reason" value="pergantian kepala daerah">' in page
+    unticked = client.post(url, {"to": "withdrawn", "reason": "x", "confirm_step": "1"})
+    assert unticked.status_code == 400
+    world.own.refresh_from_db()
+    assert world.own.state == "guidance"
+    kediri = f.participation("35.71", state=State.SELECTED, the_cohort=world.own.cohort)
+    f.region("73.71")
+    asked = client.post(
+        f"/partisipasi/{kediri.pk}/pengganti/", {"region": "73.71", "reason": "Kediri mundur"}
+    )
+    assert "Kota Makassar mengambil slot Kota Kediri di kohort GM100 2024." in asked.content.decode()
+    kediri.refresh_from_db()
+    assert kediri.state == "selected"
+    assert not Participation.objects.filter(region__code="73.71").exists()
+    # moving on along the main line needs no confirmation
+    assert client.post(url, {"to": "commitment_signed", "reason": "x"}).status_code == 302
+
+
 def test_transition_with_reason_moves_and_audits(world, client_for, users):
     response = client_for("secretariat").post(
         f"/partisipasi/{world.own.pk}/transisi/",
-        {"to": "withdrawn", "on": "2024-06-30", "reason": "pergantian kepala daerah"},
+        {"to": "withdrawn", "on": "2024-06-30", "reason": "pergantian kepala daerah", **CONFIRMED},
         follow=True,
     )
     assert "Tahap keikutsertaan diperbarui." in _messages(response)
@@ -119,7 +148,7 @@ def test_substitute_gives_the_slot_to_another_region(world, client_for, users):
     f.region("73.71")
     response = client_for("secretariat").post(
         f"/partisipasi/{kediri.pk}/pengganti/",
-        {"region": "73.71", "on": "2024-04-01", "reason": "Kediri mundur"},
+        {"region": "73.71", "on": "2024-04-01", "reason": "Kediri mundur", **CONFIRMED},
         follow=True,
     )
     assert "Daerah pengganti tercatat." in _messages(response)
@@ -153,7 +182,10 @@ def test_substitute_with_an_unknown_code_is_a_message(world, client_for):
 def test_reselect_in_a_later_cohort(world, client_for, users):
     later = f.cohort(2025)
     client = client_for("secretariat")
-    client.post(f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "reason": "mundur"})
+    client.post(
+        f"/partisipasi/{world.own.pk}/transisi/",
+        {"to": "withdrawn", "on": "2024-06-30", "reason": "mundur", **CONFIRMED},
+    )
     response = client.post(
         f"/partisipasi/{world.own.pk}/pilih-ulang/", {"cohort": later.pk, "on": "2025-03-01"}, follow=True
     )
@@ -182,19 +214,19 @@ def test_legalise_records_the_regulation(world, client_for, users):
     kediri = f.participation("35.71", state=State.BOOKS_SUBMITTED, the_cohort=world.own.cohort)
     response = client_for("secretariat").post(
         f"/partisipasi/{kediri.pk}/pengesahan/",
-        {"instrument": "perwali", "number": "12 Tahun 2019", "on": "2019-11-20"},
+        {"instrument": "perwali", "number": "12 Tahun 2024", "on": "2024-11-20"},
         follow=True,
     )
     assert "Pengesahan masterplan tercatat." in _messages(response)
     kediri.refresh_from_db()
     assert (kediri.legal_instrument, kediri.legal_number, kediri.legal_date) == (
         "perwali",
-        "12 Tahun 2019",
-        dt.date(2019, 11, 20),
+        "12 Tahun 2024",
+        dt.date(2024, 11, 20),
     )
     event = _event("participation.legalise", users["secretariat"])
-    assert (event.actor, event.summary) == (users["secretariat"], "Kota Kediri: perwali 12 Tahun 2019")
-    assert "Masterplan disahkan: Perwali 12 Tahun 2019" in _messages(
+    assert (event.actor, event.summary) == (users["secretariat"], "Kota Kediri: perwali 12 Tahun 2024")
+    assert "Masterplan disahkan: Perwali 12 Tahun 2024" in _messages(
         client_for("public").get("/wilayah/35.71/")
     )
 
@@ -221,6 +253,6 @@ def test_lifecycle_forms_in_english(world, client_for):
     page = client.get("/wilayah/63.71/").content.decode()
     assert "<summary>Manage the stage (secretariat)</summary>" in page
     response = client.post(
-        f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "reason": "x"}, follow=True
+        f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "reason": "x", **CONFIRMED}, follow=True
     )
     assert '<p class="msg success">Participation stage updated.</p>' in response.content.decode()

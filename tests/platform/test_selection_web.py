@@ -82,6 +82,14 @@ def test_the_ranking_runs_an_uncertainty_analysis_and_shows_p_top(index_run, cli
     assert (job.arguments["samples"], job.arguments["seed"], job.arguments["top"]) == (32, 4, 5)
     assert job.arguments["factors"]["weights"] == {"noise": 0.25}
     assert run(job.pk).status == "done"
+    draft = client_for("public").get(f"/peringkat/?run={index_run.pk}").content.decode()
+    assert "p_top" not in draft  # a new analysis is a draft: the public sees nothing of it yet
+    staff = client.get(f"/peringkat/?run={index_run.pk}").content.decode()
+    assert 'id="analyses"' in staff and 'class="button publish-analysis"' in staff
+    analysis = index_run.analyses.get()
+    confirm = client.get(f"/peringkat/analisis/{analysis.pk}/terbitkan/").content.decode()
+    assert "32 sampel, 0 gagal, seed 4" in confirm
+    client.post(f"/peringkat/analisis/{analysis.pk}/terbitkan/", {"confirm": "on", "published": "1"})
     first = IndexScore.objects.filter(run=index_run).order_by("rank").first()
     after = client_for("public").get(f"/peringkat/?run={index_run.pk}").content.decode()
     assert first.p_top == 1.0
@@ -105,6 +113,19 @@ def test_api_actions(index_run, client_for):
     )
     assert run(queued.json()["id"]).status == "done"
     scores = client.get(f"/api/index-runs/{index_run.pk}/scores/").json()
+    assert all(row["p_top"] is None for row in scores)  # a draft analysis until published
+    versions = client.get(f"/api/index-runs/{index_run.pk}/analyses/").json()
+    assert [(v["version"], v["published"], v["record"]["samples"]) for v in versions] == [(1, False, 16)]
+    assert client_for("public").get(f"/api/index-runs/{index_run.pk}/analyses/").json() == []
+    unconfirmed = client.post(f"/api/index-runs/{index_run.pk}/analyses/1/publish/")
+    assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "confirmation_required")
+    published = client.post(
+        f"/api/index-runs/{index_run.pk}/analyses/1/publish/",
+        {"confirm": True},
+        content_type="application/json",
+    )
+    assert (published.status_code, published.json()["published"]) == (200, True)
+    scores = client_for("public").get(f"/api/index-runs/{index_run.pk}/scores/").json()
     assert all(row["p_top"] is not None for row in scores)
     assert client.get(f"/api/cohorts/{cohort.pk}/decisions/").json() == {
         "code": "state",

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from kotacerdas.config.environment import PLACEHOLDER_SECRET, load, parse_database_url
+from kotacerdas.config.environment import PLACEHOLDER_SECRET, is_production, load, parse_database_url
 from kotacerdas.errors import ConfigError
 
 
@@ -45,15 +45,43 @@ def test_kotacerdas_url_wins_over_generic_one():
 def test_placeholder_secret_refused_in_production():
     with pytest.raises(ConfigError, match="KOTACERDAS_SECRET_KEY"):
         load({"KOTACERDAS_MODE": "production"})
-    with pytest.raises(ConfigError, match="shorter than 32"):
+    with pytest.raises(ConfigError, match="has 5 characters; production needs at least 50"):
         load({"KOTACERDAS_MODE": "production", "KOTACERDAS_SECRET_KEY": "short"})
+
+
+@pytest.mark.parametrize(
+    ("secret", "reason"),
+    [
+        ("a" * 32, "has 32 characters"),
+        ("a" * 80, "uses only 1 distinct characters"),
+        ("abcabc123" * 8, "uses only 6 distinct characters"),
+        ("django-insecure-" + "q8w7e6r5t4y3u2i1o0p9" * 3, "published placeholder"),
+    ],
+)
+def test_low_entropy_secrets_refused_in_production(secret, reason):
+    with pytest.raises(ConfigError, match=reason):
+        load({"KOTACERDAS_MODE": "production", "KOTACERDAS_SECRET_KEY": secret})
+    assert load({"KOTACERDAS_SECRET_KEY": secret}).secret_key == secret  # development accepts it
+
+
+def test_debug_refused_in_production():
+    secret = "k3Jd9-Qp_x7LmZt2VbNc8RwYe4HsAfGu1oIiKj5Ul6Tq0Pn_Dx"
+    with pytest.raises(ConfigError, match="KOTACERDAS_DEBUG=1 is refused in production"):
+        load({"KOTACERDAS_MODE": "production", "KOTACERDAS_SECRET_KEY": secret, "KOTACERDAS_DEBUG": "1"})
+    assert load({"KOTACERDAS_MODE": "production", "KOTACERDAS_SECRET_KEY": secret}).debug is False
+    assert load({"KOTACERDAS_DEBUG": "1"}).debug is True
+
+
+def test_is_production_reads_the_mode():
+    assert is_production({"KOTACERDAS_MODE": "production"}) is True
+    assert is_production({}) is False
 
 
 def test_production_with_real_secret_turns_https_settings_on():
     env = load(
         {
             "KOTACERDAS_MODE": "production",
-            "KOTACERDAS_SECRET_KEY": "x" * 40,
+            "KOTACERDAS_SECRET_KEY": "k3Jd9-Qp_x7LmZt2VbNc8RwYe4HsAfGu1oIiKj5Ul6Tq0Pn_Dx",
             "KOTACERDAS_ALLOWED_HOSTS": "kota.example.id, www.kota.example.id",
         }
     )

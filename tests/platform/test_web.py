@@ -170,9 +170,15 @@ def test_pipeline_bulk_action_moves_ticked_regions(world, client_for, users):
         '<div class="column" data-state="guidance"><h3>Bimbingan teknis <span class="count">2</span></h3>'
         in html
     )
-    response = client.post(
-        f"/kohort/{cohort.pk}/aksi/", {"participation": [world.own.pk, world.other.pk], "to": "withdrawn"}
-    )
+    chosen = {"participation": [world.own.pk, world.other.pk], "to": "withdrawn"}
+    asked = client.post(f"/kohort/{cohort.pk}/aksi/", chosen)
+    assert asked.status_code == 200
+    assert "2 daerah di kohort GM100 2024 pindah ke tahap «Mengundurkan diri»" in asked.content.decode()
+    assert "Kota Bandung, Kota Banjarmasin" in asked.content.decode()
+    assert sorted(Participation.objects.values_list("state", flat=True)) == ["guidance", "guidance"]
+    unticked = client.post(f"/kohort/{cohort.pk}/aksi/", {**chosen, "confirm_step": "1"})
+    assert unticked.status_code == 400
+    response = client.post(f"/kohort/{cohort.pk}/aksi/", {**chosen, "confirm_step": "1", "confirm": "on"})
     assert response.status_code == 302
     assert sorted(Participation.objects.values_list("state", flat=True)) == ["withdrawn", "withdrawn"]
 
@@ -244,13 +250,24 @@ def test_region_team_updates_its_quick_win_from_the_region_page(world, client_fo
 
 def test_secretariat_withdraws_and_republishes_a_run(world, client_for):
     client = client_for("secretariat")
-    client.post(f"/peringkat/{world.run.pk}/terbitkan/")
+    url = f"/peringkat/{world.run.pk}/terbitkan/"
+    page = client.get(url).content.decode()
+    assert "Tarik hasil indeks dari publik: Indeks 2024" in page
+    assert "Saya mengerti: hasil indeks ini ditarik dari publik." in page
+    unticked = client.post(url, {"published": "0"})
+    assert unticked.status_code == 400
+    world.run.refresh_from_db()
+    assert world.run.published is True  # nothing happens without the ticked box
+    client.post(url, {"published": "0", "confirm": "on"})
     world.run.refresh_from_db()
     assert world.run.published is False
     assert (
         "Belum ada hasil indeks yang diterbitkan." in client_for("public").get("/peringkat/").content.decode()
     )
-    client.post(f"/peringkat/{world.run.pk}/terbitkan/")
+    client.post(url, {"published": "0", "confirm": "on"})  # a repeated form does not flip it back
+    world.run.refresh_from_db()
+    assert world.run.published is False
+    client.post(url, {"published": "1", "confirm": "on"})
     world.run.refresh_from_db()
     assert world.run.published is True
 

@@ -159,7 +159,7 @@ def handle(command: dict[str, Any]) -> Any:
     from kotacerdas.jobs.models import Job
     from kotacerdas.regions.domain.datasets import queue_dataset_import
     from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
-    from kotacerdas.regions.models import Dataset, IndexRun
+    from kotacerdas.regions.models import Dataset, IndexRun, RankInterval
 
     name = command["do"]
     if name == "setup":
@@ -199,7 +199,8 @@ def handle(command: dict[str, Any]) -> Any:
     if name == "assignment":
         return _assignment(command["assignment"])
     if name == "ranked":
-        return IndexRun.objects.get(pk=command["run"]).scores.filter(p_top__isnull=False).count()
+        # an analysis is stored as a draft version of the run (its intervals are not public yet)
+        return RankInterval.objects.filter(analysis__run_id=command["run"], p_top__isnull=False).count()
     raise ValueError(f"unknown command {name!r}")
 
 

@@ -6,10 +6,24 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser
+from django.contrib.auth.models import UserManager as DjangoUserManager
+from django.contrib.auth.password_validation import validate_password
 from django.db import models
 
 from kotacerdas.accounts.enums import Role
 from kotacerdas.errors import StateError
+
+
+class UserManager(DjangoUserManager["User"]):
+    """Django's manager, but ``create_user``/``create_superuser`` run the password validators."""
+
+    def _create_user_object(self, username: Any, email: Any, password: Any, **extra_fields: Any) -> Any:
+        user = super()._create_user_object(  # type: ignore[misc]  # Django's private hook, not in the stubs
+            username, email, password, **extra_fields
+        )
+        if password is not None:  # None makes an unusable password, as in Django
+            validate_password(password, user)
+        return user
 
 
 class User(AbstractUser):
@@ -19,6 +33,8 @@ class User(AbstractUser):
     region = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="team_members"
     )
+
+    objects: ClassVar[UserManager] = UserManager()
 
     class Meta:
         constraints: ClassVar = [

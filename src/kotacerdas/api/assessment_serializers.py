@@ -4,19 +4,39 @@ from __future__ import annotations
 
 from typing import Any
 
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
+from kotacerdas.accounts.rules import is_secretariat
 from kotacerdas.assessment.models import Assignment, RegionResult, Round, Score
 
 
+def public_figures(figures: dict[str, Any], *, full: bool) -> dict[str, Any]:
+    """The round's figures; without ``full``, the calibration loses its per-assessor effects."""
+    if full or "calibration" not in figures:
+        return figures
+    calibration = {k: v for k, v in figures["calibration"].items() if k != "effects"}
+    return {**figures, "calibration": calibration}
+
+
 class RoundSerializer(serializers.ModelSerializer[Round]):
+    """A round; ``figures.calibration.effects`` (assessor names and leniency) only for the secretariat."""
+
     rubric = serializers.CharField(source="rubric.key")
+    figures = serializers.SerializerMethodField()
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_figures(self, round_: Round) -> dict[str, Any]:
+        request = self.context.get("request")
+        return public_figures(round_.figures, full=request is not None and is_secretariat(request.user))
 
     class Meta:
         model = Round
         fields = (
             "id", "name", "kind", "rubric", "state", "deadline", "assessors_per_submission",
-            "min_load", "max_load", "objective", "disagreement_threshold", "figures", "published_at",
+            "min_load", "max_load", "objective", "disagreement_threshold", "figures", "overrides",
+            "published_at",
         )  # fmt: skip
 
 
@@ -66,11 +86,16 @@ class AmendSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField()
 
 
+MAX_ID = 2**63 - 1  # the largest id a database row can have (SQLite and PostgreSQL bigint)
+
+
 class RoundCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=160)
     kind = serializers.ChoiceField(choices=["readiness", "closing", "yearly"])
     rubric = serializers.CharField(help_text="a shipped rubric, id@version (see kotacerdas rubric list)")
-    participations = serializers.ListField(child=serializers.IntegerField(), allow_empty=False)
+    participations = serializers.ListField(
+        child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False
+    )
     deadline = serializers.DateField()
     assessors_per_submission = serializers.IntegerField(min_value=1, default=3)
     min_load = serializers.IntegerField(min_value=0, default=0)

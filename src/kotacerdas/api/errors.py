@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
 from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -53,11 +55,23 @@ def drf_body(exc: exceptions.APIException) -> dict[str, Any]:
     return error_body(str(code), str(exc.detail))
 
 
+def _resource(context: dict[str, Any]) -> str:
+    view = context.get("view")
+    kwargs = context.get("kwargs") or {}
+    name = getattr(view, "basename", None) or "resource"
+    key = next(iter(kwargs.values()), None)
+    return f"{name} {key}" if key is not None else str(name)
+
+
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's ``EXCEPTION_HANDLER``: every handled error leaves in the one shape."""
     if isinstance(exc, KotaCerdasError):
         code = next((s for cls, s in STATUS_OF.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
         return Response(exc.to_dict(), status=code)
+    if isinstance(exc, Http404):  # get_object_or_404: DRF's text names the model, so say it plainly
+        exc = exceptions.NotFound(f"no such {_resource(context)}")
+    elif isinstance(exc, PermissionDenied):
+        exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

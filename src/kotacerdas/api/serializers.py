@@ -10,7 +10,7 @@ from kotacerdas.monitoring.framework import QuickWinStatus
 from kotacerdas.monitoring.models import MasterplanProgramme
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Document, Participation, Programme
-from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
+from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region, UncertaintyAnalysis
 
 
 class RegionSerializer(serializers.ModelSerializer[Region]):
@@ -20,7 +20,9 @@ class RegionSerializer(serializers.ModelSerializer[Region]):
 
 
 class DatasetSerializer(serializers.ModelSerializer[Dataset]):
-    imported_by = serializers.CharField(source="imported_by.username", read_only=True, default=None)
+    imported_by = serializers.CharField(
+        source="imported_by.username", read_only=True, default=None, allow_null=True
+    )
 
     class Meta:
         model = Dataset
@@ -37,6 +39,8 @@ class DatasetSerializer(serializers.ModelSerializer[Dataset]):
             "imported_at",
             "indicators",
             "validation_report",
+            "published",
+            "published_at",
         ]
 
 
@@ -46,6 +50,11 @@ class DatasetUploadSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=1900, max_value=2100)
     licence = serializers.CharField(max_length=120)
     file = serializers.FileField()
+    code_system = serializers.ChoiceField(
+        choices=[("kemendagri", "Kemendagri"), ("bps", "BPS")],
+        default="kemendagri",
+        help_text="what the file's region codes are: Kemendagri (default) or BPS (converted through the bridge)",
+    )
 
 
 class IndexScoreSerializer(serializers.ModelSerializer[IndexScore]):
@@ -77,8 +86,17 @@ class IndexRunSerializer(serializers.ModelSerializer[IndexRun]):
             "provenance",
             "has_uncertainty",
             "published",
+            "published_at",
             "created_at",
         ]
+
+
+class UncertaintyAnalysisSerializer(serializers.ModelSerializer[UncertaintyAnalysis]):
+    """One analysis version: its record (factors, samples, seed, top, failures) and state."""
+
+    class Meta:
+        model = UncertaintyAnalysis
+        fields: ClassVar = ["id", "run", "version", "record", "published", "published_at", "created_at"]
 
 
 class IndexRunCreateSerializer(serializers.Serializer[Any]):
@@ -93,6 +111,7 @@ class IndexRunCreateSerializer(serializers.Serializer[Any]):
         required=False,
     )
     published = serializers.BooleanField(default=False)
+    confirm = serializers.BooleanField(default=False, help_text="required (true) with published: true")
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
@@ -133,17 +152,20 @@ class EnrolSerializer(serializers.Serializer[Any]):
     cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     state = serializers.ChoiceField(choices=[State.INVITED, State.SELECTED], default=State.INVITED)
+    on = serializers.DateField(required=False, help_text="date of the enrolment (default today)")
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
     to = serializers.ChoiceField(choices=State.choices)
     on = serializers.DateField(required=False)
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true) to withdraw or cancel")
 
 
 class SubstituteSerializer(serializers.Serializer[Any]):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
+    confirm = serializers.BooleanField(default=False, help_text="required (true): a substitution is final")
 
 
 class BimtekSerializer(serializers.Serializer[Any]):
@@ -193,6 +215,12 @@ class CommentSerializer(serializers.Serializer[Any]):
 
 class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgramme]):
     region = serializers.CharField(source="masterplan.region.code", read_only=True)
+    status = serializers.ChoiceField(
+        choices=QuickWinStatus.choices,
+        allow_blank=True,
+        read_only=True,
+        help_text="a quick win's current status; empty for other programmes",
+    )
 
     class Meta:
         model = MasterplanProgramme
@@ -212,7 +240,7 @@ class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgra
             "status",
             "description",
         ]
-        read_only_fields: ClassVar = ["status"]
+        extra_kwargs: ClassVar = {"budget_amount": {"required": True, "min_value": 0}}
 
 
 class QuickWinStatusSerializer(serializers.Serializer[Any]):

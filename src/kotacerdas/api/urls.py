@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path, re_path
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view, permission_classes
 from rest_framework.exceptions import NotFound
 from rest_framework.permissions import AllowAny
@@ -39,7 +39,9 @@ class PublicSchemaView(SpectacularAPIView):
     permission_classes = (AllowAny,)
 
 
-class PublicDocsView(SpectacularSwaggerView):
+class PublicDocsView(SpectacularSwaggerSplitView):
+    """Swagger UI with its start-up script as a file (``?script``), as the CSP requires."""
+
     permission_classes = (AllowAny,)
 
 
@@ -57,6 +59,7 @@ def api_root(request: Request) -> Response:
     return Response(links)
 
 
+@extend_schema(exclude=True)
 @api_view(["GET", "POST", "PUT", "PATCH", "DELETE"])
 @permission_classes([AllowAny])
 def not_found(request: Request, rest: str = "") -> Response:

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import csv
 import json
 import sys
 
 import click
 
 from kotacerdas.io.registry import REGION_COLUMNS, load_registry
+from kotacerdas.io.safe_cells import DictCsvWriter
 
 
 @click.command()
@@ -26,6 +26,6 @@ def regions(fmt: str, province: str | None, island_group: str | None) -> None:
         json.dump(rows, sys.stdout, ensure_ascii=False, indent=1)
         sys.stdout.write("\n")
         return
-    writer = csv.DictWriter(sys.stdout, fieldnames=list(REGION_COLUMNS), lineterminator="\n")
+    writer = DictCsvWriter(sys.stdout, fieldnames=list(REGION_COLUMNS))
     writer.writeheader()
     writer.writerows(rows)

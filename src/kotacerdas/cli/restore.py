@@ -1,4 +1,4 @@
-"""``kotacerdas restore FILE``: load a backup made by ``kotacerdas backup``."""
+"""``kotacerdas restore FILE``: load a backup made by ``kotacerdas backup``, all of it or nothing."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ from pathlib import Path
 
 import click
 
-from kotacerdas.cli.backup import read_backup
 from kotacerdas.cli.webapp import setup
 
 
@@ -16,5 +15,7 @@ from kotacerdas.cli.webapp import setup
 def restore(file: Path, replace: bool) -> None:
     """Restore a backup FILE made by `kotacerdas backup` (into an empty database unless --replace)."""
     setup()
+    from kotacerdas.cli.backup_load import read_backup  # local import: after django.setup()
+
     count = read_backup(file, replace=replace)
     click.echo(f"restored {count} objects from {file}")

@@ -44,7 +44,7 @@ def _assessors(rng: np.random.Generator, groups: list[str]) -> list[AssessorProf
     for i, (affiliation, province) in enumerate(zip(AFFILIATIONS, PROVINCES, strict=True)):
         name = "asesor" if i == 0 else f"asesor-{i + 1:02d}"
         user = User.objects.filter(username=name).first() or create_user(
-            actor=SYSTEM, username=name, password=f"demo-{name}-2026", role=Role.ASSESSOR
+            actor=SYSTEM, username=name, password=f"demo-{name}-2026", role=Role.ASSESSOR, demo=True
         )
         profile, _ = AssessorProfile.objects.get_or_create(
             user=user,

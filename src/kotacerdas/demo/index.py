@@ -28,6 +28,7 @@ from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Programme
 from kotacerdas.regions.domain.datasets import import_dataset
 from kotacerdas.regions.domain.index_build import build_index_run
+from kotacerdas.regions.domain.publication import publish_analysis, publish_dataset
 from kotacerdas.regions.domain.uncertainty_runs import run_uncertainty_analysis
 from kotacerdas.regions.models import IndexRun
 
@@ -61,7 +62,7 @@ def demo_table(seed: int) -> tuple[bytes, Any]:
 
 
 def demo_index_run(seed: int, say: Say) -> IndexRun:
-    """Import the synthetic dataset, build the published index and store its rank intervals."""
+    """Import and publish the synthetic dataset, build the published index, publish its rank intervals."""
     content, meta = demo_table(seed)
     dataset = import_dataset(
         actor=SYSTEM,
@@ -73,14 +74,17 @@ def demo_index_run(seed: int, say: Say) -> IndexRun:
         licence="CC0",
         synthetic=True,
     )
+    publish_dataset(actor=SYSTEM, dataset=dataset)
     run = build_index_run(
         actor=SYSTEM, dataset=dataset, name=RUN_NAME, meta=meta, config=INDEX_SETTINGS, published=True
     )
     say(f"index: {run.scores.count()} regions, {len(dataset.indicators)} columns ({LABEL})")
-    run = run_uncertainty_analysis(
+    analysis = run_uncertainty_analysis(
         actor=SYSTEM, run=run, factors=DEMO_FACTORS, samples=DEMO_SAMPLES, seed=seed, top=DEMO_TOP
     )
-    say(f"uncertainty: {DEMO_SAMPLES} samples, {run.uncertainty['failed']} failed, seed {seed}")
+    publish_analysis(actor=SYSTEM, analysis=analysis)
+    say(f"uncertainty: {DEMO_SAMPLES} samples, {analysis.record['failed']} failed, seed {seed}")
+    run.refresh_from_db()
     return run
 
 

@@ -69,15 +69,17 @@ class DemoSummary:
 
 def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str, str]]:
     spec = [
-        (Role.SECRETARIAT, "sekretariat", "demo-sekretariat-2026", None),
-        (Role.ASSESSOR, "asesor", "demo-asesor-2026", None),
-        # not demo-tim-banjarmasin-2026: Django's validators refuse a password that close to the username
-        (Role.REGION_TEAM, "tim-banjarmasin", "demo-tim-2026", regions[team_region]),
+        (Role.SECRETARIAT, "sekretariat", None),
+        (Role.ASSESSOR, "asesor", None),
+        (Role.REGION_TEAM, "tim-banjarmasin", regions[team_region]),
     ]
     logins = []
-    for role, username, password, region in spec:
+    for role, username, region in spec:
+        password = f"demo-{username}-2026"
         if not User.objects.filter(username=username).exists():
-            create_user(actor=SYSTEM, username=username, password=password, role=role, region=region)
+            create_user(
+                actor=SYSTEM, username=username, password=password, role=role, region=region, demo=True
+            )
         logins.append((str(role.value), username, password))
     return logins
 
@@ -128,9 +130,18 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
             actor=SYSTEM,
             participation=p,
             to=state,
-            on=start + dt.timedelta(days=30 * (steps.index(state) + 4)),
+            on=_step_date(start, steps.index(state)),
             reason=SYNTHETIC,
         )
+
+
+def _step_date(start: dt.date, index: int) -> dt.date:
+    """Synthetic date of main-line step ``index`` (0 = MoU), in lifecycle order.
+
+    The MoU is signed on ``start``, bimtek 1–4 follow 30, 60, 90, 120 days later (decrees at 40), then
+    the commitment, books, presentation and award every 30 days: date order matches state order.
+    """
+    return start if index == 0 else start + dt.timedelta(days=30 * (index + 3))
 
 
 def _masterplan(
@@ -227,7 +238,7 @@ def load_demo(
     for cohort in programme.cohorts.filter(historical=True):
         if (
             cohort.participations.exclude(state=State.SELECTED)
-            .exclude(state__in=[State.WITHDRAWN, State.CANCELLED])
+            .exclude(state__in=[State.WITHDRAWN, State.CANCELLED, State.SUBSTITUTED])
             .exists()
         ):
             continue  # progress already loaded

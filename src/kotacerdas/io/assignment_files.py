@@ -11,7 +11,6 @@
 
 from __future__ import annotations
 
-import csv
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -23,6 +22,7 @@ from numpy.typing import NDArray
 
 from kotacerdas.engine.review.assignment import AssignmentResult
 from kotacerdas.errors import InputError, Location
+from kotacerdas.io.safe_cells import CsvWriter
 from kotacerdas.io.staging import staged_output
 from kotacerdas.io.tables import Table, parse_column, read_csv
 
@@ -176,7 +176,7 @@ def write_assignment(
     """
     with staged_output(out_dir) as staging:
         with open(staging / "assignment.csv", "w", newline="", encoding="utf-8") as handle:
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = CsvWriter(handle)
             if result.fields is None:
                 writer.writerow(("submission", "assessor"))
                 for i, j in zip(result.submission.tolist(), result.assessor.tolist(), strict=True):

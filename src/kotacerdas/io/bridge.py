@@ -8,6 +8,8 @@ the columns ``kemendagri_code`` and ``bps_code`` (or ``bps_code_2020``), one row
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
+from importlib import resources
 from pathlib import Path
 
 from kotacerdas.errors import InputError, Location
@@ -91,3 +93,11 @@ def normalise_code_at(code: object, location: Location) -> str:
         return normalise_code(code)
     except InputError as exc:
         raise InputError(exc.message, location=location, hint=exc.hint) from None
+
+
+@lru_cache(maxsize=1)
+def packaged_bridge() -> BpsBridge:
+    """The bridge shipped with Kota Cerdas (``kotacerdas/io/bridges/bps_kemendagri.csv``), read once."""
+    path = resources.files("kotacerdas.io.bridges").joinpath("bps_kemendagri.csv")
+    with resources.as_file(path) as real:
+        return load_bps_bridge(real)

@@ -6,12 +6,12 @@ an interrupted run never leaves a half-written selection behind.
 
 from __future__ import annotations
 
-import csv
 import json
 from collections import Counter
 from pathlib import Path
 
 from kotacerdas.engine.selection import Candidates, SelectionResult
+from kotacerdas.io.safe_cells import CsvWriter, DictCsvWriter
 from kotacerdas.io.staging import staged_output
 
 SELECTION_COLUMNS = ("code", "selected", "phase", "reason")
@@ -93,12 +93,12 @@ def write_selection(
     with staged_output(out) as tmp:
         names = candidates.attributes.get("name", ("",) * len(candidates))
         with (tmp / "selection.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
+            writer = CsvWriter(fh)
             writer.writerow(SELECTION_COLUMNS)
             for d in result.decisions:
                 writer.writerow([d.code, "yes" if d.selected else "no", d.phase or "", d.reason])
         with (tmp / "decisions.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.writer(fh, lineterminator="\n")
+            writer = CsvWriter(fh)
             writer.writerow(DECISION_COLUMNS)
             for d, name in zip(result.decisions, names, strict=True):
                 writer.writerow(
@@ -119,7 +119,7 @@ def write_selection(
                 )
         rows = summary_rows(result, candidates, phases)
         with (tmp / "summary.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer_d = csv.DictWriter(fh, fieldnames=list(rows[0]) if rows else ["by"], lineterminator="\n")
+            writer_d = DictCsvWriter(fh, fieldnames=list(rows[0]) if rows else ["by"])
             writer_d.writeheader()
             writer_d.writerows(rows)
         (tmp / "run.json").write_text(

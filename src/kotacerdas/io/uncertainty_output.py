@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from kotacerdas.engine.uncertainty import RANK_COLUMNS, ScoreChunk, UncertaintyResult
 from kotacerdas.errors import ConfigError, Location
+from kotacerdas.io.safe_cells import DictCsvWriter, safe_cell
 from kotacerdas.io.staging import staged_output
 
 from .index_tables import read_config
@@ -85,11 +86,11 @@ class ScoreSampleWriter:
         n = self.written
         with path.open("w", newline="", encoding="utf-8") as handle:
             writer = csv.writer(handle, lineterminator="\n")
-            writer.writerow(["uCode", *(f"{SAMPLE_PREFIX}{i}" for i in self.index)])
+            writer.writerow(["uCode", *(f"{SAMPLE_PREFIX}{i}" for i in self.index)])  # numbers: no formulas
             for lo in range(0, len(self.units), ROWS_PER_BLOCK):
                 block = np.array(self._array[:n, lo : lo + ROWS_PER_BLOCK].T)
                 for code, row in zip(self.units[lo : lo + ROWS_PER_BLOCK], block.tolist(), strict=True):
-                    writer.writerow([code, *map(repr, row)])
+                    writer.writerow([safe_cell(code), *map(repr, row)])
 
 
 def read_factors(path: str | Path) -> dict[str, Any]:
@@ -102,7 +103,7 @@ def read_factors(path: str | Path) -> dict[str, Any]:
 
 def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]]) -> None:
     with path.open("w", newline="", encoding="utf-8") as handle:
-        writer = csv.DictWriter(handle, fieldnames=list(columns), lineterminator="\n")
+        writer = DictCsvWriter(handle, fieldnames=list(columns))
         writer.writeheader()
         for row in rows:
             writer.writerow({k: ("" if isinstance(v, float) and np.isnan(v) else v) for k, v in row.items()})

@@ -1,4 +1,8 @@
-"""Regions, their optional boundaries, datasets with provenance, and index runs with scores."""
+"""Regions, boundaries, datasets with provenance, index runs with scores, and uncertainty analyses.
+
+Datasets, index runs and uncertainty analyses are drafts until published (``published``); public pages
+and the public API read published versions only.
+"""
 
 from __future__ import annotations
 
@@ -40,6 +44,8 @@ class Dataset(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
     indicators = models.JSONField(default=list)
     validation_report = models.JSONField(default=dict)
+    published = models.BooleanField(default=False, help_text="public pages read published versions only")
+    published_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering: ClassVar = ["name", "-version"]
@@ -78,6 +84,7 @@ class IndexRun(models.Model):
     )
     has_uncertainty = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -89,7 +96,11 @@ class IndexRun(models.Model):
 
 
 class IndexScore(models.Model):
-    """The result of one region in an index run; the interval fields are set by uncertainty runs."""
+    """The result of one region in an index run.
+
+    The interval fields are the public copy of the run's *published* uncertainty analysis: only
+    :func:`kotacerdas.regions.domain.publication.publish_analysis` (and its unpublish) writes them.
+    """
 
     run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="scores")
     region = models.ForeignKey(Region, on_delete=models.PROTECT)
@@ -103,3 +114,46 @@ class IndexScore(models.Model):
     class Meta:
         ordering: ClassVar = ["rank"]
         constraints: ClassVar = [models.UniqueConstraint(fields=["run", "region"], name="index_score_unique")]
+
+
+class UncertaintyAnalysis(models.Model):
+    """One version of an uncertainty analysis of an index run: a draft until it is published.
+
+    Re-running an analysis stores a new version; a stored version never changes. At most one version of
+    a run is published; its intervals are copied onto the run's :class:`IndexScore` rows.
+    """
+
+    run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="analyses")
+    version = models.PositiveIntegerField()
+    record = models.JSONField(
+        default=dict, help_text="factors, samples, seed, top N, failed samples, method record"
+    )
+    published = models.BooleanField(default=False)
+    published_at = models.DateTimeField(null=True, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["run", "-version"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["run", "version"], name="uncertainty_analysis_version_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.run.name} · analysis v{self.version}"
+
+
+class RankInterval(models.Model):
+    """The rank distribution of one region in one uncertainty analysis."""
+
+    analysis = models.ForeignKey(UncertaintyAnalysis, on_delete=models.CASCADE, related_name="intervals")
+    region = models.ForeignKey(Region, on_delete=models.PROTECT)
+    median_rank = models.FloatField(null=True, help_text="empty when every sample failed")
+    rank_q05 = models.FloatField(null=True)
+    rank_q95 = models.FloatField(null=True)
+    p_top = models.FloatField(null=True)
+
+    class Meta:
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["analysis", "region"], name="rank_interval_unique")
+        ]

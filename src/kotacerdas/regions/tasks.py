@@ -33,6 +33,7 @@ def dataset_import(
     source: str,
     year: int,
     licence: str,
+    code_system: str = "kemendagri",
 ) -> dict[str, Any]:
     """Import a file already saved to storage (the job removes it once done or cancelled)."""
     actor = actor_from_id(actor_id)
@@ -47,9 +48,14 @@ def dataset_import(
         source=source,
         year=year,
         licence=licence,
+        code_system=code_system,
         progress=progress,
     )
-    return {"dataset": dataset.pk, "version": dataset.version, "warnings": dataset.validation_report["warnings"]}
+    return {
+        "dataset": dataset.pk,
+        "version": dataset.version,
+        "warnings": dataset.validation_report["warnings"],
+    }
 
 
 @job_function("index_build")
@@ -87,8 +93,8 @@ def uncertainty(
     seed: int,
     top: int = 10,
 ) -> dict[str, Any]:
-    """Uncertainty analysis of a stored index run: rank intervals and p_top stored on its scores."""
-    run = run_uncertainty_analysis(
+    """Uncertainty analysis of a stored index run, stored as its next draft analysis version."""
+    analysis = run_uncertainty_analysis(
         actor=actor_from_id(actor_id),
         run=IndexRun.objects.get(pk=run_id),
         factors=factors,
@@ -97,4 +103,10 @@ def uncertainty(
         top=top,
         progress=progress,
     )
-    return {"index_run": run.pk, "samples": samples, "failed": run.uncertainty["failed"]}
+    return {
+        "index_run": run_id,
+        "analysis": analysis.pk,
+        "version": analysis.version,
+        "samples": samples,
+        "failed": analysis.record["failed"],
+    }

@@ -4,6 +4,7 @@ from django.urls import path
 
 from kotacerdas.web.views import (
     assessment_people,
+    assessment_publication,
     assessment_results,
     assessment_rounds,
     assessment_scoring,
@@ -23,6 +24,11 @@ urlpatterns = [
     path("penilaian/tugas/<int:pk>/", assessment_scoring.score, name="assessment-score"),
     path("penilaian/putaran/<int:pk>/", assessment_rounds.dashboard, name="assessment-round"),
     path("penilaian/putaran/<int:pk>/aksi/", assessment_rounds.round_action, name="assessment-round-action"),
+    path(
+        "penilaian/putaran/<int:pk>/konfirmasi/<str:action>/",
+        assessment_publication.confirm_round_action,
+        name="assessment-round-confirm",
+    ),
     path("penilaian/putaran/<int:pk>/ringkasan.xlsx", assessment_results.summary, name="assessment-summary"),
     path("penilaian/penugasan/<int:pk>/ganti/", assessment_rounds.override, name="assessment-override"),
     path("penilaian/moderasi/<int:pk>/", assessment_rounds.moderation, name="assessment-moderate"),

@@ -1,23 +1,44 @@
-"""Plotly figures rendered to HTML fragments (plotly.js itself is served locally)."""
+"""Plotly figures rendered to HTML fragments (plotly.js itself is served locally).
+
+A fragment is an empty ``div`` plus the figure as JSON in a ``<script type="application/json">``, which
+the browser never runs; ``web/charts.js`` draws it. So the pages need no inline script, and the
+Content-Security-Policy allows scripts from the site's own files only.
+"""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import plotly.graph_objects as go
+from django.utils.html import format_html
+from django.utils.safestring import SafeString, mark_safe
 
 from kotacerdas.web.tiles import TILES
 
 CONFIG = {"displaylogo": False, "responsive": True}
 
 
-def _html(fig: go.Figure, div_id: str, height: int = 420) -> str:
+# JSON inside a <script> element: characters that could end it or start markup are escaped
+_JSON_ESCAPES = {ord("<"): "\\u003c", ord(">"): "\\u003e", ord("&"): "\\u0026"}
+
+
+def _html(fig: go.Figure, div_id: str, height: int = 420) -> SafeString:
     fig.update_layout(margin={"l": 10, "r": 10, "t": 30, "b": 10}, height=height)
-    return str(fig.to_html(full_html=False, include_plotlyjs=False, div_id=div_id, config=CONFIG))
+    spec = fig.to_json().translate(_JSON_ESCAPES)
+    config = json.dumps(CONFIG)
+    return format_html(
+        '<div id="{}" class="kc-chart"></div>'
+        '<script type="application/json" class="kc-chart-spec" data-target="{}" data-config="{}">{}</script>',
+        div_id,
+        div_id,
+        config,
+        mark_safe(spec),  # JSON with <, > and & escaped above
+    )
 
 
-def bar(labels: Sequence[str], values: Sequence[float], title: str, div_id: str) -> str:
+def bar(labels: Sequence[str], values: Sequence[float], title: str, div_id: str) -> SafeString:
     """A horizontal bar chart (distribution by island group, province or type)."""
     fig = go.Figure(go.Bar(x=list(values), y=list(labels), orientation="h", marker_color="#1f6f8b"))
     fig.update_layout(title=title, yaxis={"autorange": "reversed"})
@@ -26,7 +47,7 @@ def bar(labels: Sequence[str], values: Sequence[float], title: str, div_id: str)
 
 def choropleth(
     geojson: dict[str, Any], values: Mapping[str, float], names: Mapping[str, str], title: str
-) -> str:
+) -> SafeString:
     """Kab/kota choropleth from imported boundaries (feature ``id`` = Kemendagri code)."""
     codes = list(values)
     fig = go.Figure(
@@ -45,7 +66,7 @@ def choropleth(
     return _html(fig, "map", height=620)
 
 
-def tile_map(values: Mapping[str, float], names: Mapping[str, str], title: str) -> str:
+def tile_map(values: Mapping[str, float], names: Mapping[str, str], title: str) -> SafeString:
     """The schematic tile map of provinces: one coloured square per province."""
     codes = [c for c in TILES if c in names]
     fig = go.Figure(

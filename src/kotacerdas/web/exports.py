@@ -2,36 +2,19 @@
 
 from __future__ import annotations
 
-import csv
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 from django.http import HttpResponse
 
-#: a spreadsheet reads a cell starting with one of these as a formula (CSV injection)
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+from kotacerdas.io.safe_cells import CsvWriter, append_row
 
 
-def neutralise_formula(value: object) -> object:
-    """A text cell that a spreadsheet would run as a formula gets a leading apostrophe.
-
-    Numbers, and text that is a plain number (``-0.5``), stay as they are.
-    """
-    if not isinstance(value, str) or not value.startswith(FORMULA_STARTS):
-        return value
-    try:
-        float(value)
-    except ValueError:
-        return "'" + value
-    return value
-
-
-def csv_response(filename: str, header: Sequence[str], rows: Iterable[Sequence[object]]) -> HttpResponse:
-    """A CSV download; every cell goes through :func:`neutralise_formula` (the data may come from users)."""
+def csv_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[object]]) -> HttpResponse:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow([neutralise_formula(h) for h in header])
-    writer.writerows([neutralise_formula(c) for c in row] for row in rows)
+    writer = CsvWriter(buffer)
+    writer.writerow(header)
+    writer.writerows(rows)
     response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename}.csv"'
     return response
@@ -43,9 +26,9 @@ def xlsx_response(filename: str, header: Sequence[str], rows: Sequence[Sequence[
     book = Workbook()
     sheet = book.active
     assert sheet is not None
-    sheet.append(list(header))
+    append_row(sheet, header)
     for row in rows:
-        sheet.append(list(row))
+        append_row(sheet, row)
     buffer = io.BytesIO()
     book.save(buffer)
     response = HttpResponse(

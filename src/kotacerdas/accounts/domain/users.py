@@ -8,8 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.contrib.auth.password_validation import validate_password
-from django.core.exceptions import ValidationError
+from django.conf import settings
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
@@ -17,6 +16,7 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
+from kotacerdas.accounts.passwords import check_password
 from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.errors import InputError, Location, PermissionDeniedError, StateError
 
@@ -26,16 +26,6 @@ EDITABLE = ("username", "name", "email", "role", "region")
 def _require_manager(actor: Any, action: str) -> None:
     if not can_manage_users(actor):
         raise PermissionDeniedError(f"only the secretariat may {action}")
-
-
-def check_password(user: User, password: str) -> None:
-    """Run Django's password validators against ``user``; a refusal is an :class:`InputError`."""
-    try:
-        validate_password(password, user)
-    except ValidationError as exc:
-        raise InputError(
-            " ".join(str(m) for m in exc.messages), location=Location(column="password")
-        ) from exc
 
 
 def _check_fields(user: User) -> None:
@@ -67,8 +57,13 @@ def create_user(
     region: Any = None,
     email: str = "",
     name: str = "",
+    demo: bool = False,
 ) -> User:
-    """Create a user with a role; without a password it has none usable, and an e-mail invites them to set one."""
+    """Create a user with a role; without a password it has none usable, and an e-mail invites them to set one.
+
+    The password validators run, except for ``demo=True``: the demo's published logins
+    (``demo-<name>-2026``), which only the demo loader creates and which production mode refuses.
+    """
     _require_manager(actor, "create users")
     if role not in Role.values:
         raise InputError(
@@ -78,10 +73,15 @@ def create_user(
         username=username.strip(), role=role, region=region, email=email.strip(), first_name=name.strip()
     )
     _check_fields(user)
+    if demo and settings.KOTACERDAS_MODE == "production":
+        raise StateError(
+            f"user {username!r}: demo accounts (published passwords) are refused in production mode"
+        )
     if password is None:
         user.set_unusable_password()
     else:
-        check_password(user, password)
+        if not demo:
+            check_password(password, user)
         user.set_password(password)
     user.save()
     record(
@@ -89,7 +89,12 @@ def create_user(
         action="user.create",
         target=user,
         summary=f"{user.username} ({user.role})",
-        data={"role": str(user.role), "region": getattr(region, "code", None), "email": user.email},
+        data={
+            "role": str(user.role),
+            "region": getattr(region, "code", None),
+            "email": user.email,
+            "demo": demo,
+        },
     )
     if password is None and user.email:
         invite_users(actor=actor, users=[user])
@@ -184,13 +189,22 @@ def revoke_token(*, actor: Any, user: User) -> bool:
 
 
 @transaction.atomic
-def change_password(*, actor: Any, user: User, old_password: str, new_password: str) -> User:
+def change_password(*, actor: Any, user: User, password: str) -> None:
+    """Set a new password for ``user`` after the password validators accepted it."""
+    check_password(password, user)
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    record(actor=actor, action="user.password", target=user, summary=f"password of {user.username} changed")
+
+
+@transaction.atomic
+def change_own_password(*, actor: Any, user: User, old_password: str, new_password: str) -> User:
     """A user changes their own password, knowing the old one; the new one must pass the validators."""
     if getattr(actor, "pk", None) != user.pk:
         raise PermissionDeniedError("users change only their own password")
     if not user.check_password(old_password):
         raise InputError("the current password is wrong", location=Location(column="old_password"))
-    check_password(user, new_password)
+    check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])
     record(
@@ -202,7 +216,7 @@ def change_password(*, actor: Any, user: User, old_password: str, new_password: 
 @transaction.atomic
 def set_password_from_link(*, user: User, password: str) -> User:
     """The user sets their password from an invitation or reset link (the view has checked the token)."""
-    check_password(user, password)
+    check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
     record(

@@ -16,7 +16,7 @@ from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.assessment.domain.onboarding import import_people
 from kotacerdas.errors import InputError
-from kotacerdas.regions.domain.datasets import MAX_UPLOAD
+from kotacerdas.regions.domain.tables import check_table_size
 from kotacerdas.regions.models import Region
 
 
@@ -107,7 +107,6 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         upload = request.FILES.get("file")
         if upload is None:
             raise InputError("upload a .csv or .xlsx file as 'file'")
-        if (upload.size or 0) > MAX_UPLOAD:  # refuse before reading a huge upload into memory
-            raise InputError(f"the file is larger than {MAX_UPLOAD} bytes")
+        check_table_size(upload.name or "", upload.size or 0)  # before reading it into memory
         created = import_people(actor=request.user, file=upload.name or "upload", content=upload.read())
         return Response(UserSerializer(created, many=True).data, status=status.HTTP_201_CREATED)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
@@ -14,19 +15,39 @@ from rest_framework.response import Response
 
 from kotacerdas.accounts.rules import is_anyone, is_logged_in
 from kotacerdas.api import assessment_serializers as s
+from kotacerdas.api.confirm import OverrideConfirmSerializer, require_confirmation
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain import assignment, results, rounds, scoring
+from kotacerdas.assessment.domain.completeness import round_completeness
 from kotacerdas.assessment.models import AssessorProfile, Assignment, Round, Score
 from kotacerdas.errors import InputError, Location
 from kotacerdas.programme.models import Participation
 
-ROUND_ACTIONS = {
+ROUND_ACTIONS: dict[str, Callable[..., Any]] = {
     "assign": assignment.run_assignment,
     "close": rounds.close_round,
     "compute": results.compute_results,
     "publish": rounds.publish_round,
 }
+
+
+def _closing(round_: Round) -> str:
+    check = round_completeness(round_)
+    gaps = check.describe("close")
+    return f"closing round {round_.name!r} makes its {check.submitted} submitted scores final" + (
+        f"; incomplete: {gaps} (give override_reason to close anyway)" if gaps else ""
+    )
+
+
+def _publishing(round_: Round) -> str:
+    gaps = round_completeness(round_).describe("publish")
+    return f"publishing round {round_.name!r} shows its results and awards to the public" + (
+        f"; incomplete: {gaps} (give override_reason to publish anyway)" if gaps else ""
+    )
+
+
+CONFIRMED = {"close": _closing, "publish": _publishing}
 
 
 class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]):
@@ -57,19 +78,24 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
         round_ = rounds.set_up_round(
             actor=request.user, rubric_key=data.pop("rubric"), participations=people, **data
         )
-        return Response(s.RoundSerializer(round_).data, status=201)
+        return Response(s.RoundSerializer(round_, context={"request": request}).data, status=201)
 
     def _act(self, name: str) -> Response:
-        round_ = ROUND_ACTIONS[name](actor=self.request.user, round_=self.get_object())
-        fresh = Round.objects.get(pk=getattr(round_, "pk", None) or self.kwargs["pk"])
-        return Response(s.RoundSerializer(fresh).data)
+        round_ = self.get_object()
+        extra: dict[str, Any] = {}
+        if name in CONFIRMED:
+            body = require_confirmation(self.request, CONFIRMED[name](round_), OverrideConfirmSerializer)
+            extra["override_reason"] = body["override_reason"]
+        done = ROUND_ACTIONS[name](actor=self.request.user, round_=round_, **extra)
+        fresh = Round.objects.get(pk=getattr(done, "pk", None) or self.kwargs["pk"])
+        return Response(s.RoundSerializer(fresh, context={"request": self.request}).data)
 
     @extend_schema(request=None, responses=s.RoundSerializer)
     @action(detail=True, methods=["post"])
     def assign(self, request: Request, pk: str | None = None) -> Response:
         return self._act("assign")
 
-    @extend_schema(request=None, responses=s.RoundSerializer)
+    @extend_schema(request=OverrideConfirmSerializer, responses=s.RoundSerializer)
     @action(detail=True, methods=["post"])
     def close(self, request: Request, pk: str | None = None) -> Response:
         return self._act("close")
@@ -79,13 +105,13 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
     def compute(self, request: Request, pk: str | None = None) -> Response:
         return self._act("compute")
 
-    @extend_schema(request=None, responses=s.RoundSerializer)
+    @extend_schema(request=OverrideConfirmSerializer, responses=s.RoundSerializer)
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         return self._act("publish")
 
     @extend_schema(responses=s.ResultSerializer(many=True))
-    @action(detail=True, methods=["get"])
+    @action(detail=True, methods=["get"], pagination_class=None)
     def results(self, request: Request, pk: str | None = None) -> Response:
         round_ = self.get_object()
         rows = [

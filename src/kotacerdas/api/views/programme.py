@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -13,12 +14,14 @@ from rest_framework.response import Response
 
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.api import serializers as s
+from kotacerdas.api.confirm import require_confirmation
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.api.views.jobs import JobSerializer
 from kotacerdas.errors import StateError
 from kotacerdas.programme import rules as perm
 from kotacerdas.programme.domain import cohorts, documents, participation
 from kotacerdas.programme.domain.selection import queue_selection
+from kotacerdas.programme.lifecycle import EXITS
 from kotacerdas.programme.models import Cohort, Document, Participation, Programme
 
 
@@ -62,6 +65,7 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True)
     def decisions(self, request: Request, pk: str | None = None) -> Response:
         """The stored selection: settings, method, solver, version and every region's decision."""
@@ -96,7 +100,7 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
         p.refresh_from_db()
         return Response(s.ParticipationSerializer(p).data, status=code)
 
-    @extend_schema(request=s.EnrolSerializer, responses=s.ParticipationSerializer)
+    @extend_schema(request=s.EnrolSerializer, responses={201: s.ParticipationSerializer})
     @action(detail=False, methods=["post"])
     def enrol(self, request: Request) -> Response:
         form = s.EnrolSerializer(data=request.data)
@@ -110,18 +114,29 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
         p = self.get_object()
         form = s.TransitionSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        return self._done(
-            participation.transition(actor=request.user, participation=p, **form.validated_data)
-        )
+        data = dict(form.validated_data)
+        if data.pop("confirm") is not True and data["to"] in EXITS:
+            require_confirmation(
+                request,
+                f"moving {p.region.name} to {data['to']} ends its participation in {p.cohort.name} for good",
+            )
+        return self._done(participation.transition(actor=request.user, participation=p, **data))
 
-    @extend_schema(request=s.SubstituteSerializer, responses=s.ParticipationSerializer)
+    @extend_schema(request=s.SubstituteSerializer, responses={201: s.ParticipationSerializer})
     @action(detail=True, methods=["post"])
     def substitute(self, request: Request, pk: str | None = None) -> Response:
         form = s.SubstituteSerializer(data=request.data)
         form.is_valid(raise_exception=True)
+        p = self.get_object()
+        if form.validated_data["confirm"] is not True:
+            require_confirmation(
+                request,
+                f"{form.validated_data['region'].name} takes the slot of {p.region.name} in {p.cohort.name}; "
+                f"{p.region.name} becomes substituted, which is final",
+            )
         new = participation.substitute(
             actor=request.user,
-            participation=self.get_object(),
+            participation=p,
             by_region=form.validated_data["region"],
             reason=form.validated_data["reason"],
         )
@@ -175,7 +190,7 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
             return qs
         return qs.filter(participation__region_id=getattr(user, "region_id", None) or -1)
 
-    @extend_schema(request=s.DocumentUploadSerializer, responses=s.DocumentSerializer)
+    @extend_schema(request=s.DocumentUploadSerializer, responses={201: s.DocumentSerializer})
     @action(detail=False, methods=["post"])
     def upload(self, request: Request) -> Response:
         form = s.DocumentUploadSerializer(data=request.data)

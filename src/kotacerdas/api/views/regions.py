@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -12,12 +13,14 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kotacerdas.api import serializers as s
+from kotacerdas.api.confirm import ConfirmSerializer, require_confirmation
 from kotacerdas.api.views.jobs import JobSerializer
 from kotacerdas.regions import rules as perm
 from kotacerdas.regions.domain.datasets import queue_dataset_import
 from kotacerdas.regions.domain.index_runs import record_index_run
+from kotacerdas.regions.domain.publication import publish_analysis, publish_dataset, publish_index_run
 from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
-from kotacerdas.regions.models import Dataset, IndexRun, Region
+from kotacerdas.regions.models import Dataset, IndexRun, Region, UncertaintyAnalysis
 
 
 class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
@@ -38,9 +41,38 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
 class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Dataset]):
     """Imported indicator tables with provenance; POST a CSV/XLSX to import a new version."""
 
-    queryset = Dataset.objects.select_related("imported_by")
     serializer_class = s.DatasetSerializer
-    rules: ClassVar = {"read": perm.can_view_datasets, "create": perm.can_import_datasets}
+    rules: ClassVar = {
+        "read": perm.can_view_datasets,
+        "create": perm.can_import_datasets,
+        "publish": perm.can_publish,
+        "unpublish": perm.can_publish,
+    }
+
+    def get_queryset(self) -> QuerySet[Dataset]:
+        return perm.visible_datasets(self.request.user)  # type: ignore[no-any-return]
+
+    def _publish(self, published: bool) -> Response:
+        dataset = self.get_object()
+        require_confirmation(
+            self.request,
+            f"{'publishing' if published else 'withdrawing'} dataset {dataset} "
+            f"{'shows' if published else 'hides'} its indicator profiles on the public region pages",
+        )
+        done = publish_dataset(actor=self.request.user, dataset=dataset, published=published)
+        return Response(s.DatasetSerializer(done).data)
+
+    @extend_schema(request=ConfirmSerializer, responses=s.DatasetSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        """Publish this dataset version (secretariat; needs ``"confirm": true``)."""
+        return self._publish(True)
+
+    @extend_schema(request=ConfirmSerializer, responses=s.DatasetSerializer)
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw this dataset version from the public (secretariat; needs ``"confirm": true``)."""
+        return self._publish(False)
 
     @extend_schema(request=s.DatasetUploadSerializer, responses={202: JobSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
@@ -56,6 +88,7 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
             source=form.validated_data["source"],
             year=form.validated_data["year"],
             licence=form.validated_data["licence"],
+            code_system=form.validated_data["code_system"],
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
@@ -69,6 +102,11 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         "scores": perm.can_view_regions,
         "create": perm.can_manage_index_runs,
         "uncertainty": perm.can_manage_index_runs,
+        "publish": perm.can_publish,
+        "unpublish": perm.can_publish,
+        "analyses": perm.can_view_regions,
+        "publish_analysis": perm.can_publish,
+        "unpublish_analysis": perm.can_publish,
     }
 
     def get_queryset(self) -> QuerySet[IndexRun]:
@@ -79,6 +117,10 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         form = s.IndexRunCreateSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
+        if data["published"]:
+            require_confirmation(
+                request, f"creating index run {data['name']!r} as published shows it to the public"
+            )
         intervals = (
             {k: (v[0], v[1], v[2]) for k, v in data["intervals"].items()} if data.get("intervals") else None
         )
@@ -94,7 +136,7 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         return Response(s.IndexRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
     @extend_schema(responses=s.IndexScoreSerializer(many=True))
-    @action(detail=True)
+    @action(detail=True, pagination_class=None)
     def scores(self, request: Request, pk: str | None = None) -> Response:
         """The ranked results of one run."""
         run = self.get_object()
@@ -104,9 +146,65 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
     @extend_schema(request=s.UncertaintyRequestSerializer, responses={202: JobSerializer})
     @action(detail=True, methods=["post"])
     def uncertainty(self, request: Request, pk: str | None = None) -> Response:
-        """Queue an uncertainty analysis of the run; the job stores rank intervals and p_top on it."""
+        """Queue an uncertainty analysis of the run; the job stores a new draft analysis version."""
         run = self.get_object()
         form = s.UncertaintyRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         job = queue_uncertainty(actor=request.user, run=run, **form.validated_data)
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
+
+    def _publish(self, published: bool) -> Response:
+        run = self.get_object()
+        require_confirmation(
+            self.request,
+            f"{'publishing' if published else 'withdrawing'} index run {run.name!r} "
+            f"{'shows it on' if published else 'removes it from'} the public ranking, map, region pages and API",
+        )
+        done = publish_index_run(actor=self.request.user, run=run, published=published)
+        return Response(s.IndexRunSerializer(done).data)
+
+    @extend_schema(request=ConfirmSerializer, responses=s.IndexRunSerializer)
+    @action(detail=True, methods=["post"])
+    def publish(self, request: Request, pk: str | None = None) -> Response:
+        """Publish the run (secretariat; needs ``"confirm": true``)."""
+        return self._publish(True)
+
+    @extend_schema(request=ConfirmSerializer, responses=s.IndexRunSerializer)
+    @action(detail=True, methods=["post"])
+    def unpublish(self, request: Request, pk: str | None = None) -> Response:
+        """Withdraw the run from the public (secretariat; needs ``"confirm": true``)."""
+        return self._publish(False)
+
+    @extend_schema(responses=s.UncertaintyAnalysisSerializer(many=True))
+    @action(detail=True)
+    def analyses(self, request: Request, pk: str | None = None) -> Response:
+        """The run's uncertainty analysis versions (drafts only for secretariat and assessors)."""
+        rows = perm.visible_analyses(request.user, self.get_object())
+        return Response(s.UncertaintyAnalysisSerializer(rows, many=True).data)
+
+    def _publish_analysis(self, version: str, published: bool) -> Response:
+        run = self.get_object()
+        analysis = get_object_or_404(UncertaintyAnalysis, run=run, version=int(version))
+        require_confirmation(
+            self.request,
+            f"{'publishing' if published else 'withdrawing'} analysis v{analysis.version} of {run.name!r} "
+            + (
+                "makes its rank intervals the public ones (the published version before it is withdrawn)"
+                if published
+                else "removes the rank intervals from the public ranking"
+            ),
+        )
+        done = publish_analysis(actor=self.request.user, analysis=analysis, published=published)
+        return Response(s.UncertaintyAnalysisSerializer(done).data)
+
+    @extend_schema(request=ConfirmSerializer, responses=s.UncertaintyAnalysisSerializer)
+    @action(detail=True, methods=["post"], url_path=r"analyses/(?P<version>\d+)/publish")
+    def publish_analysis(self, request: Request, version: str, pk: str | None = None) -> Response:
+        """Publish one analysis version as the run's rank intervals (needs ``"confirm": true``)."""
+        return self._publish_analysis(version, True)
+
+    @extend_schema(request=ConfirmSerializer, responses=s.UncertaintyAnalysisSerializer)
+    @action(detail=True, methods=["post"], url_path=r"analyses/(?P<version>\d+)/unpublish")
+    def unpublish_analysis(self, request: Request, version: str, pk: str | None = None) -> Response:
+        """Withdraw one analysis version from the public (needs ``"confirm": true``)."""
+        return self._publish_analysis(version, False)

@@ -1,4 +1,4 @@
-"""Creating rounds with their submissions, closing and publishing them."""
+"""Creating rounds with their submissions, closing and publishing them (after a completeness check)."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.assessment.domain.completeness import require_complete
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.moderation import flag_disagreements
 from kotacerdas.assessment.domain.notices import notify_round_published
@@ -158,14 +159,19 @@ def set_up_round(
 
 
 @transaction.atomic
-def close_round(*, actor: Any, round_: Round) -> Round:
-    """Close scoring: scores become immutable and disagreements are flagged for moderation."""
+def close_round(*, actor: Any, round_: Round, override_reason: str = "") -> Round:
+    """Close scoring: scores become immutable and disagreements are flagged for moderation.
+
+    Refused while assignments are unsubmitted (:mod:`~kotacerdas.assessment.domain.completeness`),
+    unless ``override_reason`` says why the round closes anyway (audited, shown with the results).
+    """
     require_secretariat(actor, "close rounds")
     r = locked(round_)
     require_state(r, RoundState.SCORING, action="close the round")
     submitted = r.submissions.filter(assignments__active=True, assignments__state=ReviewState.SUBMITTED)
     if not submitted.exists():
         raise StateError(f"round {r.name!r} has no submitted scores yet", hint="wait for the assessors")
+    require_complete(actor=actor, round_=r, action="close", override_reason=override_reason)
     r.state = RoundState.CLOSED
     r.save(update_fields=["state"])
     flags = flag_disagreements(round_=r)
@@ -180,13 +186,18 @@ def close_round(*, actor: Any, round_: Round) -> Round:
 
 
 @transaction.atomic
-def publish_round(*, actor: Any, round_: Round) -> Round:
-    """Publish computed results: the public page and the regions' feedback open."""
+def publish_round(*, actor: Any, round_: Round, override_reason: str = "") -> Round:
+    """Publish computed results: the public page and the regions' feedback open.
+
+    Refused while the round is incomplete (unsubmitted assignments, open moderation, no agreement,
+    regions without a result), unless ``override_reason`` says why (audited, shown with the results).
+    """
     require_secretariat(actor, "publish rounds")
     r = locked(round_)
     require_state(r, RoundState.CLOSED, action="publish")
     if not r.figures:
         raise StateError(f"round {r.name!r} has no computed results", hint="compute the results first")
+    require_complete(actor=actor, round_=r, action="publish", override_reason=override_reason)
     r.state = RoundState.PUBLISHED
     r.published_at = timezone.now()
     r.save(update_fields=["state", "published_at"])

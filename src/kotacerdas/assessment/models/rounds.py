@@ -61,6 +61,11 @@ class Round(models.Model):
     schedule = models.JSONField(default=list, blank=True, help_text="presentation slots: day, room, panel")
     assignment_summary = models.JSONField(default=dict, blank=True)
     figures = models.JSONField(default=dict, blank=True, help_text="agreement and calibration figures")
+    overrides = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="closing/publishing despite gaps: action, reason, gaps, counts, time (public)",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
     published_at = models.DateTimeField(null=True, blank=True)

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -151,6 +152,21 @@ def set_quick_win_status(
         allowed = ", ".join(sorted(QUICK_WIN_TRANSITIONS[item.status])) or "none"
         raise StateError(
             f"quick win {item.name!r}: cannot go from {item.status} to {status}", hint=f"allowed: {allowed}"
+        )
+    latest = item.status_history.order_by("-on", "-id").first()
+    if latest is not None and on < latest.on:
+        raise StateError(
+            _("quick win %(name)s: %(status)s bertanggal %(on)s, lebih awal dari %(previous)s pada %(date)s")
+            % {
+                "name": repr(item.name),
+                "status": QuickWinStatus(status).label,
+                "on": on.isoformat(),
+                "previous": QuickWinStatus(latest.status).label,
+                "date": latest.on.isoformat(),
+            },
+            hint=_(
+                "riwayat quick win bertanggal urut: setiap status sama dengan atau sesudah status sebelumnya"
+            ),
         )
     item.status = status
     item.save(update_fields=["status"])

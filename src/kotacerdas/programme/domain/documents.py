@@ -14,6 +14,7 @@ from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.programme.domain.notices import notify_comment
+from kotacerdas.programme.domain.participation import lock_participations
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Document, DocumentComment, Participation
 
@@ -48,7 +49,7 @@ def submit_book(
     """Store the next version of Buku ``book`` (1–4) during guidance or after."""
     if book not in (1, 2, 3, 4):
         raise InputError(f"book must be 1–4, got {book}")
-    p = Participation.objects.select_for_update().select_related("region", "cohort").get(pk=participation.pk)
+    p = lock_participations([participation])[0]
     if p.state not in OPEN_STATES:
         raise StateError(f"{p.region.name}: books are submitted during guidance or later, state is {p.state}")
     validate_pdf(name, content)

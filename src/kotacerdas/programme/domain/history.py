@@ -1,9 +1,10 @@
 """Loading the real 2017–2019 cohorts of Gerakan Menuju 100 Smart City (public facts).
 
 The facts ship as ``programme/data/gerakan100_2017_2019.csv``: one row per region named in a published
-selection list (101 rows for 100 slots), with the known anomalies kept as facts: a region withdrawn
-from 2017, two regions cancelled in 2018 and re-selected in 2019. Dates inside a year are not part of the
-published facts, so each step is dated 1 January of its cohort's year.
+selection list (101 rows for 100 slots), with the known anomalies kept as facts: Kota Singkawang
+substituted in 2017 by Kabupaten Lombok Timur (``fact=substitute``, whose ``substitutes`` column names
+the region whose slot it took), two regions cancelled in 2018 and re-selected in 2019. Dates inside a
+year are not part of the published facts, so each step is dated 1 January of its cohort's year.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from django.db import transaction
 
 from kotacerdas.io.tables import read_csv
 from kotacerdas.programme.domain.cohorts import create_cohort, create_programme
-from kotacerdas.programme.domain.participation import enrol, reselect, transition
+from kotacerdas.programme.domain.participation import enrol, reselect, substitute, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation, Programme
 from kotacerdas.regions.models import Region
@@ -26,7 +27,7 @@ TARGETS = {2017: 25, 2018: 50, 2019: 25}
 
 
 def historical_rows() -> list[dict[str, str]]:
-    """The packaged facts as dictionaries (``year, code, published_name, ..., fact, note, source_url``)."""
+    """The packaged facts as dictionaries (``year, code, published_name, ..., fact, note, source_url, substitutes``)."""
     resource = resources.files("kotacerdas.programme.data").joinpath("gerakan100_2017_2019.csv")
     return [cells for _, cells in read_csv(resource.read_bytes(), name=resource.name).records()]
 
@@ -51,7 +52,9 @@ def load_historical_cohorts(*, actor: Any, regions: dict[str, Region]) -> Progra
         cohort = create_cohort(
             actor=actor, programme=programme, year=year, name=name, target_size=target, historical=True
         )
-        for row in (r for r in rows if int(r["year"]) == year):
+        year_rows = [r for r in rows if int(r["year"]) == year]
+        # substitutes last: the participation whose slot they take must exist first
+        for row in sorted(year_rows, key=lambda r: r["fact"] == "substitute"):
             region, on = regions[row["code"]], dt.date(year, 1, 1)
             source = f"published list {year}: {row['source_url']}"
             if row["fact"] == "reselected":
@@ -59,6 +62,13 @@ def load_historical_cohorts(*, actor: Any, regions: dict[str, Region]) -> Progra
                     region=region, cohort__programme=programme, cohort__year__lt=year
                 ).latest("cohort__year")
                 reselect(actor=actor, previous=earlier, cohort=cohort, on=on, reason=row["note"])
+                continue
+            if row["fact"] == "substitute":
+                replaced = Participation.objects.get(cohort=cohort, region=regions[row["substitutes"]])
+                p = substitute(
+                    actor=actor, participation=replaced, by_region=region, on=on, reason=row["note"]
+                )
+                Participation.objects.filter(pk=p.pk).update(note=row["note"])
                 continue
             p = enrol(actor=actor, cohort=cohort, region=region, state=State.SELECTED, on=on, reason=source)
             if row["note"]:

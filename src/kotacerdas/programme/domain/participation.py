@@ -12,6 +12,7 @@ from django.utils import timezone
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
+from kotacerdas.programme.domain.chronology import check_date_order
 from kotacerdas.programme.domain.notices import notify_step
 from kotacerdas.programme.lifecycle import INITIAL, REQUIREMENTS, TRANSITIONS, State
 from kotacerdas.programme.models import Bimtek, Cohort, Institution, Participation, StateChange
@@ -33,10 +34,29 @@ def _today(on: dt.date | None) -> dt.date:
     return on or timezone.localdate()
 
 
-def _locked(participation: Participation) -> Participation:
-    return (
-        Participation.objects.select_for_update().select_related("region", "cohort").get(pk=participation.pk)
+def lock_participations(participations: Iterable[Participation]) -> list[Participation]:
+    """Lock rows in the one fixed order: their cohorts by id, then the participations by id.
+
+    Every service that changes a participation locks through here, so two overlapping bulk moves wait
+    for each other instead of deadlocking (PostgreSQL). ``of=("self",)`` keeps the joined region and
+    cohort rows out of the participation lock, which would otherwise be taken in scan order.
+    """
+    ids = sorted({p.pk for p in participations})
+    cohorts = Participation.objects.filter(pk__in=ids).values_list("cohort_id", flat=True)
+    list(Cohort.objects.select_for_update().filter(pk__in=sorted(set(cohorts))).order_by("pk"))
+    locked = list(
+        Participation.objects.select_for_update(of=("self",))
+        .select_related("region", "cohort")
+        .filter(pk__in=ids)
+        .order_by("pk")
     )
+    if len(locked) != len(ids):
+        raise Participation.DoesNotExist(f"participations {sorted(set(ids) - {p.pk for p in locked})}")
+    return locked
+
+
+def _locked(participation: Participation) -> Participation:
+    return lock_participations([participation])[0]
 
 
 def _missing_facts(p: Participation, target: State) -> str | None:
@@ -74,6 +94,7 @@ def check_transition(p: Participation, target: State | str) -> None:
 
 def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: str) -> Participation:
     check_transition(p, target)
+    check_date_order(p, on, str(target.label))
     source = p.state
     p.state = target
     p.save(update_fields=["state", "updated_at"])
@@ -114,6 +135,8 @@ def enrol(
         raise StateError(f"{region.name} is already in {cohort.name}")
     if previous is not None and previous.region_id != region.pk:
         raise InputError("the earlier participation belongs to another region")
+    if previous is not None:
+        check_date_order(previous, _today(on), str(State(state).label))
     p = Participation.objects.create(cohort=cohort, region=region, state=state, previous=previous)
     StateChange.objects.create(
         participation=p,
@@ -156,8 +179,18 @@ def bulk_transition(
     on: dt.date | None = None,
     reason: str = "",
 ) -> list[Participation]:
-    """Move several participations at once: all move, or (on the first refusal) none do."""
-    return [transition(actor=actor, participation=p, to=to, on=on, reason=reason) for p in participations]
+    """Move several participations at once: all move, or (on the first refusal) none do.
+
+    All rows are locked first, in the fixed order of :func:`lock_participations`, and moved in id order.
+    """
+    given = list(participations)
+    moved = {
+        p.pk: transition(actor=actor, participation=p, to=to, on=on, reason=reason)
+        for p in lock_participations(given)
+    }
+    for p in given:  # keep the caller's instances current
+        p.state = moved[p.pk].state
+    return [moved[p.pk] for p in given]
 
 
 @transaction.atomic
@@ -246,6 +279,7 @@ def record_bimtek(
         raise StateError(f"{p.region.name}: bimtek {stage} is already recorded")
     if stage > 1 and not p.bimteks.filter(stage=stage - 1).exists():
         raise StateError(f"{p.region.name}: bimtek {stage - 1} must be recorded before bimtek {stage}")
+    check_date_order(p, start, f"bimtek {stage}")
     bimtek = Bimtek.objects.create(
         participation=p, stage=stage, start=start, end=end, attendees=attendees, attended=attended
     )
@@ -307,6 +341,7 @@ def legalise_masterplan(
         raise InputError(
             f"{p.region.name} is a {p.region.type}: use {' or '.join(sorted(expected))}, not {instrument!r}"
         )
+    check_date_order(p, on, f"{instrument} {number}")
     p.legal_instrument, p.legal_number, p.legal_date = instrument, number, on
     p.save(update_fields=["legal_instrument", "legal_number", "legal_date", "updated_at"])
     record(

@@ -19,16 +19,15 @@ from django.db.models import Max
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
-from kotacerdas.io.registry import load_registry
+from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI, CodedRow, resolve_region_codes
 from kotacerdas.io.tables import parse_optional_number
 from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
-from kotacerdas.regions.domain.tables import SUFFIXES, read_table
+from kotacerdas.regions.domain.tables import SUFFIXES, check_table_size, check_xlsx_archive, read_table
 from kotacerdas.regions.models import Dataset, DatasetValue, Region
 
-MAX_UPLOAD = 30 * 1024 * 1024  # bytes; larger tables go through the CLI
-
 CODE_COLUMNS = ("code", "uCode")
+NAME_COLUMNS = ("name", "uName")
 IGNORED = {"name", "uName", "Time", "uGroup"}
 Progress = Callable[[float, str], None]
 
@@ -63,21 +62,35 @@ def _number(cell: object, where: Location) -> float | None:
     return parse_optional_number(cell, where)
 
 
-def parse_table(name: str, content: bytes) -> tuple[list[str], dict[str, dict[str, float | None]]]:
-    """Validate a table fully: indicator names and ``{code: {indicator: value}}``; raises on the first error."""
-    header, rows = read_table(name, content)
+def parse_table(
+    name: str, content: bytes, code_system: str = KEMENDAGRI
+) -> tuple[list[str], dict[str, dict[str, float | None]]]:
+    """Validate a table fully: indicator names and ``{code: {indicator: value}}``; raises on the first error.
+
+    ``code_system`` (``kemendagri`` or ``bps``) says how to read the region codes; the values are
+    always keyed by Kemendagri code (BPS codes go through the bridge).
+    """
+    header, row_iter = read_table(name, content)
     code_at, columns = _indicator_columns(name, header)
-    registry = load_registry()
+    name_at = next((i for i, h in enumerate(header) if h in NAME_COLUMNS), None)
+    rows = list(row_iter)
+    coded = [
+        CodedRow(
+            row=row_no,
+            code=cells[code_at] if code_at < len(cells) else None,
+            name=cells[name_at] if name_at is not None and name_at < len(cells) else None,
+        )
+        for row_no, cells in rows
+    ]
+    codes = resolve_region_codes(coded, code_system, file=name, column=header[code_at])
     values: dict[str, dict[str, float | None]] = {}
-    for row_no, cells in rows:
-        raw_code = cells[code_at] if code_at < len(cells) else None
-        region = registry.get(raw_code, Location(file=name, row=row_no, column=header[code_at]))
-        if region.code in values:
+    for (row_no, cells), code in zip(rows, codes, strict=True):
+        if code in values:
             raise InputError(
-                f"region {region.code} appears twice",
+                f"region {code} appears twice",
                 location=Location(file=name, row=row_no, column=header[code_at]),
             )
-        values[region.code] = {
+        values[code] = {
             col: _number(cells[i] if i < len(cells) else None, Location(file=name, row=row_no, column=col))
             for i, col in columns.items()
         }
@@ -107,17 +120,20 @@ def import_dataset(
     year: int,
     licence: str,
     synthetic: bool = False,
+    code_system: str = KEMENDAGRI,
     progress: Progress | None = None,
 ) -> Dataset:
     """Validate the whole table, then store it as the next version of dataset ``name`` in one transaction.
+
+    ``code_system`` is what the file's region codes are (``kemendagri``, the default, or ``bps``).
 
     Progress: validation is reported before the transaction starts; inside it, a job's reporter writes
     through its own connection (:mod:`kotacerdas.jobs.domain.lease`), so it is visible while it runs.
     """
     report_progress = progress or (lambda _f, _m: None)
     report_progress(0.05, f"validating {file_name}")
-    indicators, values = parse_table(file_name, content)
-    report = validation_report(indicators, values)
+    indicators, values = parse_table(file_name, content, code_system)
+    report = {**validation_report(indicators, values), "code_system": code_system}
     report_progress(0.3, f"{report['regions']} regions × {report['indicators']} indicators valid")
     regions = dict(Region.objects.filter(code__in=list(values)).values_list("code", "id"))
     absent = sorted(set(values) - set(regions))
@@ -155,7 +171,7 @@ def import_dataset(
             action="dataset.import",
             target=dataset,
             summary=f"{dataset} from {file_name}: {report['regions']} regions × {report['indicators']} indicators",
-            data={"file": file_name, "warnings": report["warnings"][:20]},
+            data={"file": file_name, "code_system": code_system, "warnings": report["warnings"][:20]},
         )
     return dataset
 
@@ -169,7 +185,15 @@ def dataset_matrix(dataset: Dataset) -> dict[str, dict[str, float | None]]:
 
 
 def queue_dataset_import(
-    *, actor: Any, name: str, file_name: str, content: bytes, source: str, year: int, licence: str
+    *,
+    actor: Any,
+    name: str,
+    file_name: str,
+    content: bytes,
+    source: str,
+    year: int,
+    licence: str,
+    code_system: str = KEMENDAGRI,
 ) -> Job:
     """Check the upload, save it to storage and queue its import job (the UI and the API call this).
 
@@ -180,9 +204,12 @@ def queue_dataset_import(
         raise InputError(
             "upload a .csv or .xlsx file", location=Location(file=file_name), hint="export the table as CSV"
         )
-    if len(content) > MAX_UPLOAD:
-        raise InputError(f"the file is larger than {MAX_UPLOAD} bytes", location=Location(file=file_name))
+    check_table_size(file_name, len(content))  # before the upload is stored for the job
+    if code_system not in CODE_SYSTEMS:
+        raise InputError(f"unknown code system {code_system!r}", hint="choose Kemendagri or BPS")
     suffix = next(s for s in SUFFIXES if file_name.lower().endswith(s))
+    if suffix == ".xlsx":
+        check_xlsx_archive(file_name, content)  # a zip bomb is refused here, not in the worker
     stored = default_storage.save(f"uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content))
     from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
 
@@ -197,5 +224,6 @@ def queue_dataset_import(
             "source": source,
             "year": year,
             "licence": licence,
+            "code_system": code_system,
         },
     )

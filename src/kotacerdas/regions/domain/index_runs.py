@@ -1,4 +1,4 @@
-"""Storing index runs (engine results) and rank intervals from uncertainty runs."""
+"""Storing index runs (engine results), optionally with given rank intervals (publishing: publication.py)."""
 
 from __future__ import annotations
 
@@ -6,11 +6,12 @@ from collections.abc import Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils import timezone
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
-from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
+from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, RankInterval, Region, UncertaintyAnalysis
 
 Interval = tuple[float, float, float]  # median rank, 5 % and 95 % quantiles
 
@@ -23,6 +24,33 @@ def _ranks(scores: Mapping[str, float]) -> dict[str, int]:
         previous = ordered[position - 2] if position > 1 else None
         ranks[code] = ranks[previous[0]] if previous and previous[1] == value else position
     return ranks
+
+
+def _store_given_intervals(
+    run: IndexRun, regions: dict[str, int], intervals: Mapping[str, Interval], actor: Any
+) -> None:
+    """Intervals that come with the run are its analysis v1, published with it (the scores hold them)."""
+    analysis = UncertaintyAnalysis.objects.create(
+        run=run,
+        version=1,
+        record={"source": "given with the run"},
+        published=True,
+        published_at=timezone.now(),
+        created_by=stored_user(actor),
+    )
+    run.uncertainty = dict(analysis.record)
+    run.save(update_fields=["uncertainty"])
+    RankInterval.objects.bulk_create(
+        RankInterval(
+            analysis=analysis,
+            region_id=regions[code],
+            median_rank=median,
+            rank_q05=q05,
+            rank_q95=q95,
+        )
+        for code, (median, q05, q95) in intervals.items()
+        if code in regions
+    )
 
 
 @transaction.atomic
@@ -56,6 +84,7 @@ def record_index_run(
         meta=meta or [],
         has_uncertainty=intervals is not None,
         published=published,
+        published_at=timezone.now() if published else None,
         created_by=stored_user(actor),
     )
     ranks = _ranks(scores)
@@ -71,25 +100,13 @@ def record_index_run(
         )
         for code, value in scores.items()
     )
+    if intervals is not None:
+        _store_given_intervals(run, regions, intervals, actor)
     record(
         actor=actor,
         action="index_run.create",
         target=run,
         summary=f"{name}: {len(scores)} regions",
         data={"settings": settings, "uncertainty": intervals is not None},
-    )
-    return run
-
-
-@transaction.atomic
-def publish_index_run(*, actor: Any, run: IndexRun, published: bool = True) -> IndexRun:
-    """Show (or hide) a run on the public ranking and map."""
-    run.published = published
-    run.save(update_fields=["published"])
-    record(
-        actor=actor,
-        action="index_run.publish" if published else "index_run.unpublish",
-        target=run,
-        summary=run.name,
     )
     return run

@@ -1,4 +1,8 @@
-"""Uncertainty analysis of a stored index run: rank intervals and p_top stored on its scores.
+"""Uncertainty analysis of a stored index run: each run stores a new draft version of the analysis.
+
+Per region the version holds the median rank, the 5–95 % interval and p_top; publishing it
+(:mod:`kotacerdas.regions.domain.publication`) shows it on the public ranking. A published version is
+never overwritten.
 
 The index is rebuilt by the indicator engine from the run's stored dataset, iMeta and settings (so the
 nominal ranks are the run's own), then :func:`kotacerdas.engine.uncertainty.run_uncertainty` varies the
@@ -8,11 +12,14 @@ factors of ``docs/uncertainty.md``. The same seed gives the same stored numbers.
 from __future__ import annotations
 
 import json
+import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.db.models import Max
 
+from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
@@ -20,7 +27,7 @@ from kotacerdas.errors import InputError, StateError
 from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
-from kotacerdas.regions.models import IndexRun, IndexScore
+from kotacerdas.regions.models import IndexRun, IndexScore, RankInterval, UncertaintyAnalysis
 
 Progress = Callable[[float, str], None]
 
@@ -28,6 +35,11 @@ Progress = Callable[[float, str], None]
 def _json_ready(value: Any) -> Any:
     """Plain JSON data (tuples → lists, non-string keys → strings), as stored in a JSONField."""
     return json.loads(json.dumps(value, default=str))
+
+
+def _number(value: Any) -> float | None:
+    """A finite float, or None (NaN when every sample failed)."""
+    return float(value) if value is not None and math.isfinite(value) else None
 
 
 def _check(run: IndexRun, factors: object, samples: int, top: int) -> None:
@@ -68,40 +80,58 @@ def analyse_index_run(
 @transaction.atomic
 def store_uncertainty(
     *, actor: Any, run: IndexRun, result: UncertaintyResult, factors: Mapping[str, Any]
-) -> IndexRun:
-    """Write the per-region median rank, 5–95 % interval and p_top, the failures and the method record."""
+) -> UncertaintyAnalysis:
+    """Store the result as the run's next analysis version, a draft (published ones never change).
+
+    Per region: median rank, 5–95 % interval and p_top; for the run: failures and the method record.
+    """
     rows = {row["uCode"]: row for row in result.rank_rows()}
-    scores = list(IndexScore.objects.select_for_update().filter(run=run).select_related("region"))
-    missing = [s.region.code for s in scores if s.region.code not in rows]
+    locked = IndexRun.objects.select_for_update().get(pk=run.pk)
+    regions = dict(IndexScore.objects.filter(run=locked).values_list("region__code", "region_id"))
+    missing = sorted(code for code in regions if code not in rows)
     if missing:
         raise StateError(f"the uncertainty result has no ranks for {', '.join(missing[:5])}")
-    for score in scores:
-        row = rows[score.region.code]
-        score.median_rank, score.rank_q05, score.rank_q95 = row["median_rank"], row["q05"], row["q95"]
-        score.p_top = row["p_top"]
-    IndexScore.objects.bulk_update(scores, ["median_rank", "rank_q05", "rank_q95", "p_top"], batch_size=500)
     summary = result.summary()
-    run.uncertainty = _json_ready(
-        {
-            "factors": dict(factors),
-            "samples": result.samples,
-            "seed": summary["method"].get("seed"),
-            "top": result.top,
-            "failed": summary["failed"],
-            "failures": summary["failures"],
-            "method": summary["method"],
-        }
+    latest = locked.analyses.aggregate(v=Max("version"))["v"] or 0
+    analysis = UncertaintyAnalysis.objects.create(
+        run=locked,
+        version=latest + 1,
+        record=_json_ready(
+            {
+                "factors": dict(factors),
+                "samples": result.samples,
+                "seed": summary["method"].get("seed"),
+                "top": result.top,
+                "failed": summary["failed"],
+                "failures": summary["failures"],
+                "method": summary["method"],
+            }
+        ),
+        created_by=stored_user(actor),
     )
-    run.has_uncertainty = True
-    run.save(update_fields=["uncertainty", "has_uncertainty"])
+    RankInterval.objects.bulk_create(
+        (
+            RankInterval(
+                analysis=analysis,
+                region_id=region_id,
+                median_rank=_number(rows[code]["median_rank"]),
+                rank_q05=_number(rows[code]["q05"]),
+                rank_q95=_number(rows[code]["q95"]),
+                p_top=_number(rows[code]["p_top"]),
+            )
+            for code, region_id in regions.items()
+        ),
+        batch_size=500,
+    )
     record(
         actor=actor,
         action="index_run.uncertainty",
-        target=run,
-        summary=f"{run.name}: {result.samples} samples, {result.failed} failed, top {result.top}",
-        data={"factors": run.uncertainty["factors"], "seed": run.uncertainty["seed"]},
+        target=analysis,
+        summary=f"{run.name} v{analysis.version}: {result.samples} samples, {result.failed} failed, "
+        f"top {result.top} (draft)",
+        data={"factors": analysis.record["factors"], "seed": analysis.record["seed"]},
     )
-    return run
+    return analysis
 
 
 def run_uncertainty_analysis(
@@ -113,8 +143,8 @@ def run_uncertainty_analysis(
     seed: int,
     top: int = 10,
     progress: Progress | None = None,
-) -> IndexRun:
-    """Analyse ``run`` under ``factors`` (``docs/uncertainty.md``) and store the intervals on it."""
+) -> UncertaintyAnalysis:
+    """Analyse ``run`` under ``factors`` (``docs/uncertainty.md``); store a new draft analysis version."""
     result = analyse_index_run(
         run=run, factors=factors, samples=samples, seed=seed, top=top, progress=progress
     )

@@ -15,7 +15,7 @@ from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.assessment.domain.onboarding import OPTIONAL, REQUIRED, BulkImportError, import_people
 from kotacerdas.errors import InputError, KotaCerdasError
-from kotacerdas.regions.domain.datasets import MAX_UPLOAD
+from kotacerdas.regions.domain.tables import check_table_size
 from kotacerdas.web.permissions import deny, guarded
 
 
@@ -100,8 +100,7 @@ def user_import(request: HttpRequest) -> HttpResponse:
     try:
         if upload is None:
             raise InputError("upload a .csv or .xlsx file")
-        if (upload.size or 0) > MAX_UPLOAD:  # refuse before reading a huge upload into memory
-            raise InputError(f"the file is larger than {MAX_UPLOAD} bytes")
+        check_table_size(upload.name or "", upload.size or 0)  # before reading it into memory
         created = import_people(actor=request.user, file=upload.name or "upload", content=upload.read())
     except BulkImportError as exc:
         return render(request, "web/user_import.html", {**context, "problems": exc.problems}, status=400)

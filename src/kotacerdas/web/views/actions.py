@@ -1,4 +1,4 @@
-"""Small POST actions from the region and ranking pages (each calls one domain service)."""
+"""Small POST actions from the region page (each calls one domain service)."""
 
 from __future__ import annotations
 
@@ -18,9 +18,6 @@ from kotacerdas.monitoring.models import MasterplanProgramme
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.participation import form_institution, record_bimtek
 from kotacerdas.programme.models import Participation
-from kotacerdas.regions import rules as regions_rules
-from kotacerdas.regions.domain.index_runs import publish_index_run
-from kotacerdas.regions.models import IndexRun
 from kotacerdas.web.permissions import deny, guarded
 
 
@@ -49,16 +46,6 @@ def quick_win_status(request: HttpRequest, pk: int) -> HttpResponse:
     except KotaCerdasError as exc:
         messages.error(request, str(exc))
     return redirect("web:region", code=item.masterplan.region.code)
-
-
-@guarded(regions_rules.can_manage_index_runs)
-def publish_run(request: HttpRequest, pk: int) -> HttpResponse:
-    """Publish an index run on the public ranking and map, or withdraw it."""
-    run = get_object_or_404(IndexRun, pk=pk)
-    if request.method != "POST":
-        deny(request)
-    publish_index_run(actor=request.user, run=run, published=not run.published)
-    return redirect(f"/peringkat/?run={run.pk}")
 
 
 def _date(raw: str, field: str) -> dt.date:

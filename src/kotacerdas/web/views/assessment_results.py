@@ -11,6 +11,7 @@ from kotacerdas.assessment.domain.feedback import build_feedback
 from kotacerdas.assessment.models import Round, Submission
 from kotacerdas.assessment.reports.feedback_pdf import feedback_pdf
 from kotacerdas.assessment.reports.summary_xlsx import summary_xlsx
+from kotacerdas.web.completeness_text import override_notes
 from kotacerdas.web.permissions import guarded
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -33,6 +34,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
             for a in round_.awards.select_related("submission__participation__region").order_by("pk")
         ],
         "figures": round_.figures,
+        "overrides": override_notes(round_.overrides),
         "own_region": getattr(request.user, "region_id", None),
     }
     return render(request, "assessment/results.html", context)

@@ -17,7 +17,6 @@ from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
-from kotacerdas.assessment.domain.rounds import close_round, publish_round
 from kotacerdas.assessment.enums import IMPACT_DIMENSIONS
 from kotacerdas.assessment.models import (
     AssessorProfile,
@@ -34,9 +33,7 @@ from kotacerdas.web.permissions import deny, guarded
 ACTIONS: dict[str, Callable[..., Any]] = {
     "conflicts": detect_conflicts,
     "assign": run_assignment,
-    "close": close_round,
     "compute": compute_results,
-    "publish": publish_round,
 }
 
 
@@ -87,7 +84,10 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
 
 @guarded(rules.can_manage_rounds)
 def round_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """One of: conflicts, assign, panels, close, compute, publish (POST ``action``)."""
+    """One of: conflicts, assign, panels, compute (POST ``action``).
+
+    Closing and publishing go through the confirmation page (``assessment-round-confirm``).
+    """
     round_ = get_object_or_404(Round, pk=pk)
     name = request.POST.get("action", "") if request.method == "POST" else ""
     if name == "panels":
@@ -114,7 +114,8 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
     assignment = get_object_or_404(Assignment.objects.select_related("submission"), pk=pk)
     if request.method != "POST":
         deny(request)
-    assessor = AssessorProfile.objects.filter(pk=request.POST.get("assessor") or 0).first()
+    raw = request.POST.get("assessor", "").strip()
+    assessor = AssessorProfile.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     if assessor is None:
         messages.error(request, _("Pilih asesor pengganti."))
     else:

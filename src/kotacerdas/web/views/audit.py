@@ -44,7 +44,7 @@ def audit_log(request: HttpRequest) -> HttpResponse:
 def audit_csv(request: HttpRequest) -> HttpResponse:
     """The filtered events as CSV (cells that a spreadsheet would run as formulas are neutralised)."""
     _, events = _filtered(request)
-    rows = (
+    rows = [
         (
             timezone.localtime(e.at).isoformat(timespec="seconds"),
             e.actor_label,
@@ -55,5 +55,5 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
             json.dumps(e.data, ensure_ascii=False, sort_keys=True),
         )
         for e in events.iterator()
-    )
+    ]
     return csv_response("audit", HEADER, rows)

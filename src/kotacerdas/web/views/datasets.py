@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions import rules
-from kotacerdas.regions.domain.datasets import MAX_UPLOAD, queue_dataset_import
-from kotacerdas.regions.models import Dataset
+from kotacerdas.regions.domain.datasets import queue_dataset_import
+from kotacerdas.regions.domain.tables import check_table_size
 from kotacerdas.web.permissions import guarded
 
 
@@ -19,8 +19,9 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
         request,
         "web/datasets.html",
         {
-            "datasets": Dataset.objects.select_related("imported_by"),
+            "datasets": rules.visible_datasets(request.user),
             "can_import": rules.can_import_datasets(request.user),
+            "can_publish": rules.can_publish(request.user),
         },
     )
 
@@ -37,8 +38,7 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
         year = request.POST.get("year", "")
         if not year.isdigit():
             raise InputError("the year must be a number", hint="e.g. 2024")
-        if (upload.size or 0) > MAX_UPLOAD:  # refuse before reading a huge upload into memory
-            raise InputError(f"the file is larger than {MAX_UPLOAD} bytes")
+        check_table_size(upload.name or "", upload.size or 0)  # before reading it into memory
         job = queue_dataset_import(
             actor=request.user,
             name=request.POST.get("name", ""),
@@ -47,6 +47,7 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
             source=request.POST.get("source", ""),
             year=int(year),
             licence=request.POST.get("licence", ""),
+            code_system=request.POST.get("code_system", "kemendagri"),
         )
     except KotaCerdasError as exc:
         messages.error(request, str(exc))

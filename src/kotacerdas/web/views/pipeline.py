@@ -1,17 +1,19 @@
-"""The pipeline board of a cohort: regions by stage; the secretariat moves several at once."""
+"""The pipeline board of a cohort: regions by stage; the secretariat moves several at once (confirmed)."""
 
 from __future__ import annotations
 
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
-from kotacerdas.programme.domain.participation import bulk_transition
-from kotacerdas.programme.lifecycle import State
-from kotacerdas.programme.models import Cohort
+from kotacerdas.programme.domain.participation import bulk_transition, check_transition
+from kotacerdas.programme.lifecycle import TERMINAL, State
+from kotacerdas.programme.models import Cohort, Participation
+from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import deny, guarded
 
 
@@ -41,6 +43,47 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "web/pipeline.html", context)
 
 
+def _all_legal(chosen: list[Participation], target: str) -> bool:
+    """Whether every ticked region may move (an illegal move is refused by the service, unconfirmed)."""
+    try:
+        for p in chosen:
+            check_transition(p, target)
+    except KotaCerdasError:
+        return False
+    return True
+
+
+def _confirmation(request: HttpRequest, cohort: Cohort, chosen: list[Participation]) -> HttpResponse | None:
+    """The confirm page of a bulk move until its box is ticked (then ``None``)."""
+    target = State(request.POST["to"])
+    names = {"n": len(chosen), "state": target.label, "cohort": cohort.name}
+    form = ConfirmForm(
+        request.POST if "confirm_step" in request.POST else None,
+        statement=_("Saya mengerti: %(n)d daerah dipindahkan ke tahap «%(state)s».") % names,
+    )
+    if form.is_valid():
+        return None
+    lines = [
+        _("%(n)d daerah di kohort %(cohort)s pindah ke tahap «%(state)s»: semuanya, atau tidak satu pun.")
+        % names,
+        ", ".join(sorted(p.region.name for p in chosen)),
+    ]
+    if target in TERMINAL:
+        lines.append(_("Tahap ini akhir: daerah-daerah ini tidak dapat dipindahkan lagi di kohort ini."))
+    lines.append(_("Tindakan ini dicatat di log audit."))
+    carried = [(n, v) for n in ("participation", "to", "reason") for v in request.POST.getlist(n)]
+    return confirm_page(
+        request,
+        title=_("Pindahkan %(n)d daerah") % names,
+        consequences=lines,
+        form=form,
+        action_url=request.path,
+        cancel_url=reverse("web:pipeline", args=[cohort.pk]),
+        hidden=[*carried, ("confirm_step", "1")],
+        status=400 if "confirm_step" in request.POST else 200,
+    )
+
+
 @guarded(rules.can_transition)
 def pipeline_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     """Apply one transition to the ticked regions: all of them move, or none (with the reason)."""
@@ -49,6 +92,10 @@ def pipeline_bulk(request: HttpRequest, pk: int) -> HttpResponse:
         deny(request)
     ids = [int(i) for i in request.POST.getlist("participation") if i.isdigit()]
     chosen = list(cohort.participations.filter(pk__in=ids).select_related("region", "cohort"))
+    if chosen and request.POST.get("to", "") in State.values and _all_legal(chosen, request.POST["to"]):
+        ask = _confirmation(request, cohort, chosen)
+        if ask is not None:
+            return ask
     try:
         if not chosen:
             raise KotaCerdasError("tick at least one region", code="input")

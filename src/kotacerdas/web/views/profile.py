@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from kotacerdas.accounts.domain.users import change_password, issue_token, revoke_token
+from kotacerdas.accounts.domain.users import change_own_password, issue_token, revoke_token
 from kotacerdas.accounts.forms import PasswordChange
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import is_logged_in
@@ -42,7 +42,7 @@ def profile_password(request: HttpRequest) -> HttpResponse:
     form = PasswordChange(request.POST)
     if form.is_valid():
         try:
-            change_password(
+            change_own_password(
                 actor=request.user,
                 user=_me(request),
                 old_password=form.cleaned_data["old_password"],

@@ -8,6 +8,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from kotacerdas.accounts.rules import is_staff_role
 from kotacerdas.io.registry import ISLAND_GROUPS
 from kotacerdas.regions import rules
 from kotacerdas.regions.models import IndexRun, IndexScore, Region
@@ -86,7 +87,8 @@ def ranking(request: HttpRequest) -> HttpResponse:
         "islands": ISLAND_GROUPS,
         "provinces": provinces,
         "query": query.urlencode(),
-        "can_publish": rules.can_manage_index_runs(request.user),
+        "can_publish": rules.can_publish(request.user),
+        "analyses": rules.visible_analyses(request.user, run) if run and is_staff_role(request.user) else [],
         "can_analyse": bool(
             run and run.meta and run.dataset_id and rules.can_manage_index_runs(request.user)
         ),

