@@ -15,9 +15,10 @@ from __future__ import annotations
 
 import csv
 from collections.abc import Iterable, Mapping, Sequence
-from typing import IO, Any
+from typing import IO, TYPE_CHECKING, Any
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas only for the annotation: the CLI must start without importing it
+    import pandas as pd
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
 
@@ -44,9 +45,11 @@ def safe_row(row: Iterable[Any]) -> list[Any]:
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells (and column names) went through :func:`safe_cell`."""
+    from pandas.api.types import is_string_dtype  # local import: only the frame writers need pandas
+
     out = frame.copy()
     for column in out.columns:
-        if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
+        if out[column].dtype == object or is_string_dtype(out[column]):
             out[column] = out[column].map(safe_cell)
     out.columns = [safe_cell(c) for c in out.columns]
     return out
