@@ -10,9 +10,12 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import User
 from kotacerdas.api.permissions import DenyByDefault
 from kotacerdas.programme.domain.reviews import open_thread
 from tests.assessment.test_permission_matrix import ASSESSMENT_MATRIX  # checked there, per role
+from tests.platform import factories as f
 
 #  route name: (method, kwargs key, public, secretariat, assessor, region_team)
 MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
@@ -63,6 +66,25 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:participation-substitute", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-reselect", "POST", "other", "login", "302", "403", "403"),
     ("web:participation-legalise", "POST", "other", "login", "302", "403", "403"),
+    ("web:users", "GET", None, "login", "200", "403", "403"),
+    ("web:user-create", "GET", None, "login", "200", "403", "403"),
+    ("web:user-create", "POST", None, "login", "400", "403", "403"),
+    ("web:user-import", "GET", None, "login", "200", "403", "403"),
+    ("web:user-import", "POST", None, "login", "400", "403", "403"),
+    ("web:user", "GET", "member", "login", "200", "403", "403"),
+    ("web:user", "POST", "member", "login", "400", "403", "403"),
+    ("web:user-invite", "POST", "member", "login", "302", "403", "403"),
+    ("web:password-reset", "GET", None, "200", "200", "200", "200"),
+    ("web:password-reset", "POST", None, "200", "200", "200", "200"),  # the form again: no address
+    ("web:password-reset-done", "GET", None, "200", "200", "200", "200"),
+    ("web:password-reset-confirm", "GET", "reset", "200", "200", "200", "200"),  # "this link is invalid"
+    ("web:password-reset-complete", "GET", None, "200", "200", "200", "200"),
+    ("web:audit", "GET", None, "login", "200", "403", "403"),
+    ("web:audit-csv", "GET", None, "login", "200", "403", "403"),
+    ("web:profile", "GET", None, "login", "200", "200", "200"),
+    ("web:profile-password", "POST", None, "login", "400", "400", "400"),
+    ("web:profile-token", "POST", None, "login", "302", "302", "302"),  # no action given: nothing done
+    ("web:user-active", "POST", "member", "login", "302", "403", "403"),
     ("api:root", "GET", None, "200", "200", "200", "200"),
     ("api:schema", "GET", None, "200", "200", "200", "200"),
     ("api:docs", "GET", None, "200", "200", "200", "200"),
@@ -121,6 +143,12 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
     ("api:job-retry", "POST", "job", "401", "409", "403", "403"),
     ("api:job-cancel", "POST", "job", "401", "200", "403", "403"),
+    ("api:user-list", "GET", None, "401", "200", "403", "403"),
+    ("api:user-list", "POST", None, "401", "400", "403", "403"),
+    ("api:user-import", "POST", None, "401", "400", "403", "403"),
+    ("api:user-detail", "GET", "member", "401", "200", "403", "403"),
+    ("api:user-deactivate", "POST", "member", "401", "200", "403", "403"),
+    ("api:user-reactivate", "POST", "member", "401", "200", "403", "403"),
 ]
 ROLES = ("public", "secretariat", "assessor", "region_team")
 PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "api_root"}  # schema, docs, JSON 404
@@ -179,7 +207,14 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         "run_version": {"pk": world.run.pk, "version": 1},
         "analysis": {"pk": world.run.analyses.get().pk},
         "quick_win": {"pk": world.quick_win.pk},
+        "member": {"pk": _member().pk},
+        "reset": {"uidb64": "MQ", "token": "0-0"},
     }[key]
+
+
+def _member():  # type: ignore[no-untyped-def]
+    """A user none of the role clients logs in as (so deactivating it logs nobody out)."""
+    return User.objects.filter(username="anggota").first() or f.user(Role.ASSESSOR, "anggota")
 
 
 @pytest.mark.django_db

@@ -12,7 +12,7 @@ from typing import Any
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 
-from kotacerdas.errors import InputError
+from kotacerdas.errors import InputError, Location
 
 
 def check_password(password: str, user: Any) -> None:
@@ -22,5 +22,6 @@ def check_password(password: str, user: Any) -> None:
     except ValidationError as exc:
         raise InputError(
             f"password for {user.username!r} refused: {' '.join(exc.messages)}",
+            location=Location(column="password"),
             hint="use at least 8 characters, not a common password and not like the user name",
         ) from None

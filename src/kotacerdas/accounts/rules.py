@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.enums import Role
 
 
@@ -46,3 +47,8 @@ def team_region_id(user: Any) -> int | None:
 def is_anyone(user: Any) -> bool:
     """Public pages: everyone, logged in or not."""
     return True
+
+
+def can_manage_users(user: Any) -> bool:
+    """Accounts (create, edit, deactivate, import, invite, audit log): the secretariat, or the platform itself."""
+    return is_system(user) or is_secretariat(user)

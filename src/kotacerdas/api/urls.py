@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
-from kotacerdas.api.views import assessment, jobs, monitoring, programme, regions
+from kotacerdas.api.views import accounts, assessment, jobs, monitoring, programme, regions
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -29,6 +29,7 @@ router.register(
 )
 router.register("quick-wins", monitoring.QuickWinViewSet, basename="quickwin")
 router.register("jobs", jobs.JobViewSet, basename="job")
+router.register("users", accounts.UserViewSet, basename="user")
 router.register("assessment-rounds", assessment.RoundViewSet, basename="assessmentround")
 router.register("assessment-assignments", assessment.AssignmentViewSet, basename="assessmentassignment")
 router.register("assessment-scores", assessment.ScoreViewSet, basename="assessmentscore")

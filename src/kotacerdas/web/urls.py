@@ -8,7 +8,9 @@ from kotacerdas.accounts.rules import is_anyone, is_logged_in
 from kotacerdas.web import assessment_urls
 from kotacerdas.web.permissions import guarded
 from kotacerdas.web.views import (
+    accounts,
     actions,
+    audit,
     book_reviews,
     dashboard,
     datasets,
@@ -17,7 +19,9 @@ from kotacerdas.web.views import (
     jobs,
     maps,
     participation,
+    passwords,
     pipeline,
+    profile,
     publication,
     ranking,
     regions,
@@ -71,6 +75,31 @@ urlpatterns = [
     path("notifikasi/<int:pk>/baca/", inbox.read_view, name="inbox-read"),
     path("notifikasi/baca-semua/", inbox.read_all_view, name="inbox-read-all"),
     path("notifikasi/pengaturan/", inbox.preferences_view, name="inbox-preferences"),
+    path("akun/", accounts.user_list, name="users"),
+    path("akun/baru/", accounts.user_create, name="user-create"),
+    path("akun/impor/", accounts.user_import, name="user-import"),
+    path("akun/<int:pk>/", accounts.user_edit, name="user"),
+    path("akun/saya/", profile.profile, name="profile"),
+    path("audit/", audit.audit_log, name="audit"),
+    path("audit/csv/", audit.audit_csv, name="audit-csv"),
+    path("akun/saya/sandi/", profile.profile_password, name="profile-password"),
+    path("akun/saya/token/", profile.profile_token, name="profile-token"),
+    path("akun/<int:pk>/aktif/", accounts.user_active, name="user-active"),
+    path("akun/<int:pk>/undang/", accounts.user_invite, name="user-invite"),
+    path("akun/sandi/lupa/", guarded(is_anyone)(passwords.ResetRequest.as_view()), name="password-reset"),
+    path(
+        "akun/sandi/terkirim/", guarded(is_anyone)(passwords.ResetSent.as_view()), name="password-reset-done"
+    ),
+    path(
+        "akun/sandi/<uidb64>/<token>/",
+        guarded(is_anyone)(passwords.SetFromLink.as_view()),
+        name="password-reset-confirm",
+    ),
+    path(
+        "akun/sandi/selesai/",
+        guarded(is_anyone)(passwords.ResetDone.as_view()),
+        name="password-reset-complete",
+    ),
     path("i18n/setlang/", guarded(is_anyone)(set_language), name="set_language"),
     *assessment_urls.urlpatterns,
 ]

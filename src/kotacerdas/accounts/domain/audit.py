@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from django.db import models
@@ -33,3 +34,31 @@ def record(
 def history(target: models.Model) -> models.QuerySet[AuditEvent]:
     """The events of one object, newest first."""
     return AuditEvent.objects.filter(target_type=target._meta.label_lower, target_id=str(target.pk))
+
+
+def search(
+    *,
+    actor: str = "",
+    target_type: str = "",
+    since: dt.date | None = None,
+    until: dt.date | None = None,
+) -> models.QuerySet[AuditEvent]:
+    """Events newest first, filtered by actor username (``system`` for the platform), object type and
+    an inclusive date range (days in the platform's time zone)."""
+    events = AuditEvent.objects.select_related("actor")
+    if actor == "system":
+        events = events.filter(by_system=True)
+    elif actor:
+        events = events.filter(actor__username=actor)
+    if target_type:
+        events = events.filter(target_type=target_type)
+    if since is not None:
+        events = events.filter(at__date__gte=since)
+    if until is not None:
+        events = events.filter(at__date__lte=until)
+    return events
+
+
+def target_types() -> list[str]:
+    """Every object type the log holds (for the filter's choices)."""
+    return sorted(AuditEvent.objects.order_by().values_list("target_type", flat=True).distinct())

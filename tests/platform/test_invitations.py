@@ -1,0 +1,105 @@
+"""Invitations and password reset: a one-time link by e-mail, the user sets their own (validated) password."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.accounts.domain.invitations import invite_users
+from kotacerdas.accounts.domain.users import create_user
+from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import AuditEvent, User
+from kotacerdas.errors import PermissionDeniedError, StateError
+
+pytestmark = pytest.mark.django_db
+
+
+def _logs_in(username: str, password: str) -> bool:
+    """Log in through the login form (as a person would, past django-axes)."""
+    return Client().post("/masuk/", {"username": username, "password": password}).status_code == 302
+
+
+def _link(message) -> str:  # type: ignore[no-untyped-def]
+    return re.search(r"https?://[^/\s]+(/akun/sandi/\S+/)", message.body).group(1)
+
+
+def test_a_created_user_is_invited_and_sets_a_password_once(
+    users, settings, django_capture_on_commit_callbacks
+):
+    settings.KOTACERDAS_BASE_URL = "https://kotacerdas.example.id"
+    with django_capture_on_commit_callbacks(execute=True):
+        member = create_user(
+            actor=users["secretariat"], username="dewi", role=Role.ASSESSOR, email="dewi@ui.ac.id"
+        )
+    (message,) = mail.outbox
+    assert message.to == ["dewi@ui.ac.id"]
+    assert "sebagai Asesor dengan nama pengguna dewi" in message.body  # Indonesian first
+    assert "as Assessor with the username dewi" in message.body  # then English
+    assert "https://kotacerdas.example.id/akun/sandi/" in message.body
+    link = _link(message)
+    client = Client()
+    form = client.get(link, follow=True)
+    assert 'id="set-password"' in form.content.decode()
+    set_url = form.redirect_chain[-1][0]
+    weak = client.post(set_url, {"new_password1": "12345678", "new_password2": "12345678"})
+    assert weak.status_code == 200 and not User.objects.get(pk=member.pk).has_usable_password()
+    done = client.post(
+        set_url, {"new_password1": "kopi-tubruk-pagi-7", "new_password2": "kopi-tubruk-pagi-7"}
+    )
+    assert done.status_code == 302 and done["Location"] == "/akun/sandi/selesai/"
+    assert _logs_in("dewi", "kopi-tubruk-pagi-7")
+    assert 'id="invalid-link"' in Client().get(link, follow=True).content.decode()  # one time only
+    assert [e.action for e in AuditEvent.objects.filter(target_id=str(member.pk)).order_by("id")] == [
+        "user.create",
+        "user.invite",
+        "user.password",
+    ]
+
+
+def test_no_invitation_without_e_mail_or_with_a_password_and_none_after_a_rollback(
+    users, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        create_user(actor=SYSTEM, username="a", role=Role.ASSESSOR)
+        create_user(
+            actor=SYSTEM, username="b", role=Role.ASSESSOR, email="b@x.id", password="kopi-tubruk-pagi-7"
+        )
+    assert mail.outbox == []
+    with pytest.raises(StateError, match="set a password already"):
+        invite_users(actor=users["secretariat"], users=[User.objects.get(username="b")])
+    with pytest.raises(StateError, match="no e-mail"):
+        invite_users(actor=users["secretariat"], users=[User.objects.get(username="a")])
+    with pytest.raises(PermissionDeniedError):
+        invite_users(actor=users["assessor"], users=[User.objects.get(username="a")])
+
+
+def test_secretariat_resends_an_invitation_from_the_user_page(
+    users, client_for, django_capture_on_commit_callbacks
+):
+    member = create_user(actor=SYSTEM, username="c", role=Role.ASSESSOR, email="c@x.id")
+    mail.outbox.clear()
+    client = client_for("secretariat")
+    assert 'id="user-invite"' in client.get(f"/akun/{member.pk}/").content.decode()
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(f"/akun/{member.pk}/undang/").status_code == 302
+    assert [m.to for m in mail.outbox] == [["c@x.id"]]
+
+
+def test_password_reset_from_the_login_page(users):
+    assert 'href="/akun/sandi/lupa/"' in Client().get("/masuk/").content.decode()
+    users["assessor"].email = "asesor@x.id"
+    users["assessor"].save()
+    client = Client()
+    response = client.post("/akun/sandi/lupa/", {"email": "nobody@x.id"})
+    assert response["Location"] == "/akun/sandi/terkirim/" and mail.outbox == []  # no hint either way
+    client.post("/akun/sandi/lupa/", {"email": "asesor@x.id"})
+    (message,) = mail.outbox
+    assert "untuk akun asesor" in message.body and "for the account asesor" in message.body
+    set_url = client.get(_link(message), follow=True).redirect_chain[-1][0]
+    client.post(set_url, {"new_password1": "kopi-tubruk-pagi-7", "new_password2": "kopi-tubruk-pagi-7"})
+    assert _logs_in("asesor", "kopi-tubruk-pagi-7")
+    assert AuditEvent.objects.filter(action="user.password", actor=users["assessor"]).count() == 1
