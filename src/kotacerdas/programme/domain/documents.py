@@ -24,7 +24,7 @@ OPEN_STATES = frozenset({State.GUIDANCE, State.COMMITMENT_SIGNED, State.BOOKS_SU
 
 
 def validate_pdf(name: str, content: bytes) -> None:
-    """Refuse anything but a reasonably named PDF of at most 20 MB (checked by its signature too)."""
+    """Refuse anything but a reasonably named, complete PDF of at most 20 MB (signature and end marker)."""
     where = Location(file=name)
     if not _NAME.match(name) or ".." in name:
         raise InputError(
@@ -40,6 +40,12 @@ def validate_pdf(name: str, content: bytes) -> None:
         )
     if not content.startswith(b"%PDF-"):
         raise InputError("the file is not a PDF (no %PDF- signature)", location=where)
+    if b"%%EOF" not in content[-1024:]:  # every complete PDF ends with this marker
+        raise InputError(
+            "the PDF is incomplete (no %%EOF end marker): the upload was cut off or the file is damaged",
+            location=where,
+            hint="save or export the PDF again, then upload it",
+        )
 
 
 @transaction.atomic
