@@ -70,6 +70,17 @@ def test_region_required_for_region_teams_only_and_duplicates_refused(users):
         create_user(actor=SYSTEM, username="a3", role="admin")
 
 
+@pytest.mark.parametrize("name", ["G»\x17Ê\xa0Ý", "dua kata", "tab\tnama", "x" * 151])
+def test_usernames_that_django_refuses_are_refused_by_the_service_too(users, name):
+    # found by the Schemathesis run: the API created a user the schema (and Django's forms) forbid
+    with pytest.raises(InputError) as info:
+        create_user(actor=SYSTEM, username=name, role=Role.ASSESSOR)
+    assert info.value.location.column == "username"
+    with pytest.raises(InputError, match="email"):
+        create_user(actor=SYSTEM, username="sah", role=Role.ASSESSOR, email="bukan-surel")
+    assert not User.objects.filter(username__in=[name, "sah"]).exists()
+
+
 def test_every_password_goes_through_the_validators(users):
     with pytest.raises(InputError) as info:
         create_user(

@@ -9,6 +9,8 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from rest_framework.authtoken.models import Token
 
@@ -32,6 +34,25 @@ def _check_fields(user: User) -> None:
     """The rules every create and edit shares: a usable username, a unique username and e-mail, region."""
     if not user.username.strip():
         raise InputError("the username is empty", location=Location(column="username"))
+    longest = User._meta.get_field("username").max_length or 150
+    if len(user.username) > longest:
+        raise InputError(
+            f"the username has {len(user.username)} characters; at most {longest}",
+            location=Location(column="username"),
+        )
+    for column, value, validate in (
+        ("username", user.username, User.username_validator),
+        ("email", user.email, validate_email),
+    ):
+        try:
+            if value:
+                validate(value)
+        except ValidationError:
+            raise InputError(
+                f"{column} {value!r} is not valid",
+                location=Location(column=column),
+                hint="a username uses letters, digits and . @ + - _ only" if column == "username" else None,
+            ) from None
     if (user.role == Role.REGION_TEAM) != (user.region_id is not None):
         raise InputError(
             f"user {user.username!r}: a region is required for region teams and only for them",
