@@ -57,11 +57,14 @@ class MasterplanProgramme(models.Model):
 
 
 class Kpi(models.Model):
-    """A key performance indicator of a programme, with a target per year."""
+    """A key performance indicator of a programme: a baseline, a target and an actual per year."""
 
     programme = models.ForeignKey(MasterplanProgramme, on_delete=models.CASCADE, related_name="kpis")
     name = models.CharField(max_length=200)
     unit = models.CharField(max_length=40)
+    baseline = models.FloatField(null=True, blank=True)
+    baseline_year = models.PositiveIntegerField(null=True, blank=True)
+    higher_is_better = models.BooleanField(default=True)
 
 
 class KpiTarget(models.Model):
@@ -74,6 +77,52 @@ class KpiTarget(models.Model):
         constraints: ClassVar = [models.UniqueConstraint(fields=["kpi", "year"], name="kpi_target_unique")]
 
 
+class KpiActual(models.Model):
+    """The value a region team reported for a KPI in one year, with its evidence (a link or a file)."""
+
+    kpi = models.ForeignKey(Kpi, on_delete=models.CASCADE, related_name="actuals")
+    year = models.PositiveIntegerField()
+    value = models.FloatField()
+    evidence_url = models.URLField(max_length=500, blank=True)
+    evidence_file = models.FileField(upload_to="kpi-evidence/%Y/", blank=True)
+    note = models.CharField(max_length=300, blank=True)
+    reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    reported_at = models.DateTimeField(auto_now=True)
+    synthetic = models.BooleanField(default=False, help_text="demo content, not a real report")
+
+    class Meta:
+        ordering: ClassVar = ["year"]
+        constraints: ClassVar = [models.UniqueConstraint(fields=["kpi", "year"], name="kpi_actual_unique")]
+
+
+class ProgrammeBudget(models.Model):
+    """Planned and realised budget of one programme in one year (rupiah)."""
+
+    programme = models.ForeignKey(MasterplanProgramme, on_delete=models.CASCADE, related_name="budgets")
+    year = models.PositiveIntegerField()
+    planned = models.DecimalField(max_digits=16, decimal_places=0, default=0)
+    realised = models.DecimalField(max_digits=16, decimal_places=0, null=True, blank=True)
+
+    class Meta:
+        ordering: ClassVar = ["year"]
+        constraints: ClassVar = [
+            models.UniqueConstraint(fields=["programme", "year"], name="programme_budget_unique")
+        ]
+
+
+class ReportingWindow(models.Model):
+    """The period, opened by the secretariat, in which region teams report one year's actuals."""
+
+    year = models.PositiveIntegerField(unique=True)
+    opens_on = models.DateField()
+    closes_on = models.DateField()
+    opened_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["-year"]
+
+
 class QuickWinUpdate(models.Model):
     """One change of a quick win's status (so lapsed quick wins stay visible)."""
 
@@ -83,6 +132,8 @@ class QuickWinUpdate(models.Model):
     status = models.CharField(max_length=10, choices=QuickWinStatus.choices)
     on = models.DateField()
     note = models.CharField(max_length=300, blank=True)
+    evidence_url = models.URLField(max_length=500, blank=True)
+    evidence_file = models.FileField(upload_to="quick-win-evidence/%Y/", blank=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
 
     class Meta:
