@@ -13,7 +13,14 @@ from kotacerdas.monitoring.domain.masterplans import (
     set_quick_win_status,
 )
 from kotacerdas.monitoring.framework import SUB_DIMENSIONS
-from kotacerdas.monitoring.models import Kpi, KpiActual, Masterplan, MasterplanProgramme, ProgrammeBudget, ReportingWindow
+from kotacerdas.monitoring.models import (
+    Kpi,
+    KpiActual,
+    Masterplan,
+    MasterplanProgramme,
+    ProgrammeBudget,
+    ReportingWindow,
+)
 from kotacerdas.programme.models import Participation
 from tests.platform import factories as f
 
@@ -77,7 +84,9 @@ def kpi(
     return made
 
 
-def budget(item: MasterplanProgramme, year: int, planned: int, realised: int | None = None) -> ProgrammeBudget:
+def budget(
+    item: MasterplanProgramme, year: int, planned: int, realised: int | None = None
+) -> ProgrammeBudget:
     return ProgrammeBudget.objects.create(
         programme=item,
         year=year,
@@ -87,4 +96,6 @@ def budget(item: MasterplanProgramme, year: int, planned: int, realised: int | N
 
 
 def window(year: int, closes_on: dt.date) -> ReportingWindow:
-    return ReportingWindow.objects.create(year=year, opens_on=closes_on - dt.timedelta(days=60), closes_on=closes_on)
+    return ReportingWindow.objects.create(
+        year=year, opens_on=closes_on - dt.timedelta(days=60), closes_on=closes_on
+    )

@@ -143,7 +143,11 @@ def test_province_drill_down_lists_its_regions(programme_world):
     areas = {g.key: g.tally for g in report.by_area}
     assert set(areas) == {"63.71", "63.72"}
     assert (areas["63.71"].programmes, areas["63.71"].books_accepted) == (4, 0)
-    assert (areas["63.72"].programmes, areas["63.72"].books_expected, areas["63.72"].books_accepted) == (0, 4, 2)
+    assert (areas["63.72"].programmes, areas["63.72"].books_expected, areas["63.72"].books_accepted) == (
+        0,
+        4,
+        2,
+    )
     assert report.overall.programmes == 4
 
 

@@ -11,8 +11,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from openpyxl import load_workbook
 
-from kotacerdas.programme.models import Cohort
 from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Cohort
 from tests.platform import factories as f
 from tests.platform import progress_factories as pf
 from tests.platform.test_progress import programme_world  # noqa: F401 - the shared hand-computed world
