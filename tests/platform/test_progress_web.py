@@ -41,6 +41,7 @@ def test_province_page_links_to_the_region_pages(programme_world, client):  # no
     assert 'id="province-name">Kalimantan Selatan<' in page
     assert reverse("web:region", kwargs={"code": "63.72"}) + "#kemajuan" in page
     assert client.get(reverse("web:progress-province", kwargs={"code": "99"})).status_code == 404
+    assert client.get("/kemajuan/provinsi/6%003/").status_code == 404  # a NUL never reaches the database
 
 
 def test_csv_and_xlsx_exports_neutralise_formulas(programme_world, client):  # noqa: F811
@@ -106,3 +107,5 @@ def test_api_aggregates_are_public_and_cacheable(programme_world, client):  # no
     assert region["budget"][0] == {"year": 2022, "planned": 100, "realised": 80, "rate": 0.8}
     assert "evidence_url" not in region["kpis"][0]["cells"][0]
     assert client.get(reverse("api:progress-province", kwargs={"code": "99"})).status_code == 404
+    assert client.get("/api/progress/provinces/6%003/").status_code == 404
+    assert client.get("/api/progress/regions/x%00/").status_code == 404

@@ -24,7 +24,7 @@ from kotacerdas.api.permissions import DenyByDefault
 from kotacerdas.errors import InputError
 from kotacerdas.io.registry import normalise_code
 from kotacerdas.monitoring import rules
-from kotacerdas.monitoring.domain.progress import Group, Progress, Tally, progress
+from kotacerdas.monitoring.domain.progress import PROVINCE_CODE, Group, Progress, Tally, progress
 from kotacerdas.monitoring.domain.region_progress import region_progress
 from kotacerdas.regions.models import Region
 
@@ -132,7 +132,7 @@ class ProvinceProgressView(_ProgressView):
 
     @extend_schema(responses=ProgressSerializer, operation_id="progress_province")
     def get(self, request: Request, code: str) -> Response:
-        if not Region.objects.filter(province_code=code).exists():
+        if not PROVINCE_CODE.fullmatch(code) or not Region.objects.filter(province_code=code).exists():
             raise NotFound(f"no province with code {code!r}")
         report = progress(today=timezone.localdate(), province_code=code)
         return cached(request, ProgressSerializer(report).data)

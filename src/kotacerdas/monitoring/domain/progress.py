@@ -24,6 +24,7 @@ Every function reads with a fixed number of queries, whatever the number of regi
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -47,6 +48,8 @@ from kotacerdas.regions.models import Region
 #: a KPI within 5 % of its target counts as attained
 ON_TRACK_TOLERANCE = 0.05
 BOOKS = 4
+#: a Kemendagri province code: two ASCII digits
+PROVINCE_CODE = re.compile(r"[0-9]{2}")
 #: participations expected to deliver the four books
 BOOK_STATES = frozenset(MAIN_LINE[MAIN_LINE.index(State.SELECTED) :])
 

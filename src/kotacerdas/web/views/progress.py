@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.monitoring import rules
-from kotacerdas.monitoring.domain.progress import Group, Progress, Standing, Tally, progress
+from kotacerdas.monitoring.domain.progress import PROVINCE_CODE, Group, Progress, Standing, Tally, progress
 from kotacerdas.regions.models import Region
 from kotacerdas.web.exports import csv_response, xlsx_response
 from kotacerdas.web.permissions import guarded
@@ -116,7 +116,9 @@ def national(request: HttpRequest) -> HttpResponse:
 
 @guarded(rules.can_view_progress)
 def province(request: HttpRequest, code: str) -> HttpResponse:
-    name = Region.objects.filter(province_code=code).values_list("province", flat=True).first()
+    name = None
+    if PROVINCE_CODE.fullmatch(code):  # anything else is no province (and never reaches the database)
+        name = Region.objects.filter(province_code=code).values_list("province", flat=True).first()
     if name is None:
         raise Http404(_("Tidak ada provinsi dengan kode %(code)s.") % {"code": code})
     report = progress(today=timezone.localdate(), province_code=code)
