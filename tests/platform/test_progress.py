@@ -63,8 +63,8 @@ def test_shares_sum_to_one(items):
                 quick_win=bool(status),
                 status=status,
                 attainments=tuple(attainments),
-                planned_due=Decimal(0),
-                realised=Decimal(0),
+                planned_due=0,
+                realised=0,
             )
         )
     assert sum(share for _k, _l, _c, share in tally.standings) == pytest.approx(1.0)
@@ -116,7 +116,7 @@ def test_national_progress_hand_computed(programme_world):
     assert t.programmes == 5
     assert t.counts == {"on_track": 1, "behind": 2, "stopped": 1, "no_report": 1}
     assert t.attainment == pytest.approx(4.0 / 5)  # 1 (capped 1.1) + 0.5 + 1 + 1 + 0.5 over 5 KPIs
-    assert (t.planned_due, t.realised, t.realisation) == (Decimal(400), Decimal(380), pytest.approx(0.95))
+    assert (t.planned_due, t.realised, t.realisation) == (400, 380, pytest.approx(0.95))
     assert (t.quick_wins, t.quick_wins_done) == (2, 1)
     assert (t.books_expected, t.books_accepted) == (8, 2)
     assert report.closed_years == [2022, 2023]

@@ -28,7 +28,6 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -87,12 +86,14 @@ class ProgrammeFacts:
     quick_win: bool
     status: str
     attainments: tuple[float, ...]
-    planned_due: Decimal  # planned budget of the years with a realised figure
-    realised: Decimal
+    planned_due: int  # planned budget (rupiah) of the years with a realised figure
+    realised: int
+    standing: str = field(init=False)
+    capped: float = field(init=False)  # the sum of the attainments, each capped at 1
 
-    @property
-    def standing(self) -> Standing:
-        return standing(self.status, self.attainments)
+    def __post_init__(self) -> None:  # computed once: a programme is added to four groups
+        object.__setattr__(self, "standing", standing(self.status, self.attainments).value)
+        object.__setattr__(self, "capped", sum(min(a, 1.0) for a in self.attainments))
 
 
 @dataclass
@@ -103,8 +104,8 @@ class Tally:
     counts: dict[str, int] = field(default_factory=lambda: dict.fromkeys(Standing.values, 0))
     kpis: int = 0
     attainment_sum: float = 0.0
-    planned_due: Decimal = Decimal(0)
-    realised: Decimal = Decimal(0)
+    planned_due: int = 0
+    realised: int = 0
     quick_wins: int = 0
     quick_wins_done: int = 0
     books_expected: int = 0
@@ -115,7 +116,7 @@ class Tally:
         self.programmes += 1
         self.counts[item.standing] += 1
         self.kpis += len(item.attainments)
-        self.attainment_sum += sum(min(a, 1.0) for a in item.attainments)
+        self.attainment_sum += item.capped
         self.planned_due += item.planned_due
         self.realised += item.realised
         self.quick_wins += item.quick_win
@@ -139,7 +140,7 @@ class Tally:
 
     @property
     def realisation(self) -> float | None:
-        return float(self.realised / self.planned_due) if self.planned_due else None
+        return self.realised / self.planned_due if self.planned_due else None
 
     @property
     def quick_win_rate(self) -> float | None:
@@ -167,29 +168,37 @@ class Progress:
     closed_years: list[int]
 
 
-def _latest_attainments(programme_ids: Iterable[int]) -> dict[int, list[float]]:
+@dataclass(frozen=True)
+class Loaded:
+    facts: list[ProgrammeFacts]
+    late: dict[int, list[int]]  # region id → the closed reporting years it is late for
+    closed_years: list[int]
+
+
+def _attainments(
+    targets: dict[tuple[int, int], tuple[float, int, bool]], actuals: list[tuple[int, int, float]]
+) -> dict[int, list[float]]:
     """Programme id → the attainment of each KPI in its latest year with both a target and an actual."""
-    targets: dict[tuple[int, int], tuple[float, int, bool]] = {
-        (kpi_id, year): (target, programme_id, higher)
-        for kpi_id, year, target, programme_id, higher in KpiTarget.objects.filter(
-            kpi__programme_id__in=programme_ids
-        ).values_list("kpi_id", "year", "target", "kpi__programme_id", "kpi__higher_is_better")
-    }
     latest: dict[int, tuple[int, float, tuple[float, int, bool]]] = {}
-    for a in KpiActual.objects.filter(kpi__programme_id__in=programme_ids).values("kpi_id", "year", "value"):
-        planned = targets.get((a["kpi_id"], a["year"]))
-        if planned is not None and (a["kpi_id"] not in latest or latest[a["kpi_id"]][0] < a["year"]):
-            latest[a["kpi_id"]] = (a["year"], a["value"], planned)
+    for kpi_id, year, value in actuals:
+        planned = targets.get((kpi_id, year))
+        if planned is not None and (kpi_id not in latest or latest[kpi_id][0] < year):
+            latest[kpi_id] = (year, value, planned)
     out: dict[int, list[float]] = defaultdict(list)
     for _year, value, (goal, programme_id, higher) in latest.values():
         out[programme_id].append(attainment(value, goal, higher))
     return out
 
 
-def programme_facts(programmes: models.QuerySet[MasterplanProgramme]) -> list[ProgrammeFacts]:
-    """The facts of each programme of ``programmes`` (four queries)."""
+def load(programmes: models.QuerySet[MasterplanProgramme], *, today: dt.date) -> Loaded:
+    """The facts of each programme of ``programmes`` and the regions late in reporting (five queries).
+
+    Late: a closed reporting year (``closes_on`` before ``today``) with KPI targets in programmes that are
+    not stopped, and no actual of the region for that year.
+    """
+    chosen = programmes.values("pk")  # a subquery, not a list of ids
     rows = list(
-        programmes.values(
+        programmes.values_list(
             "pk",
             "masterplan__region_id",
             "masterplan__participation__cohort_id",
@@ -198,49 +207,48 @@ def programme_facts(programmes: models.QuerySet[MasterplanProgramme]) -> list[Pr
             "status",
         )
     )
-    ids = [r["pk"] for r in rows]
-    kpis = _latest_attainments(ids)
-    money: dict[int, list[Decimal]] = defaultdict(lambda: [Decimal(0), Decimal(0)])
-    for programme_id, planned, realised in ProgrammeBudget.objects.filter(
-        programme_id__in=ids, realised__isnull=False
-    ).values_list("programme_id", "planned", "realised"):
-        money[programme_id][0] += planned
-        money[programme_id][1] += realised or Decimal(0)
-    return [
+    targets: dict[tuple[int, int], tuple[float, int, bool]] = {
+        (kpi_id, year): (target, programme_id, higher)
+        for kpi_id, year, target, programme_id, higher in KpiTarget.objects.filter(
+            kpi__programme__in=chosen
+        ).values_list("kpi_id", "year", "target", "kpi__programme_id", "kpi__higher_is_better")
+    }
+    actuals = list(KpiActual.objects.filter(kpi__programme__in=chosen).values_list("kpi_id", "year", "value"))
+    money = {
+        programme_id: (planned, realised)
+        for programme_id, planned, realised in ProgrammeBudget.objects.filter(
+            programme__in=chosen, realised__isnull=False
+        )
+        .values("programme_id")
+        .annotate(planned_sum=models.Sum("planned"), realised_sum=models.Sum("realised"))
+        .values_list("programme_id", "planned_sum", "realised_sum")
+    }
+    closed = sorted(ReportingWindow.objects.filter(closes_on__lt=today).values_list("year", flat=True))
+    kpis = _attainments(targets, actuals)
+    zero = (0, 0)
+    facts = [
         ProgrammeFacts(
-            region_id=r["masterplan__region_id"],
-            cohort_id=r["masterplan__participation__cohort_id"],
-            dimension=r["dimension"],
-            quick_win=r["quick_win"],
-            status=r["status"],
-            attainments=tuple(kpis.get(r["pk"], ())),
-            planned_due=money[r["pk"]][0] if r["pk"] in money else Decimal(0),
-            realised=money[r["pk"]][1] if r["pk"] in money else Decimal(0),
+            region_id=region_id,
+            cohort_id=cohort_id,
+            dimension=dimension,
+            quick_win=quick_win,
+            status=status,
+            attainments=tuple(kpis.get(pk, ())),
+            planned_due=int(money.get(pk, zero)[0]),
+            realised=int(money.get(pk, zero)[1]),
         )
-        for r in rows
+        for pk, region_id, cohort_id, dimension, quick_win, status in rows
     ]
-
-
-def late_regions(programmes: models.QuerySet[MasterplanProgramme], today: dt.date) -> dict[int, list[int]]:
-    """Region id → the closed reporting years it set targets for and reported nothing (three queries)."""
-    closed = set(ReportingWindow.objects.filter(closes_on__lt=today).values_list("year", flat=True))
-    if not closed:
-        return {}
-    live = programmes.exclude(status=QuickWinStatus.STOPPED)
-    due = set(
-        KpiTarget.objects.filter(kpi__programme__in=live, year__in=closed).values_list(
-            "kpi__programme__masterplan__region_id", "year"
-        )
-    )
-    done = set(
-        KpiActual.objects.filter(kpi__programme__in=programmes, year__in=closed).values_list(
-            "kpi__programme__masterplan__region_id", "year"
-        )
-    )
+    region_of = {pk: region_id for pk, region_id, *_rest in rows}
+    live = {pk for pk, *_rest, status in rows if status != QuickWinStatus.STOPPED}
+    programme_of = {kpi_id: programme_id for (kpi_id, _y), (_t, programme_id, _h) in targets.items()}
+    years = set(closed)
+    due = {(region_of[p], y) for (_k, y), (_t, p, _h) in targets.items() if y in years and p in live}
+    done = {(region_of[programme_of[k]], y) for k, y, _v in actuals if y in years and k in programme_of}
     late: dict[int, list[int]] = defaultdict(list)
     for region_id, year in sorted(due - done):
         late[region_id].append(year)
-    return dict(late)
+    return Loaded(facts=facts, late=dict(late), closed_years=closed)
 
 
 def _books(participations: models.QuerySet[Participation]) -> list[tuple[int, int, int, int]]:
@@ -282,7 +290,8 @@ def progress(*, today: dt.date, province_code: str | None = None) -> Progress:
     dimensions: dict[str, Tally] = defaultdict(Tally)
     areas: dict[tuple[str, str], Tally] = defaultdict(Tally)
     region_cohorts: dict[int, set[int | None]] = defaultdict(set)
-    for item in programme_facts(programmes):
+    loaded = load(programmes, today=today)
+    for item in loaded.facts:
         region_cohorts[item.region_id].add(item.cohort_id)
         for tally in (
             overall,
@@ -295,7 +304,7 @@ def progress(*, today: dt.date, province_code: str | None = None) -> Progress:
         for tally in (overall, cohorts[cohort_id], areas[area(region_id)]):
             tally.books_expected += BOOKS
             tally.books_accepted += accepted
-    late = late_regions(programmes, today)
+    late = loaded.late
     for region_id in late:
         overall.late_regions.add(region_id)
         areas[area(region_id)].late_regions.add(region_id)
@@ -313,7 +322,5 @@ def progress(*, today: dt.date, province_code: str | None = None) -> Progress:
         ],
         by_area=[Group(code, label, areas[code, label]) for code, label in sorted(areas)],
         late=late,
-        closed_years=sorted(
-            ReportingWindow.objects.filter(closes_on__lt=today).values_list("year", flat=True)
-        ),
+        closed_years=loaded.closed_years,
     )

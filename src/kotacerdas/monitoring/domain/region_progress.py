@@ -8,7 +8,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from kotacerdas.monitoring.domain.progress import Tally, attainment, late_regions, programme_facts
+from kotacerdas.monitoring.domain.progress import Tally, attainment, load
 from kotacerdas.monitoring.framework import Dimension
 from kotacerdas.monitoring.models import Kpi, KpiActual, KpiTarget, MasterplanProgramme, ProgrammeBudget
 from kotacerdas.regions.models import Region
@@ -105,8 +105,9 @@ def region_progress(region: Region, *, today: dt.date) -> RegionProgress:
                 cells=cells,
             )
         )
+    loaded = load(programmes, today=today)
     tally = Tally()
-    for item in programme_facts(programmes):
+    for item in loaded.facts:
         tally.add(item)
     return RegionProgress(
         years=years,
@@ -115,5 +116,5 @@ def region_progress(region: Region, *, today: dt.date) -> RegionProgress:
             BudgetYear(year=y, planned=money[y][0] or Decimal(0), realised=money[y][1]) for y in sorted(money)
         ],
         tally=tally,
-        late_years=late_regions(programmes, today).get(region.pk, []),
+        late_years=loaded.late.get(region.pk, []),
     )
