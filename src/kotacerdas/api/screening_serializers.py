@@ -33,20 +33,16 @@ class IndexBuildRequestSerializer(serializers.Serializer[Any]):
         dataset: Dataset = self.context["dataset"]
         choices = [IndicatorChoice(**row) for row in attrs["indicators"]]
         problems = framework_problems(dataset, choices, attrs["settings"])
-        if problems:
-            rows: list[dict[str, list[str]]] = [{} for _ in choices]
+        if problems:  # named like DRF's own field errors: indicators.1.code, settings
             errors: dict[str, Any] = {}
             for p in problems:
                 if p.row is not None:
-                    rows[p.row].setdefault(p.field, []).append(p.message)
+                    rows = errors.setdefault("indicators", {}).setdefault(str(p.row), {})
+                    rows.setdefault(p.field, []).append(p.message)
+                elif p.field == "indicators":
+                    errors.setdefault("indicators", {}).setdefault("non_field_errors", []).append(p.message)
                 else:
-                    errors.setdefault(p.field if p.field == "indicators" else "settings", []).append(
-                        p.message
-                    )
-            if any(rows):
-                errors["indicators"] = (
-                    [*errors.get("indicators", []), *rows] if "indicators" in errors else rows
-                )
+                    errors.setdefault("settings", []).append(p.message)
             raise serializers.ValidationError(errors)
         attrs["choices"] = choices
         return attrs

@@ -146,7 +146,9 @@ class UncertaintyForm(forms.Form):
     factors = forms.CharField(
         label=_("Faktor (YAML)"), required=False, widget=forms.Textarea(attrs={"rows": 7, "cols": 60})
     )
-    samples = forms.IntegerField(label=_("Sampel"), min_value=1, max_value=100_000, initial=1024, required=False)
+    samples = forms.IntegerField(
+        label=_("Sampel"), min_value=1, max_value=100_000, initial=1024, required=False
+    )
     seed = forms.IntegerField(label="seed", initial=0, required=False)
     top = forms.IntegerField(label="top N", min_value=1, initial=25, required=False)
 

@@ -92,9 +92,15 @@ def _group_columns(meta: pd.DataFrame) -> tuple[str, ...]:
 def build_result(
     dataset: Dataset, meta: pd.DataFrame, config: Mapping[str, Any] | None = None, year: int | None = None
 ) -> IndexResult:
-    """The indicator engine's result for a stored dataset (one ``year`` of panel data) and an iMeta."""
+    """The indicator engine's result for a stored dataset (one ``year`` of panel data) and an iMeta.
+
+    Dataset columns that the iMeta does not name (indicators left out of the framework) are not used.
+    """
+    frame = dataset_frame(dataset, _group_columns(meta), year)
+    named = {str(code) for code in meta["iCode"]}
+    frame = frame[[c for c in frame.columns if c in ("uCode", "uName") or c in named]]
     return build_index(
-        dataset_frame(dataset, _group_columns(meta), year),
+        frame,
         meta,
         config,
         data_name=dataset.file_name,
