@@ -49,10 +49,16 @@ class IndicatorForm(forms.Form):
 
     code = forms.CharField(widget=forms.HiddenInput, max_length=80)
     include = forms.BooleanField(label=_("Dipakai"), required=False)
-    name = forms.CharField(label=_("Nama"), max_length=MAX_NAME, required=False)
+    name = forms.CharField(
+        label=_("Nama"), max_length=MAX_NAME, required=False, widget=forms.TextInput(attrs={"size": 22})
+    )
     direction = forms.TypedChoiceField(label=_("Arah"), choices=DIRECTIONS, coerce=int, initial=1)
-    weight = forms.FloatField(label=_("Bobot"), min_value=0.0, initial=1.0)
-    pillar = forms.CharField(label=_("Pilar"), max_length=60, required=False)
+    weight = forms.FloatField(
+        label=_("Bobot"), min_value=0.0, initial=1.0, widget=forms.NumberInput(attrs={"step": "any", "size": 4})
+    )
+    pillar = forms.CharField(
+        label=_("Pilar"), max_length=60, required=False, widget=forms.TextInput(attrs={"size": 10})
+    )
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
@@ -144,7 +150,7 @@ class UncertaintyForm(forms.Form):
     """
 
     factors = forms.CharField(
-        label=_("Faktor (YAML)"), required=False, widget=forms.Textarea(attrs={"rows": 7, "cols": 60})
+        label=_("Faktor (YAML)"), required=False, widget=forms.Textarea(attrs={"rows": 7})
     )
     samples = forms.IntegerField(
         label=_("Sampel"), min_value=1, max_value=100_000, initial=1024, required=False

@@ -54,10 +54,10 @@ def rank_chart(trend: list[TrendPoint]) -> dict[str, Any] | None:
         return None
     worst = max(p.regions for p in trend)
     step = (TREND_W - 2 * TREND_PAD) / (len(trend) - 1)
-    points = [
+    points = [  # coordinates as text: a template would localise a float (16,0 in Indonesian)
         {
-            "x": round(TREND_PAD + i * step, 1),
-            "y": round(TREND_PAD + (p.rank - 1) / max(worst - 1, 1) * (TREND_H - 2 * TREND_PAD), 1),
+            "x": f"{TREND_PAD + i * step:.1f}",
+            "y": f"{TREND_PAD + (p.rank - 1) / max(worst - 1, 1) * (TREND_H - 2 * TREND_PAD):.1f}",
             "point": p,
         }
         for i, p in enumerate(trend)

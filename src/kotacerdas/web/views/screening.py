@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from django.http import Http404, HttpRequest, HttpResponse
@@ -96,6 +97,7 @@ def _run_context(request: HttpRequest, run: IndexRun, form: UncertaintyForm | No
             if manage and run.meta and run.dataset_id
             else None
         ),
+        "settings": [(key, json.dumps(value, ensure_ascii=False)) for key, value in run.config.items()],
         "top_scores": run.scores.select_related("region").order_by("rank", "region__code")[:10],
     }
 
