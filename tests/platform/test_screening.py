@@ -350,3 +350,22 @@ def test_api_build_is_in_the_openapi_schema(client_for):
     operation = schema["paths"]["/api/datasets/{id}/build/"]["post"]
     assert "202" in operation["responses"]
     assert "IndexBuildRequest" in schema["components"]["schemas"]
+
+
+def test_uncertainty_is_queued_by_the_secretariat_only(users):
+    from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty  # local import: one test
+
+    [run] = _build(_dataset())
+    with pytest.raises(PermissionDeniedError):
+        queue_uncertainty(
+            actor=users["assessor"], run=run, factors={"weights": {"noise": 0.1}}, samples=4, seed=0
+        )
+    assert not Job.objects.filter(function="uncertainty").exists()
+
+
+def test_run_page_in_english(client):
+    [run] = _build(_dataset())
+    publish_index_run(actor=SYSTEM, run=run)
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get(reverse("web:index-run", args=[run.pk])).content.decode()
+    assert "Statistical coherence" in html and "Cronbach's alpha" in html

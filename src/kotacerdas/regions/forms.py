@@ -54,7 +54,10 @@ class IndicatorForm(forms.Form):
     )
     direction = forms.TypedChoiceField(label=_("Arah"), choices=DIRECTIONS, coerce=int, initial=1)
     weight = forms.FloatField(
-        label=_("Bobot"), min_value=0.0, initial=1.0, widget=forms.NumberInput(attrs={"step": "any", "size": 4})
+        label=_("Bobot"),
+        min_value=0.0,
+        initial=1.0,
+        widget=forms.NumberInput(attrs={"step": "any", "size": 4}),
     )
     pillar = forms.CharField(
         label=_("Pilar"), max_length=60, required=False, widget=forms.TextInput(attrs={"size": 10})
