@@ -176,6 +176,39 @@ class Server:
         self.process.wait(timeout=30)
 
 
+def map_transfer(base: str) -> tuple[int, int]:
+    """Bytes on the wire for ``/peta/`` (gzip accepted): cold (empty browser cache) and warm (assets with a
+    ``max-age`` are reused, as a browser does; the HTML is always fetched)."""
+    host = urllib.parse.urlsplit(base)
+
+    def fetch(path: str) -> tuple[bytes, int, bool]:
+        connection = http.client.HTTPConnection(host.hostname or "127.0.0.1", host.port or 80, timeout=30)
+        connection.request("GET", path, headers={"Accept-Encoding": "gzip", "Accept-Language": "id"})
+        response = connection.getresponse()
+        body = response.read()
+        wire = len(body) + sum(len(k) + len(v) + 4 for k, v in response.getheaders())
+        cached = "max-age=" in (response.getheader("Cache-Control") or "") and "max-age=0" not in (
+            response.getheader("Cache-Control") or ""
+        )
+        if response.getheader("Content-Encoding") == "gzip":
+            import gzip  # here: only the map measurement decompresses
+
+            body = gzip.decompress(body)
+        connection.close()
+        return body, wire, cached
+
+    html, cold, _ = fetch("/peta/?metric=score")
+    warm = cold
+    text = html.decode()
+    assets = re.findall(r'(?:src|href)="(/static/[^"]+)"', text)
+    geometry = re.search(r'"geometry": "([^"]+)"', text)
+    for path in [*assets, *([geometry.group(1)] if geometry else [])]:
+        _body, wire, cached = fetch(path)
+        cold += wire
+        warm += 0 if cached else wire
+    return cold, warm
+
+
 def _private_pages(base: str) -> list[tuple[str, str, str]]:
     secretariat = _login(base, "sekretariat", "demo-sekretariat-2026")
     assessor = _login(base, "asesor", "demo-asesor-2026")
@@ -212,6 +245,8 @@ def main() -> None:
     args = parser.parse_args()
     print(f"{args.clients} concurrent clients, {args.seconds:.0f} s per scenario, {os.cpu_count()} CPUs")
     if args.base:
+        cold, warm = map_transfer(args.base)
+        print(f"/peta/ transfers {cold / 1024:.0f} KB cold, {warm / 1024:.0f} KB warm")
         public, private = _measure(args.base, args.clients, args.seconds)
         _report("public pages", public)
         _report("logged-in pages", private)
@@ -224,6 +259,12 @@ def main() -> None:
             results[cache] = _measure(server.base, args.clients, args.seconds)
         finally:
             server.stop()
+        if cache:
+            server = Server(args.data_dir, cache=cache, workers=args.workers, port=args.port)
+            try:
+                cold, warm = map_transfer(server.base)
+            finally:
+                server.stop()
     label = {False: "page cache off (baseline)", True: "page cache on"}
     for cache in (False, True):
         _report(f"public pages, {label[cache]}", results[cache][0])
@@ -237,6 +278,10 @@ def main() -> None:
         f"(target ≥ {PUBLIC_RPS:.0f}: {'met' if after['rps'] >= PUBLIC_RPS else 'NOT met'})"
     )
     private = results[True][1]
+    print(
+        f"  /peta/ transfers {cold / 1024:.0f} KB cold (target ≤ 1536: {'met' if cold <= 1536 * 1024 else 'NOT met'}), "
+        f"{warm / 1024:.0f} KB with a warm browser cache (target ≤ 600: {'met' if warm <= 600 * 1024 else 'NOT met'})"
+    )
     print(
         f"  logged-in p95 {results[False][1]['p95']:.0f} → {private['p95']:.0f} ms "
         f"(target ≤ {PRIVATE_P95_MS:.0f}: {'met' if private['p95'] <= PRIVATE_P95_MS else 'NOT met'})"
