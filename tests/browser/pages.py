@@ -79,7 +79,7 @@ def platform_pages(role: str, world) -> list[PageRef]:  # type: ignore[no-untype
     return pages
 
 
-def _own_assignment(role: str, aworld) -> Assignment:  # type: ignore[no-untyped-def]
+def own_assignment(role: str, aworld) -> Assignment:  # type: ignore[no-untyped-def]
     username = USERNAMES["assessor" if role == "secretariat" else role]
     return Assignment.objects.filter(assessor=aworld.assessors[username], active=True).order_by("pk").first()
 
@@ -91,7 +91,7 @@ def scoring_pages(role: str, aworld) -> list[PageRef]:  # type: ignore[no-untype
     pages = [
         PageRef(
             "web:assessment-score[own]",
-            reverse("web:assessment-score", args=[_own_assignment(role, aworld).pk]),
+            reverse("web:assessment-score", args=[own_assignment(role, aworld).pk]),
         )
     ]
     if role == "secretariat":
@@ -105,7 +105,7 @@ def published_pages(role: str, aworld) -> list[PageRef]:  # type: ignore[no-unty
     pages = []
     for name, key in _rows(assessment_matrix.ASSESSMENT_MATRIX, role):
         if key == "assign_own" and role == "mentor":
-            kwargs = {"pk": _own_assignment(role, aworld).pk}
+            kwargs = {"pk": own_assignment(role, aworld).pk}
         else:
             kwargs = assessment_matrix._kwargs(key, aworld)
         pages.append(PageRef(f"{name}[{key}]" if key else name, reverse(name, kwargs=kwargs)))

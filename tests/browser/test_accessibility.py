@@ -116,3 +116,45 @@ def test_skip_link_and_the_pipeline_board_by_keyboard_alone(live_server, page: P
     _tab_to(page, "#confirm-submit")
     page.keyboard.press("Enter")
     expect(page.locator('.column[data-state="withdrawn"] .cardlet')).to_have_text(["Kota Banjarmasin"])
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("state", ["platform", "scoring"])
+def test_changed_pages_fit_a_phone_in_both_languages(
+    state, lang, request, live_server, browser: Browser, users, screenshot_dir
+):
+    """English labels are longer: the changed pages fit 390 px in both languages (screenshots kept in
+    test-artifacts/screenshots/a11y-*.png for a person to look at)."""
+    if state == "platform":
+        world = request.getfixturevalue("world")
+        shown = {
+            "secretariat": {
+                "region": "/wilayah/63.71/",
+                "pipeline": f"/kohort/{world.own.cohort_id}/",
+                "ranking": "/peringkat/",
+                "map": "/peta/",
+            }
+        }
+    else:
+        aw = request.getfixturevalue("aworld")
+        run_assignment(actor=users["secretariat"], round_=aw.round)
+        shown = {
+            "assessor": {"score": f"/penilaian/tugas/{p.own_assignment('assessor', aw).pk}/"},
+            "secretariat": {"round": f"/penilaian/putaran/{aw.round.pk}/"},
+        }
+    wider = {}
+    for role, urls in shown.items():
+        context = browser.new_context(locale="id-ID" if lang == "id" else "en-GB", viewport=DESKTOP)
+        page = context.new_page()
+        _log_in(page, live_server.url, role)
+        for name, url in urls.items():
+            for size in (PHONE, DESKTOP):
+                page.set_viewport_size(size)
+                page.goto(live_server.url + url)
+                assert page.locator("html").get_attribute("lang") == lang
+                shot = screenshot_dir / f"a11y-{name}-{lang}-{size['width']}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                if size is PHONE and (extra := p.overflow(page)) > 0:
+                    wider[name] = f"{extra} px wider; {', '.join(p.too_wide(page))}"
+        context.close()
+    assert wider == {}
