@@ -14,7 +14,7 @@ from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
 from kotacerdas.monitoring import rules as monitoring_rules
 from kotacerdas.monitoring.domain.roadmap import roadmap
-from kotacerdas.monitoring.framework import Dimension, QuickWinStatus
+from kotacerdas.monitoring.framework import Dimension
 from kotacerdas.monitoring.models import Masterplan
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.documents import submit_book
@@ -122,7 +122,6 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rank_chart": rank_chart(trend),
         "plans": [(plan, roadmap(plan)) for plan in plans],
         "can_edit_plan": monitoring_rules.can_edit_masterplan(request.user, region.pk),
-        "quick_win_states": QuickWinStatus.choices,
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,
