@@ -85,22 +85,31 @@ def test_every_unit_sits_at_its_ranks_on_the_axis_scale(tmp_path: Path) -> None:
         assert float(bar.get("x1", "")) == float(dot.get("cx", "")) == float(cross.get("data-x", ""))
         xs[unit] = float(bar.get("x1", ""))
         tooltip = g.find(f"{SVG}title")
-        assert tooltip is not None and tooltip.text is not None and tooltip.text.startswith(f"{unit}: nominal rank")
+        assert (
+            tooltip is not None
+            and tooltip.text is not None
+            and tooltip.text.startswith(f"{unit}: nominal rank")
+        )
     assert sorted(xs, key=xs.__getitem__) == ["C", "A", "D", "B"]  # left to right by nominal rank
     labels = [t for t in root.iter(f"{SVG}text") if t.get("class") == "unit-label"]
     assert [t.text for t in labels] == ["C", "A", "D", "B"]
     cutoff = [line for line in root.iter(f"{SVG}line") if line.get("class") == "cutoff"]
-    assert len(cutoff) == 1 and float(cutoff[0].get("y1", "")) == pytest.approx(origin + per_rank * 2.5, abs=0.01)
+    assert len(cutoff) == 1 and float(cutoff[0].get("y1", "")) == pytest.approx(
+        origin + per_rank * 2.5, abs=0.01
+    )
 
 
 def test_title_counts_ranked_and_failed_samples(tmp_path: Path) -> None:
     root = draw(result(UNITS, NOMINAL_RANKS, MEDIANS, Q05, Q95, failed=3), tmp_path)
     title = root.find(f"{SVG}title")
-    assert title is not None and title.text == "Rank uncertainty: rank statistics over 197 samples, 3 failed samples"
+    assert (
+        title is not None
+        and title.text == "Rank uncertainty: rank statistics over 197 samples, 3 failed samples"
+    )
 
 
 def test_unit_codes_are_escaped_and_read_back_unchanged(tmp_path: Path) -> None:
-    odd = ['A&B', '<script>alert(1)</script>', 'say "hi"', "bell\x07"]
+    odd = ["A&B", "<script>alert(1)</script>", 'say "hi"', "bell\x07"]
     root = draw(result(odd, [1, 2, 3, 4], [1, 2, 3, 4], [1, 1, 2, 3], [2, 3, 4, 4]), tmp_path)
     assert sorted(units_of(root)) == sorted(["A&B", "<script>alert(1)</script>", 'say "hi"', "bell\ufffd"])
     assert not list(root.iter(f"{SVG}script"))

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from kotacerdas.engine.indicators import IndexResult
-from kotacerdas.io.safe_cells import safe_frame
+from kotacerdas.io.safe_cells import write_frame
 from kotacerdas.io.staging import staged_output
 
 OUTPUT_FILES = (
@@ -46,7 +46,7 @@ def write_index(result: IndexResult, out_dir: str | Path) -> list[Path]:
     """Write all outputs into ``out_dir`` atomically (per file, after all were written); return paths."""
     with staged_output(out_dir) as staging:
         for name, table in result_tables(result).items():
-            safe_frame(table).to_csv(staging / name, index=False)  # floats as shortest round-trip repr
+            write_frame(table, staging / name)  # floats as shortest round-trip repr
         (staging / "provenance.json").write_text(
             json.dumps(result.provenance(), indent=1, ensure_ascii=False, default=str) + "\n",
             encoding="utf-8",

@@ -255,7 +255,9 @@ def _svg_shape(shape: Shape) -> str:
         return (f'<line{role} x1="{_f(shape.x1)}" y1="{_f(shape.y1)}" x2="{_f(shape.x2)}" y2="{_f(shape.y2)}" '
                 f'stroke="{shape.colour}" stroke-width="{_f(shape.width)}"{dash}/>')  # fmt: skip
     if isinstance(shape, Dot):
-        return f'<circle{role} cx="{_f(shape.x)}" cy="{_f(shape.y)}" r="{_f(shape.r)}" fill="{shape.colour}"/>'
+        return (
+            f'<circle{role} cx="{_f(shape.x)}" cy="{_f(shape.y)}" r="{_f(shape.r)}" fill="{shape.colour}"/>'
+        )
     if isinstance(shape, Cross):
         x, y, h = shape.x, shape.y, shape.half
         return (f'<path{role} data-x="{_f(x)}" data-y="{_f(y)}" d="M{_f(x - h)} {_f(y - h)}L{_f(x + h)} {_f(y + h)}'
@@ -268,8 +270,10 @@ def _svg_shape(shape: Shape) -> str:
     if shape.vertical:
         place = f'transform="translate({_f(shape.x)} {_f(shape.y)}) rotate(-90)"'
     weight = ' font-weight="bold"' if shape.bold else ""
-    return (f'<text{role} {place} font-size="{_f(shape.size)}" text-anchor="{shape.anchor}"{weight}>'
-            f"{escape(shape.text)}</text>")
+    return (
+        f'<text{role} {place} font-size="{_f(shape.size)}" text-anchor="{shape.anchor}"{weight}>'
+        f"{escape(shape.text)}</text>"
+    )
 
 
 def to_svg(chart: Chart) -> str:
@@ -339,7 +343,9 @@ def _draw(
                       fill=shape.colour, width=width)  # fmt: skip
             at += 8
     elif isinstance(shape, Dot):
-        draw.ellipse([shape.x - shape.r, shape.y - shape.r, shape.x + shape.r, shape.y + shape.r], fill=shape.colour)
+        draw.ellipse(
+            [shape.x - shape.r, shape.y - shape.r, shape.x + shape.r, shape.y + shape.r], fill=shape.colour
+        )
     elif isinstance(shape, Cross):
         x, y, h, width = shape.x, shape.y, shape.half, max(1, round(shape.width))
         draw.line([(x - h, y - h), (x + h, y + h)], fill=shape.colour, width=width)

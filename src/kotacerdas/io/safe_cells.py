@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas only for the annotation: the CLI must start without importing it
+    from pathlib import Path
+
     import pandas as pd
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -45,14 +47,56 @@ def safe_row(row: Iterable[Any]) -> list[Any]:
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells (and column names) went through :func:`safe_cell`."""
-    from pandas.api.types import is_string_dtype  # local import: only the frame writers need pandas
-
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or is_string_dtype(out[column]):
-            out[column] = out[column].map(safe_cell)
+    for column in _text_columns(out):
+        out[column] = out[column].map(safe_cell)
     out.columns = [safe_cell(c) for c in out.columns]
     return out
+
+
+def _text_columns(frame: pd.DataFrame) -> list[Any]:
+    """Columns that can hold text: object and string dtypes."""
+    # local import: only the frame writers need pandas
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    return [c for c, dtype in frame.dtypes.items() if is_object_dtype(dtype) or is_string_dtype(dtype)]
+
+
+def write_frame(frame: pd.DataFrame, path: str | Path) -> None:
+    """``frame`` as a CSV file without its index, text neutralised: the bytes of pandas'
+    ``safe_frame(frame).to_csv(path, index=False)``, written straight with the csv module.
+
+    Cells are converted as pandas converts them for CSV (floats by numpy's shortest round-trip ``str``,
+    so the file reads back bit for bit; missing values empty), without pandas' CSV formatting machinery,
+    which costs more than the writing on a first call (issue 9 §5). Columns of other dtypes (dates,
+    categories, extension types) and frames without columns go through pandas' own writer.
+    """
+    # local imports: the CLI must start without numpy and pandas; only the frame writers need them
+    import numpy as np
+    from pandas import isna
+
+    cells: list[list[Any]] = []
+    text = set(_text_columns(frame))
+    for position, (name, dtype) in enumerate(frame.dtypes.items()):
+        values = frame.iloc[:, position].to_numpy()
+        if name in text and values.dtype == object:
+            missing = isna(values).tolist()
+            cells.append(["" if m else safe_cell(v) for v, m in zip(values.tolist(), missing, strict=True)])
+        elif isinstance(dtype, np.dtype) and dtype.kind == "f":
+            strings = values.astype(str).astype(object)
+            strings[np.isnan(values)] = ""
+            cells.append(strings.tolist())
+        elif isinstance(dtype, np.dtype) and dtype.kind in ("i", "u", "b"):
+            cells.append(values.tolist())
+        else:
+            break
+    if len(cells) < len(frame.columns) or not cells:
+        safe_frame(frame).to_csv(path, index=False)
+        return
+    with open(path, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(safe_row(frame.columns))
+        writer.writerows(zip(*cells, strict=True))
 
 
 class CsvWriter:
