@@ -22,7 +22,7 @@ FLOATS = st.floats(allow_nan=True, allow_infinity=True, width=64)
 def frames(draw: st.DrawFn) -> pd.DataFrame:
     rows = draw(st.integers(0, 6))
     columns: dict[str, pd.Series] = {}
-    for at, kind in enumerate(draw(st.lists(st.sampled_from(["text", "str", "float", "float32", "int", "bool"]),
+    for at, kind in enumerate(draw(st.lists(st.sampled_from(["text", "str", "float", "float32", "int", "Int64", "bool"]),
                                             min_size=1, max_size=5))):  # fmt: skip
         name = draw(st.sampled_from([f"c{at}", f"=c{at}", f"-{at}"]))
         if kind == "text":
@@ -42,18 +42,44 @@ def frames(draw: st.DrawFn) -> pd.DataFrame:
         elif kind == "int":
             columns[name] = pd.Series(draw(st.lists(st.integers(-(2**63), 2**63 - 1), min_size=rows, max_size=rows)),
                                       dtype=np.int64)  # fmt: skip
+        elif kind == "Int64":  # pandas' nullable integers (the index's Rank column)
+            values = draw(
+                st.lists(st.one_of(st.none(), st.integers(-5, 10**6)), min_size=rows, max_size=rows)
+            )
+            columns[name] = pd.Series(values, dtype="Int64")
         else:
             columns[name] = pd.Series(draw(st.lists(st.booleans(), min_size=rows, max_size=rows)), dtype=bool)
-    return pd.DataFrame(columns)
+    frame = pd.DataFrame(columns)
+    shape = draw(st.sampled_from(["range", "unnamed", "uCode", "uCode+Time"]))
+    codes = [f"u{i}" if i % 3 else f"=u{i}" for i in range(rows)]
+    if shape == "unnamed":
+        frame.index = pd.Index(codes, dtype="str")
+    elif shape == "uCode":
+        frame.index = pd.Index(codes, dtype="str", name="uCode")
+    elif shape == "uCode+Time":
+        frame.index = pd.MultiIndex.from_arrays(
+            [codes, [2020 + i for i in range(rows)]], names=["uCode", "Time"]
+        )
+    return frame
+
+
+def pandas_bytes(frame: pd.DataFrame, path: Path, index: bool, first: tuple[str, ...]) -> bytes:
+    out = frame.reset_index() if index else frame
+    front = [n for n in first if n in out.columns]
+    safe_frame(out[front + [c for c in out.columns if c not in front]]).to_csv(path, index=False)
+    return path.read_bytes()
 
 
 @settings(max_examples=300, deadline=None)
-@given(frame=frames())
-def test_same_bytes_as_pandas(frame: pd.DataFrame, tmp_path_factory: pytest.TempPathFactory) -> None:
+@given(
+    frame=frames(), index=st.booleans(), first=st.sampled_from([(), ("uCode", "Time"), ("c1",), ("Time",)])
+)
+def test_same_bytes_as_pandas(
+    frame: pd.DataFrame, index: bool, first: tuple[str, ...], tmp_path_factory: pytest.TempPathFactory
+) -> None:
     folder = tmp_path_factory.mktemp("frame")
-    write_frame(frame, folder / "ours.csv")
-    safe_frame(frame).to_csv(folder / "pandas.csv", index=False)
-    assert (folder / "ours.csv").read_bytes() == (folder / "pandas.csv").read_bytes()
+    write_frame(frame, folder / "ours.csv", index=index, first=first)
+    assert (folder / "ours.csv").read_bytes() == pandas_bytes(frame, folder / "pandas.csv", index, first)
 
 
 def test_formulas_are_neutralised_and_floats_read_back_exactly(tmp_path: Path) -> None:
@@ -75,6 +101,5 @@ def test_other_dtypes_fall_back_to_pandas(tmp_path: Path) -> None:
             "s": pd.Series(["=x", None], dtype="string"),
         }
     )
-    write_frame(frame, tmp_path / "ours.csv")
-    safe_frame(frame).to_csv(tmp_path / "pandas.csv", index=False)
-    assert (tmp_path / "ours.csv").read_bytes() == (tmp_path / "pandas.csv").read_bytes()
+    write_frame(frame, tmp_path / "ours.csv", index=True, first=("c",))
+    assert (tmp_path / "ours.csv").read_bytes() == pandas_bytes(frame, tmp_path / "pandas.csv", True, ("c",))
