@@ -4,7 +4,8 @@ The chart is simple (one vertical interval per unit, two markers, axes, labels),
 once as a list of shapes in pixel coordinates (:func:`layout`) and then written by two small renderers:
 :func:`to_svg` (XML text, every value escaped) and :func:`write_png` (Pillow's ``ImageDraw``). This
 keeps a plotting library out of ``kotacerdas index uncertainty``: importing matplotlib and laying out
-its figure cost more than the whole analysis (issue 9 §5).
+its figure cost more than the whole analysis (issue 9 §5). Shapes are named tuples, which cost less to
+define at import than dataclasses.
 
 Layout: units on the x axis in nominal-rank order; the y axis is the rank, 1 (best) at the top. Per
 unit a bar from the 5th to the 95th percentile rank, a dot at the median rank and a cross at the
@@ -16,9 +17,8 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Literal
+from typing import TYPE_CHECKING, Literal, NamedTuple
 
 import numpy as np
 
@@ -39,8 +39,7 @@ DPI = 120  # pixels per inch, as the matplotlib figure this chart replaced
 Anchor = Literal["start", "middle", "end"]
 
 
-@dataclass(frozen=True)
-class Line:
+class Line(NamedTuple):
     """A straight line; ``dash`` draws it dashed."""
 
     x1: float
@@ -53,8 +52,7 @@ class Line:
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Dot:
+class Dot(NamedTuple):
     """A filled circle."""
 
     x: float
@@ -64,8 +62,7 @@ class Dot:
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Cross:
+class Cross(NamedTuple):
     """An ×: two diagonals of half-length ``half`` through (x, y)."""
 
     x: float
@@ -76,8 +73,7 @@ class Cross:
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Text:
+class Text(NamedTuple):
     """Text with its baseline through (x, y); ``vertical`` turns it to read bottom to top."""
 
     x: float
@@ -90,8 +86,7 @@ class Text:
     role: str = ""
 
 
-@dataclass(frozen=True)
-class Rect:
+class Rect(NamedTuple):
     """An unfilled rectangle (the plot frame)."""
 
     x: float
@@ -105,8 +100,7 @@ class Rect:
 Shape = Line | Dot | Cross | Text | Rect
 
 
-@dataclass
-class UnitMarks:
+class UnitMarks(NamedTuple):
     """One unit's shapes (interval, median, nominal) and its tooltip."""
 
     unit: str
@@ -114,15 +108,15 @@ class UnitMarks:
     shapes: list[Shape]
 
 
-@dataclass
 class Chart:
     """A laid-out chart: canvas size, shapes drawn first (frame, grid, labels), then each unit's marks."""
 
-    width: int
-    height: int
-    shapes: list[Shape] = field(default_factory=list)
-    units: list[UnitMarks] = field(default_factory=list)
-    title: str = ""
+    def __init__(self, width: int, height: int, title: str = "") -> None:
+        self.width = width
+        self.height = height
+        self.title = title
+        self.shapes: list[Shape] = []
+        self.units: list[UnitMarks] = []
 
     def every_shape(self) -> list[Shape]:
         """All shapes in drawing order."""
@@ -235,7 +229,7 @@ def _legend(chart: Chart, x: float, y: float, top: int) -> None:
 
 # --- SVG ---------------------------------------------------------------------------------------------
 
-_NOT_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")  # what XML 1.0 forbids
 
 
 def escape(text: str) -> str:
