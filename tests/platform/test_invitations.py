@@ -103,3 +103,38 @@ def test_password_reset_from_the_login_page(users):
     client.post(set_url, {"new_password1": "kopi-tubruk-pagi-7", "new_password2": "kopi-tubruk-pagi-7"})
     assert _logs_in("asesor", "kopi-tubruk-pagi-7")
     assert AuditEvent.objects.filter(action="user.password", actor=users["assessor"]).count() == 1
+
+
+def test_password_reset_is_limited_per_e_mail_and_per_address_without_revealing_accounts(users, settings):
+    settings.KOTACERDAS_RESET_PER_EMAIL, settings.KOTACERDAS_RESET_PER_ADDRESS = 2, 4
+    users["assessor"].email = "asesor@x.id"
+    users["assessor"].save()
+    client = Client()
+    for _ in range(2):
+        assert (
+            client.post("/akun/sandi/lupa/", {"email": "asesor@x.id"})["Location"] == "/akun/sandi/terkirim/"
+        )
+        assert (
+            client.post("/akun/sandi/lupa/", {"email": "nobody@x.id"})["Location"] == "/akun/sandi/terkirim/"
+        )
+    assert len(mail.outbox) == 2
+    known = client.post("/akun/sandi/lupa/", {"email": "asesor@x.id"})
+    unknown = client.post("/akun/sandi/lupa/", {"email": "NOBODY@x.id"})  # same address, other case
+    assert known.status_code == unknown.status_code == 429 and len(mail.outbox) == 2
+    assert int(known["Retry-After"]) > 0
+    page = known.content.decode()
+    assert 'id="reset-limited"' in page and "Terlalu banyak permintaan tautan kata sandi" in page
+
+    def same(html: str) -> str:  # the page without its per-response CSRF tokens and nonce
+        return re.sub(r'(value|nonce)="[^"]+"|"X-CSRFToken": "[^"]+"', "", html)
+
+    assert same(page) == same(unknown.content.decode())
+    # another client address may still ask for another e-mail address; this one has used its four
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.post("/akun/sandi/lupa/", {"email": "third@x.id"}).status_code == 302
+    assert client.post("/akun/sandi/lupa/", {"email": "fourth@x.id"}).status_code == 429
+    limited = Client(REMOTE_ADDR="10.0.0.9", HTTP_ACCEPT_LANGUAGE="en")
+    for _ in range(2):
+        limited.post("/akun/sandi/lupa/", {"email": "fifth@x.id"})
+    text = limited.post("/akun/sandi/lupa/", {"email": "fifth@x.id"}).content.decode()
+    assert "Too many password-reset requests" in text
