@@ -295,7 +295,9 @@ def load_demo(
     summary.cohort_id = current.pk
     upcoming = demo_open_cohort(programme, run)
     summary.open_cohort_id = upcoming.pk
-    say(f"open cohort {upcoming.name}: {upcoming.target_size} slots, screening run published, no invitations yet")
+    say(
+        f"open cohort {upcoming.name}: {upcoming.target_size} slots, screening run published, no invitations yet"
+    )
     summary.top, summary.selection_by_island = top_rows(run), selection_by_island(current)
     print_results(run, current, say)
     load_assessment_demo(seed=seed, echo=say)
