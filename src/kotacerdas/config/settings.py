@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+    "kotacerdas.web.page_cache.PublicPageCache",  # after axes: only its process_view may short-circuit
 ]
 
 ROOT_URLCONF = "kotacerdas.config.urls"
@@ -87,6 +88,8 @@ DATABASES = {"default": ENV.database}
 # seconds is failed by the worker's stale-job sweep (docs/platform.md, "Background jobs").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_LEASE = ENV.job_lease
+# Anonymous public pages are cached until a public change (kotacerdas.web.page_cache); 0 turns it off.
+KOTACERDAS_PAGE_CACHE = ENV.page_cache
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "web:login"
@@ -104,7 +107,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
-# Shared by all worker processes on the host: the API throttle counters.
+# Password-reset requests (the "Lupa kata sandi?" form): at most this many per e-mail address and per
+# client address within the window (seconds), counted in the cache whether or not the address has an account.
+KOTACERDAS_RESET_PER_EMAIL = 3
+KOTACERDAS_RESET_PER_ADDRESS = 10
+KOTACERDAS_RESET_WINDOW = 3600
+# Shared by all worker processes on the host: the API throttle counters (and the reset counters).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
