@@ -26,6 +26,8 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:map-geometry", "GET", "version", "404", "404", "404", "404"),  # public; 404 until boundaries exist
     ("web:ranking", "GET", None, "200", "200", "200", "200"),
     ("web:region", "GET", "code", "200", "200", "200", "200"),
+    ("web:progress", "GET", None, "200", "200", "200", "200"),  # public in aggregate
+    ("web:progress-province", "GET", "province", "200", "200", "200", "200"),
     ("web:upload-book", "POST", "other", "login", "302", "403", "403"),
     ("web:document", "GET", "doc_other", "login", "200", "200", "403"),
     ("web:document-comment", "POST", "doc_other", "login", "302", "302", "403"),
@@ -143,6 +145,9 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:quickwin-list", "GET", None, "200", "200", "200", "200"),
     ("api:quickwin-detail", "GET", "quick_win", "200", "200", "200", "200"),
     ("api:quickwin-status", "POST", "quick_win", "401", "400", "403", "400"),
+    ("api:progress", "GET", None, "200", "200", "200", "200"),
+    ("api:progress-province", "GET", "province", "200", "200", "200", "200"),
+    ("api:progress-region", "GET", "code", "200", "200", "200", "200"),
     ("api:job-list", "GET", None, "401", "200", "200", "403"),
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
     ("api:job-retry", "POST", "job", "401", "409", "403", "403"),
@@ -196,6 +201,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
     return {
         None: {},
         "code": {"code": "63.71"},
+        "province": {"code": "63"},
         "rest": {"rest": "nope"},
         "version": {"version": "000000000000"},
         "notice": {"pk": 999999},

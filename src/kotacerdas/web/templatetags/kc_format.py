@@ -16,3 +16,11 @@ def rupiah(value: int | float | Decimal | None) -> str:
     if value is None or value == "":
         return ""
     return f"Rp {number_format(value, 0, force_grouping=True)}"
+
+
+@register.filter
+def persen(value: float | str | None, places: int = 1) -> str:
+    """A share (0.453) as a percentage in the active language's format: ``45,3 %`` in Indonesian; ``–`` if none."""
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(float(value) * 100, places)} %"

@@ -7,12 +7,14 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.rules import is_logged_in, is_staff_role
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
 from kotacerdas.monitoring import rules as monitoring_rules
+from kotacerdas.monitoring.domain.region_progress import region_progress
 from kotacerdas.monitoring.domain.roadmap import roadmap
 from kotacerdas.monitoring.framework import Dimension
 from kotacerdas.monitoring.models import Masterplan
@@ -122,6 +124,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rank_chart": rank_chart(trend),
         "plans": [(plan, roadmap(plan)) for plan in plans],
         "can_edit_plan": monitoring_rules.can_edit_masterplan(request.user, region.pk),
+        "progress": region_progress(region, today=timezone.localdate()),
+        "show_evidence": monitoring_rules.can_see_evidence(request.user, region.pk),
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,
