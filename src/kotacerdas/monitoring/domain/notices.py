@@ -15,21 +15,27 @@ from kotacerdas.notifications.kinds import Kind
 
 
 def notify_window(window: ReportingWindow) -> None:
-    """Every active member of a region team whose region has a masterplan is told once per change."""
-    people = User.objects.filter(
-        role=Role.REGION_TEAM, is_active=True, region__masterplans__isnull=False
-    ).distinct()
-    notify(
-        recipients=people,
-        kind=Kind.REPORTING_WINDOW,
-        params={
-            "year": window.year,
-            "opens": date_format(window.opens_on, "Y-m-d"),
-            "closes": date_format(window.closes_on, "Y-m-d"),
-        },
-        url=reverse("web:inbox"),
-        dedupe_key=f"window-{window.year}-{window.opens_on}-{window.closes_on}",
+    """Each region team whose region has a masterplan covering the year is told once per change, with
+    a link to that masterplan's KPI actuals."""
+    plans = Masterplan.objects.filter(start_year__lte=window.year, end_year__gte=window.year).order_by(
+        "region_id", "-start_year"
     )
+    latest: dict[int, Masterplan] = {}
+    for plan in plans:
+        latest.setdefault(plan.region_id, plan)
+    params = {
+        "year": window.year,
+        "opens": date_format(window.opens_on, "Y-m-d"),
+        "closes": date_format(window.closes_on, "Y-m-d"),
+    }
+    for region_id, plan in latest.items():
+        notify(
+            recipients=User.objects.filter(role=Role.REGION_TEAM, is_active=True, region_id=region_id),
+            kind=Kind.REPORTING_WINDOW,
+            params=params,
+            url=reverse("web:kpi-actuals", args=[plan.pk]),
+            dedupe_key=f"window-{window.year}-{window.opens_on}-{window.closes_on}",
+        )
 
 
 def _person(user: Any) -> str:

@@ -14,8 +14,7 @@ from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
 from kotacerdas.monitoring import rules as monitoring_rules
 from kotacerdas.monitoring.domain.roadmap import roadmap
-from kotacerdas.monitoring.framework import Dimension, QuickWinStatus
-from kotacerdas.monitoring.models import Masterplan
+from kotacerdas.monitoring.framework import Dimension
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.documents import submit_book
 from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
@@ -72,8 +71,10 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         .order_by("-run__created_at")
         .first()
     )
-    plans = Masterplan.objects.filter(region=region).prefetch_related(
-        "programmes__kpis__targets", "programmes__status_history"
+    plans = (
+        monitoring_rules.visible_masterplans(request.user)
+        .filter(region=region)
+        .prefetch_related("programmes__kpis__targets", "programmes__status_history")
     )
     profile = indicator_profile(region)
     context = {
@@ -82,7 +83,6 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "score": score,
         "plans": [(plan, roadmap(plan)) for plan in plans],
         "can_edit_plan": monitoring_rules.can_edit_masterplan(request.user, region.pk),
-        "quick_win_states": QuickWinStatus.choices,
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,
