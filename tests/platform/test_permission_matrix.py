@@ -6,6 +6,8 @@ gets a different answer than the one written down. ``login`` means a redirect to
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -16,7 +18,7 @@ from kotacerdas.api.permissions import DenyByDefault
 from kotacerdas.monitoring.domain.editing import save_kpi
 from kotacerdas.monitoring.domain.evidence import Evidence
 from kotacerdas.monitoring.domain.masterplans import create_masterplan
-from kotacerdas.monitoring.domain.reporting import report_actual
+from kotacerdas.monitoring.domain.reporting import open_reporting_window, report_actual
 from kotacerdas.programme.domain.reviews import open_thread
 from kotacerdas.programme.lifecycle import State
 from tests.assessment.test_permission_matrix import ASSESSMENT_MATRIX  # checked there, per role
@@ -165,9 +167,28 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:document-review", "POST", "doc_other", "401", "400", "400", "403"),
     ("api:masterplanprogramme-list", "GET", None, "200", "200", "200", "200"),
     ("api:masterplanprogramme-list", "POST", None, "401", "400", "403", "400"),
-    ("api:masterplanprogramme-detail", "GET", "quick_win", "200", "200", "200", "200"),
+    ("api:masterplanprogramme-detail", "GET", "quick_win", "404", "200", "200", "200"),  # not public yet
+    ("api:masterplanprogramme-edit", "POST", "quick_win", "401", "400", "403", "400"),
+    ("api:masterplanprogramme-budget", "POST", "quick_win", "401", "400", "403", "400"),
+    ("api:masterplan-list", "GET", None, "200", "200", "200", "200"),
+    ("api:masterplan-list", "POST", None, "401", "400", "403", "400"),
+    ("api:masterplan-detail", "GET", "plan_own", "404", "200", "200", "200"),
+    ("api:masterplan-detail", "GET", "plan_other", "404", "200", "200", "404"),
+    ("api:masterplan-detail", "GET", "plan_public", "200", "200", "200", "200"),
+    ("api:masterplan-edit", "POST", "plan_own", "401", "400", "403", "400"),
+    ("api:masterplan-edit", "POST", "plan_public", "401", "400", "403", "403"),
+    ("api:masterplan-comment", "POST", "plan_own", "401", "400", "400", "400"),
+    ("api:masterplan-comment", "POST", "plan_public", "401", "400", "400", "403"),
+    ("api:kpi-list", "GET", None, "200", "200", "200", "200"),
+    ("api:kpi-list", "POST", None, "401", "400", "403", "400"),
+    ("api:kpi-detail", "GET", "kpi_own", "404", "200", "200", "200"),
+    ("api:kpi-edit", "POST", "kpi_own", "401", "400", "403", "400"),
+    ("api:kpi-actual", "POST", "kpi_own", "401", "400", "403", "400"),
+    ("api:reportingwindow-list", "GET", None, "401", "200", "200", "200"),
+    ("api:reportingwindow-list", "POST", None, "401", "400", "403", "403"),
+    ("api:reportingwindow-detail", "GET", "window", "401", "200", "200", "200"),
     ("api:quickwin-list", "GET", None, "200", "200", "200", "200"),
-    ("api:quickwin-detail", "GET", "quick_win", "200", "200", "200", "200"),
+    ("api:quickwin-detail", "GET", "quick_win", "404", "200", "200", "200"),
     ("api:quickwin-status", "POST", "quick_win", "401", "400", "403", "400"),
     ("api:job-list", "GET", None, "401", "200", "200", "403"),
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
@@ -242,6 +263,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         "plan_other": {"pk": _plan("32.73").pk},
         "plan_public": {"pk": _plan("32.73", public=True).pk},
         "kpi_own": {"pk": _kpi(world.quick_win).pk},
+        "window": {"pk": _window().pk},
         "evidence_own": {"kind": "kpi", "pk": _evidence(world.quick_win).pk},
         "reset": {"uidb64": "MQ", "token": "0-0"},
     }[key]
@@ -272,6 +294,12 @@ def _evidence(programme):  # type: ignore[no-untyped-def]
         year=2025,
         value=40.0,
         evidence=Evidence(file_name="bukti.pdf", content=f.PDF),
+    )
+
+
+def _window():  # type: ignore[no-untyped-def]
+    return open_reporting_window(
+        actor=SYSTEM, year=2025, opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 3, 31)
     )
 
 
