@@ -69,8 +69,8 @@ def _refusal(year: int) -> StateError:
     else:
         message = _("Pelaporan capaian tahun %(year)s hanya dibuka %(opens)s sampai %(closes)s.") % {
             "year": year,
-            "opens": date_format(window.opens_on),
-            "closes": date_format(window.closes_on),
+            "opens": date_format(window.opens_on, "j F Y"),
+            "closes": date_format(window.closes_on, "j F Y"),
         }
     return StateError(message, hint=_("laporkan saat jendela pelaporan terbuka"))
 
