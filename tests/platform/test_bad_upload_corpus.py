@@ -2,9 +2,9 @@
 nothing is stored. The last test prints how many were tried and refused.
 
 Upload paths: dataset import (web form and API; the table itself is validated by the queued job, so a
-refusal there is the job failing with an input error), book upload (web and API), and the bulk import of
-users (web and API), and KPI evidence PDFs (web and API). The command line's own corpus is tests/cli/test_bad_inputs.py; backups that do not
-restore are tests/platform/test_backup.py.
+refusal there is the job failing with an input error), book upload (web and API), the bulk import of
+users (web and API), and KPI evidence PDFs (web and API). The command line's own corpus is
+tests/cli/test_bad_inputs.py; backups that do not restore are tests/platform/test_backup.py.
 """
 
 from __future__ import annotations

@@ -4,20 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('notifications', '0001_initial'),
+        ("notifications", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='emailoptout',
-            name='kind',
-            field=models.CharField(choices=[('assignment', 'Penugasan penilaian diberikan atau diubah'), ('deadline_soon', 'Tenggat penilaian mendekat'), ('deadline_passed', 'Tenggat penilaian terlewati'), ('book_comment', 'Komentar pada buku masterplan'), ('book_review', 'Status telaah buku berubah'), ('lifecycle', 'Tahap daerah berubah'), ('selection', 'Keputusan seleksi'), ('round_published', 'Hasil penilaian diterbitkan'), ('reporting_window', 'Jendela pelaporan capaian KPI dibuka'), ('masterplan_comment', 'Komentar pada masterplan')], max_length=30),
+            model_name="emailoptout",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("assignment", "Penugasan penilaian diberikan atau diubah"),
+                    ("deadline_soon", "Tenggat penilaian mendekat"),
+                    ("deadline_passed", "Tenggat penilaian terlewati"),
+                    ("book_comment", "Komentar pada buku masterplan"),
+                    ("book_review", "Status telaah buku berubah"),
+                    ("lifecycle", "Tahap daerah berubah"),
+                    ("selection", "Keputusan seleksi"),
+                    ("round_published", "Hasil penilaian diterbitkan"),
+                    ("reporting_window", "Jendela pelaporan capaian KPI dibuka"),
+                    ("masterplan_comment", "Komentar pada masterplan"),
+                ],
+                max_length=30,
+            ),
         ),
         migrations.AlterField(
-            model_name='notification',
-            name='kind',
-            field=models.CharField(choices=[('assignment', 'Penugasan penilaian diberikan atau diubah'), ('deadline_soon', 'Tenggat penilaian mendekat'), ('deadline_passed', 'Tenggat penilaian terlewati'), ('book_comment', 'Komentar pada buku masterplan'), ('book_review', 'Status telaah buku berubah'), ('lifecycle', 'Tahap daerah berubah'), ('selection', 'Keputusan seleksi'), ('round_published', 'Hasil penilaian diterbitkan'), ('reporting_window', 'Jendela pelaporan capaian KPI dibuka'), ('masterplan_comment', 'Komentar pada masterplan')], max_length=30),
+            model_name="notification",
+            name="kind",
+            field=models.CharField(
+                choices=[
+                    ("assignment", "Penugasan penilaian diberikan atau diubah"),
+                    ("deadline_soon", "Tenggat penilaian mendekat"),
+                    ("deadline_passed", "Tenggat penilaian terlewati"),
+                    ("book_comment", "Komentar pada buku masterplan"),
+                    ("book_review", "Status telaah buku berubah"),
+                    ("lifecycle", "Tahap daerah berubah"),
+                    ("selection", "Keputusan seleksi"),
+                    ("round_published", "Hasil penilaian diterbitkan"),
+                    ("reporting_window", "Jendela pelaporan capaian KPI dibuka"),
+                    ("masterplan_comment", "Komentar pada masterplan"),
+                ],
+                max_length=30,
+            ),
         ),
     ]
