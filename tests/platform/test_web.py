@@ -85,6 +85,8 @@ def test_map_falls_back_to_province_tiles(world, client_for):
     html = client_for("public").get("/peta/").content.decode()
     assert 'data-kind="tiles"' in html
     assert "/static/vendor/plotly.min.js" in html
+    assert 'id="map-table"' in html  # the data-table alternative of the tiles too
+    assert html.count("<tr><td>") == Region.objects.count()
 
 
 def test_map_draws_imported_boundaries(world, client_for):
@@ -168,8 +170,8 @@ def test_pipeline_bulk_action_moves_ticked_regions(world, client_for, users):
     cohort = world.own.cohort
     html = client.get(f"/kohort/{cohort.pk}/").content.decode()
     assert (
-        '<div class="column" data-state="guidance"><h3>Bimbingan teknis <span class="count">2</span></h3>'
-        in html
+        '<div class="column" data-state="guidance" role="group" aria-labelledby="kolom-guidance">'
+        '<h3 id="kolom-guidance">Bimbingan teknis <span class="count">2</span></h3>' in html
     )
     chosen = {"participation": [world.own.pk, world.other.pk], "to": "withdrawn"}
     asked = client.post(f"/kohort/{cohort.pk}/aksi/", chosen)

@@ -13,6 +13,7 @@ from kotacerdas.monitoring.framework import (
     Dimension,
     Horizon,
     QuickWinStatus,
+    next_quick_win_statuses,
 )
 
 
@@ -54,6 +55,10 @@ class MasterplanProgramme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def next_statuses(self) -> list[QuickWinStatus]:
+        """The statuses this quick win may move to now (what the status form offers)."""
+        return next_quick_win_statuses(self.status) if self.quick_win else []
 
 
 class Kpi(models.Model):
