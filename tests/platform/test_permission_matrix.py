@@ -21,6 +21,7 @@ from kotacerdas.monitoring.domain.masterplans import create_masterplan
 from kotacerdas.monitoring.domain.reporting import open_reporting_window, report_actual
 from kotacerdas.programme.domain.reviews import open_thread
 from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Cohort, Participation
 from tests.assessment.test_permission_matrix import ASSESSMENT_MATRIX  # checked there, per role
 from tests.platform import factories as f
 
@@ -275,8 +276,12 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
 
 def _plan(code: str, public: bool = False):  # type: ignore[no-untyped-def]
     """A masterplan of ``code``; public when its participation has been presented."""
-    later = f.cohort(2019, name="Kohort 2019") if public else None
-    participation = f.participation(code, state=State.PRESENTED, the_cohort=later) if public else None
+    participation = None
+    if public:  # the same presented participation however often the matrix asks
+        later = Cohort.objects.filter(year=2019).first() or f.cohort(2019, name="Kohort 2019")
+        participation = Participation.objects.filter(region__code=code, cohort=later).first() or (
+            f.participation(code, state=State.PRESENTED, the_cohort=later)
+        )
     return create_masterplan(
         actor=SYSTEM,
         region=f.region(code),
