@@ -7,6 +7,7 @@ import datetime as dt
 
 import pytest
 from django.db import transaction
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.enums import Role
@@ -25,6 +26,15 @@ from tests.platform import factories as f
 from tests.platform.test_bad_upload_corpus import BOOKS
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def indonesian():  # type: ignore[no-untyped-def]
+    """Messages in the source language, whatever an earlier test left active."""
+    with translation.override("id"):
+        yield
+
+
 LINK = Evidence(url="https://data.example.go.id/laporan-2025")
 JAN, MAR = dt.date(2026, 1, 5), dt.date(2026, 3, 31)
 

@@ -7,7 +7,7 @@ import datetime as dt
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from rest_framework.test import APIClient
 
 from kotacerdas.accounts.domain.actors import SYSTEM
@@ -26,6 +26,13 @@ from kotacerdas.monitoring.models import Kpi, KpiActual, Masterplan, ProgrammeBu
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def indonesian():  # type: ignore[no-untyped-def]
+    """Messages in the source language, whatever an earlier test left active."""
+    with translation.override("id"):
+        yield
 
 
 def api(user=None) -> APIClient:  # type: ignore[no-untyped-def]
@@ -94,11 +101,13 @@ def _open(year: int = 2025) -> None:
     ],
 )
 def test_forms_refuse_bad_input_with_a_sentence(form, data, error):
-    bound = form(data)
-    assert not bound.is_valid()
-    assert error in str(bound.errors)
+    with translation.override("id"):  # the source language, whatever an earlier test activated
+        bound = form(data)
+        assert not bound.is_valid()
+        assert error in str(bound.errors)
 
 
+@translation.override("id")
 def test_actual_form_needs_an_open_year_a_number_and_evidence(world, kpi):
     kpis = Kpi.objects.all()
     closed = ActualForm({"kpi": kpi.pk, "value": "30", "evidence_url": "https://x.id/a"}, kpis=kpis, years=[])
