@@ -52,6 +52,7 @@ def test_demo_loads_everything_once_with_every_history_in_date_order():
         "GM100 2018",
         "GM100 2019",
         "GM100 2026 (demo)",
+        "GM100 2027 (demo SINTETIS, tahap penyaringan)",
     ]
     assert Participation.objects.filter(cohort__year__lte=2019).count() == 101
     current = Participation.objects.filter(cohort__year=2026)

@@ -36,6 +36,7 @@ router.register("users", accounts.UserViewSet, basename="user")
 router.register("assessment-rounds", assessment.RoundViewSet, basename="assessmentround")
 router.register("assessment-assignments", assessment.AssignmentViewSet, basename="assessmentassignment")
 router.register("assessment-scores", assessment.ScoreViewSet, basename="assessmentscore")
+router.register("assessment-conflicts", assessment.ConflictViewSet, basename="assessmentconflict")
 
 
 class PublicSchemaView(SpectacularAPIView):

@@ -12,7 +12,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
-from kotacerdas.assessment.domain.conflicts import detect_conflicts
+from kotacerdas.assessment.domain.conflicts import assigned_despite_conflict, detect_conflicts
 from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
@@ -78,8 +78,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "flags": disagreements(round_),
         "assignments": assignments,
         "conflicts": Conflict.objects.filter(submission__round=round_).select_related(
-            "assessor__user", "submission__participation__region"
+            "assessor__user", "submission__participation__region", "declared_by"
         ),
+        "to_replace": assigned_despite_conflict(round_),
         "assessors": AssessorProfile.objects.select_related("user"),
         "submissions": round_.submissions.select_related("participation__region").order_by(
             "participation__region__name"
