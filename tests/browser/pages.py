@@ -39,6 +39,7 @@ NOT_PAGES = {
     "web:audit-csv",
     "web:assessment-summary",  # an XLSX workbook
     "web:assessment-feedback",  # a PDF
+    "web:evidence",  # a KPI or quick-win evidence PDF
 }
 COLUMN = {"public": 0, "secretariat": 1, "assessor": 2, "region_team": 3, "mentor": 2}
 

@@ -32,7 +32,8 @@ def test_region_page_shows_documents_only_to_permitted_roles(world, client_for):
     team = client_for("region_team").get("/wilayah/63.71/").content.decode()
     other_team = client_for("region_team").get("/wilayah/32.73/").content.decode()
     assert '<h1 id="region-name">Kota Banjarmasin</h1>' in public
-    assert "Sungai Digital" in public and "buku1.pdf" not in public
+    assert "buku1.pdf" not in public
+    assert "Sungai Digital" in team and "Sungai Digital" not in public  # a draft masterplan is not public
     assert f'href="/dokumen/{world.doc_own.pk}/unduh/"' in team
     assert "Unggah PDF" in team and "Unggah PDF" not in other_team
     assert '<strong id="rank">2</strong>' in public
@@ -236,18 +237,31 @@ def test_ranking_is_paged_by_100_and_exports_all(client_for):
     assert len(exported) == 151
 
 
-def test_region_team_updates_its_quick_win_from_the_region_page(world, client_for):
+def test_region_team_updates_its_quick_win_from_the_masterplan_page(world, client_for):
     client = client_for("region_team")
-    assert 'action="/quick-win/' in client.get("/wilayah/63.71/").content.decode()
-    assert 'action="/quick-win/' not in client_for("assessor").get("/wilayah/63.71/").content.decode()
+    page_url = f"/masterplan/{world.quick_win.masterplan_id}/"
+    page = client.get(page_url).content.decode()
+    assert 'action="/quick-win/' in page
+    assert 'action="/quick-win/' not in client_for("assessor").get(page_url).content.decode()
+    # only the legal next statuses of a planned quick win are offered
+    form = page[page.index('action="/quick-win/') :]
+    form = form[: form.index("</form>")]
+    assert '<option value="running">' in form and '<option value="stopped">' in form
+    assert 'value="done"' not in form and 'value="planned"' not in form
     response = client.post(
-        f"/quick-win/{world.quick_win.pk}/status/", {"status": "running", "on": "2024-06-01"}
+        f"/quick-win/{world.quick_win.pk}/status/",
+        {"status": "running", "on": "2024-06-01", "evidence_url": "https://example.org/foto"},
     )
-    assert response["Location"] == "/wilayah/63.71/"
+    assert response["Location"] == f"{page_url}#qw-{world.quick_win.pk}"
     world.quick_win.refresh_from_db()
     assert world.quick_win.status == "running"
-    refused = client.post(f"/quick-win/{world.quick_win.pk}/status/", {"status": "planned"}, follow=True)
-    assert "cannot go from running to planned" in refused.content.decode()
+    assert world.quick_win.status_history.last().evidence_url == "https://example.org/foto"
+    refused = client.post(
+        f"/quick-win/{world.quick_win.pk}/status/", {"status": "planned", "on": "2024-07-01"}, follow=True
+    )
+    assert "Status baru: Masukkan pilihan yang valid. planned bukan salah satu" in refused.content.decode()
+    world.quick_win.refresh_from_db()
+    assert world.quick_win.status == "running"
 
 
 def test_secretariat_withdraws_and_republishes_a_run(world, client_for):

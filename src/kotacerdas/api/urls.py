@@ -28,6 +28,9 @@ router.register(
     "masterplan-programmes", monitoring.MasterplanProgrammeViewSet, basename="masterplanprogramme"
 )
 router.register("quick-wins", monitoring.QuickWinViewSet, basename="quickwin")
+router.register("masterplans", monitoring.MasterplanViewSet, basename="masterplan")
+router.register("kpis", monitoring.KpiViewSet, basename="kpi")
+router.register("reporting-windows", monitoring.ReportingWindowViewSet, basename="reportingwindow")
 router.register("jobs", jobs.JobViewSet, basename="job")
 router.register("users", accounts.UserViewSet, basename="user")
 router.register("assessment-rounds", assessment.RoundViewSet, basename="assessmentround")

@@ -143,3 +143,15 @@ class QuickWinUpdate(models.Model):
 
     class Meta:
         ordering: ClassVar = ["on", "id"]
+
+
+class MasterplanComment(models.Model):
+    """One comment in a masterplan's thread (the secretariat, mentors and the region's team)."""
+
+    masterplan = models.ForeignKey(Masterplan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]

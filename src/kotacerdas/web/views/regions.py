@@ -17,7 +17,6 @@ from kotacerdas.monitoring import rules as monitoring_rules
 from kotacerdas.monitoring.domain.region_progress import region_progress
 from kotacerdas.monitoring.domain.roadmap import roadmap
 from kotacerdas.monitoring.framework import Dimension
-from kotacerdas.monitoring.models import Masterplan
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.documents import submit_book
 from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
@@ -102,8 +101,10 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     score = (
         scores.filter(run_id=int(wanted)) if wanted.isdigit() else scores.order_by("-run__created_at")
     ).first()
-    plans = Masterplan.objects.filter(region=region).prefetch_related(
-        "programmes__kpis__targets", "programmes__status_history"
+    plans = (
+        monitoring_rules.visible_masterplans(request.user)
+        .filter(region=region)
+        .prefetch_related("programmes__kpis__targets", "programmes__status_history")
     )
     trend = region_trend(region, score.run, visible_runs) if score else []
     chosen = score.run if score and wanted.isdigit() else None
