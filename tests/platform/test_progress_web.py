@@ -12,7 +12,7 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from kotacerdas.programme.lifecycle import State
-from kotacerdas.programme.models import Cohort
+from kotacerdas.programme.models import Cohort, Participation
 from tests.platform import factories as f
 from tests.platform import progress_factories as pf
 from tests.platform.test_progress import programme_world  # noqa: F401 - the shared hand-computed world
@@ -81,7 +81,9 @@ def test_query_count_does_not_grow_with_regions(programme_world, client, django_
 
 
 def test_region_page_shows_plan_against_actual(programme_world, client, client_for):  # noqa: F811
-    item = pf.programme(pf.plan("63.71", start=2021), "economy", name="Pasar daring")
+    own = programme_world.participations.get(region__code="63.71")
+    Participation.objects.filter(pk=own.pk).update(legal_instrument="Perwali 12/2022")  # public masterplan
+    item = pf.programme(pf.plan("63.71", own, start=2021), "economy", name="Pasar daring")
     pf.kpi(item, {2024: 10}, {2024: 12}, evidence_url="https://bukti.example/laporan.pdf")
     url = reverse("web:region", kwargs={"code": "63.71"})
     page = client.get(url).content.decode()
@@ -90,6 +92,18 @@ def test_region_page_shows_plan_against_actual(programme_world, client, client_f
     assert 'id="late-years"' in page
     assert "bukti.example" not in page  # evidence stays off the public page
     assert "bukti.example" in client_for("region_team").get(url).content.decode()
+
+
+def test_a_draft_masterplans_figures_stay_with_its_readers(programme_world, client, client_for):  # noqa: F811
+    draft = pf.programme(pf.plan("63.71", start=2021), "economy", name="Pasar daring")  # no participation: draft
+    pf.kpi(draft, {2024: 10}, {2024: 12})
+    url = reverse("web:region", kwargs={"code": "63.71"})
+    assert "Pasar daring" not in client.get(url).content.decode()
+    assert "Pasar daring" in client_for("region_team").get(url).content.decode()
+    assert "Pasar daring" in client_for("secretariat").get(url).content.decode()
+    api = reverse("api:progress-region", kwargs={"code": "63.71"})
+    assert "Pasar daring" not in client.get(api).content.decode()
+    assert "Pasar daring" in client_for("secretariat").get(api).content.decode()
 
 
 def test_api_aggregates_are_public_and_cacheable(programme_world, client):  # noqa: F811
@@ -103,6 +117,8 @@ def test_api_aggregates_are_public_and_cacheable(programme_world, client):  # no
     assert again.status_code == 304
     province = client.get(reverse("api:progress-province", kwargs={"code": "63"})).json()
     assert [a["key"] for a in province["by_area"]] == ["63.71", "63.72"]
+    legalised = programme_world.participations.filter(region__code="63.71")
+    legalised.update(legal_instrument="Perwali 12/2022")  # its masterplan is public now
     region = client.get(reverse("api:progress-region", kwargs={"code": "6371"})).json()
     assert region["budget"][0] == {"year": 2022, "planned": 100, "realised": 80, "rate": 0.8}
     assert "evidence_url" not in region["kpis"][0]["cells"][0]

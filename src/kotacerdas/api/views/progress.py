@@ -148,5 +148,8 @@ class RegionProgressView(_ProgressView):
         except InputError:
             raise NotFound(f"no region with code {code!r}") from None
         region = get_object_or_404(Region, code=canonical)
-        data = RegionProgressSerializer(region_progress(region, today=timezone.localdate())).data
+        visible = rules.visible_masterplans(request.user)  # a draft masterplan's figures stay with its readers
+        data = RegionProgressSerializer(
+            region_progress(region, today=timezone.localdate(), masterplans=visible)
+        ).data
         return cached(request, data)

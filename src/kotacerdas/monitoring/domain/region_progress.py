@@ -8,9 +8,18 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db.models import QuerySet
+
 from kotacerdas.monitoring.domain.progress import Tally, attainment, load
 from kotacerdas.monitoring.framework import Dimension
-from kotacerdas.monitoring.models import Kpi, KpiActual, KpiTarget, MasterplanProgramme, ProgrammeBudget
+from kotacerdas.monitoring.models import (
+    Kpi,
+    KpiActual,
+    KpiTarget,
+    Masterplan,
+    MasterplanProgramme,
+    ProgrammeBudget,
+)
 from kotacerdas.regions.models import Region
 
 
@@ -59,9 +68,17 @@ class RegionProgress:
         return not self.kpis and not self.budget
 
 
-def region_progress(region: Region, *, today: dt.date) -> RegionProgress:
-    """Plan against actual per year for every KPI and for the budget of ``region``'s programmes."""
+def region_progress(
+    region: Region, *, today: dt.date, masterplans: QuerySet[Masterplan] | None = None
+) -> RegionProgress:
+    """Plan against actual per year for every KPI and for the budget of ``region``'s programmes.
+
+    ``masterplans`` limits it to the plans the reader may see (``monitoring.rules.visible_masterplans``):
+    a draft masterplan's figures are no more public than the plan itself.
+    """
     programmes = MasterplanProgramme.objects.filter(masterplan__region=region)
+    if masterplans is not None:
+        programmes = programmes.filter(masterplan__in=masterplans)
     kpis = list(
         Kpi.objects.filter(programme__in=programmes)
         .select_related("programme")

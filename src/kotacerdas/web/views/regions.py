@@ -125,7 +125,9 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rank_chart": rank_chart(trend),
         "plans": [(plan, roadmap(plan)) for plan in plans],
         "can_edit_plan": monitoring_rules.can_edit_masterplan(request.user, region.pk),
-        "progress": region_progress(region, today=timezone.localdate()),
+        "progress": region_progress(
+            region, today=timezone.localdate(), masterplans=monitoring_rules.visible_masterplans(request.user)
+        ),
         "show_evidence": monitoring_rules.can_see_evidence(request.user, region.pk),
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
