@@ -16,6 +16,8 @@ from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.engine.selection import OBJECTIVES
 from kotacerdas.errors import InputError
+from kotacerdas.programme.models import Programme
+from kotacerdas.regions.models import IndexRun
 
 QUOTA_COLUMNS = [
     ("province", _("Provinsi")),
@@ -34,6 +36,7 @@ QUOTA_KEYS = ("by", "value", "min", "max", "min_share", "max_share", "over")
 
 
 class CohortForm(forms.Form):
+    programme = forms.ModelChoiceField(label=_("Program"), queryset=Programme.objects.all(), empty_label=None)
     name = forms.CharField(label=_("Nama kohort"), max_length=120)
     year = forms.IntegerField(label=_("Tahun"), min_value=2000, max_value=2100)
     target_size = forms.IntegerField(label=_("Jumlah daerah (target)"), min_value=1, max_value=514)
@@ -76,7 +79,9 @@ INVITE_METHODS = [
 
 
 class InviteForm(forms.Form):
-    index_run = forms.ModelChoiceField(label=_("Hasil skrining (terbit)"), queryset=None, empty_label=None)
+    index_run = forms.ModelChoiceField(
+        label=_("Hasil skrining (terbit)"), queryset=IndexRun.objects.none(), empty_label=None
+    )
     method = forms.ChoiceField(
         label=_("Cara memilih"), choices=INVITE_METHODS, widget=forms.RadioSelect, initial="top"
     )

@@ -115,9 +115,14 @@ def resolve(spec: SourceSpec) -> tuple[ScoreSource, Round | None]:
     parts: list[tuple[ScoreSource, float]] = []
     round_ = None
     if spec.index_run is not None:
-        parts.append((index_run_source(IndexRun.objects.get(pk=spec.index_run)), spec.index_weight))
+        run = IndexRun.objects.filter(pk=spec.index_run).first()
+        if run is None:
+            raise InputError(f"index_run: {spec.index_run} is not an index run")
+        parts.append((index_run_source(run), spec.index_weight))
     if spec.round is not None:
-        round_ = Round.objects.get(pk=spec.round)
+        round_ = Round.objects.filter(pk=spec.round).first()
+        if round_ is None:
+            raise InputError(f"round: {spec.round} is not an assessment round")
         parts.append((round_source(round_), spec.round_weight))
     if not parts:
         raise InputError("score source: choose a screening run, an interview round, or both")
