@@ -23,7 +23,13 @@ from kotacerdas.errors import InputError, StateError
 from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
 from kotacerdas.programme.domain.score_sources import ScoreSource, combine, index_run_source
-from kotacerdas.programme.domain.selection import UNDECIDED, check_selectable, run_selection
+from kotacerdas.programme.domain.selection import (
+    UNDECIDED,
+    check_funnel,
+    check_selectable,
+    funnel,
+    run_selection,
+)
 from kotacerdas.programme.models import Cohort
 from kotacerdas.regions.models import IndexRun
 
@@ -178,11 +184,17 @@ def queue_cohort_selection(
     """
     require_secretariat(actor, "run selections")
     check_selectable(cohort)
-    _source, round_ = resolve(spec)  # refuses a draft or unknown source now, not in the job
-    if eligibility == "interviewed":
-        interviewed(cohort, round_)
-    elif eligibility not in ELIGIBILITY:
+    if eligibility not in ELIGIBILITY:
         raise InputError(f"unknown eligibility {eligibility!r}", hint="interviewed or invited")
+    source, round_ = resolve(spec)  # refuses a draft or unknown source now, not in the job
+    plan = funnel(
+        cohort,
+        source,
+        interviewed=interviewed(cohort, round_) if eligibility == "interviewed" else None,
+        include_uninvited=include_uninvited,
+        exclude_alumni=exclude_alumni,
+    )
+    check_funnel(cohort, source, plan)
     from kotacerdas.assessment import tasks  # local import: tasks.py wraps this module's services
 
     return enqueue(

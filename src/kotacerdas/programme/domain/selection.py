@@ -169,6 +169,18 @@ def funnel(
     )
 
 
+def check_funnel(cohort: Cohort, source: ScoreSource, plan: Funnel) -> None:
+    """Refuse a selection with no free slot or nobody to decide on (:class:`StateError`)."""
+    if plan.free < 1:
+        raise StateError(f"{cohort.name} is full: {len(plan.taken)} of {cohort.target_size} slots taken")
+    if not [c for c in plan.codes if c not in plan.excluded]:
+        raise StateError(
+            f"{cohort.name} has no undecided region with a score in {source.label}"
+            + (" that was interviewed" if any(r == NOT_INTERVIEWED for r in plan.excluded.values()) else ""),
+            hint="invite (and interview) regions first, or tick 'include regions never invited'",
+        )
+
+
 def _bounds(q: Quota, target: int) -> tuple[int | None, int | None]:
     """A quota's count bounds over the cohort's target (shares rounded inward, as the engine does)."""
     lo, hi = q.min, q.max
@@ -231,13 +243,7 @@ def build_cohort_problem(
         include_uninvited=include_uninvited,
         exclude_alumni=exclude_alumni,
     )
-    if plan.free < 1:
-        raise StateError(f"{cohort.name} is full: {len(plan.taken)} of {cohort.target_size} slots taken")
-    if not plan.codes:
-        raise StateError(
-            f"{cohort.name} has no undecided region with a score in {source.label}",
-            hint="invite regions first (or tick 'include regions never invited')",
-        )
+    check_funnel(cohort, source, plan)
     open_to = len([c for c in plan.codes if c not in plan.excluded])
     if not config.get("phases") and 0 < open_to < plan.free:
         # fewer candidates than free slots: the default phase takes them all (the rest stay free)

@@ -20,7 +20,7 @@ from kotacerdas.assessment.domain.funnel import create_interview_round
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.cohorts import create_cohort
-from kotacerdas.programme.domain.invitations import Pick, codes_from_csv, invite, parse_codes, pick
+from kotacerdas.programme.domain.invitations import METHODS, Pick, codes_from_csv, invite, parse_codes, pick
 from kotacerdas.programme.domain.selection import UNDECIDED
 from kotacerdas.programme.models import Cohort
 from kotacerdas.programme.selection_forms import CohortForm, InviteForm
@@ -74,18 +74,26 @@ def _picks(request: HttpRequest, form: InviteForm) -> list[Pick]:
 
 
 class ChosenForm(forms.Form):
-    """The confirmed invitations: the run, the method and the picked regions with their reasons."""
+    """The confirmed invitations: the run, the method and the picked regions (``code|reason`` each)."""
 
     index_run = forms.ModelChoiceField(queryset=IndexRun.objects.filter(published=True))
-    method = forms.CharField(max_length=20)
-    pick = forms.CharField(required=True, max_length=300, widget=forms.MultipleHiddenInput)
+    method = forms.ChoiceField(choices=[(m, m) for m in METHODS])
+    pick = forms.MultipleChoiceField(widget=forms.MultipleHiddenInput)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        given = self.data.getlist("pick") if hasattr(self.data, "getlist") else []
+        self.fields["pick"].choices = [(p, p) for p in given if "|" in p and len(p) <= 400]  # type: ignore[attr-defined]
 
 
 def _invite_confirmed(request: HttpRequest, cohort: Cohort) -> HttpResponse:
     chosen = ChosenForm(request.POST)
     confirm = ConfirmForm(request.POST, statement=_("Saya mengerti."))
-    picks = [Pick(*p.split("|", 1)) for p in request.POST.getlist("pick") if "|" in p]
-    if not (chosen.is_valid() and confirm.is_valid() and picks):
+    if not (chosen.is_valid() and confirm.is_valid()):
+        messages.error(request, _("Konfirmasi undangan tidak lengkap; mulai lagi."))
+        return redirect("web:cohort-invite", pk=cohort.pk)
+    picks = [Pick(*p.split("|", 1)) for p in chosen.cleaned_data["pick"]]
+    if not picks:
         messages.error(request, _("Konfirmasi undangan tidak lengkap; mulai lagi."))
         return redirect("web:cohort-invite", pk=cohort.pk)
     try:
