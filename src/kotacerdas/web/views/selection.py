@@ -45,13 +45,8 @@ STATUS_LABELS = {
     "below_cutoff": gettext_lazy("di bawah batas"),
     "blocked": gettext_lazy("terhalang"),
 }
-DEFAULT_SETTINGS: dict[str, Any] = {
-    "quotas": [
-        {"by": "province", "max": 2},
-        {"by": "island_group", "min": 2},
-        {"by": "type", "value": "kabupaten", "min_share": 0.3},
-    ]
-}
+#: the form's first quota row (a national cohort adds island-group minima once enough regions are invited)
+DEFAULT_SETTINGS: dict[str, Any] = {"quotas": [{"by": "province", "max": 2}]}
 
 
 def parse_yaml_mapping(text: str, name: str) -> dict[str, Any]:
