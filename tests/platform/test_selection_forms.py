@@ -14,6 +14,7 @@ from kotacerdas.programme.selection_forms import (
     settings_from_forms,
     settings_to_yaml,
 )
+from tests.platform import factories as f
 
 names = (
     st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789 -", min_size=1, max_size=12)
@@ -111,11 +112,21 @@ def test_yaml_only_settings_stay_advanced():
         form_data_from_yaml("quotas: [\n")
 
 
+@pytest.mark.django_db
 def test_cohort_form_reads_phases():
+    programme = f.programme()
     form = CohortForm(
-        {"name": "GM100 2027", "year": "2027", "target_size": "50", "phases": "Tahap 1: 25, Tahap 2: 25"}
+        {
+            "programme": programme.pk,
+            "name": "GM100 2027",
+            "year": "2027",
+            "target_size": "50",
+            "phases": "Tahap 1: 25, Tahap 2: 25",
+        }
     )
     assert form.is_valid(), form.errors
     assert form.cleaned_data["phases"] == [{"name": "Tahap 1", "size": 25}, {"name": "Tahap 2", "size": 25}]
-    bad = CohortForm({"name": "x", "year": "2027", "target_size": "5", "phases": "Tahap 1 25"})
+    bad = CohortForm(
+        {"programme": programme.pk, "name": "x", "year": "2027", "target_size": "5", "phases": "Tahap 1 25"}
+    )
     assert not bad.is_valid() and "phases" in bad.errors

@@ -9,6 +9,7 @@ source to 0–100 over the regions every source scores (min–max), then takes t
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -74,6 +75,8 @@ def combine(parts: Sequence[tuple[ScoreSource, float]]) -> ScoreSource:
     Draws: a source with draws contributes its (equally rescaled) draws, one without contributes its
     point score in every draw; with no draws anywhere the combination has none.
     """
+    if any(not math.isfinite(float(w)) for _s, w in parts):
+        raise InputError("weights: a weight must be a finite number")
     parts = [(s, float(w)) for s, w in parts if w]
     if not parts:
         raise InputError("weights: give at least one score source a positive weight")
