@@ -65,6 +65,7 @@ def test_secretariat_runs_the_funnel_and_sees_the_decisions(
     for language in ("id", "en"):
         if language == "en":
             page.select_option('select[name="language"]', "en")
+            expect(page.locator("html")).to_have_attribute("lang", "en")  # the switch has answered
         for width in (390, 1366):
             page.set_viewport_size({"width": width, "height": 900})
             for name, path in pages.items():
