@@ -12,6 +12,7 @@ from kotacerdas.demo.index import DEMO_SELECTION
 from kotacerdas.engine.selection import select
 from kotacerdas.errors import ConfigError, StateError
 from kotacerdas.jobs.domain.runner import run, submit
+from kotacerdas.programme.domain.score_sources import index_run_source
 from kotacerdas.programme.domain.selection import build_cohort_problem, run_selection
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Participation
@@ -35,9 +36,11 @@ def scores_run():
 def test_stored_decisions_equal_the_engines(scores_run):
     cohort = f.cohort(2026, target=25)
     config = {"quotas": [{"by": "province", "max": 2}]}
-    _config, problem = build_cohort_problem(cohort=cohort, run=scores_run, config=config)
+    _config, problem, _plan = build_cohort_problem(
+        cohort=cohort, source=index_run_source(scores_run), config=config, include_uninvited=True
+    )
     expected = select(problem)
-    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=config)
+    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=config, include_uninvited=True)
     cohort.refresh_from_db()
     stored = {d["code"]: d for d in cohort.selection["decisions"]}
     assert len(stored) == 514
@@ -66,7 +69,14 @@ def test_stored_decisions_equal_the_engines(scores_run):
 
 def test_the_quotas_hold(scores_run):
     cohort = f.cohort(2026, target=25)
-    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    run_selection(
+        actor=SYSTEM,
+        cohort=cohort,
+        run=scores_run,
+        config=DEMO_SELECTION,
+        thresholds=False,
+        include_uninvited=True,
+    )
     regions = [p.region for p in cohort.participations.select_related("region")]
     assert len(regions) == 25
     assert max(Counter(r.province_code for r in regions).values()) <= 2
@@ -87,6 +97,7 @@ def test_alumni_are_excluded_with_a_reason(scores_run):
         config=DEMO_SELECTION,
         exclude_alumni=True,
         thresholds=False,
+        include_uninvited=True,
     )
     cohort.refresh_from_db()
     row = next(d for d in cohort.selection["decisions"] if d["code"] == best.code)
@@ -101,35 +112,44 @@ def test_invited_regions_are_assessed_then_selected_or_not(scores_run):
     ordered = list(scores_run.scores.order_by("rank").values_list("region__code", flat=True))
     top, bottom = ordered[0], ordered[-1]
     invited = [f.participation(code, state=State.INVITED, the_cohort=cohort) for code in (top, bottom)]
-    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    run_selection(
+        actor=SYSTEM,
+        cohort=cohort,
+        run=scores_run,
+        config=DEMO_SELECTION,
+        thresholds=False,
+        include_uninvited=True,
+    )
     states = [list(p.changes.values_list("target", flat=True)) for p in invited]
     assert states == [["invited", "assessed", "selected"], ["invited", "assessed", "not_selected"]]
     assert cohort.participations.filter(state=State.SELECTED).count() == 25
 
 
-def test_refused_on_a_cohort_that_has_progressed(scores_run):
+def test_a_full_cohort_is_refused(scores_run):
     cohort = f.cohort(2026, target=25)
-    f.participation("63.71", state=State.ASSESSED, the_cohort=cohort)
-    with pytest.raises(
-        StateError, match=r"already has 1 participations beyond invited \(e.g. Kota Banjarmasin: assessed\)"
-    ):
-        run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
-    cohort.refresh_from_db()
-    assert (cohort.selection, cohort.participations.count()) == ({}, 1)
-
-
-def test_a_second_run_is_refused(scores_run):
-    cohort = f.cohort(2026, target=25)
-    run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
-    with pytest.raises(StateError, match="already has 25 participations beyond invited"):
-        run_selection(actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False)
+    run_selection(
+        actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False, include_uninvited=True
+    )
+    with pytest.raises(StateError, match=r"GM100 2026 is full \(25 slots taken\)"):
+        run_selection(
+            actor=SYSTEM,
+            cohort=cohort,
+            run=scores_run,
+            config=DEMO_SELECTION,
+            thresholds=False,
+            include_uninvited=True,
+        )
 
 
 def test_a_bad_config_names_the_key(scores_run):
     cohort = f.cohort(2026, target=25)
     with pytest.raises(ConfigError) as caught:
         run_selection(
-            actor=SYSTEM, cohort=cohort, run=scores_run, config={"quotas": [{"by": "province", "max": -1}]}
+            actor=SYSTEM,
+            cohort=cohort,
+            run=scores_run,
+            config={"quotas": [{"by": "province", "max": -1}]},
+            include_uninvited=True,
         )
     assert caught.value.to_dict() == {
         "code": "config",
@@ -153,6 +173,7 @@ def test_as_a_background_job(scores_run, users):
             "run_id": scores_run.pk,
             "config": {"quotas": [{"by": "province", "max": 1}]},
             "thresholds": False,
+            "include_uninvited": True,
         },
         start=False,
     )

@@ -8,10 +8,8 @@ import pytest
 
 from kotacerdas.jobs.domain.runner import run
 from kotacerdas.jobs.models import Job
-from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.models import IndexScore
-from kotacerdas.web.views.selection import DEFAULT_CONFIG
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -22,29 +20,58 @@ def _statuses(html: str) -> list[str]:
     return re.findall(r'<tr data-status="([a-z_]+)">', html)
 
 
+def _form(cohort, **extra):  # type: ignore[no-untyped-def]
+    """The selection form as a browser posts it: source, options, one quota row, no phases."""
+    data = {
+        "index_run": "",
+        "index_weight": "1",
+        "round": "",
+        "round_weight": "1",
+        "eligibility": "invited",
+        "exclude_alumni": "on",
+        "objective": "max_score",
+        "config": "",
+        "phases-TOTAL_FORMS": "0",
+        "phases-INITIAL_FORMS": "0",
+        "quotas-TOTAL_FORMS": "2",
+        "quotas-INITIAL_FORMS": "0",
+        "quotas-0-by": "province",
+        "quotas-0-max": "1",
+        "quotas-0-over": "phase",
+        "quotas-1-by": "province",
+        "quotas-1-over": "phase",
+    }
+    return {**data, **extra}
+
+
 def test_secretariat_runs_a_selection_and_reads_every_decision(index_run, client_for, users):
     cohort = f.cohort(2026, target=10)
     client = client_for("secretariat")
     form = client.get(f"/kohort/{cohort.pk}/seleksi/").content.decode()
-    assert DEFAULT_CONFIG.splitlines()[1] in form
-    assert f'<option value="{index_run.pk}">demo</option>' in form
+    assert 'name="quotas-0-max" value="2"' in form  # the default quotas, as form rows
+    assert f'<option value="{index_run.pk}" selected>demo</option>' in form
     response = client.post(
-        f"/kohort/{cohort.pk}/seleksi/", {"index_run": index_run.pk, "config": SMALL, "exclude_alumni": "on"}
+        f"/kohort/{cohort.pk}/seleksi/",
+        _form(cohort, index_run=index_run.pk, include_uninvited="on"),
     )
-    job = Job.objects.get(kind="selection")
+    job = Job.objects.get(kind="cohort_selection")
     assert response["Location"] == f"/pekerjaan/{job.pk}/"
     assert job.arguments == {
         "actor_id": users["secretariat"].pk,
         "cohort_id": cohort.pk,
-        "run_id": index_run.pk,
+        "spec": {"index_run": index_run.pk, "round": None, "index_weight": 1.0, "round_weight": 1.0},
         "config": {"quotas": [{"by": "province", "max": 1}]},
+        "eligibility": "invited",
+        "include_uninvited": True,
         "exclude_alumni": True,
         "thresholds": False,
     }
     assert run(job.pk).status == "done"
-    assert f'href="/kohort/{cohort.pk}/keputusan/"' in client.get(f"/pekerjaan/{job.pk}/").content.decode()
     page = client.get(f"/kohort/{cohort.pk}/keputusan/").content.decode()
     assert len(_statuses(page)) == 514
+    assert "Terpilih untuk tahap 2026: skor" in page
+    assert "Tersingkir oleh kuota maks. 1 per provinsi di tiap tahap" in page
+    assert "Peluang terpilih tidak dihitung" in page  # the run's analysis kept no draws
     selected = client.get(f"/kohort/{cohort.pk}/keputusan/?status=selected").content.decode()
     assert _statuses(selected) == ["selected"] * 10
     crowded = _statuses(client.get(f"/kohort/{cohort.pk}/keputusan/?status=crowded_out").content.decode())
@@ -55,17 +82,36 @@ def test_secretariat_runs_a_selection_and_reads_every_decision(index_run, client
     assert 'id="decisions-link"' in board
 
 
-def test_bad_yaml_and_a_progressed_cohort_are_refused_with_the_reason(index_run, client_for):
+def test_bad_yaml_and_an_empty_funnel_are_refused_with_the_reason(index_run, client_for):
     cohort = f.cohort(2026, target=10)
     client = client_for("secretariat")
-    bad = client.post(f"/kohort/{cohort.pk}/seleksi/", {"index_run": index_run.pk, "config": "quotas: ["})
+    bad = client.post(
+        f"/kohort/{cohort.pk}/seleksi/",
+        _form(cohort, index_run=index_run.pk, advanced="on", config="quotas: ["),
+    )
     assert bad.status_code == 400
-    assert "the configuration is not valid YAML" in bad.content.decode()
-    f.participation("63.71", state=State.ASSESSED, the_cohort=cohort)
-    refused = client.post(f"/kohort/{cohort.pk}/seleksi/", {"index_run": index_run.pk, "config": SMALL})
+    assert "SELECTION.yaml is not valid YAML" in bad.content.decode()
+    nobody = client.post(f"/kohort/{cohort.pk}/seleksi/", _form(cohort, index_run=index_run.pk))
+    assert nobody.status_code == 400
+    assert "GM100 2026 has no undecided region with a score in demo" in nobody.content.decode()
+    assert Job.objects.filter(kind="cohort_selection").count() == 0
+
+
+def test_the_form_and_the_yaml_fill_each_other(index_run, client_for):
+    cohort = f.cohort(2026, target=10)
+    client = client_for("secretariat")
+    to_yaml = client.post(f"/kohort/{cohort.pk}/seleksi/", _form(cohort, to_yaml="1")).content.decode()
+    assert "quotas:\n- by: province\n  max: 1\n</textarea>" in to_yaml
+    text = "phases:\n- name: A\n  size: 6\n- name: B\n  size: 4\nquotas:\n- by: island_group\n  min: 1\n"
+    back = client.post(
+        f"/kohort/{cohort.pk}/seleksi/", _form(cohort, from_yaml="1", config=text)
+    ).content.decode()
+    assert 'name="phases-1-name" value="B"' in back and 'name="quotas-0-min" value="1"' in back
+    refused = client.post(
+        f"/kohort/{cohort.pk}/seleksi/", _form(cohort, from_yaml="1", config="exclude: [63.71]")
+    )
     assert refused.status_code == 400
-    assert "already has 1 participations beyond invited" in refused.content.decode()
-    assert Job.objects.filter(kind="selection").count() == 0
+    assert "exclude can only be set in the advanced text" in refused.content.decode()
 
 
 def test_the_ranking_runs_an_uncertainty_analysis_and_shows_p_top(index_run, client_for):
@@ -141,17 +187,24 @@ def test_api_actions(index_run, client_for):
             "index_run": index_run.pk,
             "config": {"quotas": [{"by": "province", "max": 1}]},
             "thresholds": False,
+            "eligibility": "invited",
+            "include_uninvited": True,
         },
         content_type="application/json",
     )
-    assert (selecting.status_code, selecting.json()["kind"]) == (202, "selection")
+    assert (selecting.status_code, selecting.json()["kind"]) == (202, "cohort_selection")
     assert run(selecting.json()["id"]).result == {"cohort": cohort.pk, "selected": 10}
     decisions = client.get(f"/api/cohorts/{cohort.pk}/decisions/").json()
     cohort.refresh_from_db()
-    assert decisions == cohort.selection
+    assert [{k: v for k, v in d.items() if k != "text"} for d in decisions["decisions"]] == cohort.selection[
+        "decisions"
+    ]
+    assert decisions["decisions"][0]["text"].startswith(("Terpilih", "Tersingkir", "Di bawah"))
     assert sum(d["selected"] for d in decisions["decisions"]) == 10
     again = client.post(
-        f"/api/cohorts/{cohort.pk}/select/", {"index_run": index_run.pk}, content_type="application/json"
+        f"/api/cohorts/{cohort.pk}/select/",
+        {"index_run": index_run.pk, "eligibility": "invited", "include_uninvited": True},
+        content_type="application/json",
     )
     assert (again.status_code, again.json()["code"]) == (409, "state")
     assert Participation.objects.filter(cohort=cohort).count() == 10

@@ -136,7 +136,16 @@ class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
 class CohortSerializer(serializers.ModelSerializer[Cohort]):
     class Meta:
         model = Cohort
-        fields: ClassVar = ["id", "programme", "year", "name", "target_size", "selection_run", "historical"]
+        fields: ClassVar = [
+            "id",
+            "programme",
+            "year",
+            "name",
+            "target_size",
+            "phases",
+            "selection_run",
+            "historical",
+        ]
         read_only_fields: ClassVar = ["historical"]
 
 
@@ -352,9 +361,56 @@ class UncertaintyRequestSerializer(serializers.Serializer[Any]):
 
 
 class SelectRequestSerializer(serializers.Serializer[Any]):
-    """A cohort's selection: the index run whose scores are used and a SELECTION.yaml mapping."""
+    """A cohort's selection: the published score sources (screening run, interview round, or both with
+    weights), who may be chosen, and a SELECTION.yaml mapping (docs/selection.md)."""
 
-    index_run = serializers.PrimaryKeyRelatedField(queryset=IndexRun.objects.all())
+    index_run = serializers.PrimaryKeyRelatedField(
+        queryset=IndexRun.objects.filter(published=True), required=False, allow_null=True, default=None
+    )
+    index_weight = serializers.FloatField(default=1.0, min_value=0)
+    round = serializers.IntegerField(
+        required=False, allow_null=True, default=None, help_text="a published readiness-interview round"
+    )
+    round_weight = serializers.FloatField(default=1.0, min_value=0)
+    eligibility = serializers.ChoiceField(choices=["interviewed", "invited"], default="interviewed")
+    include_uninvited = serializers.BooleanField(
+        default=False, help_text="regions never invited may be selected too (audited)"
+    )
     config = serializers.DictField(default=dict)
     exclude_alumni = serializers.BooleanField(default=False)
     thresholds = serializers.BooleanField(default=True)
+
+
+class InviteRequestSerializer(serializers.Serializer[Any]):
+    """Invitations from a published screening run; needs ``"confirm": true``."""
+
+    index_run = serializers.PrimaryKeyRelatedField(queryset=IndexRun.objects.filter(published=True))
+    method = serializers.ChoiceField(choices=["top", "threshold", "list", "csv"])
+    n = serializers.IntegerField(required=False, min_value=1, max_value=514)
+    threshold = serializers.FloatField(required=False)
+    codes = serializers.ListField(child=serializers.CharField(max_length=12), required=False, max_length=514)
+    csv = serializers.CharField(
+        required=False, max_length=256 * 1024, help_text="CSV text with a code column (and reason)"
+    )
+    note = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
+    confirm = serializers.BooleanField(default=False)
+
+
+class InviteResultSerializer(serializers.Serializer[Any]):
+    invited = serializers.ListField(child=serializers.CharField())
+    skipped = serializers.ListField(child=serializers.CharField())
+
+
+class InterviewRequestSerializer(serializers.Serializer[Any]):
+    """A readiness-interview round over the cohort's invited, undecided regions."""
+
+    name = serializers.CharField(max_length=160)
+    deadline = serializers.DateField()
+
+
+class InterviewResultSerializer(serializers.Serializer[Any]):
+    id = serializers.IntegerField()
+    name = serializers.CharField()
+    kind = serializers.CharField()
+    state = serializers.CharField()
+    regions = serializers.IntegerField()

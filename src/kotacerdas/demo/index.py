@@ -105,7 +105,9 @@ def demo_selection(programme: Programme, run: IndexRun) -> Cohort:
     )
     if cohort.selection:
         return cohort
-    result = run_selection(actor=SYSTEM, cohort=cohort, run=run, config=DEMO_SELECTION, exclude_alumni=True)
+    result = run_selection(
+        actor=SYSTEM, cohort=cohort, run=run, config=DEMO_SELECTION, exclude_alumni=True, include_uninvited=True
+    )
     left_out = sorted(
         (d for d in result.decisions if d.status in ("crowded_out", "below_cutoff")),
         key=lambda d: (-d.score, d.code),

@@ -29,6 +29,9 @@ class Cohort(models.Model):
     year = models.PositiveIntegerField()
     name = models.CharField(max_length=120)
     target_size = models.PositiveIntegerField()
+    phases = models.JSONField(
+        default=list, blank=True, help_text="phases of the selection: [{name, size}]; empty = one phase"
+    )
     selection_run = models.ForeignKey("regions.IndexRun", null=True, blank=True, on_delete=models.SET_NULL)
     selection = models.JSONField(default=dict, blank=True, help_text="selection settings and reasons")
     historical = models.BooleanField(default=False, help_text="recorded from public facts, not run here")

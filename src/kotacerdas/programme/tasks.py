@@ -25,6 +25,7 @@ def selection(
     config: dict[str, Any],
     exclude_alumni: bool = False,
     thresholds: bool = True,
+    include_uninvited: bool = False,
 ) -> dict[str, Any]:
     """Select a cohort from a stored index run (the run is a sibling app's model, named by label)."""
     result = run_selection(
@@ -34,6 +35,7 @@ def selection(
         config=config,
         exclude_alumni=exclude_alumni,
         thresholds=thresholds,
+        include_uninvited=include_uninvited,
         progress=progress,
     )
     return {"cohort": cohort_id, "selected": len(result.selected)}

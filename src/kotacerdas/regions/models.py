@@ -150,6 +150,11 @@ class UncertaintyAnalysis(models.Model):
     )
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
+    draws = models.BinaryField(
+        null=True,
+        blank=True,
+        help_text="index-score draws kept for selection probabilities (npz: codes, draws × regions)",
+    )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
 

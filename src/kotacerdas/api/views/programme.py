@@ -17,12 +17,14 @@ from kotacerdas.api import serializers as s
 from kotacerdas.api.confirm import require_confirmation
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.api.views.jobs import JobSerializer
+from kotacerdas.assessment.domain.funnel import SourceSpec, create_interview_round, queue_cohort_selection
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.programme import rules as perm
 from kotacerdas.programme.domain import cohorts, documents, participation, reviews
-from kotacerdas.programme.domain.selection import queue_selection
+from kotacerdas.programme.domain.invitations import codes_from_csv, invite, pick
 from kotacerdas.programme.lifecycle import EXITS
 from kotacerdas.programme.models import Cohort, Document, DocumentComment, Participation, Programme
+from kotacerdas.programme.reasons import reason_text
 
 
 class ProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Programme]):
@@ -41,6 +43,8 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         "read": perm.can_view_programmes,
         "create": perm.can_manage_programmes,
         "select": perm.can_transition,
+        "invite": perm.can_transition,
+        "interview_round": perm.can_transition,
         "decisions": perm.can_view_pipeline,
     }
 
@@ -50,29 +54,86 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
     @extend_schema(request=s.SelectRequestSerializer, responses={202: JobSerializer})
     @action(detail=True, methods=["post"])
     def select(self, request: Request, pk: str | None = None) -> Response:
-        """Queue the cohort's selection by the engine; the job stores decisions and enrols the selected."""
+        """Queue the cohort's selection from published scores; the job stores every decision and moves
+        the undecided regions to selected or not selected (assessment.domain.funnel)."""
         cohort = self.get_object()
         form = s.SelectRequestSerializer(data=request.data)
         form.is_valid(raise_exception=True)
         data = form.validated_data
-        job = queue_selection(
+        run = data["index_run"]
+        job = queue_cohort_selection(
             actor=request.user,
             cohort=cohort,
-            run=data["index_run"],
+            spec=SourceSpec(
+                index_run=run.pk if run is not None else None,
+                round=data["round"],
+                index_weight=data["index_weight"],
+                round_weight=data["round_weight"],
+            ),
             config=data["config"],
+            eligibility=data["eligibility"],
+            include_uninvited=data["include_uninvited"],
             exclude_alumni=data["exclude_alumni"],
             thresholds=data["thresholds"],
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
+    @extend_schema(request=s.InviteRequestSerializer, responses={201: s.InviteResultSerializer})
+    @action(detail=True, methods=["post"])
+    def invite(self, request: Request, pk: str | None = None) -> Response:
+        """Invite regions from a published screening run (top N, threshold, list or CSV text), each with
+        its reason; all or nothing, audited; needs ``"confirm": true``."""
+        cohort = self.get_object()
+        form = s.InviteRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        rows = (
+            codes_from_csv(data["csv"].encode(), "csv") if data["method"] == "csv" and data.get("csv") else []
+        )
+        picks = pick(
+            run=data["index_run"],
+            method=data["method"],
+            n=data.get("n"),
+            threshold=data.get("threshold"),
+            codes=data.get("codes") or [],
+            rows=rows,
+            note=data["note"],
+        )
+        require_confirmation(request, f"{len(picks)} regions are invited into {cohort.name}")
+        done = invite(
+            actor=request.user, cohort=cohort, run=data["index_run"], picks=picks, method=data["method"]
+        )
+        body = {"invited": list(done.invited), "skipped": list(done.skipped)}
+        return Response(s.InviteResultSerializer(body).data, status=status.HTTP_201_CREATED)
+
+    @extend_schema(request=s.InterviewRequestSerializer, responses={201: s.InterviewResultSerializer})
+    @action(detail=True, methods=["post"], url_path="interview-round")
+    def interview_round(self, request: Request, pk: str | None = None) -> Response:
+        """Create a readiness-interview round (draft) over the cohort's invited, undecided regions."""
+        cohort = self.get_object()
+        form = s.InterviewRequestSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        round_ = create_interview_round(actor=request.user, cohort=cohort, **form.validated_data)
+        body = {
+            "id": round_.pk,
+            "name": round_.name,
+            "kind": round_.kind,
+            "state": round_.state,
+            "regions": round_.submissions.count(),
+        }
+        return Response(s.InterviewResultSerializer(body).data, status=status.HTTP_201_CREATED)
+
     @extend_schema(responses={200: OpenApiTypes.OBJECT})
     @action(detail=True)
     def decisions(self, request: Request, pk: str | None = None) -> Response:
-        """The stored selection: settings, method, solver, version and every region's decision."""
+        """The stored selection: settings, source, method, solver, version and every region's decision
+        (``reason`` in English as the engine wrote it, ``text`` in the request's language)."""
         cohort = self.get_object()
         if not cohort.selection:
             raise StateError(f"{cohort.name} has not been selected by the engine")
-        return Response(cohort.selection)
+        cutoff = cohort.selection.get("cutoff")
+        rows = [{**d, "text": reason_text(d, cutoff)} for d in cohort.selection.get("decisions", [])]
+        return Response({**cohort.selection, "decisions": rows})
 
 
 class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):

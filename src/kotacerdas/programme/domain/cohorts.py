@@ -2,14 +2,39 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from django.db import transaction
 
+from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.errors import InputError
+from kotacerdas.accounts.rules import is_secretariat
+from kotacerdas.errors import InputError, PermissionDeniedError
 from kotacerdas.programme.models import Cohort, Programme
 from kotacerdas.regions.models import IndexRun
+
+
+def require_secretariat(actor: Any, action: str) -> None:
+    """The secretariat and the platform itself may; anyone else is refused."""
+    if not (is_system(actor) or is_secretariat(actor)):
+        raise PermissionDeniedError(f"only the secretariat may {action}")
+
+
+def check_phases(phases: Sequence[Mapping[str, Any]], target_size: int) -> list[dict[str, Any]]:
+    """Phases ``[{name, size}]`` whose sizes add up to the target size (empty: one phase)."""
+    out: list[dict[str, Any]] = []
+    for i, p in enumerate(phases):
+        name, size = str(p.get("name", "")).strip(), p.get("size")
+        if not name or not isinstance(size, int) or isinstance(size, bool) or size < 1:
+            raise InputError(f"phases[{i}]: give a name and a size of at least 1")
+        out.append({"name": name, "size": int(size)})
+    if len({p["name"] for p in out}) != len(out):
+        raise InputError("phases: phase names repeat")
+    if out and sum(p["size"] for p in out) != target_size:
+        total = sum(p["size"] for p in out)
+        raise InputError(f"phases: sizes add up to {total}, the target size is {target_size}")
+    return out
 
 
 @transaction.atomic
@@ -32,8 +57,12 @@ def create_cohort(
     target_size: int,
     selection_run: IndexRun | None = None,
     historical: bool = False,
+    phases: Sequence[Mapping[str, Any]] = (),
 ) -> Cohort:
-    """A new cohort (phase) of ``programme``."""
+    """A new cohort of ``programme`` (its selection may run in ``phases``, sizes adding up to the target)."""
+    require_secretariat(actor, "create cohorts")
+    if not name.strip():
+        raise InputError("name: the cohort needs a name")
     if target_size < 1:
         raise InputError(f"cohort {name!r}: target size must be at least 1, got {target_size}")
     if Cohort.objects.filter(programme=programme, name=name).exists():
@@ -45,6 +74,7 @@ def create_cohort(
         target_size=target_size,
         selection_run=selection_run,
         historical=historical,
+        phases=check_phases(phases, target_size),
     )
     record(
         actor=actor, action="cohort.create", target=cohort, summary=f"{name} ({year}), {target_size} slots"

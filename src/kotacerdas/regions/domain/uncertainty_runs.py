@@ -11,17 +11,19 @@ factors of ``docs/uncertainty.md``. The same seed gives the same stored numbers.
 
 from __future__ import annotations
 
+import io
 import json
 import math
 from collections.abc import Callable, Mapping
 from typing import Any
 
+import numpy as np
 from django.db import transaction
 from django.db.models import Max
 
 from kotacerdas.accounts.domain.actors import is_system, stored_user
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
+from kotacerdas.engine.uncertainty import ScoreChunk, UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
 from kotacerdas.jobs.domain.runner import enqueue
@@ -31,6 +33,39 @@ from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.models import IndexRun, IndexScore, RankInterval, UncertaintyAnalysis
 
 Progress = Callable[[float, str], None]
+#: index-score draws kept per analysis for selection probabilities (the first successful samples)
+KEPT_DRAWS = 256
+
+
+class DrawKeeper:
+    """A score sink that keeps the first :data:`KEPT_DRAWS` successful samples' index scores."""
+
+    def __init__(self, limit: int = KEPT_DRAWS) -> None:
+        self.limit = limit
+        self.parts: list[np.ndarray] = []
+        self.kept = 0
+
+    def __call__(self, chunk: ScoreChunk) -> None:
+        if self.kept < self.limit:
+            part = np.asarray(chunk.scores[: self.limit - self.kept], dtype=np.float32)
+            self.parts.append(part)
+            self.kept += len(part)
+
+    def pack(self, units: tuple[str, ...]) -> bytes | None:
+        """The kept draws with their region codes as npz bytes (``None`` when no sample succeeded)."""
+        if not self.kept:
+            return None
+        out = io.BytesIO()
+        np.savez_compressed(out, codes=np.asarray(units, dtype=str), draws=np.concatenate(self.parts))
+        return out.getvalue()
+
+
+def unpack_draws(blob: bytes | memoryview | None) -> tuple[tuple[str, ...], np.ndarray] | None:
+    """(codes, draws × regions) stored by :class:`DrawKeeper`, or ``None`` when the analysis kept none."""
+    if not blob:
+        return None
+    with np.load(io.BytesIO(bytes(blob)), allow_pickle=False) as data:
+        return tuple(str(c) for c in data["codes"]), np.asarray(data["draws"], dtype=np.float64)
 
 
 def _json_ready(value: Any) -> Any:
@@ -63,8 +98,9 @@ def analyse_index_run(
     seed: int,
     top: int = 10,
     progress: Progress | None = None,
+    keeper: DrawKeeper | None = None,
 ) -> UncertaintyResult:
-    """The engine's uncertainty result for a stored run (nothing is stored)."""
+    """The engine's uncertainty result for a stored run (nothing is stored; ``keeper`` keeps draws)."""
     _check(run, factors, samples, top)
     report = progress or (lambda _f, _m: None)
     report(0.05, "rebuilding the index")
@@ -75,12 +111,19 @@ def analyse_index_run(
     def chunk_done(done: int, total: int) -> None:
         report(0.1 + 0.8 * done / max(total, 1), f"{done} of {total} samples")
 
-    return run_uncertainty(problem, parsed, samples=samples, rng=seed, top=top, progress=chunk_done)
+    return run_uncertainty(
+        problem, parsed, samples=samples, rng=seed, top=top, progress=chunk_done, score_sink=keeper
+    )
 
 
 @transaction.atomic
 def store_uncertainty(
-    *, actor: Any, run: IndexRun, result: UncertaintyResult, factors: Mapping[str, Any]
+    *,
+    actor: Any,
+    run: IndexRun,
+    result: UncertaintyResult,
+    factors: Mapping[str, Any],
+    draws: bytes | None = None,
 ) -> UncertaintyAnalysis:
     """Store the result as the run's next analysis version, a draft (published ones never change).
 
@@ -108,6 +151,7 @@ def store_uncertainty(
                 "method": summary["method"],
             }
         ),
+        draws=draws,
         created_by=stored_user(actor),
     )
     RankInterval.objects.bulk_create(
@@ -146,11 +190,14 @@ def run_uncertainty_analysis(
     progress: Progress | None = None,
 ) -> UncertaintyAnalysis:
     """Analyse ``run`` under ``factors`` (``docs/uncertainty.md``); store a new draft analysis version."""
+    keeper = DrawKeeper()
     result = analyse_index_run(
-        run=run, factors=factors, samples=samples, seed=seed, top=top, progress=progress
+        run=run, factors=factors, samples=samples, seed=seed, top=top, progress=progress, keeper=keeper
     )
     (progress or (lambda _f, _m: None))(0.95, "storing the rank intervals")
-    return store_uncertainty(actor=actor, run=run, result=result, factors=factors)
+    return store_uncertainty(
+        actor=actor, run=run, result=result, factors=factors, draws=keeper.pack(result.units)
+    )
 
 
 def queue_uncertainty(

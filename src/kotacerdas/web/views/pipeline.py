@@ -23,7 +23,9 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     return (
         redirect("web:pipeline", pk=first.pk)
         if first
-        else render(request, "web/pipeline.html", {"cohort": None})
+        else render(
+            request, "web/pipeline.html", {"cohort": None, "can_act": rules.can_transition(request.user)}
+        )
     )
 
 

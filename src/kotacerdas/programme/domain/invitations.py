@@ -1,0 +1,142 @@
+"""Inviting regions into a cohort from a published screening run (the long list).
+
+The secretariat picks regions by the run's top N, by a score threshold, by hand or from an uploaded CSV
+of region codes; each invitation records its reason (e.g. "top 30 of <run>: rank 4, score 81.2"). The
+invitations are one transaction (all or nothing) and audited; regions already in the cohort are
+skipped and named.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from django.db import transaction
+
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.errors import InputError, StateError
+from kotacerdas.io.tables import read_csv
+from kotacerdas.programme.domain.cohorts import require_secretariat
+from kotacerdas.programme.domain.participation import enrol
+from kotacerdas.programme.domain.score_sources import index_run_source
+from kotacerdas.programme.models import Cohort
+from kotacerdas.regions.models import IndexRun, IndexScore
+
+Method = Literal["top", "threshold", "list", "csv"]
+METHODS: tuple[str, ...] = ("top", "threshold", "list", "csv")
+MAX_INVITE_CSV = 256 * 1024
+#: the longest reason kept on a state change
+REASON_CHARS = 300
+
+
+@dataclass(frozen=True)
+class Pick:
+    """A region to invite and why."""
+
+    code: str
+    reason: str
+
+
+def _scored(run: IndexRun) -> list[IndexScore]:
+    return list(run.scores.select_related("region").order_by("rank", "region__code"))
+
+
+def _why(run: IndexRun, s: IndexScore, how: str) -> str:
+    return f"{how} of {run.name}: rank {s.rank}, score {s.score:.6g}"
+
+
+def parse_codes(text: str) -> list[str]:
+    """Region codes typed by hand: separated by commas, spaces or new lines."""
+    return [c for c in text.replace(",", " ").split() if c]
+
+
+def codes_from_csv(content: bytes, name: str) -> list[tuple[str, str]]:
+    """(code, reason) rows of an uploaded CSV with a ``code`` column (and an optional ``reason``)."""
+    if len(content) > MAX_INVITE_CSV:
+        raise InputError(f"{name}: the file is larger than {MAX_INVITE_CSV // 1024} KB")
+    table = read_csv(content, name=name)
+    at = table.index("code", "kode", hint="the first row names the columns: code (and reason)")
+    has_reason = "reason" in table.header
+    out = []
+    for number, row in table.records():
+        code = row[table.header[at]]
+        if not code:
+            raise InputError("empty region code", location=table.at(number, "code"))
+        out.append((code, row.get("reason", "") if has_reason else f"{name} row {number}"))
+    if not out:
+        raise InputError("the file lists no region", location=table.at(1))
+    return out
+
+
+def pick(
+    *,
+    run: IndexRun,
+    method: str,
+    n: int | None = None,
+    threshold: float | None = None,
+    codes: Sequence[str] = (),
+    rows: Sequence[tuple[str, str]] = (),
+    note: str = "",
+) -> list[Pick]:
+    """The regions ``method`` picks from ``run`` (published), each with its reason."""
+    index_run_source(run)  # refuses a draft run
+    scored = _scored(run)
+    by_code = {s.region.code: s for s in scored}
+    extra = f" — {note}" if note else ""
+    if method == "top":
+        if n is None or n < 1:
+            raise InputError("top N: give a number of regions of at least 1")
+        return [Pick(s.region.code, _why(run, s, f"top {n}") + extra) for s in scored[:n]]
+    if method == "threshold":
+        if threshold is None:
+            raise InputError("threshold: give the lowest score to invite")
+        chosen = [s for s in scored if s.score >= threshold]
+        return [Pick(s.region.code, _why(run, s, f"score ≥ {threshold:g}") + extra) for s in chosen]
+    if method in ("list", "csv"):
+        given = list(rows) if method == "csv" else [(c, "") for c in codes]
+        if not given:
+            raise InputError("regions: list at least one region code")
+        unknown = [c for c, _r in given if c not in by_code]
+        if unknown:
+            raise InputError(
+                f"regions: {', '.join(unknown[:10])} not scored in {run.name}",
+                hint="use kabupaten/kota codes such as 63.71",
+            )
+        how = "hand-picked" if method == "list" else "uploaded list"
+        return [Pick(c, (r or _why(run, by_code[c], how)) + extra) for c, r in dict(given).items()]
+    raise InputError(f"unknown method {method!r}", hint=f"one of {', '.join(METHODS)}")
+
+
+@dataclass(frozen=True)
+class Invitation:
+    invited: tuple[str, ...]
+    skipped: tuple[str, ...]
+
+
+@transaction.atomic
+def invite(*, actor: Any, cohort: Cohort, run: IndexRun, picks: Sequence[Pick], method: str) -> Invitation:
+    """Enrol every pick as ``invited`` with its reason (all or nothing); skip regions already in the cohort."""
+    require_secretariat(actor, "invite regions")
+    cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
+    if cohort.historical:
+        raise StateError(f"{cohort.name} was recorded from public facts; nobody is invited to it")
+    if not picks:
+        raise InputError("no region matches: nobody to invite")
+    present = set(cohort.participations.values_list("region__code", flat=True))
+    regions = {s.region.code: s.region for s in run.scores.select_related("region")}
+    invited, skipped = [], []
+    for p in picks:
+        if p.code in present:
+            skipped.append(p.code)
+            continue
+        enrol(actor=actor, cohort=cohort, region=regions[p.code], reason=p.reason[:REASON_CHARS])
+        invited.append(p.code)
+    record(
+        actor=actor,
+        action="cohort.invite",
+        target=cohort,
+        summary=f"{cohort.name}: {len(invited)} regions invited from {run.name} ({method})",
+        data={"index_run": run.pk, "method": method, "invited": invited, "skipped": skipped},
+    )
+    return Invitation(tuple(invited), tuple(skipped))
