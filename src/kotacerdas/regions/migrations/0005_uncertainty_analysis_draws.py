@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("regions", "0003_publication_states"),
+        ("regions", "0004_screening_panel_years_coherence"),
     ]
 
     operations = [
