@@ -73,12 +73,13 @@ def test_dataset_import_is_queued_like_the_web_form_and_its_error_carries_file_r
         "queued",
     )
     assert run(job.pk).error == {
-        "code": "input",
+        "code": "not_a_number",
         "message": "'x' is not a number",
         "file": "ipm.csv",
         "row": 2,
         "column": "ipm",
         "hint": "leave the cell empty for a missing value",
+        "params": {"prefix": "", "cell": "x"},
     }
     assert Dataset.objects.count() == 0
 

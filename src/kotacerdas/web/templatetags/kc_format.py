@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+
+from kotacerdas.accounts.error_text import from_dict
 
 register = template.Library()
 
@@ -16,3 +19,9 @@ def rupiah(value: int | float | Decimal | None) -> str:
     if value is None or value == "":
         return ""
     return f"Rp {number_format(value, 0, force_grouping=True)}"
+
+
+@register.filter
+def error_text(stored: dict[str, Any] | None) -> str:
+    """A stored error (a failed job's) in the reader's language, with file, row and column."""
+    return from_dict(stored) if stored else ""

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.monitoring import rules as monitoring_rules
@@ -44,7 +45,7 @@ def quick_win_status(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Status quick win diperbarui."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:region", code=item.masterplan.region.code)
 
 
@@ -81,7 +82,7 @@ def record_bimtek_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Bimtek tercatat."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:region", code=participation.region.code)
 
 
@@ -104,5 +105,5 @@ def record_decree_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("SK tercatat."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:region", code=participation.region.code)

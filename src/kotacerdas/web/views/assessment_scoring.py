@@ -7,6 +7,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.scoring import effective_value, save_draft, submit_scores
 from kotacerdas.assessment.enums import ReviewState
@@ -54,7 +55,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Draf disimpan."))
         except KotaCerdasError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, localise(exc))
         return redirect("web:assessment-score", pk=assignment.pk)
     mine = {s.criterion: s for s in assignment.scores.all()}
     rows = [{"criterion": c, "score": mine.get(c.id)} for c in rubric.criteria]

@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.rounds import cohort_participations, set_up_round
 from kotacerdas.assessment.enums import RoundKind
@@ -63,7 +64,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("web:assessment-round", pk=round_.pk)
         except KotaCerdasError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, localise(exc))
             status = 400
     context: dict[str, Any] = {
         "kinds": RoundKind.choices,

@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.datasets import queue_dataset_import
@@ -50,6 +51,6 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
             code_system=request.POST.get("code_system", "kemendagri"),
         )
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return render(request, "web/dataset_import.html", {}, status=400)
     return redirect("web:job", pk=job.pk)

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain import participation as services
@@ -38,7 +39,7 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
         call()
         messages.success(request, done)
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
 
 
 def _participation(pk: int) -> Participation:

@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
@@ -120,5 +121,5 @@ def upload_book(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Dokumen tersimpan."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:region", code=participation.region.code)

@@ -9,6 +9,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.selection import queue_selection
@@ -62,7 +63,7 @@ def selection_form(request: HttpRequest, pk: int) -> HttpResponse:
             thresholds=request.POST.get("thresholds") == "on",
         )
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return render(request, "web/selection_form.html", context, status=400)
     return redirect("web:job", pk=job.pk)
 

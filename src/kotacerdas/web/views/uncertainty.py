@@ -7,6 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
@@ -49,6 +50,6 @@ def run_uncertainty(request: HttpRequest, pk: int) -> HttpResponse:
             top=_integer(request, "top", 25),
         )
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return redirect(f"{reverse('web:ranking')}?run={run.pk}")
     return redirect("web:job", pk=job.pk)
