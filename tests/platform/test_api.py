@@ -30,13 +30,21 @@ def test_domain_refusal_is_409_in_the_one_shape(world, users):
     )
     assert response.status_code == 409
     assert response.json() == {
-        "code": "state",
-        "message": "Kota Bandung in GM100 2024: cannot go from guidance to awarded",
+        "code": "transition_not_allowed",
+        "message": "Kota Bandung di GM100 2024: tidak dapat berpindah dari Bimbingan teknis ke Penghargaan",
         "file": None,
         "row": None,
         "column": None,
-        "hint": "allowed next states: cancelled, commitment_signed, withdrawn",
+        "hint": "status berikut yang diizinkan: Dibatalkan, Komitmen ditandatangani, Mengundurkan diri",
     }
+    english = api(users["secretariat"]).post(
+        f"/api/participations/{world.other.pk}/transition/", {"to": "awarded"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (english.json()["code"], english.json()["message"], english.json()["hint"]) == (
+        "transition_not_allowed",
+        "Kota Bandung in GM100 2024: cannot go from Technical guidance to Awarded",
+        "allowed next states: Cancelled, Commitment signed, Withdrawn",
+    )
 
 
 def test_validation_error_names_the_field(users):
