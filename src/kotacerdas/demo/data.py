@@ -14,7 +14,7 @@ import pandas as pd
 
 from kotacerdas.io.registry import Registry, load_registry
 
-LABEL = "SYNTHETIC demo data (kotacerdas.demo.data) — not official statistics"
+LABEL = "Data demo SINTETIS (kotacerdas.demo.data) — bukan statistik resmi"
 
 # code, name, pillar, direction, (low, high) plausible range, denominator
 _INDICATORS: tuple[tuple[str, str, str, int, tuple[float, float], str | None], ...] = (

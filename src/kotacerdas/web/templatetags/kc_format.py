@@ -9,6 +9,7 @@ from django import template
 from django.utils.formats import number_format
 
 from kotacerdas.accounts.error_text import from_dict
+from kotacerdas.web.method_text import method_text
 
 register = template.Library()
 
@@ -25,3 +26,9 @@ def rupiah(value: int | float | Decimal | None) -> str:
 def error_text(stored: dict[str, Any] | None) -> str:
     """A stored error (a failed job's) in the reader's language, with file, row and column."""
     return from_dict(stored) if stored else ""
+
+
+@register.filter(name="method_text")
+def method_text_filter(stored: object) -> str:
+    """An engine method sentence stored with a result, in the reader's language."""
+    return method_text(stored)

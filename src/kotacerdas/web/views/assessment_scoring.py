@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
+from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.domain.scoring import effective_value, save_draft, submit_scores
 from kotacerdas.assessment.enums import ReviewState
 from kotacerdas.assessment.models import Assignment
@@ -44,7 +45,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not rules.can_view_assignment(request.user, assignment):
         raise Http404
-    rubric = assignment.submission.round.rubric.rubric()
+    rubric = for_reader(assignment.submission.round.rubric.rubric())
     if request.method == "POST":
         try:
             values, comments = _read_form(request, [c.id for c in rubric.criteria])

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.rounds import cohort_participations, set_up_round
+from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.enums import RoundKind
 from kotacerdas.assessment.models import Round
 from kotacerdas.errors import InputError, KotaCerdasError
@@ -68,7 +69,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
             status = 400
     context: dict[str, Any] = {
         "kinds": RoundKind.choices,
-        "rubrics": list_rubrics(),
+        "rubrics": [for_reader(r) for r in list_rubrics()],
         "cohorts": Cohort.objects.order_by("-year", "-id"),
         "values": request.POST,
     }
