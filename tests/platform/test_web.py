@@ -245,7 +245,7 @@ def test_region_team_updates_its_quick_win_from_the_region_page(world, client_fo
     world.quick_win.refresh_from_db()
     assert world.quick_win.status == "running"
     refused = client.post(f"/quick-win/{world.quick_win.pk}/status/", {"status": "planned"}, follow=True)
-    assert "cannot go from running to planned" in refused.content.decode()
+    assert "tidak dapat berpindah dari Berjalan ke Direncanakan" in refused.content.decode()
 
 
 def test_secretariat_withdraws_and_republishes_a_run(world, client_for):
