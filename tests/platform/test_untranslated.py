@@ -9,7 +9,11 @@ The demo is loaded and each page rendered in Indonesian. A page fails when its v
   f-strings with an English function word and no Indonesian one): messages that never reached a catalogue.
 
 Terms that stay the same in both languages on purpose are in :data:`ALLOWLIST`; docs/developer/i18n.md
-explains the list. Matching is case-sensitive and on word boundaries.
+explains the list. Matching is case-sensitive and on word boundaries. Code shown as code (``<pre>``,
+``<code>``, ``<textarea>``: a YAML configuration, an action name) is not text and is not checked.
+
+:data:`KNOWN_GAPS` lists, per page, the English still expected there and why; a page with other English
+fails, and so does a listed gap that is gone (so the list shrinks as the gaps are closed).
 """
 
 from __future__ import annotations
@@ -41,8 +45,22 @@ ALLOWLIST = frozenset(
         "Smart Environment", "smart city", "Smart City", "quick win", "Quick win", "Quick Win",
         "API", "CSV", "XLSX", "PDF", "JSON", "OpenAPI", "MoU", "Baseline", "Output", "Outcome", "Impact",
         "Dewan Smart City", "Tim Pelaksana", "Buku", "bimtek", "Bimtek", "Total", "Token", "Login",
+        "interval", "total",
     }
 )  # fmt: skip
+#: page → the English still on it, with the reason; see docs/developer/i18n.md
+KNOWN_GAPS: dict[str, set[str]] = {
+    # the selection's decision reasons are written by the selection explainer (being translated with it)
+    "secretariat /kohort/{cohort}/keputusan/": {
+        "below the cut-off", "it would enter with a", "more than the cut-off because",
+        "less than the cut-off: it can take a seat reserved for its group by a minimum quota",
+        "the lowest selected in an open seat outside its group", "cohort", "rank", "score",
+    },
+    # the audit log shows each event's summary as it was recorded (stored text, often by the system)
+    "secretariat /audit/": {
+        "cohort", "programme", "published", "regions", "rubric", "system", "total affinity",
+    },
+}  # fmt: skip
 ENGLISH_WORD = re.compile(r"\b(the|is|are|not|of|and|to|has|have|with|from|cannot|must|no)\b")
 INDONESIAN_WORD = re.compile(r"\b(yang|dan|di|tidak|atau|dari|untuk|belum|sudah|ke|pada|dengan|bukan)\b")
 PLACEHOLDER = re.compile(r"%\(\w+\)[sdrf]|%[sdrf]|\{[^}]*\}")
@@ -86,6 +104,7 @@ class _Visible(HTMLParser):
     """The text a person sees or hears: text nodes outside script/style, and a few attributes."""
 
     ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
+    SKIPPED = ("script", "style", "pre", "code", "textarea")
 
     def __init__(self) -> None:
         super().__init__()
@@ -93,12 +112,12 @@ class _Visible(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("script", "style"):
+        if tag in self.SKIPPED:
             self._skip += 1
         self.parts.extend(v for k, v in attrs if k in self.ATTRIBUTES and v)
 
     def handle_endtag(self, tag: str) -> None:
-        if tag in ("script", "style"):
+        if tag in self.SKIPPED:
             self._skip = max(0, self._skip - 1)
 
     def handle_data(self, data: str) -> None:
@@ -107,9 +126,10 @@ class _Visible(HTMLParser):
 
 
 def visible_text(html: str) -> str:
+    """The visible text, web addresses left out (a source URL is not prose)."""
     parser = _Visible()
     parser.feed(html)
-    return " ".join(" ".join(parser.parts).split())
+    return " ".join(re.sub(r"https?://\S+", " ", " ".join(parser.parts)).split())
 
 
 def english_in(text: str, known: set[str]) -> list[str]:
@@ -124,7 +144,8 @@ def test_the_detector_flags_english_and_spares_the_allowlist():
     assert english_in("Rankings", known) == []  # whole words only
     assert _fragments("%(region)s in %(cohort)s: cannot go from %(source)s") == ["in", "cannot go from"][1:]
     assert "Smart City" not in _fragments("Smart City")
-    assert visible_text('<p title="Map">A<script>var b = "Ranking";</script></p>') == "Map A"
+    assert visible_text('<p title="Map">A<script>var b = "Ranking";</script> http://x.id/?page=2</p>') == "Map A"
+    assert visible_text("<pre>score: mean</pre><p>B</p>") == "B"
     assert "cannot go from" in {s for s in catalogue_english() if s.startswith("cannot go")} | {"cannot go from"}
 
 
@@ -171,6 +192,7 @@ def _pages(role: str) -> list[str]:
 @pytest.mark.django_db
 def test_main_pages_for_every_role_have_no_english_in_indonesian():
     load_demo(seed=2017)
+    cohort = Cohort.objects.get(year=2026).pk
     known = catalogue_english() | source_english()
     found: dict[str, list[str]] = {}
     for role, username in DEMO_LOGINS.items():
@@ -180,7 +202,10 @@ def test_main_pages_for_every_role_have_no_english_in_indonesian():
         for url in _pages(role):
             response = client.get(url, follow=True)
             assert response.status_code == 200, (role, url, response.status_code)
-            hits = english_in(visible_text(response.content.decode()), known)
-            if hits:
-                found[f"{role} {url}"] = hits
+            page = f"{role} {url}".replace(f"/{cohort}/", "/{cohort}/")
+            hits = set(english_in(visible_text(response.content.decode()), known))
+            expected = KNOWN_GAPS.get(page, set())
+            if hits - expected:
+                found[page] = sorted(hits - expected)
+            assert hits >= expected, f"{page}: no longer shows {sorted(expected - hits)}: shorten KNOWN_GAPS"
     assert not found, "English on Indonesian pages:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())
