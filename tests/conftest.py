@@ -41,6 +41,21 @@ def _fresh_throttle_counters():  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture(autouse=True)
+def _no_page_cache(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
+    """The public page cache is invalidated on commit, which test transactions never reach: it is off,
+    except in tests marked ``page_cache`` (tests/platform/test_page_cache.py), which commit for real."""
+    if "page_cache" in request.keywords:
+        yield
+        return
+    from django.conf import settings as django_settings  # only once Django is set up
+
+    before = getattr(django_settings, "KOTACERDAS_PAGE_CACHE", True)
+    django_settings.KOTACERDAS_PAGE_CACHE = False
+    yield
+    django_settings.KOTACERDAS_PAGE_CACHE = before
+
+
+@pytest.fixture(autouse=True)
 def _empty_django_cache(request: pytest.FixtureRequest):  # type: ignore[no-untyped-def]
     """Each database test starts with an empty cache: ids repeat between test databases, cache keys would too."""
     yield

@@ -58,6 +58,9 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:dataset-publish", "GET", "dataset", "login", "200", "403", "403"),
     ("web:dataset-publish", "POST", "dataset", "login", "400", "403", "403"),
     ("web:index-run-uncertainty", "POST", "run", "login", "302", "403", "403"),
+    ("web:index-run", "GET", "run", "200", "200", "200", "200"),  # published; drafts: test_screening.py
+    ("web:index-build", "GET", "dataset", "login", "200", "403", "403"),
+    ("web:index-build", "POST", "dataset", "login", "400", "403", "403"),
     ("web:record-bimtek", "POST", "other", "login", "302", "403", "403"),
     ("web:record-bimtek", "POST", "own", "login", "302", "403", "302"),
     ("web:record-decree", "POST", "other", "login", "302", "403", "403"),
@@ -96,6 +99,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:dataset-detail", "GET", "dataset", "401", "200", "200", "404"),  # a draft: staff only
     ("api:dataset-publish", "POST", "dataset", "401", "400", "403", "403"),
     ("api:dataset-unpublish", "POST", "dataset", "401", "400", "403", "403"),
+    ("api:dataset-build", "POST", "dataset", "401", "400", "403", "403"),
     ("api:indexrun-list", "GET", None, "200", "200", "200", "200"),
     ("api:indexrun-list", "POST", None, "401", "400", "403", "403"),
     ("api:indexrun-detail", "GET", "run", "200", "200", "200", "200"),

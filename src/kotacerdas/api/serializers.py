@@ -50,6 +50,7 @@ class DatasetSerializer(serializers.ModelSerializer[Dataset]):
             "validation_report",
             "published",
             "published_at",
+            "years",
         ]
 
 
@@ -97,6 +98,9 @@ class IndexRunSerializer(serializers.ModelSerializer[IndexRun]):
             "published",
             "published_at",
             "created_at",
+            "year",
+            "series",
+            "coherence",
         ]
 
 

@@ -44,6 +44,7 @@ class Environment:
         """Django's e-mail settings: the console backend by default, SMTP from ``KOTACERDAS_EMAIL_URL``."""
         return parse_email_url(self.email_url) | {"DEFAULT_FROM_EMAIL": self.email_from}
     job_lease: float = 40.0
+    page_cache: bool = True
 
     @property
     def database(self) -> dict[str, Any]:
@@ -198,4 +199,5 @@ def load(env: Mapping[str, str] | None = None) -> Environment:
         email_from=env.get("KOTACERDAS_EMAIL_FROM", "Kota Cerdas <noreply@localhost>"),
         base_url=env.get("KOTACERDAS_BASE_URL", "http://127.0.0.1:8000"),
         job_lease=_seconds(env, "KOTACERDAS_JOB_LEASE", 40.0),
+        page_cache=_flag(env, "KOTACERDAS_PAGE_CACHE", True),
     )

@@ -59,6 +59,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "csp.middleware.CSPMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks
+    "kotacerdas.web.page_cache.PublicPageCache",  # after axes: only its process_view may short-circuit
 ]
 
 ROOT_URLCONF = "kotacerdas.config.urls"
@@ -87,6 +88,8 @@ DATABASES = {"default": ENV.database}
 # seconds is failed by the worker's stale-job sweep (docs/platform.md, "Background jobs").
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 JOB_LEASE = ENV.job_lease
+# Anonymous public pages are cached until a public change (kotacerdas.web.page_cache); 0 turns it off.
+KOTACERDAS_PAGE_CACHE = ENV.page_cache
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 LOGIN_URL = "web:login"

@@ -46,6 +46,9 @@ class Dataset(models.Model):
     validation_report = models.JSONField(default=dict)
     published = models.BooleanField(default=False, help_text="public pages read published versions only")
     published_at = models.DateTimeField(null=True, blank=True)
+    years = models.JSONField(
+        default=list, blank=True, help_text="panel data: the years of its year column (empty: one year)"
+    )
 
     class Meta:
         ordering: ClassVar = ["name", "-version"]
@@ -64,10 +67,20 @@ class DatasetValue(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT)
     indicator = models.CharField(max_length=80)
     value = models.FloatField(null=True)
+    year = models.PositiveIntegerField(null=True, blank=True, help_text="panel data only")
 
     class Meta:
         constraints: ClassVar = [
-            models.UniqueConstraint(fields=["dataset", "region", "indicator"], name="dataset_value_unique")
+            models.UniqueConstraint(
+                fields=["dataset", "region", "indicator"],
+                condition=models.Q(year__isnull=True),
+                name="dataset_value_unique",
+            ),
+            models.UniqueConstraint(
+                fields=["dataset", "region", "indicator", "year"],
+                condition=models.Q(year__isnull=False),
+                name="dataset_value_year_unique",
+            ),
         ]
 
 
@@ -87,6 +100,13 @@ class IndexRun(models.Model):
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
+    year = models.PositiveIntegerField(null=True, blank=True, help_text="panel data: the year this run ranks")
+    series = models.CharField(
+        max_length=40, blank=True, default="", help_text="the runs of one panel build (one per year) share it"
+    )
+    coherence = models.JSONField(
+        default=dict, blank=True, help_text="correlations, Cronbach's alpha and PCA variance of the build"
+    )
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]

@@ -16,6 +16,7 @@ from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.jobs.registry import job_function
 from kotacerdas.regions.domain.datasets import import_dataset
 from kotacerdas.regions.domain.index_build import build_index_run, meta_frame
+from kotacerdas.regions.domain.screening import build_index_runs
 from kotacerdas.regions.domain.uncertainty_runs import run_uncertainty_analysis
 from kotacerdas.regions.models import Dataset, IndexRun
 
@@ -68,8 +69,25 @@ def index_build(
     directions: dict[str, int] | None = None,
     config: dict[str, Any] | None = None,
     meta: list[dict[str, Any]] | None = None,
+    years: list[int] | None = None,
 ) -> dict[str, Any]:
-    """Build an index run from a stored dataset (``meta`` as iMeta rows)."""
+    """Build an index run from a stored dataset (``meta`` as iMeta rows); panel data: one run per year."""
+    if years:
+        runs = build_index_runs(
+            actor=actor_from_id(actor_id),
+            dataset=Dataset.objects.get(pk=dataset_id),
+            name=name,
+            meta=meta or [],
+            config=config or {},
+            years=years,
+            progress=progress,
+        )
+        return {
+            "index_run": runs[0].pk,
+            "index_runs": [r.pk for r in runs],
+            "years": years,
+            "regions": runs[0].scores.count(),
+        }
     run = build_index_run(
         actor=actor_from_id(actor_id),
         dataset=Dataset.objects.get(pk=dataset_id),

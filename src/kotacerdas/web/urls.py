@@ -25,8 +25,8 @@ from kotacerdas.web.views import (
     publication,
     ranking,
     regions,
+    screening,
     selection,
-    uncertainty,
 )
 
 app_name = "web"
@@ -70,7 +70,9 @@ urlpatterns = [
     path("peringkat/<int:pk>/terbitkan/", publication.index_run_publish, name="index-run-publish"),
     path("peringkat/analisis/<int:pk>/terbitkan/", publication.analysis_publish, name="analysis-publish"),
     path("data/<int:pk>/terbitkan/", publication.dataset_publish, name="dataset-publish"),
-    path("peringkat/<int:pk>/ketidakpastian/", uncertainty.run_uncertainty, name="index-run-uncertainty"),
+    path("peringkat/<int:pk>/ketidakpastian/", screening.run_uncertainty, name="index-run-uncertainty"),
+    path("peringkat/<int:pk>/", screening.run_detail, name="index-run"),
+    path("data/<int:pk>/indeks/", screening.build_view, name="index-build"),
     path("notifikasi/", inbox.inbox_view, name="inbox"),
     path("notifikasi/<int:pk>/baca/", inbox.read_view, name="inbox-read"),
     path("notifikasi/baca-semua/", inbox.read_all_view, name="inbox-read-all"),

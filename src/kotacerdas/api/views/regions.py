@@ -14,11 +14,13 @@ from rest_framework.response import Response
 
 from kotacerdas.api import serializers as s
 from kotacerdas.api.confirm import ConfirmSerializer, require_confirmation
+from kotacerdas.api.screening_serializers import IndexBuildRequestSerializer
 from kotacerdas.api.views.jobs import JobSerializer
 from kotacerdas.regions import rules as perm
 from kotacerdas.regions.domain.datasets import queue_dataset_import
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.domain.publication import publish_analysis, publish_dataset, publish_index_run
+from kotacerdas.regions.domain.screening import queue_index_build
 from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
 from kotacerdas.regions.models import Dataset, IndexRun, Region, UncertaintyAnalysis
 
@@ -45,6 +47,7 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
     rules: ClassVar = {
         "read": perm.can_view_datasets,
         "create": perm.can_import_datasets,
+        "build": perm.can_manage_index_runs,
         "publish": perm.can_publish,
         "unpublish": perm.can_publish,
     }
@@ -73,6 +76,26 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
     def unpublish(self, request: Request, pk: str | None = None) -> Response:
         """Withdraw this dataset version from the public (secretariat; needs ``"confirm": true``)."""
         return self._publish(False)
+
+    @extend_schema(request=IndexBuildRequestSerializer, responses={202: JobSerializer})
+    @action(detail=True, methods=["post"])
+    def build(self, request: Request, pk: str | None = None) -> Response:
+        """Queue an index build with this framework and settings (secretariat); poll ``/api/jobs/{id}/``.
+
+        The job stores one draft run, or for panel data one draft run per year; bad framework input is
+        answered 400 with the problems under ``indicators`` (one object per row) and ``settings``.
+        """
+        dataset = self.get_object()
+        form = IndexBuildRequestSerializer(data=request.data, context={"dataset": dataset})
+        form.is_valid(raise_exception=True)
+        job = queue_index_build(
+            actor=request.user,
+            dataset=dataset,
+            name=form.validated_data["name"],
+            indicators=form.validated_data["choices"],
+            settings=form.validated_data["settings"],
+        )
+        return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
     @extend_schema(request=s.DatasetUploadSerializer, responses={202: JobSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:

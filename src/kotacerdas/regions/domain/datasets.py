@@ -1,8 +1,9 @@
 """Transactional import of indicator tables (CSV/XLSX, COINr iData columns accepted).
 
 The table is wide: a region code column (``code`` or COINr's ``uCode``), then one numeric column per
-indicator. Name/group columns (``name``, ``uName``, ``Group_*``, ``Time``) are ignored. Either the
-whole table is stored as a new dataset version, or nothing is (the first error names file, row, column).
+indicator. Name/group columns (``name``, ``uName``, ``Group_*``) are ignored. A year column (``year``,
+``tahun`` or COINr's ``Time``) makes it panel data: one row per region and year. Either the whole table
+is stored as a new dataset version, or nothing is (the first error names file, row, column).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from django.db.models import Max
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.errors import InputError, Location
+from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI, CodedRow, resolve_region_codes
 from kotacerdas.io.tables import parse_optional_number
 from kotacerdas.jobs.domain.runner import enqueue
@@ -28,7 +29,9 @@ from kotacerdas.regions.models import Dataset, DatasetValue, Region
 
 CODE_COLUMNS = ("code", "uCode")
 NAME_COLUMNS = ("name", "uName")
-IGNORED = {"name", "uName", "Time", "uGroup"}
+YEAR_COLUMNS = ("year", "tahun", "Time")
+IGNORED = {"name", "uName", "uGroup", *YEAR_COLUMNS}
+Values = dict[str, dict[str, float | None]]
 Progress = Callable[[float, str], None]
 
 
@@ -62,17 +65,31 @@ def _number(cell: object, where: Location) -> float | None:
     return parse_optional_number(cell, where)
 
 
-def parse_table(
-    name: str, content: bytes, code_system: str = KEMENDAGRI
-) -> tuple[list[str], dict[str, dict[str, float | None]]]:
-    """Validate a table fully: indicator names and ``{code: {indicator: value}}``; raises on the first error.
+def _year(cell: object, where: Location) -> int:
+    """A panel row's year: a whole number between 1900 and 2200."""
+    text = str(cell).strip() if cell is not None else ""
+    if text.endswith(".0"):  # spreadsheets store whole numbers as floats
+        text = text[:-2]
+    if not text.isdigit() or not 1900 <= int(text) <= 2200:
+        raise InputError(
+            f"the year {text!r} is not a year", location=where, hint="a four-digit year such as 2024"
+        )
+    return int(text)
 
+
+def parse_panel(
+    name: str, content: bytes, code_system: str = KEMENDAGRI
+) -> tuple[list[str], dict[int | None, Values]]:
+    """Validate a table fully: indicator names and ``{year: {code: {indicator: value}}}``.
+
+    Without a year column every row is under the year ``None``; a region may appear once per year.
     ``code_system`` (``kemendagri`` or ``bps``) says how to read the region codes; the values are
-    always keyed by Kemendagri code (BPS codes go through the bridge).
+    always keyed by Kemendagri code (BPS codes go through the bridge). Raises on the first error.
     """
     header, row_iter = read_table(name, content)
     code_at, columns = _indicator_columns(name, header)
     name_at = next((i for i, h in enumerate(header) if h in NAME_COLUMNS), None)
+    year_at = next((i for i, h in enumerate(header) if h in YEAR_COLUMNS), None)
     rows = list(row_iter)
     coded = [
         CodedRow(
@@ -83,20 +100,30 @@ def parse_table(
         for row_no, cells in rows
     ]
     codes = resolve_region_codes(coded, code_system, file=name, column=header[code_at])
-    values: dict[str, dict[str, float | None]] = {}
+    panel: dict[int | None, Values] = {}
     for (row_no, cells), code in zip(rows, codes, strict=True):
+        year = None
+        if year_at is not None:
+            year = _year(
+                cells[year_at] if year_at < len(cells) else None,
+                Location(file=name, row=row_no, column=header[year_at]),
+            )
+        values = panel.setdefault(year, {})
         if code in values:
             raise InputError(
-                f"region {code} appears twice",
+                f"region {code} appears twice" + (f" in {year}" if year is not None else ""),
                 location=Location(file=name, row=row_no, column=header[code_at]),
+                hint=None if year_at is not None else "for panel data add a year column ('year' or 'Time')",
             )
         values[code] = {
             col: _number(cells[i] if i < len(cells) else None, Location(file=name, row=row_no, column=col))
             for i, col in columns.items()
         }
-    if not values:
+    if not panel:
         raise InputError("the table has a header but no rows", location=Location(file=name))
-    return list(columns.values()), values
+    if len(panel) == 1:  # one year only: a cross-section, as COINr reads a single-year Time column
+        panel = {None: next(iter(panel.values()))}
+    return list(columns.values()), panel
 
 
 def validation_report(indicators: list[str], values: dict[str, dict[str, float | None]]) -> dict[str, Any]:
@@ -132,8 +159,25 @@ def import_dataset(
     """
     report_progress = progress or (lambda _f, _m: None)
     report_progress(0.05, f"validating {file_name}")
-    indicators, values = parse_table(file_name, content, code_system)
-    report = {**validation_report(indicators, values), "code_system": code_system}
+    indicators, panel = parse_panel(file_name, content, code_system)
+    years = sorted(y for y in panel if y is not None)
+    values: Values = {code: row for year_values in panel.values() for code, row in year_values.items()}
+    every_row = {f"{code} {year}": row for year, rows in panel.items() for code, row in rows.items()}
+    report = {**validation_report(indicators, every_row), "regions": len(values), "code_system": code_system}
+    if years:
+        report = {
+            **report,
+            "years": years,
+            "rows": sum(len(v) for v in panel.values()),
+            "warnings": [
+                *report["warnings"],
+                *(
+                    f"{year}: {len(values) - len(panel[year])} regions have no row"
+                    for year in years
+                    if len(panel[year]) < len(values)
+                ),
+            ],
+        }
     report_progress(0.3, f"{report['regions']} regions × {report['indicators']} indicators valid")
     regions = dict(Region.objects.filter(code__in=list(values)).values_list("code", "id"))
     absent = sorted(set(values) - set(regions))
@@ -156,10 +200,12 @@ def import_dataset(
             imported_by=stored_user(actor),
             indicators=indicators,
             validation_report=report,
+            years=years,
         )
         rows = [
-            DatasetValue(dataset=dataset, region_id=regions[code], indicator=ind, value=val)
-            for code, row in values.items()
+            DatasetValue(dataset=dataset, region_id=regions[code], indicator=ind, value=val, year=year)
+            for year, year_values in panel.items()
+            for code, row in year_values.items()
             for ind, val in row.items()
         ]
         for start in range(0, len(rows), 2000):
@@ -176,10 +222,15 @@ def import_dataset(
     return dataset
 
 
-def dataset_matrix(dataset: Dataset) -> dict[str, dict[str, float | None]]:
-    """The stored values as ``{code: {indicator: value}}``."""
-    out: dict[str, dict[str, float | None]] = {}
-    for code, ind, val in dataset.values.values_list("region__code", "indicator", "value"):
+def dataset_matrix(dataset: Dataset, year: int | None = None) -> Values:
+    """The stored values as ``{code: {indicator: value}}`` (panel data: of one ``year``)."""
+    if dataset.years and year not in dataset.years:
+        raise StateError(
+            f"dataset {dataset} is panel data ({', '.join(map(str, dataset.years))}): choose one of its years"
+        )
+    out: Values = {}
+    rows = dataset.values.filter(year=year) if year is not None else dataset.values.all()
+    for code, ind, val in rows.values_list("region__code", "indicator", "value"):
         out.setdefault(code, {})[ind] = val
     return out
 

@@ -53,7 +53,7 @@ def indicator_profile(region: Region, run: IndexRun | None = None) -> list[Profi
         return []
     wanted = _indicators(source.meta)
     values: dict[str, list[tuple[int, float]]] = {code: [] for code, _, _ in wanted}
-    rows = source.dataset.values.filter(indicator__in=list(values), value__isnull=False)
+    rows = source.dataset.values.filter(indicator__in=list(values), value__isnull=False, year=source.year)
     for indicator, region_id, value in rows.values_list("indicator", "region_id", "value"):
         if value is not None:
             values[indicator].append((region_id, float(value)))

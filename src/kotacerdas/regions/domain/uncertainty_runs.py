@@ -19,13 +19,14 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Max
 
-from kotacerdas.accounts.domain.actors import stored_user
+from kotacerdas.accounts.domain.actors import is_system, stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.uncertainty import UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
-from kotacerdas.errors import InputError, StateError
+from kotacerdas.errors import InputError, PermissionDeniedError, StateError
 from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.models import Job
+from kotacerdas.regions import rules
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.models import IndexRun, IndexScore, RankInterval, UncertaintyAnalysis
 
@@ -68,7 +69,7 @@ def analyse_index_run(
     report = progress or (lambda _f, _m: None)
     report(0.05, "rebuilding the index")
     assert run.dataset is not None  # checked above
-    problem = from_index_result(build_result(run.dataset, meta_frame(run.meta), run.config))
+    problem = from_index_result(build_result(run.dataset, meta_frame(run.meta), run.config, run.year))
     parsed = parse_factors(dict(factors), problem)
 
     def chunk_done(done: int, total: int) -> None:
@@ -156,6 +157,8 @@ def queue_uncertainty(
     *, actor: Any, run: IndexRun, factors: dict[str, Any], samples: int, seed: int, top: int = 10
 ) -> Job:
     """Queue :func:`kotacerdas.regions.tasks.uncertainty` for ``run`` (the UI and API call this)."""
+    if not (is_system(actor) or rules.can_manage_index_runs(actor)):
+        raise PermissionDeniedError("only the secretariat may run uncertainty analyses")
     from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
 
     return enqueue(

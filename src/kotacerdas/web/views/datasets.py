@@ -38,6 +38,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
             "datasets": [_with_missing(d) for d in rules.visible_datasets(request.user)],
             "can_import": rules.can_import_datasets(request.user),
             "can_publish": rules.can_publish(request.user),
+            "can_build": rules.can_manage_index_runs(request.user),
         },
     )
 

@@ -37,7 +37,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
         "cohort": cohort,
         "columns": [c for c in columns if c[1]],
         "states": State,
-        "all_cohorts": Cohort.objects.order_by("year", "id"),
+        "all_cohorts": Cohort.objects.only("id", "name").order_by("year", "id"),  # not the large selection
         "can_act": rules.can_transition(request.user),
         "filled": len(participations),
     }

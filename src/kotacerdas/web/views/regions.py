@@ -10,7 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.error_text import localise
-from kotacerdas.accounts.rules import is_logged_in
+from kotacerdas.accounts.rules import is_logged_in, is_staff_role
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
 from kotacerdas.monitoring import rules as monitoring_rules
@@ -23,6 +23,7 @@ from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.profile import indicator_profile
+from kotacerdas.regions.domain.screening import TrendPoint, region_trend
 from kotacerdas.regions.models import IndexScore, Region
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.views.book_reviews import book_panels
@@ -42,6 +43,32 @@ def _lifecycle_context(
         "ended": sorted(TERMINAL - {State.AWARDED}),
         "legalisable": [State.BOOKS_SUBMITTED, State.PRESENTED, State.AWARDED],
         "substitutable": [State.SELECTED, State.MOU_SIGNED],
+    }
+
+
+TREND_W, TREND_H, TREND_PAD = 320, 120, 16
+
+
+def rank_chart(trend: list[TrendPoint]) -> dict[str, Any] | None:
+    """Coordinates of a small inline SVG line of the rank per year (rank 1 at the top)."""
+    if len(trend) < 2:
+        return None
+    worst = max(p.regions for p in trend)
+    step = (TREND_W - 2 * TREND_PAD) / (len(trend) - 1)
+    points = [  # coordinates as text: a template would localise a float (16,0 in Indonesian)
+        {
+            "x": f"{TREND_PAD + i * step:.1f}",
+            "y": f"{TREND_PAD + (p.rank - 1) / max(worst - 1, 1) * (TREND_H - 2 * TREND_PAD):.1f}",
+            "point": p,
+        }
+        for i, p in enumerate(trend)
+    ]
+    return {
+        "width": TREND_W,
+        "height": TREND_H,
+        "points": points,
+        "line": " ".join(f"{q['x']},{q['y']}" for q in points),
+        "worst": worst,
     }
 
 
@@ -67,20 +94,33 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         )
     )
     visible_runs = rules.visible_index_runs(request.user)
-    score = (
-        IndexScore.objects.filter(region=region, run__in=visible_runs)
-        .select_related("run")
-        .order_by("-run__created_at")
-        .first()
+    scores = IndexScore.objects.filter(region=region, run__in=visible_runs).select_related(
+        "run", "run__dataset"
     )
+    wanted = request.GET.get("run", "")
+    score = (
+        scores.filter(run_id=int(wanted)) if wanted.isdigit() else scores.order_by("-run__created_at")
+    ).first()
     plans = Masterplan.objects.filter(region=region).prefetch_related(
         "programmes__kpis__targets", "programmes__status_history"
     )
-    profile = indicator_profile(region)
+    trend = region_trend(region, score.run, visible_runs) if score else []
+    chosen = score.run if score and wanted.isdigit() else None
+    if (
+        chosen is not None
+        and chosen.dataset is not None
+        and (chosen.dataset.published or is_staff_role(request.user))
+    ):
+        profile = indicator_profile(region, chosen)  # this run's indicators, by their iMeta names
+    else:
+        profile = [] if chosen is not None else indicator_profile(region)
     context = {
         "region": region,
         "participations": participations,
         "score": score,
+        "chosen_run": chosen,
+        "trend": trend,
+        "rank_chart": rank_chart(trend),
         "plans": [(plan, roadmap(plan)) for plan in plans],
         "can_edit_plan": monitoring_rules.can_edit_masterplan(request.user, region.pk),
         "quick_win_states": QuickWinStatus.choices,
