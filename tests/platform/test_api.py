@@ -213,7 +213,7 @@ def test_quick_win_status_by_its_region_team(world, users):
         {"status": "planned", "on": "2024-06-01"},
         format="json",
     )
-    assert (again.status_code, again.json()["code"]) == (409, "state")
+    assert (again.status_code, again.json()["code"]) == (409, "transition_not_allowed")
 
 
 def test_index_run_created_from_engine_scores(users):

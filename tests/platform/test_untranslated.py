@@ -47,7 +47,7 @@ ALLOWLIST = frozenset(
         "Smart Environment", "smart city", "Smart City", "quick win", "Quick win", "Quick Win",
         "API", "CSV", "XLSX", "PDF", "JSON", "OpenAPI", "MoU", "Baseline", "Output", "Outcome", "Impact",
         "Dewan Smart City", "Tim Pelaksana", "Buku", "bimtek", "Bimtek", "Total", "Token", "Login",
-        "interval", "total",
+        "interval", "total", "panel", "min-max",
     }
 )  # fmt: skip
 #: page → the English still on it, with the reason; see docs/developer/i18n.md
@@ -57,7 +57,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
         "below the cut-off", "it would enter with a", "more than the cut-off because",
         "less than the cut-off: it can take a seat reserved for its group by a minimum quota",
         "the lowest selected in an open seat outside its group", "cohort", "rank", "score",
-        "island_group",  # a quota's group by its code
+        "island_group", "province",  # a quota's group by its code
     },
     # the audit log shows each event's summary as it was recorded (stored text, often by the system)
     "secretariat /audit/": {
