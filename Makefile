@@ -44,6 +44,7 @@ contracts: setup
 
 browser:
 	bash scripts/install-browser.sh
+	bash scripts/install-axe.sh
 
 pytest: setup browser
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -117,3 +117,11 @@ class ServiceError(KotaCerdasError):
     """An external component (database, Dask scheduler, solver) is unreachable or failed."""
 
     code: str = "service"
+
+
+@dataclass
+class RateLimitedError(KotaCerdasError):
+    """Too many requests of one kind from one address or for one account; ``retry_after`` in seconds."""
+
+    code: str = "rate_limited"
+    retry_after: int = 0

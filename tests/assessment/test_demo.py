@@ -6,7 +6,7 @@ import pytest
 from django.db.models import F as models_f
 
 from kotacerdas.assessment.models import Assignment, Award, Conflict, RegionResult, Round
-from kotacerdas.demo.assessment import CLOSING, READINESS, YEARLY, load_assessment_demo
+from kotacerdas.demo.assessment import CLOSING, READINESS, READINESS_2018, YEARLY, load_assessment_demo
 from kotacerdas.demo.loader import load_demo
 
 pytestmark = pytest.mark.django_db
@@ -20,6 +20,7 @@ def test_demo_rounds(settings, tmp_path):
     assert {n: (r.kind, r.state, r.rubric.key) for n, r in rounds.items()} == {
         CLOSING: ("closing", "published", "closing-evaluation@1"),
         YEARLY: ("yearly", "published", "yearly-evaluation@1"),
+        READINESS_2018: ("readiness", "published", "readiness-interview@1"),
         READINESS: ("readiness", "scoring", "readiness-interview@1"),
     }
     assert set(Conflict.objects.values_list("rule", flat=True)) == {
@@ -42,6 +43,14 @@ def test_demo_rounds(settings, tmp_path):
         assert not Assignment.objects.filter(
             submission__round=r, active=True, submission__conflicts__assessor=models_f("assessor")
         ).exists()
+    interview = rounds[READINESS_2018]  # the 2018 cohort's, with the demo region team's Banjarmasin
+    assert "63.71" in set(interview.submissions.values_list("participation__region__code", flat=True))
+    n = interview.submissions.count()
+    assert n == 8 and RegionResult.objects.filter(submission__round=interview).count() == n
+    assert (
+        Assignment.objects.filter(submission__round=interview, active=True, state="submitted").count()
+        == 3 * n
+    )
     yearly = RegionResult.objects.filter(submission__round=rounds[YEARLY])
     assert all(r.impact_survey is not None for r in yearly)
     readiness = rounds[READINESS]
@@ -54,6 +63,6 @@ def test_demo_rounds(settings, tmp_path):
         ("Ruang 2", 2, 4),
     ]
     assert [r.pk for r in load_assessment_demo(seed=2017)] == [
-        rounds[n].pk for n in (CLOSING, YEARLY, READINESS)
+        rounds[n].pk for n in (CLOSING, YEARLY, READINESS_2018, READINESS)
     ]
-    assert Round.objects.count() == 3
+    assert Round.objects.count() == 4

@@ -18,6 +18,8 @@ from tests.assessment.test_results import _finish
 ASSESSMENT_MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:assessment-rounds", "GET", None, "200", "200", "200", "200"),
     ("web:assessment-inbox", "GET", None, "login", "403", "200", "403"),
+    ("web:assessment-my-conflicts", "GET", None, "login", "403", "200", "403"),
+    ("web:assessment-my-conflicts", "POST", None, "login", "403", "400", "403"),
     ("web:assessment-score", "GET", "assign_own", "login", "200", "200", "404"),
     ("web:assessment-score", "GET", "assign_other", "login", "200", "404", "404"),
     ("web:assessment-score", "POST", "assign_own", "login", "302", "302", "404"),
@@ -55,6 +57,8 @@ ASSESSMENT_MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:assessmentassignment-submit", "POST", "assign_own", "401", "403", "409", "403"),
     ("api:assessmentassignment-override", "POST", "assign_own", "401", "400", "403", "403"),
     ("api:assessmentscore-list", "GET", None, "401", "200", "200", "200"),
+    ("api:assessmentconflict-list", "GET", None, "401", "200", "200", "403"),
+    ("api:assessmentconflict-list", "POST", None, "401", "400", "400", "403"),
     ("api:assessmentscore-detail", "GET", "score_own", "401", "200", "200", "404"),
     ("api:assessmentscore-detail", "GET", "score_other", "401", "200", "404", "404"),
     ("api:assessmentscore-amend", "POST", "score_own", "401", "400", "403", "403"),

@@ -9,6 +9,9 @@ import subprocess
 import sys
 from pathlib import Path
 
+import click
+
+from kotacerdas.cli import COMMANDS, cli
 from kotacerdas.cli.agreement import agreement
 from kotacerdas.engine.review.agreement import LEVELS
 
@@ -22,13 +25,18 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-def loaded(*argv: str) -> set[str]:
-    """Top-level packages (and the scipy subpackages) imported by one CLI run in a fresh interpreter."""
+def modules(*argv: str) -> list[str]:
+    """Every module imported by one CLI run in a fresh interpreter."""
     done = subprocess.run([sys.executable, "-c", PROBE, *argv], capture_output=True, text=True, check=True)
     report = json.loads(done.stdout.splitlines()[-1])
     assert report["code"] == 0, done.stderr
+    return list(report["modules"])
+
+
+def loaded(*argv: str) -> set[str]:
+    """Top-level packages (and the scipy subpackages) imported by one CLI run in a fresh interpreter."""
     names: set[str] = set()
-    for module in report["modules"]:
+    for module in modules(*argv):
         parts = module.split(".")
         names.add(".".join(parts[:2]) if parts[0] == "scipy" else parts[0])
     return names
@@ -42,6 +50,21 @@ def test_every_command_help_imports_no_heavy_library() -> None:
     for argv in (["index", "build", "--help"], ["index", "uncertainty", "--help"], ["assign", "--help"],
                  ["select", "--help"], ["agreement", "--help"], ["rubric", "score", "--help"]):  # fmt: skip
         assert loaded(*argv) & set(HEAVY) == set(), argv
+
+
+def test_a_command_imports_no_other_command_module() -> None:
+    commands = {m for m in modules("index", "build", "--help") if m.startswith("kotacerdas.cli.")}
+    assert commands == {"kotacerdas.cli.index", "kotacerdas.cli.lazy"}
+    commands = {m for m in modules("index", "uncertainty", "--help") if m.startswith("kotacerdas.cli.")}
+    assert commands == {"kotacerdas.cli.index", "kotacerdas.cli.index_uncertainty", "kotacerdas.cli.lazy"}
+
+
+def test_help_lists_every_command_and_each_is_the_named_one() -> None:
+    context = click.Context(cli)
+    assert cli.list_commands(context) == sorted(COMMANDS)
+    for name in COMMANDS:
+        command = cli.get_command(context, name)
+        assert command is not None and command.name == name
 
 
 def test_index_build_leaves_scipy_stats_and_plotting_alone(shared_data: Path, tmp_path: Path) -> None:

@@ -2,9 +2,9 @@
 nothing is stored. The last test prints how many were tried and refused.
 
 Upload paths: dataset import (web form and API; the table itself is validated by the queued job, so a
-refusal there is the job failing with an input error), book upload (web and API), and the bulk import of
-users (web and API). The command line's own corpus is tests/cli/test_bad_inputs.py; backups that do not
-restore are tests/platform/test_backup.py.
+refusal there is the job failing with an input error), book upload (web and API), the bulk import of
+users (web and API), and KPI evidence PDFs (web and API). The command line's own corpus is
+tests/cli/test_bad_inputs.py; backups that do not restore are tests/platform/test_backup.py.
 """
 
 from __future__ import annotations
@@ -13,11 +13,16 @@ import os
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 from rest_framework.test import APIClient
 
+from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.models import User
 from kotacerdas.jobs.models import Job
 from kotacerdas.jobs.worker import run_queued
+from kotacerdas.monitoring.domain.editing import save_kpi
+from kotacerdas.monitoring.domain.reporting import open_reporting_window
+from kotacerdas.monitoring.models import KpiActual
 from kotacerdas.programme.models import Document
 from kotacerdas.regions.models import Dataset
 from tests.platform import factories as f
@@ -129,6 +134,28 @@ def test_bad_books_are_refused_and_store_nothing(case, via, world, users, client
     TRIED.append((f"book/{via}", case, refused))
     assert refused, (case, response.status_code)
     assert Document.objects.count() == before
+
+
+@pytest.mark.parametrize("case", sorted(BOOKS))
+@pytest.mark.parametrize("via", ["api", "web"])
+def test_bad_kpi_evidence_is_refused_and_stores_nothing(case, via, world, users, client_for):
+    """A KPI actual's evidence PDF passes the books' checks (inside an open reporting window)."""
+    today = timezone.localdate()
+    open_reporting_window(actor=SYSTEM, year=2025, opens_on=today, closes_on=today)
+    kpi = save_kpi(actor=SYSTEM, programme=world.quick_win, name="Layanan", unit="%", targets={2025: 1.0})
+    name, content = BOOKS[case]
+    upload = SimpleUploadedFile(name, content)
+    body = {"year": "2025", "value": "1", "evidence_file": upload}
+    if via == "api":
+        response = _api(users["region_team"]).post(f"/api/kpis/{kpi.pk}/actual/", body, format="multipart")
+        refused = response.status_code == 400 and bool(response.json().get("message"))
+    else:
+        url = f"/masterplan/{world.quick_win.masterplan_id}/capaian/"
+        response = client_for("region_team").post(url, {**body, "kpi": kpi.pk})
+        refused = response.status_code == 400 and 'class="msg error' in response.content.decode()
+    TRIED.append((f"kpi-evidence/{via}", case, refused))
+    assert refused, (case, response.status_code)
+    assert not KpiActual.objects.exists()
 
 
 @pytest.mark.parametrize("case", sorted(PEOPLE))

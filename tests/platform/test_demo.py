@@ -7,11 +7,19 @@ from collections import Counter
 
 import pytest
 from django.core.management import call_command
+from django.utils import timezone
 
 from kotacerdas.demo.data import LABEL
 from kotacerdas.demo.index import DEMO_SAMPLES, DEMO_SELECTION, demo_table
 from kotacerdas.demo.loader import load_demo
-from kotacerdas.monitoring.models import Masterplan, MasterplanProgramme
+from kotacerdas.monitoring.models import (
+    Kpi,
+    KpiActual,
+    Masterplan,
+    MasterplanProgramme,
+    ProgrammeBudget,
+    ReportingWindow,
+)
 from kotacerdas.programme.models import Cohort, Document, DocumentComment, Participation
 from kotacerdas.regions.models import Dataset, IndexRun
 
@@ -44,6 +52,7 @@ def test_demo_loads_everything_once_with_every_history_in_date_order():
         "GM100 2018",
         "GM100 2019",
         "GM100 2026 (demo)",
+        "GM100 2027 (demo SINTETIS, tahap penyaringan)",
     ]
     assert Participation.objects.filter(cohort__year__lte=2019).count() == 101
     current = Participation.objects.filter(cohort__year=2026)
@@ -78,6 +87,8 @@ def test_demo_loads_everything_once_with_every_history_in_date_order():
     )
     assert "selection GM100 2026 (demo): 25 regions" in lines
     assert Masterplan.objects.filter(region__code="63.71", synthetic=True).count() == 1
+    actuals = _assert_synthetic_monitoring_history()
+    assert f"synthetic KPI actuals: {actuals}" in lines
     reviewed = Document.objects.filter(participation__cohort__year__lte=2019)
     assert set(reviewed.values_list("review_status", flat=True)) == {"accepted", "answered"}
     answered = reviewed.filter(review_status="answered")
@@ -89,6 +100,7 @@ def test_demo_loads_everything_once_with_every_history_in_date_order():
     assert MasterplanProgramme.objects.filter(quick_win=True).exists()
     _assert_histories_in_date_order_and_the_2017_substitution_linked()
     again = load_demo(seed=7)
+    assert KpiActual.objects.count() == actuals  # kept, not doubled
     assert (again.participations, IndexRun.objects.count(), Dataset.objects.count()) == (141, 1, 1)
     assert (len(again.top), sum(again.selection_by_island.values())) == (10, 25)
     assert again.top[0] == (
@@ -97,6 +109,25 @@ def test_demo_loads_everything_once_with_every_history_in_date_order():
         round(top[0].score, 2),
         f"{top[0].rank_q05:g}–{top[0].rank_q95:g}",
     )
+
+
+def _assert_synthetic_monitoring_history() -> int:
+    """Every synthetic masterplan has a baseline per KPI, a synthetic actual per year 2018–2025 of its
+    period, and planned/realised budgets; last year's reporting window is open."""
+    plans = Masterplan.objects.filter(synthetic=True)
+    assert plans.filter(participation__cohort__year__lte=2019).count() > 1
+    total = 0
+    for plan in plans:
+        years = list(range(max(2018, plan.start_year), min(2025, plan.end_year) + 1))
+        for kpi in Kpi.objects.filter(programme__masterplan=plan):
+            assert kpi.baseline is not None and kpi.baseline_year == plan.start_year
+            assert list(kpi.actuals.values_list("year", "synthetic")) == [(y, True) for y in years]
+            total += len(years)
+        budgets = ProgrammeBudget.objects.filter(programme__masterplan=plan)
+        assert budgets.exists() and all(0 < b.realised <= b.planned * 105 / 100 for b in budgets)
+    assert KpiActual.objects.count() == total > 0
+    assert ReportingWindow.objects.filter(year=timezone.localdate().year - 1).exists()
+    return total
 
 
 def _dated_steps(p: Participation) -> list[tuple[object, str]]:

@@ -6,6 +6,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.db import transaction
 from django.test import Client
 
 from kotacerdas.accounts.domain.actors import SYSTEM
@@ -14,6 +15,8 @@ from kotacerdas.accounts.domain.users import create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import AuditEvent, User
 from kotacerdas.errors import PermissionDeniedError, StateError
+from kotacerdas.jobs.models import Job
+from kotacerdas.jobs.worker import run_queued
 
 pytestmark = pytest.mark.django_db
 
@@ -35,6 +38,10 @@ def test_a_created_user_is_invited_and_sets_a_password_once(
         member = create_user(
             actor=users["secretariat"], username="dewi", role=Role.ASSESSOR, email="dewi@ui.ac.id"
         )
+    assert mail.outbox == []  # not in the request: the worker sends it
+    (job,) = Job.objects.filter(function="notifications.invitations")
+    assert job.arguments == {"user_ids": [member.pk]} and job.created_by == users["secretariat"]
+    assert run_queued() == 1
     (message,) = mail.outbox
     assert message.to == ["dewi@ui.ac.id"]
     assert "sebagai Asesor dengan nama pengguna dewi" in message.body  # Indonesian first
@@ -68,7 +75,13 @@ def test_no_invitation_without_e_mail_or_with_a_password_and_none_after_a_rollba
         create_user(
             actor=SYSTEM, username="b", role=Role.ASSESSOR, email="b@x.id", password="kopi-tubruk-pagi-7"
         )
+    run_queued()
     assert mail.outbox == []
+    assert not Job.objects.filter(function="notifications.invitations").exists()
+    with transaction.atomic():  # an invitation in a change that rolls back queues nothing
+        create_user(actor=SYSTEM, username="z", role=Role.ASSESSOR, email="z@x.id")
+        transaction.set_rollback(True)
+    assert not Job.objects.filter(function="notifications.invitations").exists()
     with pytest.raises(StateError, match="set a password already"):
         invite_users(actor=users["secretariat"], users=[User.objects.get(username="b")])
     with pytest.raises(StateError, match="no e-mail"):
@@ -84,8 +97,11 @@ def test_secretariat_resends_an_invitation_from_the_user_page(
     mail.outbox.clear()
     client = client_for("secretariat")
     assert 'id="user-invite"' in client.get(f"/akun/{member.pk}/").content.decode()
+    run_queued()
+    mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(f"/akun/{member.pk}/undang/").status_code == 302
+    assert mail.outbox == [] and run_queued() == 1
     assert [m.to for m in mail.outbox] == [["c@x.id"]]
 
 
@@ -103,3 +119,50 @@ def test_password_reset_from_the_login_page(users):
     client.post(set_url, {"new_password1": "kopi-tubruk-pagi-7", "new_password2": "kopi-tubruk-pagi-7"})
     assert _logs_in("asesor", "kopi-tubruk-pagi-7")
     assert AuditEvent.objects.filter(action="user.password", actor=users["assessor"]).count() == 1
+
+
+def test_password_reset_is_limited_per_e_mail_and_per_address_without_revealing_accounts(users, settings):
+    settings.KOTACERDAS_RESET_PER_EMAIL, settings.KOTACERDAS_RESET_PER_ADDRESS = 2, 4
+    users["assessor"].email = "asesor@x.id"
+    users["assessor"].save()
+    client = Client()
+    for _ in range(2):
+        assert (
+            client.post("/akun/sandi/lupa/", {"email": "asesor@x.id"})["Location"] == "/akun/sandi/terkirim/"
+        )
+        assert (
+            client.post("/akun/sandi/lupa/", {"email": "nobody@x.id"})["Location"] == "/akun/sandi/terkirim/"
+        )
+    assert len(mail.outbox) == 2
+    known = client.post("/akun/sandi/lupa/", {"email": "asesor@x.id"})
+    unknown = client.post("/akun/sandi/lupa/", {"email": "NOBODY@x.id"})  # same address, other case
+    assert known.status_code == unknown.status_code == 429 and len(mail.outbox) == 2
+    assert int(known["Retry-After"]) > 0
+    page = known.content.decode()
+    assert 'id="reset-limited"' in page and "Terlalu banyak permintaan tautan kata sandi" in page
+
+    def same(html: str) -> str:  # the page without its per-response CSRF tokens and nonce
+        return re.sub(r'(value|nonce)="[^"]+"|"X-CSRFToken": "[^"]+"', "", html)
+
+    assert same(page) == same(unknown.content.decode())
+    # another client address may still ask for another e-mail address; this one has used its four
+    other = Client(REMOTE_ADDR="10.0.0.9")
+    assert other.post("/akun/sandi/lupa/", {"email": "third@x.id"}).status_code == 302
+    assert client.post("/akun/sandi/lupa/", {"email": "fourth@x.id"}).status_code == 429
+    limited = Client(REMOTE_ADDR="10.0.0.9", HTTP_ACCEPT_LANGUAGE="en")
+    for _ in range(2):
+        limited.post("/akun/sandi/lupa/", {"email": "fifth@x.id"})
+    text = limited.post("/akun/sandi/lupa/", {"email": "fifth@x.id"}).content.decode()
+    assert "Too many password-reset requests" in text
+
+
+def test_invitations_are_sent_by_the_worker_and_skip_who_set_a_password_meanwhile(users):
+    a = create_user(actor=users["secretariat"], username="a", role=Role.ASSESSOR, email="a@x.id")
+    b = create_user(actor=users["secretariat"], username="b", role=Role.ASSESSOR, email="b@x.id")
+    b.set_password("kopi-tubruk-pagi-7")
+    b.save()
+    assert run_queued() == 2 and [m.to for m in mail.outbox] == [["a@x.id"]]
+    results = sorted(
+        job.result["skipped"] for job in Job.objects.filter(function="notifications.invitations")
+    )
+    assert results == [0, 1] and a.has_usable_password() is False

@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from django.core import mail
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook
 from rest_framework.test import APIClient
@@ -13,6 +14,8 @@ from kotacerdas.accounts.models import AuditEvent, User
 from kotacerdas.assessment.domain.onboarding import BulkImportError, import_people, parse_expertise
 from kotacerdas.assessment.models import AssessorProfile
 from kotacerdas.errors import InputError, PermissionDeniedError
+from kotacerdas.jobs.models import Job
+from kotacerdas.jobs.worker import run_queued
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -163,3 +166,22 @@ def test_import_in_the_browser_and_the_api(users, client_for):
         "/api/users/import/", {"file": SimpleUploadedFile("b.csv", table)}, format="multipart"
     )
     assert response.status_code == 201 and response.json()[0]["username"] == "b@x.id"
+
+
+def test_a_bulk_import_of_500_sends_no_mail_in_the_request_and_queues_one_job(
+    users, django_capture_on_commit_callbacks
+):
+    rows = "".join(f"Asesor {i},asesor{i}@kampus.ac.id,assessor,,,Kampus {i % 7},\n" for i in range(500))
+    table = ("name,email,role,region,expertise,affiliation,province\n" + rows).encode()
+    with django_capture_on_commit_callbacks(execute=True):
+        created = import_people(actor=users["secretariat"], file="orang.csv", content=table)
+    assert len(created) == 500 and mail.outbox == []
+    (job,) = Job.objects.filter(function="notifications.invitations")
+    assert sorted(job.arguments["user_ids"]) == sorted(u.pk for u in created)
+    assert AuditEvent.objects.filter(action="user.invite").count() == 500
+    assert run_queued() == 1
+    assert len(mail.outbox) == 500 and Job.objects.get(pk=job.pk).result == {
+        "sent": 500,
+        "failed": 0,
+        "skipped": 0,
+    }

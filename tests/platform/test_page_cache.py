@@ -32,6 +32,12 @@ def test_an_anonymous_public_page_is_served_from_the_cache_the_second_time(index
     assert ANY_TOKEN.sub("", second.content.decode()) == ANY_TOKEN.sub("", first.content.decode())
 
 
+@pytest.mark.parametrize("path", ["/", "/peta/", "/wilayah/6371/", "/kemajuan/", "/api/", "/api/progress/"])
+def test_every_public_page_is_cached(index_run, path):
+    Client().get(path, follow=True)
+    assert Client().get(path, follow=True)["X-Page-Cache"] == "hit"
+
+
 def test_each_language_has_its_own_page(index_run):
     Client().get("/peringkat/")
     english = Client(headers={"accept-language": "en"}).get("/peringkat/")

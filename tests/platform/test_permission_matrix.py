@@ -6,6 +6,8 @@ gets a different answer than the one written down. ``login`` means a redirect to
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -13,7 +15,13 @@ from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
 from kotacerdas.api.permissions import DenyByDefault
+from kotacerdas.monitoring.domain.editing import save_kpi
+from kotacerdas.monitoring.domain.evidence import Evidence
+from kotacerdas.monitoring.domain.masterplans import create_masterplan
+from kotacerdas.monitoring.domain.reporting import open_reporting_window, report_actual
 from kotacerdas.programme.domain.reviews import open_thread
+from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Cohort, Participation
 from tests.assessment.test_permission_matrix import ASSESSMENT_MATRIX  # checked there, per role
 from tests.platform import factories as f
 
@@ -26,6 +34,8 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:map-geometry", "GET", "version", "404", "404", "404", "404"),  # public; 404 until boundaries exist
     ("web:ranking", "GET", None, "200", "200", "200", "200"),
     ("web:region", "GET", "code", "200", "200", "200", "200"),
+    ("web:progress", "GET", None, "200", "200", "200", "200"),  # public in aggregate
+    ("web:progress-province", "GET", "province", "200", "200", "200", "200"),
     ("web:upload-book", "POST", "other", "login", "302", "403", "403"),
     ("web:document", "GET", "doc_other", "login", "200", "200", "403"),
     ("web:document-comment", "POST", "doc_other", "login", "302", "302", "403"),
@@ -51,6 +61,31 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:inbox-read-all", "POST", None, "login", "302", "302", "302"),
     ("web:inbox-preferences", "POST", None, "login", "302", "302", "302"),
     ("web:quick-win-status", "POST", "quick_win", "login", "302", "403", "302"),
+    ("web:masterplan-create", "GET", "code", "login", "200", "403", "200"),
+    ("web:masterplan-create", "POST", "code", "login", "400", "403", "400"),
+    ("web:masterplan", "GET", "plan_own", "404", "200", "200", "200"),  # not public yet
+    ("web:masterplan", "GET", "plan_other", "404", "200", "200", "404"),
+    ("web:masterplan", "GET", "plan_public", "200", "200", "200", "200"),
+    ("web:masterplan-edit", "GET", "plan_own", "login", "200", "403", "200"),
+    ("web:masterplan-edit", "POST", "plan_own", "login", "400", "403", "400"),
+    ("web:masterplan-edit", "GET", "plan_public", "login", "200", "403", "403"),
+    ("web:masterplan-programme-create", "GET", "plan_own", "login", "200", "403", "200"),
+    ("web:masterplan-programme-create", "POST", "plan_own", "login", "400", "403", "400"),
+    ("web:masterplan-programme-edit", "GET", "quick_win", "login", "200", "403", "200"),
+    ("web:masterplan-programme-edit", "POST", "quick_win", "login", "400", "403", "400"),
+    ("web:kpi-create", "GET", "quick_win", "login", "200", "403", "200"),
+    ("web:kpi-create", "POST", "quick_win", "login", "400", "403", "400"),
+    ("web:kpi-edit", "GET", "kpi_own", "login", "200", "403", "200"),
+    ("web:masterplan-budget", "POST", "plan_own", "login", "302", "403", "302"),
+    ("web:masterplan-budget", "POST", "plan_other", "login", "302", "403", "404"),
+    ("web:masterplan-comment", "POST", "plan_own", "login", "302", "302", "302"),
+    ("web:masterplan-comment", "POST", "plan_public", "login", "302", "302", "403"),
+    ("web:kpi-actuals", "GET", "plan_own", "404", "200", "200", "200"),
+    ("web:kpi-actuals", "POST", "plan_own", "404", "400", "302", "400"),  # empty form; readers go back
+    ("web:kpi-actuals", "GET", "plan_public", "200", "200", "200", "200"),
+    ("web:evidence", "GET", "evidence_own", "404", "200", "200", "200"),
+    ("web:reporting-windows", "GET", None, "login", "200", "403", "403"),
+    ("web:reporting-windows", "POST", None, "login", "400", "403", "403"),
     ("web:index-run-publish", "GET", "run", "login", "200", "403", "403"),
     ("web:index-run-publish", "POST", "run", "login", "400", "403", "403"),
     ("web:analysis-publish", "GET", "analysis", "login", "200", "403", "403"),
@@ -139,10 +174,32 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:document-review", "POST", "doc_other", "401", "400", "400", "403"),
     ("api:masterplanprogramme-list", "GET", None, "200", "200", "200", "200"),
     ("api:masterplanprogramme-list", "POST", None, "401", "400", "403", "400"),
-    ("api:masterplanprogramme-detail", "GET", "quick_win", "200", "200", "200", "200"),
+    ("api:masterplanprogramme-detail", "GET", "quick_win", "404", "200", "200", "200"),  # not public yet
+    ("api:masterplanprogramme-edit", "POST", "quick_win", "401", "400", "403", "400"),
+    ("api:masterplanprogramme-budget", "POST", "quick_win", "401", "400", "403", "400"),
+    ("api:masterplan-list", "GET", None, "200", "200", "200", "200"),
+    ("api:masterplan-list", "POST", None, "401", "400", "403", "400"),
+    ("api:masterplan-detail", "GET", "plan_own", "404", "200", "200", "200"),
+    ("api:masterplan-detail", "GET", "plan_other", "404", "200", "200", "404"),
+    ("api:masterplan-detail", "GET", "plan_public", "200", "200", "200", "200"),
+    ("api:masterplan-edit", "POST", "plan_own", "401", "400", "403", "400"),
+    ("api:masterplan-edit", "POST", "plan_public", "401", "400", "403", "403"),
+    ("api:masterplan-comment", "POST", "plan_own", "401", "400", "400", "400"),
+    ("api:masterplan-comment", "POST", "plan_public", "401", "400", "400", "403"),
+    ("api:kpi-list", "GET", None, "200", "200", "200", "200"),
+    ("api:kpi-list", "POST", None, "401", "400", "403", "400"),
+    ("api:kpi-detail", "GET", "kpi_own", "404", "200", "200", "200"),
+    ("api:kpi-edit", "POST", "kpi_own", "401", "400", "403", "400"),
+    ("api:kpi-actual", "POST", "kpi_own", "401", "400", "403", "400"),
+    ("api:reportingwindow-list", "GET", None, "401", "200", "200", "200"),
+    ("api:reportingwindow-list", "POST", None, "401", "400", "403", "403"),
+    ("api:reportingwindow-detail", "GET", "window", "401", "200", "200", "200"),
     ("api:quickwin-list", "GET", None, "200", "200", "200", "200"),
-    ("api:quickwin-detail", "GET", "quick_win", "200", "200", "200", "200"),
+    ("api:quickwin-detail", "GET", "quick_win", "404", "200", "200", "200"),
     ("api:quickwin-status", "POST", "quick_win", "401", "400", "403", "400"),
+    ("api:progress", "GET", None, "200", "200", "200", "200"),
+    ("api:progress-province", "GET", "province", "200", "200", "200", "200"),
+    ("api:progress-region", "GET", "code", "200", "200", "200", "200"),
     ("api:job-list", "GET", None, "401", "200", "200", "403"),
     ("api:job-detail", "GET", "job", "401", "200", "200", "403"),
     ("api:job-retry", "POST", "job", "401", "409", "403", "403"),
@@ -196,6 +253,7 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
     return {
         None: {},
         "code": {"code": "63.71"},
+        "province": {"code": "63"},
         "rest": {"rest": "nope"},
         "version": {"version": "000000000000"},
         "notice": {"pk": 999999},
@@ -212,8 +270,52 @@ def _kwargs(key: str | None, world) -> dict[str, object]:  # type: ignore[no-unt
         "analysis": {"pk": world.run.analyses.get().pk},
         "quick_win": {"pk": world.quick_win.pk},
         "member": {"pk": _member().pk},
+        "plan_own": {"pk": world.quick_win.masterplan_id},
+        "plan_other": {"pk": _plan("32.73").pk},
+        "plan_public": {"pk": _plan("32.73", public=True).pk},
+        "kpi_own": {"pk": _kpi(world.quick_win).pk},
+        "window": {"pk": _window().pk},
+        "evidence_own": {"kind": "kpi", "pk": _evidence(world.quick_win).pk},
         "reset": {"uidb64": "MQ", "token": "0-0"},
     }[key]
+
+
+def _plan(code: str, public: bool = False):  # type: ignore[no-untyped-def]
+    """A masterplan of ``code``; public when its participation has been presented."""
+    participation = None
+    if public:  # the same presented participation however often the matrix asks
+        later = Cohort.objects.filter(year=2019).first() or f.cohort(2019, name="Kohort 2019")
+        participation = Participation.objects.filter(region__code=code, cohort=later).first() or (
+            f.participation(code, state=State.PRESENTED, the_cohort=later)
+        )
+    return create_masterplan(
+        actor=SYSTEM,
+        region=f.region(code),
+        participation=participation,
+        vision="Kota cerdas",
+        start_year=2024,
+        end_year=2034,
+    )
+
+
+def _kpi(programme):  # type: ignore[no-untyped-def]
+    return save_kpi(actor=SYSTEM, programme=programme, name="Layanan", unit="%", targets={2025: 50.0})
+
+
+def _evidence(programme):  # type: ignore[no-untyped-def]
+    return report_actual(
+        actor=SYSTEM,
+        kpi=_kpi(programme),
+        year=2025,
+        value=40.0,
+        evidence=Evidence(file_name="bukti.pdf", content=f.PDF),
+    )
+
+
+def _window():  # type: ignore[no-untyped-def]
+    return open_reporting_window(
+        actor=SYSTEM, year=2025, opens_on=dt.date(2026, 1, 1), closes_on=dt.date(2026, 3, 31)
+    )
 
 
 def _member():  # type: ignore[no-untyped-def]

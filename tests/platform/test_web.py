@@ -32,7 +32,8 @@ def test_region_page_shows_documents_only_to_permitted_roles(world, client_for):
     team = client_for("region_team").get("/wilayah/63.71/").content.decode()
     other_team = client_for("region_team").get("/wilayah/32.73/").content.decode()
     assert '<h1 id="region-name">Kota Banjarmasin</h1>' in public
-    assert "Sungai Digital" in public and "buku1.pdf" not in public
+    assert "buku1.pdf" not in public
+    assert "Sungai Digital" in team and "Sungai Digital" not in public  # a draft masterplan is not public
     assert f'href="/dokumen/{world.doc_own.pk}/unduh/"' in team
     assert "Unggah PDF" in team and "Unggah PDF" not in other_team
     assert '<strong id="rank">2</strong>' in public
@@ -84,6 +85,8 @@ def test_map_falls_back_to_province_tiles(world, client_for):
     html = client_for("public").get("/peta/").content.decode()
     assert 'data-kind="tiles"' in html
     assert "/static/vendor/plotly.min.js" in html
+    assert 'id="map-table"' in html  # the data-table alternative of the tiles too
+    assert html.count("<tr><td>") == Region.objects.count()
 
 
 def test_map_draws_imported_boundaries(world, client_for):
@@ -167,8 +170,8 @@ def test_pipeline_bulk_action_moves_ticked_regions(world, client_for, users):
     cohort = world.own.cohort
     html = client.get(f"/kohort/{cohort.pk}/").content.decode()
     assert (
-        '<div class="column" data-state="guidance"><h3>Bimbingan teknis <span class="count">2</span></h3>'
-        in html
+        '<div class="column" data-state="guidance" role="group" aria-labelledby="kolom-guidance">'
+        '<h3 id="kolom-guidance">Bimbingan teknis <span class="count">2</span></h3>' in html
     )
     chosen = {"participation": [world.own.pk, world.other.pk], "to": "withdrawn"}
     asked = client.post(f"/kohort/{cohort.pk}/aksi/", chosen)
@@ -190,7 +193,7 @@ def test_pipeline_bulk_refusal_keeps_everything(world, client_for):
         {"participation": [world.own.pk], "to": "awarded"},
         follow=True,
     )
-    assert "tidak dapat berpindah dari Bimbingan teknis ke Penghargaan" in response.content.decode()
+    assert "cannot go from guidance to awarded" in response.content.decode()
     assert sorted(Participation.objects.values_list("state", flat=True)) == ["guidance", "guidance"]
 
 
@@ -234,18 +237,31 @@ def test_ranking_is_paged_by_100_and_exports_all(client_for):
     assert len(exported) == 151
 
 
-def test_region_team_updates_its_quick_win_from_the_region_page(world, client_for):
+def test_region_team_updates_its_quick_win_from_the_masterplan_page(world, client_for):
     client = client_for("region_team")
-    assert 'action="/quick-win/' in client.get("/wilayah/63.71/").content.decode()
-    assert 'action="/quick-win/' not in client_for("assessor").get("/wilayah/63.71/").content.decode()
+    page_url = f"/masterplan/{world.quick_win.masterplan_id}/"
+    page = client.get(page_url).content.decode()
+    assert 'action="/quick-win/' in page
+    assert 'action="/quick-win/' not in client_for("assessor").get(page_url).content.decode()
+    # only the legal next statuses of a planned quick win are offered
+    form = page[page.index('action="/quick-win/') :]
+    form = form[: form.index("</form>")]
+    assert '<option value="running">' in form and '<option value="stopped">' in form
+    assert 'value="done"' not in form and 'value="planned"' not in form
     response = client.post(
-        f"/quick-win/{world.quick_win.pk}/status/", {"status": "running", "on": "2024-06-01"}
+        f"/quick-win/{world.quick_win.pk}/status/",
+        {"status": "running", "on": "2024-06-01", "evidence_url": "https://example.org/foto"},
     )
-    assert response["Location"] == "/wilayah/63.71/"
+    assert response["Location"] == f"{page_url}#qw-{world.quick_win.pk}"
     world.quick_win.refresh_from_db()
     assert world.quick_win.status == "running"
-    refused = client.post(f"/quick-win/{world.quick_win.pk}/status/", {"status": "planned"}, follow=True)
-    assert "tidak dapat berpindah dari Berjalan ke Direncanakan" in refused.content.decode()
+    assert world.quick_win.status_history.last().evidence_url == "https://example.org/foto"
+    refused = client.post(
+        f"/quick-win/{world.quick_win.pk}/status/", {"status": "planned", "on": "2024-07-01"}, follow=True
+    )
+    assert "Status baru: Masukkan pilihan yang valid. planned bukan salah satu" in refused.content.decode()
+    world.quick_win.refresh_from_db()
+    assert world.quick_win.status == "running"
 
 
 def test_secretariat_withdraws_and_republishes_a_run(world, client_for):
@@ -291,7 +307,7 @@ def test_region_team_records_bimtek_and_decree_for_its_region(world, client_for)
         {"stage": "1", "start": "2024-05-01", "end": "2024-05-02", "attendees": "30"},
         follow=True,
     )
-    assert "bimtek 1 sudah tercatat" in refused.content.decode()
+    assert "bimtek 1 is already recorded" in refused.content.decode()
     bad = client.post(
         f"/partisipasi/{world.own.pk}/bimtek/",
         {"stage": "2", "start": "kemarin", "end": "2024-05-02", "attendees": "30"},

@@ -9,7 +9,7 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from kotacerdas.accounts.rules import is_secretariat
-from kotacerdas.assessment.models import Assignment, RegionResult, Round, Score
+from kotacerdas.assessment.models import Assignment, Conflict, RegionResult, Round, Score
 
 
 def public_figures(figures: dict[str, Any], *, full: bool) -> dict[str, Any]:
@@ -69,6 +69,40 @@ class ResultSerializer(serializers.ModelSerializer[RegionResult]):
             "region", "name", "raw", "calibrated", "rank", "peer_group", "peer_rank", "median_rank",
             "rank_q05", "rank_q95", "p_top", "groups", "predicate", "ratings", "impact_survey",
         )  # fmt: skip
+
+
+class ConflictSerializer(serializers.ModelSerializer[Conflict]):
+    """A conflict of interest; ``declared_by`` is who declared it (empty for rules and the system)."""
+
+    round = serializers.IntegerField(source="submission.round_id")
+    region = serializers.CharField(source="submission.participation.region.code")
+    assessor = serializers.CharField(source="assessor.user.username")
+    declared_by = serializers.CharField(source="declared_by.username", default=None, allow_null=True)
+
+    class Meta:
+        model = Conflict
+        fields = (
+            "id",
+            "round",
+            "submission",
+            "region",
+            "assessor",
+            "rule",
+            "reason",
+            "declared_by",
+            "declared_at",
+        )
+
+
+class DeclareConflictSerializer(serializers.Serializer[Any]):
+    submission = serializers.IntegerField(
+        min_value=1, max_value=2**63 - 1, help_text="id of the round's submission"
+    )
+    reason = serializers.CharField(max_length=300)
+    assessor = serializers.CharField(
+        required=False,
+        help_text="username of the assessor (secretariat only; an assessor declares for themself)",
+    )
 
 
 class DraftSerializer(serializers.Serializer[Any]):

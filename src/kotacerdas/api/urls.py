@@ -13,7 +13,7 @@ from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
 
-from kotacerdas.api.views import accounts, assessment, jobs, monitoring, programme, regions
+from kotacerdas.api.views import accounts, assessment, jobs, monitoring, programme, progress, regions
 
 router = DefaultRouter()
 router.include_root_view = False
@@ -28,11 +28,15 @@ router.register(
     "masterplan-programmes", monitoring.MasterplanProgrammeViewSet, basename="masterplanprogramme"
 )
 router.register("quick-wins", monitoring.QuickWinViewSet, basename="quickwin")
+router.register("masterplans", monitoring.MasterplanViewSet, basename="masterplan")
+router.register("kpis", monitoring.KpiViewSet, basename="kpi")
+router.register("reporting-windows", monitoring.ReportingWindowViewSet, basename="reportingwindow")
 router.register("jobs", jobs.JobViewSet, basename="job")
 router.register("users", accounts.UserViewSet, basename="user")
 router.register("assessment-rounds", assessment.RoundViewSet, basename="assessmentround")
 router.register("assessment-assignments", assessment.AssignmentViewSet, basename="assessmentassignment")
 router.register("assessment-scores", assessment.ScoreViewSet, basename="assessmentscore")
+router.register("assessment-conflicts", assessment.ConflictViewSet, basename="assessmentconflict")
 
 
 class PublicSchemaView(SpectacularAPIView):
@@ -54,6 +58,7 @@ def api_root(request: Request) -> Response:
         "schema": reverse("api:schema", request=request),
         "docs": reverse("api:docs", request=request),
     }
+    links["progress"] = reverse("api:progress", request=request)
     for prefix, _viewset, basename in router.registry:
         links[prefix] = reverse(f"api:{basename}-list", request=request)
     return Response(links)
@@ -72,6 +77,9 @@ urlpatterns = [
     path("", api_root, name="root"),
     path("schema/", PublicSchemaView.as_view(), name="schema"),
     path("docs/", PublicDocsView.as_view(url_name="api:schema"), name="docs"),
+    path("progress/", progress.NationalProgressView.as_view(), name="progress"),
+    path("progress/provinces/<str:code>/", progress.ProvinceProgressView.as_view(), name="progress-province"),
+    path("progress/regions/<str:code>/", progress.RegionProgressView.as_view(), name="progress-region"),
     path("", include(router.urls)),
     re_path(r"^(?P<rest>.*)$", not_found, name="not-found"),
 ]

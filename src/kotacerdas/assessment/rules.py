@@ -21,12 +21,30 @@ from kotacerdas.accounts.rules import (
     team_region_id,
 )
 from kotacerdas.assessment.enums import ReviewState, RoundState
-from kotacerdas.assessment.models import Assignment, Round, Score, Submission
+from kotacerdas.assessment.models import Assignment, Conflict, Round, Score, Submission
 
 can_manage_rounds = is_secretariat
 can_view_results_index = is_anyone
 can_score_some = is_assessor
 can_open_assignment = is_logged_in
+can_declare_own_conflicts = is_assessor
+
+
+def can_declare_conflicts(user: Any) -> bool:
+    """Route-level rule of the conflicts API: an assessor (for themself) or the secretariat (for anyone)."""
+    return is_assessor(user) or is_secretariat(user)
+
+
+def visible_conflicts(user: Any) -> Any:
+    """Conflicts a user may list: all for the secretariat, an assessor's own, nothing for others."""
+    qs = Conflict.objects.select_related(
+        "assessor__user", "declared_by", "submission__round", "submission__participation__region"
+    ).order_by("submission__round_id", "submission__participation__region__name", "pk")
+    if is_secretariat(user):
+        return qs
+    if is_assessor(user):
+        return qs.filter(assessor__user_id=user.pk)
+    return qs.none()
 
 
 def can_view_feedback_route(user: Any) -> bool:

@@ -1,18 +1,18 @@
 """``kotacerdas index``: build a composite index (and analyse its uncertainty).
 
-The group is the place for every index sub-command. To add one, define a click command (in its own
-module when it is long, as ``kotacerdas.cli.index_uncertainty``) and attach it with ``index.add_command``
-at the end of this module.
+The group is the place for every index sub-command. To add one, define a click command and attach it
+with ``index.add_command`` at the end of this module, or, when it is long, in its own module named in
+the group's ``lazy`` mapping (as ``kotacerdas.cli.index_uncertainty``, imported only when it is used).
 """
 
 from __future__ import annotations
 
 import click
 
-from kotacerdas.cli.index_uncertainty import uncertainty
+from kotacerdas.cli.lazy import LazyGroup
 
 
-@click.group()
+@click.group(cls=LazyGroup, lazy={"uncertainty": "kotacerdas.cli.index_uncertainty:uncertainty"})
 def index() -> None:
     """Composite indicators: build an index from iData/iMeta files and write every step."""
 
@@ -69,4 +69,3 @@ def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str,
 
 
 index.add_command(build)
-index.add_command(uncertainty)

@@ -5,7 +5,9 @@ Attached to the ``index`` group in :mod:`kotacerdas.cli.index`.
 
 from __future__ import annotations
 
-from contextlib import ExitStack
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import ExitStack, contextmanager, nullcontext
 
 import click
 
@@ -55,9 +57,7 @@ def uncertainty(
 
     With --save-scores also score_samples.csv: one row per unit, one column per successful sample.
     """
-    # Imported here, not at the top: --help and the other commands need not load numpy, pandas and tqdm.
-    from tqdm import tqdm
-
+    # Imported here, not at the top: --help and the other commands need not load numpy and pandas.
     from kotacerdas.engine.indicators import build_index
     from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty
     from kotacerdas.engine.uncertainty.adapter import from_index_result
@@ -84,12 +84,7 @@ def uncertainty(
         if save_scores:
             rows = 2 * samples if sensitivity else samples  # the design's random rows
             sink = stack.enter_context(ScoreSampleWriter(problem.units, rows))
-        with tqdm(total=1, unit="sample", desc="uncertainty", disable=None) as bar:
-
-            def progress(done: int, total: int) -> None:
-                bar.total = total
-                bar.update(done - bar.n)
-
+        with _progress_bar() if sys.stderr.isatty() else nullcontext() as progress:
             result = run_uncertainty(problem, factors, samples=samples, rng=seed, top=top,
                                      sensitivity=sensitivity, backend="dask" if scheduler else "numpy",
                                      scheduler=scheduler, chunk_size=chunk_size, progress=progress,
@@ -109,3 +104,22 @@ def uncertainty(
     for row in result.sensitivity_rows():
         click.echo(f"  {row['factor']:<18} first {row['first_order']:6.3f}  total {row['total_order']:6.3f}")
     click.echo(f"wrote {', '.join(p.name for p in written)}")
+
+
+@contextmanager
+def _progress_bar() -> Iterator[Callable[[int, int], None]]:
+    """A tqdm bar on the terminal, as a ``progress(done, total)`` callback.
+
+    Only for a terminal (as tqdm's own ``disable=None``): importing tqdm costs about 30 ms and its first
+    bar a multiprocessing lock, too much for a command run from a script (issue 9 §5).
+    """
+    # local import: tqdm is needed only when stderr is a terminal (see above)
+    from tqdm import tqdm
+
+    with tqdm(total=1, unit="sample", desc="uncertainty") as bar:
+
+        def progress(done: int, total: int) -> None:
+            bar.total = total
+            bar.update(done - bar.n)
+
+        yield progress

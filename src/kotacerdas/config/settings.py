@@ -107,7 +107,12 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "web/locked_out.html"
 AXES_VERBOSE = False
-# Shared by all worker processes on the host: the API throttle counters.
+# Password-reset requests (the "Lupa kata sandi?" form): at most this many per e-mail address and per
+# client address within the window (seconds), counted in the cache whether or not the address has an account.
+KOTACERDAS_RESET_PER_EMAIL = 3
+KOTACERDAS_RESET_PER_ADDRESS = 10
+KOTACERDAS_RESET_WINDOW = 3600
+# Shared by all worker processes on the host: the API throttle counters (and the reset counters).
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",

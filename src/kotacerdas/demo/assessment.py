@@ -1,5 +1,7 @@
 """Demo assessment rounds (all scores synthetic, seeded): the 2017 cohort's closing evaluation and its
-yearly evaluation, both run end to end and published, plus a readiness round open for scoring.
+yearly evaluation and the 2018 cohort's readiness interview (with Kota Banjarmasin, the demo region
+team's region, so the team has a feedback report to read), all run end to end and published, plus a
+readiness round open for scoring.
 
 Called once from the platform's demo loader after regions, users and cohorts exist; safe to run twice.
 """
@@ -34,6 +36,8 @@ from kotacerdas.programme.models import Participation
 CLOSING = "Evaluasi penutupan kohort 2017 (demo)"
 YEARLY = "Evaluasi tahunan 2018 kohort 2017 (demo)"
 READINESS = "Wawancara kesiapan 2026 (demo)"
+READINESS_2018 = "Wawancara kesiapan kohort 2018 (demo)"
+TEAM_REGION = "63.71"  # Kota Banjarmasin, the demo region team's (2018 cohort)
 AFFILIATIONS = ("ITB", "UGM", "Kominfo", "UI", "ITS", "Unhas", "IPB", "Telkom University")
 PROVINCES = ("32", "34", "31", "32", "35", "73", "32", "32")  # Jawa Barat, DIY, DKI, …, Sulsel
 
@@ -155,9 +159,24 @@ def load_assessment_demo(*, seed: int = 2017, echo: Callable[[str], None] | None
         .exclude(state__in=["withdrawn", "cancelled", "substituted", "selected", "mou_signed"])
         .order_by("region__code")
     )
+    cohort_2018 = list(
+        Participation.objects.filter(cohort__year=2018, cohort__historical=True)
+        .exclude(state__in=["withdrawn", "cancelled", "substituted", "selected"])
+        .order_by("region__code")
+    )
+    team = [p for p in cohort_2018 if p.region.code == TEAM_REGION]
+    interviewed = team + [p for p in cohort_2018 if p.region.code != TEAM_REGION][: 8 - len(team)]
     plans = [
         (CLOSING, RoundKind.CLOSING, "closing-evaluation@1", cohort_2017, dt.date(2017, 11, 10), True),
         (YEARLY, RoundKind.YEARLY, "yearly-evaluation@1", cohort_2017, dt.date(2018, 10, 31), True),
+        (
+            READINESS_2018,
+            RoundKind.READINESS,
+            "readiness-interview@1",
+            sorted(interviewed, key=lambda p: p.region.code),
+            dt.date(2018, 2, 15),
+            True,
+        ),
     ]
     current = list(
         Participation.objects.filter(cohort__year=2026, state="assessed").order_by("region__code")[:8]

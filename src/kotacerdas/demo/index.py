@@ -11,10 +11,15 @@ The 2026 cohort is chosen by the selection engine under :data:`DEMO_SELECTION`, 
 - no region already in the 2017–2019 cohorts (withdrawn or cancelled ones may return).
 
 The objective is the default ``max_score`` (the highest total index score under these rules).
+
+The 2027 cohort (:func:`demo_open_cohort`) is open at the screening stage: its screening run is the
+published demo index (with its rank intervals), and nobody is invited yet, so a visitor can walk
+invitation → interview → selection in the secretariat's pages.
 """
 
 from __future__ import annotations
 
+import inspect
 from collections import Counter
 from collections.abc import Callable
 from typing import Any
@@ -114,6 +119,34 @@ def demo_selection(programme: Programme, run: IndexRun) -> Cohort:
             transition(actor=SYSTEM, participation=p, to=State.ASSESSED, reason=RESERVE_REASON)
     cohort.refresh_from_db()
     return cohort
+
+
+OPEN_YEAR = 2027
+OPEN_NAME = "GM100 2027 (demo SINTETIS, tahap penyaringan)"
+OPEN_TARGET = 50
+#: the 2027 selection in two phases of 25 (stored where the cohort model has ``phases``)
+OPEN_PHASES: list[dict[str, Any]] = [{"name": "2027-I", "size": 25}, {"name": "2027-II", "size": 25}]
+
+
+def demo_open_cohort(programme: Programme, run: IndexRun) -> Cohort:
+    """The 2027 cohort, open at screening: its screening run is ``run`` (published), no invitations yet."""
+    existing = programme.cohorts.filter(year=OPEN_YEAR).first()
+    if existing is not None:
+        return existing
+    if not run.published:
+        raise RuntimeError(f"the 2027 cohort screens with a published index run; {run.name!r} is a draft")
+    extra: dict[str, Any] = {}
+    if "phases" in inspect.signature(create_cohort).parameters:  # cohort phases, where the model has them
+        extra["phases"] = OPEN_PHASES
+    return create_cohort(
+        actor=SYSTEM,
+        programme=programme,
+        year=OPEN_YEAR,
+        name=OPEN_NAME,
+        target_size=OPEN_TARGET,
+        selection_run=run,
+        **extra,
+    )
 
 
 def top_rows(run: IndexRun, n: int = 10) -> list[tuple[str, str, float, str]]:

@@ -23,11 +23,13 @@ from kotacerdas.demo.assessment import load_assessment_demo
 from kotacerdas.demo.guard import refuse_production
 from kotacerdas.demo.index import (
     demo_index_run,
+    demo_open_cohort,
     demo_selection,
     print_results,
     selection_by_island,
     top_rows,
 )
+from kotacerdas.demo.monitoring import load_monitoring_demo
 from kotacerdas.demo.reviews import review_books
 from kotacerdas.monitoring.domain.masterplans import (
     add_programme,
@@ -61,6 +63,7 @@ class DemoSummary:
     participations: int = 0
     boundaries: int = 0
     cohort_id: int | None = None
+    open_cohort_id: int | None = None
     top: list[tuple[str, str, float, str]] = field(default_factory=list)
     selection_by_island: dict[str, int] = field(default_factory=dict)
 
@@ -86,8 +89,28 @@ def _users(regions: dict[str, Region], team_region: str) -> list[tuple[str, str,
     return logins
 
 
-def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generator) -> None:
-    """Walk one participation along the main line up to ``until``, with synthetic dates and facts."""
+#: the demo region team's region (Kota Banjarmasin, 2018 cohort in the real data)
+TEAM_REGION = "63.71"
+#: Banjarmasin's guidance is half done, so its team can do everything the README promises: bimtek 3
+#: and 4 and the Tim Pelaksana decree are still to record and books are taken (during guidance); its
+#: feedback report is that of the published 2018 readiness interview (:mod:`kotacerdas.demo.assessment`)
+TEAM_BIMTEK_DONE = 2
+TEAM_DECREES_DONE = ("council",)
+
+
+def _guide(
+    p: Participation,
+    *,
+    year: int,
+    until: State,
+    rng: np.random.Generator,
+    bimtek: int = 4,
+    decrees: tuple[str, ...] = ("council", "team"),
+) -> None:
+    """Walk one participation along the main line up to ``until``, with synthetic dates and facts.
+
+    ``bimtek`` stages and the ``decrees`` (of ``council``, ``team``) are recorded in guidance.
+    """
     start = dt.date(year, 3, 1)
     steps = [
         State.MOU_SIGNED,
@@ -101,15 +124,20 @@ def _guide(p: Participation, *, year: int, until: State, rng: np.random.Generato
         if state == State.GUIDANCE:
             for stage in range(1, 5):
                 day = start + dt.timedelta(days=30 * stage)
+                attendees = int(rng.integers(15, 60))  # drawn for every stage: the same demo either way
+                if stage > bimtek:
+                    continue
                 record_bimtek(
                     actor=SYSTEM,
                     participation=p,
                     stage=stage,
                     start=day,
                     end=day + dt.timedelta(days=1),
-                    attendees=int(rng.integers(15, 60)),
+                    attendees=attendees,
                 )
             for kind, number in (("council", "SK.188/DSC"), ("team", "SK.188/TP")):
+                if kind not in decrees:
+                    continue
                 form_institution(
                     actor=SYSTEM,
                     participation=p,
@@ -217,7 +245,7 @@ def load_demo(
     summary = DemoSummary(regions=sync_regions())
     regions = {r.code: r for r in Region.objects.all()}
     say(f"regions: {summary.regions}")
-    summary.logins = _users(regions, team_region="63.71")
+    summary.logins = _users(regions, team_region=TEAM_REGION)
     if boundaries is not None:
         summary.boundaries = import_boundaries(
             actor=SYSTEM, file_name=boundaries.name, content=boundaries.read_bytes()
@@ -248,14 +276,30 @@ def load_demo(
         targets = {2017: State.AWARDED, 2018: State.PRESENTED, 2019: State.BOOKS_SUBMITTED}
         for p in cohort.participations.filter(state=State.SELECTED).select_related("region"):
             until = targets[cohort.year] if rng.random() < 0.8 else State.MOU_SIGNED
+            if p.region.code == TEAM_REGION:
+                _guide(
+                    p,
+                    year=cohort.year,
+                    until=State.GUIDANCE,
+                    rng=rng,
+                    bimtek=TEAM_BIMTEK_DONE,
+                    decrees=TEAM_DECREES_DONE,
+                )
+                continue
             _guide(p, year=cohort.year, until=until, rng=rng)
             if until in (State.AWARDED, State.PRESENTED) and rng.random() < 0.3:
                 _masterplan(p.region, p, cohort.year, rng)
-    banjarmasin = Participation.objects.filter(region__code="63.71").first()
+    banjarmasin = Participation.objects.filter(region__code=TEAM_REGION).first()
     if banjarmasin and not banjarmasin.region.masterplans.exists():
         _masterplan(banjarmasin.region, banjarmasin, banjarmasin.cohort.year, rng)
+    load_monitoring_demo(seed=seed, echo=say)
     current = demo_selection(programme, run)
     summary.cohort_id = current.pk
+    upcoming = demo_open_cohort(programme, run)
+    summary.open_cohort_id = upcoming.pk
+    say(
+        f"open cohort {upcoming.name}: {upcoming.target_size} slots, screening run published, no invitations yet"
+    )
     summary.top, summary.selection_by_island = top_rows(run), selection_by_island(current)
     print_results(run, current, say)
     load_assessment_demo(seed=seed, echo=say)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from kotacerdas.engine.indicators import IndexResult
-from kotacerdas.io.safe_cells import safe_frame
+from kotacerdas.io.safe_cells import write_frame
 from kotacerdas.io.staging import staged_output
 
 OUTPUT_FILES = (
@@ -25,28 +25,24 @@ OUTPUT_FILES = (
 )
 
 
-def _table(frame: pd.DataFrame) -> pd.DataFrame:
-    out = frame.reset_index()
-    first = ["uCode", *(["Time"] if "Time" in out.columns else [])]
-    return out[first + [c for c in out.columns if c not in first]]
-
-
-def result_tables(result: IndexResult) -> dict[str, pd.DataFrame]:
-    """The CSV tables of a result, by file name (``scores.csv``: uCode, every aggregate, Rank)."""
+def result_tables(result: IndexResult) -> dict[str, tuple[pd.DataFrame, bool]]:
+    """The CSV tables of a result by file name, each with whether its index is written as leading columns
+    (``scores.csv``: uCode (and Time), every aggregate, Rank)."""
     return {
-        "scores.csv": _table(result.scores),
-        "imputed.csv": _table(result.imputed),
-        "treated.csv": _table(result.treated),
-        "normalised.csv": _table(result.normalised),
-        "treated_points.csv": result.treated_points,
+        "scores.csv": (result.scores, True),
+        "imputed.csv": (result.imputed, True),
+        "treated.csv": (result.treated, True),
+        "normalised.csv": (result.normalised, True),
+        "treated_points.csv": (result.treated_points, False),
     }
 
 
 def write_index(result: IndexResult, out_dir: str | Path) -> list[Path]:
     """Write all outputs into ``out_dir`` atomically (per file, after all were written); return paths."""
     with staged_output(out_dir) as staging:
-        for name, table in result_tables(result).items():
-            safe_frame(table).to_csv(staging / name, index=False)  # floats as shortest round-trip repr
+        for name, (table, index) in result_tables(result).items():
+            # the index (uCode, and Time) first; floats as their shortest round-trip repr
+            write_frame(table, staging / name, index=index, first=("uCode", "Time") if index else ())
         (staging / "provenance.json").write_text(
             json.dumps(result.provenance(), indent=1, ensure_ascii=False, default=str) + "\n",
             encoding="utf-8",

@@ -19,14 +19,16 @@ column per indicator. Both are converted to COINr's iData/iMeta so one engine se
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pandas as pd
 import yaml
 
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.index_tables import read_table
-from kotacerdas.io.registry import Registry, load_registry
+
+if TYPE_CHECKING:  # the registry only for the annotation: COINr-form inputs (index build) never load it
+    from kotacerdas.io.registry import Registry
 
 REGISTRY_GROUPS = ("type", "province", "island_group")
 
@@ -89,6 +91,9 @@ def read_native(
     table = read_table(data_path)
     if "code" not in table.columns:
         raise InputError("no 'code' column", location=Location(file=str(data_path), row=1, column="code"))
+    # local import: only the native form checks region codes; COINr iData/iMeta runs need not load it
+    from kotacerdas.io.registry import load_registry
+
     reg = registry or load_registry()
     regions = [
         reg.get(c, Location(file=str(data_path), row=i + 2, column="code"))

@@ -18,6 +18,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from typing import IO, TYPE_CHECKING, Any
 
 if TYPE_CHECKING:  # pandas only for the annotation: the CLI must start without importing it
+    from pathlib import Path
+
     import pandas as pd
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "\n")
@@ -45,14 +47,93 @@ def safe_row(row: Iterable[Any]) -> list[Any]:
 
 def safe_frame(frame: pd.DataFrame) -> pd.DataFrame:
     """A copy of ``frame`` whose text cells (and column names) went through :func:`safe_cell`."""
-    from pandas.api.types import is_string_dtype  # local import: only the frame writers need pandas
-
     out = frame.copy()
-    for column in out.columns:
-        if out[column].dtype == object or is_string_dtype(out[column]):
-            out[column] = out[column].map(safe_cell)
+    for column in _text_columns(out):
+        out[column] = out[column].map(safe_cell)
     out.columns = [safe_cell(c) for c in out.columns]
     return out
+
+
+def _text_columns(frame: pd.DataFrame) -> list[Any]:
+    """Columns that can hold text: object and string dtypes."""
+    # local import: only the frame writers need pandas
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    return [c for c, dtype in frame.dtypes.items() if is_object_dtype(dtype) or is_string_dtype(dtype)]
+
+
+def write_frame(
+    frame: pd.DataFrame, path: str | Path, *, index: bool = False, first: Sequence[str] = ()
+) -> None:
+    """``frame`` as a CSV file, text neutralised: the bytes of pandas' ``safe_frame(out).to_csv(path,
+    index=False)``, where ``out`` is ``frame`` (with ``index``: ``frame.reset_index()``) with the columns
+    named in ``first`` moved to the front.
+
+    Cells are converted as pandas converts them for CSV (floats by numpy's shortest round-trip ``str``,
+    so the file reads back bit for bit; missing values empty) and written by the csv module, a row at a
+    time from one table of strings: pandas' CSV formatter, and the copies of ``reset_index`` and
+    ``safe_frame``, cost more than the writing itself in a short command (issue 9 §5). Columns of other
+    dtypes (dates, categories, …) go through pandas' own writer.
+    """
+    # local imports: the CLI must start without numpy and pandas; only the frame writers need them
+    import numpy as np
+    from pandas import isna
+    from pandas.api.types import is_object_dtype, is_string_dtype
+
+    names: list[Any] = []
+    columns: list[Any] = []  # index levels (as arrays), then column positions in ``frame``
+    if index:
+        levels = frame.index.nlevels
+        for level, name in enumerate(frame.index.names):
+            names.append(name if name is not None else ("index" if levels == 1 else f"level_{level}"))
+            columns.append(frame.index.get_level_values(level))
+    names.extend(frame.columns)
+    columns.extend(range(frame.shape[1]))
+    order = [names.index(n) for n in first if n in names]
+    order += [i for i in range(len(names)) if i not in order]
+    dtypes = list(frame.dtypes)
+    table = np.empty((len(frame), len(order)), dtype=object)
+    wide = [
+        at for at, i in enumerate(order) if isinstance(columns[i], int) and dtypes[columns[i]] == np.float64
+    ]
+    if wide:  # every float64 column in one go
+        block = frame.iloc[:, [columns[order[at]] for at in wide]].to_numpy(dtype=np.float64)
+        strings = block.astype(str).astype(object)
+        strings[np.isnan(block)] = ""
+        table[:, wide] = strings
+    done = set(wide)
+    for at, i in enumerate(order):
+        if at in done:
+            continue
+        column = columns[i]
+        series = frame.iloc[:, column] if isinstance(column, int) else column
+        dtype = series.dtype
+        kind = getattr(dtype, "kind", None)
+        if is_object_dtype(dtype) or is_string_dtype(dtype):
+            values = series.to_numpy(dtype=object)
+            missing = isna(values).tolist()
+            table[:, at] = ["" if m else safe_cell(v) for v, m in zip(values.tolist(), missing, strict=True)]
+        elif isinstance(dtype, np.dtype) and kind == "f":
+            values = series.to_numpy()
+            text = values.astype(str).astype(object)
+            text[np.isnan(values)] = ""
+            table[:, at] = text
+        elif kind in ("i", "u", "b"):  # numpy's and pandas' nullable integers and booleans
+            values = series.to_numpy(dtype=object)
+            table[:, at] = [
+                "" if m else v for v, m in zip(values.tolist(), isna(values).tolist(), strict=True)
+            ]
+        else:
+            break
+    else:
+        if order:
+            with open(path, "w", newline="", encoding="utf-8") as handle:
+                writer = csv.writer(handle, lineterminator="\n")
+                writer.writerow(safe_row(names[i] for i in order))
+                writer.writerows(table.tolist())
+            return
+    out = frame.reset_index() if index else frame
+    safe_frame(out[[names[i] for i in order]]).to_csv(path, index=False)
 
 
 class CsvWriter:

@@ -18,6 +18,7 @@ from numpy.typing import NDArray
 
 from kotacerdas.engine.uncertainty import RANK_COLUMNS, ScoreChunk, UncertaintyResult
 from kotacerdas.errors import ConfigError, Location
+from kotacerdas.io.rank_chart import layout, to_svg, write_png
 from kotacerdas.io.safe_cells import DictCsvWriter, safe_cell
 from kotacerdas.io.staging import staged_output
 
@@ -110,43 +111,11 @@ def _write_csv(path: Path, columns: tuple[str, ...], rows: list[dict[str, Any]])
 
 
 def plot_rank_intervals(result: UncertaintyResult, stem: Path, title: str = "Rank uncertainty") -> None:
-    """Units in nominal-rank order; bar = 5th–95th percentile rank, dot = median, cross = nominal rank."""
-    # local import: matplotlib is slow to import and only needed for the plot. A bare Figure (no pyplot)
-    # needs no GUI backend and no global figure registry, and imports a third less.
-    from matplotlib.figure import Figure
-
-    order = np.lexsort((np.arange(len(result.units)), result.nominal_rank))
-    n = len(order)
-    x = np.arange(1, n + 1)
-    width = min(max(6.0, 0.18 * n + 2), 40.0)
-    fig = Figure(figsize=(width, 5.5), dpi=120)
-    ax = fig.add_subplot()
-    ax.vlines(x, result.q05[order], result.q95[order], color="#9ecae1", linewidth=max(1.0, min(6.0, 300 / n)),
-              label="5th–95th percentile rank")  # fmt: skip
-    ax.scatter(x, result.median_rank[order], s=max(4, min(30, 1500 / n)), color="#08519c", zorder=3,
-               label="median rank")  # fmt: skip
-    ax.scatter(x, result.nominal_rank[order], s=max(4, min(30, 1500 / n)), marker="x", color="#cb181d", zorder=4,
-               label="nominal rank")  # fmt: skip
-    ax.axhline(
-        result.top + 0.5, color="grey", linestyle="--", linewidth=0.8, label=f"top {result.top} cut-off"
-    )
-    ax.set_ylim(n + 1, 0)
-    ax.set_xlim(0, n + 1)
-    if n <= 80:
-        ax.set_xticks(x, [result.units[i] for i in order], rotation=90, fontsize=7)
-    ax.set_xlabel("units, ordered by nominal rank")
-    ax.set_ylabel("rank (1 = best)")
-    ranked = int(result.ranked_samples.max(initial=0))
-    failed = f", {result.failed} failed samples" if result.failed else ""
-    ax.set_title(f"{title}: rank statistics over {ranked} samples{failed}")
-    ax.grid(axis="y", alpha=0.3)
-    ax.legend(loc="lower left", fontsize=8, frameon=False, ncols=4)
-    # Laid out once (a tight layout per saved file would draw every text twice more), then fixed.
-    fig.set_layout_engine("tight")
-    fig.draw_without_rendering()
-    fig.set_layout_engine("none")
-    fig.savefig(stem.with_suffix(".png"))
-    fig.savefig(stem.with_suffix(".svg"), metadata={"Date": None})
+    """``stem``.svg and ``stem``.png: units in nominal-rank order; bar = 5th–95th percentile rank, dot =
+    median, cross = nominal rank, dashed line = top-N cut-off (drawn by :mod:`kotacerdas.io.rank_chart`)."""
+    chart = layout(result, title)
+    stem.with_suffix(".svg").write_text(to_svg(chart), encoding="utf-8")
+    write_png(chart, stem.with_suffix(".png"))
 
 
 def score_samples_summary(

@@ -81,3 +81,9 @@ QUICK_WIN_TRANSITIONS: dict[str, frozenset[str]] = {
     QuickWinStatus.STOPPED: frozenset({QuickWinStatus.RUNNING}),
     QuickWinStatus.DONE: frozenset(),
 }
+
+
+def next_quick_win_statuses(status: str) -> list[QuickWinStatus]:
+    """The statuses a quick win may move to from ``status`` (in display order; none once done)."""
+    edges = QUICK_WIN_TRANSITIONS.get(status, frozenset())
+    return [s for s in QuickWinStatus if s in edges]

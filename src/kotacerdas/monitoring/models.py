@@ -13,6 +13,7 @@ from kotacerdas.monitoring.framework import (
     Dimension,
     Horizon,
     QuickWinStatus,
+    next_quick_win_statuses,
 )
 
 
@@ -54,6 +55,10 @@ class MasterplanProgramme(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def next_statuses(self) -> list[QuickWinStatus]:
+        """The statuses this quick win may move to now (what the status form offers)."""
+        return next_quick_win_statuses(self.status) if self.quick_win else []
 
 
 class Kpi(models.Model):
@@ -138,3 +143,15 @@ class QuickWinUpdate(models.Model):
 
     class Meta:
         ordering: ClassVar = ["on", "id"]
+
+
+class MasterplanComment(models.Model):
+    """One comment in a masterplan's thread (the secretariat, mentors and the region's team)."""
+
+    masterplan = models.ForeignKey(Masterplan, on_delete=models.CASCADE, related_name="comments")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
+    text = models.TextField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering: ClassVar = ["created_at", "id"]

@@ -18,6 +18,8 @@ class Kind(models.TextChoices):
     LIFECYCLE = "lifecycle", _("Tahap daerah berubah")
     SELECTION = "selection", _("Keputusan seleksi")
     ROUND_PUBLISHED = "round_published", _("Hasil penilaian diterbitkan")
+    REPORTING_WINDOW = "reporting_window", _("Jendela pelaporan capaian KPI dibuka")
+    MASTERPLAN_COMMENT = "masterplan_comment", _("Komentar pada masterplan")
 
 
 #: the sentence of each kind; ``%(…)s`` placeholders are filled from the notification's parameters
@@ -32,4 +34,6 @@ MESSAGES: dict[str, StrOrPromise] = {
     Kind.LIFECYCLE: _("%(region)s di %(cohort)s kini berada pada tahap: %(state)s."),
     Kind.SELECTION: _("Keputusan seleksi %(cohort)s untuk %(region)s: %(decision)s."),
     Kind.ROUND_PUBLISHED: _("Hasil %(round)s telah diterbitkan."),
+    Kind.REPORTING_WINDOW: _("Pelaporan capaian KPI tahun %(year)s dibuka dari %(opens)s sampai %(closes)s."),
+    Kind.MASTERPLAN_COMMENT: _("%(author)s mengomentari masterplan %(region)s."),
 }

@@ -3,6 +3,7 @@
 from django.urls import path
 
 from kotacerdas.web.views import (
+    assessment_conflicts,
     assessment_people,
     assessment_publication,
     assessment_results,
@@ -21,6 +22,7 @@ urlpatterns = [
     path("penilaian/skor/<int:pk>/amandemen/", assessment_people.amend, name="assessment-amend"),
     path("penilaian/putaran/<int:pk>/survei/", assessment_people.survey, name="assessment-survey"),
     path("penilaian/tugas/", assessment_scoring.inbox, name="assessment-inbox"),
+    path("penilaian/konflik-saya/", assessment_conflicts.my_conflicts, name="assessment-my-conflicts"),
     path("penilaian/tugas/<int:pk>/", assessment_scoring.score, name="assessment-score"),
     path("penilaian/putaran/<int:pk>/", assessment_rounds.dashboard, name="assessment-round"),
     path("penilaian/putaran/<int:pk>/aksi/", assessment_rounds.round_action, name="assessment-round-action"),

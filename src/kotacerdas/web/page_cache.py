@@ -35,11 +35,16 @@ PUBLIC_VIEWS = frozenset(
         "web:map",
         "web:ranking",
         "web:region",
+        "web:progress",
+        "web:progress-province",
         "api:root",
         "api:region-list",
         "api:region-detail",
         "api:indexrun-list",
         "api:indexrun-detail",
+        "api:progress",
+        "api:progress-province",
+        "api:progress-region",
     }
 )
 WATCHED_APPS = frozenset({"regions", "programme", "assessment", "monitoring"})

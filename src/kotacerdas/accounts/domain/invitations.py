@@ -2,8 +2,13 @@
 
 The link is Django's password-reset link (``PasswordResetTokenGenerator``): it stops working once the
 password is set (the token hashes the password), after ``PASSWORD_RESET_TIMEOUT``, or when the user logs
-in. The e-mail goes through Django's e-mail framework after the transaction commits, so a failed send never
-rolls back the user; the secretariat can send the invitation again from the user's page.
+in. No e-mail is sent inside the web request: :func:`invite_users` sends the signal
+:data:`invitations_requested` inside its transaction, and the notifications app answers it by queueing
+one job (``notifications.invitations``) for all the users of the call, in the same transaction, so the
+worker sends the e-mails (:func:`send_invitations`) only once the users are committed, and a bulk import
+of 500 people is one job, not 500 e-mails in the request. A failed send never rolls back a user; the
+secretariat can send the invitation again from the user's page. (The signal keeps the accounts layer
+below the job queue; without a receiver, e.g. in a bare script, the e-mails go after commit in-process.)
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMessage, get_connection
 from django.db import transaction
+from django.dispatch import Signal
 from django.urls import reverse
 from django.utils import translation
 from django.utils.encoding import force_bytes
@@ -29,6 +35,9 @@ from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.errors import PermissionDeniedError, StateError
 
 log = logging.getLogger(__name__)
+
+#: sent inside :func:`invite_users`'s transaction with ``actor`` and ``user_ids``; a receiver queues the send
+invitations_requested = Signal()
 
 
 def invitation_link(user: User) -> str:
@@ -63,18 +72,36 @@ def compose_invitation(user: User) -> EmailMessage:
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 
-def _send(messages: list[EmailMessage]) -> None:
-    try:
-        get_connection().send_messages(messages)
-    except (smtplib.SMTPException, OSError) as exc:  # the users exist; the invitation can be sent again
-        log.warning("invitation e-mail not sent to %s: %s", [m.to for m in messages], exc)
+def send_invitations(*, user_ids: Sequence[int]) -> dict[str, int]:
+    """Send the invitations of ``user_ids`` now (on the worker); links are made at sending time.
+
+    Users who meanwhile set a password, were deactivated or lost their e-mail address are skipped.
+    A failed e-mail is logged and counted; the others are still sent.
+    """
+    users = User.objects.filter(pk__in=list(user_ids)).order_by("pk")
+    due = [u for u in users if u.email and u.is_active and not u.has_usable_password()]
+    sent = failed = 0
+    if due:
+        connection = get_connection()
+        for user in due:
+            try:
+                connection.send_messages([compose_invitation(user)])
+                sent += 1
+            except (
+                smtplib.SMTPException,
+                OSError,
+            ) as exc:  # the user exists; the invitation can be sent again
+                log.warning("invitation e-mail not sent to %s: %s", user.email, exc)
+                failed += 1
+        connection.close()
+    return {"sent": sent, "failed": failed, "skipped": len(user_ids) - len(due)}
 
 
 def invite_users(*, actor: Any, users: Sequence[User]) -> int:
-    """Audit and (after commit) e-mail an invitation to each user that has an e-mail and no password yet."""
+    """Audit the invitation of each user (who needs an e-mail and no password yet) and queue the e-mails."""
     if not can_manage_users(actor):
         raise PermissionDeniedError("only the secretariat may send invitations")
-    messages = []
+    ids = []
     with transaction.atomic():
         for user in users:
             if not user.email:
@@ -86,7 +113,8 @@ def invite_users(*, actor: Any, users: Sequence[User]) -> int:
                     f"user {user.username!r} has set a password already",
                     hint="they can use 'Lupa kata sandi?' on the login page",
                 )
-            messages.append(compose_invitation(user))
             record(actor=actor, action="user.invite", target=user, summary=f"invitation to {user.email}")
-        transaction.on_commit(lambda: _send(messages))
-    return len(messages)
+            ids.append(user.pk)
+        if ids and not invitations_requested.send(sender=User, actor=actor, user_ids=ids):
+            transaction.on_commit(lambda: send_invitations(user_ids=ids))
+    return len(ids)

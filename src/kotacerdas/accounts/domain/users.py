@@ -79,8 +79,11 @@ def create_user(
     email: str = "",
     name: str = "",
     demo: bool = False,
+    invite: bool = True,
 ) -> User:
     """Create a user with a role; without a password it has none usable, and an e-mail invites them to set one.
+
+    ``invite=False`` leaves the invitation to the caller (a bulk import invites everyone in one call).
 
     The password validators run, except for ``demo=True``: the demo's published logins
     (``demo-<name>-2026``), which only the demo loader creates and which production mode refuses.
@@ -117,7 +120,7 @@ def create_user(
             "demo": demo,
         },
     )
-    if password is None and user.email:
+    if invite and password is None and user.email:
         invite_users(actor=actor, users=[user])
     return user
 

@@ -18,10 +18,10 @@ from kotacerdas.api import assessment_serializers as s
 from kotacerdas.api.confirm import OverrideConfirmSerializer, require_confirmation
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.assessment import rules
-from kotacerdas.assessment.domain import assignment, results, rounds, scoring
+from kotacerdas.assessment.domain import assignment, conflicts, results, rounds, scoring
 from kotacerdas.assessment.domain.completeness import round_completeness
-from kotacerdas.assessment.models import AssessorProfile, Assignment, Round, Score
-from kotacerdas.errors import InputError, Location
+from kotacerdas.assessment.models import AssessorProfile, Assignment, Conflict, Round, Score, Submission
+from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.programme.models import Participation
 
 ROUND_ACTIONS: dict[str, Callable[..., Any]] = {
@@ -192,3 +192,36 @@ class ScoreViewSet(viewsets.ReadOnlyModelViewSet[Score]):
         data: dict[str, Any] = dict(s.ScoreSerializer(score).data)
         data["effective_value"] = scoring.effective_value(score)
         return Response(data)
+
+
+class ConflictViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Conflict]):
+    """Conflicts of interest: an assessor lists and declares their own, the secretariat sees all and
+    declares for any assessor (``assessor``); both through ``conflicts.declare_conflict``."""
+
+    serializer_class = s.ConflictSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {"read": rules.can_declare_conflicts, "create": rules.can_declare_conflicts}
+
+    def get_queryset(self) -> QuerySet[Conflict]:
+        return rules.visible_conflicts(self.request.user)  # type: ignore[no-any-return]
+
+    @extend_schema(request=s.DeclareConflictSerializer, responses=s.ConflictSerializer)
+    def create(self, request: Request) -> Response:
+        form = s.DeclareConflictSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        username = data.get("assessor") or request.user.username
+        assessor = AssessorProfile.objects.filter(user__username=username).select_related("user").first()
+        if assessor is None:
+            raise StateError(
+                f"{username!r} has no assessor profile", hint="the secretariat creates assessor profiles"
+            )
+        submission = Submission.objects.filter(pk=data["submission"]).select_related("round").first()
+        if submission is None:
+            raise InputError(
+                f"unknown submission {data['submission']}", location=Location(column="submission")
+            )
+        conflict = conflicts.declare_conflict(
+            actor=request.user, assessor=assessor, submission=submission, reason=data["reason"]
+        )
+        return Response(s.ConflictSerializer(conflict).data, status=201)

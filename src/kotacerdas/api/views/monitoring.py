@@ -1,36 +1,130 @@
-"""Masterplan programmes and quick wins."""
+"""Masterplans, their programmes, KPIs (targets and yearly actuals), budgets, quick wins and the
+reporting windows. The same services and rules as the web pages: a masterplan is readable by whoever
+may read it (:func:`kotacerdas.monitoring.rules.visible_masterplans`), others get 404."""
 
 from __future__ import annotations
 
 from typing import Any, ClassVar
 
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kotacerdas.accounts.rules import is_logged_in
+from kotacerdas.api import monitoring_serializers as ms
 from kotacerdas.api import serializers as s
 from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.monitoring import rules as perm
-from kotacerdas.monitoring.domain import masterplans
-from kotacerdas.monitoring.models import MasterplanProgramme
+from kotacerdas.monitoring.domain import budgets, comments, editing, masterplans, reporting
+from kotacerdas.monitoring.domain.evidence import Evidence
+from kotacerdas.monitoring.models import (
+    Kpi,
+    Masterplan,
+    MasterplanComment,
+    MasterplanProgramme,
+    ReportingWindow,
+)
 
 
 def _can_edit(user: Any, item: MasterplanProgramme) -> bool:
     return perm.can_edit_masterplan(user, item.masterplan.region_id)
 
 
+def _evidence(data: dict[str, Any]) -> Evidence:
+    upload = data.get("evidence_file")
+    return Evidence(
+        url=data.get("evidence_url") or "",
+        file_name=(upload.name or "") if upload else "",
+        content=upload.read() if upload else None,
+    )
+
+
+def _visible_programmes(user: Any) -> QuerySet[MasterplanProgramme]:
+    return MasterplanProgramme.objects.filter(masterplan__in=perm.visible_masterplans(user)).select_related(
+        "masterplan__region"
+    )
+
+
+class MasterplanViewSet(viewsets.ReadOnlyModelViewSet[Masterplan]):
+    """Masterplans the caller may read (public once presented or legalised); the secretariat or the
+    region's team creates and edits; staff and the region's team comment."""
+
+    serializer_class = ms.MasterplanSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {
+        "read": perm.can_view_masterplans,
+        "create": perm.can_edit_some_masterplan,
+        "edit": perm.can_edit_some_masterplan,
+        "comment": perm.can_comment_some_masterplan,
+    }
+    object_rules: ClassVar = {
+        "edit": lambda user, plan: perm.can_edit_masterplan(user, plan.region_id),
+        "comment": perm.can_comment_masterplan,
+    }
+
+    def get_queryset(self) -> QuerySet[Masterplan]:
+        qs = perm.visible_masterplans(self.request.user).prefetch_related(
+            "programmes", Prefetch("comments", MasterplanComment.objects.select_related("author"))
+        )
+        region = self.request.query_params.get("region")
+        return qs.filter(region__code=region) if region else qs
+
+    def _done(self, plan: Masterplan, code: int = status.HTTP_200_OK) -> Response:
+        return Response(ms.MasterplanSerializer(self.get_queryset().get(pk=plan.pk)).data, status=code)
+
+    @extend_schema(request=ms.MasterplanCreateSerializer, responses={201: ms.MasterplanSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = ms.MasterplanCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        region = data.pop("region")
+        if not perm.can_edit_masterplan(request.user, region.pk):
+            self.permission_denied(request, message="only the secretariat or this region's team")
+        participation = region.participations.order_by("-cohort__year").first()
+        plan = masterplans.create_masterplan(
+            actor=request.user, region=region, participation=participation, **data
+        )
+        return self._done(plan, status.HTTP_201_CREATED)
+
+    @extend_schema(request=ms.MasterplanEditSerializer, responses=ms.MasterplanSerializer)
+    @action(detail=True, methods=["post"])
+    def edit(self, request: Request, pk: str | None = None) -> Response:
+        plan = self.get_object()
+        form = ms.MasterplanEditSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._done(
+            editing.update_masterplan(actor=request.user, masterplan=plan, **form.validated_data)
+        )
+
+    @extend_schema(request=ms.CommentInSerializer, responses={201: ms.MasterplanSerializer})
+    @action(detail=True, methods=["post"])
+    def comment(self, request: Request, pk: str | None = None) -> Response:
+        plan = self.get_object()
+        form = ms.CommentInSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        comments.comment_on_masterplan(actor=request.user, masterplan=plan, text=form.validated_data["text"])
+        return self._done(plan, status.HTTP_201_CREATED)
+
+
 class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[MasterplanProgramme]):
-    """Programmes of masterplans (public); the secretariat or the region's team adds them."""
+    """Programmes of the masterplans the caller may read; the secretariat or the region's team adds,
+    edits and budgets them."""
 
     serializer_class = s.MasterplanProgrammeSerializer
     permission_classes = (ObjectRule,)
-    rules: ClassVar = {"read": perm.can_view_masterplans, "create": perm.can_edit_some_masterplan}
+    rules: ClassVar = {
+        "read": perm.can_view_masterplans,
+        "create": perm.can_edit_some_masterplan,
+        "edit": perm.can_edit_some_masterplan,
+        "budget": perm.can_edit_some_masterplan,
+    }
+    object_rules: ClassVar = {"edit": _can_edit, "budget": _can_edit}
 
     def get_queryset(self) -> QuerySet[MasterplanProgramme]:
-        qs = MasterplanProgramme.objects.select_related("masterplan__region")
+        qs = _visible_programmes(self.request.user)
         region = self.request.query_params.get("region")
         return qs.filter(masterplan__region__code=region) if region else qs
 
@@ -46,23 +140,139 @@ class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
         item = masterplans.add_programme(actor=request.user, masterplan=plan, **data)
         return Response(s.MasterplanProgrammeSerializer(item).data, status=status.HTTP_201_CREATED)
 
+    @extend_schema(request=ms.ProgrammeEditSerializer, responses=s.MasterplanProgrammeSerializer)
+    @action(detail=True, methods=["post"])
+    def edit(self, request: Request, pk: str | None = None) -> Response:
+        item = self.get_object()
+        form = ms.ProgrammeEditSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        item = editing.update_programme(actor=request.user, programme=item, **form.validated_data)
+        return Response(s.MasterplanProgrammeSerializer(item).data)
+
+    @extend_schema(request=ms.BudgetSerializer, responses=ms.BudgetSerializer(many=True))
+    @action(detail=True, methods=["post"])
+    def budget(self, request: Request, pk: str | None = None) -> Response:
+        """Planned and realised budget (rupiah) of one year; answers every year's budget of the programme."""
+        item = self.get_object()
+        form = ms.BudgetSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        budgets.set_budget(actor=request.user, programme=item, **form.validated_data)
+        return Response(ms.BudgetSerializer(item.budgets.all(), many=True).data)
+
+
+class KpiViewSet(viewsets.ReadOnlyModelViewSet[Kpi]):
+    """KPIs with baseline, yearly targets and yearly actuals (``?masterplan=`` filters). Actuals are
+    reported only while the secretariat's window of that year is open (409 otherwise)."""
+
+    serializer_class = ms.KpiSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {
+        "read": perm.can_view_masterplans,
+        "create": perm.can_edit_some_masterplan,
+        "edit": perm.can_edit_some_masterplan,
+        "actual": perm.can_edit_some_masterplan,
+    }
+    object_rules: ClassVar = {
+        "edit": lambda user, kpi: _can_edit(user, kpi.programme),
+        "actual": lambda user, kpi: _can_edit(user, kpi.programme),
+    }
+
+    def get_queryset(self) -> QuerySet[Kpi]:
+        qs = (
+            Kpi.objects.filter(programme__in=_visible_programmes(self.request.user))
+            .select_related("programme__masterplan__region")
+            .prefetch_related("targets", "actuals")
+            .order_by("id")
+        )
+        plan = self.request.query_params.get("masterplan")
+        return qs.filter(programme__masterplan_id=plan) if plan and plan.isdigit() else qs
+
+    def _done(self, kpi: Kpi, code: int = status.HTTP_200_OK) -> Response:
+        return Response(ms.KpiSerializer(self.get_queryset().get(pk=kpi.pk)).data, status=code)
+
+    @extend_schema(request=ms.KpiCreateSerializer, responses={201: ms.KpiSerializer})
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = ms.KpiCreateSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = dict(form.validated_data)
+        programme = data.pop("programme")
+        if not _can_edit(request.user, programme):
+            self.permission_denied(request, message="only the secretariat or this region's team")
+        return self._done(
+            editing.save_kpi(actor=request.user, programme=programme, **data), status.HTTP_201_CREATED
+        )
+
+    @extend_schema(request=ms.KpiInSerializer, responses=ms.KpiSerializer)
+    @action(detail=True, methods=["post"])
+    def edit(self, request: Request, pk: str | None = None) -> Response:
+        kpi = self.get_object()
+        form = ms.KpiInSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        return self._done(
+            editing.save_kpi(actor=request.user, programme=kpi.programme, kpi=kpi, **form.validated_data)
+        )
+
+    @extend_schema(request=ms.ActualInSerializer, responses=ms.KpiSerializer)
+    @action(detail=True, methods=["post"])
+    def actual(self, request: Request, pk: str | None = None) -> Response:
+        """Report (or, inside the window, correct) the actual of one year with evidence: a link or a PDF."""
+        kpi = self.get_object()
+        form = ms.ActualInSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        data = form.validated_data
+        reporting.report_actual(
+            actor=request.user,
+            kpi=kpi,
+            year=data["year"],
+            value=data["value"],
+            evidence=_evidence(data),
+            note=data["note"],
+        )
+        return self._done(kpi)
+
+
+class ReportingWindowViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ReportingWindow]):
+    """The yearly KPI reporting windows; the secretariat opens (or moves) one, and region teams are told."""
+
+    serializer_class = ms.WindowSerializer
+    permission_classes = (ObjectRule,)
+    rules: ClassVar = {"read": is_logged_in, "create": perm.can_open_reporting_window}
+    queryset = ReportingWindow.objects.all()
+
+    def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
+        form = ms.WindowSerializer(data=request.data)
+        form.is_valid(raise_exception=True)
+        window = reporting.open_reporting_window(actor=request.user, **form.validated_data)
+        return Response(ms.WindowSerializer(window).data, status=status.HTTP_201_CREATED)
+
 
 class QuickWinViewSet(viewsets.ReadOnlyModelViewSet[MasterplanProgramme]):
-    """Quick wins (flagged programmes) with their current status; POST ``status`` to change it."""
+    """Quick wins (flagged programmes) with their dated status history; POST ``status`` for the next
+    step (only a legal transition; evidence as a link or a PDF)."""
 
-    serializer_class = s.MasterplanProgrammeSerializer
+    serializer_class = ms.QuickWinSerializer
     permission_classes = (ObjectRule,)
     rules: ClassVar = {"read": perm.can_view_masterplans, "status": perm.can_edit_some_masterplan}
     object_rules: ClassVar = {"status": _can_edit}
 
     def get_queryset(self) -> QuerySet[MasterplanProgramme]:
-        return MasterplanProgramme.objects.filter(quick_win=True).select_related("masterplan__region")
+        return (
+            _visible_programmes(self.request.user).filter(quick_win=True).prefetch_related("status_history")
+        )
 
-    @extend_schema(request=s.QuickWinStatusSerializer, responses=s.MasterplanProgrammeSerializer)
+    @extend_schema(request=ms.QuickWinStepSerializer, responses=ms.QuickWinSerializer)
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        form = s.QuickWinStatusSerializer(data=request.data)
+        form = ms.QuickWinStepSerializer(data=request.data)
         form.is_valid(raise_exception=True)
-        item = masterplans.set_quick_win_status(actor=request.user, programme=item, **form.validated_data)
-        return Response(s.MasterplanProgrammeSerializer(item).data)
+        data = form.validated_data
+        masterplans.set_quick_win_status(
+            actor=request.user,
+            programme=item,
+            status=data["status"],
+            on=data["on"],
+            note=data["note"],
+            evidence=_evidence(data),
+        )
+        return Response(ms.QuickWinSerializer(self.get_queryset().get(pk=item.pk)).data)

@@ -5,14 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.db.models import F, QuerySet
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_person
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import require_secretariat
-from kotacerdas.assessment.enums import ConflictRule
+from kotacerdas.assessment.enums import ConflictRule, RoundState
 from kotacerdas.assessment.models import AssessorProfile, Conflict, Round, Submission
-from kotacerdas.errors import InputError
+from kotacerdas.errors import InputError, Location, StateError
 
 
 def rule_conflicts(assessor: AssessorProfile, submission: Submission) -> list[tuple[str, str]]:
@@ -54,28 +56,77 @@ def record_rule_conflicts(round_: Round) -> int:
     return created
 
 
+#: round states in which a conflict can still be declared (before the scores are closed)
+DECLARABLE = (RoundState.DRAFT, RoundState.SCORING)
+
+
 @transaction.atomic
 def declare_conflict(
     *, actor: Any, assessor: AssessorProfile, submission: Submission, reason: str
 ) -> Conflict:
-    """An assessor (for themself) or the secretariat declares a conflict."""
-    if not (is_person(actor) and actor.pk == assessor.user_id):
+    """An assessor (for themself) or the secretariat declares a conflict, while the round is open.
+
+    The conflict keeps who declared it and when. From then on the assessor is never assigned to the
+    submission (:func:`has_conflict`); one already assigned stays until the secretariat replaces them,
+    and the round's dashboard lists that pair under "to replace" (:func:`assigned_despite_conflict`).
+    """
+    own = is_person(actor) and actor.pk == assessor.user_id
+    if not own:
         require_secretariat(actor, "declare conflicts for others")
-    if not reason.strip():
-        raise InputError("a declared conflict needs a reason")
-    conflict, _ = Conflict.objects.get_or_create(
+    round_ = submission.round
+    if round_.state not in DECLARABLE:
+        raise StateError(
+            f"round {round_.name!r} is {round_.state}: conflicts are declared in draft or scoring",
+            hint="ask the secretariat to amend the scores instead",
+        )
+    text = reason.strip()
+    if not text:
+        raise InputError("a declared conflict needs a reason", location=Location(column="reason"))
+    if len(text) > 300:
+        raise InputError("the reason is longer than 300 characters", location=Location(column="reason"))
+    conflict, created = Conflict.objects.get_or_create(
         submission=submission,
         assessor=assessor,
         rule=ConflictRule.DECLARED,
-        defaults={"reason": reason.strip()},
+        defaults={
+            "reason": text,
+            "declared_by": actor if is_person(actor) else None,
+            "declared_at": timezone.now(),
+        },
     )
+    if not created:
+        raise StateError(
+            f"{assessor} has already declared a conflict with {submission.participation.region.name}",
+            hint=f"declared: {conflict.reason}",
+        )
+    assigned = submission.assignments.filter(assessor=assessor, active=True).exists()
     record(
         actor=actor,
         action="conflict.declare",
         target=conflict,
-        summary=f"{assessor} × {submission.participation.region.name}: {reason.strip()[:200]}",
+        summary=f"{assessor} × {submission.participation.region.name}: {text[:200]}",
+        data={"own": own, "already_assigned": assigned, "round": round_.pk},
     )
     return conflict
+
+
+def assigned_despite_conflict(round_: Round) -> set[int]:
+    """Ids of the round's conflicts whose assessor still holds an active assignment of the submission."""
+    held = Conflict.objects.filter(
+        submission__round=round_,
+        submission__assignments__assessor=F("assessor"),
+        submission__assignments__active=True,
+    )
+    return set(held.values_list("pk", flat=True))
+
+
+def declarable_submissions() -> QuerySet[Submission]:
+    """The submissions an assessor may declare a conflict with: every region of a draft or scoring round."""
+    return (
+        Submission.objects.filter(round__state__in=DECLARABLE)
+        .select_related("round", "participation__region")
+        .order_by("round__name", "participation__region__name")
+    )
 
 
 def has_conflict(assessor: AssessorProfile, submission: Submission) -> bool:

@@ -22,6 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 
+from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.domain.users import create_user
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
@@ -262,7 +263,13 @@ def import_people(*, actor: Any, file: str, content: bytes) -> list[User]:
         for p in people:
             try:
                 user = create_user(
-                    actor=actor, username=p.username, name=p.name, email=p.email, role=p.role, region=p.region
+                    actor=actor,
+                    username=p.username,
+                    name=p.name,
+                    email=p.email,
+                    role=p.role,
+                    region=p.region,
+                    invite=False,
                 )
                 if p.role == Role.ASSESSOR:
                     save_assessor_profile(
@@ -277,4 +284,5 @@ def import_people(*, actor: Any, file: str, content: bytes) -> list[User]:
                     exc.message, location=Location(file, p.row, exc.location.column), hint=exc.hint
                 ) from exc
             created.append(user)
+        invite_users(actor=actor, users=[u for u in created if u.email])  # one queued job for everyone
     return created

@@ -36,6 +36,15 @@ class Conflict(models.Model):
     assessor = models.ForeignKey(AssessorProfile, on_delete=models.CASCADE, related_name="conflicts")
     rule = models.CharField(max_length=12, choices=ConflictRule.choices)
     reason = models.CharField(max_length=300)
+    declared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="who declared it (the assessor or the secretariat); empty for rule conflicts and the system",
+    )
+    declared_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         constraints: ClassVar = [

@@ -13,6 +13,8 @@ from django.utils.translation import gettext as _
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
+from kotacerdas.monitoring.domain.access import require_editor
+from kotacerdas.monitoring.domain.evidence import Evidence, attach, checked
 from kotacerdas.monitoring.framework import (
     QUICK_WIN_TRANSITIONS,
     BudgetSource,
@@ -38,6 +40,7 @@ def create_masterplan(
     synthetic: bool = False,
 ) -> Masterplan:
     """A masterplan of ``region`` covering ``start_year``–``end_year`` (at most 10 years)."""
+    require_editor(actor, region, "create a masterplan")
     if not vision.strip():
         raise InputError("the masterplan needs a vision")
     if not 0 <= end_year - start_year <= 10:
@@ -76,6 +79,7 @@ def add_programme(
     on: dt.date | None = None,
 ) -> MasterplanProgramme:
     """Add a programme; quick wins start as planned, with a first status-history entry."""
+    require_editor(actor, masterplan.region, "add a programme")
     if dimension not in Dimension.values:
         raise InputError(f"unknown dimension {dimension!r}", hint=", ".join(Dimension.values))
     if not belongs(dimension, sub_dimension):
@@ -122,6 +126,7 @@ def set_kpi_targets(
 ) -> Kpi:
     """A KPI with one target per year (years inside the masterplan period)."""
     plan = programme.masterplan
+    require_editor(actor, plan.region, "set KPI targets")
     outside = [y for y in targets if not plan.start_year <= y <= plan.end_year]
     if outside:
         raise InputError(f"KPI {name!r}: years {outside} lie outside {plan.start_year}–{plan.end_year}")
@@ -139,10 +144,25 @@ def set_kpi_targets(
 
 @transaction.atomic
 def set_quick_win_status(
-    *, actor: Any, programme: MasterplanProgramme, status: str, on: dt.date, note: str = ""
+    *,
+    actor: Any,
+    programme: MasterplanProgramme,
+    status: str,
+    on: dt.date,
+    note: str = "",
+    evidence: Evidence | None = None,
 ) -> MasterplanProgramme:
-    """Move a quick win planned → running → done, or to stopped (and from stopped back to running)."""
-    item = MasterplanProgramme.objects.select_for_update().get(pk=programme.pk)
+    """Move a quick win planned → running → done, or to stopped (and from stopped back to running);
+    a step may carry evidence (a link or a PDF)."""
+    item = (
+        MasterplanProgramme.objects.select_for_update()
+        .select_related("masterplan__region")
+        .get(pk=programme.pk)
+    )
+    require_editor(actor, item.masterplan.region, "change a quick win's status")
+    if len(note) > 300:
+        raise InputError(f"the note has {len(note)} characters; the limit is 300")
+    proof = checked(evidence, required=False, what=f"quick win {item.name!r}")
     if not item.quick_win:
         raise StateError(
             f"{item.name!r} is not a quick win", hint="only flagged programmes have a status history"
@@ -179,12 +199,14 @@ def set_quick_win_status(
         )
     item.status = status
     item.save(update_fields=["status"])
-    QuickWinUpdate.objects.create(programme=item, status=status, on=on, note=note, actor=stored_user(actor))
+    update = QuickWinUpdate(programme=item, status=status, on=on, note=note, actor=stored_user(actor))
+    attach(update, proof)
+    update.save()
     record(
         actor=actor,
         action=f"quick_win.{status}",
         target=item,
         summary=f"{item.name}: {status}",
-        data={"on": on.isoformat()},
+        data={"on": on.isoformat(), "evidence": update.evidence_url or update.evidence_file.name},
     )
     return item

@@ -6,83 +6,126 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('monitoring', '0001_initial'),
+        ("monitoring", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='kpi',
-            name='baseline',
+            model_name="kpi",
+            name="baseline",
             field=models.FloatField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='kpi',
-            name='baseline_year',
+            model_name="kpi",
+            name="baseline_year",
             field=models.PositiveIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='kpi',
-            name='higher_is_better',
+            model_name="kpi",
+            name="higher_is_better",
             field=models.BooleanField(default=True),
         ),
         migrations.AddField(
-            model_name='quickwinupdate',
-            name='evidence_file',
-            field=models.FileField(blank=True, upload_to='quick-win-evidence/%Y/'),
+            model_name="quickwinupdate",
+            name="evidence_file",
+            field=models.FileField(blank=True, upload_to="quick-win-evidence/%Y/"),
         ),
         migrations.AddField(
-            model_name='quickwinupdate',
-            name='evidence_url',
+            model_name="quickwinupdate",
+            name="evidence_url",
             field=models.URLField(blank=True, max_length=500),
         ),
         migrations.CreateModel(
-            name='ReportingWindow',
+            name="ReportingWindow",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField(unique=True)),
-                ('opens_on', models.DateField()),
-                ('closes_on', models.DateField()),
-                ('created_at', models.DateTimeField(auto_now_add=True)),
-                ('opened_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField(unique=True)),
+                ("opens_on", models.DateField()),
+                ("closes_on", models.DateField()),
+                ("created_at", models.DateTimeField(auto_now_add=True)),
+                (
+                    "opened_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['-year'],
+                "ordering": ["-year"],
             },
         ),
         migrations.CreateModel(
-            name='KpiActual',
+            name="KpiActual",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('value', models.FloatField()),
-                ('evidence_url', models.URLField(blank=True, max_length=500)),
-                ('evidence_file', models.FileField(blank=True, upload_to='kpi-evidence/%Y/')),
-                ('note', models.CharField(blank=True, max_length=300)),
-                ('reported_at', models.DateTimeField(auto_now=True)),
-                ('synthetic', models.BooleanField(default=False, help_text='demo content, not a real report')),
-                ('kpi', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='actuals', to='monitoring.kpi')),
-                ('reported_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("value", models.FloatField()),
+                ("evidence_url", models.URLField(blank=True, max_length=500)),
+                ("evidence_file", models.FileField(blank=True, upload_to="kpi-evidence/%Y/")),
+                ("note", models.CharField(blank=True, max_length=300)),
+                ("reported_at", models.DateTimeField(auto_now=True)),
+                (
+                    "synthetic",
+                    models.BooleanField(default=False, help_text="demo content, not a real report"),
+                ),
+                (
+                    "kpi",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="actuals",
+                        to="monitoring.kpi",
+                    ),
+                ),
+                (
+                    "reported_by",
+                    models.ForeignKey(
+                        null=True, on_delete=django.db.models.deletion.PROTECT, to=settings.AUTH_USER_MODEL
+                    ),
+                ),
             ],
             options={
-                'ordering': ['year'],
-                'constraints': [models.UniqueConstraint(fields=('kpi', 'year'), name='kpi_actual_unique')],
+                "ordering": ["year"],
+                "constraints": [models.UniqueConstraint(fields=("kpi", "year"), name="kpi_actual_unique")],
             },
         ),
         migrations.CreateModel(
-            name='ProgrammeBudget',
+            name="ProgrammeBudget",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('year', models.PositiveIntegerField()),
-                ('planned', models.DecimalField(decimal_places=0, default=0, max_digits=16)),
-                ('realised', models.DecimalField(blank=True, decimal_places=0, max_digits=16, null=True)),
-                ('programme', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='budgets', to='monitoring.masterplanprogramme')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                ("year", models.PositiveIntegerField()),
+                ("planned", models.DecimalField(decimal_places=0, default=0, max_digits=16)),
+                ("realised", models.DecimalField(blank=True, decimal_places=0, max_digits=16, null=True)),
+                (
+                    "programme",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="budgets",
+                        to="monitoring.masterplanprogramme",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['year'],
-                'constraints': [models.UniqueConstraint(fields=('programme', 'year'), name='programme_budget_unique')],
+                "ordering": ["year"],
+                "constraints": [
+                    models.UniqueConstraint(fields=("programme", "year"), name="programme_budget_unique")
+                ],
             },
         ),
     ]

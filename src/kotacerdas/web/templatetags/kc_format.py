@@ -32,3 +32,11 @@ def error_text(stored: dict[str, Any] | None) -> str:
 def method_text_filter(stored: object) -> str:
     """An engine method sentence stored with a result, in the reader's language."""
     return method_text(stored)
+
+
+@register.filter
+def persen(value: float | str | None, places: int = 1) -> str:
+    """A share (0.453) as a percentage in the active language's format: ``45,3 %`` in Indonesian; ``–`` if none."""
+    if value is None or value == "":
+        return "–"
+    return f"{number_format(float(value) * 100, places)} %"

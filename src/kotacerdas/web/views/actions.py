@@ -7,46 +7,14 @@ import datetime as dt
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.error_text import localise
-from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import InputError, KotaCerdasError
-from kotacerdas.monitoring import rules as monitoring_rules
-from kotacerdas.monitoring.domain.masterplans import set_quick_win_status
-from kotacerdas.monitoring.models import MasterplanProgramme
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.participation import form_institution, record_bimtek
 from kotacerdas.programme.models import Participation
 from kotacerdas.web.permissions import deny, guarded
-
-
-@guarded(is_logged_in)
-def quick_win_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Change a quick win's status (secretariat, or the team of the masterplan's region)."""
-    item = get_object_or_404(MasterplanProgramme.objects.select_related("masterplan__region"), pk=pk)
-    if request.method != "POST" or not monitoring_rules.can_edit_masterplan(
-        request.user, item.masterplan.region_id
-    ):
-        deny(request)
-    try:
-        raw = request.POST.get("on", "")
-        try:
-            on = dt.date.fromisoformat(raw) if raw else timezone.localdate()
-        except ValueError:
-            raise InputError(f"{raw!r} is not a date", hint="write it as 2024-05-31") from None
-        set_quick_win_status(
-            actor=request.user,
-            programme=item,
-            status=request.POST.get("status", ""),
-            on=on,
-            note=request.POST.get("note", ""),
-        )
-        messages.success(request, _("Status quick win diperbarui."))
-    except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
-    return redirect("web:region", code=item.masterplan.region.code)
 
 
 def _date(raw: str, field: str) -> dt.date:

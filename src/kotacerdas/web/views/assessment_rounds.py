@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
-from kotacerdas.assessment.domain.conflicts import detect_conflicts
+from kotacerdas.assessment.domain.conflicts import assigned_despite_conflict, detect_conflicts
 from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
@@ -46,13 +46,32 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _with_replacements(round_: Round, assignments: list[Assignment]) -> list[Assignment]:
+    """Give each assignment ``replacements``: the assessors it may go to (not on its panel, no recorded
+    conflict with its region). The override service still checks every rule."""
+    assessors = list(AssessorProfile.objects.select_related("user"))
+    taken: dict[int, set[int]] = {}
+    for a in assignments:
+        taken.setdefault(a.submission_id, set()).add(a.assessor_id)
+    for submission_id, assessor_id in Conflict.objects.filter(submission__round=round_).values_list(
+        "submission_id", "assessor_id"
+    ):
+        taken.setdefault(submission_id, set()).add(assessor_id)
+    for a in assignments:
+        a.replacements = [p for p in assessors if p.pk not in taken[a.submission_id]]  # type: ignore[attr-defined]
+    return assignments
+
+
 @guarded(rules.can_manage_rounds)
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
-    assignments = (
-        Assignment.objects.filter(submission__round=round_, active=True)
-        .select_related("submission__participation__region", "assessor__user")
-        .order_by("submission__participation__region__name", "assessor__user__username")
+    assignments = _with_replacements(
+        round_,
+        list(
+            Assignment.objects.filter(submission__round=round_, active=True)
+            .select_related("submission__participation__region", "assessor__user")
+            .order_by("submission__participation__region__name", "assessor__user__username")
+        ),
     )
     context = {
         "round": round_,
@@ -60,8 +79,9 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "flags": disagreements(round_),
         "assignments": assignments,
         "conflicts": Conflict.objects.filter(submission__round=round_).select_related(
-            "assessor__user", "submission__participation__region"
+            "assessor__user", "submission__participation__region", "declared_by"
         ),
+        "to_replace": assigned_despite_conflict(round_),
         "assessors": AssessorProfile.objects.select_related("user"),
         "submissions": round_.submissions.select_related("participation__region").order_by(
             "participation__region__name"

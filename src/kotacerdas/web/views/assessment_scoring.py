@@ -5,15 +5,17 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.domain.scoring import effective_value, save_draft, submit_scores
-from kotacerdas.assessment.enums import ReviewState
+from kotacerdas.assessment.enums import ReviewState, RoundKind
 from kotacerdas.assessment.models import Assignment
 from kotacerdas.errors import KotaCerdasError
+from kotacerdas.monitoring.domain.region_progress import region_progress
 from kotacerdas.web.permissions import guarded
 
 
@@ -72,7 +74,12 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
                     "values": [values.get(c.id) for c in rubric.criteria],
                 }
             )
+    yearly = assignment.submission.round.kind == RoundKind.YEARLY
+    region = assignment.submission.participation.region
     context = {
+        # the yearly evaluation's Output and Outcome take the region's reported actuals as evidence
+        "progress": region_progress(region, today=timezone.localdate()) if yearly else None,
+        "show_evidence": yearly,
         "assignment": assignment,
         "rubric": rubric,
         "rows": rows,

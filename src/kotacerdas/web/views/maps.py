@@ -66,13 +66,12 @@ def map_view(request: HttpRequest) -> HttpResponse:
     metric = "score" if request.GET.get("metric") == "score" else "stage"
     values = _values(request, metric)
     geometry = screen_geometry()
-    context: dict[str, Any] = {"metric": metric, "run": chosen_run(request)}
     title = _("Skor indeks") if metric == "score" else _("Tahap terjauh dalam program")
+    rows = _rows(metric, values)  # the map's data as a table too (screen readers, keyboards, small screens)
+    context: dict[str, Any] = {"metric": metric, "run": chosen_run(request), "rows": rows, "title": title}
     if geometry is not None:
-        rows = _rows(metric, values)
         context |= {
             "kind": "choropleth",
-            "rows": rows,
             "map_data": {
                 "geometry": reverse("web:map-geometry", args=[geometry.version]),
                 "region": reverse("web:region", args=["CODE"]),

@@ -9,11 +9,14 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth import views as auth_views
-from django.contrib.auth.forms import SetPasswordForm
+from django.contrib.auth.forms import PasswordResetForm, SetPasswordForm
 from django.http import HttpResponse, HttpResponseRedirect
 from django.urls import reverse_lazy
+from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.domain.reset_limits import count_reset_request
 from kotacerdas.accounts.domain.users import set_password_from_link
+from kotacerdas.errors import RateLimitedError
 
 
 class ResetRequest(auth_views.PasswordResetView):
@@ -21,6 +24,28 @@ class ResetRequest(auth_views.PasswordResetView):
     email_template_name = "web/email/password_reset.txt"
     subject_template_name = "web/email/password_reset_subject.txt"
     success_url = reverse_lazy("web:password-reset-done")
+
+    def form_valid(self, form: PasswordResetForm) -> HttpResponse:
+        """Count the request (per e-mail and per client address) before Django sends anything."""
+        try:
+            count_reset_request(
+                email=form.cleaned_data["email"], address=self.request.META.get("REMOTE_ADDR", "")
+            )
+        except RateLimitedError as exc:
+            minutes = exc.retry_after // 60 + 1
+            form.add_error(
+                None,
+                _(
+                    "Terlalu banyak permintaan tautan kata sandi. Coba lagi dalam %(minutes)d menit. "
+                    "Bila alamat surel terdaftar, tautan yang sudah terkirim tetap berlaku."
+                )
+                % {"minutes": minutes},
+            )
+            response = self.form_invalid(form)
+            response.status_code = 429
+            response["Retry-After"] = str(exc.retry_after)
+            return response
+        return super().form_valid(form)
 
 
 class ResetSent(auth_views.PasswordResetDoneView):

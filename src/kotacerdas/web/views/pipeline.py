@@ -12,7 +12,7 @@ from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.participation import bulk_transition, check_transition
-from kotacerdas.programme.lifecycle import TERMINAL, State
+from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import deny, guarded
@@ -28,6 +28,12 @@ def cohorts(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _reachable(participations: list[Participation]) -> list[State]:
+    """The stages at least one region of the board may move to now (the state machine's edges)."""
+    targets = {s for p in participations for s in next_states(p.state)}
+    return [s for s in State if s in targets]
+
+
 @guarded(rules.can_view_pipeline)
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
@@ -36,7 +42,7 @@ def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
     context = {
         "cohort": cohort,
         "columns": [c for c in columns if c[1]],
-        "states": State,
+        "states": _reachable(participations),
         "all_cohorts": Cohort.objects.only("id", "name").order_by("year", "id"),  # not the large selection
         "can_act": rules.can_transition(request.user),
         "filled": len(participations),

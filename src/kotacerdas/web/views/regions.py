@@ -7,6 +7,7 @@ from typing import Any
 from django.contrib import messages
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.error_text import localise
@@ -14,9 +15,9 @@ from kotacerdas.accounts.rules import is_logged_in, is_staff_role
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
 from kotacerdas.monitoring import rules as monitoring_rules
+from kotacerdas.monitoring.domain.region_progress import region_progress
 from kotacerdas.monitoring.domain.roadmap import roadmap
-from kotacerdas.monitoring.framework import Dimension, QuickWinStatus
-from kotacerdas.monitoring.models import Masterplan
+from kotacerdas.monitoring.framework import Dimension
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.documents import submit_book
 from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
@@ -101,8 +102,10 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     score = (
         scores.filter(run_id=int(wanted)) if wanted.isdigit() else scores.order_by("-run__created_at")
     ).first()
-    plans = Masterplan.objects.filter(region=region).prefetch_related(
-        "programmes__kpis__targets", "programmes__status_history"
+    plans = (
+        monitoring_rules.visible_masterplans(request.user)
+        .filter(region=region)
+        .prefetch_related("programmes__kpis__targets", "programmes__status_history")
     )
     trend = region_trend(region, score.run, visible_runs) if score else []
     chosen = score.run if score and wanted.isdigit() else None
@@ -123,7 +126,8 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
         "rank_chart": rank_chart(trend),
         "plans": [(plan, roadmap(plan)) for plan in plans],
         "can_edit_plan": monitoring_rules.can_edit_masterplan(request.user, region.pk),
-        "quick_win_states": QuickWinStatus.choices,
+        "progress": region_progress(region, today=timezone.localdate()),
+        "show_evidence": monitoring_rules.can_see_evidence(request.user, region.pk),
         "strengths": profile[:3],
         "weaknesses": profile[-3:][::-1] if len(profile) > 3 else [],
         "dimensions": Dimension,

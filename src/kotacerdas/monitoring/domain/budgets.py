@@ -1,0 +1,55 @@
+"""Planned and realised budget of a programme per year (rupiah)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Any
+
+from django.db import transaction
+
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.errors import InputError
+from kotacerdas.monitoring.domain.access import require_editor
+from kotacerdas.monitoring.models import MasterplanProgramme, ProgrammeBudget
+
+LIMIT = Decimal(10) ** 16  # the column holds 16 digits
+
+
+def _amount(value: Decimal | int | None, what: str, programme: str, year: int) -> Decimal | None:
+    if value is None:
+        return None
+    amount = Decimal(value)
+    if not amount.is_finite() or amount < 0 or amount >= LIMIT or amount != amount.to_integral_value():
+        raise InputError(
+            f"{programme} {year}: {what} {value} must be a whole number of rupiah from 0 to 16 digits"
+        )
+    return amount
+
+
+@transaction.atomic
+def set_budget(
+    *,
+    actor: Any,
+    programme: MasterplanProgramme,
+    year: int,
+    planned: Decimal | int,
+    realised: Decimal | int | None = None,
+) -> ProgrammeBudget:
+    """Record the planned (and, once known, realised) budget of ``programme`` in ``year``."""
+    plan = programme.masterplan
+    require_editor(actor, plan.region, "set a programme budget")
+    if not plan.start_year <= year <= plan.end_year:
+        raise InputError(f"{programme.name}: year {year} lies outside {plan.start_year}–{plan.end_year}")
+    planned_amount = _amount(planned, "planned", programme.name, year) or Decimal(0)
+    realised_amount = _amount(realised, "realised", programme.name, year)
+    row, created = ProgrammeBudget.objects.select_for_update().update_or_create(
+        programme=programme, year=year, defaults={"planned": planned_amount, "realised": realised_amount}
+    )
+    record(
+        actor=actor,
+        action="programme.budget",
+        target=programme,
+        summary=f"{programme.name} {year}: {planned_amount} / {realised_amount if realised_amount is not None else '—'}",
+        data={"year": year, "created": created},
+    )
+    return row

@@ -1,0 +1,120 @@
+"""Yearly KPI actuals, reported by the region team while the secretariat's reporting window is open."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from kotacerdas.accounts.domain.actors import is_system, require_actor, stored_user
+from kotacerdas.accounts.domain.audit import record
+from kotacerdas.errors import InputError, PermissionDeniedError, StateError
+from kotacerdas.monitoring import rules
+from kotacerdas.monitoring.domain.access import require_editor
+from kotacerdas.monitoring.domain.evidence import Evidence, attach, checked
+from kotacerdas.monitoring.domain.notices import notify_window
+from kotacerdas.monitoring.models import Kpi, KpiActual, ReportingWindow
+
+FIRST_YEAR, LAST_YEAR = 2000, 2100
+
+
+@transaction.atomic
+def open_reporting_window(*, actor: Any, year: int, opens_on: dt.date, closes_on: dt.date) -> ReportingWindow:
+    """The secretariat opens (or moves) the window in which the actuals of ``year`` are reported;
+    the region teams with a masterplan are told."""
+    require_actor(actor, "open a reporting window")
+    if not (is_system(actor) or rules.can_open_reporting_window(actor)):
+        raise PermissionDeniedError("only the secretariat opens reporting windows")
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise InputError(f"year {year} lies outside {FIRST_YEAR}–{LAST_YEAR}")
+    if closes_on < opens_on:
+        raise InputError(
+            f"the window closes on {closes_on.isoformat()}, before it opens on {opens_on.isoformat()}"
+        )
+    window, created = ReportingWindow.objects.select_for_update().update_or_create(
+        year=year, defaults={"opens_on": opens_on, "closes_on": closes_on}
+    )
+    if created:
+        window.opened_by = stored_user(actor)
+        window.save(update_fields=["opened_by"])
+    record(
+        actor=actor,
+        action="reporting_window.open" if created else "reporting_window.change",
+        target=window,
+        summary=f"{year}: {opens_on.isoformat()} – {closes_on.isoformat()}",
+    )
+    notify_window(window)
+    return window
+
+
+def open_window(year: int, today: dt.date | None = None) -> ReportingWindow | None:
+    """The window of ``year`` if it is open on ``today`` (both ends included)."""
+    day = today or timezone.localdate()
+    return ReportingWindow.objects.filter(year=year, opens_on__lte=day, closes_on__gte=day).first()
+
+
+def open_windows(today: dt.date | None = None) -> list[ReportingWindow]:
+    day = today or timezone.localdate()
+    return list(ReportingWindow.objects.filter(opens_on__lte=day, closes_on__gte=day).order_by("year"))
+
+
+def _refusal(year: int) -> StateError:
+    window = ReportingWindow.objects.filter(year=year).first()
+    if window is None:
+        message = _("Pelaporan capaian tahun %(year)s belum dibuka oleh sekretariat.") % {"year": year}
+    else:
+        message = _("Pelaporan capaian tahun %(year)s hanya dibuka %(opens)s sampai %(closes)s.") % {
+            "year": year,
+            "opens": date_format(window.opens_on, "j F Y"),
+            "closes": date_format(window.closes_on, "j F Y"),
+        }
+    return StateError(message, hint=_("laporkan saat jendela pelaporan terbuka"))
+
+
+@transaction.atomic
+def report_actual(
+    *,
+    actor: Any,
+    kpi: Kpi,
+    year: int,
+    value: float,
+    evidence: Evidence | None = None,
+    note: str = "",
+    synthetic: bool = False,
+    today: dt.date | None = None,
+) -> KpiActual:
+    """The value of ``kpi`` in ``year`` with its evidence (a link or a PDF), once per KPI and year; it may
+    be corrected while the window of ``year`` is open. The platform itself (the demo) needs no window."""
+    plan = kpi.programme.masterplan
+    require_editor(actor, plan.region, "report a KPI actual")
+    if synthetic and not is_system(actor):
+        raise PermissionDeniedError("only the platform's demo loader writes synthetic actuals")
+    if not is_system(actor) and open_window(year, today) is None:
+        raise _refusal(year)
+    if not plan.start_year <= year <= plan.end_year:
+        raise InputError(f"KPI {kpi.name!r}: year {year} lies outside {plan.start_year}–{plan.end_year}")
+    if value != value or value in (float("inf"), float("-inf")):
+        raise InputError(f"KPI {kpi.name!r}: {value} is not a number")
+    if len(note) > 300:
+        raise InputError(f"the note has {len(note)} characters; the limit is 300")
+    proof = checked(evidence, required=not synthetic, what=f"KPI {kpi.name!r} {year}")
+    row = KpiActual.objects.select_for_update().filter(kpi=kpi, year=year).first()
+    corrected = row is not None
+    row = row or KpiActual(kpi=kpi, year=year)
+    row.value, row.note, row.synthetic, row.reported_by = value, note, synthetic, stored_user(actor)
+    if not proof.empty:  # new evidence replaces the old (a synthetic correction without any keeps it)
+        row.evidence_file = ""
+        attach(row, proof)
+    row.save()
+    record(
+        actor=actor,
+        action="kpi.actual.correct" if corrected else "kpi.actual",
+        target=kpi,
+        summary=f"{plan.region.name}: {kpi.name} {year} = {value:g} {kpi.unit}",
+        data={"year": year, "value": value, "evidence": row.evidence_url or row.evidence_file.name},
+    )
+    return row

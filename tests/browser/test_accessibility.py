@@ -1,0 +1,160 @@
+"""WCAG 2.1 AA on every page for every role (axe-core: no serious or critical violation), and no sideways
+page scroll at phone width (390 px). Pages come from the role × route permission matrices (tests/browser/pages.py)."""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Browser, Page, expect
+
+from kotacerdas.assessment.domain.assignment import run_assignment
+from kotacerdas.assessment.domain.rounds import publish_round
+from tests.assessment.conftest import aworld  # noqa: F401 - the assessment world fixture
+from tests.assessment.test_results import _finish
+from tests.browser import pages as p
+from tests.browser.session import PASSWORD
+
+pytestmark = pytest.mark.browser
+STATES = ("platform", "scoring", "published")
+# a round being scored has no page for the public or a region team
+DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
+CASES = [(s, r) for s in STATES for r in p.ROLES if not (s == "scoring" and r in ("public", "region_team"))]
+
+
+@pytest.fixture(scope="module")
+def axe() -> str:
+    return p.axe_source()
+
+
+def _pages(state: str, role: str, request, users) -> list[p.PageRef]:  # type: ignore[no-untyped-def]
+    if state == "platform":
+        world = request.getfixturevalue("world")
+        p.make_mentor("63.71")
+        return p.platform_pages(role, world)
+    aw = request.getfixturevalue("aworld")
+    if state == "scoring":
+        run_assignment(actor=users["secretariat"], round_=aw.round)
+        return p.scoring_pages(role, aw)
+    _finish(aw, users)
+    publish_round(actor=users["secretariat"], round_=aw.round)
+    return p.published_pages(role, aw)
+
+
+def _log_in(page: Page, base: str, role: str) -> None:
+    if role != "public":
+        page.goto(base + "/masuk/")
+        page.fill("#id_username", p.USERNAMES[role])
+        page.fill("#id_password", PASSWORD)
+        page.click("#login-submit")
+        page.wait_for_selector("#who")
+
+
+@pytest.mark.parametrize(("state", "role"), CASES)
+def test_every_page_meets_wcag_aa_and_fits_a_phone(
+    state, role, request, users, live_server, browser: Browser, axe
+):
+    """Each page: axe-core at 1366 px, then the page loaded at 390 px must not scroll sideways."""
+    pages = _pages(state, role, request, users)
+    context = browser.new_context(locale="id-ID", viewport=DESKTOP)
+    page = context.new_page()
+    _log_in(page, live_server.url, role)
+    report, everything, wider = {}, {}, {}
+    for ref in pages:
+        page.set_viewport_size(DESKTOP)
+        p.open_page(page, live_server.url, ref)
+        found = p.violations(page, axe)
+        everything[ref.url] = found
+        serious = [p.describe(v) for v in found if v["impact"] in ("serious", "critical")]
+        if serious:
+            report[f"{ref.name} {ref.url}"] = serious
+        page.set_viewport_size(PHONE)
+        page.reload()  # loaded at phone width, as a phone would (charts size themselves on load)
+        if (extra := p.overflow(page)) > 0:
+            wider[f"{ref.name} {ref.url}"] = f"{extra} px wider; {', '.join(p.too_wide(page))}"
+    context.close()
+    p.keep(f"axe-{state}-{role}.json", everything)
+    p.keep(f"overflow-{state}-{role}.json", wider)
+    assert report == {}, "WCAG 2.1 AA, serious or critical:\n" + "\n".join(
+        f"{k}\n  " + "\n  ".join(v) for k, v in report.items()
+    )
+    assert wider == {}, "pages wider than 390 px:\n" + "\n".join(f"{k}: {v}" for k, v in wider.items())
+
+
+def _tab_to(page: Page, selector: str, limit: int = 60) -> None:
+    """Press Tab until ``selector`` has the focus (fails after ``limit`` presses)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never got the keyboard focus")
+
+
+def test_skip_link_and_the_pipeline_board_by_keyboard_alone(live_server, page: Page, world, axe):
+    """Tab, Space, arrow keys and Enter move a region on the board and confirm it; no mouse."""
+    base = live_server.url
+    _log_in(page, base, "secretariat")
+    page.goto(base + f"/kohort/{world.own.cohort_id}/")
+    page.keyboard.press("Tab")
+    skip = page.locator(".skip-link")
+    expect(skip).to_be_focused()
+    assert skip.bounding_box()["y"] >= 0  # type: ignore[index]  # shown when focused
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    _tab_to(page, f'input[name="participation"][value="{world.own.pk}"]')
+    page.keyboard.press("Space")
+    _tab_to(page, "#bulk-to")
+    for _ in range(2):  # "— pilih tahap —" → Komitmen ditandatangani → Mengundurkan diri
+        page.keyboard.press("ArrowDown")
+    expect(page.locator("#bulk-to")).to_have_value("withdrawn")
+    page.keyboard.press("Tab")
+    page.keyboard.type("mundur")
+    _tab_to(page, "#bulk-apply")
+    page.keyboard.press("Enter")
+    expect(page.locator("#confirm-title")).to_have_text("Pindahkan 1 daerah")
+    assert [v for v in p.violations(page, axe) if v["impact"] in ("serious", "critical")] == []
+    _tab_to(page, "#id_confirm")
+    page.keyboard.press("Space")
+    _tab_to(page, "#confirm-submit")
+    page.keyboard.press("Enter")
+    expect(page.locator('.column[data-state="withdrawn"] .cardlet')).to_have_text(["Kota Banjarmasin"])
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+@pytest.mark.parametrize("state", ["platform", "scoring"])
+def test_changed_pages_fit_a_phone_in_both_languages(
+    state, lang, request, live_server, browser: Browser, users, screenshot_dir
+):
+    """English labels are longer: the changed pages fit 390 px in both languages (screenshots kept in
+    test-artifacts/screenshots/a11y-*.png for a person to look at)."""
+    if state == "platform":
+        world = request.getfixturevalue("world")
+        shown = {
+            "secretariat": {
+                "region": "/wilayah/63.71/",
+                "pipeline": f"/kohort/{world.own.cohort_id}/",
+                "ranking": "/peringkat/",
+                "map": "/peta/",
+            }
+        }
+    else:
+        aw = request.getfixturevalue("aworld")
+        run_assignment(actor=users["secretariat"], round_=aw.round)
+        shown = {
+            "assessor": {"score": f"/penilaian/tugas/{p.own_assignment('assessor', aw).pk}/"},
+            "secretariat": {"round": f"/penilaian/putaran/{aw.round.pk}/"},
+        }
+    wider = {}
+    for role, urls in shown.items():
+        context = browser.new_context(locale="id-ID" if lang == "id" else "en-GB", viewport=DESKTOP)
+        page = context.new_page()
+        _log_in(page, live_server.url, role)
+        for name, url in urls.items():
+            for size in (PHONE, DESKTOP):
+                page.set_viewport_size(size)
+                page.goto(live_server.url + url)
+                assert page.locator("html").get_attribute("lang") == lang
+                shot = screenshot_dir / f"a11y-{name}-{lang}-{size['width']}.png"
+                page.screenshot(path=str(shot), full_page=True)
+                if size is PHONE and (extra := p.overflow(page)) > 0:
+                    wider[name] = f"{extra} px wider; {', '.join(p.too_wide(page))}"
+        context.close()
+    assert wider == {}
