@@ -61,7 +61,7 @@ KNOWN_GAPS: dict[str, set[str]] = {
     },
     # the audit log shows each event's summary as it was recorded (stored text, often by the system)
     "secretariat /audit/": {
-        "cohort", "programme", "published", "regions", "rubric", "system", "total affinity",
+        "cohort", "programme", "published", "regions", "rubric", "system", "total affinity", "draft", "submitted",
     },
 }  # fmt: skip
 ENGLISH_WORD = re.compile(r"\b(the|is|are|not|of|and|to|has|have|with|from|cannot|must|no)\b")
