@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 
 from kotacerdas.assessment.domain.funnel import SourceSpec, cohort_rounds, queue_cohort_selection
 from kotacerdas.assessment.models import Round
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.selection import free_slots
@@ -162,7 +163,7 @@ def _switch(request: HttpRequest, cohort: Cohort) -> HttpResponse:
             data = {k: v for k, v in data.items() if not k.startswith(("phases-", "quotas-"))}
             data.update(filled)
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return _render(request, cohort, data, status=400)
     return _render(request, cohort, data)
 
@@ -195,8 +196,8 @@ def selection_form(request: HttpRequest, pk: int) -> HttpResponse:
             thresholds=source.cleaned_data["thresholds"],
         )
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
-        return _render(request, cohort, request.POST.dict(), status=400)
+        messages.error(request, localise(exc))
+        return render(request, "web/selection_form.html", context, status=400)
     return redirect("web:job", pk=job.pk)
 
 
