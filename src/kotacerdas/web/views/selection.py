@@ -18,9 +18,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment.domain.funnel import SourceSpec, cohort_rounds, queue_cohort_selection
 from kotacerdas.assessment.models import Round
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.selection import free_slots
@@ -197,7 +197,7 @@ def selection_form(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except KotaCerdasError as exc:
         messages.error(request, localise(exc))
-        return render(request, "web/selection_form.html", context, status=400)
+        return _render(request, cohort, request.POST.dict(), status=400)
     return redirect("web:job", pk=job.pk)
 
 
