@@ -64,6 +64,6 @@ def test_the_unscored_villages_are_named_when_left_in(shared_data, tmp_path, cap
     args = ["select", "--scores", str(source), "--config", str(tmp_path / "SELECTION.yaml")]
     assert main([*args, "--out", str(tmp_path / "out")]) == 2
     err = capsys.readouterr().err
-    assert err.startswith(f"Error [input]: {source}, row ")
+    assert err.startswith(f"Error [not_a_number]: {source}, row ")
     assert err.rstrip().endswith(", column 'idm': score '' is not a number")
     assert not (tmp_path / "out").exists()

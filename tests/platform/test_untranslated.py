@@ -54,9 +54,9 @@ ALLOWLIST = frozenset(
 KNOWN_GAPS: dict[str, set[str]] = {
     # the selection's decision reasons are written by the selection explainer (being translated with it)
     "secretariat /kohort/{cohort}/keputusan/": {
-        "below the cut-off", "it would enter with a", "more than the cut-off because",
+        "below the cut-off", "more than the cut-off because",
         "less than the cut-off: it can take a seat reserved for its group by a minimum quota",
-        "the lowest selected in an open seat outside its group", "cohort", "rank", "score",
+        "the lowest selected in an open seat outside its group", "cohort", "rank",
         "island_group", "province",  # a quota's group by its code
     },
     # the audit log shows each event's summary as it was recorded (stored text, often by the system)
