@@ -116,8 +116,8 @@ def test_the_whole_cycle_in_the_browser(  # noqa: PLR0915 - one story, step by s
     expect(page.locator("h1")).to_contain_text("petugas-seleksi")
     people = (
         "name,email,role,region,expertise,username,affiliation,province\n"
-        "Budi Santoso,budi@ui.ac.id,assessor,,suprastruktur:0.8;struktur:0.6,asesor-ui,Universitas Indonesia,31\n"
-        "Sari Wulandari,sari@itb.ac.id,assessor,,infrastruktur:0.9;leadership:0.5,asesor-itb,ITB,32\n"
+        "Budi Santoso,budi@ui.ac.id,assessor,,suprastruktur:0.8;struktur:0.6,asesor-ui,Universitas Indonesia,\n"
+        "Sari Wulandari,sari@itb.ac.id,assessor,,infrastruktur:0.9;leadership:0.5,asesor-itb,ITB,\n"
         f"Tim Daerah,tim@daerah.go.id,region_team,{leader},,tim-daerah,,\n"
     )
     page.goto(base + "/akun/impor/")
