@@ -26,7 +26,7 @@ from kotacerdas.programme.domain.cohorts import create_programme
 from kotacerdas.programme.models import Cohort
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.models import Dataset, IndexRun
-from tests.browser.session import PASSWORD, login, stay_local
+from tests.browser.session import login, stay_local
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.browser
@@ -93,7 +93,7 @@ def confirm(page: Page) -> None:
     page.click("#confirm-submit")
 
 
-def test_the_whole_cycle_in_the_browser(  # noqa: PLR0915 - one story, step by step
+def test_the_whole_cycle_in_the_browser(
     live_server, page: Page, browser: Browser, fast_passwords, mailoutbox, screenshot_dir
 ):
     sync_regions()  # the region registry is loaded at installation (kotacerdas init), not a UI step
@@ -104,7 +104,6 @@ def test_the_whole_cycle_in_the_browser(  # noqa: PLR0915 - one story, step by s
     leader = likely_leader(table, meta)
     page.on("dialog", lambda dialog: dialog.accept())  # "submit scores?" asks with a JS confirm
     login(page, base, "sekretariat")
-    assert PASSWORD  # the secretariat logs in with the shared test password
 
     # 1. users: one by the form, two assessors and a region team by bulk import
     page.goto(base + "/akun/baru/")
@@ -121,7 +120,9 @@ def test_the_whole_cycle_in_the_browser(  # noqa: PLR0915 - one story, step by s
         f"Tim Daerah,tim@daerah.go.id,region_team,{leader},,tim-daerah,,\n"
     )
     page.goto(base + "/akun/impor/")
-    page.set_input_files('input[name="file"]', {"name": "orang.csv", "mimeType": "text/csv", "buffer": people.encode()})
+    page.set_input_files(
+        'input[name="file"]', {"name": "orang.csv", "mimeType": "text/csv", "buffer": people.encode()}
+    )
     page.click("#import-submit")
     expect(page.locator("#users tbody tr")).to_have_count(5)
     shot(page, "01-users", screenshot_dir)
@@ -137,7 +138,9 @@ def test_the_whole_cycle_in_the_browser(  # noqa: PLR0915 - one story, step by s
     page.fill('input[name="source"]', "kotacerdas.demo (sintetis)")
     page.fill('input[name="year"]', "2026")
     page.fill('input[name="licence"]', "CC-BY 4.0")
-    page.set_input_files('input[name="file"]', {"name": "kesiapan.csv", "mimeType": "text/csv", "buffer": table})
+    page.set_input_files(
+        'input[name="file"]', {"name": "kesiapan.csv", "mimeType": "text/csv", "buffer": table}
+    )
     shot(page, "02-dataset-import", screenshot_dir)
     page.click("form.card button")
     expect(page).to_have_url(re.compile(r"/pekerjaan/\d+/$"))
@@ -171,7 +174,9 @@ def test_the_whole_cycle_in_the_browser(  # noqa: PLR0915 - one story, step by s
     expect(page.locator("#run-state")).to_have_text("terbit")
 
     # 5. a cohort (the programme has no page: created with the domain service, see the module docstring)
-    programme = create_programme(actor=f.user(Role.SECRETARIAT, "pemilik-program"), slug="gm100", name="GM100")
+    programme = create_programme(
+        actor=f.user(Role.SECRETARIAT, "pemilik-program"), slug="gm100", name="GM100"
+    )
     page.goto(base + "/kohort/baru/")
     page.select_option("#id_programme", str(programme.pk))
     page.fill("#id_name", "GM100 2027")
@@ -218,7 +223,9 @@ def test_the_whole_cycle_in_the_browser(  # noqa: PLR0915 - one story, step by s
         for n, href in enumerate(links):
             mine.goto(base + str(href))
             region = next(
-                code for code in invited if cohort.participations.get(region__code=code).region.name
+                code
+                for code in invited
+                if cohort.participations.get(region__code=code).region.name
                 == mine.locator("#region-name").inner_text()
             )
             for criterion in CRITERIA:

@@ -58,11 +58,18 @@ def test_the_whole_cycle_through_the_api(fast_passwords):
     table, meta = demo_table(7)
 
     # 1. users: one created, two assessors (with profiles) and a region team imported from a CSV
-    ok(sec.post("/api/users/", {"username": "petugas", "email": "p@kominfo.go.id", "role": "secretariat"}), 201)
+    ok(
+        sec.post("/api/users/", {"username": "petugas", "email": "p@kominfo.go.id", "role": "secretariat"}),
+        201,
+    )
     data = pd.read_csv(io.BytesIO(table)).set_index("uCode")
     indicators = meta[meta["Type"] == "Indicator"]
-    ranks = pd.DataFrame({r.iCode: (data[r.iCode] * r.Direction).rank(pct=True) for r in indicators.itertuples()})
-    leader = str(ranks.mean(axis=1).idxmax())  # the table's best on average: among the top 12 (asserted below)
+    ranks = pd.DataFrame(
+        {r.iCode: (data[r.iCode] * r.Direction).rank(pct=True) for r in indicators.itertuples()}
+    )
+    leader = str(
+        ranks.mean(axis=1).idxmax()
+    )  # the table's best on average: among the top 12 (asserted below)
     people = (
         "name,email,role,region,expertise,username,affiliation\n"
         "Budi,budi@ui.ac.id,assessor,,suprastruktur:0.8,asesor-ui,UI\n"
@@ -90,7 +97,14 @@ def test_the_whole_cycle_through_the_api(fast_passwords):
         {"code": r.iCode, "name": r.iName, "direction": int(r.Direction), "pillar": r.Parent}
         for r in indicators.itertuples()
     ]
-    ok(sec.post(f"/api/datasets/{dataset}/build/", {"name": "Skrining 2027", "indicators": framework}, format="json"), 202)
+    ok(
+        sec.post(
+            f"/api/datasets/{dataset}/build/",
+            {"name": "Skrining 2027", "indicators": framework},
+            format="json",
+        ),
+        202,
+    )
     run_queued()
     run = next(r for r in ok(sec.get("/api/index-runs/"))["results"] if r["name"] == "Skrining 2027")
     assert run["published"] is False
@@ -121,7 +135,12 @@ def test_the_whole_cycle_through_the_api(fast_passwords):
     round_ = ok(
         sec.post(
             f"{base}/interview-round/",
-            {"name": "Wawancara 2027", "deadline": "2030-01-31", "assessors_per_submission": 2, "max_load": 12},
+            {
+                "name": "Wawancara 2027",
+                "deadline": "2030-01-31",
+                "assessors_per_submission": 2,
+                "max_load": 12,
+            },
             format="json",
         ),
         201,
