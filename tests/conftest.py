@@ -64,3 +64,13 @@ def _empty_django_cache(request: pytest.FixtureRequest):  # type: ignore[no-unty
 
         for cache in caches.all(initialized_only=True):
             cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _default_language():  # type: ignore[no-untyped-def]
+    """Each test starts in the default language (Indonesian): a request in English does not leak on."""
+    from django.utils import translation  # local import: Django is set up only once the session runs
+
+    translation.activate("id")
+    yield
+    translation.activate("id")

@@ -3,10 +3,16 @@
 Every error carries a stable ``code`` (for scripts and the API's JSON error shape) and a message a
 person can act on: it names the culprit (file, row, column) and, where possible, the fix. Adapters
 (CLI, web, API) render these in one place each; nothing else formats errors.
+
+Languages (docs/developer/i18n.md): the Django apps raise messages already translated (gettext, with an
+Indonesian msgid); the engine and ``io`` know no Django, so their errors carry a specific ``code`` and
+the ``params`` of the message, and the web and API layers translate them by code
+(:mod:`kotacerdas.accounts.error_text`). ``str(error)`` stays the message as raised.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -39,6 +45,7 @@ class KotaCerdasError(Exception):
     location: Location = field(default_factory=Location)
     hint: str | None = None
     code: str = "error"
+    params: Mapping[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         super().__init__(str(self))

@@ -7,6 +7,7 @@ import io
 import re
 
 import pytest
+from django.utils import translation
 from openpyxl import load_workbook
 
 from kotacerdas.assessment.domain.feedback import build_feedback
@@ -38,17 +39,30 @@ def test_feedback_pdf_has_scores_comments_and_next_steps(aworld, users):
     outcome = next(c for c in feedback.criteria if c.id == "outcome")
     assert outcome.mean == 3.415  # decimal mean of 3.23 and 3.6
     assert outcome.comments == ("komentar asesor untuk 35.71", "komentar asesor-2 untuk 35.71")
-    assert outcome.reached.startswith("Most planned programmes run with budget")
-    assert outcome.next_step.startswith("Programmes run and are measured against KPIs")
+    assert outcome.reached.startswith("Sebagian besar program yang direncanakan berjalan")
+    assert outcome.next_step.startswith("Program berjalan dan diukur terhadap IKU")
     data = feedback_pdf(feedback)
     assert data.startswith(b"%PDF-")
     text = "\n".join(pdf_lines(data))
     assert "Umpan balik penilaian: Kota Kediri (35.71)" in text
-    assert f"nilai terkalibrasi {half_up(result.calibrated, 2)}" in text
+    assert f"nilai terkalibrasi {str(half_up(result.calibrated, 2)).replace('.', ',')}" in text
     assert f"peringkat {result.rank} dari 4" in text
-    assert "Outcome: 3.42" in text  # 3.415 half up
+    assert "Outcome: 3,42" in text  # 3.415 half up, with the Indonesian decimal comma
     assert "komentar asesor-2 untuk 35.71" in text
     assert text.count("Cara meningkatkan:") == 5
+
+
+def test_feedback_pdf_reads_in_english_for_an_english_reader(aworld, users):
+    _finish(aworld, users)
+    with translation.override("en"):
+        feedback = build_feedback(aworld.submissions["35.71"])
+        text = "\n".join(pdf_lines(feedback_pdf(feedback)))
+    outcome = next(c for c in feedback.criteria if c.id == "outcome")
+    assert outcome.reached.startswith("Most planned programmes run with budget")
+    assert outcome.next_step.startswith("Programmes run and are measured against KPIs")
+    assert "Assessment feedback: Kota Kediri (35.71)" in text
+    assert "Outcome: 3.42" in text
+    assert text.count("How to improve:") == 5 and "Cara meningkatkan" not in text
 
 
 def test_feedback_pdf_shows_markup_in_comments_as_text(aworld, users):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kotacerdas.accounts.domain.actors import SYSTEM
@@ -11,9 +13,12 @@ from kotacerdas.assessment.domain.conflicts import declare_conflict, detect_conf
 from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.results import compute_results
 from kotacerdas.assessment.domain.rounds import close_round, publish_round
+from kotacerdas.assessment.domain.rubrics import store_rubric
 from kotacerdas.assessment.domain.scoring import amend_score, effective_value, save_draft, submit_scores
 from kotacerdas.assessment.models import Assignment, Conflict, Moderation, Score
+from kotacerdas.engine.review.rubrics import in_english
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
+from kotacerdas.io.rubric_files import list_rubrics, load_rubric
 from tests.assessment.conftest import OPTIMUM, assignment_of, score_everything
 
 pytestmark = pytest.mark.django_db
@@ -234,3 +239,30 @@ def test_close_and_publish_refuse_an_incomplete_round_without_a_reason(aworld, u
     assert (
         AuditEvent.objects.filter(action__in=["round.close.override", "round.publish.override"]).count() == 2
     )
+
+
+def test_every_shipped_rubric_text_has_its_english():
+    for rubric in list_rubrics():
+        assert rubric.title_en and all(lv.anchor_en for lv in rubric.scale.levels), rubric.key
+        english = in_english(rubric)
+        assert english.criteria[0].weight == rubric.criteria[0].weight
+        for ours, theirs in zip(rubric.criteria, english.criteria, strict=True):
+            if ours.description:
+                assert ours.description_en and theirs.description == ours.description_en, (rubric.key, ours.id)
+
+
+def test_storing_a_rubric_again_takes_new_wording_but_refuses_new_weights(users):
+    rubric = load_rubric("readiness-interview@1")
+    version = store_rubric(actor=users["secretariat"], rubric=rubric)
+    reworded = dataclasses.replace(rubric, title="Wawancara kesiapan (kata baru)")
+    assert store_rubric(actor=users["secretariat"], rubric=reworded).definition["title"] == (
+        "Wawancara kesiapan (kata baru)"
+    )
+    heavier = dataclasses.replace(
+        rubric, criteria=(dataclasses.replace(rubric.criteria[0], weight=9), *rubric.criteria[1:])
+    )
+    with pytest.raises(StateError) as refused:
+        store_rubric(actor=users["secretariat"], rubric=heavier)
+    assert refused.value.code == "rubric_changed"
+    version.refresh_from_db()
+    assert version.definition["criteria"][0]["weight"] == 1

@@ -26,7 +26,13 @@ def test_scoring_form_draft_submit_and_then_others(aworld, users, client_for):
     client = client_for("assessor")
     url = reverse("web:assessment-score", kwargs={"pk": mine.pk})
     page = client.get(url).content.decode()
-    assert "No evidence submitted for this dimension." in page  # an anchor of the rubric
+    assert "Tidak ada bukti yang diserahkan untuk dimensi ini." in page  # an anchor of the rubric
+    assert "No evidence submitted" not in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(url).content.decode()
+    assert "No evidence submitted for this dimension." in english  # the rubric file's English
+    assert "Improvement relative to the previous evaluation." in english
+    client.post("/i18n/setlang/", {"language": "id", "next": "/"})
     assert 'id="others-hidden"' in page
     client.post(url, {"score-baseline": "3.6", "comment-baseline": "bukti lengkap", "action": "draft"})
     mine.refresh_from_db()

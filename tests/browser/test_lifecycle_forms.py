@@ -45,8 +45,8 @@ def test_secretariat_enrols_transitions_and_creates_a_round(live_server, page: P
     page.fill(".transition-reason", "buku diserahkan")
     page.click(".transition-apply")
     expect(page.locator(".msg.error")).to_have_text(
-        "Kota Banjarmasin: cannot enter books_submitted: Buku 2, 3, 4 not uploaded yet "
-        "(needs Buku 1, 2, 3 and 4 uploaded)"
+        "Kota Banjarmasin: belum dapat masuk ke Buku 1–4 diserahkan: Buku 2, 3, 4 belum diunggah "
+        "(perlu: Buku 1, 2, 3 dan 4 terunggah)"
     )
     page.screenshot(path=str(screenshot_dir / "secretariat-region-refused-transition.png"), full_page=True)
 

@@ -73,7 +73,7 @@ def test_bad_scores_file_names_row_and_column(tmp_path, capsys):
     err = capsys.readouterr().err
     assert (
         err.strip()
-        == f"Error [input]: {tmp_path / 'scores.csv'}, row 5, column 'Index': score 'sixty' is not a number"
+        == f"Error [not_a_number]: {tmp_path / 'scores.csv'}, row 5, column 'Index': score 'sixty' is not a number"
     )
     assert not (tmp_path / "out").exists()
 

@@ -14,7 +14,7 @@ def test_demo_data_is_seeded_and_labelled():
     other, _ = demo_data(1)
     pd.testing.assert_frame_equal(d0, again)
     assert not d0.equals(other)
-    assert "SYNTHETIC" in LABEL
+    assert "SINTETIS" in LABEL
     assert d0.shape == (514, 20)
     assert int(d0.isna().sum().sum()) == 60  # ~1 % of the 514 × 14 indicator cells
     assert m0.loc[m0["Type"] == "Indicator", "Parent"].value_counts().to_dict() == {

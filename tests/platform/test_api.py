@@ -30,13 +30,21 @@ def test_domain_refusal_is_409_in_the_one_shape(world, users):
     )
     assert response.status_code == 409
     assert response.json() == {
-        "code": "state",
-        "message": "Kota Bandung in GM100 2024: cannot go from guidance to awarded",
+        "code": "transition_not_allowed",
+        "message": "Kota Bandung di GM100 2024: tidak dapat berpindah dari Bimbingan teknis ke Penghargaan",
         "file": None,
         "row": None,
         "column": None,
-        "hint": "allowed next states: cancelled, commitment_signed, withdrawn",
+        "hint": "status berikut yang diizinkan: Dibatalkan, Komitmen ditandatangani, Mengundurkan diri",
     }
+    english = api(users["secretariat"]).post(
+        f"/api/participations/{world.other.pk}/transition/", {"to": "awarded"}, HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (english.json()["code"], english.json()["message"], english.json()["hint"]) == (
+        "transition_not_allowed",
+        "Kota Bandung in GM100 2024: cannot go from Technical guidance to Awarded",
+        "allowed next states: Cancelled, Commitment signed, Withdrawn",
+    )
 
 
 def test_validation_error_names_the_field(users):
@@ -73,12 +81,13 @@ def test_dataset_import_is_queued_like_the_web_form_and_its_error_carries_file_r
         "queued",
     )
     assert run(job.pk).error == {
-        "code": "input",
+        "code": "not_a_number",
         "message": "'x' is not a number",
         "file": "ipm.csv",
         "row": 2,
         "column": "ipm",
         "hint": "leave the cell empty for a missing value",
+        "params": {"prefix": "", "cell": "x"},
     }
     assert Dataset.objects.count() == 0
 
@@ -204,7 +213,7 @@ def test_quick_win_status_by_its_region_team(world, users):
         {"status": "planned", "on": "2024-06-01"},
         format="json",
     )
-    assert (again.status_code, again.json()["code"]) == (409, "state")
+    assert (again.status_code, again.json()["code"]) == (409, "transition_not_allowed")
 
 
 def test_index_run_created_from_engine_scores(users):

@@ -35,13 +35,13 @@ def test_a_presentation_before_the_mou_is_refused_in_a_sentence():
     with pytest.raises(StateError) as caught:
         transition(actor=SYSTEM, participation=p, to=State.PRESENTED, on=dt.date(2020, 1, 1))
     assert str(caught.value) == (
-        "Kota Banjarmasin: Dipresentasikan bertanggal 2020-01-01, lebih awal dari MoU ditandatangani pada "
-        "2026-03-01 (setiap langkah bertanggal sama dengan atau sesudah langkah sebelumnya)"
+        "Kota Banjarmasin: Dipresentasikan bertanggal 1 Januari 2020, lebih awal dari MoU ditandatangani pada "
+        "1 Maret 2026 (setiap langkah bertanggal sama dengan atau sesudah langkah sebelumnya)"
     )
     with translation.override("en"), pytest.raises(StateError) as english:
         transition(actor=SYSTEM, participation=p, to=State.PRESENTED, on=dt.date(2020, 1, 1))
     assert english.value.message == (
-        "Kota Banjarmasin: Presented dated 2020-01-01 is earlier than MoU signed on 2026-03-01"
+        "Kota Banjarmasin: Presented dated Jan. 1, 2020 is earlier than MoU signed on March 1, 2026"
     )
     p.refresh_from_db()
     assert (p.state, p.changes.filter(target=State.PRESENTED).count()) == (State.BOOKS_SUBMITTED, 0)
@@ -51,7 +51,7 @@ def test_a_presentation_before_the_mou_is_refused_in_a_sentence():
 def test_a_substitution_dated_before_the_selection_is_refused():
     p = _selected()
     with pytest.raises(
-        StateError, match="Digantikan bertanggal 2025-12-31, lebih awal dari Terpilih pada 2026-01-15"
+        StateError, match="Digantikan bertanggal 31 Desember 2025, lebih awal dari Terpilih pada 15 Januari 2026"
     ):
         substitute(actor=SYSTEM, participation=p, by_region=f.region("32.73"), on=dt.date(2025, 12, 31))
     assert Participation.objects.count() == 1
@@ -63,7 +63,7 @@ def test_bimtek_1_before_the_mou_is_refused_and_bimteks_keep_their_order():
     p = _selected()
     transition(actor=SYSTEM, participation=p, to=State.MOU_SIGNED, on=MOU_2026)
     with pytest.raises(
-        StateError, match="bimtek 1 bertanggal 2026-02-01, lebih awal dari MoU ditandatangani"
+        StateError, match="bimtek 1 bertanggal 1 Februari 2026, lebih awal dari MoU ditandatangani"
     ):
         record_bimtek(
             actor=SYSTEM,
@@ -81,7 +81,7 @@ def test_bimtek_1_before_the_mou_is_refused_and_bimteks_keep_their_order():
         end=dt.date(2026, 4, 2),
         attendees=9,
     )
-    with pytest.raises(StateError, match="bimtek 2 bertanggal 2026-03-15, lebih awal dari"):
+    with pytest.raises(StateError, match="bimtek 2 bertanggal 15 Maret 2026, lebih awal dari"):
         record_bimtek(
             actor=SYSTEM,
             participation=p,
@@ -96,7 +96,7 @@ def test_a_reselection_before_the_earlier_participation_ended_is_refused():
     old = _selected()
     transition(actor=SYSTEM, participation=old, to=State.WITHDRAWN, on=dt.date(2026, 6, 1))
     later = f.cohort(2027)
-    with pytest.raises(StateError, match="Terpilih bertanggal 2026-05-01, lebih awal dari Mengundurkan diri"):
+    with pytest.raises(StateError, match="Terpilih bertanggal 1 Mei 2026, lebih awal dari Mengundurkan diri"):
         reselect(actor=SYSTEM, previous=old, cohort=later, on=dt.date(2026, 5, 1))
     assert reselect(actor=SYSTEM, previous=old, cohort=later, on=dt.date(2027, 1, 1)).previous == old
 
@@ -114,7 +114,7 @@ def test_a_quick_win_history_is_in_date_order():
     with pytest.raises(StateError) as caught:
         set_quick_win_status(actor=SYSTEM, programme=item, status="done", on=dt.date(2018, 5, 1))
     assert caught.value.message == (
-        "quick win 'Layanan daring': Selesai bertanggal 2018-05-01, lebih awal dari Berjalan pada 2021-03-01"
+        "quick win 'Layanan daring': Selesai bertanggal 1 Mei 2018, lebih awal dari Berjalan pada 1 Maret 2021"
     )
     item.refresh_from_db()
     assert (item.status, item.status_history.count()) == ("running", 2)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.audit import history
@@ -52,8 +53,18 @@ def test_mou_before_selection_is_refused_with_the_allowed_states():
     p = f.participation(state=State.INVITED)
     with pytest.raises(StateError) as info:
         svc.transition(actor=SYSTEM, participation=p, to=State.MOU_SIGNED)
-    assert info.value.message == "Kota Banjarmasin in GM100 2024: cannot go from invited to mou_signed"
-    assert info.value.hint == "allowed next states: assessed, withdrawn"
+    assert (info.value.code, dict(info.value.params)) == (
+        "transition_not_allowed",
+        {"source": "invited", "target": "mou_signed"},
+    )
+    assert info.value.message == (
+        "Kota Banjarmasin di GM100 2024: tidak dapat berpindah dari Diundang ke MoU ditandatangani"
+    )
+    assert info.value.hint == "status berikut yang diizinkan: Dinilai, Mengundurkan diri"
+    with translation.override("en"), pytest.raises(StateError) as english:
+        svc.transition(actor=SYSTEM, participation=p, to=State.MOU_SIGNED)
+    assert english.value.message == "Kota Banjarmasin in GM100 2024: cannot go from Invited to MoU signed"
+    assert english.value.hint == "allowed next states: Assessed, Withdrawn"
     p.refresh_from_db()
     assert p.state == State.INVITED
     assert StateChange.objects.filter(participation=p).count() == 1
@@ -64,25 +75,27 @@ def test_commitment_needs_bimtek_4_and_both_institutions():
     svc.record_bimtek(actor=SYSTEM, participation=p, stage=1, start=f.DAY, end=f.DAY, attendees=10)
     p.refresh_from_db()
     assert p.state == State.GUIDANCE
-    with pytest.raises(StateError, match="bimtek 4 has not been recorded"):
+    with pytest.raises(StateError, match="bimtek 4 belum tercatat"):
         svc.transition(actor=SYSTEM, participation=p, to=State.COMMITMENT_SIGNED)
     for stage in (2, 3, 4):
         svc.record_bimtek(actor=SYSTEM, participation=p, stage=stage, start=f.DAY, end=f.DAY, attendees=10)
     svc.form_institution(
         actor=SYSTEM, participation=p, kind="council", decree_number="SK 1", decree_date=f.DAY, members=["A"]
     )
-    with pytest.raises(StateError, match="Dewan Smart City and the Tim Pelaksana must both be formed"):
+    with pytest.raises(StateError, match="Dewan Smart City dan Tim Pelaksana harus keduanya terbentuk"):
         svc.transition(actor=SYSTEM, participation=p, to=State.COMMITMENT_SIGNED)
 
 
 def test_bimtek_out_of_order_or_before_mou_is_refused():
     p = f.participation(state=State.SELECTED)
-    with pytest.raises(StateError, match="bimtek needs state mou_signed or guidance, not selected"):
+    with pytest.raises(
+        StateError, match="bimtek memerlukan status MoU ditandatangani atau Bimbingan teknis, bukan Terpilih"
+    ):
         svc.record_bimtek(actor=SYSTEM, participation=p, stage=1, start=f.DAY, end=f.DAY, attendees=1)
     svc.transition(actor=SYSTEM, participation=p, to=State.MOU_SIGNED)
-    with pytest.raises(StateError, match="bimtek 1 must be recorded before bimtek 2"):
+    with pytest.raises(StateError, match="bimtek 1 harus tercatat sebelum bimtek 2"):
         svc.record_bimtek(actor=SYSTEM, participation=p, stage=2, start=f.DAY, end=f.DAY, attendees=1)
-    with pytest.raises(InputError, match="end 2024-02-01 is before start 2024-03-01"):
+    with pytest.raises(InputError, match="selesai 1 Februari 2024 sebelum mulai 1 Maret 2024"):
         svc.record_bimtek(
             actor=SYSTEM, participation=p, stage=1, start=f.DAY, end=dt.date(2024, 2, 1), attendees=1
         )
@@ -90,7 +103,7 @@ def test_bimtek_out_of_order_or_before_mou_is_refused():
 
 def test_books_submitted_needs_all_four_books():
     p = f.participation(state=State.COMMITMENT_SIGNED)
-    with pytest.raises(StateError, match="Buku 1, 2, 3, 4 not uploaded yet"):
+    with pytest.raises(StateError, match="Buku 1, 2, 3, 4 belum diunggah"):
         svc.transition(actor=SYSTEM, participation=p, to=State.BOOKS_SUBMITTED)
 
 
@@ -106,14 +119,14 @@ def test_substitution_gives_the_slot_to_another_region():
         p.pk,
         "32.04",
     )
-    with pytest.raises(StateError, match="use substitute"):
+    with pytest.raises(StateError, match="gunakan penggantian"):
         svc.transition(actor=SYSTEM, participation=new, to=State.SUBSTITUTED)
 
 
 def test_substitution_by_a_region_already_in_the_cohort_rolls_back():
     p = f.participation("32.73", state=State.SELECTED)
     f.participation("32.04", state=State.SELECTED)
-    with pytest.raises(StateError, match="Kabupaten Bandung is already in GM100 2024"):
+    with pytest.raises(StateError, match="Kabupaten Bandung sudah ada di GM100 2024"):
         svc.substitute(actor=SYSTEM, participation=p, by_region=f.region("32.04"))
     p.refresh_from_db()
     assert p.state == State.SELECTED
@@ -129,14 +142,14 @@ def test_cancelled_region_is_reselected_in_a_later_cohort():
 
 def test_reselecting_an_active_participation_is_refused():
     first = f.participation("32.76", state=State.MOU_SIGNED)
-    with pytest.raises(StateError, match="Kota Depok is still mou_signed in GM100 2024"):
+    with pytest.raises(StateError, match="Kota Depok masih berstatus MoU ditandatangani di GM100 2024"):
         svc.reselect(actor=SYSTEM, previous=first, cohort=f.cohort(2025))
 
 
 def test_bulk_transition_moves_all_or_none():
     a = f.participation("63.71", state=State.SELECTED)
     b = f.participation("63.72", state=State.INVITED)
-    with pytest.raises(StateError, match="cannot go from invited to mou_signed"):
+    with pytest.raises(StateError, match="tidak dapat berpindah dari Diundang ke MoU ditandatangani"):
         svc.bulk_transition(actor=SYSTEM, participations=[a, b], to=State.MOU_SIGNED)
     assert sorted(Participation.objects.values_list("state", flat=True)) == ["invited", "selected"]
     b2 = f.participation("63.03", state=State.SELECTED)
@@ -146,7 +159,9 @@ def test_bulk_transition_moves_all_or_none():
 
 def test_legalisation_checks_the_instrument_for_the_region_type():
     p = f.participation("63.71", state=State.BOOKS_SUBMITTED)
-    with pytest.raises(InputError, match="Kota Banjarmasin is a kota: use perda or perwali, not 'perbup'"):
+    with pytest.raises(
+        InputError, match="Kota Banjarmasin adalah kota: gunakan perda atau perwali, bukan 'perbup'"
+    ):
         svc.legalise_masterplan(actor=SYSTEM, participation=p, instrument="perbup", number="1/2024", on=f.DAY)
     svc.legalise_masterplan(actor=SYSTEM, participation=p, instrument="perwali", number="12/2024", on=f.DAY)
     p.refresh_from_db()
@@ -155,9 +170,9 @@ def test_legalisation_checks_the_instrument_for_the_region_type():
 
 def test_enrolling_twice_or_in_a_middle_state_is_refused():
     p = f.participation(state=State.INVITED)
-    with pytest.raises(StateError, match="Kota Banjarmasin is already in GM100 2024"):
+    with pytest.raises(StateError, match="Kota Banjarmasin sudah ada di GM100 2024"):
         svc.enrol(actor=SYSTEM, cohort=p.cohort, region=p.region)
-    with pytest.raises(StateError, match="starts as invited or selected, not mou_signed"):
+    with pytest.raises(StateError, match="dimulai sebagai diundang atau terpilih, bukan MoU ditandatangani"):
         svc.enrol(actor=SYSTEM, cohort=p.cohort, region=f.region("63.72"), state=State.MOU_SIGNED)
 
 

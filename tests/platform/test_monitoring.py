@@ -3,6 +3,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError, StateError
@@ -64,8 +65,15 @@ def test_done_quick_win_cannot_restart(plan):
     set_quick_win_status(actor=SYSTEM, programme=item, status="done", on=dt.date(2020, 9, 1))
     with pytest.raises(StateError) as info:
         set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2021, 1, 1))
-    assert (info.value.message, info.value.hint) == (
-        "quick win 'Aplikasi Sungai': cannot go from done to running",
+    assert (info.value.code, info.value.message, info.value.hint) == (
+        "transition_not_allowed",
+        "quick win 'Aplikasi Sungai': tidak dapat berpindah dari Selesai ke Berjalan",
+        "yang diizinkan: tidak ada",
+    )
+    with translation.override("en"), pytest.raises(StateError) as english:
+        set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2021, 1, 1))
+    assert (english.value.message, english.value.hint) == (
+        "quick win 'Aplikasi Sungai': cannot go from Done to Running",
         "allowed: none",
     )
 

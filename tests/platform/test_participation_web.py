@@ -73,11 +73,11 @@ def test_enrol_refuses_a_region_already_in_the_cohort(world, client_for):
     response = client_for("secretariat").post(
         "/wilayah/63.71/daftar/", {"cohort": world.own.cohort_id, "state": "invited"}, follow=True
     )
-    assert "Kota Banjarmasin is already in GM100 2024" in _messages(response)
+    assert "Kota Banjarmasin sudah ada di GM100 2024" in _messages(response)
     bad_state = client_for("secretariat").post(
         "/wilayah/63.71/daftar/", {"cohort": world.own.cohort_id, "state": "awarded"}, follow=True
     )
-    assert "a participation starts as invited or selected, not awarded" in _messages(bad_state)
+    assert "keikutsertaan dimulai sebagai Diundang atau Terpilih, bukan Penghargaan" in _messages(bad_state)
     assert Participation.objects.filter(region__code="63.71").count() == 1
 
 
@@ -135,8 +135,8 @@ def test_illegal_transition_shows_the_state_error_not_a_500(world, client_for):
     )
     assert response.status_code == 200
     assert (
-        "Kota Banjarmasin in GM100 2024: cannot go from guidance to awarded "
-        "(allowed next states: cancelled, commitment_signed, withdrawn)" in _messages(response)
+        "Kota Banjarmasin di GM100 2024: tidak dapat berpindah dari Bimbingan teknis ke Penghargaan "
+        "(status berikut yang diizinkan: Dibatalkan, Komitmen ditandatangani, Mengundurkan diri)" in _messages(response)
     )
     world.own.refresh_from_db()
     assert world.own.state == "guidance"
@@ -203,8 +203,8 @@ def test_reselect_refuses_a_region_still_in_guidance(world, client_for):
         f"/partisipasi/{world.own.pk}/pilih-ulang/", {"cohort": later.pk}, follow=True
     )
     assert (
-        "Kota Banjarmasin is still guidance in GM100 2024 "
-        "(only withdrawn, cancelled, substituted or not-selected regions are re-selected)"
+        "Kota Banjarmasin masih berstatus Bimbingan teknis di GM100 2024 (hanya daerah yang mengundurkan "
+        "diri, dibatalkan, digantikan atau tidak terpilih yang dapat dipilih lagi)"
         in _messages(response)
     )
     assert Participation.objects.filter(cohort=later).count() == 0
@@ -238,7 +238,7 @@ def test_legalise_refuses_the_wrong_instrument(world, client_for):
         {"instrument": "perbup", "number": "1", "on": "2019-11-20"},
         follow=True,
     )
-    assert "Kota Kediri is a kota: use perda or perwali, not 'perbup'" in _messages(response)
+    assert "Kota Kediri adalah kota: gunakan perda atau perwali, bukan 'perbup'" in _messages(response)
     missing = client_for("secretariat").post(
         f"/partisipasi/{kediri.pk}/pengesahan/", {"instrument": "perwali", "on": "2019-11-20"}, follow=True
     )

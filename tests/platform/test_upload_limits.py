@@ -88,9 +88,18 @@ def test_table_over_the_table_limit_is_refused_on_the_api(users):
     big = b"code,ipm\n" + b"63.71,75\n" * (MAX_TABLE_BYTES // 9 + 1)
     upload = SimpleUploadedFile("besar.csv", big, content_type="text/csv")
     response = _api(users).post("/api/datasets/", {**META, "file": upload}, format="multipart")
-    assert response.status_code == 400
+    assert (response.status_code, response.json()["code"]) == (400, "table_too_large")
     assert response.json()["message"] == (
-        f"the file has {len(big)} bytes; the limit for a table is {MAX_TABLE_BYTES} bytes"
+        f"berkas berukuran {len(big)} bita; batas sebuah tabel {MAX_TABLE_BYTES} bita"
+    )
+    assert response.json()["hint"] == "pecah tabel itu, atau buang kolom yang bukan indikator"
+    upload.seek(0)
+    english = _api(users).post(
+        "/api/datasets/", {**META, "file": upload}, format="multipart", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert (english.json()["code"], english.json()["message"]) == (
+        "table_too_large",
+        f"the file has {len(big)} bytes; the limit for a table is {MAX_TABLE_BYTES} bytes",
     )
 
 
@@ -100,7 +109,9 @@ def test_table_over_the_table_limit_is_refused_on_the_web_form(users, client_for
         "/data/impor/", {**META, "file": SimpleUploadedFile("besar.csv", big)}
     )
     assert response.status_code == 400
-    assert f"the limit for a table is {MAX_TABLE_BYTES} bytes" in response.content.decode()
+    assert f"besar.csv: berkas berukuran {len(big)} bita; batas sebuah tabel {MAX_TABLE_BYTES} bita" in (
+        response.content.decode()
+    )
 
 
 @pytest.mark.parametrize("path", ["/api/datasets/", "/api/documents/upload/"])

@@ -193,7 +193,7 @@ def test_pipeline_bulk_refusal_keeps_everything(world, client_for):
         {"participation": [world.own.pk], "to": "awarded"},
         follow=True,
     )
-    assert "cannot go from guidance to awarded" in response.content.decode()
+    assert "tidak dapat berpindah dari Bimbingan teknis ke Penghargaan" in response.content.decode()
     assert sorted(Participation.objects.values_list("state", flat=True)) == ["guidance", "guidance"]
 
 
@@ -307,7 +307,7 @@ def test_region_team_records_bimtek_and_decree_for_its_region(world, client_for)
         {"stage": "1", "start": "2024-05-01", "end": "2024-05-02", "attendees": "30"},
         follow=True,
     )
-    assert "bimtek 1 is already recorded" in refused.content.decode()
+    assert "bimtek 1 sudah tercatat" in refused.content.decode()
     bad = client.post(
         f"/partisipasi/{world.own.pk}/bimtek/",
         {"stage": "2", "start": "kemarin", "end": "2024-05-02", "attendees": "30"},

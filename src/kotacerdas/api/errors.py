@@ -1,7 +1,9 @@
 """The API's one error shape, rendered here for domain errors and DRF's own errors alike.
 
 Every error body has exactly the keys of :meth:`kotacerdas.errors.KotaCerdasError.to_dict`:
-``code, message, file, row, column, hint``.
+``code, message, file, row, column, hint``. ``code`` is stable (scripts test it); ``message`` and
+``hint`` are in the request's language (``Accept-Language`` or the language cookie; Indonesian by
+default), translated by :mod:`kotacerdas.accounts.error_text`.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from rest_framework import exceptions, status
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
+from kotacerdas.accounts.error_text import as_dict
 from kotacerdas.errors import InputError, KotaCerdasError, PermissionDeniedError, ServiceError, StateError
 
 STATUS_OF: dict[type[KotaCerdasError], int] = {
@@ -67,7 +70,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     """DRF's ``EXCEPTION_HANDLER``: every handled error leaves in the one shape."""
     if isinstance(exc, KotaCerdasError):
         code = next((s for cls, s in STATUS_OF.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
-        return Response(exc.to_dict(), status=code)
+        return Response(as_dict(exc), status=code)
     if isinstance(exc, Http404):  # get_object_or_404: DRF's text names the model, so say it plainly
         exc = exceptions.NotFound(f"no such {_resource(context)}")
     elif isinstance(exc, PermissionDenied):

@@ -141,6 +141,8 @@ LANGUAGE_CODE = "id"
 LANGUAGES = [("id", "Bahasa Indonesia"), ("en", "English")]
 TIME_ZONE = "Asia/Jakarta"
 USE_I18N = True
+# Dates as "6 Desember 2026" in Indonesian (kotacerdas/config/formats/id); numbers from Django's locale.
+FORMAT_MODULE_PATH = ["kotacerdas.config.formats"]
 USE_TZ = True
 
 STATIC_URL = "/static/"

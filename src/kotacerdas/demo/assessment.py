@@ -123,7 +123,7 @@ def _run(
         actor=SYSTEM,
         assessor=profiles[3],
         submission=subs[2],
-        reason="former staff of the region (synthetic)",
+        reason="mantan pegawai pemerintah daerah itu (sintetis)",
     )
     run_assignment(actor=SYSTEM, round_=round_)
     if not finish:

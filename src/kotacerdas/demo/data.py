@@ -14,7 +14,7 @@ import pandas as pd
 
 from kotacerdas.io.registry import Registry, load_registry
 
-LABEL = "SYNTHETIC demo data (kotacerdas.demo.data) — not official statistics"
+LABEL = "Data demo SINTETIS (kotacerdas.demo.data) — bukan statistik resmi"
 
 # code, name, pillar, direction, (low, high) plausible range, denominator
 _INDICATORS: tuple[tuple[str, str, str, int, tuple[float, float], str | None], ...] = (
@@ -54,8 +54,10 @@ def demo_meta() -> pd.DataFrame:
               "Type": "Aggregate"} for c, n in _PILLARS]  # fmt: skip
     rows.append({"Level": 3, "iCode": "Kesiapan", "iName": "Indeks Kesiapan Smart City (SINTETIS)", "Direction": 1,
                  "Weight": 1.0, "Parent": None, "Type": "Aggregate"})  # fmt: skip
-    rows += [{"iCode": g, "iName": g, "Type": "Group"} for g in ("type", "island_group")]
-    rows += [{"iCode": d, "iName": d, "Type": "Denominator"} for d in ("population", "area_km2")]
+    rows += [{"iCode": g, "iName": n, "Type": "Group"} for g, n in (("type", "Jenis daerah"),
+                                                                     ("island_group", "Kelompok pulau"))]  # fmt: skip
+    rows += [{"iCode": d, "iName": n, "Type": "Denominator"} for d, n in (("population", "Jumlah penduduk"),
+                                                                          ("area_km2", "Luas wilayah (km²)"))]  # fmt: skip
     return pd.DataFrame(rows, columns=["Level", "iCode", "iName", "Direction", "Weight", "Parent", "Type",
                                        "Denominator"])  # fmt: skip
 

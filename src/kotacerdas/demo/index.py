@@ -48,7 +48,7 @@ DEMO_FACTORS: dict[str, Any] = {
 DEMO_SAMPLES = 1024
 DEMO_TOP = 25
 RESERVE, RESERVE_ASSESSED = 15, 10
-RESERVE_REASON = "synthetic demo progress: reserve list for substitutions"
+RESERVE_REASON = "kemajuan demo sintetis: daftar cadangan untuk penggantian"
 DEMO_SELECTION: dict[str, Any] = {
     "score": "score",
     "quotas": [

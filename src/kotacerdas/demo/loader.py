@@ -48,7 +48,7 @@ from kotacerdas.regions.domain.index_runs import Interval, record_index_run
 from kotacerdas.regions.domain.registry import sync_regions
 from kotacerdas.regions.models import IndexRun, Region
 
-SYNTHETIC = "synthetic demo progress"
+SYNTHETIC = "kemajuan demo sintetis"
 DEMO_PDF = b"%PDF-1.4\n% Kota Cerdas synthetic demo document\n%%EOF\n"
 
 

@@ -79,9 +79,15 @@ def parse_rubric(data: Any, file: str) -> Rubric:
             minimum=float(_need(scale_data, "min", file, "scale.")),
             maximum=float(_need(scale_data, "max", file, "scale.")),
             step=None if step is None else float(step),
-            levels=tuple(Level(float(lv["value"]), str(lv["anchor"])) for lv in scale_data.get("levels", [])),
+            levels=tuple(
+                Level(float(lv["value"]), str(lv["anchor"]), str(lv.get("anchor_en", "")))
+                for lv in scale_data.get("levels", [])
+            ),
         )
-        groups = tuple(Group(str(g["id"]), str(g["name"])) for g in _need(data, "groups", file))
+        groups = tuple(
+            Group(str(g["id"]), str(g["name"]), str(g.get("name_en", "")))
+            for g in _need(data, "groups", file)
+        )
         criteria = tuple(
             Criterion(
                 id=str(c["id"]),
@@ -89,6 +95,8 @@ def parse_rubric(data: Any, file: str) -> Rubric:
                 group=str(c["group"]),
                 weight=float(c["weight"]),
                 description=str(c.get("description", "")),
+                name_en=str(c.get("name_en", "")),
+                description_en=str(c.get("description_en", "")),
             )
             for c in _need(data, "criteria", file)
         )
@@ -105,6 +113,8 @@ def parse_rubric(data: Any, file: str) -> Rubric:
             decimals=int(data.get("decimals", 2)),
             source=str(data.get("source", "")).strip(),
             notes=str(data.get("notes", "")).strip(),
+            title_en=str(data.get("title_en", "")),
+            notes_en=str(data.get("notes_en", "")).strip(),
         )
     except KotaCerdasError as exc:
         raise ConfigError(exc.message, location=Location(file=file), hint=exc.hint) from exc
@@ -160,14 +170,32 @@ def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
             "min": rubric.scale.minimum,
             "max": rubric.scale.maximum,
             "step": rubric.scale.step,
-            "levels": [{"value": lv.value, "anchor": lv.anchor} for lv in rubric.scale.levels],
+            "levels": [
+                _english({"value": lv.value, "anchor": lv.anchor}, anchor=lv.anchor_en)
+                for lv in rubric.scale.levels
+            ],
         },
-        "groups": [{"id": g.id, "name": g.name} for g in rubric.groups],
+        "groups": [_english({"id": g.id, "name": g.name}, name=g.name_en) for g in rubric.groups],
         "criteria": [
-            {"id": c.id, "name": c.name, "group": c.group, "weight": c.weight, "description": c.description}
+            _english(
+                {
+                    "id": c.id,
+                    "name": c.name,
+                    "group": c.group,
+                    "weight": c.weight,
+                    "description": c.description,
+                },
+                name=c.name_en,
+                description=c.description_en,
+            )
             for c in rubric.criteria
         ],
         "predicates": [{"min": p.minimum, "label": p.label} for p in rubric.predicates],
         "source": rubric.source,
-        "notes": rubric.notes,
+        **_english({"notes": rubric.notes}, title=rubric.title_en, notes=rubric.notes_en),
     }
+
+
+def _english(entry: dict[str, Any], **english: str) -> dict[str, Any]:
+    """``entry`` plus ``<key>_en`` for each English text given (none: ``entry`` as before)."""
+    return {**entry, **{f"{key}_en": text for key, text in english.items() if text}}

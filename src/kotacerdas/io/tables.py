@@ -63,6 +63,8 @@ class Table:
         raise InputError(
             f"no {wanted} column",
             location=self.at(1),
+            code="missing_column",
+            params={"wanted": wanted},
             hint=hint or f"columns: {', '.join(self.header) or '(none)'}",
         )
 
@@ -72,7 +74,10 @@ class Table:
         for row in self.rows:
             if len(row.cells) != expected:
                 raise InputError(
-                    f"expected {expected} cells, found {len(row.cells)}", location=self.at(row.number)
+                    f"expected {expected} cells, found {len(row.cells)}",
+                    location=self.at(row.number),
+                    code="cell_count",
+                    params={"expected": expected, "found": len(row.cells)},
                 )
 
     def records(self) -> Iterator[tuple[int, dict[str, str]]]:
@@ -97,13 +102,13 @@ def read_csv(
         try:
             content = Path(source).read_bytes()
         except FileNotFoundError:
-            raise InputError("file not found", location=Location(file=file)) from None
+            raise InputError("file not found", location=Location(file=file), code="file_not_found") from None
         except OSError as exc:
             raise InputError(f"cannot read the file: {exc.strerror}", location=Location(file=file)) from None
     text, encoding = decode(content, file, latin1=latin1)
     rows = _parse(text, file)
     if not rows:
-        raise InputError("the file is empty", location=Location(file=file))
+        raise InputError("the file is empty", location=Location(file=file), code="file_empty")
     if not header:
         return Table(file, (), tuple(rows), encoding)
     head = rows[0]
@@ -111,7 +116,12 @@ def read_csv(
     seen: set[str] = set()
     for column in names:
         if column and column in seen:
-            raise InputError(f"column {column!r} appears twice", location=Location(file, head.number, column))
+            raise InputError(
+                f"column {column!r} appears twice",
+                location=Location(file, head.number, column),
+                code="duplicate_column",
+                params={"column": column},
+            )
         seen.add(column)
     return Table(file, names, tuple(rows[1:]), encoding)
 
@@ -159,7 +169,12 @@ def _parse(text: str, file: str) -> list[Row]:
             if any(stripped):
                 rows.append(Row(number, stripped))
     except csv.Error as exc:
-        raise InputError(f"not a valid CSV: {exc}", location=Location(file=file, row=number + 1)) from None
+        raise InputError(
+            f"not a valid CSV: {exc}",
+            location=Location(file=file, row=number + 1),
+            code="invalid_csv",
+            params={"reason": str(exc)},
+        ) from None
     return rows
 
 
@@ -170,7 +185,12 @@ def parse_number(cell: object, location: Location, *, what: str = "") -> float:
     """
     prefix = f"{what} " if what else ""
     if isinstance(cell, bool):
-        raise InputError(f"{prefix}{cell!r} is not a number", location=location)
+        raise InputError(
+            f"{prefix}{cell!r} is not a number",
+            location=location,
+            code="not_a_number",
+            params={"prefix": prefix, "cell": cell},
+        )
     if isinstance(cell, int | float):
         value = float(cell)
     else:
@@ -180,12 +200,19 @@ def parse_number(cell: object, location: Location, *, what: str = "") -> float:
                 raise ValueError(text)
             value = float(text)
         except ValueError:
-            raise InputError(f"{prefix}{text!r} is not a number", location=location) from None
+            raise InputError(
+                f"{prefix}{text!r} is not a number",
+                location=location,
+                code="not_a_number",
+                params={"prefix": prefix, "cell": text},
+            ) from None
         cell = text
     if not math.isfinite(value):
         raise InputError(
             f"{prefix}{cell!r} is not a finite number",
             location=location,
+            code="not_finite",
+            params={"prefix": prefix, "cell": cell},
             hint="infinity, NaN and values beyond ±1.8e308 cannot be computed with",
         )
     return value

@@ -15,6 +15,7 @@ below say which facts a transition needs.
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -68,10 +69,10 @@ TRANSITIONS: dict[State, frozenset[State]] = {
 }
 
 #: facts a state needs before a participation may enter it (checked in domain.participation)
-REQUIREMENTS: dict[State, str] = {
-    S.GUIDANCE: "bimtek 1 recorded",
-    S.COMMITMENT_SIGNED: "bimtek 4 recorded, Dewan Smart City and Tim Pelaksana formed",
-    S.BOOKS_SUBMITTED: "Buku 1, 2, 3 and 4 uploaded",
+REQUIREMENTS: dict[State, str | Promise] = {  # what entering the state needs
+    S.GUIDANCE: _("bimtek 1 tercatat"),
+    S.COMMITMENT_SIGNED: _("bimtek 4 tercatat, Dewan Smart City dan Tim Pelaksana terbentuk"),
+    S.BOOKS_SUBMITTED: _("Buku 1, 2, 3 dan 4 terunggah"),
 }
 
 

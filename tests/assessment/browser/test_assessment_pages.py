@@ -42,7 +42,7 @@ def test_assessor_scores_and_submits(page: Page, live_server, aworld, users, scr
     page.click("#nav-inbox")
     expect(page.locator("a.open-assignment")).to_have_count(2)
     page.click("a.open-assignment >> text=Kota Kediri")
-    expect(page.locator("#anchors")).to_contain_text("No evidence submitted for this dimension.")
+    expect(page.locator("#anchors")).to_contain_text("Tidak ada bukti yang diserahkan untuk dimensi ini.")
     values = dict(zip(CRITERIA, SCORES[("35.71", "asesor")], strict=True))
     page.fill("#score-baseline", str(values["baseline"]))
     page.fill("textarea[name=comment-baseline]", "Data dasar lengkap dan terbaru.")

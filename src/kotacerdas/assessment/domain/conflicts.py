@@ -7,6 +7,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_person
 from kotacerdas.accounts.domain.audit import record
@@ -21,13 +22,13 @@ def rule_conflicts(assessor: AssessorProfile, submission: Submission) -> list[tu
     region = submission.participation.region
     found: list[tuple[str, str]] = []
     if assessor.home_province_code and assessor.home_province_code == region.province_code:
-        found.append((ConflictRule.PROVINCE, f"home province {region.province} is the region's province"))
+        found.append((ConflictRule.PROVINCE, _("provinsi asal %(province)s adalah provinsi daerah itu") % {"province": region.province}))
     if assessor.mentored_regions.filter(pk=region.pk).exists():
-        found.append((ConflictRule.MENTOR, f"mentor of {region.name}"))
+        found.append((ConflictRule.MENTOR, _("pendamping %(region)s") % {"region": region.name}))
     consultant = submission.consultant_institution.strip().casefold()
     if consultant and consultant == assessor.affiliation.strip().casefold():
         found.append(
-            (ConflictRule.INSTITUTION, f"same institution as the consultant ({assessor.affiliation})")
+            (ConflictRule.INSTITUTION, _("lembaga yang sama dengan konsultan (%(affiliation)s)") % {"affiliation": assessor.affiliation})
         )
     return found
 

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+
+from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.domain.scoring import effective_value
 from kotacerdas.assessment.enums import ReviewState
 from kotacerdas.assessment.models import Submission
@@ -48,7 +51,7 @@ def _next_anchor(rubric: Rubric, value: float) -> str:
 def build_feedback(submission: Submission) -> Feedback:
     """Collect the feedback of one region from its submitted (and amended) scores."""
     round_ = submission.round
-    rubric = round_.rubric.rubric()
+    rubric = for_reader(round_.rubric.rubric())  # anchors in the reader's language
     scores: dict[str, list[float]] = {c.id: [] for c in rubric.criteria}
     comments: dict[str, list[str]] = {c.id: [] for c in rubric.criteria}
     for a in submission.assignments.filter(active=True, state=ReviewState.SUBMITTED):
@@ -72,6 +75,7 @@ def build_feedback(submission: Submission) -> Feedback:
             )
         )
     result = getattr(submission, "result", None)
+    groups = {g.id: g.name for g in rubric.groups}
     return Feedback(
         region=submission.participation.region.name,
         code=submission.participation.region.code,
@@ -83,6 +87,8 @@ def build_feedback(submission: Submission) -> Feedback:
         rank=result.rank if result else None,
         regions=round_.submissions.filter(result__isnull=False).count(),
         predicate=result.predicate if result else "",
-        awards=tuple(f"{a.category} #{a.place}" for a in submission.awards.all()),
+        awards=tuple(
+            f"{groups.get(a.category, _('Keseluruhan'))} #{a.place}" for a in submission.awards.all()
+        ),
         criteria=tuple(items),
     )

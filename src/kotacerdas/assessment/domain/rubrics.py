@@ -5,11 +5,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.models import RubricVersion
-from kotacerdas.engine.review.rubrics import Rubric
+from kotacerdas.engine.review.rubrics import Rubric, in_english
 from kotacerdas.errors import StateError
 from kotacerdas.io.rubric_files import rubric_as_dict
 
@@ -21,11 +23,38 @@ def store_rubric(*, actor: Any, rubric: Rubric) -> RubricVersion:
     definition = rubric_as_dict(rubric)
     existing = RubricVersion.objects.filter(key=rubric.key).first()
     if existing is not None:
-        if existing.definition != definition:
+        if _scoring(existing.definition) != _scoring(definition):
             raise StateError(
-                f"rubric {rubric.key} is already stored with other content", hint="give it a new version"
+                _("rubrik %(key)s sudah tersimpan dengan isi lain") % {"key": rubric.key},
+                hint=_("beri versi baru"),
+                code="rubric_changed",
             )
+        if existing.definition != definition and not existing.in_use:
+            existing.definition = definition  # only the wording changed, and no round uses it yet
+            existing.save()
+            record(actor=actor, action="rubric.reword", target=existing, summary=rubric.key)
         return existing
     version = RubricVersion.objects.create(key=rubric.key, definition=definition)
     record(actor=actor, action="rubric.store", target=version, summary=rubric.key)
     return version
+
+
+TEXT_KEYS = frozenset({"title", "notes", "source", "name", "anchor", "description"})
+
+
+def _scoring(definition: Any) -> Any:
+    """A stored definition without its wording (texts and their English): what scoring depends on."""
+    if isinstance(definition, dict):
+        return {
+            k: _scoring(v)
+            for k, v in definition.items()
+            if k not in TEXT_KEYS and not (k.endswith("_en") and k[:-3] in TEXT_KEYS)
+        }
+    if isinstance(definition, list):
+        return [_scoring(v) for v in definition]
+    return definition
+
+
+def for_reader(rubric: Rubric) -> Rubric:
+    """The rubric with its texts in the active language (English where the rubric file gives it)."""
+    return in_english(rubric) if (get_language() or "").startswith("en") else rubric

@@ -16,7 +16,7 @@ Either way the result also gives each group's weighted mean of its own criteria.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from typing import Literal
 
@@ -36,6 +36,7 @@ class Level:
 
     value: float
     anchor: str
+    anchor_en: str = ""  # the anchor in English ("" = none); ``anchor`` is Indonesian
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,8 @@ class Criterion:
     group: str
     weight: float
     description: str = ""
+    name_en: str = ""
+    description_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +86,7 @@ class Group:
 
     id: str
     name: str
+    name_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -108,6 +112,8 @@ class Rubric:
     decimals: int = 2
     source: str = ""
     notes: str = ""
+    title_en: str = ""
+    notes_en: str = ""
 
     def __post_init__(self) -> None:
         ids = [c.id for c in self.criteria]
@@ -202,4 +208,23 @@ def score_rubric(rubric: Rubric, scores: Mapping[str, float]) -> RubricScore:
         predicate=rubric.predicate(value),
         aggregation=rubric.aggregation,
         criteria={c.id: float(scores[c.id]) for c in rubric.criteria},
+    )
+
+
+def in_english(rubric: Rubric) -> Rubric:
+    """The same rubric with its texts in English wherever the rubric file gives them (docs/assessment.md).
+
+    Weights, scale, ids and predicates are untouched, so scoring is the same in every language.
+    """
+    levels = tuple(replace(lv, anchor=lv.anchor_en or lv.anchor) for lv in rubric.scale.levels)
+    return replace(
+        rubric,
+        title=rubric.title_en or rubric.title,
+        notes=rubric.notes_en or rubric.notes,
+        scale=replace(rubric.scale, levels=levels),
+        groups=tuple(replace(g, name=g.name_en or g.name) for g in rubric.groups),
+        criteria=tuple(
+            replace(c, name=c.name_en or c.name, description=c.description_en or c.description)
+            for c in rubric.criteria
+        ),
     )

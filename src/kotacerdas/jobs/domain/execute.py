@@ -6,6 +6,7 @@ a separate connection); inline runs (tests, the CLI) write progress directly and
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,6 +35,12 @@ CONTEXT = WorkerContext()
 
 def _error(code: str, message: str) -> dict[str, Any]:
     return {"code": code, "message": message, "file": None, "row": None, "column": None, "hint": None}
+
+
+def _plain(params: Mapping[str, Any]) -> dict[str, Any]:
+    """An error's message parameters as JSON (numbers and text kept, anything else as its text), so the
+    job page can show the message in the reader's language (kotacerdas.accounts.error_text)."""
+    return {k: v if isinstance(v, int | float | str | None) else str(v) for k, v in params.items()}
 
 
 def _failed(error: dict[str, Any], message: str) -> dict[str, Any]:
@@ -68,7 +75,7 @@ def _call(job: Job, lease: Lease | None) -> dict[str, Any] | None:
     except JobStopped:
         return None
     except KotaCerdasError as exc:
-        return _failed(exc.to_dict(), str(exc))
+        return _failed({**exc.to_dict(), "params": _plain(exc.params)}, str(exc))
     except Exception as exc:  # a bug in a job function must not kill the worker silently
         return _failed(_error("internal", str(exc)), f"{type(exc).__name__}: {exc}")
     return {"status": Job.Status.DONE, "progress": 1.0, "result": result, "finished_at": timezone.now()}

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
@@ -169,9 +170,17 @@ def set_quick_win_status(
     if status not in QUICK_WIN_TRANSITIONS:
         raise InputError(f"unknown quick-win status {status!r}", hint=", ".join(QUICK_WIN_TRANSITIONS))
     if status not in QUICK_WIN_TRANSITIONS[item.status]:
-        allowed = ", ".join(sorted(QUICK_WIN_TRANSITIONS[item.status])) or "none"
+        allowed = ", ".join(str(QuickWinStatus(s).label) for s in sorted(QUICK_WIN_TRANSITIONS[item.status]))
         raise StateError(
-            f"quick win {item.name!r}: cannot go from {item.status} to {status}", hint=f"allowed: {allowed}"
+            _("quick win %(name)r: tidak dapat berpindah dari %(source)s ke %(target)s")
+            % {
+                "name": item.name,
+                "source": QuickWinStatus(item.status).label,
+                "target": QuickWinStatus(status).label,
+            },
+            hint=_("yang diizinkan: %(allowed)s") % {"allowed": allowed or _("tidak ada")},
+            code="transition_not_allowed",
+            params={"source": item.status, "target": status},
         )
     latest = item.status_history.order_by("-on", "-id").first()
     if latest is not None and on < latest.on:
@@ -180,9 +189,9 @@ def set_quick_win_status(
             % {
                 "name": repr(item.name),
                 "status": QuickWinStatus(status).label,
-                "on": on.isoformat(),
+                "on": date_format(on),
                 "previous": QuickWinStatus(latest.status).label,
-                "date": latest.on.isoformat(),
+                "date": date_format(latest.on),
             },
             hint=_(
                 "riwayat quick win bertanggal urut: setiap status sama dengan atau sesudah status sebelumnya"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from kotacerdas.errors import StateError
@@ -37,9 +38,10 @@ def check_date_order(p: Participation, on: dt.date, what: str) -> None:
             % {
                 "region": p.region.name,
                 "what": what,
-                "on": on.isoformat(),
+                "on": date_format(on),
                 "step": latest[1],
-                "date": latest[0].isoformat(),
+                "date": date_format(latest[0]),
             },
             hint=_("setiap langkah bertanggal sama dengan atau sesudah langkah sebelumnya"),
+            code="date_before_previous_step",
         )

@@ -8,6 +8,8 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -61,18 +63,18 @@ def _locked(participation: Participation) -> Participation:
 
 def _missing_facts(p: Participation, target: State) -> str | None:
     if target == State.GUIDANCE and not p.bimteks.filter(stage=1).exists():
-        return "bimtek 1 has not been recorded"
+        return _("bimtek 1 belum tercatat")
     if target == State.COMMITMENT_SIGNED:
         if not p.bimteks.filter(stage=4).exists():
-            return "bimtek 4 has not been recorded"
+            return _("bimtek 4 belum tercatat")
         kinds = set(p.institutions.values_list("kind", flat=True))
         if kinds != {Institution.Kind.COUNCIL, Institution.Kind.TEAM}:
-            return "the Dewan Smart City and the Tim Pelaksana must both be formed (decree recorded)"
+            return _("Dewan Smart City dan Tim Pelaksana harus keduanya terbentuk (SK tercatat)")
     if target == State.BOOKS_SUBMITTED:
         books = set(p.documents.values_list("book", flat=True))
         missing = sorted({1, 2, 3, 4} - books)
         if missing:
-            return "Buku " + ", ".join(map(str, missing)) + " not uploaded yet"
+            return _("Buku %(books)s belum diunggah") % {"books": ", ".join(map(str, missing))}
     return None
 
 
@@ -80,15 +82,24 @@ def check_transition(p: Participation, target: State | str) -> None:
     """Raise :class:`StateError` with the reason if ``p`` may not move to ``target`` now."""
     source, goal = State(p.state), State(target)
     if goal not in TRANSITIONS[source]:
-        allowed = ", ".join(sorted(TRANSITIONS[source])) or "none (final state)"
+        allowed = ", ".join(str(s.label) for s in sorted(TRANSITIONS[source])) or _(
+            "tidak ada (status akhir)"
+        )
         raise StateError(
-            f"{p.region.name} in {p.cohort.name}: cannot go from {source.value} to {goal.value}",
-            hint=f"allowed next states: {allowed}",
+            _("%(region)s di %(cohort)s: tidak dapat berpindah dari %(source)s ke %(goal)s")
+            % {"region": p.region.name, "cohort": p.cohort.name, "source": source.label, "goal": goal.label},
+            hint=_("status berikut yang diizinkan: %(allowed)s") % {"allowed": allowed},
+            code="transition_not_allowed",
+            params={"source": source.value, "target": goal.value},
         )
     missing = _missing_facts(p, goal)
     if missing:
         raise StateError(
-            f"{p.region.name}: cannot enter {goal.value}: {missing}", hint=f"needs {REQUIREMENTS[goal]}"
+            _("%(region)s: belum dapat masuk ke %(goal)s: %(missing)s")
+            % {"region": p.region.name, "goal": goal.label, "missing": missing},
+            hint=_("perlu: %(needs)s") % {"needs": REQUIREMENTS[goal]},
+            code="transition_requirements_missing",
+            params={"target": goal.value},
         )
 
 
@@ -130,11 +141,18 @@ def enrol(
 ) -> Participation:
     """Put a region into a cohort as invited (or selected, for cohorts recorded from public facts)."""
     if state not in INITIAL:
-        raise StateError(f"a participation starts as invited or selected, not {state}")
+        raise StateError(
+            _("keikutsertaan dimulai sebagai diundang atau terpilih, bukan %(state)s")
+            % {"state": State(state).label if state in State.values else state},
+            code="invalid_initial_state",
+        )
     if Participation.objects.filter(cohort=cohort, region=region).exists():
-        raise StateError(f"{region.name} is already in {cohort.name}")
+        raise StateError(
+            _("%(region)s sudah ada di %(cohort)s") % {"region": region.name, "cohort": cohort.name},
+            code="already_in_cohort",
+        )
     if previous is not None and previous.region_id != region.pk:
-        raise InputError("the earlier participation belongs to another region")
+        raise InputError(_("keikutsertaan sebelumnya milik daerah lain"), code="previous_other_region")
     if previous is not None:
         check_date_order(previous, _today(on), str(State(state).label))
     p = Participation.objects.create(cohort=cohort, region=region, state=state, previous=previous)
@@ -164,7 +182,10 @@ def transition(
     """Move a participation to ``to`` if the state machine and the recorded facts allow it."""
     target = State(to)
     if target == State.SUBSTITUTED:
-        raise StateError("use substitute(): a substitution names the region that takes the slot")
+        raise StateError(
+            _("gunakan penggantian: penggantian menyebut daerah yang mengisi tempat itu"),
+            code="substitution_needs_region",
+        )
     moved = _move(_locked(participation), target, actor=actor, on=_today(on), reason=reason)
     participation.state = moved.state  # keep the caller's instance current
     return moved
@@ -208,7 +229,9 @@ def substitute(
     _move(old, State.SUBSTITUTED, actor=actor, on=day, reason=reason or f"slot taken by {by_region.name}")
     if Participation.objects.filter(cohort=old.cohort, region=by_region).exists():
         raise StateError(
-            f"{by_region.name} is already in {old.cohort.name}", hint="choose a region not yet in the cohort"
+            _("%(region)s sudah ada di %(cohort)s") % {"region": by_region.name, "cohort": old.cohort.name},
+            hint=_("pilih daerah yang belum ada di kohort itu"),
+            code="already_in_cohort",
         )
     new = Participation.objects.create(
         cohort=old.cohort, region=by_region, state=State.SELECTED, substitutes=old
@@ -240,11 +263,23 @@ def reselect(
     previous = _locked(previous)
     if previous.state not in (State.WITHDRAWN, State.CANCELLED, State.SUBSTITUTED, State.NOT_SELECTED):
         raise StateError(
-            f"{previous.region.name} is still {previous.state} in {previous.cohort.name}",
-            hint="only withdrawn, cancelled, substituted or not-selected regions are re-selected",
+            _("%(region)s masih berstatus %(state)s di %(cohort)s")
+            % {
+                "region": previous.region.name,
+                "state": State(previous.state).label,
+                "cohort": previous.cohort.name,
+            },
+            hint=_(
+                "hanya daerah yang mengundurkan diri, dibatalkan, digantikan atau tidak terpilih yang dapat dipilih lagi"
+            ),
+            code="still_active",
         )
     if cohort.year < previous.cohort.year:
-        raise StateError(f"{cohort.name} ({cohort.year}) is earlier than {previous.cohort.name}")
+        raise StateError(
+            _("%(cohort)s (%(year)s) lebih awal dari %(previous)s")
+            % {"cohort": cohort.name, "year": cohort.year, "previous": previous.cohort.name},
+            code="cohort_earlier",
+        )
     return enrol(
         actor=actor,
         cohort=cohort,
@@ -270,15 +305,35 @@ def record_bimtek(
     """Record guidance stage ``stage`` (in order, after the MoU); bimtek 1 moves the region into guidance."""
     p = _locked(participation)
     if p.state not in (State.MOU_SIGNED, State.GUIDANCE):
-        raise StateError(f"{p.region.name}: bimtek needs state mou_signed or guidance, not {p.state}")
+        raise StateError(
+            _("%(region)s: bimtek memerlukan status %(mou)s atau %(guidance)s, bukan %(state)s")
+            % {
+                "region": p.region.name,
+                "mou": State.MOU_SIGNED.label,
+                "guidance": State.GUIDANCE.label,
+                "state": State(p.state).label,
+            },
+            code="bimtek_wrong_state",
+        )
     if stage not in (1, 2, 3, 4):
-        raise InputError(f"bimtek stage must be 1–4, got {stage}")
+        raise InputError(_("tahap bimtek harus 1–4, bukan %(stage)s") % {"stage": stage}, code="bimtek_stage")
     if end < start:
-        raise InputError(f"bimtek {stage}: end {end} is before start {start}")
+        raise InputError(
+            _("bimtek %(stage)s: selesai %(end)s sebelum mulai %(start)s")
+            % {"stage": stage, "end": date_format(end), "start": date_format(start)},
+            code="end_before_start",
+        )
     if p.bimteks.filter(stage=stage).exists():
-        raise StateError(f"{p.region.name}: bimtek {stage} is already recorded")
+        raise StateError(
+            _("%(region)s: bimtek %(stage)s sudah tercatat") % {"region": p.region.name, "stage": stage},
+            code="bimtek_recorded",
+        )
     if stage > 1 and not p.bimteks.filter(stage=stage - 1).exists():
-        raise StateError(f"{p.region.name}: bimtek {stage - 1} must be recorded before bimtek {stage}")
+        raise StateError(
+            _("%(region)s: bimtek %(before)s harus tercatat sebelum bimtek %(stage)s")
+            % {"region": p.region.name, "before": stage - 1, "stage": stage},
+            code="bimtek_order",
+        )
     check_date_order(p, start, f"bimtek {stage}")
     bimtek = Bimtek.objects.create(
         participation=p, stage=stage, start=start, end=end, attendees=attendees, attended=attended
@@ -308,10 +363,16 @@ def form_institution(
     """Record the decree (SK) forming the Dewan Smart City or the Tim Pelaksana."""
     p = _locked(participation)
     if p.state not in _FACT_STATES:
-        raise StateError(f"{p.region.name}: institutions are formed after the MoU, state is {p.state}")
+        raise StateError(
+            _("%(region)s: kelembagaan dibentuk sesudah MoU, statusnya %(state)s")
+            % {"region": p.region.name, "state": State(p.state).label},
+            code="institution_wrong_state",
+        )
     if not decree_number.strip():
-        raise InputError("the decree number is required", hint="e.g. 188.45/123/2019")
-    institution, _ = Institution.objects.update_or_create(
+        raise InputError(
+            _("nomor SK wajib diisi"), hint=_("misalnya 188.45/123/2019"), code="decree_number_required"
+        )
+    institution, _created = Institution.objects.update_or_create(
         participation=p,
         kind=kind,
         defaults={"decree_number": decree_number, "decree_date": decree_date, "members": members},
@@ -334,12 +395,21 @@ def legalise_masterplan(
     p = _locked(participation)
     if p.state not in (State.BOOKS_SUBMITTED, State.PRESENTED, State.AWARDED):
         raise StateError(
-            f"{p.region.name}: the masterplan is legalised after the books are submitted, state is {p.state}"
+            _("%(region)s: masterplan disahkan sesudah buku diserahkan, statusnya %(state)s")
+            % {"region": p.region.name, "state": State(p.state).label},
+            code="legalisation_wrong_state",
         )
     expected = {"kota": {"perwali", "perda"}, "kabupaten": {"perbup", "perda"}}[p.region.type]
     if instrument not in expected:
         raise InputError(
-            f"{p.region.name} is a {p.region.type}: use {' or '.join(sorted(expected))}, not {instrument!r}"
+            _("%(region)s adalah %(type)s: gunakan %(expected)s, bukan %(instrument)r")
+            % {
+                "region": p.region.name,
+                "type": p.region.type,
+                "expected": _(" atau ").join(sorted(expected)),
+                "instrument": instrument,
+            },
+            code="legal_instrument",
         )
     check_date_order(p, on, f"{instrument} {number}")
     p.legal_instrument, p.legal_number, p.legal_date = instrument, number, on

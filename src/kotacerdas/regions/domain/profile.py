@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from kotacerdas.regions.models import IndexRun, Region
+from kotacerdas.regions.models import Dataset, IndexRun, Region
 
 
 @dataclass(frozen=True)
@@ -66,3 +66,12 @@ def indicator_profile(region: Region, run: IndexRun | None = None) -> list[Profi
         no_better = sum(1 for _, v in column if direction * v <= direction * own)
         out.append(ProfileRow(code, name, own, direction, round(100 * no_better / len(column))))
     return sorted(out, key=lambda r: (-r.standing, r.name))
+
+
+def indicator_names(dataset: Dataset) -> dict[str, str]:
+    """Each indicator code of ``dataset`` → its name in the iMeta of the latest index run built on it
+    (every row type: indicators, groups, denominators); a code no run names is absent."""
+    run = IndexRun.objects.filter(dataset=dataset).exclude(meta=[]).order_by("-created_at", "-id").first()
+    if run is None:
+        return {}
+    return {str(r["iCode"]): str(r["iName"]) for r in run.meta if r.get("iCode") and r.get("iName")}

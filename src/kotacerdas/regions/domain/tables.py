@@ -32,6 +32,8 @@ def check_table_size(name: str, size: int) -> None:
             f"the file has {size} bytes; the limit for a table is {MAX_TABLE_BYTES} bytes",
             location=Location(file=name),
             hint="split the table, or drop columns that are not indicators",
+            code="table_too_large",
+            params={"size": size, "limit": MAX_TABLE_BYTES},
         )
 
 
@@ -41,7 +43,9 @@ def check_xlsx_archive(name: str, content: bytes) -> None:
     try:
         members = zipfile.ZipFile(io.BytesIO(content)).infolist()
     except (zipfile.BadZipFile, ValueError) as exc:
-        raise InputError(f"not a readable XLSX workbook ({exc})", location=where) from None
+        raise InputError(
+            f"not a readable XLSX workbook ({exc})", location=where, code="unreadable_xlsx", params={"reason": exc}
+        ) from None
     if len(members) > MAX_XLSX_MEMBERS:
         raise InputError(
             f"the workbook holds {len(members)} parts; at most {MAX_XLSX_MEMBERS}", location=where
@@ -76,6 +80,8 @@ def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int
         f"unsupported file type {suffix or '(none)'}",
         location=Location(file=name),
         hint="upload .csv or .xlsx",
+        code="unsupported_file_type",
+        params={"suffix": suffix or "(none)"},
     )
 
 
@@ -90,11 +96,16 @@ def _read_xlsx(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int
     try:
         book = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises several unrelated types for bad files
-        raise InputError(f"not a readable XLSX workbook ({exc})", location=Location(file=name)) from None
+        raise InputError(
+            f"not a readable XLSX workbook ({exc})",
+            location=Location(file=name),
+            code="unreadable_xlsx",
+            params={"reason": exc},
+        ) from None
     sheet = book.worksheets[0]
     rows = list(sheet.iter_rows(values_only=True))
     if not rows:
-        raise InputError("the first sheet is empty", location=Location(file=name))
+        raise InputError("the first sheet is empty", location=Location(file=name), code="first_sheet_empty")
     header = ["" if h is None else str(h).strip() for h in rows[0]]
     data = ((i, list(r)) for i, r in enumerate(rows[1:], start=2) if any(c not in (None, "") for c in r))
     return header, data

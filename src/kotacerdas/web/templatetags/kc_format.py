@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import Any
 
 from django import template
 from django.utils.formats import number_format
+
+from kotacerdas.accounts.error_text import from_dict
+from kotacerdas.web.method_text import method_text
 
 register = template.Library()
 
@@ -16,6 +20,18 @@ def rupiah(value: int | float | Decimal | None) -> str:
     if value is None or value == "":
         return ""
     return f"Rp {number_format(value, 0, force_grouping=True)}"
+
+
+@register.filter
+def error_text(stored: dict[str, Any] | None) -> str:
+    """A stored error (a failed job's) in the reader's language, with file, row and column."""
+    return from_dict(stored) if stored else ""
+
+
+@register.filter(name="method_text")
+def method_text_filter(stored: object) -> str:
+    """An engine method sentence stored with a result, in the reader's language."""
+    return method_text(stored)
 
 
 @register.filter

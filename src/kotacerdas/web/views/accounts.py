@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.domain.users import create_user, set_active, update_user
+from kotacerdas.accounts.error_text import hint, localise, message
 from kotacerdas.accounts.forms import RoleFilterForm, UserForm
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
@@ -22,7 +23,7 @@ from kotacerdas.web.permissions import deny, guarded
 def _form_error(form: UserForm, exc: KotaCerdasError) -> None:
     """Show a service's refusal beside the field it names (or above the form)."""
     field = exc.location.column if exc.location.column in form.fields else None
-    form.add_error(field, exc.message + (f" ({exc.hint})" if exc.hint else ""))
+    form.add_error(field, message(exc) + (f" ({hint(exc)})" if exc.hint else ""))
 
 
 @guarded(can_manage_users)
@@ -86,7 +87,7 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
         set_active(actor=request.user, user=member, active=active)
         messages.success(request, _("Pengguna diaktifkan.") if active else _("Pengguna dinonaktifkan."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:user", pk=member.pk)
 
 
@@ -120,5 +121,5 @@ def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
         invite_users(actor=request.user, users=[member])
         messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": member.email})
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:user", pk=member.pk)

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.participation import form_institution, record_bimtek
@@ -49,7 +50,7 @@ def record_bimtek_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Bimtek tercatat."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:region", code=participation.region.code)
 
 
@@ -72,5 +73,5 @@ def record_decree_view(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("SK tercatat."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:region", code=participation.region.code)

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.conflicts import declare_conflict
 from kotacerdas.assessment.forms import OwnConflictForm
@@ -38,7 +39,7 @@ def my_conflicts(request: HttpRequest) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except KotaCerdasError as exc:
-                messages.error(request, str(exc))
+                messages.error(request, localise(exc))
             else:
                 messages.success(request, _("Konflik kepentingan tercatat."))
                 return redirect("web:assessment-my-conflicts")

@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.accounts.models import User
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.conflicts import declare_conflict
@@ -35,7 +36,7 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> bool:
         messages.success(request, done)
         return True
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return False
 
 

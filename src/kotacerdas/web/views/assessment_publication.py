@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.completeness import round_completeness
 from kotacerdas.assessment.domain.rounds import close_round, publish_round
@@ -67,7 +68,7 @@ def confirm_round_action(request: HttpRequest, pk: int, action: str) -> HttpResp
             messages.success(request, _("Putaran ditutup.") if action == "close" else _("Hasil diumumkan."))
             return redirect("web:assessment-round", pk=round_.pk)
         except KotaCerdasError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localise(exc))
     return confirm_page(
         request,
         title=title,

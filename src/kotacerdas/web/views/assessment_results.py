@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.feedback import build_feedback
+from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.models import Round, Submission
 from kotacerdas.assessment.reports.feedback_pdf import feedback_pdf
 from kotacerdas.assessment.reports.summary_xlsx import summary_xlsx
@@ -23,7 +24,7 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.can_view_results(request.user, round_):
         raise Http404
     rows = round_.submissions.filter(result__isnull=False).select_related("result", "participation__region")
-    rubric = round_.rubric.rubric()
+    rubric = for_reader(round_.rubric.rubric())
     names = {g.id: g.name for g in rubric.groups}
     context = {
         "round": round_,

@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
+from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.domain.scoring import effective_value, save_draft, submit_scores
 from kotacerdas.assessment.enums import ReviewState, RoundKind
 from kotacerdas.assessment.models import Assignment
@@ -45,7 +47,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if not rules.can_view_assignment(request.user, assignment):
         raise Http404
-    rubric = assignment.submission.round.rubric.rubric()
+    rubric = for_reader(assignment.submission.round.rubric.rubric())
     if request.method == "POST":
         try:
             values, comments = _read_form(request, [c.id for c in rubric.criteria])
@@ -56,7 +58,7 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
             else:
                 messages.success(request, _("Draf disimpan."))
         except KotaCerdasError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, localise(exc))
         return redirect("web:assessment-score", pk=assignment.pk)
     mine = {s.criterion: s for s in assignment.scores.all()}
     rows = [{"criterion": c, "score": mine.get(c.id)} for c in rubric.criteria]

@@ -13,8 +13,10 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.rounds import cohort_participations, set_up_round
+from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.enums import RoundKind
 from kotacerdas.assessment.models import Round
 from kotacerdas.errors import InputError, KotaCerdasError
@@ -63,11 +65,11 @@ def round_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("web:assessment-round", pk=round_.pk)
         except KotaCerdasError as exc:
-            messages.error(request, str(exc))
+            messages.error(request, localise(exc))
             status = 400
     context: dict[str, Any] = {
         "kinds": RoundKind.choices,
-        "rubrics": list_rubrics(),
+        "rubrics": [for_reader(r) for r in list_rubrics()],
         "cohorts": Cohort.objects.order_by("-year", "-id"),
         "values": request.POST,
     }

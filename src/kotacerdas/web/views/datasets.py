@@ -5,12 +5,28 @@ from __future__ import annotations
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.datasets import queue_dataset_import
+from kotacerdas.regions.domain.profile import indicator_names
 from kotacerdas.regions.domain.tables import check_table_size
+from kotacerdas.regions.models import Dataset
 from kotacerdas.web.permissions import guarded
+
+
+def _with_missing(dataset: Dataset) -> Dataset:
+    """The dataset with ``missing_notes``: its gaps per indicator, the indicator by name, in the reader's words."""
+    names = indicator_names(dataset)
+    missing = (dataset.validation_report or {}).get("missing", {})
+    dataset.missing_notes = [  # type: ignore[attr-defined]
+        _("%(indicator)s: %(n)s nilai hilang") % {"indicator": names.get(code, code), "n": n}
+        for code, n in missing.items()
+        if n
+    ]
+    return dataset
 
 
 @guarded(rules.can_view_datasets)
@@ -19,7 +35,7 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
         request,
         "web/datasets.html",
         {
-            "datasets": rules.visible_datasets(request.user),
+            "datasets": [_with_missing(d) for d in rules.visible_datasets(request.user)],
             "can_import": rules.can_import_datasets(request.user),
             "can_publish": rules.can_publish(request.user),
             "can_build": rules.can_manage_index_runs(request.user),
@@ -51,6 +67,6 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
             code_system=request.POST.get("code_system", "kemendagri"),
         )
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return render(request, "web/dataset_import.html", {}, status=400)
     return redirect("web:job", pk=job.pk)

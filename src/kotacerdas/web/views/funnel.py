@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment.domain.funnel import create_interview_round
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
@@ -44,7 +45,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
                 phases=form.cleaned_data["phases"],
             )
         except KotaCerdasError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localise(exc))
         else:
             messages.success(request, _("Kohort %(name)s dibuat.") % {"name": cohort.name})
             return redirect("web:pipeline", pk=cohort.pk)
@@ -105,7 +106,7 @@ def _invite_confirmed(request: HttpRequest, cohort: Cohort) -> HttpResponse:
             method=chosen.cleaned_data["method"],
         )
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return redirect("web:cohort-invite", pk=cohort.pk)
     messages.success(
         request,
@@ -126,7 +127,7 @@ def cohort_invite(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             picks = _picks(request, form)
         except KotaCerdasError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localise(exc))
         else:
             present = set(cohort.participations.values_list("region__code", flat=True))
             new = [p for p in picks if p.code not in present]
@@ -177,7 +178,7 @@ def cohort_interview(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             round_ = create_interview_round(actor=request.user, cohort=cohort, **form.cleaned_data)
         except KotaCerdasError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localise(exc))
         else:
             messages.success(
                 request,

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring import forms as mf
 from kotacerdas.monitoring import rules
@@ -44,7 +45,7 @@ def kpi_actuals(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except KotaCerdasError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localise(exc))
             else:
                 messages.success(request, _("Capaian tersimpan."))
                 return redirect("web:kpi-actuals", pk=plan.pk)
@@ -79,7 +80,7 @@ def reporting_windows(request: HttpRequest) -> HttpResponse:
             try:
                 reporting.open_reporting_window(actor=request.user, **form.cleaned_data)
             except KotaCerdasError as exc:
-                form.add_error(None, str(exc))
+                form.add_error(None, localise(exc))
             else:
                 messages.success(request, _("Jendela pelaporan tersimpan; tim daerah diberi tahu."))
                 return redirect("web:reporting-windows")

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring import forms as mf
 from kotacerdas.monitoring import rules
@@ -71,7 +72,7 @@ def _form_page(
         try:
             plan = save(form.cleaned_data)
         except KotaCerdasError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localise(exc))
         else:
             messages.success(request, _("Tersimpan."))
             return redirect(plan_url(plan, anchor))
@@ -189,7 +190,7 @@ def _post(
     try:
         action(form.cleaned_data)
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     else:
         messages.success(request, done)
 

@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain import participation as services
@@ -38,7 +39,7 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
         call()
         messages.success(request, done)
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
 
 
 def _participation(pk: int) -> Participation:
@@ -49,7 +50,11 @@ def _cohort(request: HttpRequest) -> Cohort:
     raw = request.POST.get("cohort", "")
     cohort = Cohort.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
     if cohort is None:
-        raise InputError(f"cohort: {raw!r} is not a cohort", hint="choose one from the list")
+        raise InputError(
+            _("kohort: %(raw)r bukan kohort") % {"raw": raw},
+            hint=_("pilih salah satu dari daftar"),
+            code="no_cohort",
+        )
     return cohort
 
 
@@ -57,9 +62,13 @@ def _state(raw: str, allowed: frozenset[State] | None = None) -> State:
     try:
         state = State(raw)
     except ValueError:
-        raise InputError(f"{raw!r} is not a lifecycle state") from None
+        raise InputError(_("%(raw)r bukan status siklus") % {"raw": raw}, code="no_state") from None
     if allowed is not None and state not in allowed:
-        raise InputError(f"a participation starts as {' or '.join(sorted(allowed))}, not {raw}")
+        raise InputError(
+            _("keikutsertaan dimulai sebagai %(allowed)s, bukan %(state)s")
+            % {"allowed": _(" atau ").join(str(s.label) for s in sorted(allowed)), "state": state.label},
+            code="invalid_initial_state",
+        )
     return state
 
 

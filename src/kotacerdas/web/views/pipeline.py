@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.participation import bulk_transition, check_transition
@@ -117,5 +118,5 @@ def pipeline_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Tahap tujuan tidak dikenal."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:pipeline", pk=cohort.pk)

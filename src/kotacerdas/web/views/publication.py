@@ -16,6 +16,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.publication import publish_analysis, publish_dataset, publish_index_run
@@ -46,7 +47,7 @@ def _confirmed(
             messages.success(request, _("Diterbitkan.") if wanted else _("Ditarik dari publik."))
             return redirect(back)
         except KotaCerdasError as exc:
-            form.add_error(None, str(exc))
+            form.add_error(None, localise(exc))
     return confirm_page(
         request,
         title=title,

@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.accounts.rules import is_logged_in, is_staff_role
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
@@ -166,5 +167,5 @@ def upload_book(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Dokumen tersimpan."))
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
     return redirect("web:region", code=participation.region.code)

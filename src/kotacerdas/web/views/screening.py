@@ -9,6 +9,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.accounts.rules import is_staff_role
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.regions import rules
@@ -74,7 +75,7 @@ def build_view(request: HttpRequest, pk: int) -> HttpResponse:
                         settings=settings,
                     )
                 except KotaCerdasError as exc:
-                    form.add_error(None, str(exc))
+                    form.add_error(None, localise(exc))
                 else:
                     return redirect("web:job", pk=job.pk)
     context = {"dataset": dataset, "form": form, "rows": rows}
@@ -130,7 +131,7 @@ def run_uncertainty(request: HttpRequest, pk: int) -> HttpResponse:
                 top=values["top"],
             )
         except KotaCerdasError as exc:
-            form.add_error("factors", str(exc))
+            form.add_error("factors", localise(exc))
         else:
             return redirect("web:job", pk=job.pk)
     return render(request, "web/index_run.html", _run_context(request, run, form), status=400)

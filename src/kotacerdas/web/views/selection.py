@@ -18,6 +18,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment.domain.funnel import SourceSpec, cohort_rounds, queue_cohort_selection
 from kotacerdas.assessment.models import Round
 from kotacerdas.errors import InputError, KotaCerdasError
@@ -162,7 +163,7 @@ def _switch(request: HttpRequest, cohort: Cohort) -> HttpResponse:
             data = {k: v for k, v in data.items() if not k.startswith(("phases-", "quotas-"))}
             data.update(filled)
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return _render(request, cohort, data, status=400)
     return _render(request, cohort, data)
 
@@ -195,7 +196,7 @@ def selection_form(request: HttpRequest, pk: int) -> HttpResponse:
             thresholds=source.cleaned_data["thresholds"],
         )
     except KotaCerdasError as exc:
-        messages.error(request, str(exc))
+        messages.error(request, localise(exc))
         return _render(request, cohort, request.POST.dict(), status=400)
     return redirect("web:job", pk=job.pk)
 

@@ -1,0 +1,101 @@
+"""Errors in the user's language: the one translator the web and API adapters call.
+
+The Django apps raise their messages already translated (``gettext`` with an Indonesian msgid, in the
+language of the request). The engine and :mod:`kotacerdas.io` cannot import Django, so their errors
+carry a specific ``code`` and the message's ``params``; :data:`MESSAGES` holds the Indonesian template
+of each such code (English in this app's catalogue), and :func:`message` fills it in. A code without a
+template keeps the message as raised. See docs/developer/i18n.md.
+
+This module sits in ``accounts`` because it is the lowest Django app: every adapter may import it.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.errors import KotaCerdasError, Location
+
+MESSAGES: dict[str, Promise] = {
+    # kotacerdas.io.tables
+    "missing_column": _("kolom %(wanted)s tidak ada"),
+    "cell_count": _("diharapkan %(expected)s sel, ditemukan %(found)s"),
+    "file_not_found": _("berkas tidak ditemukan"),
+    "file_empty": _("berkas kosong"),
+    "duplicate_column": _("kolom %(column)r muncul dua kali"),
+    "not_a_number": _("%(prefix)s%(cell)r bukan angka"),
+    "not_finite": _("%(prefix)s%(cell)r bukan angka hingga"),
+    "invalid_csv": _("bukan CSV yang sah: %(reason)s"),
+    # kotacerdas.regions.domain.tables (file checks shared with the CLI wording)
+    "table_too_large": _("berkas berukuran %(size)s bita; batas sebuah tabel %(limit)s bita"),
+    "unsupported_file_type": _("jenis berkas %(suffix)s tidak didukung"),
+    "unreadable_xlsx": _("bukan buku kerja XLSX yang dapat dibaca (%(reason)s)"),
+    "first_sheet_empty": _("lembar pertama kosong"),
+}
+HINTS: dict[str, Promise] = {
+    "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
+    "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
+    "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
+    "unsupported_file_type": _("unggah .csv atau .xlsx"),
+}
+
+
+def message(error: KotaCerdasError) -> str:
+    """The error's message in the active language."""
+    template = MESSAGES.get(error.code)
+    if template is None:
+        return str(error.message)
+    try:
+        return str(template) % dict(error.params)
+    except (KeyError, TypeError, ValueError):  # params that do not fit: the text as raised beats none
+        return str(error.message)
+
+
+def hint(error: KotaCerdasError) -> str | None:
+    """The error's hint in the active language (None if it has none)."""
+    template = HINTS.get(error.code)
+    if template is not None and error.hint is not None:
+        return str(template)
+    return None if error.hint is None else str(error.hint)
+
+
+def where(location: Location) -> str:
+    """``file, baris 4, kolom 'Pop'`` in the active language, with the parts that are known."""
+    parts = [str(location.file)] if location.file else []
+    if location.row is not None:
+        parts.append(gettext("baris %(row)s") % {"row": location.row})
+    if location.column is not None:
+        parts.append(gettext("kolom %(column)r") % {"column": location.column})
+    return ", ".join(parts)
+
+
+def localise(error: KotaCerdasError) -> str:
+    """The whole sentence a person reads: where, what, and the hint, in the active language."""
+    place, text, tip = where(error.location), message(error), hint(error)
+    line = f"{place}: {text}" if place else text
+    return f"{line} ({tip})" if tip else line
+
+
+def as_dict(error: KotaCerdasError) -> dict[str, object]:
+    """:meth:`KotaCerdasError.to_dict` with the message and hint in the active language."""
+    return {**error.to_dict(), "message": message(error), "hint": hint(error)}
+
+
+def from_dict(stored: dict[str, object]) -> str:
+    """A stored error (a failed job's ``error``: :meth:`KotaCerdasError.to_dict` plus ``params``),
+    as :func:`localise` words it in the active language."""
+    row = stored.get("row")
+    params = stored.get("params")
+    error = KotaCerdasError(
+        str(stored.get("message") or ""),
+        location=Location(
+            file=str(stored["file"]) if stored.get("file") else None,
+            row=row if isinstance(row, int) else None,
+            column=str(stored["column"]) if stored.get("column") is not None else None,
+        ),
+        hint=str(stored["hint"]) if stored.get("hint") else None,
+        code=str(stored.get("code") or "error"),
+        params=params if isinstance(params, dict) else {},
+    )
+    return localise(error)
