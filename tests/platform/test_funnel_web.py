@@ -92,11 +92,14 @@ def test_one_action_creates_the_interview_round(run, client_for):
     form = client.get(f"/kohort/{cohort.pk}/wawancara/").content.decode()
     assert "untuk 2 daerah yang diundang" in form
     done = client.post(
-        f"/kohort/{cohort.pk}/wawancara/", {"name": "Wawancara 2027", "deadline": "2030-01-31"}
+        f"/kohort/{cohort.pk}/wawancara/",
+        {"name": "Wawancara 2027", "deadline": "2030-01-31", "assessors_per_submission": 2, "max_load": 12},
     )
     round_ = Round.objects.get(name="Wawancara 2027")
     assert done["Location"] == f"/penilaian/putaran/{round_.pk}/"
     assert (round_.kind, round_.submissions.count()) == ("readiness", 2)
+    # sized to the assessor pool: two assessors cannot give each region three ratings
+    assert (round_.assessors_per_submission, round_.max_load) == (2, 12)
 
 
 def test_api_invite_and_interview_round(run, client_for):

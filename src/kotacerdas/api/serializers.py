@@ -406,6 +406,8 @@ class InterviewRequestSerializer(serializers.Serializer[Any]):
 
     name = serializers.CharField(max_length=160)
     deadline = serializers.DateField()
+    assessors_per_submission = serializers.IntegerField(min_value=1, default=3)
+    max_load = serializers.IntegerField(min_value=1, default=10)
 
 
 class InterviewResultSerializer(serializers.Serializer[Any]):

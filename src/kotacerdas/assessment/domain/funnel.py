@@ -38,8 +38,20 @@ ELIGIBILITY = ("interviewed", "invited")
 Progress = Callable[[float, str], None]
 
 
-def create_interview_round(*, actor: Any, cohort: Cohort, name: str, deadline: dt.date) -> Round:
-    """A readiness-interview round (draft) over the cohort's invited, undecided regions."""
+def create_interview_round(
+    *,
+    actor: Any,
+    cohort: Cohort,
+    name: str,
+    deadline: dt.date,
+    assessors_per_submission: int = 3,
+    max_load: int = 10,
+) -> Round:
+    """A readiness-interview round (draft) over the cohort's invited, undecided regions.
+
+    ``assessors_per_submission`` and ``max_load`` size the assignment to the assessor pool (two
+    assessors cannot give every region three ratings).
+    """
     require_secretariat(actor, "create rounds")
     people = list(
         cohort.participations.filter(state__in=UNDECIDED)
@@ -55,6 +67,8 @@ def create_interview_round(*, actor: Any, cohort: Cohort, name: str, deadline: d
         rubric_key=READINESS_RUBRIC,
         participations=people,
         deadline=deadline,
+        assessors_per_submission=assessors_per_submission,
+        max_load=max_load,
     )
 
 

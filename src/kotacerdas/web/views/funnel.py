@@ -162,6 +162,10 @@ def cohort_invite(request: HttpRequest, pk: int) -> HttpResponse:
 class InterviewForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("Nama putaran"), max_length=160)
     deadline = forms.DateField(label=gettext_lazy("Tenggat"), widget=forms.DateInput(attrs={"type": "date"}))
+    assessors_per_submission = forms.IntegerField(
+        label=gettext_lazy("Asesor per daerah (k)"), min_value=1, initial=3
+    )
+    max_load = forms.IntegerField(label=gettext_lazy("Beban maksimum"), min_value=1, initial=10)
 
 
 @guarded(rules.can_transition)
