@@ -71,7 +71,9 @@ def test_a_refusal_naming_a_field_lands_on_that_field() -> None:
 def test_a_refusal_naming_no_field_of_the_form_is_a_non_field_error() -> None:
     form = _Form({"on": "2025-01-01"})
     assert form.is_valid()
-    assert show_refusal(_request(), StateError("already ended", location=Location(column="stage")), form) == 409
+    assert (
+        show_refusal(_request(), StateError("already ended", location=Location(column="stage")), form) == 409
+    )
     assert "already ended" in form.non_field_errors()[0]
     assert set(form.errors) == {"__all__"}
 

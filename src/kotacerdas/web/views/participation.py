@@ -184,7 +184,11 @@ def substitute_view(request: HttpRequest, pk: int) -> HttpResponse:
         form,
         _("Daerah pengganti tercatat."),
         lambda data: services.substitute(
-            actor=request.user, participation=p, by_region=data["region"], on=data["on"], reason=data["reason"]
+            actor=request.user,
+            participation=p,
+            by_region=data["region"],
+            on=data["on"],
+            reason=data["reason"],
         ),
     )
     return redirect("web:region", code=p.region.code)
