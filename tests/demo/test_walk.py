@@ -9,15 +9,24 @@ from collections.abc import Iterator
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client, TestCase, override_settings
 
 from kotacerdas.accounts.models import User
 from kotacerdas.assessment.models import Assignment, Round
 from kotacerdas.demo.assessment import READINESS, READINESS_2018
 from kotacerdas.demo.index import OPEN_PHASES
 from kotacerdas.demo.loader import DEMO_PDF, DemoSummary, load_demo
-from kotacerdas.monitoring.models import MasterplanProgramme
-from kotacerdas.programme.models import Bimtek, Cohort, Document, Institution, Participation
+from kotacerdas.monitoring.models import KpiActual, MasterplanComment, MasterplanProgramme
+from kotacerdas.notifications.models import Notification
+from kotacerdas.programme.models import (
+    Bimtek,
+    Cohort,
+    Document,
+    DocumentComment,
+    DocumentReview,
+    Institution,
+    Participation,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -35,7 +44,10 @@ def demo(django_db_setup, django_db_blocker, tmp_path_factory) -> Iterator[DemoS
         outer = transaction.atomic()
         outer.__enter__()
         try:
-            yield load_demo(seed=2017)
+            # as under ``make demo`` (autocommit), the services' after-commit notices are delivered
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                summary = load_demo(seed=2017)
+            yield summary
         finally:
             transaction.set_rollback(True)
             outer.__exit__(None, None, None)
@@ -167,3 +179,29 @@ def test_the_2027_cohort_is_open_at_screening_with_a_published_run_and_no_invita
     assert cohort.name in _page(board) and f'href="/kohort/{demo.cohort_id}/"' in _page(board)
     assert cohort.name in _page(client.get("/wilayah/63.71/"))  # open: a region can be enrolled in it
     assert load_demo(seed=2017).open_cohort_id == cohort.pk  # loading again keeps it
+
+
+def test_guidance_data_of_the_historical_cohorts_is_synthetic_and_reaches_the_inboxes(demo):
+    comments = DocumentComment.objects.select_related("document__participation__cohort")
+    years = {c.document.participation.cohort.year for c in comments}
+    assert comments.exists() and years <= {2017, 2018, 2019}
+    assert all(c.text.startswith("[sintetis]") for c in comments)
+    statuses = set(DocumentReview.objects.values_list("status", flat=True))
+    assert {"revision", "answered", "accepted"} <= statuses
+    decided = DocumentReview.objects.exclude(status="answered")  # "answered" is set by the upload, no reason
+    assert all(r.startswith("[sintetis]") for r in decided.values_list("reason", flat=True))
+    actuals = KpiActual.objects.select_related("kpi__programme__masterplan__region")
+    assert actuals.exists() and not actuals.filter(synthetic=False).exists()
+    talk = MasterplanComment.objects.filter(masterplan__region__code="63.71").order_by("id")
+    assert [c.author.username for c in talk] == ["asesor", "tim-banjarmasin"]
+    assert all(c.text.startswith("[sintetis]") for c in talk)
+    team = set(
+        Notification.objects.filter(recipient__username="tim-banjarmasin").values_list("kind", flat=True)
+    )
+    assert {"lifecycle", "selection", "reporting_window", "masterplan_comment"} <= team
+    assert {"book_review", "masterplan_comment"} <= set(
+        Notification.objects.filter(recipient__username="asesor").values_list("kind", flat=True)
+    )
+    inbox = _page(_login(demo, "tim-banjarmasin").get("/notifikasi/"))
+    assert 'id="unread-count"' in inbox
+    assert "asesor mengomentari masterplan Kota Banjarmasin." in inbox

@@ -29,7 +29,7 @@ from kotacerdas.demo.index import (
     selection_by_island,
     top_rows,
 )
-from kotacerdas.demo.monitoring import load_monitoring_demo
+from kotacerdas.demo.monitoring import load_monitoring_demo, masterplan_conversation
 from kotacerdas.demo.reviews import review_books
 from kotacerdas.monitoring.domain.masterplans import (
     add_programme,
@@ -293,6 +293,7 @@ def load_demo(
     if banjarmasin and not banjarmasin.region.masterplans.exists():
         _masterplan(banjarmasin.region, banjarmasin, banjarmasin.cohort.year, rng)
     load_monitoring_demo(seed=seed, echo=say)
+    masterplan_conversation(TEAM_REGION)
     current = demo_selection(programme, run)
     summary.cohort_id = current.pk
     upcoming = demo_open_cohort(programme, run)

@@ -1,6 +1,8 @@
 """SYNTHETIC monitoring history of the demo masterplans: KPI baselines, yearly actuals 2018–2025 and
 yearly budgets (planned and realised), so the national progress page has data; and an open reporting
-window for last year's actuals. Every actual is stored with ``synthetic=True``."""
+window for last year's actuals. Every actual is stored with ``synthetic=True``. And a short synthetic
+masterplan conversation between the demo assessor and the demo region team, so both inboxes hold a
+guidance notice."""
 
 from __future__ import annotations
 
@@ -11,12 +13,16 @@ import numpy as np
 from django.utils import timezone
 
 from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.models import User
 from kotacerdas.monitoring.domain.budgets import set_budget
+from kotacerdas.monitoring.domain.comments import comment_on_masterplan
 from kotacerdas.monitoring.domain.editing import save_kpi
 from kotacerdas.monitoring.domain.reporting import open_reporting_window, report_actual
-from kotacerdas.monitoring.models import KpiActual, Masterplan, ReportingWindow
+from kotacerdas.monitoring.models import KpiActual, Masterplan, MasterplanComment, ReportingWindow
 
 FIRST_YEAR, LAST_YEAR = 2018, 2025
+LABEL = "[sintetis]"
 
 
 def _rng(seed: int, plan: Masterplan) -> np.random.Generator:
@@ -83,3 +89,27 @@ def load_monitoring_demo(*, seed: int, echo: Callable[[str], None] | None = None
         )
     say(f"synthetic KPI actuals: {written}")
     return written
+
+
+def masterplan_conversation(region_code: str) -> int:
+    """The demo assessor comments on the masterplan of ``region_code`` and its team answers, through the
+    comment service (each side is notified); once only. Returns the number of comments written."""
+    plan = Masterplan.objects.filter(region__code=region_code).first()
+    mentor = User.objects.filter(username="asesor", role=Role.ASSESSOR, is_active=True).first()
+    team = User.objects.filter(region__code=region_code, role=Role.REGION_TEAM, is_active=True).first()
+    if (
+        plan is None
+        or mentor is None
+        or team is None
+        or MasterplanComment.objects.filter(masterplan=plan).exists()
+    ):
+        return 0
+    comment_on_masterplan(
+        actor=mentor,
+        masterplan=plan,
+        text=f"{LABEL} KPI program quick win belum punya baseline; tambahkan sebelum pelaporan tahunan.",
+    )
+    comment_on_masterplan(
+        actor=team, masterplan=plan, text=f"{LABEL} Baseline 2024 sudah kami tambahkan pada tiap KPI."
+    )
+    return 2
