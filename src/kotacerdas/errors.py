@@ -125,3 +125,18 @@ class RateLimitedError(KotaCerdasError):
 
     code: str = "rate_limited"
     retry_after: int = 0
+
+
+HTTP_STATUS: tuple[tuple[type[KotaCerdasError], int], ...] = (
+    (PermissionDeniedError, 403),
+    (StateError, 409),
+    (RateLimitedError, 429),
+    (ServiceError, 503),
+    (InputError, 400),
+)
+"""The one status policy of a refusal, for the API and the web alike (first matching class wins)."""
+
+
+def http_status(error: KotaCerdasError) -> int:
+    """The HTTP status that answers ``error``: 403, 409, 429, 503, or 400 for any other refusal."""
+    return next((status for cls, status in HTTP_STATUS if isinstance(error, cls)), 400)

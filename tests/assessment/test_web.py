@@ -40,6 +40,9 @@ def test_scoring_form_draft_submit_and_then_others(aworld, users, client_for):
     assert mine.scores.get(criterion="baseline").comment == "bukti lengkap"
     response = client.post(url, {"score-impact": "9", "action": "draft"}, follow=True)
     assert "score 9 is outside the scale 0–5" in response.content.decode()
+    not_a_number = client.post(url, {"score-impact": "tiga", "score-baseline": "4", "action": "draft"}, follow=True)
+    assert ": &#x27;tiga&#x27; bukan angka</p>" in not_a_number.content.decode()
+    assert mine.scores.get(criterion="baseline").value == 3.6  # nothing of the bad form was saved
     score_everything(aworld, skip=(("35.71", "asesor"),))
     client.post(url, {**_form(SCORES[("35.71", "asesor")]), "action": "submit"})
     mine.refresh_from_db()

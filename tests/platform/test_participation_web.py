@@ -77,7 +77,7 @@ def test_enrol_refuses_a_region_already_in_the_cohort(world, client_for):
     bad_state = client_for("secretariat").post(
         "/wilayah/63.71/daftar/", {"cohort": world.own.cohort_id, "state": "awarded"}, follow=True
     )
-    assert "keikutsertaan dimulai sebagai Diundang atau Terpilih, bukan Penghargaan" in _messages(bad_state)
+    assert "Tahap awal: keikutsertaan dimulai sebagai Diundang atau Terpilih, bukan Penghargaan" in _messages(bad_state)
     assert Participation.objects.filter(region__code="63.71").count() == 1
 
 
@@ -174,7 +174,7 @@ def test_substitute_with_an_unknown_code_is_a_message(world, client_for):
     response = client_for("secretariat").post(
         f"/partisipasi/{kediri.pk}/pengganti/", {"region": "99.99"}, follow=True
     )
-    assert "region: '99.99' is not a Kemendagri code (e.g. 63.71)" in _messages(response)
+    assert "Digantikan oleh (kode Kemendagri): '99.99' bukan kode Kemendagri (mis. 63.71)" in _messages(response)
     kediri.refresh_from_db()
     assert kediri.state == "selected"
 
@@ -242,7 +242,7 @@ def test_legalise_refuses_the_wrong_instrument(world, client_for):
     missing = client_for("secretariat").post(
         f"/partisipasi/{kediri.pk}/pengesahan/", {"instrument": "perwali", "on": "2019-11-20"}, follow=True
     )
-    assert "number: the regulation number is required (e.g. 12 Tahun 2019)" in _messages(missing)
+    assert "Nomor: Bidang ini harus diisi." in _messages(missing)
     kediri.refresh_from_db()
     assert kediri.legal_number == ""
 
@@ -256,3 +256,17 @@ def test_lifecycle_forms_in_english(world, client_for):
         f"/partisipasi/{world.own.pk}/transisi/", {"to": "withdrawn", "reason": "x", **CONFIRMED}, follow=True
     )
     assert '<p class="msg success">Participation stage updated.</p>' in response.content.decode()
+
+
+def test_lifecycle_form_errors_name_the_field_in_the_readers_language(world, client_for):
+    kediri = f.participation("35.71", state=State.SELECTED, the_cohort=world.own.cohort)
+    client = client_for("secretariat")
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    response = client.post(
+        f"/partisipasi/{kediri.pk}/pengganti/", {"region": "99.99", "on": "31-02-2025"}, follow=True
+    )
+    page = _messages(response)
+    assert "Substituted by (Kemendagri code): '99.99' is not a Kemendagri code (e.g. 63.71)" in page
+    assert "Date: Enter a valid date." in page
+    kediri.refresh_from_db()
+    assert kediri.state == "selected"

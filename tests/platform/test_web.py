@@ -313,5 +313,5 @@ def test_region_team_records_bimtek_and_decree_for_its_region(world, client_for)
         {"stage": "2", "start": "kemarin", "end": "2024-05-02", "attendees": "30"},
         follow=True,
     )
-    assert "start: &#x27;kemarin&#x27; is not a date" in bad.content.decode()
+    assert "Mulai: Masukkan tanggal yang valid." in bad.content.decode()
     assert list(world.own.bimteks.values_list("stage", flat=True)) == [1, 2, 3, 4]

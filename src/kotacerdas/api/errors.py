@@ -12,19 +12,13 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from rest_framework import exceptions, status
+from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
 
 from kotacerdas.accounts.error_text import as_dict
-from kotacerdas.errors import InputError, KotaCerdasError, PermissionDeniedError, ServiceError, StateError
+from kotacerdas.errors import KotaCerdasError, http_status
 
-STATUS_OF: dict[type[KotaCerdasError], int] = {
-    StateError: status.HTTP_409_CONFLICT,
-    PermissionDeniedError: status.HTTP_403_FORBIDDEN,
-    ServiceError: status.HTTP_503_SERVICE_UNAVAILABLE,
-    InputError: status.HTTP_400_BAD_REQUEST,
-}
 CODE_OF_DRF = {
     "permission_denied": "permission",
     "not_authenticated": "not_authenticated",
@@ -69,8 +63,7 @@ def _resource(context: dict[str, Any]) -> str:
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
     """DRF's ``EXCEPTION_HANDLER``: every handled error leaves in the one shape."""
     if isinstance(exc, KotaCerdasError):
-        code = next((s for cls, s in STATUS_OF.items() if isinstance(exc, cls)), status.HTTP_400_BAD_REQUEST)
-        return Response(as_dict(exc), status=code)
+        return Response(as_dict(exc), status=http_status(exc))
     if isinstance(exc, Http404):  # get_object_or_404: DRF's text names the model, so say it plainly
         exc = exceptions.NotFound(f"no such {_resource(context)}")
     elif isinstance(exc, PermissionDenied):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
@@ -33,3 +33,40 @@ class OwnConflictForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["submission"].queryset = declarable_submissions()  # type: ignore[attr-defined]
+
+
+class DecimalText(forms.CharField):
+    """A number written with a decimal point or comma; empty is ``None``."""
+
+    default_error_messages: ClassVar[dict[str, Any]] = {"invalid": _("%(value)r bukan angka")}
+
+    def to_python(self, value: Any) -> float | None:  # type: ignore[override]
+        text = str(super().to_python(value)).strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            return float(text)
+        except ValueError:
+            raise forms.ValidationError(
+                self.error_messages["invalid"], code="invalid", params={"value": value}
+            ) from None
+
+
+class ScoreForm(forms.Form):
+    """An assessor's scores and comments, two fields per criterion: ``score-<id>`` and ``comment-<id>``.
+
+    The scale and the rest of the rules are the scoring service's (:mod:`kotacerdas.assessment.domain.scoring`).
+    """
+
+    def __init__(self, *args: Any, criteria: list[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.criteria = [cid for cid, _name in criteria]
+        for cid, name in criteria:
+            self.fields[f"score-{cid}"] = DecimalText(label=name, required=False)
+            self.fields[f"comment-{cid}"] = forms.CharField(label=name, required=False, strip=False)
+
+    def values(self) -> dict[str, float | None]:
+        return {cid: self.cleaned_data[f"score-{cid}"] for cid in self.criteria}
+
+    def comments(self) -> dict[str, str]:
+        return {cid: self.cleaned_data[f"comment-{cid}"] for cid in self.criteria}

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.domain.users import create_user, set_active, update_user
-from kotacerdas.accounts.error_text import hint, localise, message
+from kotacerdas.accounts.error_text import hint, message
 from kotacerdas.accounts.forms import RoleFilterForm, UserForm
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
@@ -18,6 +18,7 @@ from kotacerdas.assessment.domain.onboarding import OPTIONAL, REQUIRED, BulkImpo
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions.domain.tables import check_table_size
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 def _form_error(form: UserForm, exc: KotaCerdasError) -> None:
@@ -87,7 +88,7 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
         set_active(actor=request.user, user=member, active=active)
         messages.success(request, _("Pengguna diaktifkan.") if active else _("Pengguna dinonaktifkan."))
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     return redirect("web:user", pk=member.pk)
 
 
@@ -121,5 +122,5 @@ def user_invite(request: HttpRequest, pk: int) -> HttpResponse:
         invite_users(actor=request.user, users=[member])
         messages.success(request, _("Undangan dikirim ke %(email)s.") % {"email": member.email})
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     return redirect("web:user", pk=member.pk)

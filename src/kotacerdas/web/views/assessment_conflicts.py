@@ -11,13 +11,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.conflicts import declare_conflict
 from kotacerdas.assessment.forms import OwnConflictForm
 from kotacerdas.assessment.models import AssessorProfile
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 @guarded(rules.can_declare_own_conflicts)
@@ -39,7 +39,7 @@ def my_conflicts(request: HttpRequest) -> HttpResponse:
                     reason=form.cleaned_data["reason"],
                 )
             except KotaCerdasError as exc:
-                messages.error(request, localise(exc))
+                show_refusal(request, exc)
             else:
                 messages.success(request, _("Konflik kepentingan tercatat."))
                 return redirect("web:assessment-my-conflicts")

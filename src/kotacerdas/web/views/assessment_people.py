@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.enums import Role
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.accounts.models import User
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.conflicts import declare_conflict
@@ -27,6 +26,7 @@ from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import load_registry
 from kotacerdas.io.rubric_files import list_rubrics
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 from kotacerdas.web.views.inputs import float_field, int_field
 
 
@@ -36,7 +36,7 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> bool:
         messages.success(request, done)
         return True
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
         return False
 
 

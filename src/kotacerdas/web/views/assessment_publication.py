@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.completeness import round_completeness
 from kotacerdas.assessment.domain.rounds import close_round, publish_round
@@ -21,6 +20,7 @@ from kotacerdas.errors import KotaCerdasError
 from kotacerdas.web.completeness_text import gap_sentences
 from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 
 SERVICES = {"close": close_round, "publish": publish_round}
 
@@ -68,7 +68,7 @@ def confirm_round_action(request: HttpRequest, pk: int, action: str) -> HttpResp
             messages.success(request, _("Putaran ditutup.") if action == "close" else _("Hasil diumumkan."))
             return redirect("web:assessment-round", pk=round_.pk)
         except KotaCerdasError as exc:
-            form.add_error(None, localise(exc))
+            show_refusal(request, exc, form)
     return confirm_page(
         request,
         title=title,

@@ -10,7 +10,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
 from kotacerdas.assessment.domain.conflicts import assigned_despite_conflict, detect_conflicts
@@ -30,6 +29,7 @@ from kotacerdas.assessment.models import (
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 
 ACTIONS: dict[str, Callable[..., Any]] = {
     "conflicts": detect_conflicts,
@@ -100,7 +100,7 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
         call()
         messages.success(request, done)
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
 
 
 @guarded(rules.can_manage_rounds)

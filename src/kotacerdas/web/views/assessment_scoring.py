@@ -8,34 +8,22 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.domain.scoring import effective_value, save_draft, submit_scores
 from kotacerdas.assessment.enums import ReviewState, RoundKind
+from kotacerdas.assessment.forms import ScoreForm
 from kotacerdas.assessment.models import Assignment
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring.domain.region_progress import region_progress
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_form_errors, show_refusal
 
 
 @guarded(rules.can_score_some)
 def inbox(request: HttpRequest) -> HttpResponse:
     assignments = rules.visible_assignments(request.user).order_by("submission__round", "pk")
     return render(request, "assessment/inbox.html", {"assignments": assignments})
-
-
-def _read_form(request: HttpRequest, criteria: list[str]) -> tuple[dict[str, float | None], dict[str, str]]:
-    values: dict[str, float | None] = {}
-    comments: dict[str, str] = {}
-    for cid in criteria:
-        text = request.POST.get(f"score-{cid}", "").strip().replace(",", ".")
-        try:
-            values[cid] = float(text) if text else None
-        except ValueError:
-            raise KotaCerdasError(f"{cid}: {text!r} is not a number", code="input") from None
-        comments[cid] = request.POST.get(f"comment-{cid}", "")
-    return values, comments
 
 
 @guarded(rules.can_open_assignment)
@@ -49,16 +37,21 @@ def score(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     rubric = for_reader(assignment.submission.round.rubric.rubric())
     if request.method == "POST":
+        form = ScoreForm(request.POST, criteria=[(c.id, c.name) for c in rubric.criteria])
+        if not form.is_valid():
+            show_form_errors(request, form)
+            return redirect("web:assessment-score", pk=assignment.pk)
         try:
-            values, comments = _read_form(request, [c.id for c in rubric.criteria])
-            save_draft(actor=request.user, assignment=assignment, values=values, comments=comments)
+            save_draft(
+                actor=request.user, assignment=assignment, values=form.values(), comments=form.comments()
+            )
             if request.POST.get("action") == "submit":
                 submit_scores(actor=request.user, assignment=assignment)
                 messages.success(request, _("Nilai dikirim."))
             else:
                 messages.success(request, _("Draf disimpan."))
         except KotaCerdasError as exc:
-            messages.error(request, localise(exc))
+            show_refusal(request, exc)
         return redirect("web:assessment-score", pk=assignment.pk)
     mine = {s.criterion: s for s in assignment.scores.all()}
     rows = [{"criterion": c, "score": mine.get(c.id)} for c in rubric.criteria]

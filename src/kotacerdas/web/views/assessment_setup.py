@@ -13,7 +13,6 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.rounds import cohort_participations, set_up_round
 from kotacerdas.assessment.domain.rubrics import for_reader
@@ -23,6 +22,7 @@ from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.rubric_files import list_rubrics
 from kotacerdas.programme.models import Cohort
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 from kotacerdas.web.views.inputs import date_field, float_field, int_field
 
 
@@ -65,7 +65,7 @@ def round_new(request: HttpRequest) -> HttpResponse:
             )
             return redirect("web:assessment-round", pk=round_.pk)
         except KotaCerdasError as exc:
-            messages.error(request, localise(exc))
+            show_refusal(request, exc)
             status = 400
     context: dict[str, Any] = {
         "kinds": RoundKind.choices,

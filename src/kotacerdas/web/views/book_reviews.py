@@ -12,7 +12,6 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain import reviews
@@ -25,6 +24,7 @@ from kotacerdas.programme.models import (
     ReviewStatus,
 )
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 def book_panels(user: Any, participation: Participation) -> list[dict[str, Any]]:
@@ -72,7 +72,7 @@ def _run(
     try:
         action(form.cleaned_data)
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     else:
         messages.success(request, done)
 

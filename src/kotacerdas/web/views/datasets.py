@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.datasets import queue_dataset_import
@@ -15,6 +13,7 @@ from kotacerdas.regions.domain.profile import indicator_names
 from kotacerdas.regions.domain.tables import check_table_size
 from kotacerdas.regions.models import Dataset
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 def _with_missing(dataset: Dataset) -> Dataset:
@@ -67,6 +66,6 @@ def dataset_import(request: HttpRequest) -> HttpResponse:
             code_system=request.POST.get("code_system", "kemendagri"),
         )
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
         return render(request, "web/dataset_import.html", {}, status=400)
     return redirect("web:job", pk=job.pk)

@@ -16,7 +16,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment.domain.funnel import create_interview_round
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
@@ -28,6 +27,7 @@ from kotacerdas.programme.selection_forms import CohortForm, InviteForm
 from kotacerdas.regions.models import IndexRun
 from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 @guarded(rules.can_manage_programmes)
@@ -45,7 +45,7 @@ def cohort_create(request: HttpRequest) -> HttpResponse:
                 phases=form.cleaned_data["phases"],
             )
         except KotaCerdasError as exc:
-            form.add_error(None, localise(exc))
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Kohort %(name)s dibuat.") % {"name": cohort.name})
             return redirect("web:pipeline", pk=cohort.pk)
@@ -106,7 +106,7 @@ def _invite_confirmed(request: HttpRequest, cohort: Cohort) -> HttpResponse:
             method=chosen.cleaned_data["method"],
         )
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
         return redirect("web:cohort-invite", pk=cohort.pk)
     messages.success(
         request,
@@ -127,7 +127,7 @@ def cohort_invite(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             picks = _picks(request, form)
         except KotaCerdasError as exc:
-            form.add_error(None, localise(exc))
+            show_refusal(request, exc, form)
         else:
             present = set(cohort.participations.values_list("region__code", flat=True))
             new = [p for p in picks if p.code not in present]
@@ -178,7 +178,7 @@ def cohort_interview(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             round_ = create_interview_round(actor=request.user, cohort=cohort, **form.cleaned_data)
         except KotaCerdasError as exc:
-            form.add_error(None, localise(exc))
+            show_refusal(request, exc, form)
         else:
             messages.success(
                 request,

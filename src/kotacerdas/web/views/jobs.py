@@ -7,12 +7,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.jobs import rules
 from kotacerdas.jobs.domain.control import cancel_job, retry_job
 from kotacerdas.jobs.models import Job
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 @guarded(rules.can_view_jobs)
@@ -37,7 +37,7 @@ def job_retry(request: HttpRequest, pk: int) -> HttpResponse:
         retry_job(actor=request.user, job=job)
         messages.success(request, _("Pekerjaan diantrekan lagi."))
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     return redirect("web:job", pk=job.pk)
 
 
@@ -53,5 +53,5 @@ def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         cancel_job(actor=request.user, job=job)
         messages.success(request, _("Pekerjaan dibatalkan."))
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     return redirect("web:job", pk=job.pk)

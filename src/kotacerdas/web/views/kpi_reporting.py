@@ -9,13 +9,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring import forms as mf
 from kotacerdas.monitoring import rules
 from kotacerdas.monitoring.domain import reporting
 from kotacerdas.monitoring.models import Kpi, ReportingWindow
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 from kotacerdas.web.views.masterplans import plan_with_everything, visible_plan
 
 
@@ -45,7 +45,7 @@ def kpi_actuals(request: HttpRequest, pk: int) -> HttpResponse:
                     note=form.cleaned_data["note"],
                 )
             except KotaCerdasError as exc:
-                form.add_error(None, localise(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Capaian tersimpan."))
                 return redirect("web:kpi-actuals", pk=plan.pk)
@@ -80,7 +80,7 @@ def reporting_windows(request: HttpRequest) -> HttpResponse:
             try:
                 reporting.open_reporting_window(actor=request.user, **form.cleaned_data)
             except KotaCerdasError as exc:
-                form.add_error(None, localise(exc))
+                show_refusal(request, exc, form)
             else:
                 messages.success(request, _("Jendela pelaporan tersimpan; tim daerah diberi tahu."))
                 return redirect("web:reporting-windows")

@@ -14,7 +14,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring import forms as mf
 from kotacerdas.monitoring import rules
@@ -32,6 +31,7 @@ from kotacerdas.programme.forms import form_error
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.models import Region
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 def visible_plan(request: HttpRequest, pk: int) -> Masterplan:
@@ -72,7 +72,7 @@ def _form_page(
         try:
             plan = save(form.cleaned_data)
         except KotaCerdasError as exc:
-            form.add_error(None, localise(exc))
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("Tersimpan."))
             return redirect(plan_url(plan, anchor))
@@ -190,7 +190,7 @@ def _post(
     try:
         action(form.cleaned_data)
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     else:
         messages.success(request, done)
 

@@ -1,8 +1,12 @@
 """The secretariat's lifecycle forms on the region page; each POST calls one programme service.
 
-Refusals of the services (:class:`~kotacerdas.errors.StateError`, :class:`~kotacerdas.errors.InputError`)
-are shown as messages on the region page, never as an error page. Withdrawing, cancelling and
-substituting first show a confirmation page (:mod:`kotacerdas.web.confirm`).
+Every POST is read by a Django form (:mod:`kotacerdas.programme.lifecycle_forms`). The policy of these
+small forms is one: whatever happens, the answer is a redirect back to the region page with a message —
+a success message, the form's field errors named by their labels
+(:func:`~kotacerdas.web.service_errors.show_form_errors`), or the service's refusal in the reader's
+language (:func:`~kotacerdas.web.service_errors.show_refusal`). The region page shows many such forms
+at once, so it is not re-rendered with one of them bound. Withdrawing, cancelling and substituting first
+show a confirmation page (:mod:`kotacerdas.web.confirm`).
 """
 
 from __future__ import annotations
@@ -10,22 +14,29 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
-from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain import participation as services
 from kotacerdas.programme.lifecycle import EXITS, State
-from kotacerdas.programme.models import Cohort, Participation
+from kotacerdas.programme.lifecycle_forms import (
+    EnrolForm,
+    LegaliseForm,
+    ReselectForm,
+    SubstituteForm,
+    TransitionForm,
+)
+from kotacerdas.programme.models import Participation
 from kotacerdas.regions.models import Region
 from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.views.inputs import date_field
+from kotacerdas.web.service_errors import show_form_errors, show_refusal
 
 
 def _post_only(request: HttpRequest) -> None:
@@ -33,43 +44,20 @@ def _post_only(request: HttpRequest) -> None:
         deny(request)
 
 
-def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
-    """Call the service; its refusal becomes an error message."""
+def _run(request: HttpRequest, form: forms.Form, done: str, call: Callable[[dict[str, Any]], Any]) -> None:
+    """Call the service with the form's clean data; bad input or its refusal becomes an error message."""
+    if not form.is_valid():
+        show_form_errors(request, form)
+        return
     try:
-        call()
+        call(form.cleaned_data)
         messages.success(request, done)
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
 
 
 def _participation(pk: int) -> Participation:
     return get_object_or_404(Participation.objects.select_related("region", "cohort"), pk=pk)
-
-
-def _cohort(request: HttpRequest) -> Cohort:
-    raw = request.POST.get("cohort", "")
-    cohort = Cohort.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
-    if cohort is None:
-        raise InputError(
-            _("kohort: %(raw)r bukan kohort") % {"raw": raw},
-            hint=_("pilih salah satu dari daftar"),
-            code="no_cohort",
-        )
-    return cohort
-
-
-def _state(raw: str, allowed: frozenset[State] | None = None) -> State:
-    try:
-        state = State(raw)
-    except ValueError:
-        raise InputError(_("%(raw)r bukan status siklus") % {"raw": raw}, code="no_state") from None
-    if allowed is not None and state not in allowed:
-        raise InputError(
-            _("keikutsertaan dimulai sebagai %(allowed)s, bukan %(state)s")
-            % {"allowed": _(" atau ").join(str(s.label) for s in sorted(allowed)), "state": state.label},
-            code="invalid_initial_state",
-        )
-    return state
 
 
 @guarded(rules.can_manage_programmes)
@@ -79,15 +67,9 @@ def enrol_view(request: HttpRequest, code: str) -> HttpResponse:
     _post_only(request)
     _run(
         request,
+        EnrolForm(request.POST),
         _("Daerah didaftarkan ke kohort."),
-        lambda: services.enrol(
-            actor=request.user,
-            cohort=_cohort(request),
-            region=region,
-            state=_state(request.POST.get("state", ""), frozenset({State.INVITED, State.SELECTED})),
-            on=date_field(request, "on", required=False),
-            reason=request.POST.get("reason", "").strip(),
-        ),
+        lambda data: services.enrol(actor=request.user, region=region, **data),
     )
     return redirect("web:region", code=region.code)
 
@@ -147,26 +129,21 @@ def transition_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Move one participation to the chosen next state, with a reason (leaving asks for confirmation)."""
     p = _participation(pk)
     _post_only(request)
-    raw = request.POST.get("to", "")
-    if raw in EXITS and _legal(p, raw):
+    form = TransitionForm(request.POST)
+    if form.is_valid() and form.cleaned_data["to"] in EXITS and _legal(p, form.cleaned_data["to"]):
         ask = _needs_confirmation(
             request,
             p,
-            _ending_texts(p, State(raw), request.POST.get("reason", "").strip()),
+            _ending_texts(p, form.cleaned_data["to"], form.cleaned_data["reason"].strip()),
             _carried(request, "to", "on", "reason"),
         )
         if ask is not None:
             return ask
     _run(
         request,
+        form,
         _("Tahap keikutsertaan diperbarui."),
-        lambda: services.transition(
-            actor=request.user,
-            participation=p,
-            to=_state(request.POST.get("to", "")),
-            on=date_field(request, "on", required=False),
-            reason=request.POST.get("reason", "").strip(),
-        ),
+        lambda data: services.transition(actor=request.user, participation=p, **data),
     )
     return redirect("web:region", code=p.region.code)
 
@@ -176,9 +153,9 @@ def substitute_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Give the slot of this participation to another region (by Kemendagri code), after confirmation."""
     p = _participation(pk)
     _post_only(request)
-    code = request.POST.get("region", "").strip()
-    by = Region.objects.filter(code=code).first()
-    names = {"old": p.region.name, "new": by.name if by else code, "cohort": p.cohort.name}
+    form = SubstituteForm(request.POST)
+    by = form.cleaned_data["region"] if form.is_valid() else None
+    names = {"old": p.region.name, "new": by.name if by else "", "cohort": p.cohort.name}
     ask = (
         None
         if by is None or not _legal(p, State.SUBSTITUTED)
@@ -202,21 +179,18 @@ def substitute_view(request: HttpRequest, pk: int) -> HttpResponse:
     )
     if ask is not None:
         return ask
-
-    def call() -> None:
-        code = request.POST.get("region", "").strip()
-        by_region = Region.objects.filter(code=code).first()
-        if by_region is None:
-            raise InputError(f"region: {code!r} is not a Kemendagri code", hint="e.g. 63.71")
-        services.substitute(
+    _run(
+        request,
+        form,
+        _("Daerah pengganti tercatat."),
+        lambda data: services.substitute(
             actor=request.user,
             participation=p,
-            by_region=by_region,
-            on=date_field(request, "on", required=False),
-            reason=request.POST.get("reason", "").strip(),
-        )
-
-    _run(request, _("Daerah pengganti tercatat."), call)
+            by_region=data["region"],
+            on=data["on"],
+            reason=data["reason"],
+        ),
+    )
     return redirect("web:region", code=p.region.code)
 
 
@@ -227,14 +201,9 @@ def reselect_view(request: HttpRequest, pk: int) -> HttpResponse:
     _post_only(request)
     _run(
         request,
+        ReselectForm(request.POST),
         _("Daerah dipilih kembali."),
-        lambda: services.reselect(
-            actor=request.user,
-            previous=p,
-            cohort=_cohort(request),
-            on=date_field(request, "on", required=False),
-            reason=request.POST.get("reason", "").strip(),
-        ),
+        lambda data: services.reselect(actor=request.user, previous=p, **data),
     )
     return redirect("web:region", code=p.region.code)
 
@@ -245,19 +214,10 @@ def legalise_view(request: HttpRequest, pk: int) -> HttpResponse:
     p = _participation(pk)
     _post_only(request)
 
-    def call() -> None:
-        number = request.POST.get("number", "").strip()
-        if not number:
-            raise InputError("number: the regulation number is required", hint="e.g. 12 Tahun 2019")
-        on = date_field(request, "on")
-        assert on is not None
-        services.legalise_masterplan(
-            actor=request.user,
-            participation=p,
-            instrument=request.POST.get("instrument", ""),
-            number=number,
-            on=on,
-        )
-
-    _run(request, _("Pengesahan masterplan tercatat."), call)
+    _run(
+        request,
+        LegaliseForm(request.POST),
+        _("Pengesahan masterplan tercatat."),
+        lambda data: services.legalise_masterplan(actor=request.user, participation=p, **data),
+    )
     return redirect("web:region", code=p.region.code)

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.participation import bulk_transition, check_transition
@@ -16,6 +15,7 @@ from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 @guarded(rules.can_view_pipeline)
@@ -118,5 +118,5 @@ def pipeline_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     except ValueError:
         messages.error(request, _("Tahap tujuan tidak dikenal."))
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     return redirect("web:pipeline", pk=cohort.pk)

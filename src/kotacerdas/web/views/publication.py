@@ -16,13 +16,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.publication import publish_analysis, publish_dataset, publish_index_run
 from kotacerdas.regions.models import Dataset, IndexRun, UncertaintyAnalysis
 from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 
 
 def _confirmed(
@@ -47,7 +47,7 @@ def _confirmed(
             messages.success(request, _("Diterbitkan.") if wanted else _("Ditarik dari publik."))
             return redirect(back)
         except KotaCerdasError as exc:
-            form.add_error(None, localise(exc))
+            show_refusal(request, exc, form)
     return confirm_page(
         request,
         title=title,

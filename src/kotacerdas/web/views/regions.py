@@ -10,7 +10,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.accounts.rules import is_logged_in, is_staff_role
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.io.registry import normalise_code
@@ -27,6 +26,7 @@ from kotacerdas.regions.domain.profile import indicator_profile
 from kotacerdas.regions.domain.screening import TrendPoint, region_trend
 from kotacerdas.regions.models import IndexScore, Region
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 from kotacerdas.web.views.book_reviews import book_panels
 
 
@@ -167,5 +167,5 @@ def upload_book(request: HttpRequest, pk: int) -> HttpResponse:
         )
         messages.success(request, _("Dokumen tersimpan."))
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
     return redirect("web:region", code=participation.region.code)

@@ -23,6 +23,7 @@ from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
 from kotacerdas.regions.forms import IndexBuildForm, IndicatorFormSet, UncertaintyForm, show_problems
 from kotacerdas.regions.models import Dataset, IndexRun
 from kotacerdas.web.permissions import deny, guarded
+from kotacerdas.web.service_errors import show_refusal
 from kotacerdas.web.views.selection import parse_yaml_mapping
 from kotacerdas.web.views.uncertainty import DEFAULT_FACTORS
 
@@ -75,7 +76,7 @@ def build_view(request: HttpRequest, pk: int) -> HttpResponse:
                         settings=settings,
                     )
                 except KotaCerdasError as exc:
-                    form.add_error(None, localise(exc))
+                    show_refusal(request, exc, form)
                 else:
                     return redirect("web:job", pk=job.pk)
     context = {"dataset": dataset, "form": form, "rows": rows}

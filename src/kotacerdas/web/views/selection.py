@@ -12,13 +12,11 @@ from typing import Any
 
 import yaml
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from kotacerdas.accounts.error_text import localise
 from kotacerdas.assessment.domain.funnel import SourceSpec, cohort_rounds, queue_cohort_selection
 from kotacerdas.assessment.models import Round
 from kotacerdas.errors import InputError, KotaCerdasError
@@ -35,6 +33,7 @@ from kotacerdas.programme.selection_forms import (
 )
 from kotacerdas.regions.models import IndexRun
 from kotacerdas.web.permissions import guarded
+from kotacerdas.web.service_errors import show_refusal
 
 #: the statuses the decisions page filters by, in display order
 STATUSES = ("selected", "ineligible", "excluded", "crowded_out", "below_cutoff", "blocked")
@@ -163,7 +162,7 @@ def _switch(request: HttpRequest, cohort: Cohort) -> HttpResponse:
             data = {k: v for k, v in data.items() if not k.startswith(("phases-", "quotas-"))}
             data.update(filled)
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
         return _render(request, cohort, data, status=400)
     return _render(request, cohort, data)
 
@@ -196,7 +195,7 @@ def selection_form(request: HttpRequest, pk: int) -> HttpResponse:
             thresholds=source.cleaned_data["thresholds"],
         )
     except KotaCerdasError as exc:
-        messages.error(request, localise(exc))
+        show_refusal(request, exc)
         return _render(request, cohort, request.POST.dict(), status=400)
     return redirect("web:job", pk=job.pk)
 
