@@ -23,6 +23,13 @@ if ! .venv/bin/python -c "import kotacerdas.config.settings" 2>/dev/null; then
   echo "test-postgres: no Django project yet; nothing to run against PostgreSQL"
   exit 0
 fi
-# The database tests (tests/platform, tests/assessment; KOTACERDAS_TEST_PATHS overrides); browser tests are marked and left to the SQLite pass.
-# shellcheck disable=SC2086
-KOTACERDAS_DATABASE_URL="$URL" exec .venv/bin/pytest -p no:cacheprovider ${KOTACERDAS_TEST_PATHS:-tests/platform tests/assessment} -m "not browser" "$@"
+# The database tests (tests/platform, tests/assessment, tests/notifications; KOTACERDAS_TEST_PATHS overrides).
+# Browser tests are left to the SQLite pass, except the two end-to-end walks (the programme cycle and the
+# guidance walk), which run here too so that each is proven on both databases.
+export KOTACERDAS_DATABASE_URL="$URL"
+if [ -n "${KOTACERDAS_TEST_PATHS:-}" ]; then
+  # shellcheck disable=SC2086
+  exec .venv/bin/pytest -p no:cacheprovider $KOTACERDAS_TEST_PATHS -m "not browser" "$@"
+fi
+.venv/bin/pytest -p no:cacheprovider tests/platform tests/assessment tests/notifications -m "not browser" "$@" || exit $?
+exec .venv/bin/pytest -p no:cacheprovider tests/browser/test_cycle_chain.py tests/browser/test_guidance_walk.py "$@"
