@@ -28,7 +28,7 @@ def _page(browser: Browser, lang: str, width: int) -> Page:
 def test_progress_pages(live_server, browser: Browser, programme_world, screenshot_dir, lang):  # noqa: F811
     base = live_server.url
     # Banjarmasin's masterplan is public once legalised (a draft's figures stay off the public page)
-    programme_world.participations.filter(region__code="63.71").update(legal_instrument="Perwali 12/2022")
+    programme_world.participations.filter(region__code="63.71").update(legal_instrument="perwali", legal_number="12/2022")
     for width in WIDTHS:
         page = _page(browser, lang, width)
         outside = stay_local(page, base)

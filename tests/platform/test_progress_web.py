@@ -82,7 +82,7 @@ def test_query_count_does_not_grow_with_regions(programme_world, client, django_
 
 def test_region_page_shows_plan_against_actual(programme_world, client, client_for):  # noqa: F811
     own = programme_world.participations.get(region__code="63.71")
-    Participation.objects.filter(pk=own.pk).update(legal_instrument="Perwali 12/2022")  # public masterplan
+    Participation.objects.filter(pk=own.pk).update(legal_instrument="perwali", legal_number="12/2022")  # public masterplan
     item = pf.programme(pf.plan("63.71", own, start=2021), "economy", name="Pasar daring")
     pf.kpi(item, {2024: 10}, {2024: 12}, evidence_url="https://bukti.example/laporan.pdf")
     url = reverse("web:region", kwargs={"code": "63.71"})
@@ -118,7 +118,7 @@ def test_api_aggregates_are_public_and_cacheable(programme_world, client):  # no
     province = client.get(reverse("api:progress-province", kwargs={"code": "63"})).json()
     assert [a["key"] for a in province["by_area"]] == ["63.71", "63.72"]
     legalised = programme_world.participations.filter(region__code="63.71")
-    legalised.update(legal_instrument="Perwali 12/2022")  # its masterplan is public now
+    legalised.update(legal_instrument="perwali", legal_number="12/2022")  # its masterplan is public now
     region = client.get(reverse("api:progress-region", kwargs={"code": "6371"})).json()
     assert region["budget"][0] == {"year": 2022, "planned": 100, "realised": 80, "rate": 0.8}
     assert "evidence_url" not in region["kpis"][0]["cells"][0]
