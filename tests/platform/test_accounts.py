@@ -60,13 +60,13 @@ def test_region_required_for_region_teams_only_and_duplicates_refused(users):
     assert info.value.location.column == "region"
     with pytest.raises(InputError, match="daerah wajib untuk tim daerah"):
         create_user(actor=SYSTEM, username="asesor-x", role=Role.ASSESSOR, region=banjarmasin)
-    with pytest.raises(InputError, match="already exists"):
+    with pytest.raises(InputError, match="sudah ada"):
         create_user(actor=SYSTEM, username="asesor", role=Role.ASSESSOR)
     create_user(actor=SYSTEM, username="a1", role=Role.ASSESSOR, email="Same@example.org")
-    with pytest.raises(InputError, match="another user") as info:
+    with pytest.raises(InputError, match="milik pengguna lain") as info:
         create_user(actor=SYSTEM, username="a2", role=Role.ASSESSOR, email="same@EXAMPLE.org")
     assert info.value.location.column == "email"
-    with pytest.raises(InputError, match="unknown role"):
+    with pytest.raises(InputError, match="tidak dikenal"):
         create_user(actor=SYSTEM, username="a3", role="admin")
 
 
@@ -130,7 +130,7 @@ def test_update_audits_old_and_new_values_and_checks_the_region_rule(users):
     }
     update_user(actor=users["secretariat"], user=member, name="Budi")  # no change, no event
     assert len(_events("user.update")) == 1
-    with pytest.raises(InputError, match="cannot be edited"):
+    with pytest.raises(InputError, match="tidak dapat diubah"):
         update_user(actor=users["secretariat"], user=member, is_superuser=True)
 
 
@@ -143,7 +143,7 @@ def test_deactivate_never_deletes_and_revokes_the_token(users):
     member.refresh_from_db()
     assert not member.is_active and not Token.objects.filter(user=member).exists()
     assert _logs_in("asesor", "pw-for-tests-123") is False
-    with pytest.raises(StateError, match="deactivated"):
+    with pytest.raises(StateError, match="nonaktif"):
         issue_token(actor=users["secretariat"], user=member)
     set_active(actor=users["secretariat"], user=member, active=True)
     assert [e.action for e in AuditEvent.objects.filter(action__startswith="user.").order_by("id")][-2:] == [

@@ -84,7 +84,7 @@ def test_no_invitation_without_e_mail_or_with_a_password_and_none_after_a_rollba
     assert not Job.objects.filter(function="notifications.invitations").exists()
     with pytest.raises(StateError, match="sudah menetapkan kata sandi"):
         invite_users(actor=users["secretariat"], users=[User.objects.get(username="b")])
-    with pytest.raises(StateError, match="no e-mail"):
+    with pytest.raises(StateError, match="tidak memiliki alamat e-mail"):
         invite_users(actor=users["secretariat"], users=[User.objects.get(username="a")])
     with pytest.raises(PermissionDeniedError):
         invite_users(actor=users["assessor"], users=[User.objects.get(username="a")])
