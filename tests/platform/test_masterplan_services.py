@@ -294,7 +294,7 @@ def test_comments_by_staff_and_the_own_team_notify_the_other_side(
         comment_on_masterplan(
             actor=f.user(Role.REGION_TEAM, "tim-bandung", "32.73"), masterplan=plan, text="x"
         )
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="kosong"):
         comment_on_masterplan(actor=users["secretariat"], masterplan=plan, text="  ")
 
 
