@@ -77,10 +77,10 @@ def test_new_round_form_shows_the_refusal(aworld, client_for):
     client = client_for("secretariat")
     loads = client.post("/penilaian/putaran/baru/", {**ROUND_FORM, "cohort": cohort.pk, "min_load": "5"})
     assert loads.status_code == 400
-    assert "min load 5 is above max load 3" in _page(loads)
+    assert "beban minimum 5 di atas beban maksimum 3" in _page(loads)
     assert 'value="Evaluasi penutupan 2025"' in _page(loads)  # the form keeps what was typed
     outside = client.post("/penilaian/putaran/baru/", {**ROUND_FORM, "cohort": cohort.pk, "regions": "11.71"})
-    assert "regions: 11.71 not in GM100 2024 (leave the field empty for the whole cohort)" in _page(outside)
+    assert "daerah: 11.71 tidak ada di GM100 2024 (kosongkan isian itu untuk seluruh kohort)" in _page(outside)
     assert not Round.objects.filter(name="Evaluasi penutupan 2025").exists()
 
 
@@ -155,7 +155,7 @@ def test_declared_conflict_from_the_dashboard(aworld, client_for, users):
         {"assessor": aworld.assessors["asesor-2"].pk, "submission": submission.pk, "reason": " "},
         follow=True,
     )
-    assert "a declared conflict needs a reason" in _page(empty)
+    assert "konflik yang dinyatakan memerlukan alasan" in _page(empty)
     assert Conflict.objects.filter(rule="declared").count() == 1
 
 
@@ -196,7 +196,7 @@ def test_amendment_needs_a_reason_and_a_closed_round(aworld, client_for, users):
     response = client.post(
         f"/penilaian/skor/{score.pk}/amandemen/", {"value": "3.5", "reason": ""}, follow=True
     )
-    assert "an amendment needs a reason (say what was wrong and who confirmed it)" in _page(response)
+    assert "perubahan skor memerlukan alasan (sebutkan apa yang salah dan siapa yang mengonfirmasinya)" in _page(response)
     not_a_number = client.post(
         f"/penilaian/skor/{score.pk}/amandemen/", {"value": "tiga", "reason": "x"}, follow=True
     )

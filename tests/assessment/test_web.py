@@ -73,7 +73,7 @@ def test_dashboard_runs_assignment_and_shows_progress(aworld, users, client_for)
         {"assessor": aworld.assessors["asesor-2"].pk, "reason": "beban"},
         follow=True,
     )
-    assert "asesor-2 has a conflict of interest with Kota Banjarmasin" in response.content.decode()
+    assert "asesor-2 memiliki konflik kepentingan dengan Kota Banjarmasin" in response.content.decode()
     score_everything(aworld)
     client.post(action, {"action": "close"})
     assert Round.objects.get().state == "scoring"  # closing goes through the confirmation page

@@ -76,14 +76,20 @@ def declare_conflict(
     round_ = submission.round
     if round_.state not in DECLARABLE:
         raise StateError(
-            f"round {round_.name!r} is {round_.state}: conflicts are declared in draft or scoring",
-            hint="ask the secretariat to amend the scores instead",
+            _("putaran %(round)r berstatus %(state)s: konflik dinyatakan saat persiapan atau penilaian")
+            % {"round": round_.name, "state": RoundState(round_.state).label},
+            hint=_("minta sekretariat mengubah skornya"),
+            code="round_state",
         )
     text = reason.strip()
     if not text:
-        raise InputError("a declared conflict needs a reason", location=Location(column="reason"))
+        raise InputError(
+            _("konflik yang dinyatakan memerlukan alasan"), location=Location(column="reason"), code="reason_required"
+        )
     if len(text) > 300:
-        raise InputError("the reason is longer than 300 characters", location=Location(column="reason"))
+        raise InputError(
+            _("alasan lebih dari 300 karakter"), location=Location(column="reason"), code="text_too_long"
+        )
     conflict, created = Conflict.objects.get_or_create(
         submission=submission,
         assessor=assessor,
@@ -96,8 +102,10 @@ def declare_conflict(
     )
     if not created:
         raise StateError(
-            f"{assessor} has already declared a conflict with {submission.participation.region.name}",
-            hint=f"declared: {conflict.reason}",
+            _("%(assessor)s sudah menyatakan konflik dengan %(region)s")
+            % {"assessor": assessor, "region": submission.participation.region.name},
+            hint=_("dinyatakan: %(reason)s") % {"reason": conflict.reason},
+            code="conflict_declared",
         )
     assigned = submission.assignments.filter(assessor=assessor, active=True).exists()
     record(
