@@ -30,6 +30,7 @@ def test_every_catalogue_is_compiled_and_complete():
         "monitoring",
         "notifications",
         "programme",
+        "regions",
         "web",
     ]
     for po_path in CATALOGUES:

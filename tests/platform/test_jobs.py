@@ -164,16 +164,16 @@ def test_the_sweep_fails_jobs_whose_lease_expired_and_a_retry_runs_them(users, m
 def test_retry_and_cancel_are_refused_when_they_make_no_sense(users, media):
     f.region("63.71")
     job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
-    with pytest.raises(StateError, match=rf"job #{job.pk} is queued; only a failed job can be retried"):
+    with pytest.raises(StateError, match=rf"pekerjaan #{job.pk} berstatus Antre; hanya pekerjaan yang gagal"):
         retry_job(actor=users["secretariat"], job=job)
-    with pytest.raises(PermissionDeniedError, match="only the secretariat may cancel a job"):
+    with pytest.raises(PermissionDeniedError, match="hanya sekretariat yang boleh membatalkan pekerjaan"):
         cancel_job(actor=users["assessor"], job=job)
     Job.objects.filter(pk=job.pk).update(status="failed")
     default_storage.delete("uploads/a.csv")
-    with pytest.raises(StateError, match=r"its file 'uploads/a\.csv' is gone"):
+    with pytest.raises(StateError, match=r"berkasnya 'uploads/a\.csv' sudah tidak ada"):
         retry_job(actor=users["secretariat"], job=job)
     cancel_job(actor=users["secretariat"], job=job)
-    with pytest.raises(StateError, match="only a queued, running or failed job can be cancelled"):
+    with pytest.raises(StateError, match="hanya pekerjaan yang antre, berjalan atau gagal yang dapat dibatalkan"):
         cancel_job(actor=users["secretariat"], job=job)
 
 
@@ -229,7 +229,7 @@ def test_retry_and_cancel_through_the_web_and_the_api(users, client_for, media):
     f.region("63.71")
     job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
     secretariat = client_for("secretariat")
-    assert secretariat.post(f"/api/jobs/{job.pk}/retry/").json()["code"] == "state"
+    assert secretariat.post(f"/api/jobs/{job.pk}/retry/").json()["code"] == "not_retryable"
     assert client_for("assessor").post(f"/api/jobs/{job.pk}/cancel/").status_code == 403
     Job.objects.filter(pk=job.pk).update(status="failed")
     page = secretariat.get(f"/pekerjaan/{job.pk}/").content.decode()
