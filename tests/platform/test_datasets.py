@@ -69,7 +69,7 @@ def test_xlsx_import(three_regions):
     [
         (b"code,ipm\n63.71,75\n63.72,abc\n", 3, "ipm", "'abc' is not a number"),
         (b"code,ipm\n63.71,75\n99.99,1\n", 3, "code", "unknown kabupaten/kota code '99.99'"),
-        (b"code,ipm\n63.71,75\n6371,1\n", 3, "code", "region 63.71 appears twice"),
+        (b"code,ipm\n63.71,75\n6371,1\n", 3, "code", "the region 63.71 appears twice"),
         (b"region,ipm\n63.71,75\n", 1, None, "no region code column"),
         (b"code,ipm,ipm\n63.71,1,2\n", 1, "ipm", "column 'ipm' appears twice"),
     ],
