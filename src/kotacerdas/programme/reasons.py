@@ -326,5 +326,5 @@ def structured_text(why: object) -> str | None:
         return None
     try:
         return render(params)
-    except (KeyError, TypeError, ValueError):  # params that do not fit: the parser's wording beats none
+    except (AttributeError, KeyError, TypeError, ValueError):  # params that do not fit: the parser's wording beats none
         return None
