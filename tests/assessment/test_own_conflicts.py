@@ -133,6 +133,9 @@ def test_declared_after_assignment_is_flagged_for_replacement_and_refused_once_c
         {"submission": aworld.submissions["15.71"].pk, "reason": "baru ingat"},
         format="json",
     )
-    assert late.status_code == 409 and "konflik dinyatakan saat persiapan atau penilaian" in late.json()["message"]
+    assert (
+        late.status_code == 409
+        and "konflik dinyatakan saat persiapan atau penilaian" in late.json()["message"]
+    )
     page = _page(client_for("assessor").get("/penilaian/konflik-saya/"))
     assert 'id="nothing-to-declare"' in page and "kerabat" in page

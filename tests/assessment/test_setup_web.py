@@ -80,7 +80,9 @@ def test_new_round_form_shows_the_refusal(aworld, client_for):
     assert "beban minimum 5 di atas beban maksimum 3" in _page(loads)
     assert 'value="Evaluasi penutupan 2025"' in _page(loads)  # the form keeps what was typed
     outside = client.post("/penilaian/putaran/baru/", {**ROUND_FORM, "cohort": cohort.pk, "regions": "11.71"})
-    assert "daerah: 11.71 tidak ada di GM100 2024 (kosongkan isian itu untuk seluruh kohort)" in _page(outside)
+    assert "daerah: 11.71 tidak ada di GM100 2024 (kosongkan isian itu untuk seluruh kohort)" in _page(
+        outside
+    )
     assert not Round.objects.filter(name="Evaluasi penutupan 2025").exists()
 
 
@@ -196,7 +198,10 @@ def test_amendment_needs_a_reason_and_a_closed_round(aworld, client_for, users):
     response = client.post(
         f"/penilaian/skor/{score.pk}/amandemen/", {"value": "3.5", "reason": ""}, follow=True
     )
-    assert "perubahan skor memerlukan alasan (sebutkan apa yang salah dan siapa yang mengonfirmasinya)" in _page(response)
+    assert (
+        "perubahan skor memerlukan alasan (sebutkan apa yang salah dan siapa yang mengonfirmasinya)"
+        in _page(response)
+    )
     not_a_number = client.post(
         f"/penilaian/skor/{score.pk}/amandemen/", {"value": "tiga", "reason": "x"}, follow=True
     )

@@ -69,7 +69,9 @@ def test_book_reviews_and_masterplans(world, users):
     )
     region = world.own.region
     assert both(
-        lambda: create_masterplan(actor=SYSTEM, region=region, vision="Kota sungai", start_year=2030, end_year=2020)
+        lambda: create_masterplan(
+            actor=SYSTEM, region=region, vision="Kota sungai", start_year=2030, end_year=2020
+        )
     ) == (
         "masterplan_period",
         "periode masterplan 2030–2020 harus maju dan paling lama 10 tahun",
@@ -116,8 +118,14 @@ def test_the_api_error_body_carries_the_code_and_the_readers_language(world, use
     indonesian = api.post("/api/users/", body, format="json")
     english = api.post("/api/users/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert indonesian.status_code == english.status_code == 400
-    assert (indonesian.json()["code"], indonesian.json()["message"]) == ("username_taken", "pengguna 'asesor' sudah ada")
-    assert (english.json()["code"], english.json()["message"]) == ("username_taken", "the user 'asesor' already exists")
+    assert (indonesian.json()["code"], indonesian.json()["message"]) == (
+        "username_taken",
+        "pengguna 'asesor' sudah ada",
+    )
+    assert (english.json()["code"], english.json()["message"]) == (
+        "username_taken",
+        "the user 'asesor' already exists",
+    )
     retry = api.post(f"/api/jobs/{world.job.pk}/retry/", HTTP_ACCEPT_LANGUAGE="en")
     assert (retry.status_code, retry.json()["code"]) == (409, "not_retryable")
     assert retry.json()["message"].startswith(f"job #{world.job.pk} is ")

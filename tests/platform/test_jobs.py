@@ -115,7 +115,9 @@ def test_a_job_of_a_user_who_is_gone_fails_instead_of_running_as_the_system(gone
     clerk = f.user(Role.SECRETARIAT, "clerk")
     stored = default_storage.save("uploads/ok.csv", ContentFile(b"code,ipm\n63.71,70\n"))
     args = {"storage_name": stored, "file_name": "ok.csv", "name": "ipm", "source": "", "year": 2024}
-    job = enqueue(actor=SYSTEM, function="dataset_import", arguments={**args, "licence": "", "actor_id": clerk.pk})
+    job = enqueue(
+        actor=SYSTEM, function="dataset_import", arguments={**args, "licence": "", "actor_id": clerk.pk}
+    )
     if gone == "deleted":
         clerk.delete()
     else:
@@ -134,7 +136,9 @@ def test_a_job_of_a_user_who_is_gone_fails_instead_of_running_as_the_system(gone
 def _lost(job: Job, seconds_ago: float) -> None:
     """Make ``job`` look like it runs on a worker that last renewed its lease ``seconds_ago``."""
     then = timezone.now() - dt.timedelta(seconds=seconds_ago)
-    Job.objects.filter(pk=job.pk).update(status="running", worker="w-dead", started_at=then, heartbeat_at=then)
+    Job.objects.filter(pk=job.pk).update(
+        status="running", worker="w-dead", started_at=then, heartbeat_at=then
+    )
     DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING")
 
 
@@ -173,7 +177,9 @@ def test_retry_and_cancel_are_refused_when_they_make_no_sense(users, media):
     with pytest.raises(StateError, match=r"berkasnya 'uploads/a\.csv' sudah tidak ada"):
         retry_job(actor=users["secretariat"], job=job)
     cancel_job(actor=users["secretariat"], job=job)
-    with pytest.raises(StateError, match="hanya pekerjaan yang antre, berjalan atau gagal yang dapat dibatalkan"):
+    with pytest.raises(
+        StateError, match="hanya pekerjaan yang antre, berjalan atau gagal yang dapat dibatalkan"
+    ):
         cancel_job(actor=users["secretariat"], job=job)
 
 

@@ -149,7 +149,8 @@ def test_import_in_the_browser_and_the_api(users, client_for):
     response = client.post("/akun/impor/", {"file": bad})
     assert (
         response.status_code == 400
-        and "orang.csv, baris 2, kolom &#x27;role&#x27;: peran &#x27;boss&#x27; tidak dikenal" in response.content.decode()
+        and "orang.csv, baris 2, kolom &#x27;role&#x27;: peran &#x27;boss&#x27; tidak dikenal"
+        in response.content.decode()
     )
     response = client.post("/akun/impor/", {"file": SimpleUploadedFile("orang.csv", GOOD)})
     assert (response.status_code, response["Location"]) == (302, "/akun/")

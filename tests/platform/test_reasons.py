@@ -66,11 +66,22 @@ PROVINCE_CAP = {
     "max_share": None,
     "over": "phase",
 }
-ISLAND_MIN = {**PROVINCE_CAP, "label": "min 2 per island_group in each phase", "by": "island_group", "min": 2, "max": None}
+ISLAND_MIN = {
+    **PROVINCE_CAP,
+    "label": "min 2 per island_group in each phase",
+    "by": "island_group",
+    "min": 2,
+    "max": None,
+}
 
 
 def _row(code: str, **params: object) -> dict[str, object]:
-    return {"status": "x", "score": 0, "reason": "an English sentence", "why": {"code": code, "params": params}}
+    return {
+        "status": "x",
+        "score": 0,
+        "reason": "an English sentence",
+        "why": {"code": code, "params": params},
+    }
 
 
 def test_structured_reasons_in_both_languages():
@@ -87,7 +98,13 @@ def test_structured_reasons_in_both_languages():
         score=70.3186,
         rank=38,
         eligible=416,
-        brought_in_by={"quota": ISLAND_MIN, "value": "Bali-Nusa Tenggara", "phase": None, "count": 2, "min": 2},
+        brought_in_by={
+            "quota": ISLAND_MIN,
+            "value": "Bali-Nusa Tenggara",
+            "phase": None,
+            "count": 2,
+            "min": 2,
+        },
     )
     more = _row(
         "below_cutoff",

@@ -213,7 +213,9 @@ def _would_enter(params: Mapping[str, Any]) -> str:
 
 
 def _selected(p: Mapping[str, Any]) -> str:
-    text = _("Terpilih untuk tahap %(phase)s: skor %(score)s, peringkat %(rank)s dari %(eligible)s daerah yang memenuhi syarat") % {
+    text = _(
+        "Terpilih untuk tahap %(phase)s: skor %(score)s, peringkat %(rank)s dari %(eligible)s daerah yang memenuhi syarat"
+    ) % {
         "phase": p.get("phase"),
         "score": num(p.get("score", 0)),
         "rank": p.get("rank"),
@@ -326,5 +328,10 @@ def structured_text(why: object) -> str | None:
         return None
     try:
         return render(params)
-    except (AttributeError, KeyError, TypeError, ValueError):  # params that do not fit: the parser's wording beats none
+    except (
+        AttributeError,
+        KeyError,
+        TypeError,
+        ValueError,
+    ):  # params that do not fit: the parser's wording beats none
         return None

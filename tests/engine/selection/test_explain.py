@@ -170,7 +170,12 @@ def test_every_reason_is_also_data_a_code_and_plain_params():
         "threshold": pytest.approx(80.0),
     }
     selected = result.decision("11.01").why
-    assert selected is not None and selected.params == {"phase": "P1", "score": 90.0, "rank": 1, "eligible": 5}
+    assert selected is not None and selected.params == {
+        "phase": "P1",
+        "score": 90.0,
+        "rank": 1,
+        "eligible": 5,
+    }
     below = result.decision("11.05").why
     assert below is not None and below.params["gap"] == pytest.approx(10.0)
     json.dumps([d.why.params for d in result.decisions if d.why is not None])  # plain JSON, no NumPy

@@ -36,7 +36,9 @@ def _require_manager(actor: Any, action: str) -> None:
 def _check_fields(user: User) -> None:
     """The rules every create and edit shares: a usable username, a unique username and e-mail, region."""
     if not user.username.strip():
-        raise InputError(_("nama pengguna kosong"), location=Location(column="username"), code="username_empty")
+        raise InputError(
+            _("nama pengguna kosong"), location=Location(column="username"), code="username_empty"
+        )
     longest = User._meta.get_field("username").max_length or 150
     if len(user.username) > longest:
         raise InputError(
@@ -54,15 +56,22 @@ def _check_fields(user: User) -> None:
                 validate(value)
         except ValidationError:
             raise InputError(
-                (_("nama pengguna %(value)r tidak sah") if column == "username" else _("alamat e-mail %(value)r tidak sah"))
+                (
+                    _("nama pengguna %(value)r tidak sah")
+                    if column == "username"
+                    else _("alamat e-mail %(value)r tidak sah")
+                )
                 % {"value": value},
                 location=Location(column=column),
-                hint=_("nama pengguna hanya memakai huruf, angka dan . @ + - _") if column == "username" else None,
+                hint=_("nama pengguna hanya memakai huruf, angka dan . @ + - _")
+                if column == "username"
+                else None,
                 code=f"invalid_{column}",
             ) from None
     if (user.role == Role.REGION_TEAM) != (user.region_id is not None):
         raise InputError(
-            _("pengguna %(user)r: daerah wajib untuk tim daerah dan hanya untuk mereka") % {"user": user.username},
+            _("pengguna %(user)r: daerah wajib untuk tim daerah dan hanya untuk mereka")
+            % {"user": user.username},
             location=Location(column="region"),
             hint=_("pilih daerah untuk peran tim daerah, tidak ada untuk peran lain"),
             code="region_for_region_team",
@@ -174,7 +183,9 @@ def update_user(*, actor: Any, user: User, **changes: Any) -> User:
             setattr(user, field, value)
     if user.role not in Role.values:
         raise InputError(
-            _("peran %(role)r tidak dikenal") % {"role": user.role}, location=Location(column="role"), code="unknown_role"
+            _("peran %(role)r tidak dikenal") % {"role": user.role},
+            location=Location(column="role"),
+            code="unknown_role",
         )
     _check_fields(user)
     diff = {f: [before[f], _value(user, f)] for f in changes if before[f] != _value(user, f)}

@@ -36,7 +36,9 @@ def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
     assessors = list(AssessorProfile.objects.filter(available=True).order_by("pk"))
     if not assessors:
         raise StateError(
-            _("tidak ada asesor yang tersedia"), hint=_("tambahkan profil asesor lebih dulu"), code="no_assessors"
+            _("tidak ada asesor yang tersedia"),
+            hint=_("tambahkan profil asesor lebih dulu"),
+            code="no_assessors",
         )
     matrix = np.array([[affinity(a, rubric) for a in assessors] for _s in submissions], dtype=np.float64)
     conflicts = [
@@ -103,7 +105,8 @@ def override_assignment(
         )
     if submission.assignments.filter(active=True, assessor=assessor).exists():
         raise StateError(
-            _("%(assessor)s sudah ditugaskan pada berkas ini") % {"assessor": assessor}, code="already_assigned"
+            _("%(assessor)s sudah ditugaskan pada berkas ini") % {"assessor": assessor},
+            code="already_assigned",
         )
     old.active = False
     old.save(update_fields=["active"])

@@ -107,14 +107,18 @@ def parse_expertise(text: str, groups: set[str]) -> dict[str, float]:
             value = float(level.replace(",", "."))
         except ValueError:
             raise InputError(
-                _("%(group)s: %(level)r bukan angka") % {"group": group, "level": level}, code="expertise_not_a_number"
+                _("%(group)s: %(level)r bukan angka") % {"group": group, "level": level},
+                code="expertise_not_a_number",
             ) from None
         if not 0.0 <= value <= 1.0:
             raise InputError(
-                _("%(group)s: %(value)s di luar 0–1") % {"group": group, "value": f"{value:g}"}, code="out_of_range"
+                _("%(group)s: %(value)s di luar 0–1") % {"group": group, "value": f"{value:g}"},
+                code="out_of_range",
             )
         if group in levels:
-            raise InputError(_("kelompok %(group)r muncul dua kali") % {"group": group}, code="duplicate_group")
+            raise InputError(
+                _("kelompok %(group)r muncul dua kali") % {"group": group}, code="duplicate_group"
+            )
         levels[group] = value
     return levels
 
@@ -197,7 +201,8 @@ class _Checker:
             ) from None
         if text in self.usernames:
             raise InputError(
-                _("nama pengguna %(text)r juga ada di baris %(row)s") % {"text": text, "row": self.usernames[text]},
+                _("nama pengguna %(text)r juga ada di baris %(row)s")
+                % {"text": text, "row": self.usernames[text]},
                 code="duplicate_username",
             )
         if User.objects.filter(username=text).exists():
@@ -208,7 +213,9 @@ class _Checker:
     def _region(self, code: str, role: Role | None) -> Region | None:
         if role == Role.REGION_TEAM:
             if not code:
-                raise InputError(_("tim daerah memerlukan kode daerah"), hint=_("mis. 63.71"), code="region_required")
+                raise InputError(
+                    _("tim daerah memerlukan kode daerah"), hint=_("mis. 63.71"), code="region_required"
+                )
             if code not in self.regions:
                 raise InputError(
                     _("%(code)r bukan kode daerah") % {"code": code},

@@ -41,7 +41,8 @@ def cohort_participations(*, cohort: Cohort, codes: Sequence[str] = ()) -> list[
     unknown = sorted(set(codes) - {p.region.code for p in chosen})
     if unknown:
         raise InputError(
-            _("daerah: %(codes)s tidak ada di %(cohort)s") % {"codes": ", ".join(unknown), "cohort": cohort.name},
+            _("daerah: %(codes)s tidak ada di %(cohort)s")
+            % {"codes": ", ".join(unknown), "cohort": cohort.name},
             hint=_("kosongkan isian itu untuk seluruh kohort"),
             code="not_in_cohort",
         )
@@ -54,7 +55,8 @@ def _require_assessable(people: Sequence[Participation]) -> None:
     if left:
         names = ", ".join(f"{p.region.code} {p.region.name} ({p.get_state_display()})" for p in left[:5])
         raise InputError(
-            _("keikutsertaan: %(names)s sudah keluar dari program dan tidak dapat dinilai") % {"names": names},
+            _("keikutsertaan: %(names)s sudah keluar dari program dan tidak dapat dinilai")
+            % {"names": names},
             location=Location(column="participations"),
             hint=_("pilih keikutsertaan yang masih dalam program"),
             code="left_programme",

@@ -44,7 +44,9 @@ def save_draft(
     require_state(a.submission.round, RoundState.SCORING, action="save scores")
     if a.state == ReviewState.SUBMITTED:
         raise StateError(
-            _("skor ini sudah dikirim"), hint=_("minta perubahan skor kepada sekretariat"), code="scores_submitted"
+            _("skor ini sudah dikirim"),
+            hint=_("minta perubahan skor kepada sekretariat"),
+            code="scores_submitted",
         )
     rubric = a.submission.round.rubric.rubric()
     notes = comments or {}

@@ -67,7 +67,9 @@ def cancel_job(*, actor: Any, job: Job) -> Job:
         job = _locked(actor, job, "cancel")
         if job.status not in CANCELLABLE:
             raise StateError(
-                _("pekerjaan #%(job)s berstatus %(status)s; hanya pekerjaan yang antre, berjalan atau gagal yang dapat dibatalkan")
+                _(
+                    "pekerjaan #%(job)s berstatus %(status)s; hanya pekerjaan yang antre, berjalan atau gagal yang dapat dibatalkan"
+                )
                 % {"job": job.pk, "status": job.get_status_display()},
                 code="not_cancellable",
             )

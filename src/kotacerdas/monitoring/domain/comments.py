@@ -31,7 +31,8 @@ def comment_on_masterplan(*, actor: Any, masterplan: Masterplan, text: str) -> M
         raise InputError(_("komentar kosong"), hint=_("tulis komentar lebih dulu"), code="text_empty")
     if len(clean) > MAX_TEXT:
         raise InputError(
-            _("komentar terdiri atas %(length)s karakter; batasnya %(limit)s") % {"length": len(clean), "limit": MAX_TEXT},
+            _("komentar terdiri atas %(length)s karakter; batasnya %(limit)s")
+            % {"length": len(clean), "limit": MAX_TEXT},
             code="text_too_long",
         )
     comment = MasterplanComment.objects.create(masterplan=masterplan, author=stored_user(actor), text=clean)

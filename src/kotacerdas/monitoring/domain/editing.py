@@ -92,12 +92,14 @@ def update_programme(
         raise InputError(_("program memerlukan nama dan OPD pemilik"), code="name_required")
     if dimension not in Dimension.values or not belongs(dimension, sub_dimension):
         raise InputError(
-            _("subdimensi %(sub)r bukan bagian dari %(dimension)s") % {"sub": sub_dimension, "dimension": dimension},
+            _("subdimensi %(sub)r bukan bagian dari %(dimension)s")
+            % {"sub": sub_dimension, "dimension": dimension},
             code="unknown_sub_dimension",
         )
     if horizon not in Horizon.values:
         raise InputError(
-            _("horizon harus 1, 5 atau 10 tahun, bukan %(horizon)s") % {"horizon": horizon}, code="unknown_horizon"
+            _("horizon harus 1, 5 atau 10 tahun, bukan %(horizon)s") % {"horizon": horizon},
+            code="unknown_horizon",
         )
     if budget_source not in BudgetSource.values:
         raise InputError(
@@ -111,11 +113,13 @@ def update_programme(
         )
     if not plan.start_year <= start_year <= plan.end_year:
         raise InputError(
-            _("tahun mulai %(year)s di luar periode masterplan") % {"year": start_year}, code="year_outside_period"
+            _("tahun mulai %(year)s di luar periode masterplan") % {"year": start_year},
+            code="year_outside_period",
         )
     if item.quick_win and not quick_win and item.status != QuickWinStatus.PLANNED:
         raise StateError(
-            _("%(name)r adalah quick win berstatus %(status)s") % {"name": item.name, "status": item.get_status_display()},
+            _("%(name)r adalah quick win berstatus %(status)s")
+            % {"name": item.name, "status": item.get_status_display()},
             hint=_("program itu tetap quick win"),
             code="stays_quick_win",
         )
@@ -164,7 +168,12 @@ def save_kpi(
     if outside:
         raise InputError(
             _("KPI %(name)r: tahun %(years)s di luar %(start)s–%(end)s")
-            % {"name": name, "years": ", ".join(map(str, outside)), "start": plan.start_year, "end": plan.end_year},
+            % {
+                "name": name,
+                "years": ", ".join(map(str, outside)),
+                "start": plan.start_year,
+                "end": plan.end_year,
+            },
             code="year_outside_period",
         )
     if (baseline is None) != (baseline_year is None):
@@ -173,7 +182,8 @@ def save_kpi(
         )
     if baseline_year is not None and baseline_year > plan.end_year:
         raise InputError(
-            _("KPI %(name)r: tahun nilai dasar %(year)s jatuh setelah masterplan") % {"name": name, "year": baseline_year},
+            _("KPI %(name)r: tahun nilai dasar %(year)s jatuh setelah masterplan")
+            % {"name": name, "year": baseline_year},
             code="baseline_year",
         )
     row = kpi or Kpi(programme=programme)

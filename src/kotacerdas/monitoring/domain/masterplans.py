@@ -90,12 +90,14 @@ def add_programme(
         )
     if not belongs(dimension, sub_dimension):
         raise InputError(
-            _("subdimensi %(sub)r bukan bagian dari %(dimension)s") % {"sub": sub_dimension, "dimension": dimension},
+            _("subdimensi %(sub)r bukan bagian dari %(dimension)s")
+            % {"sub": sub_dimension, "dimension": dimension},
             code="unknown_sub_dimension",
         )
     if horizon not in Horizon.values:
         raise InputError(
-            _("horizon harus 1, 5 atau 10 tahun, bukan %(horizon)s") % {"horizon": horizon}, code="unknown_horizon"
+            _("horizon harus 1, 5 atau 10 tahun, bukan %(horizon)s") % {"horizon": horizon},
+            code="unknown_horizon",
         )
     if budget_source not in BudgetSource.values:
         raise InputError(
@@ -109,7 +111,8 @@ def add_programme(
         )
     if not masterplan.start_year <= start_year <= masterplan.end_year:
         raise InputError(
-            _("tahun mulai %(year)s di luar periode masterplan") % {"year": start_year}, code="year_outside_period"
+            _("tahun mulai %(year)s di luar periode masterplan") % {"year": start_year},
+            code="year_outside_period",
         )
     item = MasterplanProgramme.objects.create(
         masterplan=masterplan,
@@ -150,7 +153,12 @@ def set_kpi_targets(
     if outside:
         raise InputError(
             _("KPI %(name)r: tahun %(years)s di luar %(start)s–%(end)s")
-            % {"name": name, "years": ", ".join(map(str, outside)), "start": plan.start_year, "end": plan.end_year},
+            % {
+                "name": name,
+                "years": ", ".join(map(str, outside)),
+                "start": plan.start_year,
+                "end": plan.end_year,
+            },
             code="year_outside_period",
         )
     kpi = Kpi.objects.create(programme=programme, name=name, unit=unit)
@@ -185,7 +193,8 @@ def set_quick_win_status(
     require_editor(actor, item.masterplan.region, "change a quick win's status")
     if len(note) > 300:
         raise InputError(
-            _("catatan terdiri atas %(length)s karakter; batasnya %(limit)s") % {"length": len(note), "limit": 300},
+            _("catatan terdiri atas %(length)s karakter; batasnya %(limit)s")
+            % {"length": len(note), "limit": 300},
             code="text_too_long",
         )
     proof = checked(evidence, required=False, what=f"quick win {item.name!r}")

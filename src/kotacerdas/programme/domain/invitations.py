@@ -56,7 +56,8 @@ def codes_from_csv(content: bytes, name: str) -> list[tuple[str, str]]:
     """(code, reason) rows of an uploaded CSV with a ``code`` column (and an optional ``reason``)."""
     if len(content) > MAX_INVITE_CSV:
         raise InputError(
-            _("%(name)s: berkas lebih besar dari %(limit)s KB") % {"name": name, "limit": MAX_INVITE_CSV // 1024},
+            _("%(name)s: berkas lebih besar dari %(limit)s KB")
+            % {"name": name, "limit": MAX_INVITE_CSV // 1024},
             code="file_too_large",
         )
     table = read_csv(content, name=name)
@@ -66,7 +67,9 @@ def codes_from_csv(content: bytes, name: str) -> list[tuple[str, str]]:
     for number, row in table.records():
         code = row[table.header[at]]
         if not code:
-            raise InputError(_("kode daerah kosong"), location=table.at(number, "code"), code="region_code_empty")
+            raise InputError(
+                _("kode daerah kosong"), location=table.at(number, "code"), code="region_code_empty"
+            )
         out.append((code, row.get("reason", "") if has_reason else f"{name} row {number}"))
     if not out:
         raise InputError(_("berkas tidak memuat daerah satu pun"), location=table.at(1), code="no_regions")
@@ -104,7 +107,8 @@ def pick(
         unknown = [c for c, _r in given if c not in by_code]
         if unknown:
             raise InputError(
-                _("daerah: %(codes)s tidak memiliki skor di %(run)s") % {"codes": ", ".join(unknown[:10]), "run": run.name},
+                _("daerah: %(codes)s tidak memiliki skor di %(run)s")
+                % {"codes": ", ".join(unknown[:10]), "run": run.name},
                 hint=_("pakai kode kabupaten/kota seperti 63.71"),
                 code="not_scored",
             )
@@ -130,7 +134,8 @@ def invite(*, actor: Any, cohort: Cohort, run: IndexRun, picks: Sequence[Pick], 
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.historical:
         raise StateError(
-            _("%(cohort)s dicatat dari fakta publik; tidak ada yang diundang ke sana") % {"cohort": cohort.name},
+            _("%(cohort)s dicatat dari fakta publik; tidak ada yang diundang ke sana")
+            % {"cohort": cohort.name},
             code="historical_cohort",
         )
     if not picks:

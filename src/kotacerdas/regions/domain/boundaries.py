@@ -40,12 +40,16 @@ def import_boundaries(*, actor: Any, file_name: str, content: bytes, key: str = 
         collection = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InputError(
-            _("bukan JSON yang sah (%(reason)s)") % {"reason": exc}, location=Location(file=file_name), code="invalid_json"
+            _("bukan JSON yang sah (%(reason)s)") % {"reason": exc},
+            location=Location(file=file_name),
+            code="invalid_json",
         ) from None
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
         raise InputError(
-            _("bukan FeatureCollection GeoJSON"), location=Location(file=file_name), code="not_a_feature_collection"
+            _("bukan FeatureCollection GeoJSON"),
+            location=Location(file=file_name),
+            code="not_a_feature_collection",
         )
     regions = {r.code: r for r in Region.objects.all()}
     for number, feature in enumerate(features, start=1):
@@ -54,7 +58,8 @@ def import_boundaries(*, actor: Any, file_name: str, content: bytes, key: str = 
         code = normalise_code(raw) if raw is not None else None
         if code not in regions:
             raise InputError(
-                _("fitur %(number)s: kode daerah %(code)r tidak dikenal atau tidak ada") % {"number": number, "code": raw},
+                _("fitur %(number)s: kode daerah %(code)r tidak dikenal atau tidak ada")
+                % {"number": number, "code": raw},
                 location=where,
                 code="unknown_region",
             )

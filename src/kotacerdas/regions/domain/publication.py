@@ -22,14 +22,19 @@ from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Uncertainty
 
 
 def _what() -> dict[str, str]:
-    return {"datasets": _("set data"), "index runs": _("hasil indeks"), "uncertainty analyses": _("analisis ketidakpastian")}
+    return {
+        "datasets": _("set data"),
+        "index runs": _("hasil indeks"),
+        "uncertainty analyses": _("analisis ketidakpastian"),
+    }
 
 
 def require_publisher(actor: Any, what: str) -> None:
     """The secretariat and the platform itself (:data:`~kotacerdas.accounts.domain.actors.SYSTEM`) may."""
     if not (is_system(actor) or is_secretariat(actor)):
         raise PermissionDeniedError(
-            _("hanya sekretariat yang boleh mengumumkan atau menarik %(what)s") % {"what": _what().get(what, what)},
+            _("hanya sekretariat yang boleh mengumumkan atau menarik %(what)s")
+            % {"what": _what().get(what, what)},
             code="secretariat_only",
         )
 

@@ -165,7 +165,9 @@ def queue_index_build(
     Panel data (a dataset with years) gives one draft run per year; otherwise one draft run.
     """
     if not (is_system(actor) or rules.can_manage_index_runs(actor)):
-        raise PermissionDeniedError(_("hanya sekretariat yang boleh membangun hasil indeks"), code="secretariat_only")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh membangun hasil indeks"), code="secretariat_only"
+        )
     if not name.strip():
         raise InputError(_("beri nama hasil indeks itu"), code="name_required")
     problems = framework_problems(dataset, indicators, settings)

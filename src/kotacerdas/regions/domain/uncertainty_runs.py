@@ -145,7 +145,8 @@ def store_uncertainty(
     missing = sorted(code for code in regions if code not in rows)
     if missing:
         raise StateError(
-            _("hasil ketidakpastian tidak memiliki peringkat untuk %(codes)s") % {"codes": ", ".join(missing[:5])},
+            _("hasil ketidakpastian tidak memiliki peringkat untuk %(codes)s")
+            % {"codes": ", ".join(missing[:5])},
             code="ranks_missing",
         )
     summary = result.summary()
