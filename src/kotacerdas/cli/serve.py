@@ -13,9 +13,7 @@ from kotacerdas.cli.webapp import setup
 @click.option("--no-migrate", is_flag=True, help="skip applying database migrations first")
 @click.option("--workers", type=click.IntRange(min=1), default=default_workers, show_default="CPUs + 1")
 @click.option("--dev", is_flag=True, help="Django's single-process development server instead of gunicorn")
-@click.option(
-    "--no-worker", is_flag=True, help="do not start the job worker (run `kotacerdas worker` elsewhere)"
-)
+@click.option("--no-worker", is_flag=True, help="do not start the job worker (run `kotacerdas worker` elsewhere)")
 def serve(addr: str, no_migrate: bool, workers: int, dev: bool, no_worker: bool) -> None:
     """Run the web platform (UI at /, API at /api/) on the configured database."""
     setup()
