@@ -125,7 +125,7 @@ def validate_data(
     if time is not None and np.isnan(time).any():
         pos = int(np.flatnonzero(np.isnan(time))[0])
         raise InputError("empty Time", location=Location(file=file, row=pos + 2, column="Time"))
-    if time is not None and np.unique(time).size == 1:
+    if time is not None and len(set(time.tolist())) == 1:  # (np.unique would load numpy.ma)
         panel, time = False, None  # one year: a cross-section, as COINr's new_coin treats it
     units = Units(tuple(codes), None if time is None else tuple(time.astype(np.int64).tolist()))
     keys = units.keys
