@@ -11,7 +11,7 @@ from django.utils import translation
 
 from kotacerdas.programme.lifecycle import State
 from tests.platform import factories as f
-from tests.platform.test_untranslated import visible_text
+from tests.platform.i18n_walk import visible_text
 
 pytestmark = pytest.mark.django_db
 
