@@ -66,11 +66,11 @@ def demo_pages(roles: list[str]) -> tuple[dict[str, list[str]], dict[str, tuple[
 
     django.setup()
     from django.core.management import call_command  # here: after django.setup()
+    from tests.platform.i18n_walk import DEMO_LOGINS  # here: the walk needs the models loaded
+    from tests.platform.i18n_walk import demo_pages as pages_of  # here: as above
 
     from kotacerdas.demo.loader import load_demo  # here: after django.setup()
     from kotacerdas.programme.models import Cohort  # here: after django.setup()
-    from tests.platform.i18n_walk import DEMO_LOGINS  # here: the walk needs the models loaded
-    from tests.platform.i18n_walk import demo_pages as pages_of  # here: as above
 
     call_command("migrate", verbosity=0)
     if not Cohort.objects.filter(year=2026).exists():
@@ -137,7 +137,9 @@ def contact_sheet(rows, langs: list[str], widths: list[int]) -> str:  # type: ig
             name, note = found.get(column, ("", ""))
             image = f'<a href="{name}"><img src="{name}" alt="{html.escape(name)}" loading="lazy"></a>'
             cells.append(f"<td>{image if name else ''}<br>{html.escape(note)}</td>")
-        body.append(f"<tr><th>{html.escape(role)}<br><code>{html.escape(url)}</code></th>{''.join(cells)}</tr>")
+        body.append(
+            f"<tr><th>{html.escape(role)}<br><code>{html.escape(url)}</code></th>{''.join(cells)}</tr>"
+        )
     return (
         '<!doctype html><html lang="en"><meta charset="utf-8"><title>Kota Cerdas screenshots</title>'
         "<style>body{font-family:sans-serif}td,th{vertical-align:top;padding:4px;border:1px solid #ccc}"
@@ -150,11 +152,17 @@ def contact_sheet(rows, langs: list[str], widths: list[int]) -> str:  # type: ig
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--out", type=Path, default=ROOT / "var" / "screenshots", help="the PNGs and index.html")
-    parser.add_argument("--data", type=Path, help="use (and keep) this data folder instead of a temporary one")
+    parser.add_argument(
+        "--out", type=Path, default=ROOT / "var" / "screenshots", help="the PNGs and index.html"
+    )
+    parser.add_argument(
+        "--data", type=Path, help="use (and keep) this data folder instead of a temporary one"
+    )
     roles = ["public", "secretariat", "assessor", "region_team"]
     parser.add_argument("--role", action="append", choices=roles, help="only this role (repeatable)")
-    parser.add_argument("--lang", action="append", choices=list(LOCALES), help="only this language (repeatable)")
+    parser.add_argument(
+        "--lang", action="append", choices=list(LOCALES), help="only this language (repeatable)"
+    )
     parser.add_argument("--width", action="append", type=int, help="only this width in px (repeatable)")
     parser.add_argument("--only", default="", help="only the pages whose URL contains this text")
     args = parser.parse_args()
