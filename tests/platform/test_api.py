@@ -101,8 +101,12 @@ def test_dataset_import_refuses_a_wrong_file_type_at_once(users):
     )
     assert (response.status_code, response.json()["message"], response.json()["file"]) == (
         400,
-        "upload a .csv or .xlsx file",
+        "unggah berkas .csv atau .xlsx",
         "ipm.txt",
+    )
+    assert (response.json()["code"], response.json()["hint"]) == (
+        "csv_or_xlsx_only",
+        "ekspor tabel itu sebagai CSV",
     )
     assert Job.objects.count() == 0
 
@@ -309,4 +313,7 @@ def test_dataset_form_asks_for_the_code_system(client_for):
         {"name": "x", "source": "s", "year": "2024", "licence": "l", "code_system": "nuts",
          "file": SimpleUploadedFile("x.csv", b"code,x\n63.71,1\n")},
     )  # fmt: skip
-    assert response.status_code == 400 and "unknown code system" in response.content.decode()
+    assert (
+        response.status_code == 400
+        and "sistem kode &#x27;nuts&#x27; tidak dikenal" in response.content.decode()
+    )

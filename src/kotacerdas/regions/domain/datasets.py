@@ -278,7 +278,7 @@ def queue_dataset_import(
             _("unggah berkas .csv atau .xlsx"),
             location=Location(file=file_name),
             hint=_("ekspor tabel itu sebagai CSV"),
-            code="unsupported_file_type",
+            code="csv_or_xlsx_only",
         )
     check_table_size(file_name, len(content))  # before the upload is stored for the job
     if code_system not in CODE_SYSTEMS:
