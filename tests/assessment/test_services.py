@@ -169,7 +169,7 @@ def test_close_flags_disagreements_and_compute_waits_for_moderation(aworld, user
     with pytest.raises(StateError, match="belum memiliki hasil"):
         publish_round(actor=sec, round_=aworld.round)
     moderate(actor=sec, moderation=flags[0], outcome="asesor-2 salah baca skala; diamandemen")
-    with pytest.raises(StateError, match="already has an outcome"):
+    with pytest.raises(StateError, match="sudah memiliki hasil"):
         moderate(actor=sec, moderation=flags[0], outcome="lagi")
     compute_results(actor=sec, round_=aworld.round)
     publish_round(actor=sec, round_=aworld.round)

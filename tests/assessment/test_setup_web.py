@@ -122,10 +122,10 @@ def test_assessor_profile_form_refuses_bad_values(aworld, client_for):
         "/penilaian/asesor/", {"user": newcomer.pk, "affiliation": "ULM", "expertise-outcome": "1.5"}
     )
     assert bad.status_code == 400
-    assert "expertise outcome: 1.5 is outside 0–1" in _page(bad)
+    assert "keahlian outcome: 1.5 di luar 0–1" in _page(bad)
     team_user = f.user(Role.REGION_TEAM, "tim-kediri", "35.71")
     team = client.post("/penilaian/asesor/", {"user": team_user.pk, "affiliation": "X"})
-    assert "tim-kediri: only users with the assessor role get an assessor profile" in _page(team)
+    assert "tim-kediri: hanya pengguna berperan asesor yang mendapat profil asesor" in _page(team)
     assert not AssessorProfile.objects.filter(user=newcomer).exists()
 
 
