@@ -12,6 +12,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from kotacerdas.accounts.domain.audit import record
@@ -55,9 +56,10 @@ def _check_fields(user: User) -> None:
             ) from None
     if user.language not in Language.values:
         raise InputError(
-            f"unknown language {user.language!r}",
+            _("bahasa %(language)r tidak dikenal") % {"language": user.language},
             location=Location(column="language"),
             hint=", ".join(Language.values),
+            code="unknown_language",
         )
     if (user.role == Role.REGION_TEAM) != (user.region_id is not None):
         raise InputError(

@@ -14,13 +14,13 @@ from importlib import resources
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kotacerdas.io.tables import read_csv
 from kotacerdas.programme.domain.cohorts import create_cohort, create_programme
 from kotacerdas.programme.domain.participation import enrol, reselect, substitute, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation, Programme
+from kotacerdas.programme.step_reasons import StepReason
 from kotacerdas.regions.models import Region
 
 PROGRAMME_SLUG = "gm100"
@@ -57,7 +57,7 @@ def load_historical_cohorts(*, actor: Any, regions: dict[str, Region]) -> Progra
         # substitutes last: the participation whose slot they take must exist first
         for row in sorted(year_rows, key=lambda r: r["fact"] == "substitute"):
             region, on = regions[row["code"]], dt.date(year, 1, 1)
-            source = _("daftar resmi %(year)s: %(url)s") % {"year": year, "url": row["source_url"]}
+            source = StepReason("official_list", {"year": str(year), "url": row["source_url"]})
             if row["fact"] == "reselected":
                 earlier = Participation.objects.filter(
                     region=region, cohort__programme=programme, cohort__year__lt=year
