@@ -68,3 +68,11 @@ def test_the_migration_gives_older_english_reasons_their_code(stored, code, para
     if code and code != "selection_run":  # now "assessed in the selection"
         with translation.override("en"):
             assert render(code, params) == stored  # English readers see what they saw before
+
+
+def test_the_migration_gives_the_packaged_notes_both_languages():
+    notes = MIGRATION._historical_notes()
+    english = "cancelled for non-technical reasons; re-selected in 2019"
+    code, params = MIGRATION._code(english, notes)
+    assert (code, params["en"]) == ("historical_note", english)
+    assert render(code, params) == "dibatalkan karena alasan nonteknis; dipilih kembali pada 2019"

@@ -2,7 +2,7 @@
 
 A step's reason is either typed by a person (kept as typed) or written by the platform: an invitation
 from a screening run, a substitution, a re-selection, the start of bimtek 1, a selection run. The
-platform's reasons are stored as ``StateChange.reason_code`` and ``reason_params`` and shown in the
+platform's reasons (and the notes of the packaged 2017–2019 facts, which come in both languages) are stored as ``StateChange.reason_code`` and ``reason_params`` and shown in the
 reader's language (:func:`render`), numbers with the reader's separators. ``StateChange.reason`` keeps
 the Indonesian text (the source language) for the API, the audit log and older rows.
 
@@ -31,6 +31,7 @@ TEXTS: dict[str, str | Promise] = {
     "invited": _("%(how)s dari %(run)s: peringkat %(rank)s, skor %(score)s"),
     "invited_csv_row": _("%(file)s baris %(row)s"),
     "official_list": _("daftar resmi %(year)s: %(url)s"),
+    "historical_note": "%(note)s",  # a note of the packaged 2017–2019 facts, given in both languages
 }
 #: how an invitation picked the region (``invited``'s ``method`` parameter)
 HOW: dict[str, str | Promise] = {
@@ -56,6 +57,9 @@ def render(code: str, params: Mapping[str, Any]) -> str:
     if text is None:
         return ""
     values = {k: _num(v) for k, v in params.items()}
+    if code == "historical_note":
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        values["note"] = str(params.get(language) or params.get(settings.LANGUAGE_CODE) or "")
     if code == "invited":
         how = HOW.get(str(params.get("method")), "%(n)s")
         values["how"] = str(how) % values if "%(" in str(how) else str(how)

@@ -244,7 +244,7 @@ def substitute(
     participation: Participation,
     by_region: Region,
     on: dt.date | None = None,
-    reason: str = "",
+    reason: Reason = "",
 ) -> Participation:
     """Give a selected region's slot to ``by_region`` in the same cohort; returns the new participation."""
     old = _locked(participation)

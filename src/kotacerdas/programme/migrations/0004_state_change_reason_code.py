@@ -1,11 +1,14 @@
 """State changes keep the platform's own reasons as a code and parameters (shown in the reader's language).
 
-Older rows whose reason is one of the platform's fixed English sentences get their code and parameters;
-the text stays as it was. Reasons a person typed are left alone.
+Older rows whose reason is one of the platform's fixed English sentences (or a note of the packaged
+2017–2019 facts) get their code and parameters; the text stays as it was. Reasons a person typed are left alone.
 """
 
+import csv
+import io
 import re
 from collections.abc import Callable
+from importlib import resources
 from typing import Any
 
 from django.db import migrations, models
@@ -43,7 +46,19 @@ def _number(text: str) -> int | float | str:
             return text
 
 
-def _code(reason: str) -> tuple[str, dict[str, Any]]:
+def _historical_notes() -> dict[str, str]:
+    """English note → Indonesian note, from the packaged 2017–2019 facts."""
+    text = (
+        resources.files("kotacerdas.programme.data").joinpath("gerakan100_2017_2019.csv").read_text("utf-8")
+    )
+    return {
+        r["note"]: r["note_id"] for r in csv.DictReader(io.StringIO(text)) if r["note"] and r.get("note_id")
+    }
+
+
+def _code(reason: str, notes: dict[str, str] | None = None) -> tuple[str, dict[str, Any]]:
+    if notes and reason in notes:
+        return "historical_note", {"id": notes[reason], "en": reason}
     m = _INVITED.match(reason)
     if m:
         method = next(k for k in ("n", "threshold", "list", "csv") if m[k])
@@ -67,8 +82,9 @@ def _code(reason: str) -> tuple[str, dict[str, Any]]:
 
 def forwards(apps: Any, schema_editor: Any) -> None:
     StateChange = apps.get_model("programme", "StateChange")
+    notes = _historical_notes()
     for change in StateChange.objects.exclude(reason="").filter(reason_code="").iterator():
-        code, params = _code(change.reason)
+        code, params = _code(change.reason, notes)
         if code:
             StateChange.objects.filter(pk=change.pk).update(reason_code=code, reason_params=params)
 
