@@ -36,4 +36,7 @@ def test_every_catalogue_is_compiled_and_complete():
         po = polib.pofile(str(po_path))
         mo = polib.mofile(str(po_path.with_suffix(".mo")))
         assert po.untranslated_entries() == []
-        assert {e.msgid: e.msgstr for e in mo if e.msgid} == {e.msgid: e.msgstr for e in po}
+        # keyed by context too: one msgid may read differently in two contexts (a column, a sheet)
+        assert {(e.msgctxt, e.msgid): e.msgstr for e in mo if e.msgid} == {
+            (e.msgctxt, e.msgid): e.msgstr for e in po
+        }

@@ -79,11 +79,11 @@ def test_ranking_export_csv_and_xlsx(world, client_for):
     english = client.get("/peringkat/?format=csv", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     head, first = list(csv.reader(io.StringIO(english)))[:2]
     assert head[:4] == ["Rank", "Code", "Name", "Region type"] and head[-1] == "Probability of a top place"
-    assert first[3] == "city"  # the region type in the reader's language
+    assert first[3] == "kota"  # kabupaten/kota: administrative terms, the same in both languages
     sheet = load_workbook(
         io.BytesIO(client.get("/peringkat/?format=xlsx", HTTP_ACCEPT_LANGUAGE="en").content)
     ).active
-    assert sheet.title == "Ranking" and sheet["A1"].value == "Rank" and sheet["D2"].value == "city"
+    assert sheet.title == "Ranking" and sheet["A1"].value == "Rank" and sheet["D2"].value == "kota"
 
 
 def test_ranking_page_shows_rank_intervals(world, client_for):

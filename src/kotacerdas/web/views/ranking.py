@@ -33,11 +33,6 @@ HEADER = [
     Column(_("Peringkat kuantil 95%"), DECIMAL),
     Column(_("Peluang masuk teratas"), DECIMAL),
 ]
-#: region types as words of the reader's language
-REGION_TYPES = {
-    "kabupaten": pgettext_lazy("jenis daerah", "kabupaten"),
-    "kota": pgettext_lazy("jenis daerah", "kota"),
-}
 
 
 def chosen_run(request: HttpRequest) -> IndexRun | None:
@@ -71,7 +66,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 s.rank,
                 s.region.code,
                 s.region.name,
-                str(REGION_TYPES.get(s.region.type, s.region.type)),
+                s.region.type,  # kabupaten/kota: the administrative terms stay Indonesian in both languages
                 s.region.province,
                 s.region.island_group,
                 round(s.score, 4),
