@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.assessment.domain.conflicts import declarable_submissions
+from kotacerdas.assessment.enums import ReviewState
 from kotacerdas.assessment.models import Submission
 
 
@@ -33,6 +34,14 @@ class OwnConflictForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["submission"].queryset = declarable_submissions()  # type: ignore[attr-defined]
+
+
+class TaskFilterForm(forms.Form):
+    """The state filter of the task list (empty: every state)."""
+
+    state = forms.ChoiceField(
+        label=_("Status"), required=False, choices=[("", _("Semua")), *ReviewState.choices]
+    )
 
 
 class DecimalText(forms.CharField):

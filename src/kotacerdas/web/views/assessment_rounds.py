@@ -31,6 +31,8 @@ from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.service_errors import show_refusal
 
+#: large JSON of a row's submission and region that lists naming the region never read
+LARGE_SUBMISSION_FIELDS = ("submission__questionnaire", "submission__participation__region__geometry")
 ACTIONS: dict[str, Callable[..., Any]] = {
     "conflicts": detect_conflicts,
     "assign": run_assignment,
@@ -46,10 +48,11 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _with_replacements(round_: Round, assignments: list[Assignment]) -> list[Assignment]:
+def _with_replacements(
+    round_: Round, assignments: list[Assignment], assessors: list[AssessorProfile]
+) -> list[Assignment]:
     """Give each assignment ``replacements``: the assessors it may go to (not on its panel, no recorded
     conflict with its region). The override service still checks every rule."""
-    assessors = list(AssessorProfile.objects.select_related("user"))
     taken: dict[int, set[int]] = {}
     for a in assignments:
         taken.setdefault(a.submission_id, set()).add(a.assessor_id)
@@ -65,30 +68,34 @@ def _with_replacements(round_: Round, assignments: list[Assignment]) -> list[Ass
 @guarded(rules.can_manage_rounds)
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
+    assessors = list(AssessorProfile.objects.select_related("user"))
+    # the rows name regions: their boundaries (large JSON) and the questionnaires are never read here
     assignments = _with_replacements(
         round_,
         list(
             Assignment.objects.filter(submission__round=round_, active=True)
             .select_related("submission__participation__region", "assessor__user")
+            .defer(*LARGE_SUBMISSION_FIELDS)
             .order_by("submission__participation__region__name", "assessor__user__username")
         ),
+        assessors,
     )
     context = {
         "round": round_,
         "progress": round_progress(round_),
         "flags": disagreements(round_),
         "assignments": assignments,
-        "conflicts": Conflict.objects.filter(submission__round=round_).select_related(
-            "assessor__user", "submission__participation__region", "declared_by"
-        ),
+        "conflicts": Conflict.objects.filter(submission__round=round_)
+        .select_related("assessor__user", "submission__participation__region", "declared_by")
+        .defer(*LARGE_SUBMISSION_FIELDS),
         "to_replace": assigned_despite_conflict(round_),
-        "assessors": AssessorProfile.objects.select_related("user"),
-        "submissions": round_.submissions.select_related("participation__region").order_by(
-            "participation__region__name"
-        ),
-        "surveys": ImpactSurvey.objects.filter(submission__round=round_).select_related(
-            "submission__participation__region"
-        ),
+        "assessors": assessors,
+        "submissions": round_.submissions.select_related("participation__region")
+        .defer("questionnaire", "participation__region__geometry")
+        .order_by("participation__region__name"),
+        "surveys": ImpactSurvey.objects.filter(submission__round=round_)
+        .select_related("submission__participation__region")
+        .defer(*LARGE_SUBMISSION_FIELDS),
         "impact_dimensions": IMPACT_DIMENSIONS,
         "sub_dimensions": SUB_DIMENSION_CHOICES,
     }

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.db.models import BooleanField, ExpressionWrapper, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -38,8 +39,16 @@ def _reachable(participations: list[Participation]) -> list[State]:
 
 @guarded(rules.can_view_pipeline)
 def pipeline(request: HttpRequest, pk: int) -> HttpResponse:
-    cohort = get_object_or_404(Cohort.objects.select_related("programme"), pk=pk)
-    participations = list(cohort.participations.select_related("region").order_by("region__name"))
+    # the selection's reasons and the regions' boundaries are large JSON the board never shows: not read
+    cohort = get_object_or_404(
+        Cohort.objects.defer("selection").annotate(
+            has_selection=ExpressionWrapper(~Q(selection={}), output_field=BooleanField())
+        ),
+        pk=pk,
+    )
+    participations = list(
+        cohort.participations.select_related("region").defer("region__geometry").order_by("region__name")
+    )
     columns = [(state, [p for p in participations if p.state == state]) for state in State]
     context = {
         "cohort": cohort,

@@ -7,9 +7,12 @@ from typing import Any
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kotacerdas.accounts.rules import is_staff_role
 from kotacerdas.io.registry import ISLAND_GROUPS
+from kotacerdas.io.sheets import DECIMAL, INTEGER, Column
 from kotacerdas.regions import rules
 from kotacerdas.regions.models import IndexRun, IndexScore, Region
 from kotacerdas.web.exports import csv_response, xlsx_response
@@ -18,17 +21,17 @@ from kotacerdas.web.views.uncertainty import DEFAULT_FACTORS
 
 PAGE_SIZE = 100
 HEADER = [
-    "rank",
-    "code",
-    "name",
-    "type",
-    "province",
-    "island_group",
-    "score",
-    "median_rank",
-    "rank_q05",
-    "rank_q95",
-    "p_top",
+    Column(pgettext_lazy("kolom", "Peringkat"), INTEGER),
+    Column(_("Kode")),
+    Column(_("Nama")),
+    Column(_("Jenis daerah")),
+    Column(_("Provinsi")),
+    Column(_("Kelompok pulau")),
+    Column(_("Skor"), DECIMAL),
+    Column(_("Peringkat median"), DECIMAL),
+    Column(_("Peringkat kuantil 5%"), DECIMAL),
+    Column(_("Peringkat kuantil 95%"), DECIMAL),
+    Column(_("Peluang masuk teratas"), DECIMAL),
 ]
 
 
@@ -63,7 +66,7 @@ def ranking(request: HttpRequest) -> HttpResponse:
                 s.rank,
                 s.region.code,
                 s.region.name,
-                s.region.type,
+                s.region.type,  # kabupaten/kota: the administrative terms stay Indonesian in both languages
                 s.region.province,
                 s.region.island_group,
                 round(s.score, 4),
@@ -74,7 +77,9 @@ def ranking(request: HttpRequest) -> HttpResponse:
             ]
             for s in scores
         ]
-        return (csv_response if export == "csv" else xlsx_response)(f"peringkat-{run.pk}", HEADER, rows)
+        if export == "csv":
+            return csv_response(f"peringkat-{run.pk}", HEADER, rows)
+        return xlsx_response(f"peringkat-{run.pk}", HEADER, rows, sheet_title=_("Peringkat"))
     provinces = Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
     page = Paginator(scores, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
