@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -73,7 +75,9 @@ def test_dashboard_runs_assignment_and_shows_progress(aworld, users, client_for)
         {"assessor": aworld.assessors["asesor-2"].pk, "reason": "beban"},
         follow=True,
     )
-    assert "asesor-2 has a conflict of interest with Kota Banjarmasin" in response.content.decode()
+    # asesor-2 has a conflict with Kota Banjarmasin: not one of the choices, so the form refuses it
+    assert "Asesor pengganti: Masukkan pilihan yang valid." in html.unescape(response.content.decode())
+    assert Assignment.objects.get(pk=old.pk).active
     score_everything(aworld)
     client.post(action, {"action": "close"})
     assert Round.objects.get().state == "scoring"  # closing goes through the confirmation page
