@@ -122,7 +122,8 @@ class RoundForm(forms.Form):
         self.fields["cohort"].queryset = assessable_cohorts()  # type: ignore[attr-defined]
 
     def clean_regions(self) -> list[str]:
-        return self.cleaned_data["regions"].replace(",", " ").split()
+        text: str = self.cleaned_data["regions"]
+        return text.replace(",", " ").split()
 
     def clean_disagreement_threshold(self) -> float:
         value = self.cleaned_data["disagreement_threshold"]

@@ -9,6 +9,9 @@ message and a redirect, like the scoring form.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -71,22 +74,35 @@ def _posted_round(request: HttpRequest, pk: int) -> Round:
     return round_
 
 
+def _dashboard_post(
+    request: HttpRequest,
+    round_: Round,
+    form: DeclareConflictForm | SurveyForm,
+    service: Callable[..., Any],
+    done: str,
+) -> HttpResponse:
+    """Call ``service`` with the valid ``form``; else show the round's dashboard again with the form's
+    field errors (400) or the service's refusal (its status)."""
+    status = 400
+    if form.is_valid():
+        try:
+            service(actor=request.user, **form.cleaned_data)
+        except KotaCerdasError as exc:
+            status = show_refusal(request, exc, form)
+        else:
+            messages.success(request, done)
+            return redirect("web:assessment-round", pk=round_.pk)
+    if isinstance(form, DeclareConflictForm):
+        return render_dashboard(request, round_, declare_form=form, status=status)
+    return render_dashboard(request, round_, survey_form=form, status=status)
+
+
 @guarded(rules.can_manage_rounds)
 def declare(request: HttpRequest, pk: int) -> HttpResponse:
     """Declare a conflict of an assessor with one region of the round."""
     round_ = _posted_round(request, pk)
     form = DeclareConflictForm(request.POST, round_=round_)
-    if form.is_valid():
-        try:
-            declare_conflict(actor=request.user, **form.cleaned_data)
-        except KotaCerdasError as exc:
-            status = show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Konflik kepentingan tercatat."))
-            return redirect("web:assessment-round", pk=round_.pk)
-    else:
-        status = 400
-    return render_dashboard(request, round_, declare_form=form, status=status)
+    return _dashboard_post(request, round_, form, declare_conflict, _("Konflik kepentingan tercatat."))
 
 
 @guarded(rules.can_manage_rounds)
@@ -113,14 +129,4 @@ def survey(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one surveyed programme of a region's citizen impact survey (yearly rounds)."""
     round_ = _posted_round(request, pk)
     form = SurveyForm(request.POST, round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES)
-    if form.is_valid():
-        try:
-            record_impact_survey(actor=request.user, **form.cleaned_data)
-        except KotaCerdasError as exc:
-            status = show_refusal(request, exc, form)
-        else:
-            messages.success(request, _("Hasil survei dampak tercatat."))
-            return redirect("web:assessment-round", pk=round_.pk)
-    else:
-        status = 400
-    return render_dashboard(request, round_, survey_form=form, status=status)
+    return _dashboard_post(request, round_, form, record_impact_survey, _("Hasil survei dampak tercatat."))

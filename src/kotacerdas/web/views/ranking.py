@@ -40,7 +40,9 @@ def chosen_run(request: HttpRequest) -> IndexRun | None:
 @guarded(rules.can_view_regions)
 def ranking(request: HttpRequest) -> HttpResponse:
     runs = rules.visible_index_runs(request.user)
-    provinces = Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
+    provinces = list(
+        Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
+    )
     form = RankingFilterForm(request.GET, runs=runs, provinces=provinces)
     run = form.chosen() or runs.first()
     scores = (
