@@ -287,7 +287,12 @@ class RoundActionForm(forms.Form):
 
 
 def _regions_of(round_: Round) -> Any:
-    return round_.submissions.select_related("participation__region").order_by("participation__region__name")
+    # the choices name regions: their boundaries and the questionnaires (large JSON) are not read
+    return (
+        round_.submissions.select_related("participation__region")
+        .defer("questionnaire", "participation__region__geometry")
+        .order_by("participation__region__name")
+    )
 
 
 def _region_name(submission: Submission) -> str:

@@ -28,7 +28,7 @@ from kotacerdas.errors import KotaCerdasError
 from kotacerdas.io.rubric_files import list_rubrics
 from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_form_errors, show_refusal
+from kotacerdas.web.service_errors import post_form, show_refusal
 from kotacerdas.web.views.assessment_rounds import render_dashboard
 
 
@@ -111,16 +111,12 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
     score = get_object_or_404(Score.objects.select_related("assignment"), pk=pk)
     if request.method != "POST":
         deny(request)
-    form = AmendForm(request.POST)
-    if not form.is_valid():
-        show_form_errors(request, form)
-    else:
-        try:
-            amend_score(actor=request.user, score=score, **form.cleaned_data)
-        except KotaCerdasError as exc:
-            show_refusal(request, exc)
-        else:
-            messages.success(request, _("Amandemen nilai tercatat."))
+    post_form(
+        request,
+        AmendForm(request.POST),
+        lambda data: amend_score(actor=request.user, score=score, **data),
+        _("Amandemen nilai tercatat."),
+    )
     return redirect("web:assessment-score", pk=score.assignment_id)
 
 

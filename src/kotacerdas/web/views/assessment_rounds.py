@@ -28,7 +28,7 @@ from kotacerdas.assessment.models import Assignment, Conflict, ImpactSurvey, Mod
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_form_errors, show_refusal
+from kotacerdas.web.service_errors import post_form, show_form_errors, show_refusal
 
 ACTIONS: dict[str, Callable[..., Any]] = {
     "conflicts": detect_conflicts,
@@ -130,15 +130,12 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
         deny(request)
     panel = list(Assignment.objects.filter(submission=assignment.submission, active=True))
     candidates = replacements([*panel, assignment]).get(assignment.pk, [])
-    form = OverrideForm(request.POST, assignment=assignment, candidates=candidates)
-    if not form.is_valid():
-        show_form_errors(request, form)
-    else:
-        _done(
-            request,
-            _("Penugasan diganti."),
-            lambda: override_assignment(actor=request.user, assignment=assignment, **form.cleaned_data),
-        )
+    post_form(
+        request,
+        OverrideForm(request.POST, assignment=assignment, candidates=candidates),
+        lambda data: override_assignment(actor=request.user, assignment=assignment, **data),
+        _("Penugasan diganti."),
+    )
     return redirect("web:assessment-round", pk=assignment.submission.round_id)
 
 
@@ -148,13 +145,10 @@ def moderation(request: HttpRequest, pk: int) -> HttpResponse:
     flag = get_object_or_404(Moderation.objects.select_related("submission"), pk=pk)
     if request.method != "POST":
         deny(request)
-    form = ModerationForm(request.POST)
-    if not form.is_valid():
-        show_form_errors(request, form)
-    else:
-        _done(
-            request,
-            _("Hasil moderasi dicatat."),
-            lambda: moderate(actor=request.user, moderation=flag, outcome=form.cleaned_data["outcome"]),
-        )
+    post_form(
+        request,
+        ModerationForm(request.POST),
+        lambda data: moderate(actor=request.user, moderation=flag, **data),
+        _("Hasil moderasi dicatat."),
+    )
     return redirect("web:assessment-round", pk=flag.submission.round_id)
