@@ -51,6 +51,8 @@ def test_scoring_form_draft_submit_and_then_others(aworld, users, client_for):
     assert mine.state == "submitted"
     page = client.get(url).content.decode()
     assert 'id="other-scores"' in page and "asesor-2" in page
+    others = page.split('id="other-scores"')[1].split("</thead>")[0]
+    assert "<th>baseline</th>" not in others and f"<th>{rows_name(page, 'baseline')}</th>" in others  # names, not ids
 
 
 def test_inbox_lists_only_own_assignments(aworld, users, client_for):
@@ -166,3 +168,8 @@ def test_override_with_a_username_for_an_id_is_refused_not_a_server_error(aworld
     assert response.status_code == 302
     old.refresh_from_db()
     assert old.active is True
+
+
+def rows_name(page: str, criterion: str) -> str:
+    """The criterion's displayed name in the scoring form (the bold label of its row)."""
+    return page.split(f'id="kriteria-{criterion}">')[1].split("</b>")[0]
