@@ -22,22 +22,13 @@ def rule_conflicts(assessor: AssessorProfile, submission: Submission) -> list[tu
     region = submission.participation.region
     found: list[tuple[str, str]] = []
     if assessor.home_province_code and assessor.home_province_code == region.province_code:
-        found.append(
-            (
-                ConflictRule.PROVINCE,
-                _("provinsi asal %(province)s adalah provinsi daerah itu") % {"province": region.province},
-            )
-        )
+        found.append((ConflictRule.PROVINCE, _("provinsi asal %(province)s adalah provinsi daerah itu") % {"province": region.province}))
     if assessor.mentored_regions.filter(pk=region.pk).exists():
         found.append((ConflictRule.MENTOR, _("pendamping %(region)s") % {"region": region.name}))
     consultant = submission.consultant_institution.strip().casefold()
     if consultant and consultant == assessor.affiliation.strip().casefold():
         found.append(
-            (
-                ConflictRule.INSTITUTION,
-                _("lembaga yang sama dengan konsultan (%(affiliation)s)")
-                % {"affiliation": assessor.affiliation},
-            )
+            (ConflictRule.INSTITUTION, _("lembaga yang sama dengan konsultan (%(affiliation)s)") % {"affiliation": assessor.affiliation})
         )
     return found
 
