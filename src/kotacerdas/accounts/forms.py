@@ -75,6 +75,16 @@ class RoleFilterForm(forms.Form):
     )
 
 
+class ActiveForm(forms.Form):
+    """Deactivate (``active=0``) or reactivate (``active=1``) a user account."""
+
+    active = forms.TypedChoiceField(
+        label=_("Status"),
+        choices=[("1", _("Aktif")), ("0", _("Nonaktif"))],
+        coerce=lambda value: value == "1",
+    )
+
+
 class PasswordChange(forms.Form):
     """The current password and the new one twice; the service checks the old one and the validators."""
 

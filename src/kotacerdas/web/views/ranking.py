@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -14,6 +12,7 @@ from kotacerdas.accounts.rules import is_staff_role
 from kotacerdas.io.registry import ISLAND_GROUPS
 from kotacerdas.io.sheets import DECIMAL, INTEGER, Column
 from kotacerdas.regions import rules
+from kotacerdas.regions.forms import RankingFilterForm, RunFilterForm
 from kotacerdas.regions.models import IndexRun, IndexScore, Region
 from kotacerdas.web.exports import csv_response, xlsx_response
 from kotacerdas.web.permissions import guarded
@@ -38,28 +37,25 @@ HEADER = [
 def chosen_run(request: HttpRequest) -> IndexRun | None:
     """The run named by ``?run=`` if the user may see it, else the newest visible one."""
     runs = rules.visible_index_runs(request.user)
-    wanted = request.GET.get("run", "")
-    run: IndexRun | None = runs.filter(pk=int(wanted)).first() if wanted.isdigit() else None
-    return run or runs.first()
-
-
-def filtered_scores(request: HttpRequest, run: IndexRun) -> Any:
-    scores = IndexScore.objects.filter(run=run).select_related("region").order_by("rank", "region__code")
-    for param, field in (
-        ("island", "region__island_group"),
-        ("province", "region__province_code"),
-        ("type", "region__type"),
-    ):
-        if request.GET.get(param):
-            scores = scores.filter(**{field: request.GET[param]})
-    return scores
+    return RunFilterForm(request.GET, runs=runs).chosen() or runs.first()
 
 
 @guarded(rules.can_view_regions)
 def ranking(request: HttpRequest) -> HttpResponse:
-    run = chosen_run(request)
-    scores = filtered_scores(request, run) if run else IndexScore.objects.none()
-    export = request.GET.get("format")
+    runs = rules.visible_index_runs(request.user)
+    provinces = list(
+        Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
+    )
+    form = RankingFilterForm(request.GET, runs=runs, provinces=provinces)
+    run = form.chosen() or runs.first()
+    scores = (
+        IndexScore.objects.filter(run=run, **form.filters())
+        .select_related("region")
+        .order_by("rank", "region__code")
+        if run
+        else IndexScore.objects.none()
+    )
+    export = form.cleaned_data.get("format")
     if run and export in ("csv", "xlsx"):
         rows = [
             [
@@ -80,13 +76,12 @@ def ranking(request: HttpRequest) -> HttpResponse:
         if export == "csv":
             return csv_response(f"peringkat-{run.pk}", HEADER, rows)
         return xlsx_response(f"peringkat-{run.pk}", HEADER, rows, sheet_title=_("Peringkat"))
-    provinces = Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
     page = Paginator(scores, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "run": run,
-        "runs": rules.visible_index_runs(request.user),
+        "runs": runs,
         "scores": page,
         "page": page,
         "islands": ISLAND_GROUPS,
