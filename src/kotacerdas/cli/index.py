@@ -7,6 +7,8 @@ the group's ``lazy`` mapping (as ``kotacerdas.cli.index_uncertainty``, imported 
 
 from __future__ import annotations
 
+import math
+
 import click
 
 from kotacerdas.cli.lazy import LazyGroup
@@ -48,7 +50,10 @@ def index() -> None:
 @click.option("--top", default=10, show_default=True, help="How many of the ranking to print.")
 def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str, top: int) -> None:
     """Build the index; write scores.csv, imputed/treated/normalised.csv and provenance.json."""
-    # Imported here, not at the top: --help and the other commands need not load numpy and pandas.
+    # Imported here, not at the top: --help and the other commands need not load numpy (nor, reading
+    # CSV, does this command load pandas).
+    import numpy as np
+
     from kotacerdas.engine.indicators import build_index
     from kotacerdas.io.index_output import write_index
     from kotacerdas.io.index_tables import read_config
@@ -59,12 +64,20 @@ def build(data_path: str, meta_path: str, config_path: str | None, out_dir: str,
     result = build_index(data, meta, config, data_name=data_path, meta_name=meta_path,
                          config_name=config_path or "config")  # fmt: skip
     written = write_index(result, out_dir)
-    scores = result.scores.reset_index()
-    top_code = result.framework.top
-    click.echo(f"{len(result.normalised)} units × {len(result.framework.indicators)} indicators → {out_dir}")
-    for _, row in scores.sort_values("Rank").head(top).iterrows():
-        name = result.names.get(row["uCode"], row["uCode"]) if not result.panel else row["uCode"]
-        click.echo(f"{row['Rank']:>4}  {row['uCode']:<8} {row[top_code]:8.2f}  {name}")
+    aggregates = result.blocks["aggregates"]
+    index = aggregates.column(result.framework.top)
+    ranks = result.rank_values()
+    names = dict(zip(result.name_units.keys, result.unit_names, strict=True))
+    click.echo(f"{len(aggregates)} units × {len(result.framework.indicators)} indicators → {out_dir}")
+    ranked = np.flatnonzero(~np.isnan(ranks))  # in pandas' ``sort_values`` order: ties as its quicksort
+    ranked = ranked[
+        np.argsort(ranks[ranked].astype(np.int64), kind="quicksort")
+    ]  # leaves them, unranked last
+    for at in [*ranked.tolist(), *np.flatnonzero(np.isnan(ranks)).tolist()][:top]:
+        code = aggregates.units.codes[at]
+        name = code if result.panel else names.get(code, code)
+        rank = "<NA>" if math.isnan(ranks[at]) else str(int(ranks[at]))
+        click.echo(f"{rank:>4}  {code:<8} {index[at]:8.2f}  {name}")
     click.echo(f"wrote {', '.join(p.name for p in written)}")
 
 

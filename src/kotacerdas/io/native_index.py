@@ -21,13 +21,14 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pandas as pd
-import yaml
-
+from kotacerdas.engine.indicators.table import InputTable
 from kotacerdas.errors import InputError, Location
-from kotacerdas.io.index_tables import read_table
+from kotacerdas.io.index_tables import read_index_table, read_table
 
-if TYPE_CHECKING:  # the registry only for the annotation: COINr-form inputs (index build) never load it
+if TYPE_CHECKING:  # the registry and pandas only for the annotations: COINr-form CSV inputs (index
+    # build) load neither
+    import pandas as pd
+
     from kotacerdas.io.registry import Registry
 
 REGISTRY_GROUPS = ("type", "province", "island_group")
@@ -73,6 +74,8 @@ def framework_to_meta(tree: dict[str, Any], file: str = "framework") -> pd.DataF
     for col in tree.get("denominators", []) or []:
         rows.append({"iCode": str(col), "iName": str(col), "Type": "Denominator"})
     rows.sort(key=lambda r: (r.get("Level") is None, r.get("Level") or 0))
+    import pandas as pd  # here: the native form builds its iMeta as a frame; COINr CSV inputs need no pandas
+
     return pd.DataFrame(rows)
 
 
@@ -80,6 +83,10 @@ def read_native(
     framework_path: str | Path, data_path: str | Path, registry: Registry | None = None
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
     """Read the native form and return (iData, iMeta); region codes are validated by the registry."""
+    # here: only the native form reads a framework YAML and combines frames
+    import pandas as pd
+    import yaml
+
     fpath = Path(framework_path)
     try:
         tree = yaml.safe_load(fpath.read_text(encoding="utf-8"))
@@ -111,8 +118,11 @@ def read_native(
     return data, meta
 
 
-def read_index_inputs(data_path: str | Path, meta_path: str | Path) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """iData and iMeta for the engine: a framework ``.yaml`` as META means the native form, else COINr's."""
+def read_index_inputs(
+    data_path: str | Path, meta_path: str | Path
+) -> tuple[InputTable | pd.DataFrame, InputTable | pd.DataFrame]:
+    """iData and iMeta for the engine: a framework ``.yaml`` as META means the native form, else COINr's
+    (CSV read without pandas)."""
     if Path(meta_path).suffix.lower() in (".yaml", ".yml"):
         return read_native(meta_path, data_path)
-    return read_table(data_path), read_table(meta_path)
+    return read_index_table(data_path), read_index_table(meta_path)

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kotacerdas.engine.kernels import IMPUTERS, PANEL_IMPUTERS, ImputeSpec, impute
-from kotacerdas.engine.kernels.impute import column_median
+from kotacerdas.engine.kernels.impute import column_median, group_rows
 from kotacerdas.errors import ConfigError
 
 X = np.array([[1.0, 10.0], [3.0, np.nan], [5.0, 30.0]])
@@ -54,3 +57,27 @@ def test_panel_kernels_fill_a_series_in_time() -> None:
     y = np.array([np.nan, 2.0, np.nan, 6.0])
     assert PANEL_IMPUTERS["latest"](years, y)[1:].tolist() == [2.0, 2.0, 6.0]
     assert PANEL_IMPUTERS["linear"](years, y).tolist() == [2.0, 2.0, 4.0, 6.0]
+
+
+LABELS = st.one_of(st.none(), st.just(float("nan")), st.sampled_from(["a", "b", "c"]), st.integers(0, 3))
+
+
+@given(st.lists(LABELS, max_size=12))
+def test_groups_are_pandas_unique_groups_in_order_of_appearance(labels: list[object]) -> None:
+    array = np.asarray(labels, dtype=object)
+    expected = [np.flatnonzero(array == key) for key in pd.unique(array[pd.notna(array)])]
+    got = group_rows(array)
+    assert [g.tolist() for g in got] == [e.tolist() for e in expected]
+
+
+def test_pandas_missing_markers_are_in_no_group() -> None:
+    labels = np.array(["a", pd.NA, pd.NaT, np.nan, None, "a"], dtype=object)
+    assert [g.tolist() for g in group_rows(labels)] == [[0, 5]]
+
+
+@given(st.lists(st.one_of(st.just(float("nan")), st.floats(-1e6, 1e6)), max_size=10))
+def test_latest_is_pandas_forward_fill(values: list[float]) -> None:
+    y = np.array(values, dtype=np.float64)
+    years = np.arange(y.size, dtype=np.float64)
+    expected = pd.Series(y, dtype=np.float64).ffill().to_numpy(dtype=np.float64)
+    np.testing.assert_array_equal(PANEL_IMPUTERS["latest"](years, y), expected)

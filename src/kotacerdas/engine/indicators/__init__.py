@@ -1,6 +1,7 @@
 """Composite-indicator engine: COINr-compatible, typed, with its provenance in one result object.
 
-Entry point: :func:`build_index`. Pure computation (numpy/scipy/pandas); no files, no printing.
+Entry point: :func:`build_index`. Pure computation on numpy (pandas frames made on request); no files, no
+printing.
 """
 
 from kotacerdas.engine.kernels import aggregate_children

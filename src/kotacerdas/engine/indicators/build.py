@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import replace
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pandas as pd
+import numpy as np
 
 from kotacerdas import __version__
 from kotacerdas.engine.kernels import PANEL_IMPUTERS
@@ -21,20 +21,24 @@ from .denominate import denominate
 from .framework import Framework
 from .impute import impute, impute_panel
 from .normalise import normalise
-from .result import IndexResult
+from .result import STEPS, IndexResult
 from .screen import screen
 from .settings import ImputeSpec, IndexSettings
 from .source import DataSource
-from .treat import treat
+from .table import Block, InputTable
+from .treat import TreatedPoints, treat
 from .tree import aggregate_tree
 from .validate import UnitData, validate_data
+
+if TYPE_CHECKING:  # pandas only for the annotations: frames are accepted, not needed
+    import pandas as pd
 
 Progress = Callable[[str], None]
 
 
 def build_index(
-    data: pd.DataFrame,
-    meta: pd.DataFrame,
+    data: InputTable | pd.DataFrame,
+    meta: InputTable | pd.DataFrame,
     config: IndexSettings | Mapping[str, Any] | None = None,
     *,
     data_name: str = "data",
@@ -44,7 +48,8 @@ def build_index(
 ) -> IndexResult:
     """Validate iData/iMeta and the settings, build the index, return it with its provenance.
 
-    ``data`` and ``meta`` follow COINr's iData/iMeta conventions; ``config`` is an
+    ``data`` and ``meta`` follow COINr's iData/iMeta conventions (pandas frames, or the
+    :class:`~.table.InputTable` of a reader that does without pandas); ``config`` is an
     :class:`IndexSettings` or the mapping of docs/index-config.md. The names are used in errors.
     """
     settings = (
@@ -56,13 +61,13 @@ def build_index(
     common: dict[str, Any] = {"settings": settings, "framework": framework, "version": __version__, "data": data, "meta": meta,
               "data_name": data_name, "meta_name": meta_name}  # fmt: skip
     if not units.panel:
-        pre = _prepare(units.indicators, units, framework, settings, report)
-        nrm = _normalise(pre["treated"], framework, settings, units.source)
+        pre = _prepare(units, framework, settings, report)
+        nrm = _normalise(pre.pop("treated_block"), framework, settings, units.source)
         aggs, weights = aggregate_tree(nrm, framework, settings, units.source)
         report("aggregated")
-        return IndexResult(
-            **common, **pre, normalised=nrm, aggregates=aggs, weights=weights, names=units.names
-        )
+        blocks = {**pre.pop("blocks"), "normalised": nrm, "aggregates": aggs}
+        return IndexResult(**common, **pre, blocks=blocks, weight_values=weights, unit_names=units.names,
+                           name_units=units.indicators.units)  # fmt: skip
     return _build_panel(units, framework, settings, common, report)
 
 
@@ -85,27 +90,17 @@ def _settings_for(settings: IndexSettings) -> Callable[[str], IndexSettings]:
 
 
 def _prepare(
-    raw: pd.DataFrame, units: UnitData, framework: Framework, settings: IndexSettings, report: Progress
+    units: UnitData, framework: Framework, settings: IndexSettings, report: Progress
 ) -> dict[str, Any]:
     per = _settings_for(settings)
-    den = denominate(raw, units.denominators.loc[raw.index], framework, per, units.source)
+    den = denominate(units.indicators, units.denominators, framework, per, units.source)
     report("denominated")
-    cross = _settings_for(_without_panel_impute(settings))
-    imp = impute(den, cross, units.groups.loc[raw.index], units.source.file)
-    report("imputed")
-    scr, removed = screen(imp, settings.screen_min_availability)
-    report("screened")
-    trt, points, details = treat(scr, {c: per(c).treat for c in scr.columns}, units.source)
-    report("treated")
-    return {"denominated": den, "imputed": imp, "screened": scr, "treated": trt, "treated_points": points,
-            "treatment": details, "removed_units": tuple(removed)}  # fmt: skip
+    return _prepare_from(den, units, settings, report)
 
 
-def _normalise(
-    frame: pd.DataFrame, framework: Framework, settings: IndexSettings, source: DataSource
-) -> pd.DataFrame:
+def _normalise(frame: Block, framework: Framework, settings: IndexSettings, source: DataSource) -> Block:
     per = _settings_for(settings)
-    specs = {c: per(c).normalise for c in frame.columns}
+    specs = {c: per(c).normalise for c in frame.codes}
     return normalise(frame, specs, dict(framework.direction), dict(framework.target), source)
 
 
@@ -127,55 +122,77 @@ def _build_panel(
     raw = units.indicators
     den_all = denominate(raw, units.denominators, framework, per, units.source)
     for method in PANEL_IMPUTERS:
-        cols = [c for c in raw.columns if per(c).impute.method == method]
+        cols = [c for c in raw.codes if per(c).impute.method == method]
         if cols:
-            den_all[cols] = impute_panel(den_all[cols], method)
-    years = sorted(set(raw.index.get_level_values("Time")))
+            den_all = impute_panel(den_all, cols, method)
+    assert raw.units.times is not None, "panel data have a year per row"
+    times = np.asarray(raw.units.times)
+    years = sorted(set(raw.units.times))
     pres: dict[int, dict[str, Any]] = {}
     for year in years:
-        rows = raw.index.get_level_values("Time") == year
-        block = den_all[rows]
-        pres[year] = _prepare_from(block, units, settings, report)
-        pres[year]["denominated"] = den_all[rows]
-    treated = pd.concat([pres[y]["treated"] for y in years])
+        pres[year] = _prepare_from(den_all.take(np.flatnonzero(times == year)), units, settings, report)
+    treated = Block.concat([pres[y]["treated_block"] for y in years], raw.codes)
     if settings.panel.normalise == "global":
         nrm_all = _normalise(treated, framework, settings, units.source)
     else:
-        nrm_all = pd.concat(
-            [_normalise(pres[y]["treated"], framework, settings, units.source) for y in years]
+        nrm_all = Block.concat(
+            [_normalise(pres[y]["treated_block"], framework, settings, units.source) for y in years],
+            raw.codes,
         )
+    nrm_times = np.asarray(nrm_all.units.times)
     results: dict[int, IndexResult] = {}
+    name_of = dict(zip(units.indicators.units.keys, units.names, strict=True))
     for year in years:
-        nrm = nrm_all[nrm_all.index.get_level_values("Time") == year]
+        nrm = nrm_all.take(np.flatnonzero(nrm_times == year))
         aggs, weights = aggregate_tree(nrm, framework, settings, units.source)
-        results[year] = IndexResult(**common, **pres[year], normalised=nrm, aggregates=aggs, weights=weights,
-                                    names=units.names.loc[nrm.index])  # fmt: skip
+        pre = dict(pres[year])
+        pre.pop("treated_block")
+        blocks = {**pre.pop("blocks"), "normalised": nrm, "aggregates": aggs}
+        names = tuple(name_of[k] for k in nrm.units.keys)
+        results[year] = IndexResult(**common, **pre, blocks=blocks, weight_values=weights, unit_names=names,
+                                    name_units=nrm.units)  # fmt: skip
     report("aggregated")
 
-    def cat(attr: str) -> pd.DataFrame:
-        frame: pd.DataFrame = pd.concat([getattr(results[y], attr) for y in years])
-        return frame
+    def cat(step: str) -> Block:
+        return Block.concat([results[y].blocks[step] for y in years], results[years[0]].blocks[step].codes)
 
-    points = pd.concat([results[y].treated_points.assign(Time=y) for y in years], ignore_index=True)
-    details = pd.concat([results[y].treatment.assign(Time=y) for y in years], ignore_index=True)
+    points = TreatedPoints(time=[])
+    for y in years:
+        year_points = results[y].points
+        for name in ("unit", "code", "treatment", "before", "after"):
+            getattr(points, name).extend(getattr(year_points, name))
+        assert points.time is not None
+        points.time.extend([y] * len(year_points))
+    details = [d for y in years for d in results[y].details]
+    detail_times = tuple(y for y in years for _ in results[y].details)
     removed = tuple(u for y in years for u in results[y].removed_units)
     return IndexResult(
-        **common, denominated=cat("denominated"), imputed=cat("imputed"), screened=cat("screened"),
-        treated=cat("treated"), normalised=cat("normalised"), aggregates=cat("aggregates"),
-        weights=results[years[-1]].weights, treated_points=points, treatment=details, removed_units=removed,
-        names=units.names, years=results,
+        **common, blocks={step: cat(step) for step in STEPS}, weight_values=results[years[-1]].weight_values,
+        points=points, details=details, removed_units=removed, unit_names=units.names,
+        name_units=units.indicators.units, years=results, detail_times=detail_times,
     )  # fmt: skip
 
 
-def _prepare_from(
-    block: pd.DataFrame, units: UnitData, settings: IndexSettings, report: Progress
-) -> dict[str, Any]:
-    """Per-year steps after denomination and panel imputation (which ran on the whole panel)."""
+def _prepare_from(den: Block, units: UnitData, settings: IndexSettings, report: Progress) -> dict[str, Any]:
+    """The steps after denomination (and panel imputation, which ran on the whole panel)."""
     cross = _settings_for(_without_panel_impute(settings))
-    imp = impute(block, cross, units.groups.loc[block.index], units.source.file)
+    rows = _rows_of(units, den)
+    groups = {name: labels[rows] for name, labels in units.groups.items()}
+    imp = impute(den, cross, groups, units.source.file)
+    report("imputed")
     scr, removed = screen(imp, settings.screen_min_availability)
+    report("screened")
     per = _settings_for(settings)
-    trt, points, details = treat(scr, {c: per(c).treat for c in scr.columns}, units.source)
+    trt, points, details = treat(scr, {c: per(c).treat for c in scr.codes}, units.source)
     report("treated")
-    return {"denominated": block, "imputed": imp, "screened": scr, "treated": trt, "treated_points": points,
-            "treatment": details, "removed_units": tuple(removed)}  # fmt: skip
+    return {"blocks": {"denominated": den, "imputed": imp, "screened": scr, "treated": trt},
+            "treated_block": trt, "points": points, "details": details,
+            "removed_units": tuple(removed)}  # fmt: skip
+
+
+def _rows_of(units: UnitData, block: Block) -> np.ndarray:
+    """Positions in ``units`` (validated order) of the units of ``block``."""
+    if block.units is units.indicators.units:
+        return np.arange(len(block), dtype=np.intp)
+    at = {key: i for i, key in enumerate(units.indicators.units.keys)}
+    return np.array([at[k] for k in block.units.keys], dtype=np.intp)

@@ -7,12 +7,15 @@ from __future__ import annotations
 
 import warnings
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from .framework import Framework
 from .weights import pca_variance_explained
+
+if TYPE_CHECKING:  # pandas only for the annotations: loaded when the statistics are asked for
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,8 @@ def coherence(normalised: pd.DataFrame, aggregates: pd.DataFrame, framework: Fra
 
 
 def _coherence(normalised: pd.DataFrame, aggregates: pd.DataFrame, framework: Framework) -> Coherence:
+    import pandas as pd  # here: statistics on request; building the index does not load pandas
+
     allv = pd.concat([normalised, aggregates], axis=1)
     rows = {}
     for code in (*framework.indicators, *framework.aggregates):

@@ -11,10 +11,14 @@ import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from kotacerdas.errors import InputError, Location
+
+from .table import InputTable
+
+if TYPE_CHECKING:  # pandas only for the annotations: the metadata may come as an InputTable
+    import pandas as pd
 
 META_COLUMNS = ("iCode", "iName", "Level", "Parent", "Direction", "Weight", "Type")
 NODE_TYPES = ("Indicator", "Aggregate", "Group", "Denominator", "Other")
@@ -76,13 +80,15 @@ class Framework:
 
     def lineage(self) -> pd.DataFrame:
         """One row per indicator, one column per level: the indicator's ancestor at that level."""
+        import pandas as pd  # here: a frame on request; building the index does not need pandas
+
         return pd.DataFrame(
             {lev: [self.ancestor(i, lev) for i in self.indicators] for lev in sorted(self.levels)},
             index=pd.Index(self.indicators, name="iCode"),
         )
 
     @classmethod
-    def from_meta(cls, meta: pd.DataFrame, source: str = "meta") -> Framework:
+    def from_meta(cls, meta: InputTable | pd.DataFrame, source: str = "meta") -> Framework:
         """Validate a COINr-style iMeta table and build the framework; errors name the meta row."""
         return _parse_meta(meta, source)
 
@@ -110,8 +116,16 @@ def _number(value: object, source: str, row: int, column: str) -> float | None:
         ) from None
 
 
-def _parse_meta(meta: pd.DataFrame, source: str) -> Framework:
-    missing = [c for c in ("iCode", "Level", "Parent", "Type") if c not in meta.columns]
+def _records(meta: InputTable | pd.DataFrame) -> tuple[list[str], list[dict[str, Any]]]:
+    """The column names and the rows of a metadata table, as an InputTable or a pandas frame."""
+    if isinstance(meta, InputTable):
+        return list(meta.columns), list(meta.records())
+    return list(meta.columns), [{str(k): v for k, v in rec.items()} for rec in meta.to_dict("records")]
+
+
+def _parse_meta(meta: InputTable | pd.DataFrame, source: str) -> Framework:
+    header, records = _records(meta)
+    missing = [c for c in ("iCode", "Level", "Parent", "Type") if c not in header]
     if missing:
         raise InputError(
             f"metadata has no column {missing[0]!r}",
@@ -127,7 +141,7 @@ def _parse_meta(meta: pd.DataFrame, source: str) -> Framework:
     names: dict[str, str] = {}
     denominator: dict[str, str] = {}
     target: dict[str, float] = {}
-    for pos, rec in enumerate(meta.to_dict("records")):
+    for pos, rec in enumerate(records):
         row = pos + 2
         code = _text(rec.get("iCode"))
         if code is None:
@@ -159,7 +173,7 @@ def _parse_meta(meta: pd.DataFrame, source: str) -> Framework:
                 location=_loc(source, row, "Level"),
             )
         parent[code] = _text(rec.get("Parent"))
-        dirn = _number(rec.get("Direction"), source, row, "Direction") if "Direction" in meta else None
+        dirn = _number(rec.get("Direction"), source, row, "Direction") if "Direction" in header else None
         if dirn is None:
             dirn = 1.0
         if dirn not in (1.0, -1.0):
@@ -169,16 +183,16 @@ def _parse_meta(meta: pd.DataFrame, source: str) -> Framework:
                 hint="use 1 or -1",
             )
         direction[code] = int(dirn)
-        wt = _number(rec.get("Weight"), source, row, "Weight") if "Weight" in meta else None
+        wt = _number(rec.get("Weight"), source, row, "Weight") if "Weight" in header else None
         if wt is None:
             wt = 1.0
         if wt < 0 or not math.isfinite(wt):
             raise InputError(f"Weight of {code!r} is {wt:g}", location=_loc(source, row, "Weight"))
         weight[code] = wt
-        den = _text(rec.get("Denominator")) if "Denominator" in meta else None
+        den = _text(rec.get("Denominator")) if "Denominator" in header else None
         if den is not None and kind == "Indicator":
             denominator[code] = den
-        tgt = _number(rec.get("Target"), source, row, "Target") if "Target" in meta else None
+        tgt = _number(rec.get("Target"), source, row, "Target") if "Target" in header else None
         if tgt is not None:
             target[code] = tgt
     _check_tree(level, parent, rows, source)

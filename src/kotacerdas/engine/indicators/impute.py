@@ -11,7 +11,6 @@ import warnings
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 
 from kotacerdas.engine.kernels import PANEL_IMPUTERS, ImputeSpec
 from kotacerdas.engine.kernels import impute as impute_kernel
@@ -19,50 +18,59 @@ from kotacerdas.errors import ConfigError, Location
 
 from .normalise import CHUNK
 from .settings import IndexSettings
+from .table import Block
 
 
 def impute(
-    frame: pd.DataFrame,
+    frame: Block,
     settings_for: Callable[[str], IndexSettings],
-    group_columns: pd.DataFrame,
+    group_columns: dict[str, np.ndarray],
     source_file: str = "data",
-) -> pd.DataFrame:
+) -> Block:
     """Impute every indicator column with its (possibly overridden) settings; warn on NaN left over."""
     specs: dict[ImputeSpec, list[str]] = {}
-    for code in frame.columns:
+    for code in frame.codes:
         specs.setdefault(settings_for(code).impute, []).append(code)
-    out = frame.copy()
+    out = frame.values.copy()
     for spec, codes in specs.items():
-        if spec.group is not None and spec.group not in group_columns.columns:
+        if spec.group is not None and spec.group not in group_columns:
             raise ConfigError(
                 f"impute group {spec.group!r} is not a Group column of the data",
                 location=Location(file=source_file, column=spec.group),
-                hint=f"groups present: {', '.join(map(str, group_columns.columns)) or 'none'}",
+                hint=f"groups present: {', '.join(map(str, group_columns)) or 'none'}",
             )
         if spec == ImputeSpec():
             continue  # no imputation
-        groups = {} if spec.group is None else {spec.group: group_columns[spec.group].to_numpy(dtype=object)}
+        groups = {} if spec.group is None else {spec.group: group_columns[spec.group]}
         for start in range(0, len(codes), CHUNK):
             chunk = codes[start : start + CHUNK]
-            block = frame[chunk].to_numpy(dtype=np.float64)
+            block = frame.columns(chunk)
             if np.isnan(block).any():
-                out[chunk] = impute_kernel(block, spec, groups)
-    left = int(out.isna().to_numpy().sum())
+                out[:, [frame.codes.index(c) for c in chunk]] = impute_kernel(block, spec, groups)
+    left = int(np.isnan(out).sum())
     if left and any(spec != ImputeSpec() for spec in specs):
         warnings.warn(f"after imputation {left} values are still missing", stacklevel=3)
-    return out
+    return frame.replace(out)
 
 
-def impute_panel(frame: pd.DataFrame, method: str) -> pd.DataFrame:
-    """Panel imputation on a (uCode, Time)-indexed frame by a panel method (``latest`` or ``linear``)."""
+def impute_panel(frame: Block, codes: list[str], method: str) -> Block:
+    """Panel imputation of the columns ``codes`` by a panel method (``latest`` or ``linear``): each unit's
+    series in the order of its years."""
     fill = PANEL_IMPUTERS[method]
-    out = frame.sort_index(level=["uCode", "Time"]).copy()
-    for _unit, block in out.groupby(level="uCode", sort=False):
-        years = block.index.get_level_values("Time").to_numpy(dtype=np.float64)
-        for code in block.columns:
-            y = block[code].to_numpy(dtype=np.float64)
+    units = frame.units
+    assert units.times is not None, "panel imputation needs the year of each row"
+    times = units.times
+    series: dict[str, list[int]] = {}
+    for at in sorted(range(len(units)), key=lambda i: (units.codes[i], times[i])):
+        series.setdefault(units.codes[at], []).append(at)
+    out = frame.values.copy()
+    for rows in series.values():
+        years = np.array([times[i] for i in rows], dtype=np.float64)
+        for code in codes:
+            col = frame.codes.index(code)
+            y = frame.values[rows, col]
             nan = np.isnan(y)
             if not nan.any() or nan.all():
                 continue
-            out.loc[block.index, code] = fill(years, y)
-    return out.reindex(frame.index)
+            out[rows, col] = fill(years, y)
+    return frame.replace(out)

@@ -7,12 +7,12 @@ step groups the columns that share a spec and names the data file in errors.
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from kotacerdas.engine.kernels import Columns, NormaliseSpec
 from kotacerdas.engine.kernels import normalise as normalise_kernel
 
 from .source import DataSource
+from .table import Block
 
 #: columns per kernel call: vectorised, but the temporaries of 83,000-unit columns stay a few MB
 CHUNK = 8
@@ -37,15 +37,15 @@ def normalise_column(
 
 
 def normalise(
-    frame: pd.DataFrame,
+    frame: Block,
     specs: dict[str, NormaliseSpec],
     directions: dict[str, int],
     targets: dict[str, float],
     source: DataSource,
-) -> pd.DataFrame:
+) -> Block:
     """Normalise every column by its spec and direction (columns sharing a spec together, a chunk at a time)."""
     groups: dict[NormaliseSpec, list[str]] = {}
-    for code in frame.columns:
+    for code in frame.codes:
         groups.setdefault(specs[code], []).append(code)
     out: dict[str, np.ndarray] = {}
     for spec, same in groups.items():
@@ -57,6 +57,7 @@ def normalise(
                 targets=np.array([targets.get(c, np.nan) for c in codes], dtype=np.float64),
                 source=source.file,
             )
-            block = normalise_kernel(frame[codes].to_numpy(dtype=np.float64), spec, columns)
+            block = normalise_kernel(frame.columns(codes), spec, columns)
             out.update((c, np.ascontiguousarray(block[:, j])) for j, c in enumerate(codes))
-    return pd.DataFrame({code: out[code] for code in frame.columns}, index=frame.index)
+    return frame.replace(np.column_stack([out[code] for code in frame.codes]) if frame.codes
+                         else np.empty((len(frame), 0)))  # fmt: skip

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from kotacerdas.engine.kernels import min_rank
+
+if TYPE_CHECKING:  # pandas only for the annotations: loaded when a profile is asked for
+    import pandas as pd
 
 
 @dataclass(frozen=True)
@@ -29,6 +32,8 @@ def unit_profile(
     normalised: pd.DataFrame, unit: Hashable, n: int = 3, peers: Sequence[Hashable] | None = None
 ) -> UnitProfile:
     """Profile of ``unit`` against ``peers`` (default: all units): top and bottom ``n`` indicators."""
+    import pandas as pd  # here: a profile on request; building the index does not load pandas
+
     frame = normalised if peers is None else normalised.loc[list(dict.fromkeys([*peers, unit]))]
     pct = {}
     for code in frame.columns:

@@ -2,17 +2,22 @@
 
 from __future__ import annotations
 
-import pandas as pd
+from collections.abc import Hashable
+
+import numpy as np
+
+from .table import Block, FloatArray
 
 
-def availability(frame: pd.DataFrame) -> pd.Series:
+def availability(block: Block) -> FloatArray:
     """Share of non-missing indicator values per unit (COINr's ``Dat_Avail``)."""
-    return 1.0 - frame.isna().sum(axis=1) / frame.shape[1]
+    return np.asarray(1.0 - np.isnan(block.values).sum(axis=1) / block.values.shape[1], dtype=np.float64)
 
 
-def screen(frame: pd.DataFrame, min_availability: float | None) -> tuple[pd.DataFrame, list[object]]:
-    """Keep units whose availability is at least the threshold; return the kept frame and removed units."""
+def screen(block: Block, min_availability: float | None) -> tuple[Block, list[Hashable]]:
+    """Keep units whose availability is at least the threshold; return the kept units and removed ones."""
     if min_availability is None:
-        return frame, []
-    keep = availability(frame) >= min_availability
-    return frame[keep], list(frame.index[~keep])
+        return block, []
+    keep = availability(block) >= min_availability
+    removed = [block.units.keys[i] for i in np.flatnonzero(~keep).tolist()]
+    return block.take(np.flatnonzero(keep)), removed

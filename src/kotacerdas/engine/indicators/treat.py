@@ -10,16 +10,17 @@ log(x − min + 0.01·(max − min))). Every changed point is reported.
 from __future__ import annotations
 
 import warnings
-from dataclasses import dataclass
+from collections.abc import Hashable, Sequence
+from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from kotacerdas.engine.kernels.extended import c_log, ext_mean, ext_sum
 from kotacerdas.errors import MethodError
 
 from .settings import TreatSpec
 from .source import DataSource
+from .table import Block
 
 TREATED_POINT_COLUMNS = ("uCode", "iCode", "treatment", "before", "after")
 
@@ -107,7 +108,7 @@ class ColumnTreatment:
 
 
 def treat_column(
-    code: str, values: np.ndarray, spec: TreatSpec, source: DataSource, units: pd.Index
+    code: str, values: np.ndarray, spec: TreatSpec, source: DataSource, units: Sequence[Hashable]
 ) -> tuple[np.ndarray, np.ndarray, ColumnTreatment]:
     """Treat one column (NaN kept in place); returns values, a label per point and a summary."""
     mask = ~np.isnan(values)
@@ -122,7 +123,8 @@ def treat_column(
     elif spec.method == "winsorise" and verdict is False:
         result, nwin = winsorise(x, spec)
         if passes(result, spec) is False and spec.fallback != "none":
-            result, transformed = _fallback(code, x, spec.fallback, source, units[mask]), spec.fallback
+            present = [units[i] for i in np.flatnonzero(mask).tolist()]
+            result, transformed = _fallback(code, x, spec.fallback, source, present), spec.fallback
         _refuse_collapse(code, x, result, nwin, source)
     out = values.copy()
     out[mask] = result
@@ -157,7 +159,9 @@ def _refuse_collapse(code: str, x: np.ndarray, result: np.ndarray, nwin: int, so
         )
 
 
-def _fallback(code: str, x: np.ndarray, kind: str, source: DataSource, units: pd.Index) -> np.ndarray:
+def _fallback(
+    code: str, x: np.ndarray, kind: str, source: DataSource, units: Sequence[Hashable]
+) -> np.ndarray:
     if kind == "log":
         return log_shifted(x)
     bad = np.flatnonzero(x <= 0)
@@ -170,27 +174,50 @@ def _fallback(code: str, x: np.ndarray, kind: str, source: DataSource, units: pd
     return c_log(x)
 
 
+@dataclass(frozen=True)
+class TreatedPoints:
+    """The log of treated points, column by column (``time``: each point's year, for panel data)."""
+
+    unit: list[str] = field(default_factory=list)
+    code: list[str] = field(default_factory=list)
+    treatment: list[str] = field(default_factory=list)
+    before: list[float] = field(default_factory=list)
+    after: list[float] = field(default_factory=list)
+    time: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.unit)
+
+    def columns(self) -> dict[str, list[object]]:
+        """Column name → values, in the order of the written table."""
+        out: dict[str, list[object]] = {"uCode": list(self.unit), "iCode": list(self.code),
+                                        "treatment": list(self.treatment), "before": list(self.before),
+                                        "after": list(self.after)}  # fmt: skip
+        if self.time is not None:
+            out["Time"] = list(self.time)
+        return out
+
+
 def treat(
-    frame: pd.DataFrame, specs: dict[str, TreatSpec], source: DataSource
-) -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    frame: Block, specs: dict[str, TreatSpec], source: DataSource
+) -> tuple[Block, TreatedPoints, list[ColumnTreatment]]:
     """Treat every column by its spec; return treated data, the treated-point log and per-column details."""
-    out = frame.copy()
-    units = frame.index.get_level_values("uCode") if isinstance(frame.index, pd.MultiIndex) else frame.index
-    points: list[pd.DataFrame] = []
+    out = frame.values.copy()
+    keys = frame.units.keys
+    points = TreatedPoints()
     details: list[ColumnTreatment] = []
-    for code in frame.columns:
+    for at, code in enumerate(frame.codes):
         spec = specs[code]
         if spec.method == "none":
             continue
-        before = frame[code].to_numpy(dtype=np.float64)
-        after, labels, summary = treat_column(code, before, spec, source, frame.index)
-        out[code] = after
+        before = frame.values[:, at].copy()
+        after, labels, summary = treat_column(code, before, spec, source, keys)
+        out[:, at] = after
         details.append(summary)
-        idx = np.flatnonzero(labels != "")
-        if idx.size:
-            points.append(pd.DataFrame({"uCode": units[idx], "iCode": code, "treatment": labels[idx],
-                                        "before": before[idx], "after": after[idx]}))  # fmt: skip
-    columns = list(TREATED_POINT_COLUMNS)
-    log = pd.concat(points, ignore_index=True)[columns] if points else pd.DataFrame(columns=columns)
-    table = pd.DataFrame([vars(d) for d in details], columns=list(ColumnTreatment.__dataclass_fields__))
-    return out, log, table
+        idx = np.flatnonzero(labels != "").tolist()
+        points.unit.extend(frame.units.codes[i] for i in idx)
+        points.code.extend([code] * len(idx))
+        points.treatment.extend(labels[idx].tolist())
+        points.before.extend(before[idx].tolist())
+        points.after.extend(after[idx].tolist())
+    return frame.replace(out), points, details

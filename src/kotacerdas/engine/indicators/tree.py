@@ -8,7 +8,6 @@ equal, custom values on top of meta, AHP matrices per parent, PCA per level).
 from __future__ import annotations
 
 import numpy as np
-import pandas as pd
 
 from kotacerdas.engine.kernels import aggregate_children
 from kotacerdas.errors import ConfigError, MethodError
@@ -16,6 +15,7 @@ from kotacerdas.errors import ConfigError, MethodError
 from .framework import Framework
 from .settings import IndexSettings
 from .source import DataSource
+from .table import Block
 from .weights import ahp, pca_weights
 
 
@@ -47,10 +47,10 @@ def child_weights(parent: str, children: tuple[str, ...], framework: Framework, 
 
 
 def aggregate_tree(
-    normalised: pd.DataFrame, framework: Framework, settings: IndexSettings, source: DataSource
-) -> tuple[pd.DataFrame, pd.Series]:
+    normalised: Block, framework: Framework, settings: IndexSettings, source: DataSource
+) -> tuple[Block, dict[str, float]]:
     """Scores of every aggregate (levels 2..top) and the weights used, normalised within each parent."""
-    scores: dict[str, np.ndarray] = {c: normalised[c].to_numpy(dtype=np.float64) for c in normalised.columns}
+    scores: dict[str, np.ndarray] = {c: normalised.column(c) for c in normalised.codes}
     used: dict[str, float] = {}
     for level in range(2, framework.n_levels + 1):
         for parent in framework.levels[level]:
@@ -69,10 +69,12 @@ def aggregate_tree(
             ) -> MethodError:
                 return MethodError(
                     f"{message} in {children[child]!r} (aggregating into {parent!r})",
-                    location=source.at(normalised.index[unit], children[child]),
+                    location=source.at(normalised.units.keys[unit], children[child]),
                     hint="normalise to a strictly positive range, e.g. range: [1, 100], or use arithmetic",
                 )
 
             scores[parent] = aggregate_children(x, w, spec.method, spec.min_availability, error)
-    aggregates = pd.DataFrame({c: scores[c] for c in framework.aggregates}, index=normalised.index)
-    return aggregates, pd.Series(used, name="weight", dtype=np.float64)
+    values = np.empty((len(normalised), len(framework.aggregates)), dtype=np.float64)
+    for at, code in enumerate(framework.aggregates):
+        values[:, at] = scores[code]
+    return Block(values, framework.aggregates, normalised.units), used

@@ -14,7 +14,6 @@ from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from kotacerdas.errors import ConfigError
@@ -54,6 +53,25 @@ def _overall(
     return fill
 
 
+def _is_missing(label: object) -> bool:
+    """None, NaN, NaT and pandas' NA: the labels of units in no group."""
+    if label is None:
+        return True
+    try:
+        return bool(label != label)  # NaN and NaT differ from themselves
+    except TypeError:  # pandas' NA: its comparisons are NA too
+        return True
+
+
+def group_rows(labels: NDArray[Any]) -> list[NDArray[np.intp]]:
+    """The row numbers of each group, groups in order of first appearance; missing labels in none."""
+    rows: dict[object, list[int]] = {}
+    for at, label in enumerate(labels.tolist()):
+        if not _is_missing(label):
+            rows.setdefault(label, []).append(at)
+    return [np.asarray(members, dtype=np.intp) for members in rows.values()]
+
+
 def _by_group(
     stat: Callable[[FloatArray], FloatArray],
 ) -> Callable[[FloatArray, FloatArray | None], FloatArray]:
@@ -61,8 +79,7 @@ def _by_group(
         if labels is None:
             return _fill(x, stat)
         out = x.copy()
-        for key in pd.unique(labels[pd.notna(labels)]):
-            rows = np.flatnonzero(labels == key)
+        for rows in group_rows(labels):
             out[..., rows, :] = _fill(x[..., rows, :], stat)
         return out
 
@@ -82,7 +99,10 @@ GROUPED = frozenset(f"group_{name}" for name in _STATISTICS)
 
 
 def _latest(years: FloatArray, y: FloatArray) -> FloatArray:
-    return np.asarray(pd.Series(y).ffill().to_numpy(dtype=np.float64), dtype=np.float64)
+    """Each missing value takes the latest known one before it (leading gaps stay missing)."""
+    latest = np.where(np.isnan(y), 0, np.arange(y.size))
+    np.maximum.accumulate(latest, out=latest)
+    return np.asarray(y[latest], dtype=np.float64)
 
 
 def _linear(years: FloatArray, y: FloatArray) -> FloatArray:

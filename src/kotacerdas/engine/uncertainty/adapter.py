@@ -7,10 +7,11 @@ from dataclasses import replace
 from typing import Any
 
 import numpy as np
-import pandas as pd
 from numpy.typing import NDArray
 
 from kotacerdas.engine.indicators import IndexResult, build_index
+from kotacerdas.engine.indicators.table import is_missing
+from kotacerdas.engine.indicators.validate import as_input_table
 from kotacerdas.engine.kernels import BATCHED, PANEL_IMPUTERS, AggregateSpec, ImputeSpec
 from kotacerdas.errors import ConfigError, MethodError
 
@@ -65,8 +66,13 @@ def from_index_result(
         raise MethodError(f"aggregation {agg.method!r} (or per-level/group methods) is not supported here",
                           hint=f"use one method for all levels: {', '.join(BATCHED)}")  # fmt: skip
     units = [str(u) for u in treated.index]
-    table = result.data.set_index("uCode").loc[treated.index]
-    groups = {g: [None if pd.isna(v) else str(v) for v in table[g]] for g in fw.groups}
+    table = as_input_table(result.data)
+    row_of = {str(code).strip(): at for at, code in enumerate(table.columns["uCode"])}
+    rows = [row_of[u] for u in units]
+    groups = {}
+    for g in fw.groups:
+        cells = list(table.columns[g])
+        groups[g] = [None if is_missing(cells[at]) else str(cells[at]) for at in rows]
     return make_problem(
         units=units,
         data=data,
