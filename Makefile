@@ -11,7 +11,7 @@ SHELL := bash
 .SHELLFLAGS := -o pipefail -ec
 QUIET_PIP := 2>&1 | { grep -v 'is ignored: it is neither a file nor a directory' || true; }
 
-.PHONY: demo test lint typecheck contracts pytest pytest-postgres fuzz-api browser setup benchmarks clean serve messages
+.PHONY: demo test lint typecheck contracts pytest pytest-postgres fuzz-api browser setup benchmarks clean serve messages screenshots
 
 $(STAMP): pyproject.toml constraints.txt
 	$(PY) -m venv $(VENV)
@@ -45,6 +45,10 @@ contracts: setup
 browser:
 	bash scripts/install-browser.sh
 	bash scripts/install-axe.sh
+
+# Full-page PNGs of the demo's main pages per role, Indonesian and English, 390 and 1366 px (var/screenshots/).
+screenshots: setup browser
+	$(BIN)/python scripts/screenshots.py
 
 pytest: setup browser
 	$(BIN)/pytest $(PYTEST_ARGS)

@@ -49,7 +49,11 @@ def _login(base: str, username: str, password: str) -> str:
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     html = opener.open(base + "/masuk/").read().decode()
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html)
-    data = {"username": username, "password": password, "csrfmiddlewaretoken": token.group(1) if token else ""}
+    data = {
+        "username": username,
+        "password": password,
+        "csrfmiddlewaretoken": token.group(1) if token else "",
+    }
     request = urllib.request.Request(
         base + "/masuk/", data=urllib.parse.urlencode(data).encode(), headers={"Referer": base + "/masuk/"}
     )
@@ -112,7 +116,11 @@ def load(base: str, pages: list[tuple[str, str, str]], clients: int, seconds: fl
     per_page: dict[str, tuple[float, float, int]] = {}
     for name in dict.fromkeys(n for n, _, _ in pages):
         times = sorted(t for n, t in samples if n == name)
-        per_page[name] = (statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))], len(times))
+        per_page[name] = (
+            statistics.median(times),
+            times[min(len(times) - 1, int(0.95 * len(times)))],
+            len(times),
+        )
     every = sorted(t for _, t in samples)
     return {
         "pages": per_page,
@@ -127,6 +135,11 @@ def _report(title: str, result: dict[str, object]) -> None:
     pages: dict[str, tuple[float, float, int]] = result["pages"]  # type: ignore[assignment]
     for name, (p50, p95, n) in pages.items():
         print(f"  {name:<16} {n:>6} {p50:>8.1f} {p95:>8.1f}")
+    if "alone" in result:
+        alone: dict[str, tuple[float, float | None]] = result["alone"]  # type: ignore[assignment]
+        print("  one client alone: median ms, and the server's CPU ms per request")
+        for name, (ms, cpu) in alone.items():
+            print(f"  {name:<16} {ms:>8.1f} {'' if cpu is None else f'{cpu:>8.1f}'}")
 
 
 def _prepare(data_dir: Path, fresh: bool, boundaries: Path | None) -> None:
@@ -209,10 +222,24 @@ def map_transfer(base: str) -> tuple[int, int]:
     return cold, warm
 
 
+def _fullest_board(base: str, cookie: str) -> str:
+    """The pipeline board of the cohort with the most regions (the newest cohort may still be empty)."""
+
+    def cards(path: str) -> int:
+        request = urllib.request.Request(base + path, headers={"Cookie": cookie})
+        return urllib.request.urlopen(request).read().decode().count('class="cardlet"')
+
+    request = urllib.request.Request(base + "/kohort/", headers={"Cookie": cookie})
+    boards = set(re.findall(r'href="(/kohort/\d+/)"', urllib.request.urlopen(request).read().decode()))
+    if not boards:
+        raise SystemExit("no cohort board on /kohort/")
+    return max(sorted(boards), key=cards)
+
+
 def _private_pages(base: str) -> list[tuple[str, str, str]]:
     secretariat = _login(base, "sekretariat", "demo-sekretariat-2026")
     assessor = _login(base, "asesor", "demo-asesor-2026")
-    board = _first_link(base, secretariat, "/kohort/", r"/kohort/\d+/")
+    board = _fullest_board(base, secretariat)
     round_page = _first_link(base, secretariat, "/penilaian/", r"/penilaian/putaran/\d+/")
     return [
         ("pipeline-board", board, secretariat),
@@ -221,12 +248,58 @@ def _private_pages(base: str) -> list[tuple[str, str, str]]:
     ]
 
 
-def _measure(base: str, clients: int, seconds: float) -> tuple[dict[str, object], dict[str, object]]:
+def server_cpu(pid: int | None) -> float | None:
+    """CPU seconds (user + system) used so far by the server process and its workers (Linux only)."""
+    if pid is None or not Path("/proc/self/stat").exists():
+        return None
+    ticks = 0
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:  # the process ended meanwhile
+            continue
+        if stat.parent.name == str(pid) or fields[1] == str(pid):
+            ticks += int(fields[11]) + int(fields[12])
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
+def single_client(
+    base: str, pages: list[tuple[str, str, str]], pid: int | None, repeat: int = 30
+) -> dict[str, tuple[float, float | None]]:
+    """Per page, with one client alone: the median milliseconds (no queueing, but the machine's other
+    load still shows) and the server's CPU milliseconds per request (not inflated by other load)."""
+    alone = {}
+    for name, path, cookie in pages:
+        for _ in range(6):  # warm: every worker has compiled the templates
+            _client_get(base, path, cookie)
+        times = []
+        cpu_before = server_cpu(pid)
+        for _ in range(repeat):
+            start = time.perf_counter()
+            _client_get(base, path, cookie)
+            times.append((time.perf_counter() - start) * 1000)
+        cpu_after = server_cpu(pid)
+        cpu = None if cpu_before is None or cpu_after is None else (cpu_after - cpu_before) * 1000 / repeat
+        alone[name] = (statistics.median(times), cpu)
+    return alone
+
+
+def _client_get(base: str, path: str, cookie: str) -> None:
+    request = urllib.request.Request(base + path, headers={"Cookie": cookie, "Accept-Language": "id"})
+    urllib.request.urlopen(request).read()
+
+
+def _measure(
+    base: str, clients: int, seconds: float, pid: int | None = None
+) -> tuple[dict[str, object], dict[str, object]]:
     public = [(name, path, "") for name, path in PUBLIC.items()]
     for _name, path, _cookie in public:  # warm: each worker's first request loads code, not pages
         urllib.request.urlopen(base + path).read()
     private = _private_pages(base)
-    return load(base, public, clients, seconds), load(base, private, clients, seconds)
+    alone = single_client(base, private, pid)
+    result = load(base, private, clients, seconds)
+    result["alone"] = alone
+    return load(base, public, clients, seconds), result
 
 
 def main() -> None:
@@ -240,7 +313,10 @@ def main() -> None:
     parser.add_argument("--fresh", action="store_true", help="reload the demo")
     shared = ROOT.parent / "shared" / "data" / "boundaries" / "kabupaten_kota.geojson"
     parser.add_argument(
-        "--boundaries", type=Path, default=shared if shared.exists() else None, help="for the map (default: ../shared)"
+        "--boundaries",
+        type=Path,
+        default=shared if shared.exists() else None,
+        help="for the map (default: ../shared)",
     )
     args = parser.parse_args()
     print(f"{args.clients} concurrent clients, {args.seconds:.0f} s per scenario, {os.cpu_count()} CPUs")
@@ -256,7 +332,7 @@ def main() -> None:
     for cache in (False, True):
         server = Server(args.data_dir, cache=cache, workers=args.workers, port=args.port)
         try:
-            results[cache] = _measure(server.base, args.clients, args.seconds)
+            results[cache] = _measure(server.base, args.clients, args.seconds, server.process.pid)
         finally:
             server.stop()
         if cache:

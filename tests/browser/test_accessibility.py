@@ -1,5 +1,6 @@
-"""WCAG 2.1 AA on every page for every role (axe-core: no serious or critical violation), and no sideways
-page scroll at phone width (390 px). Pages come from the role × route permission matrices (tests/browser/pages.py)."""
+"""WCAG 2.1 AA on every page for every role, in Indonesian and in English (axe-core: no serious or critical
+violation; the page says its language in ``<html lang>``), and no sideways page scroll at phone width (390 px).
+Pages come from the role × route permission matrices (tests/browser/pages.py)."""
 
 from __future__ import annotations
 
@@ -17,7 +18,14 @@ pytestmark = pytest.mark.browser
 STATES = ("platform", "scoring", "published")
 # a round being scored has no page for the public or a region team
 DESKTOP, PHONE = {"width": 1366, "height": 900}, {"width": 390, "height": 844}
-CASES = [(s, r) for s in STATES for r in p.ROLES if not (s == "scoring" and r in ("public", "region_team"))]
+LOCALES = {"id": "id-ID", "en": "en-GB"}
+CASES = [
+    (s, r, lang)
+    for s in STATES
+    for r in p.ROLES
+    for lang in LOCALES
+    if not (s == "scoring" and r in ("public", "region_team"))
+]
 
 
 @pytest.fixture(scope="module")
@@ -48,31 +56,34 @@ def _log_in(page: Page, base: str, role: str) -> None:
         page.wait_for_selector("#who")
 
 
-@pytest.mark.parametrize(("state", "role"), CASES)
+@pytest.mark.parametrize(("state", "role", "lang"), CASES)
 def test_every_page_meets_wcag_aa_and_fits_a_phone(
-    state, role, request, users, live_server, browser: Browser, axe
+    state, role, lang, request, users, live_server, browser: Browser, axe
 ):
-    """Each page: axe-core at 1366 px, then the page loaded at 390 px must not scroll sideways."""
+    """Each page in the browser's language: axe-core at 1366 px, then the page loaded at 390 px must not
+    scroll sideways."""
     pages = _pages(state, role, request, users)
-    context = browser.new_context(locale="id-ID", viewport=DESKTOP)
+    context = browser.new_context(locale=LOCALES[lang], viewport=DESKTOP)
     page = context.new_page()
     _log_in(page, live_server.url, role)
     report, everything, wider = {}, {}, {}
     for ref in pages:
         page.set_viewport_size(DESKTOP)
         p.open_page(page, live_server.url, ref)
+        if (shown := page.locator("html").get_attribute("lang")) != lang:
+            report[f"{ref.name} {ref.url}"] = [f"<html lang={shown!r}>, not {lang!r}"]
         found = p.violations(page, axe)
         everything[ref.url] = found
         serious = [p.describe(v) for v in found if v["impact"] in ("serious", "critical")]
         if serious:
-            report[f"{ref.name} {ref.url}"] = serious
+            report.setdefault(f"{ref.name} {ref.url}", []).extend(serious)
         page.set_viewport_size(PHONE)
         page.reload()  # loaded at phone width, as a phone would (charts size themselves on load)
         if (extra := p.overflow(page)) > 0:
             wider[f"{ref.name} {ref.url}"] = f"{extra} px wider; {', '.join(p.too_wide(page))}"
     context.close()
-    p.keep(f"axe-{state}-{role}.json", everything)
-    p.keep(f"overflow-{state}-{role}.json", wider)
+    p.keep(f"axe-{state}-{role}-{lang}.json", everything)
+    p.keep(f"overflow-{state}-{role}-{lang}.json", wider)
     assert report == {}, "WCAG 2.1 AA, serious or critical:\n" + "\n".join(
         f"{k}\n  " + "\n  ".join(v) for k, v in report.items()
     )

@@ -11,7 +11,7 @@ from django.utils import translation
 
 from kotacerdas.programme.lifecycle import State
 from tests.platform import factories as f
-from tests.platform.test_untranslated import visible_text
+from tests.platform.i18n_walk import visible_text
 
 pytestmark = pytest.mark.django_db
 
@@ -29,13 +29,16 @@ def _render(text: str, **context: object) -> str:
 )
 def test_dates_numbers_and_rupiah_in_each_language(language, expected):
     with translation.override(language):
-        assert _render(
-            '{{ day|date }} | {{ score|floatformat:2 }} | {{ amount|rupiah }} | {{ at|date:"DATETIME_FORMAT" }}',
-            day=dt.date(2026, 12, 6),
-            score=3.3125,
-            amount=700_000_000,
-            at=dt.datetime(2026, 12, 6, 14, 5),
-        ) == expected
+        assert (
+            _render(
+                '{{ day|date }} | {{ score|floatformat:2 }} | {{ amount|rupiah }} | {{ at|date:"DATETIME_FORMAT" }}',
+                day=dt.date(2026, 12, 6),
+                score=3.3125,
+                amount=700_000_000,
+                at=dt.datetime(2026, 12, 6, 14, 5),
+            )
+            == expected
+        )
 
 
 def test_the_region_history_shows_dates_as_officials_write_them(client_for):
@@ -45,5 +48,6 @@ def test_the_region_history_shows_dates_as_officials_write_them(client_for):
     assert "Bimtek 1: 1 Maret 2024–1 Maret 2024" in page
     assert "2024-03-01" not in visible_text(page)
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
-    assert "Bimtek 1: March 1, 2024–March 1, 2024" in html.unescape(client.get("/wilayah/63.71/").content.decode())
-
+    assert "Bimtek 1: March 1, 2024–March 1, 2024" in html.unescape(
+        client.get("/wilayah/63.71/").content.decode()
+    )

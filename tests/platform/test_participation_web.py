@@ -197,7 +197,11 @@ def test_reselect_in_a_later_cohort(world, client_for, users):
     assert "Daerah dipilih kembali." in _messages(response)
     again = Participation.objects.get(region__code="63.71", cohort=later)
     assert (again.state, again.previous_id) == ("selected", world.own.pk)
-    assert again.changes.get().reason == "re-selected after GM100 2024"
+    assert again.changes.get().reason == "dipilih kembali setelah GM100 2024"  # the source language
+    page = client.get("/wilayah/63.71/").content.decode()
+    assert "dipilih kembali setelah GM100 2024" in page
+    english = client.get("/wilayah/63.71/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "re-selected after GM100 2024" in english and "dipilih kembali setelah" not in english
     event = _event("participation.enrol.selected", users["secretariat"])
     assert (event.actor, event.data) == (users["secretariat"], {"previous": world.own.pk})
 

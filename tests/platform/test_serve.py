@@ -59,3 +59,44 @@ def test_serve_runs_worker_processes_with_static_files(tmp_path):
         output, _ = server.communicate(timeout=30)
     assert "2 worker processes (gunicorn)" in output
     assert "Traceback" not in output
+
+
+def test_a_gunicorn_worker_keeps_its_database_connection_across_requests(
+    tmp_path, monkeypatch, django_db_blocker
+):
+    """``keep_connections`` (gunicorn's ``post_worker_init``): the end of a request no longer closes it."""
+    from django.db import connections  # here: an alias of its own, outside the test database
+
+    from kotacerdas.cli.server import keep_connections
+    from kotacerdas.config.environment import SQLITE_OPTIONS
+
+    alias = "kept"
+    connections.settings[alias] = {
+        **connections.settings["default"],
+        "ENGINE": "django.db.backends.sqlite3",
+        "NAME": str(tmp_path / "kept.sqlite3"),
+        "OPTIONS": SQLITE_OPTIONS,
+    }
+    for name in connections:  # keep_connections changes every alias: put them back afterwards
+        for key in ("CONN_MAX_AGE", "CONN_HEALTH_CHECKS"):
+            monkeypatch.setitem(connections[name].settings_dict, key, connections[name].settings_dict[key])
+    kept = connections[alias]
+
+    def request() -> object:
+        with kept.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        raw = kept.connection
+        kept.close_if_unusable_or_obsolete()  # what Django does at the end of every request
+        return raw
+
+    try:
+        with django_db_blocker.unblock():
+            request()
+            assert kept.connection is None  # Django's default: one connection per request
+            keep_connections()
+            first = request()
+            assert kept.connection is first and request() is first
+    finally:
+        kept.close()
+        del connections[alias]
+        del connections.settings[alias]

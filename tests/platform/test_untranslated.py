@@ -21,23 +21,23 @@ from __future__ import annotations
 
 import ast
 import re
-from html.parser import HTMLParser
-from pathlib import Path
 
 import polib
 import pytest
-from django.test import Client
 
-import kotacerdas
-from kotacerdas.accounts.models import User
-from kotacerdas.assessment.models import Assignment, Round
 from kotacerdas.demo.data import demo_meta
 from kotacerdas.demo.loader import load_demo
-from kotacerdas.jobs.models import Job
-from kotacerdas.programme.models import Cohort, Document
+from tests.platform.i18n_walk import (
+    CATALOGUES,
+    ENGLISH_WORD,
+    INDONESIAN_WORD,
+    SRC,
+    found_in,
+    fragments,
+    visible_text,
+    walk,
+)
 
-SRC = Path(kotacerdas.__file__).parent
-DEMO_LOGINS = {"public": None, "secretariat": "sekretariat", "assessor": "asesor", "region_team": "tim-banjarmasin"}
 #: the same in Indonesian and English, or names: smart-city jargon used untranslated in Indonesian
 #: government documents, file formats and acronyms, the programme's own names
 ALLOWLIST = frozenset(
@@ -65,20 +65,20 @@ KNOWN_GAPS: dict[str, set[str]] = {
         "cohort", "programme", "published", "regions", "rubric", "system", "total affinity", "draft", "submitted",
     },
 }  # fmt: skip
-ENGLISH_WORD = re.compile(r"\b(the|is|are|not|of|and|to|has|have|with|from|cannot|must|no)\b")
-INDONESIAN_WORD = re.compile(r"\b(yang|dan|di|tidak|atau|dari|untuk|belum|sudah|ke|pada|dengan|bukan)\b")
-PLACEHOLDER = re.compile(r"%\(\w+\)[sdrf]|%[sdrf]|\{[^}]*\}")
 
 
 def _fragments(text: str) -> list[str]:
-    """The literal parts of a message around its placeholders, long enough to be unambiguous."""
-    parts = [p.strip(" :;,.()'\"–-") for p in PLACEHOLDER.split(text)]
-    return [p for p in parts if p and (" " in p or len(p) >= 4) and p not in ALLOWLIST]
+    return fragments(text, ALLOWLIST)
+
+
+def english_in(text: str, known: set[str]) -> list[str]:
+    """The known English texts found in ``text`` (whole words, case-sensitive)."""
+    return found_in(text, known)
 
 
 def catalogue_english() -> set[str]:
     found: set[str] = set()
-    for po_path in SRC.glob("*/locale/en/LC_MESSAGES/django.po"):
+    for po_path in CATALOGUES:
         for entry in polib.pofile(str(po_path)):
             found.update(_fragments(entry.msgstr))
     return found
@@ -92,54 +92,22 @@ def source_english() -> set[str]:
             continue
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.JoinedStr):
-                texts = [v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)]
+                texts = [
+                    v.value for v in node.values if isinstance(v, ast.Constant) and isinstance(v.value, str)
+                ]
             elif isinstance(node, ast.Constant) and isinstance(node.value, str):
                 texts = [node.value]
             else:
                 continue
             for text in texts:
                 for piece in _fragments(text):
-                    if len(piece.split()) >= 3 and ENGLISH_WORD.search(piece) and not INDONESIAN_WORD.search(piece):
+                    if (
+                        len(piece.split()) >= 3
+                        and ENGLISH_WORD.search(piece)
+                        and not INDONESIAN_WORD.search(piece)
+                    ):
                         found.add(piece)
     return found
-
-
-class _Visible(HTMLParser):
-    """The text a person sees or hears: text nodes outside script/style, and a few attributes."""
-
-    ATTRIBUTES = ("title", "aria-label", "placeholder", "alt")
-    SKIPPED = ("script", "style", "pre", "code", "textarea")
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.parts: list[str] = []
-        self._skip = 0
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in self.SKIPPED:
-            self._skip += 1
-        self.parts.extend(v for k, v in attrs if k in self.ATTRIBUTES and v)
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in self.SKIPPED:
-            self._skip = max(0, self._skip - 1)
-
-    def handle_data(self, data: str) -> None:
-        if not self._skip:
-            self.parts.append(data)
-
-
-def visible_text(html: str) -> str:
-    """The visible text, web addresses left out (a source URL is not prose)."""
-    parser = _Visible()
-    parser.feed(html)
-    return " ".join(re.sub(r"https?://\S+", " ", " ".join(parser.parts)).split())
-
-
-def english_in(text: str, known: set[str]) -> list[str]:
-    """The known English texts found in ``text`` (whole words, case-sensitive)."""
-    hits = [t for t in known if t in text and re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text)]
-    return sorted(h for h in hits if not any(h != o and h in o for o in hits))  # the longest only
 
 
 def test_the_detector_flags_english_and_spares_the_allowlist():
@@ -148,70 +116,26 @@ def test_the_detector_flags_english_and_spares_the_allowlist():
     assert english_in("Rankings", known) == []  # whole words only
     assert _fragments("%(region)s in %(cohort)s: cannot go from %(source)s") == ["in", "cannot go from"][1:]
     assert "Smart City" not in _fragments("Smart City")
-    assert visible_text('<p title="Map">A<script>var b = "Ranking";</script> http://x.id/?page=2</p>') == "Map A"
+    assert (
+        visible_text('<p title="Map">A<script>var b = "Ranking";</script> http://x.id/?page=2</p>') == "Map A"
+    )
     assert visible_text("<pre>score: mean</pre><p>B</p>") == "B"
-    assert "cannot go from" in {s for s in catalogue_english() if s.startswith("cannot go")} | {"cannot go from"}
-
-
-def _pages(role: str) -> list[str]:
-    cohort = Cohort.objects.get(year=2026)
-    rounds = list(Round.objects.order_by("pk"))
-    public = ["/", "/peta/", "/peringkat/", "/wilayah/63.71/", "/wilayah/32.73/", "/masuk/"]
-    public += [f"/penilaian/hasil/{r.pk}/" for r in rounds if r.published_at]
-    if role == "public":
-        return public
-    mine = ["/notifikasi/", "/akun/saya/"]
-    if role == "region_team":
-        return [*public, *mine]
-    assessor = ["/penilaian/tugas/"] + [
-        f"/penilaian/tugas/{a.pk}/" for a in Assignment.objects.filter(assessor__user__username="asesor")[:3]
-    ]
-    if role == "assessor":
-        return [*public, *mine, *assessor, f"/kohort/{cohort.pk}/", "/data/", "/pekerjaan/"]
-    job = Job.objects.order_by("pk").first()
-    document = Document.objects.order_by("pk").first()
-    assert document is not None
-    return [
-        *public,
-        *mine,
-        "/kohort/",
-        f"/kohort/{cohort.pk}/",
-        f"/kohort/{cohort.pk}/seleksi/",
-        f"/kohort/{cohort.pk}/keputusan/",
-        "/data/",
-        "/data/impor/",
-        "/pekerjaan/",
-        *([f"/pekerjaan/{job.pk}/"] if job else []),
-        "/akun/",
-        "/akun/baru/",
-        "/akun/impor/",
-        "/audit/",
-        "/penilaian/",
-        "/penilaian/putaran/baru/",
-        "/penilaian/asesor/",
-        *[f"/penilaian/putaran/{r.pk}/" for r in rounds],
-    ]
+    assert "cannot go from" in {s for s in catalogue_english() if s.startswith("cannot go")} | {
+        "cannot go from"
+    }
 
 
 @pytest.mark.django_db
 def test_main_pages_for_every_role_have_no_english_in_indonesian():
     load_demo(seed=2017)
-    cohort = Cohort.objects.get(year=2026).pk
     known = catalogue_english() | source_english()
     codes = {str(c) for c in demo_meta()["iCode"] if "_" in str(c)}  # area_km2, perda_sc: named, never shown
     found: dict[str, list[str]] = {}
-    for role, username in DEMO_LOGINS.items():
-        client = Client()
-        if username:
-            client.force_login(User.objects.get(username=username))
-        for url in _pages(role):
-            response = client.get(url, follow=True)
-            assert response.status_code == 200, (role, url, response.status_code)
-            page = f"{role} {url}".replace(f"/{cohort}/", "/{cohort}/")
-            text = visible_text(response.content.decode())
-            hits = set(english_in(text, known)) | {c for c in codes if re.search(rf"\b{c}\b", text)}
-            expected = KNOWN_GAPS.get(page, set())
-            if hits - expected:
-                found[page] = sorted(hits - expected)
-            assert hits >= expected, f"{page}: no longer shows {sorted(expected - hits)}: shorten KNOWN_GAPS"
+    for page, lang, text in walk("id"):
+        assert lang == "id", page
+        hits = set(english_in(text, known)) | {c for c in codes if re.search(rf"\b{c}\b", text)}
+        expected = KNOWN_GAPS.get(page, set())
+        if hits - expected:
+            found[page] = sorted(hits - expected)
+        assert hits >= expected, f"{page}: no longer shows {sorted(expected - hits)}: shorten KNOWN_GAPS"
     assert not found, "English on Indonesian pages:\n" + "\n".join(f"{k}: {v}" for k, v in found.items())

@@ -14,6 +14,23 @@ import click
 
 from kotacerdas.cli.worker_process import WorkerProcess
 
+#: seconds a gunicorn worker keeps its database connection (checked before reuse)
+CONNECTION_AGE = 600
+
+
+def keep_connections(_worker: Any = None) -> None:
+    """Reuse the database connection across requests in this process (gunicorn's ``post_worker_init``).
+
+    A sync worker serves one request at a time, so one connection per process is enough; opening it
+    anew for every request (Django's default, ``CONN_MAX_AGE = 0``) costs about a millisecond of CPU
+    with SQLite and more with PostgreSQL. Not for the development server: it starts a thread (and so a
+    connection) per request.
+    """
+    from django.db import connections  # here: after django.setup(), in the forked worker
+
+    for alias in connections:
+        connections[alias].settings_dict.update(CONN_MAX_AGE=CONNECTION_AGE, CONN_HEALTH_CHECKS=True)
+
 
 def default_workers() -> int:
     """One worker per CPU plus one, at least two: requests are CPU-bound Python."""
@@ -56,6 +73,7 @@ def _serve(addr: str, *, workers: int, dev: bool) -> None:
                 "accesslog": None,
                 "errorlog": "-",
                 "loglevel": "warning",
+                "post_worker_init": keep_connections,
             }
             for key, value in options.items():
                 self.cfg.set(key, value)

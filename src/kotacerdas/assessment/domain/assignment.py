@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
@@ -12,7 +13,7 @@ from kotacerdas.assessment.domain.conflicts import has_conflict, record_rule_con
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.notices import notify_assignments
 from kotacerdas.assessment.enums import AssignmentSource, ReviewState, RoundState
-from kotacerdas.assessment.models import AssessorProfile, Assignment, Round
+from kotacerdas.assessment.models import AssessorProfile, Assignment, Conflict, Round
 from kotacerdas.engine.review.assignment import AssignmentResult, assign
 from kotacerdas.engine.review.rubrics import Rubric
 from kotacerdas.errors import InputError, StateError
@@ -21,6 +22,22 @@ from kotacerdas.errors import InputError, StateError
 def affinity(assessor: AssessorProfile, rubric: Rubric) -> float:
     """Mean expertise (0–1) of the assessor over the rubric's groups."""
     return float(np.mean([float(assessor.expertise.get(g.id, 0.0)) for g in rubric.groups]))
+
+
+def replacements(assignments: Sequence[Assignment]) -> dict[int, list[AssessorProfile]]:
+    """Per assignment (by id), the assessors it may go to: not on its region's panel already and without
+    a recorded conflict with the region, by username. :func:`override_assignment` still checks every rule.
+
+    ``assignments`` are the active assignments of the regions concerned (all of a round, or one region's).
+    """
+    assessors = list(AssessorProfile.objects.select_related("user").order_by("user__username"))
+    taken: dict[int, set[int]] = {}
+    for a in assignments:
+        taken.setdefault(a.submission_id, set()).add(a.assessor_id)
+    conflicts = Conflict.objects.filter(submission_id__in=taken).values_list("submission_id", "assessor_id")
+    for submission_id, assessor_id in conflicts:
+        taken[submission_id].add(assessor_id)
+    return {a.pk: [p for p in assessors if p.pk not in taken[a.submission_id]] for a in assignments}
 
 
 @transaction.atomic

@@ -49,5 +49,6 @@ def disagreements(round_: Round) -> list[Moderation]:
     return list(
         Moderation.objects.filter(submission__round=round_)
         .select_related("submission__participation__region")
+        .defer("submission__questionnaire", "submission__participation__region__geometry")  # large, unread
         .order_by("-spread")
     )

@@ -11,26 +11,27 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.assessment import rules
-from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
+from kotacerdas.assessment.domain.assignment import override_assignment, replacements, run_assignment
 from kotacerdas.assessment.domain.conflicts import assigned_despite_conflict, detect_conflicts
 from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
-from kotacerdas.assessment.enums import IMPACT_DIMENSIONS
-from kotacerdas.assessment.models import (
-    AssessorProfile,
-    Assignment,
-    Conflict,
-    ImpactSurvey,
-    Moderation,
-    Round,
+from kotacerdas.assessment.forms import (
+    DeclareConflictForm,
+    ModerationForm,
+    OverrideForm,
+    RoundActionForm,
+    SurveyForm,
 )
+from kotacerdas.assessment.models import Assignment, Conflict, ImpactSurvey, Moderation, Round
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_refusal
+from kotacerdas.web.service_errors import post_form, show_form_errors, show_refusal
 
+#: large JSON of a row's submission and region that lists naming the region never read
+LARGE_SUBMISSION_FIELDS = ("submission__questionnaire", "submission__participation__region__geometry")
 ACTIONS: dict[str, Callable[..., Any]] = {
     "conflicts": detect_conflicts,
     "assign": run_assignment,
@@ -46,56 +47,52 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _with_replacements(round_: Round, assignments: list[Assignment]) -> list[Assignment]:
-    """Give each assignment ``replacements``: the assessors it may go to (not on its panel, no recorded
-    conflict with its region). The override service still checks every rule."""
-    assessors = list(AssessorProfile.objects.select_related("user"))
-    taken: dict[int, set[int]] = {}
-    for a in assignments:
-        taken.setdefault(a.submission_id, set()).add(a.assessor_id)
-    for submission_id, assessor_id in Conflict.objects.filter(submission__round=round_).values_list(
-        "submission_id", "assessor_id"
-    ):
-        taken.setdefault(submission_id, set()).add(assessor_id)
-    for a in assignments:
-        a.replacements = [p for p in assessors if p.pk not in taken[a.submission_id]]  # type: ignore[attr-defined]
-    return assignments
-
-
 @guarded(rules.can_manage_rounds)
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
-    assignments = _with_replacements(
-        round_,
-        list(
-            Assignment.objects.filter(submission__round=round_, active=True)
-            .select_related("submission__participation__region", "assessor__user")
-            .order_by("submission__participation__region__name", "assessor__user__username")
-        ),
+    return render_dashboard(request, get_object_or_404(Round.objects.select_related("rubric"), pk=pk))
+
+
+def render_dashboard(
+    request: HttpRequest,
+    round_: Round,
+    *,
+    declare_form: DeclareConflictForm | None = None,
+    survey_form: SurveyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The round's dashboard; a posted conflict or survey form is shown again with its errors."""
+    assignments = list(
+        Assignment.objects.filter(submission__round=round_, active=True)
+        .select_related("submission__participation__region", "assessor__user")
+        .defer(*LARGE_SUBMISSION_FIELDS)  # the rows name regions: boundaries and questionnaires are never read
+        .order_by("submission__participation__region__name", "assessor__user__username")
     )
+    candidates = replacements(assignments)
+    for a in assignments:
+        a.override_form = OverrideForm(assignment=a, candidates=candidates[a.pk])  # type: ignore[attr-defined]
+    flags = disagreements(round_)
+    for m in flags:
+        m.form = ModerationForm(auto_id=f"moderasi-{m.pk}-%s")  # type: ignore[attr-defined]
     context = {
         "round": round_,
         "progress": round_progress(round_),
-        "flags": disagreements(round_),
+        "flags": flags,
         "assignments": assignments,
-        "conflicts": Conflict.objects.filter(submission__round=round_).select_related(
-            "assessor__user", "submission__participation__region", "declared_by"
-        ),
+        "conflicts": Conflict.objects.filter(submission__round=round_)
+        .select_related("assessor__user", "submission__participation__region", "declared_by")
+        .defer(*LARGE_SUBMISSION_FIELDS),
         "to_replace": assigned_despite_conflict(round_),
-        "assessors": AssessorProfile.objects.select_related("user"),
-        "submissions": round_.submissions.select_related("participation__region").order_by(
-            "participation__region__name"
-        ),
-        "surveys": ImpactSurvey.objects.filter(submission__round=round_).select_related(
-            "submission__participation__region"
-        ),
-        "impact_dimensions": IMPACT_DIMENSIONS,
-        "sub_dimensions": SUB_DIMENSION_CHOICES,
+        "action_form": RoundActionForm(round_=round_),
+        "declare_form": declare_form or DeclareConflictForm(round_=round_),
+        "survey_form": survey_form or SurveyForm(round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES),
+        "surveys": ImpactSurvey.objects.filter(submission__round=round_)
+        .select_related("submission__participation__region")
+        .defer(*LARGE_SUBMISSION_FIELDS),
     }
-    return render(request, "assessment/round.html", context)
+    return render(request, "assessment/round.html", context, status=status)
 
 
-def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
+def _done(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
     try:
         call()
         messages.success(request, done)
@@ -105,62 +102,56 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
 
 @guarded(rules.can_manage_rounds)
 def round_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """One of: conflicts, assign, panels, compute (POST ``action``).
+    """One of: conflicts, assign, panels, compute (POST ``action``), as far as the round's state allows.
 
     Closing and publishing go through the confirmation page (``assessment-round-confirm``).
     """
     round_ = get_object_or_404(Round, pk=pk)
-    name = request.POST.get("action", "") if request.method == "POST" else ""
-    if name == "panels":
-        size = request.POST.get("size", "")
-        _run(
+    if request.method != "POST":
+        deny(request)
+    form = RoundActionForm(request.POST, round_=round_)
+    if not form.is_valid():
+        show_form_errors(request, form)
+    elif form.cleaned_data["action"] == "panels":
+        size = form.cleaned_data["size"] or round_.assessors_per_submission
+        _done(
             request,
             _("Panel presentasi dibentuk."),
-            lambda: form_presentation_panels(
-                actor=request.user,
-                round_=round_,
-                size=int(size) if size.isdigit() else round_.assessors_per_submission,
-            ),
+            lambda: form_presentation_panels(actor=request.user, round_=round_, size=size),
         )
-        return redirect("web:assessment-round", pk=round_.pk)
-    action = ACTIONS.get(name)
-    if action is None:
-        deny(request)
-    _run(request, _("Selesai."), lambda: action(actor=request.user, round_=round_))
+    else:
+        action = ACTIONS[form.cleaned_data["action"]]
+        _done(request, _("Selesai."), lambda: action(actor=request.user, round_=round_))
     return redirect("web:assessment-round", pk=round_.pk)
 
 
 @guarded(rules.can_manage_rounds)
 def override(request: HttpRequest, pk: int) -> HttpResponse:
+    """Replace the assessor of one assignment with one of the assessors free of its region."""
     assignment = get_object_or_404(Assignment.objects.select_related("submission"), pk=pk)
     if request.method != "POST":
         deny(request)
-    raw = request.POST.get("assessor", "").strip()
-    assessor = AssessorProfile.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
-    if assessor is None:
-        messages.error(request, _("Pilih asesor pengganti."))
-    else:
-        _run(
-            request,
-            _("Penugasan diganti."),
-            lambda: override_assignment(
-                actor=request.user,
-                assignment=assignment,
-                assessor=assessor,
-                reason=request.POST.get("reason", ""),
-            ),
-        )
+    panel = list(Assignment.objects.filter(submission=assignment.submission, active=True))
+    candidates = replacements([*panel, assignment]).get(assignment.pk, [])
+    post_form(
+        request,
+        OverrideForm(request.POST, assignment=assignment, candidates=candidates),
+        lambda data: override_assignment(actor=request.user, assignment=assignment, **data),
+        _("Penugasan diganti."),
+    )
     return redirect("web:assessment-round", pk=assignment.submission.round_id)
 
 
 @guarded(rules.can_manage_rounds)
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the outcome of the moderation of one flagged disagreement."""
     flag = get_object_or_404(Moderation.objects.select_related("submission"), pk=pk)
     if request.method != "POST":
         deny(request)
-    _run(
+    post_form(
         request,
+        ModerationForm(request.POST),
+        lambda data: moderate(actor=request.user, moderation=flag, **data),
         _("Hasil moderasi dicatat."),
-        lambda: moderate(actor=request.user, moderation=flag, outcome=request.POST.get("outcome", "")),
     )
     return redirect("web:assessment-round", pk=flag.submission.round_id)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -11,19 +12,36 @@ from django.utils.translation import gettext as _
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.rubrics import for_reader
 from kotacerdas.assessment.domain.scoring import effective_value, save_draft, submit_scores
+from kotacerdas.assessment.domain.tasks import task_counts, task_list
 from kotacerdas.assessment.enums import ReviewState, RoundKind
-from kotacerdas.assessment.forms import ScoreForm
+from kotacerdas.assessment.forms import ScoreForm, TaskFilterForm
 from kotacerdas.assessment.models import Assignment
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring.domain.region_progress import region_progress
 from kotacerdas.web.permissions import guarded
 from kotacerdas.web.service_errors import show_form_errors, show_refusal
 
+TASKS_PER_PAGE = 50
+
 
 @guarded(rules.can_score_some)
 def inbox(request: HttpRequest) -> HttpResponse:
-    assignments = rules.visible_assignments(request.user).order_by("submission__round", "pk")
-    return render(request, "assessment/inbox.html", {"assignments": assignments})
+    """The task list: open tasks first, 50 a page, filtered by state, with the count of each state."""
+    form = TaskFilterForm(request.GET or None)
+    valid = not form.is_bound or form.is_valid()
+    tasks = task_list(request.user, state=form.cleaned_data["state"] if form.is_bound and valid else "")
+    page = Paginator(tasks if valid else tasks.none(), TASKS_PER_PAGE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    counts = task_counts(request.user)
+    context = {
+        "form": form,
+        "page": page,
+        "query": query.urlencode(),
+        "counts": [(ReviewState(state), n) for state, n in counts.items()],
+        "total": sum(counts.values()),
+    }
+    return render(request, "assessment/inbox.html", context, status=200 if valid else 400)
 
 
 @guarded(rules.can_open_assignment)
