@@ -240,4 +240,4 @@ def test_new_round_form_in_english(aworld, client_for):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/penilaian/putaran/baru/").content.decode()
     assert "<h1>New assessment round</h1>" in page
-    assert '<button id="round-create">Create the round</button>' in page
+    assert '<button class="btn btn-sm btn-primary" id="round-create">Create the round</button>' in page
