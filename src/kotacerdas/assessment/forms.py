@@ -7,9 +7,10 @@ from typing import Any, ClassVar
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.assessment.domain.assignment import replacement_candidates
 from kotacerdas.assessment.domain.conflicts import declarable_submissions
 from kotacerdas.assessment.enums import ReviewState
-from kotacerdas.assessment.models import Submission
+from kotacerdas.assessment.models import AssessorProfile, Assignment, Submission
 
 
 class SubmissionChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
@@ -34,6 +35,38 @@ class OwnConflictForm(forms.Form):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["submission"].queryset = declarable_submissions()  # type: ignore[attr-defined]
+
+
+class AssessorChoice(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """An assessor, shown by username."""
+
+    def label_from_instance(self, obj: AssessorProfile) -> str:
+        return str(obj.user.username)
+
+
+class OverrideForm(forms.Form):
+    """The secretariat gives an unsubmitted assignment to another assessor: one who may take it (not on the
+    region's panel, no recorded conflict with it), nobody preselected, and the reason for the audit log."""
+
+    assessor = AssessorChoice(
+        label=_("Asesor pengganti"),
+        queryset=AssessorProfile.objects.none(),
+        empty_label=_("— pilih asesor —"),
+        error_messages={
+            "required": _("Pilih asesor pengganti."),
+            "invalid_choice": _("Asesor itu tidak dapat menggantikan di daerah ini."),
+        },
+    )
+    reason = forms.CharField(
+        label=_("Alasan penggantian (dicatat di log audit)"),
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis alasan penggantian.")},
+    )
+
+    def __init__(self, *args: Any, assignment: Assignment, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].queryset = replacement_candidates(assignment)  # type: ignore[attr-defined]
 
 
 class TaskFilterForm(forms.Form):

@@ -6,13 +6,14 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
+from django.db.models import QuerySet
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.conflicts import has_conflict, record_rule_conflicts
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.notices import notify_assignments
 from kotacerdas.assessment.enums import AssignmentSource, ReviewState, RoundState
-from kotacerdas.assessment.models import AssessorProfile, Assignment, Round
+from kotacerdas.assessment.models import AssessorProfile, Assignment, Conflict, Round
 from kotacerdas.engine.review.assignment import AssignmentResult, assign
 from kotacerdas.engine.review.rubrics import Rubric
 from kotacerdas.errors import InputError, StateError
@@ -70,6 +71,22 @@ def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
         data={k: v for k, v in summary.items() if k != "parameters"},
     )
     return result
+
+
+def replacement_candidates(assignment: Assignment) -> QuerySet[AssessorProfile]:
+    """The assessors ``assignment`` may go to: not on its submission's panel, no recorded conflict with it.
+
+    For the choices of the override form; :func:`override_assignment` still checks every rule.
+    """
+    submission_id = assignment.submission_id
+    on_panel = Assignment.objects.filter(submission_id=submission_id, active=True).values("assessor_id")
+    conflicted = Conflict.objects.filter(submission_id=submission_id).values("assessor_id")
+    return (
+        AssessorProfile.objects.exclude(pk__in=on_panel)
+        .exclude(pk__in=conflicted)
+        .select_related("user")
+        .order_by("user__username")
+    )
 
 
 @transaction.atomic

@@ -17,7 +17,8 @@ from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
-from kotacerdas.assessment.enums import IMPACT_DIMENSIONS
+from kotacerdas.assessment.enums import IMPACT_DIMENSIONS, RoundState
+from kotacerdas.assessment.forms import OverrideForm
 from kotacerdas.assessment.models import (
     AssessorProfile,
     Assignment,
@@ -48,43 +49,24 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _with_replacements(
-    round_: Round, assignments: list[Assignment], assessors: list[AssessorProfile]
-) -> list[Assignment]:
-    """Give each assignment ``replacements``: the assessors it may go to (not on its panel, no recorded
-    conflict with its region). The override service still checks every rule."""
-    taken: dict[int, set[int]] = {}
-    for a in assignments:
-        taken.setdefault(a.submission_id, set()).add(a.assessor_id)
-    for submission_id, assessor_id in Conflict.objects.filter(submission__round=round_).values_list(
-        "submission_id", "assessor_id"
-    ):
-        taken.setdefault(submission_id, set()).add(assessor_id)
-    for a in assignments:
-        a.replacements = [p for p in assessors if p.pk not in taken[a.submission_id]]  # type: ignore[attr-defined]
-    return assignments
-
-
 @guarded(rules.can_manage_rounds)
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
     assessors = list(AssessorProfile.objects.select_related("user"))
     # the rows name regions: their boundaries (large JSON) and the questionnaires are never read here
-    assignments = _with_replacements(
-        round_,
-        list(
-            Assignment.objects.filter(submission__round=round_, active=True)
-            .select_related("submission__participation__region", "assessor__user")
-            .defer(*LARGE_SUBMISSION_FIELDS)
-            .order_by("submission__participation__region__name", "assessor__user__username")
-        ),
-        assessors,
+    assignments = (
+        Assignment.objects.filter(submission__round=round_, active=True)
+        .select_related("submission__participation__region", "assessor__user")
+        .defer(*LARGE_SUBMISSION_FIELDS)
+        .order_by("submission__participation__region__name", "assessor__user__username")
     )
     context = {
         "round": round_,
         "progress": round_progress(round_),
         "flags": disagreements(round_),
         "assignments": assignments,
+        # each unsubmitted row links to its override page (the form with the legal replacements)
+        "overridable": round_.state in (RoundState.DRAFT, RoundState.SCORING),
         "conflicts": Conflict.objects.filter(submission__round=round_)
         .select_related("assessor__user", "submission__participation__region", "declared_by")
         .defer(*LARGE_SUBMISSION_FIELDS),
@@ -139,25 +121,31 @@ def round_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded(rules.can_manage_rounds)
 def override(request: HttpRequest, pk: int) -> HttpResponse:
-    assignment = get_object_or_404(Assignment.objects.select_related("submission"), pk=pk)
-    if request.method != "POST":
-        deny(request)
-    raw = request.POST.get("assessor", "").strip()
-    assessor = AssessorProfile.objects.filter(pk=int(raw)).first() if raw.isdigit() else None
-    if assessor is None:
-        messages.error(request, _("Pilih asesor pengganti."))
-    else:
-        _run(
-            request,
-            _("Penugasan diganti."),
-            lambda: override_assignment(
+    """Give one assignment to another assessor (GET: the form with the legal replacements and what will
+    happen; POST: :func:`override_assignment`, which checks every rule again)."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "submission__round", "submission__participation__region", "assessor__user"
+        ).defer(*LARGE_SUBMISSION_FIELDS),
+        pk=pk,
+    )
+    data = request.POST if request.method == "POST" else None
+    form = OverrideForm(data, assignment=assignment)
+    status = 200 if data is None else 400
+    if form.is_valid():
+        try:
+            override_assignment(
                 actor=request.user,
                 assignment=assignment,
-                assessor=assessor,
-                reason=request.POST.get("reason", ""),
-            ),
-        )
-    return redirect("web:assessment-round", pk=assignment.submission.round_id)
+                assessor=form.cleaned_data["assessor"],
+                reason=form.cleaned_data["reason"],
+            )
+            messages.success(request, _("Penugasan diganti."))
+            return redirect("web:assessment-round", pk=assignment.submission.round_id)
+        except KotaCerdasError as exc:
+            status = show_refusal(request, exc, form)
+    context = {"assignment": assignment, "round": assignment.submission.round, "form": form}
+    return render(request, "assessment/override.html", context, status=status)
 
 
 @guarded(rules.can_manage_rounds)
