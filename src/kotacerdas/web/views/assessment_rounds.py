@@ -49,15 +49,30 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: what the dashboard's lists show (only these columns are read: no large JSON, no password hashes)
+ROW_REGION = "submission__participation__region__name"
+ASSIGNMENT_COLUMNS = ("submission_id", ROW_REGION, "assessor__user__username", "affinity", "source", "state")
+CONFLICT_COLUMNS = (
+    ROW_REGION,
+    "assessor__user__username",
+    "rule",
+    "reason",
+    "declared_by__username",
+    "declared_at",
+)
+
+
 @guarded(rules.can_manage_rounds)
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
-    assessors = list(AssessorProfile.objects.select_related("user"))
-    # the rows name regions: their boundaries (large JSON) and the questionnaires are never read here
+    assessors = (
+        AssessorProfile.objects.select_related("user").only("user__username").order_by("user__username")
+    )
+    # the rows name regions and assessors: each list reads only the columns it shows
     assignments = (
         Assignment.objects.filter(submission__round=round_, active=True)
         .select_related("submission__participation__region", "assessor__user")
-        .defer(*LARGE_SUBMISSION_FIELDS)
+        .only(*ASSIGNMENT_COLUMNS)
         .order_by("submission__participation__region__name", "assessor__user__username")
     )
     context = {
@@ -69,15 +84,15 @@ def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
         "overridable": round_.state in (RoundState.DRAFT, RoundState.SCORING),
         "conflicts": Conflict.objects.filter(submission__round=round_)
         .select_related("assessor__user", "submission__participation__region", "declared_by")
-        .defer(*LARGE_SUBMISSION_FIELDS),
+        .only(*CONFLICT_COLUMNS),
         "to_replace": assigned_despite_conflict(round_),
         "assessors": assessors,
         "submissions": round_.submissions.select_related("participation__region")
-        .defer("questionnaire", "participation__region__geometry")
+        .only("round_id", "participation__region__name")  # round_id: the related manager sets it
         .order_by("participation__region__name"),
         "surveys": ImpactSurvey.objects.filter(submission__round=round_)
         .select_related("submission__participation__region")
-        .defer(*LARGE_SUBMISSION_FIELDS),
+        .only(ROW_REGION, "dimension", "sub_dimension", "programme", "respondents", "mean_score"),
         "impact_dimensions": IMPACT_DIMENSIONS,
         "sub_dimensions": SUB_DIMENSION_CHOICES,
     }
