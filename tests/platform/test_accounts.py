@@ -234,6 +234,10 @@ def test_secretariat_manages_users_through_the_api(users):
     assert response.status_code == 201, response.json()
     body = response.json()
     assert (body["region"], body["role"], body["is_active"]) == ("32.73", "region_team", True)
+    assert body["language"] == "id"  # e-mails in Indonesian unless chosen otherwise
+    response = api.patch(f"/api/users/{body['id']}/", {"language": "en"}, format="json")
+    assert (response.status_code, response.json()["language"]) == (200, "en")
+    assert api.patch(f"/api/users/{body['id']}/", {"language": "fr"}, format="json").status_code == 400
     response = api.post("/api/users/", {"username": "a", "role": "region_team"}, format="json")
     assert (response.status_code, response.json()["column"]) == (400, "region")
     pk = body["id"]

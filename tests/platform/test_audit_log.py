@@ -42,8 +42,10 @@ def test_filters_by_actor_object_type_and_dates(users, client_for):
     bad = client.get("/audit/", {"since": "2025-02-01", "until": "2025-01-01"})
     assert bad.status_code == 400
     rows = _csv(client.get("/audit/csv/", {"actor": "sekretariat", "target_type": "accounts.user"}))
-    assert [r["action"] for r in rows] == ["user.update", "user.create"]
-    assert rows[0]["actor"] == "sekretariat" and '"name": ["", "Dewi"]' in rows[0]["data"]
+    assert [r["Tindakan"] for r in rows] == ["user.update", "user.create"]
+    assert rows[0]["Pelaku"] == "sekretariat" and '"name": ["", "Dewi"]' in rows[0]["Data"]
+    english = _csv(client.get("/audit/csv/", {"actor": "sekretariat"}, HTTP_ACCEPT_LANGUAGE="en"))
+    assert list(english[0]) == ["Time", "Actor", "Action", "Object type", "Object ID", "Summary", "Data"]
 
 
 def test_pages_of_fifty(users, client_for):
@@ -60,7 +62,7 @@ def test_csv_export_neutralises_spreadsheet_formulas(users, client_for):
     for summary in ('=HYPERLINK("http://evil")', "+1+1", "-2+3", "@SUM(A1)", "plain", "-0.5"):
         record(actor=users["secretariat"], action="test.formula", target=users["assessor"], summary=summary)
     rows = _csv(client_for("secretariat").get("/audit/csv/", {"actor": "sekretariat"}))
-    assert [r["summary"] for r in rows if r["action"] == "test.formula"] == [
+    assert [r["Ringkasan"] for r in rows if r["Tindakan"] == "test.formula"] == [
         "-0.5",
         "plain",
         "'@SUM(A1)",

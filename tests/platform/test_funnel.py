@@ -12,6 +12,7 @@ import math
 
 import numpy as np
 import pytest
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.models import AuditEvent
@@ -20,7 +21,7 @@ from kotacerdas.assessment.enums import RoundKind, RoundState
 from kotacerdas.assessment.models import RegionResult, Round
 from kotacerdas.engine.uncertainty import ScoreChunk
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
-from kotacerdas.programme.domain.invitations import codes_from_csv, invite, pick
+from kotacerdas.programme.domain.invitations import Pick, codes_from_csv, invite, pick
 from kotacerdas.programme.domain.participation import transition
 from kotacerdas.programme.domain.score_sources import ScoreSource, combine, index_run_source
 from kotacerdas.programme.lifecycle import State
@@ -224,27 +225,39 @@ def test_a_withdrawal_frees_a_slot_and_held_regions_count_against_quotas(run):
         )
 
 
+def _id(score: float) -> str:
+    """``score`` as the platform writes it in Indonesian (decimal comma)."""
+    return f"{score:.6g}".replace(".", ",")
+
+
 def test_invitation_methods_and_reasons(run):
     order = ranked(run)
     cohort = f.cohort(2027, target=25)
     top = pick(run=run, method="top", n=3, note="daftar panjang")
     score = run.scores.get(region__code=order[0]).score
-    assert top[0].reason == f"top 3 of skrining: rank 1, score {score:.6g} — daftar panjang"
+    assert str(top[0].reason) == f"3 teratas dari skrining: peringkat 1, skor {_id(score)} — daftar panjang"
+    with translation.override("en"):
+        assert top[0].reason.text() == f"top 3 of skrining: rank 1, score {score:.6g} — daftar panjang"
     above = pick(run=run, method="threshold", threshold=89.9)
     assert [p.code for p in above] == [
         s.region.code for s in run.scores.filter(score__gte=89.9).order_by("rank")
     ]
     rows = codes_from_csv(b"code,reason\n63.71,usulan provinsi\n32.73,\n", "undangan.csv")
     picks = pick(run=run, method="csv", rows=rows)
-    assert [(p.code, p.reason[:15]) for p in picks] == [
+    assert [(p.code, str(p.reason)[:18]) for p in picks] == [
         ("63.71", "usulan provinsi"),
-        ("32.73", "uploaded list o"),
+        ("32.73", "daftar unggahan da"),
     ]
+    assert Pick.from_token(picks[1].token()) == picks[1]  # through the confirmation page and back
     done = invite(actor=SYSTEM, cohort=cohort, run=run, picks=picks, method="csv")
     again = invite(actor=SYSTEM, cohort=cohort, run=run, picks=picks[:1] + top[:1], method="list")
     assert (done.invited, again.invited, again.skipped) == (("63.71", "32.73"), (order[0],), ("63.71",))
     p = cohort.participations.get(region__code="63.71")
-    assert p.changes.get().reason == "usulan provinsi"
+    assert p.changes.get().reason == "usulan provinsi" and p.changes.get().reason_code == ""  # as typed
+    change = cohort.participations.get(region__code="32.73").changes.get()
+    assert change.reason_code == "invited" and change.reason.startswith("daftar unggahan dari skrining")
+    with translation.override("en"):
+        assert change.reason_text.startswith("uploaded list of skrining: rank")
     assert AuditEvent.objects.filter(action="cohort.invite").count() == 2
 
 

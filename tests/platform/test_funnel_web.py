@@ -66,10 +66,14 @@ def test_invitations_are_confirmed_then_recorded_with_their_reasons(run, client_
     assert confirmed["Location"] == f"/kohort/{cohort.pk}/"
     first = run.scores.order_by("rank").first()
     p = cohort.participations.get(region=first.region)
+    change = p.changes.get()
     assert (
-        p.changes.get().reason.startswith("top 5 of skrining: rank 1, score")
-        and "daftar panjang" in p.changes.get().reason
+        change.reason.startswith("5 teratas dari skrining: peringkat 1, skor")
+        and "daftar panjang" in change.reason
     )
+    assert change.reason_code == "invited" and change.reason_params["note"] == "daftar panjang"
+    region_page = client.get(f"/wilayah/{first.region.code}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "top 5 of skrining: rank 1, score" in region_page and "teratas dari" not in region_page
     assert cohort.participations.count() == 5
 
 

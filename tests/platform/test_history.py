@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.programme.domain.history import historical_rows, load_historical_cohorts
@@ -14,6 +15,7 @@ from kotacerdas.regions.models import Region
 def test_packaged_facts_have_101_rows_for_100_slots():
     rows = historical_rows()
     assert len(rows) == 101
+    assert all(bool(r["note"]) == bool(r["note_id"]) for r in rows)  # every note in both languages
     assert {y: sum(1 for r in rows if r["year"] == y) for y in ("2017", "2018", "2019")} == {
         "2017": 26,
         "2018": 50,
@@ -46,5 +48,16 @@ def test_loader_models_substitution_cancellation_and_reselection():
     assert (lombok_timur.state, lombok_timur.substitutes.region.name) == ("selected", "Kota Singkawang")
     assert lombok_timur.substitutes.substituted_by == lombok_timur
     assert Participation.objects.count() == 101
+    cancelled = Participation.objects.get(region__code="32.76", cohort__year=2018).changes.get(
+        target="cancelled"
+    )
+    assert cancelled.reason_text == "dibatalkan karena alasan nonteknis; dipilih kembali pada 2019"
+    with translation.override("en"):
+        assert cancelled.reason_text == "cancelled for non-technical reasons; re-selected in 2019"
+    listed = depok_2019.changes.get()
+    assert listed.reason_text.startswith("dipilih kembali setelah keikutsertaan 2018 dibatalkan")
+    first = Participation.objects.get(region__code="15.71", cohort__year=2017).changes.get()
+    with translation.override("en"):
+        assert first.reason_text.startswith("published list 2017: http")
     load_historical_cohorts(actor=SYSTEM, regions={})  # idempotent
     assert Participation.objects.count() == 101

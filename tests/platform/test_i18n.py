@@ -38,4 +38,7 @@ def test_every_catalogue_is_compiled_and_complete():
         # every msgid has a non-empty English msgstr (each plural form too) and none is fuzzy: polib's
         # untranslated_entries() leaves fuzzy entries out, and gettext ignores a fuzzy translation
         assert [e.msgid for e in po if not e.obsolete and not e.translated()] == [], po_path
-        assert {e.msgid: e.msgstr for e in mo if e.msgid} == {e.msgid: e.msgstr for e in po}
+        # keyed by context too: one msgid may read differently in two contexts (a column, a sheet)
+        assert {(e.msgctxt, e.msgid): e.msgstr for e in mo if e.msgid} == {
+            (e.msgctxt, e.msgid): e.msgstr for e in po
+        }

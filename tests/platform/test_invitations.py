@@ -44,8 +44,8 @@ def test_a_created_user_is_invited_and_sets_a_password_once(
     assert run_queued() == 1
     (message,) = mail.outbox
     assert message.to == ["dewi@ui.ac.id"]
-    assert "sebagai Asesor dengan nama pengguna dewi" in message.body  # Indonesian first
-    assert "as Assessor with the username dewi" in message.body  # then English
+    assert "sebagai Asesor dengan nama pengguna dewi" in message.body  # Indonesian: the default language
+    assert "as Assessor" not in message.body and message.subject.startswith("[Kota Cerdas] Undangan")
     assert "https://kotacerdas.example.id/akun/sandi/" in message.body
     link = _link(message)
     client = Client()
@@ -114,11 +114,36 @@ def test_password_reset_from_the_login_page(users):
     assert response["Location"] == "/akun/sandi/terkirim/" and mail.outbox == []  # no hint either way
     client.post("/akun/sandi/lupa/", {"email": "asesor@x.id"})
     (message,) = mail.outbox
-    assert "untuk akun asesor" in message.body and "for the account asesor" in message.body
+    assert "untuk akun asesor" in message.body and "for the account asesor" not in message.body
     set_url = client.get(_link(message), follow=True).redirect_chain[-1][0]
     client.post(set_url, {"new_password1": "kopi-tubruk-pagi-7", "new_password2": "kopi-tubruk-pagi-7"})
     assert _logs_in("asesor", "kopi-tubruk-pagi-7")
     assert AuditEvent.objects.filter(action="user.password", actor=users["assessor"]).count() == 1
+
+
+def test_invitation_and_reset_mails_are_in_the_recipients_language(users, django_capture_on_commit_callbacks):
+    """The secretariat works in Indonesian; an English-speaking expert gets English mails, and the
+    Indonesian assessor gets Indonesian ones even when the reset is asked for from an English page."""
+    with django_capture_on_commit_callbacks(execute=True):
+        create_user(
+            actor=users["secretariat"], username="jane", role=Role.ASSESSOR, email="jane@x.org", language="en"
+        )
+    assert run_queued() == 1
+    (invitation,) = mail.outbox
+    assert invitation.subject == "[Kota Cerdas] Invitation: set your password"
+    assert "as Assessor with the username jane" in invitation.body and "diundang" not in invitation.body
+    jane = User.objects.get(username="jane")
+    jane.set_password("kopi-tubruk-pagi-7")  # Django sends reset links only to accounts with a password
+    jane.save()
+    users["assessor"].email = "asesor@x.id"
+    users["assessor"].save()
+    Client(HTTP_ACCEPT_LANGUAGE="en").post("/akun/sandi/lupa/", {"email": "asesor@x.id"})
+    Client().post("/akun/sandi/lupa/", {"email": "jane@x.org"})
+    indonesian, english = mail.outbox[1:]
+    assert indonesian.subject == "[Kota Cerdas] Atur ulang kata sandi"
+    assert "untuk akun asesor" in indonesian.body and "for the account" not in indonesian.body
+    assert english.subject == "[Kota Cerdas] Reset your password"
+    assert "for the account jane" in english.body and "untuk akun" not in english.body
 
 
 def test_password_reset_is_limited_per_e_mail_and_per_address_without_revealing_accounts(users, settings):

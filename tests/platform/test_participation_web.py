@@ -77,7 +77,9 @@ def test_enrol_refuses_a_region_already_in_the_cohort(world, client_for):
     bad_state = client_for("secretariat").post(
         "/wilayah/63.71/daftar/", {"cohort": world.own.cohort_id, "state": "awarded"}, follow=True
     )
-    assert "Tahap awal: keikutsertaan dimulai sebagai Diundang atau Terpilih, bukan Penghargaan" in _messages(bad_state)
+    assert "Tahap awal: keikutsertaan dimulai sebagai Diundang atau Terpilih, bukan Penghargaan" in _messages(
+        bad_state
+    )
     assert Participation.objects.filter(region__code="63.71").count() == 1
 
 
@@ -136,7 +138,8 @@ def test_illegal_transition_shows_the_state_error_not_a_500(world, client_for):
     assert response.status_code == 200
     assert (
         "Kota Banjarmasin di GM100 2024: tidak dapat berpindah dari Bimbingan teknis ke Penghargaan "
-        "(status berikut yang diizinkan: Dibatalkan, Komitmen ditandatangani, Mengundurkan diri)" in _messages(response)
+        "(status berikut yang diizinkan: Dibatalkan, Komitmen ditandatangani, Mengundurkan diri)"
+        in _messages(response)
     )
     world.own.refresh_from_db()
     assert world.own.state == "guidance"
@@ -174,7 +177,9 @@ def test_substitute_with_an_unknown_code_is_a_message(world, client_for):
     response = client_for("secretariat").post(
         f"/partisipasi/{kediri.pk}/pengganti/", {"region": "99.99"}, follow=True
     )
-    assert "Digantikan oleh (kode Kemendagri): '99.99' bukan kode Kemendagri (mis. 63.71)" in _messages(response)
+    assert "Digantikan oleh (kode Kemendagri): '99.99' bukan kode Kemendagri (mis. 63.71)" in _messages(
+        response
+    )
     kediri.refresh_from_db()
     assert kediri.state == "selected"
 
@@ -192,7 +197,11 @@ def test_reselect_in_a_later_cohort(world, client_for, users):
     assert "Daerah dipilih kembali." in _messages(response)
     again = Participation.objects.get(region__code="63.71", cohort=later)
     assert (again.state, again.previous_id) == ("selected", world.own.pk)
-    assert again.changes.get().reason == "re-selected after GM100 2024"
+    assert again.changes.get().reason == "dipilih kembali setelah GM100 2024"  # the source language
+    page = client.get("/wilayah/63.71/").content.decode()
+    assert "dipilih kembali setelah GM100 2024" in page
+    english = client.get("/wilayah/63.71/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "re-selected after GM100 2024" in english and "dipilih kembali setelah" not in english
     event = _event("participation.enrol.selected", users["secretariat"])
     assert (event.actor, event.data) == (users["secretariat"], {"previous": world.own.pk})
 
@@ -204,8 +213,7 @@ def test_reselect_refuses_a_region_still_in_guidance(world, client_for):
     )
     assert (
         "Kota Banjarmasin masih berstatus Bimbingan teknis di GM100 2024 (hanya daerah yang mengundurkan "
-        "diri, dibatalkan, digantikan atau tidak terpilih yang dapat dipilih lagi)"
-        in _messages(response)
+        "diri, dibatalkan, digantikan atau tidak terpilih yang dapat dipilih lagi)" in _messages(response)
     )
     assert Participation.objects.filter(cohort=later).count() == 0
 

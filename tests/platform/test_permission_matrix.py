@@ -127,6 +127,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("web:audit-csv", "GET", None, "login", "200", "403", "403"),
     ("web:profile", "GET", None, "login", "200", "200", "200"),
     ("web:profile-password", "POST", None, "login", "400", "400", "400"),
+    ("web:profile-language", "POST", None, "login", "400", "400", "400"),  # no language given
     ("web:profile-token", "POST", None, "login", "302", "302", "302"),  # no action given: nothing done
     ("web:user-active", "POST", "member", "login", "302", "403", "403"),
     ("api:root", "GET", None, "200", "200", "200", "200"),

@@ -67,3 +67,26 @@ def test_change_password_keeps_the_session_and_refuses_weak_or_wrong(users, clie
     assert client.get("/akun/saya/").status_code == 200  # still logged in
     users["region_team"].refresh_from_db()
     assert users["region_team"].check_password("kopi-tubruk-pagi-7")
+
+
+def test_a_user_chooses_the_language_of_their_emails(users, client_for):
+    client = client_for("assessor")
+    page = client.get("/akun/saya/").content.decode()
+    assert 'id="email-language"' in page and '<option value="id" selected>Bahasa Indonesia</option>' in page
+    assert client.post("/akun/saya/bahasa/", {"language": "fr"}).status_code == 400
+    assert client.post("/akun/saya/bahasa/", {"language": "en"}).status_code == 302
+    users["assessor"].refresh_from_db()
+    assert users["assessor"].language == "en"
+    assert '<dd id="my-language">English</dd>' in client.get("/akun/saya/").content.decode()
+    event = AuditEvent.objects.get(action="user.language")
+    assert event.actor == users["assessor"] and event.data == {"language": ["id", "en"]}
+
+
+def test_the_secretariat_sets_a_new_users_email_language(users, client_for):
+    from kotacerdas.accounts.models import User
+
+    client = client_for("secretariat")
+    assert 'name="language"' in client.get("/akun/baru/").content.decode()
+    data = {"username": "jane", "name": "Jane", "email": "jane@x.org", "role": "assessor", "language": "en"}
+    assert client.post("/akun/baru/", data).status_code == 302
+    assert User.objects.get(username="jane").language == "en"

@@ -48,16 +48,32 @@ def test_csv_and_xlsx_exports_neutralise_formulas(programme_world, client):  # n
     Cohort.objects.filter(pk=programme_world.pk).update(name='=HYPERLINK("http://x/?"&A1)')
     body = client.get(reverse("web:progress") + "?format=csv").content.decode()
     rows = list(csv.DictReader(io.StringIO(body)))
-    assert rows[0]["level"] == "all" and rows[0]["programmes"] == "5" and rows[0]["behind"] == "0.4"
-    cohort = next(r for r in rows if r["level"] == "cohort" and r["key"])
-    assert cohort["name"].startswith("'=HYPERLINK")
-    assert {r["key"] for r in rows if r["level"] == "province"} == {"32", "63"}
+    assert (
+        rows[0]["Tingkat"] == "Semua" and rows[0]["Jumlah program"] == "5" and rows[0]["Tertinggal"] == "0.4"
+    )
+    cohort = next(r for r in rows if r["Tingkat"] == "Kohort" and r["Kunci"])
+    assert cohort["Nama"].startswith("'=HYPERLINK")
+    assert {r["Kunci"] for r in rows if r["Tingkat"] == "Provinsi"} == {"32", "63"}
     response = client.get(reverse("web:progress-province", kwargs={"code": "63"}) + "?format=xlsx")
     sheet = load_workbook(io.BytesIO(response.content)).active
     values = [[c.value for c in row] for row in sheet.iter_rows()]
-    assert values[0][:3] == ["level", "key", "name"]
+    assert values[0][:3] == ["Tingkat", "Kunci", "Nama"]
     assert any(str(v[2]).startswith("'=HYPERLINK") for v in values)
-    assert {v[1] for v in values if v[0] == "region"} == {"63.71", "63.72"}
+    assert {v[1] for v in values if v[0] == "Daerah"} == {"63.71", "63.72"}
+    assert sheet.title == "Kemajuan program"
+    assert sheet["F2"].data_type == "n" and sheet["F2"].number_format == "0.0%"  # a share stays a number
+
+
+def test_exports_in_english(programme_world, client):  # noqa: F811
+    body = client.get(reverse("web:progress") + "?format=csv", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    rows = list(csv.DictReader(io.StringIO(body)))
+    assert list(rows[0])[:5] == ["Level", "Key", "Name", "Programmes", "On track"]
+    assert rows[0]["Level"] == "All" and rows[0]["Programmes"] == "5"
+    assert {r["Level"] for r in rows} == {"All", "Cohort", "Dimension", "Province"}
+    url = reverse("web:progress-province", kwargs={"code": "63"}) + "?format=xlsx"
+    sheet = load_workbook(io.BytesIO(client.get(url, HTTP_ACCEPT_LANGUAGE="en").content)).active
+    assert sheet.title == "Programme progress" and sheet["A1"].value == "Level"
+    assert {row[0] for row in sheet.iter_rows(min_row=2, values_only=True)} >= {"All", "Region"}
 
 
 def _count(client, url: str) -> int:  # type: ignore[no-untyped-def]
@@ -82,7 +98,9 @@ def test_query_count_does_not_grow_with_regions(programme_world, client, django_
 
 def test_region_page_shows_plan_against_actual(programme_world, client, client_for):  # noqa: F811
     own = programme_world.participations.get(region__code="63.71")
-    Participation.objects.filter(pk=own.pk).update(legal_instrument="perwali", legal_number="12/2022")  # public masterplan
+    Participation.objects.filter(pk=own.pk).update(
+        legal_instrument="perwali", legal_number="12/2022"
+    )  # public masterplan
     item = pf.programme(pf.plan("63.71", own, start=2021), "economy", name="Pasar daring")
     pf.kpi(item, {2024: 10}, {2024: 12}, evidence_url="https://bukti.example/laporan.pdf")
     url = reverse("web:region", kwargs={"code": "63.71"})
@@ -95,7 +113,9 @@ def test_region_page_shows_plan_against_actual(programme_world, client, client_f
 
 
 def test_a_draft_masterplans_figures_stay_with_its_readers(programme_world, client, client_for):  # noqa: F811
-    draft = pf.programme(pf.plan("63.71", start=2021), "economy", name="Pasar daring")  # no participation: draft
+    draft = pf.programme(
+        pf.plan("63.71", start=2021), "economy", name="Pasar daring"
+    )  # no participation: draft
     pf.kpi(draft, {2024: 10}, {2024: 12})
     url = reverse("web:region", kwargs={"code": "63.71"})
     assert "Pasar daring" not in client.get(url).content.decode()

@@ -44,17 +44,17 @@ def test_ranking_export_csv_and_xlsx(world, client_for):
     rows = list(csv.reader(io.StringIO(client.get("/peringkat/?format=csv").content.decode())))
     assert rows == [
         [
-            "rank",
-            "code",
-            "name",
-            "type",
-            "province",
-            "island_group",
-            "score",
-            "median_rank",
-            "rank_q05",
-            "rank_q95",
-            "p_top",
+            "Peringkat",
+            "Kode",
+            "Nama",
+            "Jenis daerah",
+            "Provinsi",
+            "Kelompok pulau",
+            "Skor",
+            "Peringkat median",
+            "Peringkat kuantil 5%",
+            "Peringkat kuantil 95%",
+            "Peluang masuk teratas",
         ],
         ["1", "32.73", "Kota Bandung", "kota", "Jawa Barat", "Jawa", "0.8", "1.0", "1.0", "2.0", ""],
         [
@@ -73,7 +73,17 @@ def test_ranking_export_csv_and_xlsx(world, client_for):
     ]
     filtered = client.get("/peringkat/?island=Kalimantan&format=xlsx")
     sheet = load_workbook(io.BytesIO(filtered.content)).active
-    assert [c.value for c in sheet["B"]] == ["code", "63.71"]
+    assert [c.value for c in sheet["B"]] == ["Kode", "63.71"]
+    assert sheet.title == "Peringkat"
+    assert sheet["G2"].value == 0.4 and sheet["G2"].number_format == "#,##0.0000"  # numeric, formatted
+    english = client.get("/peringkat/?format=csv", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    head, first = list(csv.reader(io.StringIO(english)))[:2]
+    assert head[:4] == ["Rank", "Code", "Name", "Region type"] and head[-1] == "Probability of a top place"
+    assert first[3] == "kota"  # kabupaten/kota: administrative terms, the same in both languages
+    sheet = load_workbook(
+        io.BytesIO(client.get("/peringkat/?format=xlsx", HTTP_ACCEPT_LANGUAGE="en").content)
+    ).active
+    assert sheet.title == "Ranking" and sheet["A1"].value == "Rank" and sheet["D2"].value == "kota"
 
 
 def test_ranking_page_shows_rank_intervals(world, client_for):

@@ -9,8 +9,9 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
-from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.errors import StateError
 
 
@@ -33,8 +34,17 @@ class User(AbstractUser):
     region = models.ForeignKey(
         "regions.Region", null=True, blank=True, on_delete=models.PROTECT, related_name="team_members"
     )
+    #: the language of the e-mails sent to this person (the pages follow the language switch)
+    language = models.CharField(
+        _("Bahasa surel"), max_length=5, choices=Language.choices, default=Language.ID
+    )
 
     objects: ClassVar[UserManager] = UserManager()
+
+    @property
+    def email_language(self) -> str:
+        """The language every e-mail to this person is written in (the default one if not a site language)."""
+        return self.language if self.language in dict(settings.LANGUAGES) else settings.LANGUAGE_CODE
 
     class Meta:
         constraints: ClassVar = [

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from rest_framework import serializers
 
+from kotacerdas.api.serializers import PROGRAMME_FIELDS
 from kotacerdas.monitoring.framework import QuickWinStatus
 from kotacerdas.monitoring.models import (
     Kpi,
@@ -74,18 +75,7 @@ class CommentInSerializer(serializers.Serializer[Any]):
 class ProgrammeEditSerializer(serializers.ModelSerializer[MasterplanProgramme]):
     class Meta:
         model = MasterplanProgramme
-        fields: ClassVar = [
-            "name",
-            "dimension",
-            "sub_dimension",
-            "horizon",
-            "owner_opd",
-            "budget_source",
-            "budget_amount",
-            "start_year",
-            "quick_win",
-            "description",
-        ]
+        fields: ClassVar = PROGRAMME_FIELDS
         extra_kwargs: ClassVar = {
             "budget_amount": {"required": True, "min_value": 0, "max_value": MAX_RUPIAH},
             "quick_win": {"required": True},

@@ -315,6 +315,21 @@ class ReviewRequestSerializer(serializers.Serializer[Any]):
     reason = serializers.CharField(max_length=4000)
 
 
+#: what a masterplan programme is written with (created or edited); its read form adds ids and status
+PROGRAMME_FIELDS = [
+    "name",
+    "dimension",
+    "sub_dimension",
+    "horizon",
+    "owner_opd",
+    "budget_source",
+    "budget_amount",
+    "start_year",
+    "quick_win",
+    "description",
+]
+
+
 class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgramme]):
     region = serializers.CharField(source="masterplan.region.code", read_only=True)
     status = serializers.ChoiceField(
@@ -326,22 +341,7 @@ class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgra
 
     class Meta:
         model = MasterplanProgramme
-        fields: ClassVar = [
-            "id",
-            "masterplan",
-            "region",
-            "name",
-            "dimension",
-            "sub_dimension",
-            "horizon",
-            "owner_opd",
-            "budget_source",
-            "budget_amount",
-            "start_year",
-            "quick_win",
-            "status",
-            "description",
-        ]
+        fields: ClassVar = ["id", "masterplan", "region", *PROGRAMME_FIELDS, "status"]
         extra_kwargs: ClassVar = {"budget_amount": {"required": True, "min_value": 0}}
 
 

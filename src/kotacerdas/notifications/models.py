@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -13,6 +15,8 @@ from kotacerdas.notifications.kinds import MESSAGES, Kind
 
 #: the parameter listing which other parameters are message ids, translated when the notice is read
 TRANSLATED = "_translated"
+#: the parameter listing which other parameters are days (ISO), written out in the reader's language
+DATES = "_dates"
 
 
 class Notification(models.Model):
@@ -46,6 +50,8 @@ class Notification(models.Model):
         params = _Params(self.params)
         for key in self.params.get(TRANSLATED, []):
             params[key] = gettext(params[key])
+        for key in self.params.get(DATES, []):
+            params[key] = date_format(dt.date.fromisoformat(params[key]), "j F Y")
         return str(MESSAGES[self.kind]) % params
 
 

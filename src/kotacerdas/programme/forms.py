@@ -26,11 +26,12 @@ class ReviewForm(forms.Form):
     reason = forms.CharField(label=_("Alasan"), max_length=MAX_TEXT)
 
 
-def form_error(form: forms.Form) -> str:
-    """The form's errors in one line, each named by its field's label."""
-    parts = []
-    for name, errors in form.errors.items():
-        label = form.fields[name].label if name in form.fields else ""
-        text = " ".join(str(e) for e in errors)
-        parts.append(f"{label}: {text}" if label else text)
-    return "; ".join(parts)
+class BookUploadForm(forms.Form):
+    """One version of a book (1–4) as a PDF; the document service checks the file."""
+
+    book = forms.TypedChoiceField(
+        label=_("Buku"), choices=[(n, f"Buku {n}") for n in range(1, 5)], coerce=int
+    )
+    file = forms.FileField(
+        label=_("Berkas PDF"), widget=forms.ClearableFileInput(attrs={"accept": "application/pdf"})
+    )

@@ -7,12 +7,14 @@ Field names are those of the hand-written forms in ``web/region.html`` and ``web
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kotacerdas.programme.lifecycle import State
-from kotacerdas.programme.models import Cohort
+from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions.models import Region
 
 INITIAL_STATES = (State.INVITED, State.SELECTED)
@@ -90,3 +92,22 @@ class DecreeForm(forms.Form):
 
     def clean_members(self) -> list[str]:
         return [m.strip() for m in self.cleaned_data["members"].splitlines() if m.strip()]
+
+
+class BulkMoveForm(forms.Form):
+    """The pipeline board's bulk move: the ticked regions of one cohort, the target stage and a reason.
+
+    Whether each region may make the move is the state machine's (the service refuses all or nothing).
+    """
+
+    participation = forms.ModelMultipleChoiceField(
+        label=gettext_lazy("Daerah yang dicentang"), queryset=Participation.objects.none()
+    )
+    to = forms.TypedChoiceField(
+        label=gettext_lazy("Pindahkan yang dicentang ke"), choices=State.choices, coerce=State
+    )
+    reason = forms.CharField(label=gettext_lazy("Alasan"), required=False, max_length=300)
+
+    def __init__(self, *args: Any, cohort: Cohort, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["participation"].queryset = cohort.participations.select_related("region", "cohort")  # type: ignore[attr-defined]

@@ -9,6 +9,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.step_reasons import render
 
 
 class Programme(models.Model):
@@ -96,9 +97,18 @@ class StateChange(models.Model):
     at = models.DateTimeField(auto_now_add=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     reason = models.CharField(max_length=300, blank=True)
+    #: a reason the platform wrote (see :mod:`kotacerdas.programme.step_reasons`), shown in the reader's
+    #: language; empty when a person typed the reason
+    reason_code = models.CharField(max_length=40, blank=True)
+    reason_params = models.JSONField(default=dict, blank=True)
 
     class Meta:
         ordering: ClassVar = ["on", "id"]
+
+    @property
+    def reason_text(self) -> str:
+        """The reason in the active language (a typed reason as typed)."""
+        return (render(self.reason_code, self.reason_params) if self.reason_code else "") or self.reason
 
 
 class Bimtek(models.Model):

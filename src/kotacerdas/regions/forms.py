@@ -8,12 +8,15 @@ these fields (:func:`show_problems`).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.io.code_systems import BPS, KEMENDAGRI
+from kotacerdas.io.registry import ISLAND_GROUPS
 from kotacerdas.regions.domain.screening import MAX_NAME, IndicatorChoice, Problem
+from kotacerdas.regions.models import IndexRun
 
 DIRECTIONS = [(1, _("+1: makin tinggi makin baik")), (-1, _("−1: makin rendah makin baik"))]
 IMPUTE = [
@@ -168,4 +171,71 @@ class UncertaintyForm(forms.Form):
             "samples": 1024 if d.get("samples") is None else d["samples"],
             "seed": 0 if d.get("seed") is None else d["seed"],
             "top": 25 if d.get("top") is None else d["top"],
+        }
+
+
+class DatasetImportForm(forms.Form):
+    """The description and the table of a dataset to import; the import job checks the table itself."""
+
+    name = forms.CharField(label=_("Nama"), max_length=120)
+    source = forms.CharField(label=_("Sumber"), max_length=300)
+    year = forms.IntegerField(label=_("Tahun"), min_value=1900, max_value=2100)
+    licence = forms.CharField(label=_("Lisensi"), max_length=120)
+    code_system = forms.ChoiceField(
+        label=_("Sistem kode wilayah"),
+        required=False,
+        initial=KEMENDAGRI,
+        choices=[
+            (KEMENDAGRI, _("Kemendagri (mis. 11.01)")),
+            (BPS, _("BPS (dikonversi lewat tabel jembatan BPS–Kemendagri)")),
+        ],
+    )
+    file = forms.FileField(label=_("Berkas (CSV/XLSX: kolom code lalu satu kolom per indikator)"))
+
+    def clean_code_system(self) -> str:
+        return self.cleaned_data["code_system"] or KEMENDAGRI
+
+
+class RunFilterForm(forms.Form):
+    """``?run=``: one of the index runs the reader may see (anything else is no choice)."""
+
+    run = forms.ModelChoiceField(label=_("Hasil indeks"), queryset=IndexRun.objects.none(), required=False)
+
+    def __init__(self, *args: Any, runs: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["run"].queryset = runs  # type: ignore[attr-defined]
+
+    def chosen(self) -> IndexRun | None:
+        """The run asked for, if it is a valid choice."""
+        self.is_valid()
+        return self.cleaned_data.get("run")
+
+
+class RankingFilterForm(RunFilterForm):
+    """The ranking page's filters and export format (GET); a filter that is no valid choice is ignored."""
+
+    island = forms.ChoiceField(label=_("Pulau"), required=False, choices=[(g, g) for g in ISLAND_GROUPS])
+    province = forms.ChoiceField(label=_("Provinsi"), required=False)
+    type = forms.ChoiceField(
+        label=_("Jenis daerah"), required=False, choices=[("kabupaten", "kabupaten"), ("kota", "kota")]
+    )
+    format = forms.ChoiceField(label=_("Format"), required=False, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
+
+    FILTERS: ClassVar[dict[str, str]] = {
+        "island": "region__island_group",
+        "province": "region__province_code",
+        "type": "region__type",
+    }
+
+    def __init__(self, *args: Any, provinces: Sequence[tuple[str, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["province"].choices = list(provinces)  # type: ignore[attr-defined]
+
+    def filters(self) -> dict[str, str]:
+        """The lookups of the valid, non-empty filters."""
+        self.is_valid()
+        return {
+            lookup: self.cleaned_data[name]
+            for name, lookup in self.FILTERS.items()
+            if self.cleaned_data.get(name)
         }

@@ -20,7 +20,7 @@ class WithoutBoundaryManager(models.Manager["Region"]):
     boundaries explicitly (``regions.domain.map_geometry``) through ``Region.objects``.
     """
 
-    def get_queryset(self) -> models.QuerySet["Region"]:
+    def get_queryset(self) -> models.QuerySet[Region]:
         return super().get_queryset().defer("geometry")
 
 
@@ -35,7 +35,7 @@ class Region(models.Model):
     island_group = models.CharField(max_length=30, db_index=True)
     geometry = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry, clockwise exterior rings")
 
-    objects: ClassVar[models.Manager["Region"]] = models.Manager()
+    objects: ClassVar[models.Manager[Region]] = models.Manager()
     without_boundary: ClassVar[WithoutBoundaryManager] = WithoutBoundaryManager()
 
     class Meta:

@@ -6,12 +6,17 @@ One helper and one status policy for every view:
   (:func:`kotacerdas.accounts.error_text.localise`), on the form field it names (``exc.location.column``
   when that is a field of the form), otherwise as the form's non-field error, or — when the page has
   no form to show it on — as an error message for the next page (the view then redirects).
+* :func:`post_form` is the whole answer of a small form whose page redirects: the form's field errors
+  (:func:`show_form_errors`), else the service's refusal, else a success message.
 * :func:`refusal_status` is the status of a page re-rendered with the refusal: the API's mapping
   (:func:`kotacerdas.errors.http_status`): permission → 403, state → 409, rate limit → 429, an
   unreachable component → 503, anything else → 400.
 """
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -53,3 +58,22 @@ def show_form_errors(request: HttpRequest, form: forms.BaseForm) -> None:
         text = " ".join(str(e) for e in errors)
         parts.append(f"{label}: {text}" if label else text)
     messages.error(request, "; ".join(parts))
+
+
+def post_form(
+    request: HttpRequest, form: forms.BaseForm, action: Callable[[dict[str, Any]], object], done: str
+) -> bool:
+    """Validate ``form`` and call ``action`` with its cleaned data; a message tells what happened.
+
+    For forms whose page redirects afterwards. Returns whether the action was done.
+    """
+    if not form.is_valid():
+        show_form_errors(request, form)
+        return False
+    try:
+        action(form.cleaned_data)
+    except KotaCerdasError as exc:
+        show_refusal(request, exc)
+        return False
+    messages.success(request, done)
+    return True

@@ -106,6 +106,7 @@ urlpatterns = [
     path("audit/", audit.audit_log, name="audit"),
     path("audit/csv/", audit.audit_csv, name="audit-csv"),
     path("akun/saya/sandi/", profile.profile_password, name="profile-password"),
+    path("akun/saya/bahasa/", profile.profile_language, name="profile-language"),
     path("akun/saya/token/", profile.profile_token, name="profile-token"),
     path("akun/<int:pk>/aktif/", accounts.user_active, name="user-active"),
     path("akun/<int:pk>/undang/", accounts.user_invite, name="user-invite"),

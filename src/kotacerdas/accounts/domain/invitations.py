@@ -53,22 +53,16 @@ def invitation_link(user: User) -> str:
 
 
 def compose_invitation(user: User) -> EmailMessage:
-    """Subject and body in Indonesian first, English below (the platform stores no user language)."""
+    """Subject and body in the invited user's language (``user.language``, chosen by the secretariat)."""
     days = max(1, settings.PASSWORD_RESET_TIMEOUT // 86400)
-    parts = []
-    for language in ("id", "en"):
-        with translation.override(language):
-            parts.append(
-                _(
-                    "Anda diundang ke platform Kota Cerdas sebagai %(role)s dengan nama pengguna %(username)s. "
-                    "Buka tautan di bawah untuk menetapkan kata sandi Anda sendiri; tautan berlaku %(days)d hari "
-                    "dan hanya sekali."
-                )
-                % {"role": user.get_role_display(), "username": user.username, "days": days}
-            )
-    with translation.override("id"):
+    with translation.override(user.email_language):
+        text = _(
+            "Anda diundang ke platform Kota Cerdas sebagai %(role)s dengan nama pengguna %(username)s. "
+            "Buka tautan di bawah untuk menetapkan kata sandi Anda sendiri; tautan berlaku %(days)d hari "
+            "dan hanya sekali."
+        ) % {"role": user.get_role_display(), "username": user.username, "days": days}
         subject = _("[Kota Cerdas] Undangan: tetapkan kata sandi Anda")
-    body = "\n\n".join([parts[0], parts[1], invitation_link(user), "— Kota Cerdas"])
+    body = "\n\n".join([text, invitation_link(user), "— Kota Cerdas"])
     return EmailMessage(subject=subject, body=body, to=[user.email])
 
 

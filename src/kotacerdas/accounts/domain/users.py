@@ -12,17 +12,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.domain.invitations import invite_users
-from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.passwords import check_password
 from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.errors import InputError, Location, PermissionDeniedError, StateError
 
-EDITABLE = ("username", "name", "email", "role", "region")
+EDITABLE = ("username", "name", "email", "role", "region", "language")
 
 
 def _require_manager(actor: Any, action: str) -> None:
@@ -53,6 +54,13 @@ def _check_fields(user: User) -> None:
                 location=Location(column=column),
                 hint="a username uses letters, digits and . @ + - _ only" if column == "username" else None,
             ) from None
+    if user.language not in Language.values:
+        raise InputError(
+            _("bahasa %(language)r tidak dikenal") % {"language": user.language},
+            location=Location(column="language"),
+            hint=", ".join(Language.values),
+            code="unknown_language",
+        )
     if (user.role == Role.REGION_TEAM) != (user.region_id is not None):
         raise InputError(
             f"user {user.username!r}: a region is required for region teams and only for them",
@@ -80,6 +88,7 @@ def create_user(
     name: str = "",
     demo: bool = False,
     invite: bool = True,
+    language: Language | str = Language.ID,
 ) -> User:
     """Create a user with a role; without a password it has none usable, and an e-mail invites them to set one.
 
@@ -94,7 +103,12 @@ def create_user(
             f"unknown role {role!r}", location=Location(column="role"), hint=", ".join(Role.values)
         )
     user = User(
-        username=username.strip(), role=role, region=region, email=email.strip(), first_name=name.strip()
+        username=username.strip(),
+        role=role,
+        region=region,
+        email=email.strip(),
+        first_name=name.strip(),
+        language=language,
     )
     _check_fields(user)
     if demo and settings.KOTACERDAS_MODE == "production":
@@ -117,6 +131,7 @@ def create_user(
             "role": str(user.role),
             "region": getattr(region, "code", None),
             "email": user.email,
+            "language": str(user.language),
             "demo": demo,
         },
     )
@@ -135,7 +150,7 @@ def _value(user: User, field: str) -> Any:
 
 @transaction.atomic
 def update_user(*, actor: Any, user: User, **changes: Any) -> User:
-    """Change any of username, name, e-mail, role and region; the audit event lists old and new values."""
+    """Change any of username, name, e-mail, role, region and language; the audit event lists old and new values."""
     _require_manager(actor, "edit users")
     unknown = set(changes) - set(EDITABLE)
     if unknown:
@@ -210,6 +225,26 @@ def revoke_token(*, actor: Any, user: User) -> bool:
     if deleted:
         record(actor=actor, action="token.revoke", target=user, summary=f"API token of {user.username}")
     return bool(deleted)
+
+
+@transaction.atomic
+def set_language(*, actor: Any, user: User, language: Language | str) -> User:
+    """The language of ``user``'s e-mails; the user themself or the secretariat."""
+    _require_self_or_manager(actor, user, "choose the e-mail language")
+    user = User.objects.select_for_update().get(pk=user.pk)
+    before = user.language
+    user.language = language
+    _check_fields(user)
+    if before != language:
+        user.save(update_fields=["language"])
+        record(
+            actor=actor,
+            action="user.language",
+            target=user,
+            summary=f"{user.username}: e-mails in {language}",
+            data={"language": [before, str(language)]},
+        )
+    return user
 
 
 @transaction.atomic

@@ -6,16 +6,15 @@ import kotacerdas.accounts.models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0003_auditevent_by_system'),
+        ("accounts", "0003_auditevent_by_system"),
     ]
 
     operations = [
         migrations.AlterModelManagers(
-            name='user',
+            name="user",
             managers=[
-                ('objects', kotacerdas.accounts.models.UserManager()),
+                ("objects", kotacerdas.accounts.models.UserManager()),
             ],
         ),
     ]

@@ -11,7 +11,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 
 from kotacerdas.accounts.domain.users import create_user, set_active, update_user
-from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.assessment.domain.onboarding import import_people
@@ -26,7 +26,9 @@ class UserSerializer(serializers.ModelSerializer[User]):
 
     class Meta:
         model = User
-        fields: ClassVar = ["id", "username", "name", "email", "role", "region", "is_active", "last_login"]
+        fields: ClassVar = [
+            "id", "username", "name", "email", "role", "region", "language", "is_active", "last_login",
+        ]  # fmt: skip
 
 
 class UserWriteSerializer(serializers.Serializer[Any]):
@@ -38,6 +40,9 @@ class UserWriteSerializer(serializers.Serializer[Any]):
     role = serializers.ChoiceField(choices=Role.choices)
     region = serializers.SlugRelatedField(
         slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
+    )
+    language = serializers.ChoiceField(
+        choices=Language.choices, required=False, help_text="language of the user's e-mails (default id)"
     )
 
 
@@ -78,7 +83,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
 
     @extend_schema(request=UserWriteSerializer, responses=UserSerializer)
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
-        """Change any of username, name, email, role and region."""
+        """Change any of username, name, email, role, region and language (of the user's e-mails)."""
         data = UserWriteSerializer(data=request.data, partial=True)
         data.is_valid(raise_exception=True)
         user = update_user(actor=request.user, user=self.get_object(), **data.validated_data)

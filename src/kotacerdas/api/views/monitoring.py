@@ -12,6 +12,7 @@ from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
+from rest_framework.serializers import Serializer
 
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.api import monitoring_serializers as ms
@@ -31,6 +32,13 @@ from kotacerdas.monitoring.models import (
 
 def _can_edit(user: Any, item: MasterplanProgramme) -> bool:
     return perm.can_edit_masterplan(user, item.masterplan.region_id)
+
+
+def _validated(serializer: type[Serializer[Any]], request: Request) -> dict[str, Any]:
+    """The request's body as ``serializer`` reads it (else a 400 in the one error shape)."""
+    form = serializer(data=request.data)
+    form.is_valid(raise_exception=True)
+    return dict(form.validated_data)
 
 
 def _evidence(data: dict[str, Any]) -> Evidence:
@@ -77,9 +85,7 @@ class MasterplanViewSet(viewsets.ReadOnlyModelViewSet[Masterplan]):
 
     @extend_schema(request=ms.MasterplanCreateSerializer, responses={201: ms.MasterplanSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        form = ms.MasterplanCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
+        data = _validated(ms.MasterplanCreateSerializer, request)
         region = data.pop("region")
         if not perm.can_edit_masterplan(request.user, region.pk):
             self.permission_denied(request, message="only the secretariat or this region's team")
@@ -93,19 +99,15 @@ class MasterplanViewSet(viewsets.ReadOnlyModelViewSet[Masterplan]):
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: str | None = None) -> Response:
         plan = self.get_object()
-        form = ms.MasterplanEditSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        return self._done(
-            editing.update_masterplan(actor=request.user, masterplan=plan, **form.validated_data)
-        )
+        data = _validated(ms.MasterplanEditSerializer, request)
+        return self._done(editing.update_masterplan(actor=request.user, masterplan=plan, **data))
 
     @extend_schema(request=ms.CommentInSerializer, responses={201: ms.MasterplanSerializer})
     @action(detail=True, methods=["post"])
     def comment(self, request: Request, pk: str | None = None) -> Response:
         plan = self.get_object()
-        form = ms.CommentInSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        comments.comment_on_masterplan(actor=request.user, masterplan=plan, text=form.validated_data["text"])
+        data = _validated(ms.CommentInSerializer, request)
+        comments.comment_on_masterplan(actor=request.user, masterplan=plan, text=data["text"])
         return self._done(plan, status.HTTP_201_CREATED)
 
 
@@ -129,9 +131,7 @@ class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return qs.filter(masterplan__region__code=region) if region else qs
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        form = s.MasterplanProgrammeSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
+        data = _validated(s.MasterplanProgrammeSerializer, request)
         plan = data.pop("masterplan")
         if not perm.can_edit_masterplan(request.user, plan.region_id):
             self.permission_denied(
@@ -144,9 +144,8 @@ class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        form = ms.ProgrammeEditSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        item = editing.update_programme(actor=request.user, programme=item, **form.validated_data)
+        data = _validated(ms.ProgrammeEditSerializer, request)
+        item = editing.update_programme(actor=request.user, programme=item, **data)
         return Response(s.MasterplanProgrammeSerializer(item).data)
 
     @extend_schema(request=ms.BudgetSerializer, responses=ms.BudgetSerializer(many=True))
@@ -154,9 +153,8 @@ class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
     def budget(self, request: Request, pk: str | None = None) -> Response:
         """Planned and realised budget (rupiah) of one year; answers every year's budget of the programme."""
         item = self.get_object()
-        form = ms.BudgetSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        budgets.set_budget(actor=request.user, programme=item, **form.validated_data)
+        data = _validated(ms.BudgetSerializer, request)
+        budgets.set_budget(actor=request.user, programme=item, **data)
         return Response(ms.BudgetSerializer(item.budgets.all(), many=True).data)
 
 
@@ -192,9 +190,7 @@ class KpiViewSet(viewsets.ReadOnlyModelViewSet[Kpi]):
 
     @extend_schema(request=ms.KpiCreateSerializer, responses={201: ms.KpiSerializer})
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        form = ms.KpiCreateSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = dict(form.validated_data)
+        data = _validated(ms.KpiCreateSerializer, request)
         programme = data.pop("programme")
         if not _can_edit(request.user, programme):
             self.permission_denied(request, message="only the secretariat or this region's team")
@@ -206,20 +202,15 @@ class KpiViewSet(viewsets.ReadOnlyModelViewSet[Kpi]):
     @action(detail=True, methods=["post"])
     def edit(self, request: Request, pk: str | None = None) -> Response:
         kpi = self.get_object()
-        form = ms.KpiInSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        return self._done(
-            editing.save_kpi(actor=request.user, programme=kpi.programme, kpi=kpi, **form.validated_data)
-        )
+        data = _validated(ms.KpiInSerializer, request)
+        return self._done(editing.save_kpi(actor=request.user, programme=kpi.programme, kpi=kpi, **data))
 
     @extend_schema(request=ms.ActualInSerializer, responses=ms.KpiSerializer)
     @action(detail=True, methods=["post"])
     def actual(self, request: Request, pk: str | None = None) -> Response:
         """Report (or, inside the window, correct) the actual of one year with evidence: a link or a PDF."""
         kpi = self.get_object()
-        form = ms.ActualInSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = _validated(ms.ActualInSerializer, request)
         reporting.report_actual(
             actor=request.user,
             kpi=kpi,
@@ -240,9 +231,8 @@ class ReportingWindowViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
     queryset = ReportingWindow.objects.all()
 
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
-        form = ms.WindowSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        window = reporting.open_reporting_window(actor=request.user, **form.validated_data)
+        data = _validated(ms.WindowSerializer, request)
+        window = reporting.open_reporting_window(actor=request.user, **data)
         return Response(ms.WindowSerializer(window).data, status=status.HTTP_201_CREATED)
 
 
@@ -264,9 +254,7 @@ class QuickWinViewSet(viewsets.ReadOnlyModelViewSet[MasterplanProgramme]):
     @action(detail=True, methods=["post"])
     def status(self, request: Request, pk: str | None = None) -> Response:
         item = self.get_object()
-        form = ms.QuickWinStepSerializer(data=request.data)
-        form.is_valid(raise_exception=True)
-        data = form.validated_data
+        data = _validated(ms.QuickWinStepSerializer, request)
         masterplans.set_quick_win_status(
             actor=request.user,
             programme=item,

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import numpy as np
 from django.db import transaction
-from django.db.models import QuerySet
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.conflicts import has_conflict, record_rule_conflicts
@@ -22,6 +22,22 @@ from kotacerdas.errors import InputError, StateError
 def affinity(assessor: AssessorProfile, rubric: Rubric) -> float:
     """Mean expertise (0–1) of the assessor over the rubric's groups."""
     return float(np.mean([float(assessor.expertise.get(g.id, 0.0)) for g in rubric.groups]))
+
+
+def replacements(assignments: Sequence[Assignment]) -> dict[int, list[AssessorProfile]]:
+    """Per assignment (by id), the assessors it may go to: not on its region's panel already and without
+    a recorded conflict with the region, by username. :func:`override_assignment` still checks every rule.
+
+    ``assignments`` are the active assignments of the regions concerned (all of a round, or one region's).
+    """
+    assessors = list(AssessorProfile.objects.select_related("user").order_by("user__username"))
+    taken: dict[int, set[int]] = {}
+    for a in assignments:
+        taken.setdefault(a.submission_id, set()).add(a.assessor_id)
+    conflicts = Conflict.objects.filter(submission_id__in=taken).values_list("submission_id", "assessor_id")
+    for submission_id, assessor_id in conflicts:
+        taken[submission_id].add(assessor_id)
+    return {a.pk: [p for p in assessors if p.pk not in taken[a.submission_id]] for a in assignments}
 
 
 @transaction.atomic
@@ -71,22 +87,6 @@ def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
         data={k: v for k, v in summary.items() if k != "parameters"},
     )
     return result
-
-
-def replacement_candidates(assignment: Assignment) -> QuerySet[AssessorProfile]:
-    """The assessors ``assignment`` may go to: not on its submission's panel, no recorded conflict with it.
-
-    For the choices of the override form; :func:`override_assignment` still checks every rule.
-    """
-    submission_id = assignment.submission_id
-    on_panel = Assignment.objects.filter(submission_id=submission_id, active=True).values("assessor_id")
-    conflicted = Conflict.objects.filter(submission_id=submission_id).values("assessor_id")
-    return (
-        AssessorProfile.objects.exclude(pk__in=on_panel)
-        .exclude(pk__in=conflicted)
-        .select_related("user")
-        .order_by("user__username")
-    )
 
 
 @transaction.atomic

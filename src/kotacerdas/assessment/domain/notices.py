@@ -8,11 +8,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from typing import Any
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
@@ -35,7 +33,7 @@ def notify_assignments(assignments: Iterable[Assignment]) -> None:
             params={
                 "region": a.submission.participation.region.name,
                 "round": r.name,
-                "deadline": _day(r.deadline),
+                "deadline": r.deadline,  # written out in each reader's language
             },
             url=reverse("web:assessment-inbox"),
         )
@@ -68,7 +66,7 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
         if not late:
             continue
         left = (r.deadline - today).days
-        params = {"round": r.name, "deadline": _day(r.deadline), "open": open_work.count(), "days": left}
+        params = {"round": r.name, "deadline": r.deadline, "open": open_work.count(), "days": left}
         if left < 0:
             secretariat = list(User.objects.filter(role=Role.SECRETARIAT, is_active=True))
             notify(
@@ -89,7 +87,3 @@ def send_deadline_reminders(today: dt.date | None = None) -> int:
                 dedupe_key=f"deadline-{step}d:{r.pk}",
             )
     return len(rounds)
-
-
-def _day(day: Any) -> str:
-    return date_format(day, "j F Y")

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Sequence
 from typing import Any
 
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from kotacerdas.accounts.domain.actors import stored_user
@@ -25,6 +26,12 @@ from kotacerdas.programme.models import Cohort, Participation
 
 #: participations that left the programme (or never entered it) are not assessed
 LEFT = frozenset(EXITS | {State.SUBSTITUTED, State.NOT_SELECTED})
+
+
+def assessable_cohorts() -> QuerySet[Cohort]:
+    """The cohorts a new round can assess: those with at least one participation still in the programme."""
+    still_in = Participation.objects.exclude(state__in=LEFT).values("cohort_id")
+    return Cohort.objects.filter(pk__in=still_in).order_by("-year", "-id")
 
 
 def cohort_participations(*, cohort: Cohort, codes: Sequence[str] = ()) -> list[Participation]:

@@ -4,6 +4,10 @@ Runs on the task worker (periodically, and right after new notifications), never
 caused them: a failed e-mail never rolls a change back. A failure is recorded on the delivery and retried
 after 1, 5, 30 minutes, then 2 and 12 hours; after the last attempt the delivery is marked failed, which
 the user sees in the inbox.
+
+Each e-mail is written in its recipient's language (``User.language``), whoever caused it and whatever
+language their request had: the worker has no request, so every text is rendered inside
+``translation.override(recipient.language)``.
 """
 
 from __future__ import annotations
@@ -29,16 +33,12 @@ RETRY_AFTER = (
 
 
 def compose(delivery: EmailDelivery) -> EmailMessage:
-    """Subject and body in Indonesian first, English below (the platform does not store a language)."""
+    """Subject and body in the recipient's language (their ``language``; Indonesian when unset)."""
     notice = delivery.notification
-    parts = []
-    for language in ("id", "en"):
-        with translation.override(language):
-            parts.append(notice.text)
     link = f"{settings.KOTACERDAS_BASE_URL.rstrip('/')}{notice.url}" if notice.url else ""
-    body = "\n\n".join([parts[0], parts[1], link, "— Kota Cerdas"]).replace("\n\n\n\n", "\n\n")
-    with translation.override("id"):
+    with translation.override(notice.recipient.email_language):
         subject = f"[Kota Cerdas] {notice.get_kind_display()}"
+        body = "\n\n".join(part for part in (notice.text, link, "— Kota Cerdas") if part)
     return EmailMessage(subject=subject, body=body, to=[delivery.address])
 
 

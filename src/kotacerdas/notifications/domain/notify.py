@@ -4,6 +4,7 @@ transaction; nothing is written or sent unless that transaction commits.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from typing import Any
 
@@ -13,7 +14,7 @@ from django.utils import timezone, translation
 from django.utils.functional import Promise
 
 from kotacerdas.notifications.kinds import Kind
-from kotacerdas.notifications.models import TRANSLATED, EmailDelivery, EmailOptOut, Notification
+from kotacerdas.notifications.models import DATES, TRANSLATED, EmailDelivery, EmailOptOut, Notification
 
 
 def notify(
@@ -38,16 +39,23 @@ def notify(
 
 
 def stored_params(params: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters as text; translatable ones (lazy strings) as their source text, translated when read."""
+    """Parameters as text; translatable ones (lazy strings) as their source text, translated when read;
+    days (``datetime.date``) in ISO form, written out in the reader's language when read."""
     stored: dict[str, Any] = {}
-    later = []
+    later, days = [], []
     with translation.override(settings.LANGUAGE_CODE):  # the source language of every message id
         for key, value in params.items():
+            if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+                stored[key] = value.isoformat()
+                days.append(key)
+                continue
             stored[key] = str(value)
             if isinstance(value, Promise):
                 later.append(key)
     if later:
         stored[TRANSLATED] = later
+    if days:
+        stored[DATES] = days
     return stored
 
 

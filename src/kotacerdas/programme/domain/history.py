@@ -14,13 +14,13 @@ from importlib import resources
 from typing import Any
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from kotacerdas.io.tables import read_csv
 from kotacerdas.programme.domain.cohorts import create_cohort, create_programme
 from kotacerdas.programme.domain.participation import enrol, reselect, substitute, transition
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation, Programme
+from kotacerdas.programme.step_reasons import StepReason
 from kotacerdas.regions.models import Region
 
 PROGRAMME_SLUG = "gm100"
@@ -28,7 +28,8 @@ TARGETS = {2017: 25, 2018: 50, 2019: 25}
 
 
 def historical_rows() -> list[dict[str, str]]:
-    """The packaged facts as dictionaries (``year, code, published_name, ..., fact, note, source_url, substitutes``)."""
+    """The packaged facts as dictionaries (``year, code, published_name, ..., fact, note, source_url, substitutes,
+    note_id``): ``note`` in English, ``note_id`` the same in Indonesian."""
     resource = resources.files("kotacerdas.programme.data").joinpath("gerakan100_2017_2019.csv")
     return [cells for _, cells in read_csv(resource.read_bytes(), name=resource.name).records()]
 
@@ -57,23 +58,24 @@ def load_historical_cohorts(*, actor: Any, regions: dict[str, Region]) -> Progra
         # substitutes last: the participation whose slot they take must exist first
         for row in sorted(year_rows, key=lambda r: r["fact"] == "substitute"):
             region, on = regions[row["code"]], dt.date(year, 1, 1)
-            source = _("daftar resmi %(year)s: %(url)s") % {"year": year, "url": row["source_url"]}
+            source = StepReason("official_list", {"year": str(year), "url": row["source_url"]})
+            note: StepReason | str = ""
+            if row["note"]:  # the file's own words, in both languages
+                note = StepReason("historical_note", {"id": row["note_id"], "en": row["note"]})
             if row["fact"] == "reselected":
                 earlier = Participation.objects.filter(
                     region=region, cohort__programme=programme, cohort__year__lt=year
                 ).latest("cohort__year")
-                reselect(actor=actor, previous=earlier, cohort=cohort, on=on, reason=row["note"])
+                reselect(actor=actor, previous=earlier, cohort=cohort, on=on, reason=note)
                 continue
             if row["fact"] == "substitute":
                 replaced = Participation.objects.get(cohort=cohort, region=regions[row["substitutes"]])
-                p = substitute(
-                    actor=actor, participation=replaced, by_region=region, on=on, reason=row["note"]
-                )
+                p = substitute(actor=actor, participation=replaced, by_region=region, on=on, reason=note)
                 Participation.objects.filter(pk=p.pk).update(note=row["note"])
                 continue
             p = enrol(actor=actor, cohort=cohort, region=region, state=State.SELECTED, on=on, reason=source)
             if row["note"]:
                 Participation.objects.filter(pk=p.pk).update(note=row["note"])
             if row["fact"] in (State.WITHDRAWN, State.CANCELLED):
-                transition(actor=actor, participation=p, to=row["fact"], on=on, reason=row["note"])
+                transition(actor=actor, participation=p, to=row["fact"], on=on, reason=note)
     return programme

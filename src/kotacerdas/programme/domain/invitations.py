@@ -1,13 +1,15 @@
 """Inviting regions into a cohort from a published screening run (the long list).
 
 The secretariat picks regions by the run's top N, by a score threshold, by hand or from an uploaded CSV
-of region codes; each invitation records its reason (e.g. "top 30 of <run>: rank 4, score 81.2"). The
+of region codes; each invitation records its reason (e.g. "30 teratas dari <run>: peringkat 4, skor 81,2",
+shown in the reader's language: :mod:`kotacerdas.programme.step_reasons`). The
 invitations are one transaction (all or nothing) and audited; regions already in the cohort are
 skipped and named.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
@@ -18,9 +20,10 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.io.tables import read_csv
 from kotacerdas.programme.domain.cohorts import require_secretariat
-from kotacerdas.programme.domain.participation import enrol
+from kotacerdas.programme.domain.participation import Reason, enrol
 from kotacerdas.programme.domain.score_sources import index_run_source
 from kotacerdas.programme.models import Cohort
+from kotacerdas.programme.step_reasons import TEXTS, StepReason
 from kotacerdas.regions.models import IndexRun, IndexScore
 
 Method = Literal["top", "threshold", "list", "csv"]
@@ -30,20 +33,55 @@ MAX_INVITE_CSV = 256 * 1024
 REASON_CHARS = 300
 
 
+#: marks a platform-written reason in a pick's token (the confirmation page carries picks as text)
+STEP = "§"
+
+
 @dataclass(frozen=True)
 class Pick:
-    """A region to invite and why."""
+    """A region to invite and why (typed in an uploaded list, else written by the platform)."""
 
     code: str
-    reason: str
+    reason: Reason
+
+    def token(self) -> str:
+        """The pick as one line of text (``code|reason``), read back by :meth:`from_token`."""
+        if isinstance(self.reason, StepReason):
+            data = json.dumps(
+                [self.reason.code, dict(self.reason.params)], ensure_ascii=False, separators=(",", ":")
+            )
+            return f"{self.code}|{STEP}{data}"
+        return f"{self.code}|{self.reason}"
+
+    @classmethod
+    def from_token(cls, token: str) -> Pick:
+        code, _sep, reason = token.partition("|")
+        if reason.startswith(STEP):
+            try:
+                step, params = json.loads(reason[len(STEP) :])
+            except (ValueError, TypeError):
+                return cls(code, reason)
+            if isinstance(step, str) and step in TEXTS and isinstance(params, dict):
+                return cls(code, StepReason(step, params))
+        return cls(code, reason)
 
 
 def _scored(run: IndexRun) -> list[IndexScore]:
     return list(run.scores.select_related("region").order_by("rank", "region__code"))
 
 
-def _why(run: IndexRun, s: IndexScore, how: str) -> str:
-    return f"{how} of {run.name}: rank {s.rank}, score {s.score:.6g}"
+def _why(run: IndexRun, s: IndexScore, method: str, note: str, **how: Any) -> StepReason:
+    """The platform's reason for inviting ``s``'s region (shown in each reader's language)."""
+    params = {"method": method, **how, "run": run.name, "rank": s.rank, "score": s.score}
+    return StepReason("invited", {**params, "note": note} if note else params)
+
+
+def _with_note(reason: Reason, note: str) -> Reason:
+    if not note:
+        return reason
+    if isinstance(reason, StepReason):
+        return StepReason(reason.code, {**reason.params, "note": note})
+    return f"{reason} — {note}"
 
 
 def parse_codes(text: str) -> list[str]:
@@ -51,19 +89,26 @@ def parse_codes(text: str) -> list[str]:
     return [c for c in text.replace(",", " ").split() if c]
 
 
-def codes_from_csv(content: bytes, name: str) -> list[tuple[str, str]]:
+def codes_from_csv(content: bytes, name: str) -> list[tuple[str, Reason]]:
     """(code, reason) rows of an uploaded CSV with a ``code`` column (and an optional ``reason``)."""
     if len(content) > MAX_INVITE_CSV:
         raise InputError(f"{name}: the file is larger than {MAX_INVITE_CSV // 1024} KB")
     table = read_csv(content, name=name)
     at = table.index("code", "kode", hint="the first row names the columns: code (and reason)")
     has_reason = "reason" in table.header
-    out = []
+    out: list[tuple[str, Reason]] = []
     for number, row in table.records():
         code = row[table.header[at]]
         if not code:
             raise InputError("empty region code", location=table.at(number, "code"))
-        out.append((code, row.get("reason", "") if has_reason else f"{name} row {number}"))
+        out.append(
+            (
+                code,
+                row.get("reason", "")
+                if has_reason
+                else StepReason("invited_csv_row", {"file": name, "row": number}),
+            )
+        )
     if not out:
         raise InputError("the file lists no region", location=table.at(1))
     return out
@@ -76,25 +121,24 @@ def pick(
     n: int | None = None,
     threshold: float | None = None,
     codes: Sequence[str] = (),
-    rows: Sequence[tuple[str, str]] = (),
+    rows: Sequence[tuple[str, Reason]] = (),
     note: str = "",
 ) -> list[Pick]:
     """The regions ``method`` picks from ``run`` (published), each with its reason."""
     index_run_source(run)  # refuses a draft run
     scored = _scored(run)
     by_code = {s.region.code: s for s in scored}
-    extra = f" — {note}" if note else ""
     if method == "top":
         if n is None or n < 1:
             raise InputError("top N: give a number of regions of at least 1")
-        return [Pick(s.region.code, _why(run, s, f"top {n}") + extra) for s in scored[:n]]
+        return [Pick(s.region.code, _why(run, s, "top", note, n=n)) for s in scored[:n]]
     if method == "threshold":
         if threshold is None:
             raise InputError("threshold: give the lowest score to invite")
         chosen = [s for s in scored if s.score >= threshold]
-        return [Pick(s.region.code, _why(run, s, f"score ≥ {threshold:g}") + extra) for s in chosen]
+        return [Pick(s.region.code, _why(run, s, "threshold", note, threshold=threshold)) for s in chosen]
     if method in ("list", "csv"):
-        given = list(rows) if method == "csv" else [(c, "") for c in codes]
+        given: list[tuple[str, Reason]] = list(rows) if method == "csv" else [(c, "") for c in codes]
         if not given:
             raise InputError("regions: list at least one region code")
         unknown = [c for c, _r in given if c not in by_code]
@@ -103,8 +147,10 @@ def pick(
                 f"regions: {', '.join(unknown[:10])} not scored in {run.name}",
                 hint="use kabupaten/kota codes such as 63.71",
             )
-        how = "hand-picked" if method == "list" else "uploaded list"
-        return [Pick(c, (r or _why(run, by_code[c], how)) + extra) for c, r in dict(given).items()]
+        return [
+            Pick(c, _with_note(r, note) if r else _why(run, by_code[c], method, note))
+            for c, r in dict(given).items()
+        ]
     raise InputError(f"unknown method {method!r}", hint=f"one of {', '.join(METHODS)}")
 
 
@@ -130,7 +176,8 @@ def invite(*, actor: Any, cohort: Cohort, run: IndexRun, picks: Sequence[Pick], 
         if p.code in present:
             skipped.append(p.code)
             continue
-        enrol(actor=actor, cohort=cohort, region=regions[p.code], reason=p.reason[:REASON_CHARS])
+        reason = p.reason if isinstance(p.reason, StepReason) else p.reason[:REASON_CHARS]
+        enrol(actor=actor, cohort=cohort, region=regions[p.code], reason=reason)
         invited.append(p.code)
     record(
         actor=actor,

@@ -18,7 +18,25 @@ from kotacerdas.programme.domain.chronology import check_date_order
 from kotacerdas.programme.domain.notices import notify_step
 from kotacerdas.programme.lifecycle import INITIAL, REQUIREMENTS, TRANSITIONS, State
 from kotacerdas.programme.models import Bimtek, Cohort, Institution, Participation, StateChange
+from kotacerdas.programme.step_reasons import StepReason
 from kotacerdas.regions.models import Region
+
+#: a step's reason: typed by a person (kept as typed) or written by the platform (shown in each reader's language)
+Reason = str | StepReason
+#: the longest reason text a state change keeps
+REASON_CHARS = 300
+
+
+def reason_fields(reason: Reason) -> dict[str, Any]:
+    """The ``StateChange`` columns of ``reason``: the text (Indonesian for the platform's), code, params."""
+    if isinstance(reason, StepReason):
+        return {
+            "reason": reason.source_text()[:REASON_CHARS],
+            "reason_code": reason.code,
+            "reason_params": dict(reason.params),
+        }
+    return {"reason": reason}
+
 
 _FACT_STATES = frozenset(
     {
@@ -103,7 +121,7 @@ def check_transition(p: Participation, target: State | str) -> None:
         )
 
 
-def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: str) -> Participation:
+def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: Reason) -> Participation:
     check_transition(p, target)
     check_date_order(p, on, str(target.label))
     source = p.state
@@ -114,17 +132,17 @@ def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: s
         source=source,
         target=target,
         on=on,
-        reason=reason,
         actor=stored_user(actor),
+        **reason_fields(reason),
     )
     record(
         actor=actor,
         action=f"participation.{target.value}",
         target=p,
         summary=f"{p.region.name} ({p.cohort.name}): {source} → {target.value}",
-        data={"from": source, "to": target.value, "on": on.isoformat(), "reason": reason},
+        data={"from": source, "to": target.value, "on": on.isoformat(), "reason": str(reason)},
     )
-    notify_step(p, target, reason)
+    notify_step(p, target, str(reason))
     return p
 
 
@@ -137,7 +155,7 @@ def enrol(
     state: State = State.INVITED,
     on: dt.date | None = None,
     previous: Participation | None = None,
-    reason: str = "",
+    reason: Reason = "",
 ) -> Participation:
     """Put a region into a cohort as invited (or selected, for cohorts recorded from public facts)."""
     if state not in INITIAL:
@@ -161,8 +179,8 @@ def enrol(
         source="",
         target=state,
         on=_today(on),
-        reason=reason,
         actor=stored_user(actor),
+        **reason_fields(reason),
     )
     record(
         actor=actor,
@@ -171,13 +189,18 @@ def enrol(
         summary=f"{region.name} enrolled in {cohort.name} as {state}",
         data={"previous": previous.pk if previous else None},
     )
-    notify_step(p, State(state), reason)
+    notify_step(p, State(state), str(reason))
     return p
 
 
 @transaction.atomic
 def transition(
-    *, actor: Any, participation: Participation, to: State | str, on: dt.date | None = None, reason: str = ""
+    *,
+    actor: Any,
+    participation: Participation,
+    to: State | str,
+    on: dt.date | None = None,
+    reason: Reason = "",
 ) -> Participation:
     """Move a participation to ``to`` if the state machine and the recorded facts allow it."""
     target = State(to)
@@ -221,12 +244,13 @@ def substitute(
     participation: Participation,
     by_region: Region,
     on: dt.date | None = None,
-    reason: str = "",
+    reason: Reason = "",
 ) -> Participation:
     """Give a selected region's slot to ``by_region`` in the same cohort; returns the new participation."""
     old = _locked(participation)
     day = _today(on)
-    _move(old, State.SUBSTITUTED, actor=actor, on=day, reason=reason or f"slot taken by {by_region.name}")
+    taken = reason or StepReason("slot_taken", {"region": by_region.name})
+    _move(old, State.SUBSTITUTED, actor=actor, on=day, reason=taken)
     if Participation.objects.filter(cohort=old.cohort, region=by_region).exists():
         raise StateError(
             _("%(region)s sudah ada di %(cohort)s") % {"region": by_region.name, "cohort": old.cohort.name},
@@ -241,8 +265,8 @@ def substitute(
         source="",
         target=State.SELECTED,
         on=day,
-        reason=f"substitutes {old.region.name}",
         actor=stored_user(actor),
+        **reason_fields(StepReason("substitutes", {"region": old.region.name})),
     )
     record(
         actor=actor,
@@ -251,13 +275,13 @@ def substitute(
         summary=f"{by_region.name} takes the slot of {old.region.name} in {old.cohort.name}",
         data={"replaces": old.pk},
     )
-    notify_step(new, State.SELECTED, f"substitutes {old.region.name}")
+    notify_step(new, State.SELECTED, str(StepReason("substitutes", {"region": old.region.name})))
     return new
 
 
 @transaction.atomic
 def reselect(
-    *, actor: Any, previous: Participation, cohort: Cohort, on: dt.date | None = None, reason: str = ""
+    *, actor: Any, previous: Participation, cohort: Cohort, on: dt.date | None = None, reason: Reason = ""
 ) -> Participation:
     """Select again, in a later cohort, a region whose earlier participation ended without completion."""
     previous = _locked(previous)
@@ -287,7 +311,7 @@ def reselect(
         state=State.SELECTED,
         on=on,
         previous=previous,
-        reason=reason or f"re-selected after {previous.cohort.name}",
+        reason=reason or StepReason("reselected", {"cohort": previous.cohort.name}),
     )
 
 
@@ -346,7 +370,7 @@ def record_bimtek(
         data={"stage": stage, "attendees": attendees},
     )
     if stage == 1:
-        _move(p, State.GUIDANCE, actor=actor, on=start, reason="bimtek 1 started")
+        _move(p, State.GUIDANCE, actor=actor, on=start, reason=StepReason("bimtek_started", {"stage": 1}))
     return bimtek
 
 

@@ -40,6 +40,7 @@ from kotacerdas.programme.domain.participation import enrol, transition
 from kotacerdas.programme.domain.score_sources import ScoreSource, index_run_source
 from kotacerdas.programme.lifecycle import State
 from kotacerdas.programme.models import Cohort, Participation
+from kotacerdas.programme.step_reasons import StepReason
 from kotacerdas.regions.models import IndexRun, Region
 
 Progress = Callable[[float, str], None]
@@ -296,7 +297,9 @@ def _record_decisions(*, actor: Any, cohort: Cohort, result: SelectionResult) ->
             if p.state not in UNDECIDED or d.status == "excluded":
                 continue  # excluded regions (e.g. not interviewed) keep waiting
             if p.state == State.INVITED:
-                transition(actor=actor, participation=p, to=State.ASSESSED, reason="selection run")
+                transition(
+                    actor=actor, participation=p, to=State.ASSESSED, reason=StepReason("selection_run")
+                )
             target = State.SELECTED if d.selected else State.NOT_SELECTED
             transition(actor=actor, participation=p, to=target, reason=d.reason[:300])
         elif d.selected:

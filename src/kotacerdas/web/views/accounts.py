@@ -11,14 +11,14 @@ from django.utils.translation import gettext as _
 from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.domain.users import create_user, set_active, update_user
 from kotacerdas.accounts.error_text import hint, message
-from kotacerdas.accounts.forms import RoleFilterForm, UserForm
+from kotacerdas.accounts.forms import ActiveForm, RoleFilterForm, UserForm
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.assessment.domain.onboarding import OPTIONAL, REQUIRED, BulkImportError, import_people
 from kotacerdas.errors import InputError, KotaCerdasError
 from kotacerdas.regions.domain.tables import check_table_size
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_refusal
+from kotacerdas.web.service_errors import show_form_errors, show_refusal
 
 
 def _form_error(form: UserForm, exc: KotaCerdasError) -> None:
@@ -81,10 +81,12 @@ def user_active(request: HttpRequest, pk: int) -> HttpResponse:
     member = get_object_or_404(User, pk=pk)
     if request.method != "POST":
         deny(request)
-    active = request.POST.get("active") == "1"
+    form = ActiveForm(request.POST)
+    if not form.is_valid():
+        show_form_errors(request, form)
+        return redirect("web:user", pk=member.pk)
+    active = form.cleaned_data["active"]
     try:
-        if request.POST.get("active") not in ("0", "1"):
-            raise InputError("say active=0 (deactivate) or active=1 (reactivate)")
         set_active(actor=request.user, user=member, active=active)
         messages.success(request, _("Pengguna diaktifkan.") if active else _("Pengguna dinonaktifkan."))
     except KotaCerdasError as exc:

@@ -6,18 +6,16 @@ the region page with a message: success, the form's field errors, or the service
 
 from __future__ import annotations
 
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 
-from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.participation import form_institution, record_bimtek
 from kotacerdas.programme.lifecycle_forms import BimtekForm, DecreeForm
 from kotacerdas.programme.models import Participation
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_form_errors, show_refusal
+from kotacerdas.web.service_errors import post_form
 
 
 def _guidance_target(request: HttpRequest, pk: int) -> Participation:
@@ -31,15 +29,12 @@ def _guidance_target(request: HttpRequest, pk: int) -> Participation:
 def record_bimtek_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Record a bimtek stage with dates and attendance (secretariat or the region's own team)."""
     participation = _guidance_target(request, pk)
-    form = BimtekForm(request.POST)
-    if not form.is_valid():
-        show_form_errors(request, form)
-    else:
-        try:
-            record_bimtek(actor=request.user, participation=participation, **form.cleaned_data)
-            messages.success(request, _("Bimtek tercatat."))
-        except KotaCerdasError as exc:
-            show_refusal(request, exc)
+    post_form(
+        request,
+        BimtekForm(request.POST),
+        lambda data: record_bimtek(actor=request.user, participation=participation, **data),
+        _("Bimtek tercatat."),
+    )
     return redirect("web:region", code=participation.region.code)
 
 
@@ -47,13 +42,10 @@ def record_bimtek_view(request: HttpRequest, pk: int) -> HttpResponse:
 def record_decree_view(request: HttpRequest, pk: int) -> HttpResponse:
     """Record the decree (SK) of the Dewan Smart City or the Tim Pelaksana; members one per line."""
     participation = _guidance_target(request, pk)
-    form = DecreeForm(request.POST)
-    if not form.is_valid():
-        show_form_errors(request, form)
-    else:
-        try:
-            form_institution(actor=request.user, participation=participation, **form.cleaned_data)
-            messages.success(request, _("SK tercatat."))
-        except KotaCerdasError as exc:
-            show_refusal(request, exc)
+    post_form(
+        request,
+        DecreeForm(request.POST),
+        lambda data: form_institution(actor=request.user, participation=participation, **data),
+        _("SK tercatat."),
+    )
     return redirect("web:region", code=participation.region.code)

@@ -11,26 +11,25 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
 from kotacerdas.assessment import rules
-from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
+from kotacerdas.assessment.domain.assignment import override_assignment, replacements, run_assignment
 from kotacerdas.assessment.domain.conflicts import assigned_despite_conflict, detect_conflicts
 from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
-from kotacerdas.assessment.enums import IMPACT_DIMENSIONS, RoundState
-from kotacerdas.assessment.forms import OverrideForm
-from kotacerdas.assessment.models import (
-    AssessorProfile,
-    Assignment,
-    Conflict,
-    ImpactSurvey,
-    Moderation,
-    Round,
+from kotacerdas.assessment.enums import RoundState
+from kotacerdas.assessment.forms import (
+    DeclareConflictForm,
+    ModerationForm,
+    OverrideForm,
+    RoundActionForm,
+    SurveyForm,
 )
+from kotacerdas.assessment.models import Assignment, Conflict, ImpactSurvey, Moderation, Round
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_refusal
+from kotacerdas.web.service_errors import post_form, show_form_errors, show_refusal
 
 #: large JSON of a row's submission and region that lists naming the region never read
 LARGE_SUBMISSION_FIELDS = ("submission__questionnaire", "submission__participation__region__geometry")
@@ -64,42 +63,50 @@ CONFLICT_COLUMNS = (
 
 @guarded(rules.can_manage_rounds)
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
-    round_ = get_object_or_404(Round.objects.select_related("rubric"), pk=pk)
-    assessors = (
-        AssessorProfile.objects.select_related("user").only("user__username").order_by("user__username")
-    )
-    # the rows name regions and assessors: each list reads only the columns it shows
+    return render_dashboard(request, get_object_or_404(Round.objects.select_related("rubric"), pk=pk))
+
+
+def render_dashboard(
+    request: HttpRequest,
+    round_: Round,
+    *,
+    declare_form: DeclareConflictForm | None = None,
+    survey_form: SurveyForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    """The round's dashboard; a posted conflict or survey form is shown again with its errors."""
+    # the rows name regions and assessors: each list reads only the columns it shows; a row links to its
+    # own reassignment page (assessment-override) rather than carrying a form with a list of assessors
     assignments = (
         Assignment.objects.filter(submission__round=round_, active=True)
         .select_related("submission__participation__region", "assessor__user")
         .only(*ASSIGNMENT_COLUMNS)
         .order_by("submission__participation__region__name", "assessor__user__username")
     )
+    flags = disagreements(round_)
+    for m in flags:
+        m.form = ModerationForm(auto_id=f"moderasi-{m.pk}-%s")  # type: ignore[attr-defined]
     context = {
         "round": round_,
         "progress": round_progress(round_),
-        "flags": disagreements(round_),
+        "flags": flags,
         "assignments": assignments,
-        # each unsubmitted row links to its override page (the form with the legal replacements)
         "overridable": round_.state in (RoundState.DRAFT, RoundState.SCORING),
         "conflicts": Conflict.objects.filter(submission__round=round_)
         .select_related("assessor__user", "submission__participation__region", "declared_by")
         .only(*CONFLICT_COLUMNS),
         "to_replace": assigned_despite_conflict(round_),
-        "assessors": assessors,
-        "submissions": round_.submissions.select_related("participation__region")
-        .only("round_id", "participation__region__name")  # round_id: the related manager sets it
-        .order_by("participation__region__name"),
+        "action_form": RoundActionForm(round_=round_),
+        "declare_form": declare_form or DeclareConflictForm(round_=round_),
+        "survey_form": survey_form or SurveyForm(round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES),
         "surveys": ImpactSurvey.objects.filter(submission__round=round_)
         .select_related("submission__participation__region")
         .only(ROW_REGION, "dimension", "sub_dimension", "programme", "respondents", "mean_score"),
-        "impact_dimensions": IMPACT_DIMENSIONS,
-        "sub_dimensions": SUB_DIMENSION_CHOICES,
     }
-    return render(request, "assessment/round.html", context)
+    return render(request, "assessment/round.html", context, status=status)
 
 
-def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
+def _done(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
     try:
         call()
         messages.success(request, done)
@@ -109,52 +116,48 @@ def _run(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
 
 @guarded(rules.can_manage_rounds)
 def round_action(request: HttpRequest, pk: int) -> HttpResponse:
-    """One of: conflicts, assign, panels, compute (POST ``action``).
+    """One of: conflicts, assign, panels, compute (POST ``action``), as far as the round's state allows.
 
     Closing and publishing go through the confirmation page (``assessment-round-confirm``).
     """
     round_ = get_object_or_404(Round, pk=pk)
-    name = request.POST.get("action", "") if request.method == "POST" else ""
-    if name == "panels":
-        size = request.POST.get("size", "")
-        _run(
+    if request.method != "POST":
+        deny(request)
+    form = RoundActionForm(request.POST, round_=round_)
+    if not form.is_valid():
+        show_form_errors(request, form)
+    elif form.cleaned_data["action"] == "panels":
+        size = form.cleaned_data["size"] or round_.assessors_per_submission
+        _done(
             request,
             _("Panel presentasi dibentuk."),
-            lambda: form_presentation_panels(
-                actor=request.user,
-                round_=round_,
-                size=int(size) if size.isdigit() else round_.assessors_per_submission,
-            ),
+            lambda: form_presentation_panels(actor=request.user, round_=round_, size=size),
         )
-        return redirect("web:assessment-round", pk=round_.pk)
-    action = ACTIONS.get(name)
-    if action is None:
-        deny(request)
-    _run(request, _("Selesai."), lambda: action(actor=request.user, round_=round_))
+    else:
+        action = ACTIONS[form.cleaned_data["action"]]
+        _done(request, _("Selesai."), lambda: action(actor=request.user, round_=round_))
     return redirect("web:assessment-round", pk=round_.pk)
 
 
 @guarded(rules.can_manage_rounds)
 def override(request: HttpRequest, pk: int) -> HttpResponse:
-    """Give one assignment to another assessor (GET: the form with the legal replacements and what will
-    happen; POST: :func:`override_assignment`, which checks every rule again)."""
+    """Give one assignment to another assessor (GET: the form offering the assessors free of its region,
+    none preselected, and what will happen; POST: :func:`override_assignment`, which checks every rule
+    again and whose refusal is shown on the form)."""
     assignment = get_object_or_404(
         Assignment.objects.select_related(
             "submission__round", "submission__participation__region", "assessor__user"
         ).defer(*LARGE_SUBMISSION_FIELDS),
         pk=pk,
     )
+    panel = list(Assignment.objects.filter(submission_id=assignment.submission_id, active=True))
+    candidates = replacements([*panel, assignment]).get(assignment.pk, [])
     data = request.POST if request.method == "POST" else None
-    form = OverrideForm(data, assignment=assignment)
+    form = OverrideForm(data, assignment=assignment, candidates=candidates)
     status = 200 if data is None else 400
     if form.is_valid():
         try:
-            override_assignment(
-                actor=request.user,
-                assignment=assignment,
-                assessor=form.cleaned_data["assessor"],
-                reason=form.cleaned_data["reason"],
-            )
+            override_assignment(actor=request.user, assignment=assignment, **form.cleaned_data)
             messages.success(request, _("Penugasan diganti."))
             return redirect("web:assessment-round", pk=assignment.submission.round_id)
         except KotaCerdasError as exc:
@@ -165,12 +168,14 @@ def override(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded(rules.can_manage_rounds)
 def moderation(request: HttpRequest, pk: int) -> HttpResponse:
+    """Record the outcome of the moderation of one flagged disagreement."""
     flag = get_object_or_404(Moderation.objects.select_related("submission"), pk=pk)
     if request.method != "POST":
         deny(request)
-    _run(
+    post_form(
         request,
+        ModerationForm(request.POST),
+        lambda data: moderate(actor=request.user, moderation=flag, **data),
         _("Hasil moderasi dicatat."),
-        lambda: moderate(actor=request.user, moderation=flag, outcome=request.POST.get("outcome", "")),
     )
     return redirect("web:assessment-round", pk=flag.submission.round_id)

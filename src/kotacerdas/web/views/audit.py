@@ -9,6 +9,8 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kotacerdas.accounts.domain.audit import search, target_types
 from kotacerdas.accounts.forms import AuditFilterForm
@@ -17,7 +19,15 @@ from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.web.exports import csv_response
 from kotacerdas.web.permissions import guarded
 
-HEADER = ("at", "actor", "action", "target_type", "target_id", "summary", "data")
+HEADER = (
+    _("Waktu"),
+    _("Pelaku"),
+    pgettext_lazy("kolom", "Tindakan"),
+    _("Jenis objek"),
+    _("ID objek"),
+    _("Ringkasan"),
+    _("Data"),
+)
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:

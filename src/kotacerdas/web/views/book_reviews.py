@@ -6,16 +6,14 @@ from collections.abc import Callable
 from typing import Any
 
 from django import forms
-from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain import reviews
-from kotacerdas.programme.forms import ReplyForm, ReviewForm, ThreadForm, form_error
+from kotacerdas.programme.forms import ReplyForm, ReviewForm, ThreadForm
 from kotacerdas.programme.models import (
     REVIEWER_STATUSES,
     Document,
@@ -24,7 +22,7 @@ from kotacerdas.programme.models import (
     ReviewStatus,
 )
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_refusal
+from kotacerdas.web.service_errors import post_form
 
 
 def book_panels(user: Any, participation: Participation) -> list[dict[str, Any]]:
@@ -62,21 +60,6 @@ def _back(document: Document) -> HttpResponse:
     return redirect(reverse("web:region", args=[region]) + f"#dokumen-{document.pk}")
 
 
-def _run(
-    request: HttpRequest, form: forms.Form, action: Callable[[dict[str, Any]], object], done: str
-) -> None:
-    """Validate ``form``, call the service, and tell the user what happened."""
-    if not form.is_valid():
-        messages.error(request, form_error(form))
-        return
-    try:
-        action(form.cleaned_data)
-    except KotaCerdasError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, done)
-
-
 def _document(request: HttpRequest, pk: int) -> Document:
     doc = get_object_or_404(Document.objects.select_related("participation__region"), pk=pk)
     if request.method != "POST" or not rules.can_view_documents(request.user, doc.participation):
@@ -99,7 +82,7 @@ def _thread(
 def open_thread_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A reviewer's new comment thread on a book version (optionally on a page)."""
     doc = _document(request, pk)
-    _run(
+    post_form(
         request,
         ThreadForm(request.POST),
         lambda data: reviews.open_thread(
@@ -114,7 +97,7 @@ def open_thread_view(request: HttpRequest, pk: int) -> HttpResponse:
 def reply_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A reply in a thread: reviewers, or the team of the book's region."""
     thread = _thread(request, pk, lambda user, t: rules.can_reply(user, t.document.participation))
-    _run(
+    post_form(
         request,
         ReplyForm(request.POST),
         lambda data: reviews.reply_to_thread(actor=request.user, thread=thread, text=data["text"]),
@@ -127,7 +110,7 @@ def reply_view(request: HttpRequest, pk: int) -> HttpResponse:
 def resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
     """The thread's opener (or the secretariat) resolves it."""
     thread = _thread(request, pk, rules.can_resolve)
-    _run(
+    post_form(
         request,
         forms.Form(request.POST),
         lambda data: reviews.resolve_thread(actor=request.user, thread=thread),
@@ -140,7 +123,7 @@ def resolve_view(request: HttpRequest, pk: int) -> HttpResponse:
 def review_view(request: HttpRequest, pk: int) -> HttpResponse:
     """A reviewer sets the version's review status with a reason."""
     doc = _document(request, pk)
-    _run(
+    post_form(
         request,
         ReviewForm(request.POST),
         lambda data: reviews.set_review_status(

@@ -6,11 +6,12 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from kotacerdas.errors import InputError, KotaCerdasError
+from kotacerdas.errors import KotaCerdasError
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.datasets import queue_dataset_import
 from kotacerdas.regions.domain.profile import indicator_names
 from kotacerdas.regions.domain.tables import check_table_size
+from kotacerdas.regions.forms import DatasetImportForm
 from kotacerdas.regions.models import Dataset
 from kotacerdas.web.permissions import guarded
 from kotacerdas.web.service_errors import show_refusal
@@ -45,27 +46,27 @@ def dataset_list(request: HttpRequest) -> HttpResponse:
 @guarded(rules.can_import_datasets)
 def dataset_import(request: HttpRequest) -> HttpResponse:
     """Save the upload, queue its import and show the job's progress page."""
+    form = DatasetImportForm(request.POST or None, request.FILES or None)
     if request.method != "POST":
-        return render(request, "web/dataset_import.html", {})
-    upload = request.FILES.get("file")
-    try:
-        if upload is None:
-            raise InputError("upload a .csv or .xlsx file")
-        year = request.POST.get("year", "")
-        if not year.isdigit():
-            raise InputError("the year must be a number", hint="e.g. 2024")
-        check_table_size(upload.name or "", upload.size or 0)  # before reading it into memory
-        job = queue_dataset_import(
-            actor=request.user,
-            name=request.POST.get("name", ""),
-            file_name=upload.name or "data",
-            content=upload.read(),
-            source=request.POST.get("source", ""),
-            year=int(year),
-            licence=request.POST.get("licence", ""),
-            code_system=request.POST.get("code_system", "kemendagri"),
-        )
-    except KotaCerdasError as exc:
-        show_refusal(request, exc)
-        return render(request, "web/dataset_import.html", {}, status=400)
-    return redirect("web:job", pk=job.pk)
+        return render(request, "web/dataset_import.html", {"form": form})
+    status = 400
+    if form.is_valid():
+        data = form.cleaned_data
+        upload = data["file"]
+        try:
+            check_table_size(upload.name or "", upload.size or 0)  # before reading it into memory
+            job = queue_dataset_import(
+                actor=request.user,
+                name=data["name"],
+                file_name=upload.name or "data",
+                content=upload.read(),
+                source=data["source"],
+                year=data["year"],
+                licence=data["licence"],
+                code_system=data["code_system"],
+            )
+        except KotaCerdasError as exc:
+            status = show_refusal(request, exc, form)
+        else:
+            return redirect("web:job", pk=job.pk)
+    return render(request, "web/dataset_import.html", {"form": form}, status=status)

@@ -21,6 +21,7 @@ from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.cohorts import create_cohort
 from kotacerdas.programme.domain.invitations import METHODS, Pick, codes_from_csv, invite, parse_codes, pick
+from kotacerdas.programme.domain.participation import Reason
 from kotacerdas.programme.domain.selection import UNDECIDED
 from kotacerdas.programme.models import Cohort
 from kotacerdas.programme.selection_forms import CohortForm, InviteForm
@@ -59,7 +60,7 @@ def published_runs() -> Any:
 
 def _picks(request: HttpRequest, form: InviteForm) -> list[Pick]:
     data = form.cleaned_data
-    rows: list[tuple[str, str]] = []
+    rows: list[tuple[str, Reason]] = []
     if data["method"] == "csv" and data.get("file"):
         upload = data["file"]
         rows = codes_from_csv(upload.read(), upload.name)
@@ -93,7 +94,7 @@ def _invite_confirmed(request: HttpRequest, cohort: Cohort) -> HttpResponse:
     if not (chosen.is_valid() and confirm.is_valid()):
         messages.error(request, _("Konfirmasi undangan tidak lengkap; mulai lagi."))
         return redirect("web:cohort-invite", pk=cohort.pk)
-    picks = [Pick(*p.split("|", 1)) for p in chosen.cleaned_data["pick"]]
+    picks = [Pick.from_token(p) for p in chosen.cleaned_data["pick"]]
     if not picks:
         messages.error(request, _("Konfirmasi undangan tidak lengkap; mulai lagi."))
         return redirect("web:cohort-invite", pk=cohort.pk)
@@ -143,7 +144,7 @@ def cohort_invite(request: HttpRequest, pk: int) -> HttpResponse:
                 ("index_run", str(form.cleaned_data["index_run"].pk)),
                 ("method", form.cleaned_data["method"]),
                 ("confirm_step", "1"),
-                *(("pick", f"{p.code}|{p.reason}") for p in picks),
+                *(("pick", p.token()) for p in picks),
             ]
             return confirm_page(
                 request,

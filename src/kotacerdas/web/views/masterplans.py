@@ -27,11 +27,10 @@ from kotacerdas.monitoring.models import (
     MasterplanProgramme,
     QuickWinUpdate,
 )
-from kotacerdas.programme.forms import form_error
 from kotacerdas.programme.models import Participation
 from kotacerdas.regions.models import Region
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_refusal
+from kotacerdas.web.service_errors import post_form, show_refusal
 
 
 def visible_plan(request: HttpRequest, pk: int) -> Masterplan:
@@ -180,28 +179,13 @@ def _kpi_page(request: HttpRequest, item: MasterplanProgramme, kpi: Kpi | None) 
     return _form_page(request, form, save, title=title, back=plan_url(item.masterplan, "kpi"), anchor="kpi")
 
 
-def _post(
-    request: HttpRequest, form: forms.Form, action: Callable[[dict[str, Any]], object], done: str
-) -> None:
-    """Validate ``form``, call the service, and tell the user what happened (errors name the field)."""
-    if not form.is_valid():
-        messages.error(request, form_error(form))
-        return
-    try:
-        action(form.cleaned_data)
-    except KotaCerdasError as exc:
-        show_refusal(request, exc)
-    else:
-        messages.success(request, done)
-
-
 @guarded(rules.can_edit_some_masterplan)
 def budget_set(request: HttpRequest, pk: int) -> HttpResponse:
     """Planned and realised budget of one of the masterplan's programmes in one year."""
     plan = editable_plan(request, pk)
     if request.method != "POST":
         deny(request)
-    _post(
+    post_form(
         request,
         mf.BudgetForm(request.POST, programmes=plan.programmes.all()),
         lambda d: budgets.set_budget(actor=request.user, **d),
@@ -217,7 +201,7 @@ def quick_win_status(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         deny(request)
     form = mf.QuickWinForm(request.POST, request.FILES, current=item.status)
-    _post(
+    post_form(
         request,
         form,
         lambda d: masterplans.set_quick_win_status(
@@ -238,7 +222,7 @@ def comment_view(request: HttpRequest, pk: int) -> HttpResponse:
     plan = visible_plan(request, pk)
     if request.method != "POST" or not rules.can_comment_masterplan(request.user, plan):
         deny(request)
-    _post(
+    post_form(
         request,
         mf.CommentForm(request.POST),
         lambda d: comments.comment_on_masterplan(actor=request.user, masterplan=plan, text=d["text"]),

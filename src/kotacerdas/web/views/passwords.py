@@ -16,11 +16,13 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.reset_limits import count_reset_request
 from kotacerdas.accounts.domain.users import set_password_from_link
+from kotacerdas.accounts.forms import ResetRequestForm
 from kotacerdas.errors import RateLimitedError
 
 
 class ResetRequest(auth_views.PasswordResetView):
     template_name = "web/password_reset.html"
+    form_class = ResetRequestForm  # the e-mail in the account holder's language
     email_template_name = "web/email/password_reset.txt"
     subject_template_name = "web/email/password_reset_subject.txt"
     success_url = reverse_lazy("web:password-reset-done")

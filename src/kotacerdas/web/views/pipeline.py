@@ -13,10 +13,11 @@ from kotacerdas.errors import KotaCerdasError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.participation import bulk_transition, check_transition
 from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
+from kotacerdas.programme.lifecycle_forms import BulkMoveForm
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.web.confirm import ConfirmForm, confirm_page
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_refusal
+from kotacerdas.web.service_errors import show_form_errors, show_refusal
 
 
 @guarded(rules.can_view_pipeline)
@@ -71,9 +72,10 @@ def _all_legal(chosen: list[Participation], target: str) -> bool:
     return True
 
 
-def _confirmation(request: HttpRequest, cohort: Cohort, chosen: list[Participation]) -> HttpResponse | None:
+def _confirmation(
+    request: HttpRequest, cohort: Cohort, chosen: list[Participation], target: State
+) -> HttpResponse | None:
     """The confirm page of a bulk move until its box is ticked (then ``None``)."""
-    target = State(request.POST["to"])
     names = {"n": len(chosen), "state": target.label, "cohort": cohort.name}
     form = ConfirmForm(
         request.POST if "confirm_step" in request.POST else None,
@@ -108,24 +110,21 @@ def pipeline_bulk(request: HttpRequest, pk: int) -> HttpResponse:
     cohort = get_object_or_404(Cohort, pk=pk)
     if request.method != "POST":
         deny(request)
-    ids = [int(i) for i in request.POST.getlist("participation") if i.isdigit()]
-    chosen = list(cohort.participations.filter(pk__in=ids).select_related("region", "cohort"))
-    if chosen and request.POST.get("to", "") in State.values and _all_legal(chosen, request.POST["to"]):
-        ask = _confirmation(request, cohort, chosen)
+    form = BulkMoveForm(request.POST, cohort=cohort)
+    if not form.is_valid():
+        show_form_errors(request, form)
+        return redirect("web:pipeline", pk=cohort.pk)
+    chosen = list(form.cleaned_data["participation"])
+    target = form.cleaned_data["to"]
+    if _all_legal(chosen, target):
+        ask = _confirmation(request, cohort, chosen, target)
         if ask is not None:
             return ask
     try:
-        if not chosen:
-            raise KotaCerdasError("tick at least one region", code="input")
         bulk_transition(
-            actor=request.user,
-            participations=chosen,
-            to=request.POST.get("to", ""),
-            reason=request.POST.get("reason", ""),
+            actor=request.user, participations=chosen, to=target, reason=form.cleaned_data["reason"]
         )
         messages.success(request, _("%(n)d daerah dipindahkan.") % {"n": len(chosen)})
-    except ValueError:
-        messages.error(request, _("Tahap tujuan tidak dikenal."))
     except KotaCerdasError as exc:
         show_refusal(request, exc)
     return redirect("web:pipeline", pk=cohort.pk)

@@ -1,4 +1,4 @@
-"""A user's own page: who they are, change their password, issue or revoke their own API token."""
+"""A user's own page: who they are, the language of their e-mails, their password, their own API token."""
 
 from __future__ import annotations
 
@@ -11,8 +11,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from rest_framework.authtoken.models import Token
 
-from kotacerdas.accounts.domain.users import change_own_password, issue_token, revoke_token
-from kotacerdas.accounts.forms import PasswordChange
+from kotacerdas.accounts.domain.users import change_own_password, issue_token, revoke_token, set_language
+from kotacerdas.accounts.forms import LanguageForm, PasswordChange
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import is_logged_in
 from kotacerdas.errors import KotaCerdasError
@@ -24,9 +24,17 @@ def _me(request: HttpRequest) -> User:
     return cast(User, request.user)
 
 
-def _page(request: HttpRequest, form: PasswordChange, status: int = 200, **extra: Any) -> HttpResponse:
+def _page(
+    request: HttpRequest,
+    form: PasswordChange,
+    status: int = 200,
+    language_form: LanguageForm | None = None,
+    **extra: Any,
+) -> HttpResponse:
     token = Token.objects.filter(user=_me(request)).first()
-    return render(request, "web/profile.html", {"form": form, "token": token, **extra}, status=status)
+    language_form = language_form or LanguageForm(initial={"language": _me(request).language})
+    context = {"form": form, "token": token, "language_form": language_form, **extra}
+    return render(request, "web/profile.html", context, status=status)
 
 
 @guarded(is_logged_in)
@@ -59,6 +67,19 @@ def profile_password(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("Kata sandi diganti."))
             return redirect("web:profile")
     return _page(request, form, status=400)
+
+
+@guarded(is_logged_in)
+def profile_language(request: HttpRequest) -> HttpResponse:
+    """Choose the language of one's own e-mails (invitations, notifications, password links)."""
+    if request.method != "POST":  # e.g. the language switch returning to this address
+        return redirect("web:profile")
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        return _page(request, PasswordChange(), status=400, language_form=form)
+    set_language(actor=request.user, user=_me(request), language=form.cleaned_data["language"])
+    messages.success(request, _("Bahasa surel disimpan."))
+    return redirect("web:profile")
 
 
 @guarded(is_logged_in)

@@ -12,7 +12,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
 
+from kotacerdas.io.sheets import INTEGER, SHARE, Column
 from kotacerdas.monitoring import rules
 from kotacerdas.monitoring.domain.progress import PROVINCE_CODE, Group, Progress, Standing, Tally, progress
 from kotacerdas.regions.models import Region
@@ -20,24 +22,32 @@ from kotacerdas.web.exports import csv_response, xlsx_response
 from kotacerdas.web.permissions import guarded
 
 HEADER = [
-    "level",
-    "key",
-    "name",
-    "programmes",
-    "on_track",
-    "behind",
-    "stopped",
-    "no_report",
-    "kpi_attainment",
-    "budget_planned_reported",
-    "budget_realised",
-    "budget_realisation",
-    "quick_wins",
-    "quick_wins_done",
-    "books_expected",
-    "books_accepted",
-    "late_regions",
+    Column(_l("Tingkat")),
+    Column(_l("Kunci")),
+    Column(_l("Nama")),
+    Column(_l("Jumlah program"), INTEGER),
+    Column(_l("Sesuai rencana"), SHARE),
+    Column(_l("Tertinggal"), SHARE),
+    Column(_l("Terhenti"), SHARE),
+    Column(_l("Belum melapor"), SHARE),
+    Column(_l("Capaian KPI"), SHARE),
+    Column(_l("Anggaran direncanakan (sudah dilaporkan)"), INTEGER),
+    Column(_l("Anggaran terealisasi"), INTEGER),
+    Column(_l("Persentase realisasi anggaran"), SHARE),
+    Column(_l("Quick win"), INTEGER),
+    Column(_l("Quick win selesai"), INTEGER),
+    Column(_l("Buku diharapkan"), INTEGER),
+    Column(_l("Buku diterima"), INTEGER),
+    Column(_l("Daerah terlambat"), INTEGER),
 ]
+#: the level of each row, in the reader's language (a province page lists regions, the national one provinces)
+LEVELS = {
+    "all": _l("Semua"),
+    "cohort": _l("Kohort"),
+    "dimension": _l("Dimensi"),
+    "province": _l("Provinsi"),
+    "region": _l("Daerah"),
+}
 
 
 def _round(value: float | None) -> float | str:
@@ -46,7 +56,7 @@ def _round(value: float | None) -> float | str:
 
 def _row(level: str, key: str, name: str, t: Tally) -> list[Any]:
     return [
-        level,
+        str(LEVELS[level]),
         key,
         name,
         t.programmes,
@@ -71,7 +81,9 @@ def _export(report: Progress, kind: str, name: str, area_level: str) -> HttpResp
         (area_level, report.by_area),
     ):
         rows += [_row(level, g.key, g.label, g.tally) for g in groups]
-    return (csv_response if kind == "csv" else xlsx_response)(name, HEADER, rows)
+    if kind == "csv":
+        return csv_response(name, HEADER, rows)
+    return xlsx_response(name, HEADER, rows, sheet_title=_("Kemajuan program"))
 
 
 def bar(t: Tally) -> list[tuple[str, str, str, str]]:

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from kotacerdas.accounts.rules import is_staff_role
 from kotacerdas.io.registry import ISLAND_GROUPS
+from kotacerdas.io.sheets import DECIMAL, INTEGER, Column
 from kotacerdas.regions import rules
+from kotacerdas.regions.forms import RankingFilterForm, RunFilterForm
 from kotacerdas.regions.models import IndexRun, IndexScore, Region
 from kotacerdas.web.exports import csv_response, xlsx_response
 from kotacerdas.web.permissions import guarded
@@ -18,52 +20,49 @@ from kotacerdas.web.views.uncertainty import DEFAULT_FACTORS
 
 PAGE_SIZE = 100
 HEADER = [
-    "rank",
-    "code",
-    "name",
-    "type",
-    "province",
-    "island_group",
-    "score",
-    "median_rank",
-    "rank_q05",
-    "rank_q95",
-    "p_top",
+    Column(pgettext_lazy("kolom", "Peringkat"), INTEGER),
+    Column(_("Kode")),
+    Column(_("Nama")),
+    Column(_("Jenis daerah")),
+    Column(_("Provinsi")),
+    Column(_("Kelompok pulau")),
+    Column(_("Skor"), DECIMAL),
+    Column(_("Peringkat median"), DECIMAL),
+    Column(_("Peringkat kuantil 5%"), DECIMAL),
+    Column(_("Peringkat kuantil 95%"), DECIMAL),
+    Column(_("Peluang masuk teratas"), DECIMAL),
 ]
 
 
 def chosen_run(request: HttpRequest) -> IndexRun | None:
     """The run named by ``?run=`` if the user may see it, else the newest visible one."""
     runs = rules.visible_index_runs(request.user)
-    wanted = request.GET.get("run", "")
-    run: IndexRun | None = runs.filter(pk=int(wanted)).first() if wanted.isdigit() else None
-    return run or runs.first()
-
-
-def filtered_scores(request: HttpRequest, run: IndexRun) -> Any:
-    scores = IndexScore.objects.filter(run=run).select_related("region").order_by("rank", "region__code")
-    for param, field in (
-        ("island", "region__island_group"),
-        ("province", "region__province_code"),
-        ("type", "region__type"),
-    ):
-        if request.GET.get(param):
-            scores = scores.filter(**{field: request.GET[param]})
-    return scores
+    return RunFilterForm(request.GET, runs=runs).chosen() or runs.first()
 
 
 @guarded(rules.can_view_regions)
 def ranking(request: HttpRequest) -> HttpResponse:
-    run = chosen_run(request)
-    scores = filtered_scores(request, run) if run else IndexScore.objects.none()
-    export = request.GET.get("format")
+    runs = rules.visible_index_runs(request.user)
+    provinces = list(
+        Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
+    )
+    form = RankingFilterForm(request.GET, runs=runs, provinces=provinces)
+    run = form.chosen() or runs.first()
+    scores = (
+        IndexScore.objects.filter(run=run, **form.filters())
+        .select_related("region")
+        .order_by("rank", "region__code")
+        if run
+        else IndexScore.objects.none()
+    )
+    export = form.cleaned_data.get("format")
     if run and export in ("csv", "xlsx"):
         rows = [
             [
                 s.rank,
                 s.region.code,
                 s.region.name,
-                s.region.type,
+                s.region.type,  # kabupaten/kota: the administrative terms stay Indonesian in both languages
                 s.region.province,
                 s.region.island_group,
                 round(s.score, 4),
@@ -74,14 +73,15 @@ def ranking(request: HttpRequest) -> HttpResponse:
             ]
             for s in scores
         ]
-        return (csv_response if export == "csv" else xlsx_response)(f"peringkat-{run.pk}", HEADER, rows)
-    provinces = Region.objects.values_list("province_code", "province").distinct().order_by("province_code")
+        if export == "csv":
+            return csv_response(f"peringkat-{run.pk}", HEADER, rows)
+        return xlsx_response(f"peringkat-{run.pk}", HEADER, rows, sheet_title=_("Peringkat"))
     page = Paginator(scores, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
         "run": run,
-        "runs": rules.visible_index_runs(request.user),
+        "runs": runs,
         "scores": page,
         "page": page,
         "islands": ISLAND_GROUPS,

@@ -19,14 +19,16 @@ from kotacerdas.monitoring.domain.roadmap import roadmap
 from kotacerdas.monitoring.framework import Dimension
 from kotacerdas.programme import rules as programme_rules
 from kotacerdas.programme.domain.documents import submit_book
+from kotacerdas.programme.forms import BookUploadForm
 from kotacerdas.programme.lifecycle import TERMINAL, State, next_states
 from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.regions import rules
 from kotacerdas.regions.domain.profile import indicator_profile
 from kotacerdas.regions.domain.screening import TrendPoint, region_trend
+from kotacerdas.regions.forms import RunFilterForm
 from kotacerdas.regions.models import IndexScore, Region
 from kotacerdas.web.permissions import deny, guarded
-from kotacerdas.web.service_errors import show_refusal
+from kotacerdas.web.service_errors import show_form_errors, show_refusal
 from kotacerdas.web.views.book_reviews import book_panels
 
 
@@ -98,17 +100,15 @@ def region_detail(request: HttpRequest, code: str) -> HttpResponse:
     scores = IndexScore.objects.filter(region=region, run__in=visible_runs).select_related(
         "run", "run__dataset"
     )
-    wanted = request.GET.get("run", "")
-    score = (
-        scores.filter(run_id=int(wanted)) if wanted.isdigit() else scores.order_by("-run__created_at")
-    ).first()
+    wanted = RunFilterForm(request.GET, runs=visible_runs).chosen()
+    score = (scores.filter(run=wanted) if wanted else scores.order_by("-run__created_at")).first()
     plans = (
         monitoring_rules.visible_masterplans(request.user)
         .filter(region=region)
         .prefetch_related("programmes__kpis__targets", "programmes__status_history")
     )
     trend = region_trend(region, score.run, visible_runs) if score else []
-    chosen = score.run if score and wanted.isdigit() else None
+    chosen = score.run if score and wanted else None
     if (
         chosen is not None
         and chosen.dataset is not None
@@ -154,14 +154,16 @@ def upload_book(request: HttpRequest, pk: int) -> HttpResponse:
     participation = get_object_or_404(Participation.objects.select_related("region"), pk=pk)
     if request.method != "POST" or not programme_rules.can_submit_documents(request.user, participation):
         deny(request)
-    upload = request.FILES.get("file")
+    form = BookUploadForm(request.POST, request.FILES)
+    if not form.is_valid():
+        show_form_errors(request, form)
+        return redirect("web:region", code=participation.region.code)
+    upload = form.cleaned_data["file"]
     try:
-        if upload is None:
-            raise InputError("choose a PDF file first")
         submit_book(
             actor=request.user,
             participation=participation,
-            book=int(request.POST.get("book", "0") or 0),
+            book=form.cleaned_data["book"],
             name=upload.name or "",
             content=upload.read(),
         )

@@ -45,6 +45,19 @@ STATUS_LABELS = {
     "below_cutoff": gettext_lazy("di bawah batas"),
     "blocked": gettext_lazy("terhalang"),
 }
+
+
+class DecisionFilterForm(forms.Form):
+    """``?status=``: show the decisions of one status (anything else shows them all)."""
+
+    status = forms.ChoiceField(
+        label=gettext_lazy("Status"), required=False, choices=[(s, STATUS_LABELS[s]) for s in STATUSES]
+    )
+
+    def status_or_all(self) -> str:
+        return self.cleaned_data.get("status", "") if self.is_valid() else ""
+
+
 #: the form's first quota row (a national cohort adds island-group minima once enough regions are invited)
 DEFAULT_SETTINGS: dict[str, Any] = {"quotas": [{"by": "province", "max": 2}]}
 
@@ -210,8 +223,8 @@ def decisions(request: HttpRequest, pk: int) -> HttpResponse:
         for r in cohort.selection.get("decisions", [])
     ]
     counts = [(s, STATUS_LABELS[s], sum(r["status"] == s for r in rows)) for s in STATUSES]
-    status = request.GET.get("status", "")
-    shown = [r for r in rows if r["status"] == status] if status in STATUSES else rows
+    status = DecisionFilterForm(request.GET).status_or_all()
+    shown = [r for r in rows if r["status"] == status] if status else rows
     shown.sort(key=lambda r: (STATUSES.index(r["status"]) if r["status"] in STATUSES else 99, -r["score"]))
     context = {
         "cohort": cohort,
