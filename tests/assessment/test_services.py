@@ -248,10 +248,7 @@ def test_every_shipped_rubric_text_has_its_english():
         assert english.criteria[0].weight == rubric.criteria[0].weight
         for ours, theirs in zip(rubric.criteria, english.criteria, strict=True):
             if ours.description:
-                assert ours.description_en and theirs.description == ours.description_en, (
-                    rubric.key,
-                    ours.id,
-                )
+                assert ours.description_en and theirs.description == ours.description_en, (rubric.key, ours.id)
 
 
 def test_storing_a_rubric_again_takes_new_wording_but_refuses_new_weights(users):
