@@ -35,8 +35,8 @@ def test_secretariat_runs_the_round_through_the_api(aworld, users):
     refused = sec.post(f"{base}/compute/")
     assert refused.status_code == 409
     assert list(refused.json()) == ERROR_KEYS
-    assert refused.json()["code"] == "state"
-    assert refused.json()["message"] == "open disagreement flags remain"
+    assert refused.json()["code"] == "open_flags"
+    assert refused.json()["message"] == "masih ada tanda perbedaan penilaian yang terbuka"
 
 
 def test_assessor_drafts_and_submits(aworld, users):
@@ -59,7 +59,7 @@ def test_assessor_drafts_and_submits(aworld, users):
     done = me.post(f"/api/assessment-assignments/{a.pk}/submit/")
     assert (done.status_code, done.json()["state"]) == (200, "submitted")
     again = me.post(f"/api/assessment-assignments/{a.pk}/submit/")
-    assert (again.status_code, again.json()["code"]) == (409, "state")
+    assert (again.status_code, again.json()["code"]) == (409, "scores_submitted")
     # the other assessor of Kediri has not submitted: nothing of theirs is visible yet
     visible = me.get("/api/assessment-scores/").json()["results"]
     assert {(s["assessor"], s["region"]) for s in visible} == {("asesor", "35.71")}
@@ -76,7 +76,7 @@ def test_override_through_the_api_refuses_conflicts(aworld, users):
         format="json",
     )
     assert refused.status_code == 409
-    assert refused.json()["message"] == "asesor-2 has a conflict of interest with Kota Banjarmasin"
+    assert refused.json()["message"] == "asesor-2 memiliki konflik kepentingan dengan Kota Banjarmasin"
     assert AuditEvent.objects.filter(action="assignment.override").count() == 0
 
 
@@ -142,7 +142,7 @@ def test_secretariat_creates_a_round(aworld, users):
     again = sec.post("/api/assessment-rounds/", body, format="json")
     assert (again.status_code, again.json()["message"]) == (
         400,
-        "a round named 'Wawancara kesiapan uji' already exists",
+        "putaran bernama 'Wawancara kesiapan uji' sudah ada",
     )
 
 

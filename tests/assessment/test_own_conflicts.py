@@ -56,7 +56,7 @@ def test_an_assessor_declares_on_their_page_and_is_never_assigned_there(aworld, 
         False,
     )
     again = client.post("/penilaian/konflik-saya/", {"submission": kediri.pk, "reason": "lagi"})
-    assert again.status_code == 400 and "has already declared a conflict" in _page(again)
+    assert again.status_code == 400 and "sudah menyatakan konflik" in _page(again)
     run_assignment(actor=users["secretariat"], round_=aworld.round)
     assert not Assignment.objects.filter(submission=kediri, assessor=aworld.assessors["asesor"], active=True)
     dashboard = _page(client_for("secretariat").get(f"/penilaian/putaran/{aworld.round.pk}/"))
@@ -80,7 +80,7 @@ def test_the_api_declares_for_oneself_the_secretariat_for_anyone_and_lists_by_ro
         {"submission": jambi.pk, "reason": "x", "assessor": "asesor-2"},
         format="json",
     )
-    assert other.status_code == 403 and other.json()["code"] == "permission"
+    assert other.status_code == 403 and other.json()["code"] == "secretariat_only"
     by_sec = _api(users["secretariat"]).post(
         "/api/assessment-conflicts/",
         {"submission": jambi.pk, "reason": "konsultan Jambi", "assessor": "asesor-2"},
@@ -122,7 +122,7 @@ def test_declared_after_assignment_is_flagged_for_replacement_and_refused_once_c
         actor=users["secretariat"], assignment=held, assessor=aworld.assessors["asesor-4"], reason="konflik"
     )
     assert replaced.active and assigned_despite_conflict(aworld.round) == set()
-    with pytest.raises(StateError, match="conflict of interest"):
+    with pytest.raises(StateError, match="konflik kepentingan"):
         override_assignment(
             actor=users["secretariat"], assignment=replaced, assessor=aworld.assessors["asesor"], reason="x"
         )
@@ -133,6 +133,9 @@ def test_declared_after_assignment_is_flagged_for_replacement_and_refused_once_c
         {"submission": aworld.submissions["15.71"].pk, "reason": "baru ingat"},
         format="json",
     )
-    assert late.status_code == 409 and "conflicts are declared in draft or scoring" in late.json()["message"]
+    assert (
+        late.status_code == 409
+        and "konflik dinyatakan saat persiapan atau penilaian" in late.json()["message"]
+    )
     page = _page(client_for("assessor").get("/penilaian/konflik-saya/"))
     assert 'id="nothing-to-declare"' in page and "kerabat" in page

@@ -14,7 +14,7 @@ SLOTS = [{"day": "2030-01-10", "room": "A"}, {"day": "2030-01-10", "room": "B"}]
 
 
 def test_panels_respect_conflicts_and_expertise(aworld, users):
-    with pytest.raises(InputError, match="no presentation slots"):
+    with pytest.raises(InputError, match="tidak memiliki slot presentasi"):
         form_presentation_panels(actor=users["secretariat"], round_=aworld.round, size=1)
     aworld.round.schedule = SLOTS
     aworld.round.save()

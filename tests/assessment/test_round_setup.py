@@ -15,7 +15,7 @@ from kotacerdas.programme.lifecycle import State
 from tests.assessment.test_setup_web import ROUND_FORM
 
 pytestmark = pytest.mark.django_db
-REFUSAL = "participations: 63.71 Kota Banjarmasin (withdrawn) left the programme and cannot be assessed"
+REFUSAL = "keikutsertaan: 63.71 Kota Banjarmasin (Mengundurkan diri) sudah keluar dari program dan tidak dapat dinilai"
 
 
 def _withdraw(aworld):  # type: ignore[no-untyped-def]
@@ -43,7 +43,7 @@ def test_api_refuses_a_withdrawn_participation_as_the_web_does(aworld, users, cl
     )
     assert answer.status_code == 400
     assert (answer.json()["code"], answer.json()["message"], answer.json()["column"]) == (
-        "input",
+        "left_programme",
         refusal,
         "participations",
     )

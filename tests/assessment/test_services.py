@@ -84,11 +84,11 @@ def test_only_the_secretariat_runs_the_assignment(aworld, users):
 def test_override_rechecks_conflicts_and_is_audited(aworld, users):
     run_assignment(actor=users["secretariat"], round_=aworld.round)
     old = assignment_of(aworld, "63.71", "asesor-4")
-    with pytest.raises(StateError, match="conflict of interest"):
+    with pytest.raises(StateError, match="konflik kepentingan"):
         override_assignment(
             actor=users["secretariat"], assignment=old, assessor=aworld.assessors["asesor-2"], reason="beban"
         )
-    with pytest.raises(StateError, match="already assigned"):
+    with pytest.raises(StateError, match="sudah ditugaskan"):
         override_assignment(
             actor=users["secretariat"], assignment=old, assessor=aworld.assessors["asesor-3"], reason="beban"
         )
@@ -131,7 +131,7 @@ def test_draft_then_submit_once(aworld, users):
     assert a.state == "submitted"
     # Kota Kediri 2022: 3.60, 3.21, 3.23, 3.07, 3.65 → 3.315, half up 3.32 (published 3.31: docs/assessment.md)
     assert AuditEvent.objects.get(action="score.submit").summary == "submitted: 3.32"
-    with pytest.raises(StateError, match="already submitted"):
+    with pytest.raises(StateError, match="sudah dikirim"):
         save_draft(actor=me, assignment=a, values={"baseline": 5})
     with pytest.raises(StateError):
         submit_scores(actor=me, assignment=a)
@@ -151,7 +151,7 @@ def test_no_scoring_before_the_assignment_or_after_close(aworld, users):
     score_everything(aworld, skip=(("63.71", "asesor-4"),))
     close_round(actor=users["secretariat"], round_=aworld.round, override_reason="asesor-4 sakit")
     late = assignment_of(aworld, "63.71", "asesor-4")
-    with pytest.raises(StateError, match="is closed"):
+    with pytest.raises(StateError, match="berstatus Ditutup"):
         save_draft(actor=late.assessor.user, assignment=late, values={"baseline": 3})
 
 
@@ -164,12 +164,12 @@ def test_close_flags_disagreements_and_compute_waits_for_moderation(aworld, user
     close_round(actor=sec, round_=aworld.round)
     flags = list(Moderation.objects.select_related("submission__participation__region"))
     assert [(m.submission.participation.region.code, round(m.spread, 3)) for m in flags] == [("15.71", 2.295)]
-    with pytest.raises(StateError, match="open disagreement flags"):
+    with pytest.raises(StateError, match="tanda perbedaan penilaian"):
         compute_results(actor=sec, round_=aworld.round)
-    with pytest.raises(StateError, match="no computed results"):
+    with pytest.raises(StateError, match="belum memiliki hasil"):
         publish_round(actor=sec, round_=aworld.round)
     moderate(actor=sec, moderation=flags[0], outcome="asesor-2 salah baca skala; diamandemen")
-    with pytest.raises(StateError, match="already has an outcome"):
+    with pytest.raises(StateError, match="sudah memiliki hasil"):
         moderate(actor=sec, moderation=flags[0], outcome="lagi")
     compute_results(actor=sec, round_=aworld.round)
     publish_round(actor=sec, round_=aworld.round)
@@ -184,10 +184,10 @@ def test_scores_are_immutable_after_close_and_amendments_are_audited(aworld, use
     run_assignment(actor=sec, round_=aworld.round)
     score_everything(aworld)
     score = Score.objects.get(assignment=assignment_of(aworld, "15.71", "asesor-2"), criterion="outcome")
-    with pytest.raises(StateError, match="cannot amend scores"):
+    with pytest.raises(StateError, match="tidak dapat mengubah skor"):
         amend_score(actor=sec, score=score, value=3.5, reason="salah ketik")
     close_round(actor=sec, round_=aworld.round)
-    with pytest.raises(InputError, match="needs a reason"):
+    with pytest.raises(InputError, match="memerlukan alasan"):
         amend_score(actor=sec, score=score, value=3.5, reason="")
     with pytest.raises(PermissionDeniedError):
         amend_score(actor=users["assessor"], score=score, value=3.5, reason="x")
@@ -248,7 +248,10 @@ def test_every_shipped_rubric_text_has_its_english():
         assert english.criteria[0].weight == rubric.criteria[0].weight
         for ours, theirs in zip(rubric.criteria, english.criteria, strict=True):
             if ours.description:
-                assert ours.description_en and theirs.description == ours.description_en, (rubric.key, ours.id)
+                assert ours.description_en and theirs.description == ours.description_en, (
+                    rubric.key,
+                    ours.id,
+                )
 
 
 def test_storing_a_rubric_again_takes_new_wording_but_refuses_new_weights(users):

@@ -77,10 +77,12 @@ def test_new_round_form_shows_the_refusal(aworld, client_for):
     client = client_for("secretariat")
     loads = client.post("/penilaian/putaran/baru/", {**ROUND_FORM, "cohort": cohort.pk, "min_load": "5"})
     assert loads.status_code == 400
-    assert "min load 5 is above max load 3" in _page(loads)
+    assert "beban minimum 5 di atas beban maksimum 3" in _page(loads)
     assert 'value="Evaluasi penutupan 2025"' in _page(loads)  # the form keeps what was typed
     outside = client.post("/penilaian/putaran/baru/", {**ROUND_FORM, "cohort": cohort.pk, "regions": "11.71"})
-    assert "regions: 11.71 not in GM100 2024 (leave the field empty for the whole cohort)" in _page(outside)
+    assert "daerah: 11.71 tidak ada di GM100 2024 (kosongkan isian itu untuk seluruh kohort)" in _page(
+        outside
+    )
     assert not Round.objects.filter(name="Evaluasi penutupan 2025").exists()
 
 
@@ -120,7 +122,7 @@ def test_assessor_profile_form_refuses_bad_values(aworld, client_for):
         "/penilaian/asesor/", {"user": newcomer.pk, "affiliation": "ULM", "expertise-outcome": "1.5"}
     )
     assert bad.status_code == 400
-    assert "expertise outcome: 1.5 is outside 0–1" in _page(bad)
+    assert "keahlian outcome: 1.5 di luar 0–1" in _page(bad)
     team_user = f.user(Role.REGION_TEAM, "tim-kediri", "35.71")  # not offered: only assessor users are
     team = client.post("/penilaian/asesor/", {"user": team_user.pk, "affiliation": "X"})
     assert team.status_code == 400
@@ -238,4 +240,4 @@ def test_new_round_form_in_english(aworld, client_for):
     client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     page = client.get("/penilaian/putaran/baru/").content.decode()
     assert "<h1>New assessment round</h1>" in page
-    assert '<button id="round-create">Create the round</button>' in page
+    assert '<button class="btn btn-sm btn-primary" id="round-create">Create the round</button>' in page

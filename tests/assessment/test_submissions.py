@@ -26,7 +26,7 @@ def test_region_team_completes_its_submission(aworld, users, settings, tmp_path)
         update_submission(actor=users["assessor"], submission=sub, notes="x")
     with pytest.raises(PermissionDeniedError):
         update_submission(actor=users["region_team"], submission=aworld.submissions["32.73"], notes="x")
-    with pytest.raises(InputError, match="not a web address"):
+    with pytest.raises(InputError, match="bukan alamat web"):
         update_submission(actor=users["region_team"], submission=sub, video_url="javascript:alert(1)")
     update_submission(
         actor=users["region_team"],
@@ -52,7 +52,7 @@ def test_documents_of_the_same_participation_only(aworld, users, settings, tmp_p
     other = f.guided(aworld.submissions["32.73"].participation, State.GUIDANCE)
     doc = submit_book(actor=SYSTEM, participation=own, book=2, name="buku2.pdf", content=f.PDF)
     foreign = submit_book(actor=SYSTEM, participation=other, book=2, name="buku2.pdf", content=f.PDF)
-    with pytest.raises(InputError, match="another region"):
+    with pytest.raises(InputError, match="milik keikutsertaan daerah lain"):
         update_submission(
             actor=users["secretariat"], submission=aworld.submissions["63.71"], documents=[foreign]
         )

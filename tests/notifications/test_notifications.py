@@ -223,7 +223,9 @@ def test_inbox_page_badge_mark_read_and_preferences(
         transition(actor=users["secretariat"], participation=world.own, to=State.WITHDRAWN)
     client = client_for("region_team")
     html = client.get("/notifikasi/").content.decode()
-    assert '<span class="badge" id="unread-count"' in html and "Mengundurkan diri" in html
+    assert (
+        'class="badge rounded-pill text-bg-warning" id="unread-count"' in html and "Mengundurkan diri" in html
+    )
     notice = Notification.objects.get(recipient=team)
     response = client.post(f"/notifikasi/{notice.pk}/baca/", {"open": "1"})
     assert response["Location"] == "/wilayah/63.71/"

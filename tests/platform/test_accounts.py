@@ -55,18 +55,18 @@ def test_only_the_secretariat_creates_users(users):
 
 def test_region_required_for_region_teams_only_and_duplicates_refused(users):
     banjarmasin = users["region_team"].region
-    with pytest.raises(InputError, match="region is required") as info:
+    with pytest.raises(InputError, match="daerah wajib untuk tim daerah") as info:
         create_user(actor=SYSTEM, username="tim-x", role=Role.REGION_TEAM)
     assert info.value.location.column == "region"
-    with pytest.raises(InputError, match="region is required"):
+    with pytest.raises(InputError, match="daerah wajib untuk tim daerah"):
         create_user(actor=SYSTEM, username="asesor-x", role=Role.ASSESSOR, region=banjarmasin)
-    with pytest.raises(InputError, match="already exists"):
+    with pytest.raises(InputError, match="sudah ada"):
         create_user(actor=SYSTEM, username="asesor", role=Role.ASSESSOR)
     create_user(actor=SYSTEM, username="a1", role=Role.ASSESSOR, email="Same@example.org")
-    with pytest.raises(InputError, match="another user") as info:
+    with pytest.raises(InputError, match="milik pengguna lain") as info:
         create_user(actor=SYSTEM, username="a2", role=Role.ASSESSOR, email="same@EXAMPLE.org")
     assert info.value.location.column == "email"
-    with pytest.raises(InputError, match="unknown role"):
+    with pytest.raises(InputError, match="tidak dikenal"):
         create_user(actor=SYSTEM, username="a3", role="admin")
 
 
@@ -93,7 +93,7 @@ def test_every_password_goes_through_the_validators(users):
         create_user(actor=SYSTEM, username="c", role=Role.ASSESSOR, password="k7#q")  # short
     assert not User.objects.filter(username__in=["tim-banjarmasin-2", "b", "c"]).exists()
     me = users["assessor"]
-    with pytest.raises(InputError, match="current password is wrong"):
+    with pytest.raises(InputError, match="kata sandi saat ini salah"):
         change_own_password(actor=me, user=me, old_password="nope", new_password="a-much-better-secret-42")
     with pytest.raises(InputError):
         change_own_password(actor=me, user=me, old_password="pw-for-tests-123", new_password="12345678")
@@ -115,7 +115,7 @@ def test_every_password_goes_through_the_validators(users):
 def test_update_audits_old_and_new_values_and_checks_the_region_rule(users):
     member = users["assessor"]
     region = f.region("32.73")
-    with pytest.raises(InputError, match="region is required"):
+    with pytest.raises(InputError, match="daerah wajib untuk tim daerah"):
         update_user(actor=users["secretariat"], user=member, role=Role.REGION_TEAM)
     with pytest.raises(PermissionDeniedError):
         update_user(actor=users["region_team"], user=member, name="X")
@@ -130,20 +130,20 @@ def test_update_audits_old_and_new_values_and_checks_the_region_rule(users):
     }
     update_user(actor=users["secretariat"], user=member, name="Budi")  # no change, no event
     assert len(_events("user.update")) == 1
-    with pytest.raises(InputError, match="cannot be edited"):
+    with pytest.raises(InputError, match="tidak dapat diubah"):
         update_user(actor=users["secretariat"], user=member, is_superuser=True)
 
 
 def test_deactivate_never_deletes_and_revokes_the_token(users):
     member = users["assessor"]
     issue_token(actor=member, user=member)
-    with pytest.raises(StateError, match="your own account"):
+    with pytest.raises(StateError, match="akun Anda sendiri"):
         set_active(actor=users["secretariat"], user=users["secretariat"], active=False)
     set_active(actor=users["secretariat"], user=member, active=False)
     member.refresh_from_db()
     assert not member.is_active and not Token.objects.filter(user=member).exists()
     assert _logs_in("asesor", "pw-for-tests-123") is False
-    with pytest.raises(StateError, match="deactivated"):
+    with pytest.raises(StateError, match="nonaktif"):
         issue_token(actor=users["secretariat"], user=member)
     set_active(actor=users["secretariat"], user=member, active=True)
     assert [e.action for e in AuditEvent.objects.filter(action__startswith="user.").order_by("id")][-2:] == [
@@ -176,7 +176,7 @@ def test_secretariat_creates_edits_and_deactivates_in_the_browser(users, client_
         "/akun/baru/",
         {"username": "tim-bandung", "name": "Tim Bandung", "email": "t@bandung.go.id", "role": "region_team"},
     )
-    assert response.status_code == 400 and "region is required" in response.content.decode()
+    assert response.status_code == 400 and "daerah wajib untuk tim daerah" in response.content.decode()
     region = f.region("32.73")
     response = client.post(
         "/akun/baru/",

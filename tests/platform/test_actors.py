@@ -39,7 +39,7 @@ def test_a_person_is_audited_as_that_person(users):
 def test_none_is_no_actor():
     with pytest.raises(PermissionDeniedError, match=r"programme\.create: no actor given \(None\)"):
         create_programme(actor=None, slug="gm", name="GM")
-    with pytest.raises(PermissionDeniedError, match="only the secretariat may create rounds"):
+    with pytest.raises(PermissionDeniedError, match="hanya sekretariat yang boleh membuat putaran"):
         require_secretariat(None, "create rounds")
     require_secretariat(SYSTEM, "create rounds")  # the platform itself may
     region = f.region("63.71")

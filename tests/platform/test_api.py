@@ -101,8 +101,12 @@ def test_dataset_import_refuses_a_wrong_file_type_at_once(users):
     )
     assert (response.status_code, response.json()["message"], response.json()["file"]) == (
         400,
-        "upload a .csv or .xlsx file",
+        "unggah berkas .csv atau .xlsx",
         "ipm.txt",
+    )
+    assert (response.json()["code"], response.json()["hint"]) == (
+        "csv_or_xlsx_only",
+        "ekspor tabel itu sebagai CSV",
     )
     assert Job.objects.count() == 0
 
@@ -303,7 +307,10 @@ def test_dataset_upload_states_its_code_system(users):
 
 def test_dataset_form_asks_for_the_code_system(client_for):
     page = client_for("secretariat").get("/data/impor/").content.decode()
-    assert '<select name="code_system" id="id_code_system">' in page and 'value="bps"' in page
+    assert (
+        '<select name="code_system" id="id_code_system" class="form-select">' in page
+        and 'value="bps"' in page
+    )
     response = client_for("secretariat").post(
         "/data/impor/",
         {"name": "x", "source": "s", "year": "2024", "licence": "l", "code_system": "nuts",

@@ -40,29 +40,29 @@ def test_a_thread_is_opened_replied_and_resolved_with_authors_and_times(world: W
     assert (resolved.resolved_by, resolved.resolved) == (assessor, True)
     actions = sorted(history(world.doc_own).values_list("action", flat=True))
     assert actions == ["document.comment", "document.reply", "document.resolve", "document.submit"]
-    with pytest.raises(StateError, match="this thread is resolved"):
+    with pytest.raises(StateError, match="utas ini sudah selesai"):
         reply_to_thread(actor=team, thread=thread, text="Satu lagi")
-    with pytest.raises(StateError, match="already resolved"):
+    with pytest.raises(StateError, match="sudah selesai"):
         resolve_thread(actor=users["secretariat"], thread=thread)
 
 
 def test_who_may_open_reply_and_resolve(world: World, users):
     assessor, team, secretariat = users["assessor"], users["region_team"], users["secretariat"]
-    with pytest.raises(PermissionDeniedError, match="only the secretariat and assessors open"):
+    with pytest.raises(PermissionDeniedError, match="hanya sekretariat dan asesor yang membuka"):
         open_thread(actor=team, document=world.doc_own, text="Kami setuju")
     thread = open_thread(actor=assessor, document=world.doc_other, text="Bab 3 kurang data")
-    with pytest.raises(PermissionDeniedError, match="team of the book's region"):
+    with pytest.raises(PermissionDeniedError, match="tim daerah pemilik buku"):
         reply_to_thread(actor=team, thread=thread, text="bukan daerah kami")  # Bandung's book
     other_assessor = f.user(Role.ASSESSOR, "asesor-2")
-    with pytest.raises(PermissionDeniedError, match="the person who opened it"):
+    with pytest.raises(PermissionDeniedError, match="orang yang membukanya"):
         resolve_thread(actor=other_assessor, thread=thread)
     reply = reply_to_thread(actor=other_assessor, thread=thread, text="Setuju")
-    with pytest.raises(InputError, match="opening comment"):
+    with pytest.raises(InputError, match="komentar pembuka utas"):
         reply_to_thread(actor=assessor, thread=reply, text="balasan atas balasan")
     assert resolve_thread(actor=secretariat, thread=thread).resolved_by == secretariat
-    with pytest.raises(InputError, match="page must be 1 or more"):
+    with pytest.raises(InputError, match="halaman harus 1 atau lebih"):
         open_thread(actor=assessor, document=world.doc_own, text="x", page=0)
-    with pytest.raises(InputError, match="the comment is empty"):
+    with pytest.raises(InputError, match="komentar kosong"):
         open_thread(actor=assessor, document=world.doc_own, text="  ")
 
 
@@ -73,12 +73,12 @@ def test_review_status_history_and_permissions(world: World, users):
         set_review_status(
             actor=users["region_team"], document=doc, status="accepted", reason="kami rasa baik"
         )
-    with pytest.raises(InputError, match="the reason is empty"):
+    with pytest.raises(InputError, match="alasan kosong"):
         set_review_status(actor=users["assessor"], document=doc, status="revision", reason=" ")
-    with pytest.raises(InputError, match="unknown review status 'answered'"):
+    with pytest.raises(InputError, match="status telaah 'answered' tidak dikenal"):
         set_review_status(actor=users["assessor"], document=doc, status="answered", reason="x")
     set_review_status(actor=users["assessor"], document=doc, status="revision", reason="Bab 2 belum lengkap")
-    with pytest.raises(StateError, match="already revision"):
+    with pytest.raises(StateError, match="sudah berstatus perlu revisi"):
         set_review_status(actor=users["secretariat"], document=doc, status="revision", reason="lagi")
     set_review_status(actor=users["secretariat"], document=doc, status="accepted", reason="Sudah lengkap")
     doc.refresh_from_db()
@@ -104,7 +104,7 @@ def test_a_new_upload_answers_a_revision_request(world: World, users):
     assert (v1.review_status, v2.review_status, accepted.review_status) == ("answered", "pending", "accepted")
     last = v1.reviews.last()
     assert (last.previous, last.status, last.answered_by, last.actor) == ("revision", "answered", v2, team)
-    with pytest.raises(StateError, match="answered by a newer version"):
+    with pytest.raises(StateError, match="dijawab dengan versi yang lebih baru"):
         set_review_status(actor=assessor, document=v1, status="accepted", reason="x")
 
 

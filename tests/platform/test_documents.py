@@ -65,5 +65,5 @@ def test_comments_are_kept_in_order(settings, tmp_path):
     open_thread(actor=SYSTEM, document=doc, text=" Lengkapi ringkasan. ")
     open_thread(actor=SYSTEM, document=doc, text="Sudah baik.")
     assert list(doc.comments.values_list("text", flat=True)) == ["Lengkapi ringkasan.", "Sudah baik."]
-    with pytest.raises(InputError, match="the comment is empty"):
+    with pytest.raises(InputError, match="komentar kosong"):
         open_thread(actor=SYSTEM, document=doc, text="  ")

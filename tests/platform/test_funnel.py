@@ -263,12 +263,12 @@ def test_invitation_methods_and_reasons(run):
 
 def test_bad_invitations_name_the_culprit(run):
     cohort = f.cohort(2027, target=25)
-    with pytest.raises(InputError, match=r"regions: 99\.99 not scored in skrining"):
+    with pytest.raises(InputError, match=r"daerah: 99\.99 tidak memiliki skor di skrining"):
         pick(run=run, method="list", codes=["63.71", "99.99"])
     with pytest.raises(InputError) as caught:
         codes_from_csv(b"kode_daerah\n63.71\n", "x.csv")
     assert (caught.value.location.file, caught.value.location.row) == ("x.csv", 1)
-    with pytest.raises(InputError, match="empty region code"):
+    with pytest.raises(InputError, match="kode daerah kosong"):
         codes_from_csv(b"code,reason\n63.71,a\n,b\n", "x.csv")
     draft = record_index_run(actor=SYSTEM, name="draf", scores={"63.71": 1.0}, settings={})
     with pytest.raises(StateError, match="is a draft"):
@@ -346,5 +346,5 @@ def test_interview_round_on_the_invited(run):
 
 
 def test_csv_size_limit():
-    with pytest.raises(InputError, match="larger than 256 KB"):
+    with pytest.raises(InputError, match="lebih besar dari 256 KB"):
         codes_from_csv(b"code\n" + b"63.71\n" * 50_000, "besar.csv")

@@ -83,7 +83,7 @@ def test_a_csv_upload_names_the_bad_row(run, client_for):
     upload = SimpleUploadedFile("undangan.csv", b"code\n63.71\n99.99\n", content_type="text/csv")
     bad = client.post(f"/kohort/{cohort.pk}/undang/", {"index_run": run.pk, "method": "csv", "file": upload})
     assert bad.status_code == 400
-    assert "regions: 99.99 not scored in skrining" in bad.content.decode()
+    assert "daerah: 99.99 tidak memiliki skor di skrining" in bad.content.decode()
     missing = client.post(f"/kohort/{cohort.pk}/undang/", {"index_run": run.pk, "method": "list"})
     assert missing.status_code == 400 and "Wajib diisi untuk cara memilih ini." in missing.content.decode()
 

@@ -30,7 +30,7 @@ def test_scores_are_ranked_with_ties_sharing_the_better_rank():
 
 def test_unknown_codes_are_refused():
     f.region("63.71")
-    with pytest.raises(InputError, match=r"unknown region codes 11\.01"):
+    with pytest.raises(InputError, match=r"kode daerah tidak dikenal: 11\.01"):
         record_index_run(actor=SYSTEM, name="run", settings={}, scores={"63.71": 1.0, "11.01": 2.0})
 
 

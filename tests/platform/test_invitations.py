@@ -82,9 +82,9 @@ def test_no_invitation_without_e_mail_or_with_a_password_and_none_after_a_rollba
         create_user(actor=SYSTEM, username="z", role=Role.ASSESSOR, email="z@x.id")
         transaction.set_rollback(True)
     assert not Job.objects.filter(function="notifications.invitations").exists()
-    with pytest.raises(StateError, match="set a password already"):
+    with pytest.raises(StateError, match="sudah menetapkan kata sandi"):
         invite_users(actor=users["secretariat"], users=[User.objects.get(username="b")])
-    with pytest.raises(StateError, match="no e-mail"):
+    with pytest.raises(StateError, match="tidak memiliki alamat e-mail"):
         invite_users(actor=users["secretariat"], users=[User.objects.get(username="a")])
     with pytest.raises(PermissionDeniedError):
         invite_users(actor=users["assessor"], users=[User.objects.get(username="a")])

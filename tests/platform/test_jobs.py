@@ -115,7 +115,9 @@ def test_a_job_of_a_user_who_is_gone_fails_instead_of_running_as_the_system(gone
     clerk = f.user(Role.SECRETARIAT, "clerk")
     stored = default_storage.save("uploads/ok.csv", ContentFile(b"code,ipm\n63.71,70\n"))
     args = {"storage_name": stored, "file_name": "ok.csv", "name": "ipm", "source": "", "year": 2024}
-    job = enqueue(actor=SYSTEM, function="dataset_import", arguments={**args, "licence": "", "actor_id": clerk.pk})
+    job = enqueue(
+        actor=SYSTEM, function="dataset_import", arguments={**args, "licence": "", "actor_id": clerk.pk}
+    )
     if gone == "deleted":
         clerk.delete()
     else:
@@ -134,7 +136,9 @@ def test_a_job_of_a_user_who_is_gone_fails_instead_of_running_as_the_system(gone
 def _lost(job: Job, seconds_ago: float) -> None:
     """Make ``job`` look like it runs on a worker that last renewed its lease ``seconds_ago``."""
     then = timezone.now() - dt.timedelta(seconds=seconds_ago)
-    Job.objects.filter(pk=job.pk).update(status="running", worker="w-dead", started_at=then, heartbeat_at=then)
+    Job.objects.filter(pk=job.pk).update(
+        status="running", worker="w-dead", started_at=then, heartbeat_at=then
+    )
     DBTaskResult.objects.filter(id=job.task_id).update(status="RUNNING")
 
 
@@ -164,16 +168,18 @@ def test_the_sweep_fails_jobs_whose_lease_expired_and_a_retry_runs_them(users, m
 def test_retry_and_cancel_are_refused_when_they_make_no_sense(users, media):
     f.region("63.71")
     job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
-    with pytest.raises(StateError, match=rf"job #{job.pk} is queued; only a failed job can be retried"):
+    with pytest.raises(StateError, match=rf"pekerjaan #{job.pk} berstatus Antre; hanya pekerjaan yang gagal"):
         retry_job(actor=users["secretariat"], job=job)
-    with pytest.raises(PermissionDeniedError, match="only the secretariat may cancel a job"):
+    with pytest.raises(PermissionDeniedError, match="hanya sekretariat yang boleh membatalkan pekerjaan"):
         cancel_job(actor=users["assessor"], job=job)
     Job.objects.filter(pk=job.pk).update(status="failed")
     default_storage.delete("uploads/a.csv")
-    with pytest.raises(StateError, match=r"its file 'uploads/a\.csv' is gone"):
+    with pytest.raises(StateError, match=r"berkasnya 'uploads/a\.csv' sudah tidak ada"):
         retry_job(actor=users["secretariat"], job=job)
     cancel_job(actor=users["secretariat"], job=job)
-    with pytest.raises(StateError, match="only a queued, running or failed job can be cancelled"):
+    with pytest.raises(
+        StateError, match="hanya pekerjaan yang antre, berjalan atau gagal yang dapat dibatalkan"
+    ):
         cancel_job(actor=users["secretariat"], job=job)
 
 
@@ -229,7 +235,7 @@ def test_retry_and_cancel_through_the_web_and_the_api(users, client_for, media):
     f.region("63.71")
     job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
     secretariat = client_for("secretariat")
-    assert secretariat.post(f"/api/jobs/{job.pk}/retry/").json()["code"] == "state"
+    assert secretariat.post(f"/api/jobs/{job.pk}/retry/").json()["code"] == "not_retryable"
     assert client_for("assessor").post(f"/api/jobs/{job.pk}/cancel/").status_code == 403
     Job.objects.filter(pk=job.pk).update(status="failed")
     page = secretariat.get(f"/pekerjaan/{job.pk}/").content.decode()

@@ -229,7 +229,7 @@ def test_budgets_are_whole_rupiah_inside_the_period_and_replaced_per_year(world,
 
 def test_editing_keeps_programmes_and_quick_win_history_consistent(world, users):
     team, plan, item = users["region_team"], world.quick_win.masterplan, world.quick_win
-    with pytest.raises(InputError, match=r"leaves out: Sungai Digital \(2024\)"):
+    with pytest.raises(InputError, match=r"meninggalkan: Sungai Digital \(2024\)"):
         update_masterplan(actor=team, masterplan=plan, vision="Baru", start_year=2025, end_year=2035)
     assert (
         update_masterplan(actor=team, masterplan=plan, vision="Baru", start_year=2024, end_year=2030).end_year
@@ -247,9 +247,9 @@ def test_editing_keeps_programmes_and_quick_win_history_consistent(world, users)
         "start_year": 2024,
         "description": "",
     }
-    with pytest.raises(StateError, match="stays a quick win"):
+    with pytest.raises(StateError, match="tetap quick win"):
         update_programme(actor=team, programme=item, quick_win=False, **fields)
-    with pytest.raises(InputError, match="not part of"):
+    with pytest.raises(InputError, match="bukan bagian dari"):
         update_programme(actor=team, programme=item, quick_win=True, **{**fields, "sub_dimension": "waste"})
     edited = update_programme(actor=team, programme=item, quick_win=True, **fields)
     assert (edited.name, edited.horizon, edited.status) == ("Sungai Digital 2", 5, "running")
@@ -260,9 +260,9 @@ def test_editing_keeps_programmes_and_quick_win_history_consistent(world, users)
 
 def test_kpi_baseline_goes_with_its_year_and_targets_stay_in_the_period(world, users):
     team = users["region_team"]
-    with pytest.raises(InputError, match="baseline together with its year"):
+    with pytest.raises(InputError, match="nilai dasar bersama tahunnya"):
         save_kpi(actor=team, programme=world.quick_win, name="A", unit="%", targets={}, baseline=1.0)
-    with pytest.raises(InputError, match=r"years \[2040\] lie outside"):
+    with pytest.raises(InputError, match=r"tahun 2040 di luar"):
         save_kpi(actor=team, programme=world.quick_win, name="A", unit="%", targets={2040: 1.0})
     kpi = save_kpi(actor=team, programme=world.quick_win, name="A", unit="%", targets={2025: 1.0, 2026: 2.0})
     again = save_kpi(
@@ -294,7 +294,7 @@ def test_comments_by_staff_and_the_own_team_notify_the_other_side(
         comment_on_masterplan(
             actor=f.user(Role.REGION_TEAM, "tim-bandung", "32.73"), masterplan=plan, text="x"
         )
-    with pytest.raises(InputError, match="empty"):
+    with pytest.raises(InputError, match="kosong"):
         comment_on_masterplan(actor=users["secretariat"], masterplan=plan, text="  ")
 
 

@@ -313,7 +313,7 @@ def test_api_creates_and_edits_a_masterplan_programme_and_kpi(world, users):
         {"vision": "Baru", "start_year": 2025, "end_year": 2040},
         format="json",
     )
-    assert (too_long.status_code, too_long.json()["code"]) == (400, "input")
+    assert (too_long.status_code, too_long.json()["code"]) == (400, "masterplan_period")
     kpi = team.post(
         "/api/kpis/",
         {

@@ -80,17 +80,17 @@ def test_done_quick_win_cannot_restart(plan):
 
 def test_plain_programme_has_no_status(plan):
     item = _qw(plan, quick_win=False)
-    with pytest.raises(StateError, match="is not a quick win"):
+    with pytest.raises(StateError, match="bukan quick win"):
         set_quick_win_status(actor=SYSTEM, programme=item, status="running", on=dt.date(2020, 3, 1))
 
 
 @pytest.mark.parametrize(
     ("change", "message"),
     [
-        ({"sub_dimension": "waste"}, "sub-dimension 'waste' is not part of living"),
-        ({"horizon": 3}, "horizon must be 1, 5 or 10 years, got 3"),
-        ({"budget_source": "hibah"}, "unknown budget source 'hibah'"),
-        ({"start_year": 2031}, "start year 2031 lies outside the masterplan period"),
+        ({"sub_dimension": "waste"}, "subdimensi 'waste' bukan bagian dari living"),
+        ({"horizon": 3}, "horizon harus 1, 5 atau 10 tahun, bukan 3"),
+        ({"budget_source": "hibah"}, "sumber anggaran 'hibah' tidak dikenal"),
+        ({"start_year": 2031}, "tahun mulai 2031 di luar periode masterplan"),
     ],
 )
 def test_programme_validation(plan, change, message):
@@ -105,12 +105,12 @@ def test_kpi_targets_per_year(plan):
         actor=SYSTEM, programme=item, name="Pengguna", unit="ribu", targets={2021: 5, 2020: 1}
     )
     assert list(kpi.targets.values_list("year", "target")) == [(2020, 1.0), (2021, 5.0)]
-    with pytest.raises(InputError, match=r"years \[2035\] lie outside 2019–2029"):
+    with pytest.raises(InputError, match="tahun 2035 di luar 2019–2029"):
         set_kpi_targets(actor=SYSTEM, programme=item, name="x", unit="", targets={2035: 1})
 
 
 def test_masterplan_period_at_most_ten_years():
-    with pytest.raises(InputError, match="2019–2031 must run forward and span at most 10 years"):
+    with pytest.raises(InputError, match="2019–2031 harus maju dan paling lama 10 tahun"):
         create_masterplan(actor=SYSTEM, region=f.region("63.71"), vision="v", start_year=2019, end_year=2031)
 
 

@@ -75,18 +75,18 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(us
         ("orang.csv", 6, "role"),
         ("orang.csv", 7, "affiliation"),
     ]
-    assert "also on row 2" in str(info.value.problems[2])
+    assert "juga ada di baris 2" in str(info.value.problems[2])
     assert str(info.value).startswith(
-        "orang.csv, row 2, column 'expertise': struktur: 1.5 is outside 0–1 (and 5 more"
+        "orang.csv, row 2, column 'expertise': struktur: 1.5 di luar 0–1 (dan 5 masalah lain"
     )
     assert User.objects.count() == before
 
 
 def test_missing_columns_and_existing_users_are_refused(users):
-    with pytest.raises(InputError, match="missing column") as info:
+    with pytest.raises(InputError, match="kolom yang tidak ada") as info:
         import_people(actor=users["secretariat"], file="x.csv", content=b"name,email\nA,a@x.id\n")
     assert (info.value.location.row, info.value.location.column) == (1, None)
-    with pytest.raises(BulkImportError, match="already exists"):
+    with pytest.raises(BulkImportError, match="sudah ada"):
         import_people(
             actor=users["secretariat"],
             file="x.csv",
@@ -133,9 +133,9 @@ def test_expertise_format():
         "suprastruktur": 1.0,
     }
     for bad, why in [
-        ("struktur", "group:level"),
-        ("budaya:0.5", "unknown rubric group"),
-        ("struktur:x", "not a number"),
+        ("struktur", "kelompok:tingkat"),
+        ("budaya:0.5", "tidak dikenal"),
+        ("struktur:x", "bukan angka"),
     ]:
         with pytest.raises(InputError, match=why):
             parse_expertise(bad, groups)
@@ -149,7 +149,8 @@ def test_import_in_the_browser_and_the_api(users, client_for):
     response = client.post("/akun/impor/", {"file": bad})
     assert (
         response.status_code == 400
-        and "orang.csv, row 2, column &#x27;role&#x27;" in response.content.decode()
+        and "orang.csv, baris 2, kolom &#x27;role&#x27;: peran &#x27;boss&#x27; tidak dikenal"
+        in response.content.decode()
     )
     response = client.post("/akun/impor/", {"file": SimpleUploadedFile("orang.csv", GOOD)})
     assert (response.status_code, response["Location"]) == (302, "/akun/")

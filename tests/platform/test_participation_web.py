@@ -34,7 +34,7 @@ def _event(action: str, actor) -> AuditEvent:  # type: ignore[no-untyped-def]
 def test_region_page_offers_the_lifecycle_next_states_to_the_secretariat_only(world, client_for):
     page = client_for("secretariat").get("/wilayah/63.71/").content.decode()
     assert (
-        '<select name="to" class="transition-to"><option value="commitment_signed">Komitmen ditandatangani'
+        '<select name="to" class="form-select transition-to"><option value="commitment_signed">Komitmen ditandatangani'
         '</option><option value="withdrawn">Mengundurkan diri</option><option value="cancelled">Dibatalkan'
         "</option></select>" in page
     )

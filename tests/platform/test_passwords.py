@@ -26,7 +26,7 @@ def indonesian():  # type: ignore[no-untyped-def]
 
 @pytest.mark.parametrize("weak", ["1", "password", "short7!", "sekretariat-1"])
 def test_domain_create_user_refuses_weak_passwords(weak):
-    with pytest.raises(InputError, match="password for 'sekretariat' refused"):
+    with pytest.raises(InputError, match="kata sandi untuk 'sekretariat' ditolak"):
         create_user(actor=SYSTEM, username="sekretariat", password=weak, role=Role.SECRETARIAT)
     assert not User.objects.exists()
 
@@ -75,5 +75,5 @@ def test_demo_logins_skip_the_validators_only_outside_production(settings):
             actor=SYSTEM, username="tim-balikpapan", password="demo-tim-balikpapan-2026", role=Role.ASSESSOR
         )
     settings.KOTACERDAS_MODE = "production"
-    with pytest.raises(StateError, match="refused in production"):
+    with pytest.raises(StateError, match="ditolak dalam mode produksi"):
         create_user(actor=SYSTEM, username="x-demo", password="demo-x-2026", role=Role.ASSESSOR, demo=True)

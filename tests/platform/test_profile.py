@@ -40,7 +40,7 @@ def test_change_password_keeps_the_session_and_refuses_weak_or_wrong(users, clie
         "/akun/saya/sandi/",
         {"old_password": "x", "new_password1": "kopi-tubruk-pagi-7", "new_password2": "kopi-tubruk-pagi-7"},
     )
-    assert wrong.status_code == 400 and "current password is wrong" in wrong.content.decode()
+    assert wrong.status_code == 400 and "kata sandi saat ini salah" in wrong.content.decode()
     weak = client.post(
         "/akun/saya/sandi/",
         {"old_password": "pw-for-tests-123", "new_password1": "12345678", "new_password2": "12345678"},

@@ -75,7 +75,7 @@ def test_the_profile_follows_the_direction_and_uses_the_indicator_names(index_ru
 
 
 def test_only_the_secretariat_publishes(index_run, users):
-    with pytest.raises(PermissionDeniedError, match="only the secretariat"):
+    with pytest.raises(PermissionDeniedError, match="hanya sekretariat"):
         publish_dataset(actor=users["assessor"], dataset=index_run.dataset)
     with pytest.raises(PermissionDeniedError):
         publish_index_run(actor=users["region_team"], run=index_run, published=False)

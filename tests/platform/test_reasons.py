@@ -53,3 +53,104 @@ def test_other_statuses():
             "min share 30% region type = kabupaten over all phases"
         )
         assert quota_text("something new") == "something new"
+
+
+# structured reasons (the engine's Decision.why, stored as {"code", "params"}): worded per code
+PROVINCE_CAP = {
+    "label": "max 2 per province in each phase",
+    "by": "province",
+    "value": None,
+    "min": None,
+    "max": 2,
+    "min_share": None,
+    "max_share": None,
+    "over": "phase",
+}
+ISLAND_MIN = {
+    **PROVINCE_CAP,
+    "label": "min 2 per island_group in each phase",
+    "by": "island_group",
+    "min": 2,
+    "max": None,
+}
+
+
+def _row(code: str, **params: object) -> dict[str, object]:
+    return {
+        "status": "x",
+        "score": 0,
+        "reason": "an English sentence",
+        "why": {"code": code, "params": params},
+    }
+
+
+def test_structured_reasons_in_both_languages():
+    cap = _row(
+        "crowded_out_by_cap",
+        quota={"quota": PROVINCE_CAP, "value": "Jawa Timur", "phase": None, "count": 2, "max": 2},
+        score=79.0678,
+        beaten=73.2034,
+        threshold=82.5287,
+    )
+    pulled = _row(
+        "selected",
+        phase="2026",
+        score=70.3186,
+        rank=38,
+        eligible=416,
+        brought_in_by={
+            "quota": ISLAND_MIN,
+            "value": "Bali-Nusa Tenggara",
+            "phase": None,
+            "count": 2,
+            "min": 2,
+        },
+    )
+    more = _row(
+        "below_cutoff",
+        score=72.4169,
+        gap=0.7865,
+        cutoff=73.2034,
+        threshold=78.3655,
+        seat="full",
+        full={"quota": PROVINCE_CAP, "value": "Jawa Timur", "phase": None, "count": 2, "max": 2},
+    )
+    less = _row("below_cutoff", score=69.05, gap=4.15, cutoff=73.2, threshold=70.32, seat="reserved")
+    with translation.override("id"):
+        assert reason_text(cap) == (
+            "Tersingkir oleh kuota maks. 2 per provinsi di tiap tahap (Jawa Timur, 2/2): skor 79,07 melebihi 73,20, "
+            "skor terendah yang terpilih di luar kelompoknya; akan masuk dengan skor di atas 82,53"
+        )
+        assert reason_text(pulled) == (
+            "Terpilih untuk tahap 2026: skor 70,32, peringkat 38 dari 416 daerah yang memenuhi syarat; masuk berkat "
+            "kuota minimum min. 2 per kelompok pulau di tiap tahap (Bali-Nusa Tenggara, 2, min. 2)"
+        )
+        assert reason_text(more) == (
+            "Di bawah batas: skor 72,42, 0,79 di bawah batas 73,20; akan masuk dengan skor di atas 78,37 (lebih dari "
+            "batas karena maks. 2 per provinsi di tiap tahap (Jawa Timur, 2/2) penuh)"
+        )
+        assert reason_text(less).endswith("(kurang dari batas: daerah ini dapat mengambil kursi yang dicadangkan "
+                                          "kuota minimum untuk kelompoknya)")  # fmt: skip
+    with translation.override("en"):
+        assert reason_text(cap) == (
+            "Crowded out by the quota max 2 per province in each phase (Jawa Timur, 2/2): score 79.07 beats 73.20, "
+            "the lowest selected outside its group; it would enter with a score above 82.53"
+        )
+        assert reason_text(pulled) == (
+            "Selected for phase 2026 with score 70.32, at rank 38 of 416 eligible regions; brought in by the minimum "
+            "quota min 2 per island group in each phase (Bali-Nusa Tenggara, 2, min. 2)"
+        )
+        assert reason_text(more).endswith("(more than the cut-off because max 2 per province in each phase "
+                                          "(Jawa Timur, 2/2) is full)")  # fmt: skip
+        assert reason_text(less).endswith("(less than the cut-off: it can take a seat reserved for its group by a "
+                                          "minimum quota)")  # fmt: skip
+
+
+def test_an_unknown_code_or_unfitting_params_fall_back_to_the_english_sentence_parser():
+    old = {**CROWDED}  # stored before the engine gave reasons as data: no "why"
+    odd = {**CROWDED, "why": {"code": "crowded_out_by_cap", "params": {"quota": "not a mapping"}}}
+    unknown = {**CROWDED, "why": {"code": "something_new", "params": {}}}
+    with translation.override("id"):
+        expected = reason_text(old)
+        assert expected.startswith("Tersingkir oleh kuota maks. 2 per provinsi")
+        assert reason_text(odd) == reason_text(unknown) == expected

@@ -123,7 +123,7 @@ def test_only_the_secretariat_may_build(users):
 
 
 def test_a_repeated_region_without_a_year_column_is_still_refused():
-    with pytest.raises(InputError, match=r"region 63.71 appears twice") as info:
+    with pytest.raises(InputError, match=r"daerah 63.71 muncul dua kali") as info:
         _dataset(PANEL.replace(b"code,year,", b"code,tahun_x,"))
     assert info.value.location.row == 5
 
@@ -142,7 +142,7 @@ def test_panel_import_then_one_run_per_year():
 
 
 def test_a_panel_year_that_is_not_a_year_names_its_cell():
-    with pytest.raises(InputError, match="is not a year") as info:
+    with pytest.raises(InputError, match="bukan tahun") as info:
         _dataset(PANEL.replace(b"63.72,2024", b"63.72,20x4"))
     assert (info.value.location.row, info.value.location.column) == (6, "year")
 

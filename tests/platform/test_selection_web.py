@@ -78,6 +78,13 @@ def test_secretariat_runs_a_selection_and_reads_every_decision(index_run, client
     assert set(crowded) == {"crowded_out"}
     cohort.refresh_from_db()
     assert len(crowded) == sum(d["status"] == "crowded_out" for d in cohort.selection["decisions"])
+    # every stored decision keeps its reason as data, worded on the page in the reader's language
+    assert {d["why"]["code"] for d in cohort.selection["decisions"]} >= {"selected", "crowded_out_by_cap"}
+    assert "crowded out by" not in page and "rank 1 of" not in page  # the engine's English stays out
+    client.cookies["django_language"] = "en"
+    english = client.get(f"/kohort/{cohort.pk}/keputusan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Crowded out by the quota max 1 per province in each phase" in english
+    assert "Selected for phase 2026 with score" in english
     board = client.get(f"/kohort/{cohort.pk}/").content.decode()
     assert 'id="decisions-link"' in board
 

@@ -75,7 +75,7 @@ def test_failed_samples_are_counted(index_run):
 def test_a_run_without_stored_imeta_is_refused():
     sync_regions()
     plain = record_index_run(actor=SYSTEM, name="x", scores={"63.71": 1.0, "32.73": 2.0}, settings={})
-    with pytest.raises(StateError, match="no stored dataset and iMeta"):
+    with pytest.raises(StateError, match="tidak ada set data dan iMeta"):
         run_uncertainty_analysis(actor=SYSTEM, run=plain, factors=DEMO_FACTORS, samples=8, seed=0)
     assert IndexRun.objects.get(pk=plain.pk).has_uncertainty is False
 

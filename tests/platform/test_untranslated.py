@@ -52,14 +52,6 @@ ALLOWLIST = frozenset(
 )  # fmt: skip
 #: page → the English still on it, with the reason; see docs/developer/i18n.md
 KNOWN_GAPS: dict[str, set[str]] = {
-    # the selection's decision reasons are written by the selection explainer (being translated with it)
-    "secretariat /kohort/{cohort}/keputusan/": {
-        "below the cut-off", "more than the cut-off because", "beats", "excluded", "in each phase",
-        "it would enter with a score above", "samples",  # reasons programme.reasons cannot parse yet
-        "less than the cut-off: it can take a seat reserved for its group by a minimum quota",
-        "the lowest selected in an open seat outside its group", "cohort", "rank",
-        "island_group", "province",  # a quota's group by its code
-    },
     # the audit log shows each event's summary as it was recorded (stored text, often by the system)
     "secretariat /audit/": {
         "cohort", "programme", "published", "regions", "rubric", "system", "total affinity", "draft", "submitted",

@@ -32,13 +32,36 @@ MESSAGES: dict[str, Promise] = {
     "unsupported_file_type": _("jenis berkas %(suffix)s tidak didukung"),
     "unreadable_xlsx": _("bukan buku kerja XLSX yang dapat dibaca (%(reason)s)"),
     "first_sheet_empty": _("lembar pertama kosong"),
+    # kotacerdas.regions.domain.datasets (raised in the worker: the job page words them for its reader)
+    "no_code_column": _("tidak ada kolom kode daerah"),
+    "no_indicator_columns": _("tidak ada kolom indikator di samping kolom kode"),
+    "duplicate_indicator": _("kolom indikator %(column)r muncul dua kali"),
+    "not_a_year": _("tahun %(text)r bukan tahun"),
+    "duplicate_region": _("daerah %(code)s muncul dua kali"),
+    "duplicate_region_year": _("daerah %(code)s muncul dua kali pada %(year)s"),
+    "no_data_rows": _("tabel memiliki baris judul tetapi tidak memiliki baris data"),
+    "regions_not_loaded": _("daerah %(codes)s belum dimuat"),
 }
 HINTS: dict[str, Promise] = {
     "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
     "unsupported_file_type": _("unggah .csv atau .xlsx"),
+    "no_code_column": _("beri nama 'code' atau 'uCode'"),
+    "not_a_year": _("tahun empat angka seperti 2024"),
+    "duplicate_region": _("untuk data panel tambahkan kolom tahun ('year' atau 'Time')"),
+    "regions_not_loaded": _("jalankan sinkronisasi registri daerah lebih dulu"),
 }
+
+
+def worded(code: str, /, **params: object) -> str:
+    """The message of ``code`` with ``params`` in the active language (for services that raise by code)."""
+    return str(MESSAGES[code]) % params
+
+
+def hint_of(code: str) -> str:
+    """The hint of ``code`` in the active language."""
+    return str(HINTS[code])
 
 
 def message(error: KotaCerdasError) -> str:

@@ -11,6 +11,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 from kotacerdas.errors import InputError, Location
 
@@ -21,7 +22,9 @@ def check_password(password: str, user: Any) -> None:
         validate_password(password, user)
     except ValidationError as exc:
         raise InputError(
-            f"password for {user.username!r} refused: {' '.join(exc.messages)}",
+            _("kata sandi untuk %(user)r ditolak: %(reasons)s")
+            % {"user": user.username, "reasons": " ".join(str(m) for m in exc.messages)},
             location=Location(column="password"),
-            hint="use at least 8 characters, not a common password and not like the user name",
+            hint=_("pakai sedikitnya 8 karakter, bukan kata sandi umum dan tidak mirip nama pengguna"),
+            code="weak_password",
         ) from None

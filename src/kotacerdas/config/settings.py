@@ -145,12 +145,16 @@ USE_I18N = True
 FORMAT_MODULE_PATH = ["kotacerdas.config.formats"]
 USE_TZ = True
 
+# Every form widget gets Bootstrap's class for its kind (form-control, form-select, form-check-input).
+FORM_RENDERER = "kotacerdas.web.forms_renderer.BootstrapFormRenderer"
+
 STATIC_URL = "/static/"
 STATIC_ROOT = ENV.data_dir / "static"
 STATICFILES_FINDERS = [
     "django.contrib.staticfiles.finders.FileSystemFinder",
     "django.contrib.staticfiles.finders.AppDirectoriesFinder",
     "kotacerdas.web.staticfinders.PlotlyJsFinder",
+    "kotacerdas.web.staticfinders.BootstrapCssFinder",
 ]
 # WhiteNoise serves static files from the finders too, so no collectstatic is needed to run.
 WHITENOISE_USE_FINDERS = True

@@ -169,7 +169,7 @@ class BudgetForm(forms.Form):
 class WindowForm(forms.Form):
     year = forms.IntegerField(label=_("Tahun capaian"), min_value=2000, max_value=2100)
     opens_on = forms.DateField(label=_("Dibuka"), widget=forms.DateInput(attrs={"type": "date"}))
-    closes_on = forms.DateField(label=_("Ditutup"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("Ditutup pada"), widget=forms.DateInput(attrs={"type": "date"}))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

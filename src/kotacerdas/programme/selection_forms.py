@@ -112,7 +112,7 @@ class InviteForm(forms.Form):
 
 class PhaseForm(forms.Form):
     name = forms.CharField(label=_("Tahap"), max_length=40)
-    size = forms.IntegerField(label=_("Jumlah"), min_value=1, max_value=514)
+    size = forms.IntegerField(label=_("Jumlah daerah"), min_value=1, max_value=514)
 
 
 class QuotaForm(forms.Form):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from kotacerdas.engine.selection import EligibilityRule, Quota, select
@@ -123,3 +125,71 @@ def test_per_phase_cap_crowds_out_only_when_full_in_every_phase():
         "crowded out by max 1 per province in each phase (A: full in every phase): score 84 beats 50, the "
         "lowest selected in an open seat outside its group; it would enter with a score above 85"
     )
+
+
+def test_every_reason_is_also_data_a_code_and_plain_params():
+    """The platform words a reason from ``why`` alone: code, the numbers and the quota as plain data."""
+    p = problem(
+        [90, 80, 70, 60, 50, 40],
+        ["A", "A", "A", "B", "B", "C"],
+        sizes=(3,),
+        quotas=[Quota("province", max=2)],
+        rules=[EligibilityRule("score", min=45.0)],
+    )
+    result = select(p)
+    codes = {d.code: d.why.code for d in result.decisions if d.why is not None}
+    assert codes == {
+        "11.01": "selected",
+        "11.02": "selected",
+        "11.03": "crowded_out_by_cap",
+        "11.04": "selected",
+        "11.05": "below_cutoff",
+        "11.06": "ineligible",
+    }
+    crowded = result.decision("11.03").why
+    assert crowded is not None
+    assert crowded.params == {
+        "quota": {
+            "quota": {
+                "label": "max 2 per province in each phase",
+                "by": "province",
+                "value": None,
+                "min": None,
+                "max": 2,
+                "min_share": None,
+                "max_share": None,
+                "over": "phase",
+            },
+            "value": "A",
+            "phase": None,
+            "count": 2,
+            "max": 2,
+        },
+        "score": 70.0,
+        "beaten": 60.0,
+        "threshold": pytest.approx(80.0),
+    }
+    selected = result.decision("11.01").why
+    assert selected is not None and selected.params == {
+        "phase": "P1",
+        "score": 90.0,
+        "rank": 1,
+        "eligible": 5,
+    }
+    below = result.decision("11.05").why
+    assert below is not None and below.params["gap"] == pytest.approx(10.0)
+    json.dumps([d.why.params for d in result.decisions if d.why is not None])  # plain JSON, no NumPy
+
+
+def test_a_minimum_quota_and_a_reserved_seat_are_data_too():
+    p = problem(
+        [90, 80, 70, 60, 10],
+        ["A", "A", "A", "B", "C"],
+        sizes=(3,),
+        quotas=[Quota("province", value="C", min=1, over="all")],
+    )
+    result = select(p)
+    pulled = result.decision("11.05").why
+    assert pulled is not None and pulled.code == "selected"
+    assert pulled.params["brought_in_by"]["quota"]["value"] == "C"
+    assert (pulled.params["brought_in_by"]["count"], pulled.params["brought_in_by"]["min"]) == (1, 1)

@@ -94,18 +94,30 @@ def send_invitations(*, user_ids: Sequence[int]) -> dict[str, int]:
 def invite_users(*, actor: Any, users: Sequence[User]) -> int:
     """Audit the invitation of each user (who needs an e-mail and no password yet) and queue the e-mails."""
     if not can_manage_users(actor):
-        raise PermissionDeniedError("only the secretariat may send invitations")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh %(action)s") % {"action": _("mengirim undangan")},
+            code="secretariat_only",
+        )
     ids = []
     with transaction.atomic():
         for user in users:
             if not user.email:
-                raise StateError(f"user {user.username!r} has no e-mail address", hint="add one first")
+                raise StateError(
+                    _("pengguna %(user)r tidak memiliki alamat e-mail") % {"user": user.username},
+                    hint=_("tambahkan lebih dulu"),
+                    code="no_email",
+                )
             if not user.is_active:
-                raise StateError(f"user {user.username!r} is deactivated", hint="reactivate the user first")
+                raise StateError(
+                    _("pengguna %(user)r nonaktif") % {"user": user.username},
+                    hint=_("aktifkan kembali pengguna itu lebih dulu"),
+                    code="user_deactivated",
+                )
             if user.has_usable_password():
                 raise StateError(
-                    f"user {user.username!r} has set a password already",
-                    hint="they can use 'Lupa kata sandi?' on the login page",
+                    _("pengguna %(user)r sudah menetapkan kata sandi") % {"user": user.username},
+                    hint=_("ia dapat memakai 'Lupa kata sandi?' di halaman masuk"),
+                    code="password_already_set",
                 )
             record(actor=actor, action="user.invite", target=user, summary=f"invitation to {user.email}")
             ids.append(user.pk)

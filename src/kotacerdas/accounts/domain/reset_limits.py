@@ -13,6 +13,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 
 from kotacerdas.errors import RateLimitedError
 
@@ -38,7 +39,7 @@ def count_reset_request(*, email: str, address: str, now: float | None = None) -
     if by_address > settings.KOTACERDAS_RESET_PER_ADDRESS or by_email > settings.KOTACERDAS_RESET_PER_EMAIL:
         wait = int(window - now % window) + 1
         raise RateLimitedError(
-            "too many password-reset requests",
-            hint=f"try again in {wait // 60 + 1} minutes",
+            _("terlalu banyak permintaan atur ulang kata sandi"),
+            hint=_("coba lagi dalam %(minutes)s menit") % {"minutes": wait // 60 + 1},
             retry_after=wait,
         )

@@ -28,18 +28,24 @@ EDITABLE = ("username", "name", "email", "role", "region", "language")
 
 def _require_manager(actor: Any, action: str) -> None:
     if not can_manage_users(actor):
-        raise PermissionDeniedError(f"only the secretariat may {action}")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh %(action)s") % {"action": action}, code="secretariat_only"
+        )
 
 
 def _check_fields(user: User) -> None:
     """The rules every create and edit shares: a usable username, a unique username and e-mail, region."""
     if not user.username.strip():
-        raise InputError("the username is empty", location=Location(column="username"))
+        raise InputError(
+            _("nama pengguna kosong"), location=Location(column="username"), code="username_empty"
+        )
     longest = User._meta.get_field("username").max_length or 150
     if len(user.username) > longest:
         raise InputError(
-            f"the username has {len(user.username)} characters; at most {longest}",
+            _("nama pengguna terdiri atas %(length)s karakter; paling banyak %(limit)s")
+            % {"length": len(user.username), "limit": longest},
             location=Location(column="username"),
+            code="username_too_long",
         )
     for column, value, validate in (
         ("username", user.username, User.username_validator),
@@ -50,9 +56,17 @@ def _check_fields(user: User) -> None:
                 validate(value)
         except ValidationError:
             raise InputError(
-                f"{column} {value!r} is not valid",
+                (
+                    _("nama pengguna %(value)r tidak sah")
+                    if column == "username"
+                    else _("alamat e-mail %(value)r tidak sah")
+                )
+                % {"value": value},
                 location=Location(column=column),
-                hint="a username uses letters, digits and . @ + - _ only" if column == "username" else None,
+                hint=_("nama pengguna hanya memakai huruf, angka dan . @ + - _")
+                if column == "username"
+                else None,
+                code=f"invalid_{column}",
             ) from None
     if user.language not in Language.values:
         raise InputError(
@@ -63,16 +77,24 @@ def _check_fields(user: User) -> None:
         )
     if (user.role == Role.REGION_TEAM) != (user.region_id is not None):
         raise InputError(
-            f"user {user.username!r}: a region is required for region teams and only for them",
+            _("pengguna %(user)r: daerah wajib untuk tim daerah dan hanya untuk mereka")
+            % {"user": user.username},
             location=Location(column="region"),
-            hint="choose a region for role region_team, none otherwise",
+            hint=_("pilih daerah untuk peran tim daerah, tidak ada untuk peran lain"),
+            code="region_for_region_team",
         )
     others = User.objects.exclude(pk=user.pk)
     if others.filter(username=user.username).exists():
-        raise InputError(f"user {user.username!r} already exists", location=Location(column="username"))
+        raise InputError(
+            _("pengguna %(user)r sudah ada") % {"user": user.username},
+            location=Location(column="username"),
+            code="username_taken",
+        )
     if user.email and others.filter(email__iexact=user.email).exists():
         raise InputError(
-            f"the e-mail address {user.email!r} belongs to another user", location=Location(column="email")
+            _("alamat e-mail %(email)r milik pengguna lain") % {"email": user.email},
+            location=Location(column="email"),
+            code="email_taken",
         )
 
 
@@ -97,10 +119,13 @@ def create_user(
     The password validators run, except for ``demo=True``: the demo's published logins
     (``demo-<name>-2026``), which only the demo loader creates and which production mode refuses.
     """
-    _require_manager(actor, "create users")
+    _require_manager(actor, _("membuat pengguna"))
     if role not in Role.values:
         raise InputError(
-            f"unknown role {role!r}", location=Location(column="role"), hint=", ".join(Role.values)
+            _("peran %(role)r tidak dikenal") % {"role": role},
+            location=Location(column="role"),
+            hint=", ".join(Role.values),
+            code="unknown_role",
         )
     user = User(
         username=username.strip(),
@@ -113,7 +138,9 @@ def create_user(
     _check_fields(user)
     if demo and settings.KOTACERDAS_MODE == "production":
         raise StateError(
-            f"user {username!r}: demo accounts (published passwords) are refused in production mode"
+            _("pengguna %(user)r: akun demo (kata sandinya terbuka) ditolak dalam mode produksi")
+            % {"user": username},
+            code="demo_account_in_production",
         )
     if password is None:
         user.set_unusable_password()
@@ -151,11 +178,13 @@ def _value(user: User, field: str) -> Any:
 @transaction.atomic
 def update_user(*, actor: Any, user: User, **changes: Any) -> User:
     """Change any of username, name, e-mail, role, region and language; the audit event lists old and new values."""
-    _require_manager(actor, "edit users")
+    _require_manager(actor, _("mengubah pengguna"))
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise InputError(
-            f"these fields cannot be edited: {', '.join(sorted(unknown))}", hint=", ".join(EDITABLE)
+            _("kolom ini tidak dapat diubah: %(fields)s") % {"fields": ", ".join(sorted(unknown))},
+            hint=", ".join(EDITABLE),
+            code="field_not_editable",
         )
     user = User.objects.select_for_update().get(pk=user.pk)
     before = {field: _value(user, field) for field in changes}
@@ -167,7 +196,11 @@ def update_user(*, actor: Any, user: User, **changes: Any) -> User:
         else:
             setattr(user, field, value)
     if user.role not in Role.values:
-        raise InputError(f"unknown role {user.role!r}", location=Location(column="role"))
+        raise InputError(
+            _("peran %(role)r tidak dikenal") % {"role": user.role},
+            location=Location(column="role"),
+            code="unknown_role",
+        )
     _check_fields(user)
     diff = {f: [before[f], _value(user, f)] for f in changes if before[f] != _value(user, f)}
     if diff:
@@ -185,9 +218,13 @@ def update_user(*, actor: Any, user: User, **changes: Any) -> User:
 @transaction.atomic
 def set_active(*, actor: Any, user: User, active: bool) -> User:
     """Deactivate (never delete) or reactivate a user; a deactivated user cannot log in or use a token."""
-    _require_manager(actor, "deactivate users" if not active else "reactivate users")
+    _require_manager(actor, _("menonaktifkan pengguna") if not active else _("mengaktifkan kembali pengguna"))
     if not active and getattr(actor, "pk", None) == user.pk:
-        raise StateError("you cannot deactivate your own account", hint="ask another secretariat user")
+        raise StateError(
+            _("Anda tidak dapat menonaktifkan akun Anda sendiri"),
+            hint=_("minta pengguna sekretariat lain"),
+            code="own_account",
+        )
     user = User.objects.select_for_update().get(pk=user.pk)
     if user.is_active == active:
         return user
@@ -202,15 +239,22 @@ def set_active(*, actor: Any, user: User, active: bool) -> User:
 
 def _require_self_or_manager(actor: Any, user: User, action: str) -> None:
     if not (can_manage_users(actor) or (getattr(actor, "pk", None) == user.pk and user.is_active)):
-        raise PermissionDeniedError(f"only the user themself or the secretariat may {action}")
+        raise PermissionDeniedError(
+            _("hanya pengguna itu sendiri atau sekretariat yang boleh %(action)s") % {"action": action},
+            code="self_or_secretariat_only",
+        )
 
 
 @transaction.atomic
 def issue_token(*, actor: Any, user: User) -> str:
     """A fresh API token for ``user`` (any older one is replaced); the user themself or the secretariat."""
-    _require_self_or_manager(actor, user, "issue an API token")
+    _require_self_or_manager(actor, user, _("menerbitkan token API"))
     if not user.is_active:
-        raise StateError(f"user {user.username!r} is deactivated", hint="reactivate the user first")
+        raise StateError(
+            _("pengguna %(user)r nonaktif") % {"user": user.username},
+            hint=_("aktifkan kembali pengguna itu lebih dulu"),
+            code="user_deactivated",
+        )
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
     record(actor=actor, action="token.issue", target=user, summary=f"API token for {user.username}")
@@ -220,8 +264,8 @@ def issue_token(*, actor: Any, user: User) -> str:
 @transaction.atomic
 def revoke_token(*, actor: Any, user: User) -> bool:
     """Delete ``user``'s API token; False when there was none."""
-    _require_self_or_manager(actor, user, "revoke an API token")
-    deleted, _ = Token.objects.filter(user=user).delete()
+    _require_self_or_manager(actor, user, _("mencabut token API"))
+    deleted, _kinds = Token.objects.filter(user=user).delete()
     if deleted:
         record(actor=actor, action="token.revoke", target=user, summary=f"API token of {user.username}")
     return bool(deleted)
@@ -260,9 +304,13 @@ def change_password(*, actor: Any, user: User, password: str) -> None:
 def change_own_password(*, actor: Any, user: User, old_password: str, new_password: str) -> User:
     """A user changes their own password, knowing the old one; the new one must pass the validators."""
     if getattr(actor, "pk", None) != user.pk:
-        raise PermissionDeniedError("users change only their own password")
+        raise PermissionDeniedError(
+            _("pengguna hanya mengganti kata sandinya sendiri"), code="own_password_only"
+        )
     if not user.check_password(old_password):
-        raise InputError("the current password is wrong", location=Location(column="old_password"))
+        raise InputError(
+            _("kata sandi saat ini salah"), location=Location(column="old_password"), code="wrong_password"
+        )
     check_password(new_password, user)
     user.set_password(new_password)
     user.save(update_fields=["password"])

@@ -7,6 +7,7 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.conflicts import has_conflict, record_rule_conflicts
@@ -51,8 +52,12 @@ def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
     submissions = list(r.submissions.select_related("participation__region").order_by("pk"))
     assessors = list(AssessorProfile.objects.filter(available=True).order_by("pk"))
     if not assessors:
-        raise StateError("no available assessors", hint="add assessor profiles first")
-    matrix = np.array([[affinity(a, rubric) for a in assessors] for _ in submissions], dtype=np.float64)
+        raise StateError(
+            _("tidak ada asesor yang tersedia"),
+            hint=_("tambahkan profil asesor lebih dulu"),
+            code="no_assessors",
+        )
+    matrix = np.array([[affinity(a, rubric) for a in assessors] for _s in submissions], dtype=np.float64)
     conflicts = [
         (i, j) for i, s in enumerate(submissions) for j, a in enumerate(assessors) if has_conflict(a, s)
     ]
@@ -99,18 +104,27 @@ def override_assignment(
     submission = old.submission
     require_state(submission.round, RoundState.DRAFT, RoundState.SCORING, action="override assignments")
     if not old.active:
-        raise StateError("this assignment was already replaced")
+        raise StateError(_("penugasan ini sudah diganti"), code="assignment_replaced")
     if old.state == ReviewState.SUBMITTED:
-        raise StateError("the assessor already submitted scores", hint="use an amendment after closing")
+        raise StateError(
+            _("asesor itu sudah mengirim skor"),
+            hint=_("pakai perubahan skor setelah putaran ditutup"),
+            code="scores_submitted",
+        )
     if not reason.strip():
-        raise InputError("an override needs a reason")
+        raise InputError(_("penggantian memerlukan alasan"), code="reason_required")
     if has_conflict(assessor, submission):
         raise StateError(
-            f"{assessor} has a conflict of interest with {submission.participation.region.name}",
-            hint="choose another assessor",
+            _("%(assessor)s memiliki konflik kepentingan dengan %(region)s")
+            % {"assessor": assessor, "region": submission.participation.region.name},
+            hint=_("pilih asesor lain"),
+            code="conflict_of_interest",
         )
     if submission.assignments.filter(active=True, assessor=assessor).exists():
-        raise StateError(f"{assessor} is already assigned to this submission")
+        raise StateError(
+            _("%(assessor)s sudah ditugaskan pada berkas ini") % {"assessor": assessor},
+            code="already_assigned",
+        )
     old.active = False
     old.save(update_fields=["active"])
     new = Assignment.objects.create(

@@ -22,13 +22,22 @@ def rule_conflicts(assessor: AssessorProfile, submission: Submission) -> list[tu
     region = submission.participation.region
     found: list[tuple[str, str]] = []
     if assessor.home_province_code and assessor.home_province_code == region.province_code:
-        found.append((ConflictRule.PROVINCE, _("provinsi asal %(province)s adalah provinsi daerah itu") % {"province": region.province}))
+        found.append(
+            (
+                ConflictRule.PROVINCE,
+                _("provinsi asal %(province)s adalah provinsi daerah itu") % {"province": region.province},
+            )
+        )
     if assessor.mentored_regions.filter(pk=region.pk).exists():
         found.append((ConflictRule.MENTOR, _("pendamping %(region)s") % {"region": region.name}))
     consultant = submission.consultant_institution.strip().casefold()
     if consultant and consultant == assessor.affiliation.strip().casefold():
         found.append(
-            (ConflictRule.INSTITUTION, _("lembaga yang sama dengan konsultan (%(affiliation)s)") % {"affiliation": assessor.affiliation})
+            (
+                ConflictRule.INSTITUTION,
+                _("lembaga yang sama dengan konsultan (%(affiliation)s)")
+                % {"affiliation": assessor.affiliation},
+            )
         )
     return found
 
@@ -76,14 +85,22 @@ def declare_conflict(
     round_ = submission.round
     if round_.state not in DECLARABLE:
         raise StateError(
-            f"round {round_.name!r} is {round_.state}: conflicts are declared in draft or scoring",
-            hint="ask the secretariat to amend the scores instead",
+            _("putaran %(round)r berstatus %(state)s: konflik dinyatakan saat persiapan atau penilaian")
+            % {"round": round_.name, "state": RoundState(round_.state).label},
+            hint=_("minta sekretariat mengubah skornya"),
+            code="round_state",
         )
     text = reason.strip()
     if not text:
-        raise InputError("a declared conflict needs a reason", location=Location(column="reason"))
+        raise InputError(
+            _("konflik yang dinyatakan memerlukan alasan"),
+            location=Location(column="reason"),
+            code="reason_required",
+        )
     if len(text) > 300:
-        raise InputError("the reason is longer than 300 characters", location=Location(column="reason"))
+        raise InputError(
+            _("alasan lebih dari 300 karakter"), location=Location(column="reason"), code="text_too_long"
+        )
     conflict, created = Conflict.objects.get_or_create(
         submission=submission,
         assessor=assessor,
@@ -96,8 +113,10 @@ def declare_conflict(
     )
     if not created:
         raise StateError(
-            f"{assessor} has already declared a conflict with {submission.participation.region.name}",
-            hint=f"declared: {conflict.reason}",
+            _("%(assessor)s sudah menyatakan konflik dengan %(region)s")
+            % {"assessor": assessor, "region": submission.participation.region.name},
+            hint=_("dinyatakan: %(reason)s") % {"reason": conflict.reason},
+            code="conflict_declared",
         )
     assigned = submission.assignments.filter(assessor=assessor, active=True).exists()
     record(

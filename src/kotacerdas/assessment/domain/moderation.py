@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -47,9 +48,13 @@ def moderate(*, actor: Any, moderation: Moderation, outcome: str) -> Moderation:
     m = Moderation.objects.select_for_update().select_related("submission__round").get(pk=moderation.pk)
     require_state(m.submission.round, RoundState.CLOSED, action="moderate")
     if m.resolved:
-        raise StateError("this disagreement already has an outcome")
+        raise StateError(_("perbedaan penilaian ini sudah memiliki hasil"), code="already_decided")
     if not outcome.strip():
-        raise InputError("describe the outcome of the moderation", hint="e.g. scores confirmed, or amended")
+        raise InputError(
+            _("uraikan hasil moderasinya"),
+            hint=_("mis. skor dikonfirmasi, atau diubah"),
+            code="outcome_required",
+        )
     m.outcome = outcome.strip()
     m.decided_by = stored_user(actor)
     m.decided_at = timezone.now()

@@ -21,6 +21,7 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.domain.users import create_user
@@ -91,17 +92,33 @@ def parse_expertise(text: str, groups: set[str]) -> dict[str, float]:
     for part in filter(None, (p.strip() for p in text.split(";"))):
         group, sep, level = (s.strip() for s in part.partition(":"))
         if not sep:
-            raise InputError(f"{part!r} is not group:level", hint="e.g. struktur:0.8; suprastruktur:0.5")
+            raise InputError(
+                _("%(part)r bukan kelompok:tingkat") % {"part": part},
+                hint=_("mis. struktur:0.8; suprastruktur:0.5"),
+                code="not_group_level",
+            )
         if group not in groups:
-            raise InputError(f"unknown rubric group {group!r}", hint=f"groups: {', '.join(sorted(groups))}")
+            raise InputError(
+                _("kelompok rubrik %(group)r tidak dikenal") % {"group": group},
+                hint=_("kelompok: %(groups)s") % {"groups": ", ".join(sorted(groups))},
+                code="unknown_rubric_group",
+            )
         try:
             value = float(level.replace(",", "."))
         except ValueError:
-            raise InputError(f"{group}: {level!r} is not a number") from None
+            raise InputError(
+                _("%(group)s: %(level)r bukan angka") % {"group": group, "level": level},
+                code="expertise_not_a_number",
+            ) from None
         if not 0.0 <= value <= 1.0:
-            raise InputError(f"{group}: {value:g} is outside 0–1")
+            raise InputError(
+                _("%(group)s: %(value)s di luar 0–1") % {"group": group, "value": f"{value:g}"},
+                code="out_of_range",
+            )
         if group in levels:
-            raise InputError(f"group {group!r} appears twice")
+            raise InputError(
+                _("kelompok %(group)r muncul dua kali") % {"group": group}, code="duplicate_group"
+            )
         levels[group] = value
     return levels
 
@@ -124,7 +141,13 @@ class _Checker:
             return check()
         except KotaCerdasError as exc:
             self.problems.append(
-                InputError(exc.message, location=Location(self.file, number, column), hint=exc.hint)
+                InputError(
+                    exc.message,
+                    location=Location(self.file, number, column),
+                    hint=exc.hint,
+                    code=exc.code,
+                    params=exc.params,
+                )
             )
             return None
 
@@ -135,12 +158,12 @@ class _Checker:
         username = self.cell(
             number, "username", lambda: self._username(cells.get("username") or cells["email"], number)
         )
-        name = self.cell(number, "name", lambda: _required(cells["name"], "the name"))
+        name = self.cell(number, "name", lambda: _required(cells["name"], _("nama")))
         region = self.cell(number, "region", lambda: self._region(cells["region"], role))
         expertise = self.cell(number, "expertise", lambda: self._expertise(cells["expertise"], role))
         affiliation = cells.get("affiliation", "")
         if role == Role.ASSESSOR:
-            self.cell(number, "affiliation", lambda: _required(affiliation, "an assessor's affiliation"))
+            self.cell(number, "affiliation", lambda: _required(affiliation, _("afiliasi asesor")))
         province = self.cell(number, "province", lambda: self._province(cells.get("province", ""), role))
         if len(self.problems) > before or role is None:
             return None
@@ -153,64 +176,96 @@ class _Checker:
             validate_email(text)
         except ValidationError:
             raise InputError(
-                f"{text!r} is not an e-mail address" if text else "the e-mail address is empty"
+                _("%(text)r bukan alamat e-mail") % {"text": text} if text else _("alamat e-mail kosong"),
+                code="invalid_email",
             ) from None
         key = text.lower()
         if key in self.emails:
-            raise InputError(f"{text!r} is also on row {self.emails[key]}")
+            raise InputError(
+                _("%(text)r juga ada di baris %(row)s") % {"text": text, "row": self.emails[key]},
+                code="duplicate_email",
+            )
         if User.objects.filter(email__iexact=text).exists():
-            raise InputError(f"{text!r} belongs to an existing user")
+            raise InputError(_("%(text)r milik pengguna yang sudah ada") % {"text": text}, code="email_taken")
         self.emails[key] = number
         return text
 
     def _username(self, text: str, number: int) -> str:
         if not text:
-            raise InputError("the username is empty")
+            raise InputError(_("nama pengguna kosong"), code="username_empty")
         try:
             User.username_validator(text)
         except ValidationError as exc:
-            raise InputError(f"{text!r}: {' '.join(str(m) for m in exc.messages)}") from None
+            raise InputError(
+                f"{text!r}: {' '.join(str(m) for m in exc.messages)}", code="invalid_username"
+            ) from None
         if text in self.usernames:
-            raise InputError(f"username {text!r} is also on row {self.usernames[text]}")
+            raise InputError(
+                _("nama pengguna %(text)r juga ada di baris %(row)s")
+                % {"text": text, "row": self.usernames[text]},
+                code="duplicate_username",
+            )
         if User.objects.filter(username=text).exists():
-            raise InputError(f"user {text!r} already exists")
+            raise InputError(_("pengguna %(user)r sudah ada") % {"user": text}, code="username_taken")
         self.usernames[text] = number
         return text
 
     def _region(self, code: str, role: Role | None) -> Region | None:
         if role == Role.REGION_TEAM:
             if not code:
-                raise InputError("a region team needs a region code", hint="e.g. 63.71")
+                raise InputError(
+                    _("tim daerah memerlukan kode daerah"), hint=_("mis. 63.71"), code="region_required"
+                )
             if code not in self.regions:
-                raise InputError(f"{code!r} is not a region code", hint="Kemendagri code, e.g. 63.71")
+                raise InputError(
+                    _("%(code)r bukan kode daerah") % {"code": code},
+                    hint=_("kode Kemendagri, mis. 63.71"),
+                    code="unknown_region",
+                )
             return self.regions[code]
         if code:
-            raise InputError("only region teams have a region", hint="leave it empty for assessors")
+            raise InputError(
+                _("hanya tim daerah yang memiliki daerah"),
+                hint=_("kosongkan untuk asesor"),
+                code="region_for_region_team",
+            )
         return None
 
     def _expertise(self, text: str, role: Role | None) -> dict[str, float]:
         if text and role != Role.ASSESSOR:
-            raise InputError("only assessors have expertise", hint="leave it empty for region teams")
+            raise InputError(
+                _("hanya asesor yang memiliki keahlian"),
+                hint=_("kosongkan untuk tim daerah"),
+                code="expertise_for_assessor",
+            )
         return parse_expertise(text, self.groups)
 
     def _province(self, code: str, role: Role | None) -> str:
         if code and role != Role.ASSESSOR:
-            raise InputError("only assessors have a home province")
+            raise InputError(_("hanya asesor yang memiliki provinsi asal"), code="province_for_assessor")
         if code and code not in self.provinces:
-            raise InputError(f"{code!r} is not a province code", hint="e.g. 63 for Kalimantan Selatan")
+            raise InputError(
+                _("%(code)r bukan kode provinsi") % {"code": code},
+                hint=_("mis. 63 untuk Kalimantan Selatan"),
+                code="unknown_province",
+            )
         return code
 
 
 def _required(text: str, what: str) -> str:
     if not text:
-        raise InputError(f"{what} is empty")
+        raise InputError(_("%(what)s kosong") % {"what": what}, code="required")
     return text
 
 
 def _role(text: str) -> Role:
     role = ROLES.get(text.lower())
     if role is None:
-        raise InputError(f"unknown role {text!r}", hint="assessor or region_team")
+        raise InputError(
+            _("peran %(role)r tidak dikenal") % {"role": text},
+            hint=_("assessor atau region_team"),
+            code="unknown_role",
+        )
     return role
 
 
@@ -220,9 +275,11 @@ def _records(file: str, content: bytes) -> Iterator[tuple[int, dict[str, str]]]:
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise InputError(
-            f"missing column(s): {', '.join(missing)}",
+            _("kolom yang tidak ada: %(columns)s") % {"columns": ", ".join(missing)},
             location=Location(file, 1),
-            hint=f"row 1 must name {', '.join(REQUIRED)} (optional: {', '.join(OPTIONAL)})",
+            hint=_("baris 1 harus memuat %(required)s (opsional: %(optional)s)")
+            % {"required": ", ".join(REQUIRED), "optional": ", ".join(OPTIONAL)},
+            code="missing_columns",
         )
     for number, cells in rows:
         yield number, {n: _text(c) for n, c in zip(names, cells, strict=False) if n in REQUIRED + OPTIONAL}
@@ -243,20 +300,23 @@ def check_people(*, file: str, content: bytes) -> list[Person]:
         first = checker.problems[0]
         more = len(checker.problems) - 1
         raise BulkImportError(
-            first.message + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""),
+            first.message + (" " + _("(dan %(more)s masalah lain)") % {"more": more} if more else ""),
             location=first.location,
-            hint="nothing was imported; fix the file and upload it again",
+            hint=_("tidak ada yang diimpor; perbaiki berkas lalu unggah lagi"),
+            code="import_problems",
             problems=checker.problems,
         )
     if not people:
-        raise InputError("the table has no rows", location=Location(file, 2))
+        raise InputError(_("tabel tidak memiliki baris"), location=Location(file, 2), code="no_rows")
     return people
 
 
 def import_people(*, actor: Any, file: str, content: bytes) -> list[User]:
     """Create every user (and assessor profile) of the table in one transaction, or none."""
     if not can_manage_users(actor):
-        raise PermissionDeniedError("only the secretariat may import users")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh mengimpor pengguna"), code="secretariat_only"
+        )
     people = check_people(file=file, content=content)
     created = []
     with transaction.atomic():

@@ -6,6 +6,7 @@ from typing import Any
 
 import numpy as np
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.conflicts import has_conflict
@@ -28,7 +29,11 @@ def form_presentation_panels(*, actor: Any, round_: Round, size: int, max_panels
     require_state(r, RoundState.DRAFT, RoundState.SCORING, action="form presentation panels")
     slots = [dict(s) for s in r.schedule]
     if not slots:
-        raise InputError("the round has no presentation slots", hint="add day/room slots to its schedule")
+        raise InputError(
+            _("putaran itu tidak memiliki slot presentasi"),
+            hint=_("tambahkan slot hari/ruang ke jadwalnya"),
+            code="no_slots",
+        )
     groups = [g.id for g in r.rubric.rubric().groups]
     assessors = list(AssessorProfile.objects.filter(available=True).select_related("user").order_by("pk"))
     submissions = list(r.submissions.select_related("participation__region").order_by("pk"))

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.enums import Role
@@ -28,15 +29,29 @@ def save_assessor_profile(
     """Create or update the profile of a user with the assessor role (secretariat only)."""
     require_secretariat(actor, "edit assessor profiles")
     if getattr(user, "role", None) != Role.ASSESSOR:
-        raise InputError(f"{user}: only users with the assessor role get an assessor profile")
+        raise InputError(
+            _("%(user)s: hanya pengguna berperan asesor yang mendapat profil asesor") % {"user": user},
+            code="not_an_assessor",
+        )
     if not affiliation.strip():
-        raise InputError("affiliation: required", hint="the assessor's university or institution")
+        raise InputError(
+            _("afiliasi: wajib diisi"),
+            hint=_("universitas atau lembaga asesor itu"),
+            code="affiliation_required",
+        )
     province = home_province_code.strip()
     if province and province not in load_registry().provinces:
-        raise InputError(f"home province: {province!r} is not a province code", hint="e.g. 63 for Kalsel")
+        raise InputError(
+            _("provinsi asal: %(code)r bukan kode provinsi") % {"code": province},
+            hint=_("mis. 63 untuk Kalsel"),
+            code="unknown_province",
+        )
     for group, level in expertise.items():
         if not 0.0 <= level <= 1.0:
-            raise InputError(f"expertise {group}: {level:g} is outside 0–1")
+            raise InputError(
+                _("keahlian %(group)s: %(level)s di luar 0–1") % {"group": group, "level": f"{level:g}"},
+                code="out_of_range",
+            )
     profile, created = AssessorProfile.objects.update_or_create(
         user=user,
         defaults={

@@ -8,6 +8,7 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
@@ -67,7 +68,7 @@ def agreement_figures(ratings: Ratings) -> dict[str, Any]:
     """Krippendorff's alpha (interval, assessors as raters) and the Shrout–Fleiss ICCs (rater slots)."""
     n = len(ratings.submissions)
     wide = np.full((n, len(ratings.assessors)), np.nan)
-    slots: list[list[float]] = [[] for _ in range(n)]
+    slots: list[list[float]] = [[] for _i in range(n)]
     for r, a, y in zip(ratings.region, ratings.assessor, ratings.score, strict=True):
         wide[r, a] = y
         slots[r].append(y)
@@ -94,7 +95,11 @@ def compute_results(*, actor: Any, round_: Round) -> Round:
     r = locked(round_)
     require_state(r, RoundState.CLOSED, action="compute results")
     if Moderation.objects.filter(submission__round=r, decided_at__isnull=True).exists():
-        raise StateError("open disagreement flags remain", hint="record the moderation outcomes first")
+        raise StateError(
+            _("masih ada tanda perbedaan penilaian yang terbuka"),
+            hint=_("catat hasil moderasinya lebih dulu"),
+            code="open_flags",
+        )
     rubric = r.rubric.rubric()
     ratings = collect_ratings(r)
     n, m = len(ratings.submissions), len(ratings.assessors)

@@ -9,6 +9,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -47,8 +48,10 @@ def cohort_participations(*, cohort: Cohort, codes: Sequence[str] = ()) -> list[
     unknown = sorted(set(codes) - {p.region.code for p in chosen})
     if unknown:
         raise InputError(
-            f"regions: {', '.join(unknown)} not in {cohort.name}",
-            hint="leave the field empty for the whole cohort",
+            _("daerah: %(codes)s tidak ada di %(cohort)s")
+            % {"codes": ", ".join(unknown), "cohort": cohort.name},
+            hint=_("kosongkan isian itu untuk seluruh kohort"),
+            code="not_in_cohort",
         )
     return chosen
 
@@ -57,11 +60,13 @@ def _require_assessable(people: Sequence[Participation]) -> None:
     """Refuse participations that left the programme (withdrawn, cancelled, substituted, not selected)."""
     left = [p for p in people if p.state in LEFT]
     if left:
-        names = ", ".join(f"{p.region.code} {p.region.name} ({p.state})" for p in left[:5])
+        names = ", ".join(f"{p.region.code} {p.region.name} ({p.get_state_display()})" for p in left[:5])
         raise InputError(
-            f"participations: {names} left the programme and cannot be assessed",
+            _("keikutsertaan: %(names)s sudah keluar dari program dan tidak dapat dinilai")
+            % {"names": names},
             location=Location(column="participations"),
-            hint="choose participations still in the programme",
+            hint=_("pilih keikutsertaan yang masih dalam program"),
+            code="left_programme",
         )
 
 
@@ -85,15 +90,28 @@ def create_round(
     """A new round in draft with one submission per participation still in the programme."""
     require_secretariat(actor, "create rounds")
     if not name.strip():
-        raise InputError("name: the round needs a name", hint="e.g. Evaluasi tahunan 2025")
+        raise InputError(
+            _("nama: putaran memerlukan nama"), hint=_("mis. Evaluasi tahunan 2025"), code="name_required"
+        )
     if kind not in RoundKind.values:
-        raise InputError(f"unknown round kind {kind!r}", hint=f"one of {', '.join(RoundKind.values)}")
+        raise InputError(
+            _("jenis putaran %(kind)r tidak dikenal") % {"kind": kind},
+            hint=_("salah satu dari %(allowed)s") % {"allowed": ", ".join(RoundKind.values)},
+            code="unknown_round_kind",
+        )
     if objective not in ("total", "fair"):
-        raise InputError(f"unknown objective {objective!r}", hint="total or fair")
+        raise InputError(
+            _("tujuan %(objective)r tidak dikenal") % {"objective": objective},
+            hint=_("total atau fair"),
+            code="unknown_objective",
+        )
     if min_load > max_load:
-        raise InputError(f"min load {min_load} is above max load {max_load}")
+        raise InputError(
+            _("beban minimum %(low)s di atas beban maksimum %(high)s") % {"low": min_load, "high": max_load},
+            code="load_bounds",
+        )
     if Round.objects.filter(name=name).exists():
-        raise InputError(f"a round named {name!r} already exists")
+        raise InputError(_("putaran bernama %(name)r sudah ada") % {"name": name}, code="round_exists")
     round_ = Round.objects.create(
         name=name,
         kind=kind,
@@ -110,7 +128,7 @@ def create_round(
     )
     people = list(participations)
     if not people:
-        raise InputError("a round needs at least one participating region")
+        raise InputError(_("putaran memerlukan sedikitnya satu daerah peserta"), code="no_participants")
     _require_assessable(people)
     for p in people:
         submission = Submission.objects.create(round=round_, participation=p)
@@ -177,7 +195,11 @@ def close_round(*, actor: Any, round_: Round, override_reason: str = "") -> Roun
     require_state(r, RoundState.SCORING, action="close the round")
     submitted = r.submissions.filter(assignments__active=True, assignments__state=ReviewState.SUBMITTED)
     if not submitted.exists():
-        raise StateError(f"round {r.name!r} has no submitted scores yet", hint="wait for the assessors")
+        raise StateError(
+            _("putaran %(round)r belum memiliki skor yang dikirim") % {"round": r.name},
+            hint=_("tunggu para asesor"),
+            code="no_scores",
+        )
     require_complete(actor=actor, round_=r, action="close", override_reason=override_reason)
     r.state = RoundState.CLOSED
     r.save(update_fields=["state"])
@@ -203,7 +225,11 @@ def publish_round(*, actor: Any, round_: Round, override_reason: str = "") -> Ro
     r = locked(round_)
     require_state(r, RoundState.CLOSED, action="publish")
     if not r.figures:
-        raise StateError(f"round {r.name!r} has no computed results", hint="compute the results first")
+        raise StateError(
+            _("putaran %(round)r belum memiliki hasil yang dihitung") % {"round": r.name},
+            hint=_("hitung hasilnya lebih dulu"),
+            code="no_results",
+        )
     require_complete(actor=actor, round_=r, action="publish", override_reason=override_reason)
     r.state = RoundState.PUBLISHED
     r.published_at = timezone.now()

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -37,10 +38,16 @@ def save_draft(
     """Store the assessor's scores and comments as a draft (any subset of criteria; ``None`` clears)."""
     a = _locked_assignment(assignment)
     if not rules.can_score(actor, a):
-        raise PermissionDeniedError("only the assigned assessor may score this submission")
+        raise PermissionDeniedError(
+            _("hanya asesor yang ditugaskan yang boleh menilai berkas ini"), code="not_assigned"
+        )
     require_state(a.submission.round, RoundState.SCORING, action="save scores")
     if a.state == ReviewState.SUBMITTED:
-        raise StateError("these scores are already submitted", hint="ask the secretariat for an amendment")
+        raise StateError(
+            _("skor ini sudah dikirim"),
+            hint=_("minta perubahan skor kepada sekretariat"),
+            code="scores_submitted",
+        )
     rubric = a.submission.round.rubric.rubric()
     notes = comments or {}
     for criterion_id in set(values) | set(notes):
@@ -72,10 +79,12 @@ def submit_scores(*, actor: Any, assignment: Assignment) -> Assignment:
     """Submit the draft once: every criterion must be scored; afterwards it cannot change."""
     a = _locked_assignment(assignment)
     if not rules.can_score(actor, a):
-        raise PermissionDeniedError("only the assigned assessor may submit these scores")
+        raise PermissionDeniedError(
+            _("hanya asesor yang ditugaskan yang boleh mengirim skor ini"), code="not_assigned"
+        )
     require_state(a.submission.round, RoundState.SCORING, action="submit scores")
     if a.state == ReviewState.SUBMITTED:
-        raise StateError("these scores are already submitted")
+        raise StateError(_("skor ini sudah dikirim"), code="scores_submitted")
     rubric = a.submission.round.rubric.rubric()
     result = score_rubric(rubric, {s.criterion: s.value for s in a.scores.all()})
     a.state = ReviewState.SUBMITTED
@@ -99,9 +108,13 @@ def amend_score(*, actor: Any, score: Score, value: float, reason: str) -> Amend
     round_ = s.assignment.submission.round
     require_state(round_, RoundState.CLOSED, action="amend scores")
     if s.assignment.state != ReviewState.SUBMITTED:
-        raise StateError("only submitted scores can be amended")
+        raise StateError(_("hanya skor yang sudah dikirim yang dapat diubah"), code="not_submitted")
     if not reason.strip():
-        raise InputError("an amendment needs a reason", hint="say what was wrong and who confirmed it")
+        raise InputError(
+            _("perubahan skor memerlukan alasan"),
+            hint=_("sebutkan apa yang salah dan siapa yang mengonfirmasinya"),
+            code="reason_required",
+        )
     check_entry(round_.rubric.rubric(), s.criterion, value)
     amendment = Amendment.objects.create(
         score=s, value=value, reason=reason.strip(), actor=stored_user(actor)

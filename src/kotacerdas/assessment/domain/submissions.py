@@ -6,6 +6,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
@@ -34,14 +35,21 @@ def update_submission(
     s = Submission.objects.select_for_update().select_related("round", "participation").get(pk=submission.pk)
     own_team = team_region_id(actor) is not None and team_region_id(actor) == s.participation.region_id
     if not (is_system(actor) or is_secretariat(actor) or own_team):
-        raise PermissionDeniedError("only the region's team or the secretariat may change this submission")
+        raise PermissionDeniedError(
+            _("hanya tim daerah itu atau sekretariat yang boleh mengubah berkas penilaian ini"),
+            code="not_the_region_team",
+        )
     require_state(s.round, RoundState.DRAFT, RoundState.SCORING, action="change the submission")
     changed: list[str] = []
     if questionnaire is not None:
         s.questionnaire, changed = dict(questionnaire), [*changed, "questionnaire"]
     if video_url is not None:
         if video_url and not video_url.startswith(("https://", "http://")):
-            raise InputError(f"video link {video_url!r} is not a web address", hint="start it with https://")
+            raise InputError(
+                _("tautan video %(url)r bukan alamat web") % {"url": video_url},
+                hint=_("awali dengan https://"),
+                code="not_a_web_address",
+            )
         s.video_url, changed = video_url, [*changed, "video_url"]
     if notes is not None:
         s.notes, changed = notes, [*changed, "notes"]
@@ -50,7 +58,10 @@ def update_submission(
         docs = list(documents)
         foreign = [d.pk for d in docs if d.participation_id != s.participation_id]
         if foreign:
-            raise InputError(f"documents {foreign} belong to another region's participation")
+            raise InputError(
+                _("dokumen %(ids)s milik keikutsertaan daerah lain") % {"ids": ", ".join(map(str, foreign))},
+                code="foreign_documents",
+            )
         s.documents.set(docs)
         changed.append("documents")
     record(

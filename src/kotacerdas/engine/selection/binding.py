@@ -43,6 +43,55 @@ def merit_cutoff(model: Model, x: FloatArray, weights: FloatArray) -> float | No
     return float(weights[merit].min()) if merit.any() else float(weights[plan].min())
 
 
+def plain(value: object) -> object:
+    """A value as plain JSON data (NumPy scalars become Python ones)."""
+    return value.item() if isinstance(value, np.generic) else value
+
+
+def quota_data(model: Model, group: int) -> dict[str, object]:
+    """A quota group as data: its English label, the configured quota's fields, an equity floor."""
+    data: dict[str, object] = {"label": model.group_labels[group]}
+    quota = model.group_quota[group]
+    if quota is not None:
+        data.update(
+            by=quota.by,
+            value=plain(quota.value),
+            min=quota.min,
+            max=quota.max,
+            min_share=quota.min_share,
+            max_share=quota.max_share,
+            over=quota.over,
+        )
+    if group in model.floors:
+        data["floor"] = model.floors[group]
+    return data
+
+
+def row_data(problem: SelectionProblem, model: Model, r: int, counts: FloatArray) -> dict[str, object]:
+    """One quota row as data: the quota, the value and phase it counts, and its use (as :func:`row_words`)."""
+    info = model.rows[r]
+    full = counts[r] >= info.ub - 0.5
+    return {
+        "quota": quota_data(model, info.group),
+        "value": plain(info.value),
+        "phase": problem.phases[info.phase].name
+        if info.phase is not None and len(problem.phases) > 1
+        else None,
+        "count": int(counts[r]),
+        "max" if full else "min": int(info.ub) if full else int(info.lb),
+    }
+
+
+def full_data(
+    problem: SelectionProblem, model: Model, rows: list[int], counts: FloatArray
+) -> dict[str, object]:
+    """A full quota as data (as :func:`full_words`): the single row, or the group full in every phase."""
+    info = model.rows[rows[0]]
+    if info.phase is None or model.n_phases == 1:
+        return row_data(problem, model, rows[0], counts)
+    return {"quota": quota_data(model, info.group), "value": plain(info.value), "every_phase": True}
+
+
 def row_words(problem: SelectionProblem, model: Model, r: int, counts: FloatArray) -> str:
     """One quota row in words with its use, e.g. ``max 4 per province in each phase (Jawa Barat, phase 2027: 4 of 4)``."""
     info = model.rows[r]

@@ -18,7 +18,10 @@ from kotacerdas.engine.selection.binding import (
     OpenSeats,
     binding_rows,
     crowding,
+    full_data,
     full_words,
+    quota_data,
+    row_data,
     row_words,
     rows_of,
     typical_threshold,
@@ -28,7 +31,7 @@ from kotacerdas.engine.selection.eligibility import Failure
 from kotacerdas.engine.selection.highs import FloatArray, Solver
 from kotacerdas.engine.selection.model import ONCE_GROUP, PHASE_GROUP
 from kotacerdas.engine.selection.problem import SelectionProblem
-from kotacerdas.engine.selection.result import Decision
+from kotacerdas.engine.selection.result import Decision, Reason
 from kotacerdas.engine.selection.threshold import ForcedIn
 
 
@@ -82,7 +85,10 @@ def decide(
     for i, code in enumerate(cands.codes):
         score = float(cands.scores[i])
         if i in excluded:
-            decisions.append(Decision(code, False, None, "excluded", f"excluded: {excluded[i]}", score))
+            why = Reason("excluded", {"detail": excluded[i]})
+            decisions.append(
+                Decision(code, False, None, "excluded", f"excluded: {excluded[i]}", score, why=why)
+            )
             continue
         if i in failed:
             f = failed[i]
@@ -96,6 +102,7 @@ def decide(
                     score,
                     binding=f.rule.describe(),
                     shortfall=f.shortfall,
+                    why=Reason("ineligible", {"rule": f.rule.describe(), "detail": f.text}),
                 )
             )
             continue
@@ -107,9 +114,18 @@ def decide(
             text = f"selected for phase {phase}: {outcome.noun} {fmt(w)}, rank {rank[k]} of {len(weights)} eligible"
             here = outcome.phase_of[k]
             pulled = [r for r in sorted(rows_k) if r in min_set and model.rows[r].phase in (None, here)]
+            params: dict[str, object] = {
+                "phase": phase,
+                "score": w,
+                "rank": int(rank[k]),
+                "eligible": len(weights),
+            }
             if free_cut is not None and w < free_cut - TOL and pulled:
                 text += f"; brought in by {row_words(problem, model, pulled[0], counts)}"
-            decisions.append(Decision(code, True, phase, "selected", text, score))
+                params["brought_in_by"] = row_data(problem, model, pulled[0], counts)
+            decisions.append(
+                Decision(code, True, phase, "selected", text, score, why=Reason("selected", params))
+            )
             continue
         decisions.append(
             _left_out(
@@ -182,6 +198,7 @@ def _left_out(
                 "blocked: no plan that satisfies the quotas can include it — " + "; ".join(why),
                 score,
                 binding="; ".join(why),
+                why=Reason("blocked", {"why": list(why)}),
             )
     full = crowding(
         model,
@@ -203,11 +220,19 @@ def _left_out(
             score,
             threshold=threshold,
             binding=model.group_labels[model.rows[full[0]].group],
+            why=Reason(
+                "crowded_out_by_cap",
+                {
+                    "quota": full_data(problem, model, full, counts),
+                    "score": w,
+                    "beaten": beaten,
+                    "threshold": threshold,
+                },
+            ),
         )
     if cutoff is not None and w > cutoff + TOL:
-        labels = list(
-            dict.fromkeys(model.group_labels[model.rows[r].group] for r in at_min if r not in rows_k)
-        )
+        groups = list(dict.fromkeys(model.rows[r].group for r in at_min if r not in rows_k))
+        labels = list(dict.fromkeys(model.group_labels[g] for g in groups))
         label = "; ".join(labels) if labels else "the combined quotas"
         return Decision(
             code,
@@ -219,17 +244,34 @@ def _left_out(
             score,
             threshold=threshold,
             binding=label if labels else None,
+            why=Reason(
+                "crowded_out_by_minimum",
+                {
+                    "quotas": list(
+                        {q["label"]: q for q in map(lambda g: quota_data(model, g), groups)}.values()
+                    ),
+                    "score": w,
+                    "cutoff": cutoff,
+                    "threshold": threshold,
+                },
+            ),
         )
     gap = (cutoff - w) if cutoff is not None else None
-    if gap is not None and gap <= TOL:
+    params: dict[str, object] = {"score": w, "gap": gap, "cutoff": cutoff, "threshold": threshold}
+    tied = gap is not None and gap <= TOL
+    if tied:
         text = f"below the cut-off: tied at {fmt(w)} with the last selected region; ties go to the lower code{take}"
     else:
         text = f"below the cut-off: {outcome.noun} {fmt(w)} is {fmt(gap or 0.0)} below the cut-off {fmt(cutoff or 0.0)}{take}"
     if threshold is not None and cutoff is not None and threshold < cutoff - TOL:
         text += " (less than the cut-off: it can take a seat reserved for its group by a minimum quota)"
+        params["seat"] = "reserved"
     if threshold is not None and cutoff is not None and threshold > cutoff + TOL:
         because = f"{full_words(problem, model, full, counts)} is full" if full else "quotas reserve slots"
         text += f" (more than the cut-off because {because})"
+        params["seat"] = "full" if full else "quotas_reserve"
+        if full:
+            params["full"] = full_data(problem, model, full, counts)
     return Decision(
         code,
         False,
@@ -240,4 +282,5 @@ def _left_out(
         threshold=threshold,
         shortfall=gap,
         binding=model.group_labels[model.rows[full[0]].group] if full else None,
+        why=Reason("below_cutoff_tie" if tied else "below_cutoff", params),
     )

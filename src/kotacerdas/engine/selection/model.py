@@ -39,6 +39,7 @@ class Model:
     group_quota: list[Quota | None]
     rows: list[RowInfo] = field(default_factory=list)
     members: list[IntArray] = field(default_factory=list)
+    floors: dict[int, float] = field(default_factory=dict)  # group → equity floor (share of eligible regions)
 
     @property
     def n_vars(self) -> int:

@@ -4,9 +4,25 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 Status = Literal["selected", "excluded", "ineligible", "crowded_out", "below_cutoff", "blocked"]
+
+
+@dataclass(frozen=True)
+class Reason:
+    """A decision's reason as data: a stable ``code`` and its ``params`` (plain JSON values only).
+
+    ``Decision.reason`` words it in English for the CLI; a platform words it in its reader's language
+    from ``code`` and ``params`` alone. Codes: ``selected``, ``excluded``, ``ineligible``, ``blocked``,
+    ``crowded_out_by_cap``, ``crowded_out_by_minimum``, ``below_cutoff``, ``below_cutoff_tie``.
+    A quota is a mapping (``label``, and for a configured quota ``by``, ``value``, ``min``, ``max``,
+    ``min_share``, ``max_share``, ``over``; ``floor`` for an equity floor); a quota's row adds where it
+    counts and its use (``quota``, ``value``, ``phase``, ``count``, ``max`` or ``min``, ``every_phase``).
+    """
+
+    code: str
+    params: dict[str, Any] = field(default_factory=dict, hash=False)
 
 
 @dataclass(frozen=True)
@@ -30,6 +46,7 @@ class Decision:
     shortfall: float | None = None
     p_selected: float | None = None
     marginal: bool = False
+    why: Reason | None = None
 
 
 @dataclass(frozen=True)

@@ -71,6 +71,7 @@ def select(
             model.group_labels[g] = (
                 f"equity floor ({floor:.4g} of each {problem.equity_column}'s eligible regions)"
             )
+            model.floors[g] = floor
         derived_columns = (problem.equity_column,)
     network = is_network(problem, eligible, derived_columns)
     if method == "flow" and not network:
@@ -191,6 +192,7 @@ def _with_stability(
                 d.shortfall,
                 p,
                 flag,
+                d.why,
             )
         )
     return out

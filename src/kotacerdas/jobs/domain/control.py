@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import PermissionDeniedError, StateError
@@ -19,7 +20,12 @@ CANCELLABLE = (Job.Status.QUEUED, Job.Status.RUNNING, Job.Status.FAILED)
 
 def _locked(actor: Any, job: Job, action: str) -> Job:
     if not rules.can_manage_jobs(actor):
-        raise PermissionDeniedError(f"only the secretariat may {action} a job")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh mengulang pekerjaan")
+            if action == "retry"
+            else _("hanya sekretariat yang boleh membatalkan pekerjaan"),
+            code="secretariat_only",
+        )
     return Job.objects.select_for_update().get(pk=job.pk)
 
 
@@ -29,13 +35,17 @@ def retry_job(*, actor: Any, job: Job) -> Job:
         job = _locked(actor, job, "retry")
         if job.status != Job.Status.FAILED:
             raise StateError(
-                f"job #{job.pk} is {job.status}; only a failed job can be retried",
-                hint="a cancelled job is gone for good: queue the work again",
+                _("pekerjaan #%(job)s berstatus %(status)s; hanya pekerjaan yang gagal yang dapat diulang")
+                % {"job": job.pk, "status": job.get_status_display()},
+                hint=_("pekerjaan yang dibatalkan sudah hilang: antrekan pekerjaannya lagi"),
+                code="not_retryable",
             )
         if missing := missing_files(job):
             raise StateError(
-                f"job #{job.pk} cannot be retried: its file {missing[0]!r} is gone",
-                hint="upload the file again",
+                _("pekerjaan #%(job)s tidak dapat diulang: berkasnya %(file)r sudah tidak ada")
+                % {"job": job.pk, "file": missing[0]},
+                hint=_("unggah berkas itu lagi"),
+                code="file_gone",
             )
         job.attempt += 1
         job.status, job.progress, job.message = Job.Status.QUEUED, 0.0, ""
@@ -56,7 +66,13 @@ def cancel_job(*, actor: Any, job: Job) -> Job:
     with transaction.atomic():
         job = _locked(actor, job, "cancel")
         if job.status not in CANCELLABLE:
-            raise StateError(f"job #{job.pk} is {job.status}; only a queued, running or failed job can be cancelled")
+            raise StateError(
+                _(
+                    "pekerjaan #%(job)s berstatus %(status)s; hanya pekerjaan yang antre, berjalan atau gagal yang dapat dibatalkan"
+                )
+                % {"job": job.pk, "status": job.get_status_display()},
+                code="not_cancellable",
+            )
         previous = job.status
         job.status, job.finished_at = Job.Status.CANCELLED, timezone.now()
         job.message = f"cancelled by {getattr(actor, 'username', 'the system')} (was {previous})"[:300]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_system, require_actor, stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -22,13 +23,18 @@ def comment_on_masterplan(*, actor: Any, masterplan: Masterplan, text: str) -> M
     require_actor(actor, "comment on a masterplan")
     if not (is_system(actor) or rules.can_comment_masterplan(actor, masterplan)):
         raise PermissionDeniedError(
-            "the secretariat, the mentors and the region's own team comment on a masterplan"
+            _("sekretariat, para pendamping dan tim daerah itu sendiri yang mengomentari masterplan"),
+            code="cannot_comment",
         )
     clean = (text or "").strip()
     if not clean:
-        raise InputError("the comment is empty", hint="write the comment first")
+        raise InputError(_("komentar kosong"), hint=_("tulis komentar lebih dulu"), code="text_empty")
     if len(clean) > MAX_TEXT:
-        raise InputError(f"the comment has {len(clean)} characters; the limit is {MAX_TEXT}")
+        raise InputError(
+            _("komentar terdiri atas %(length)s karakter; batasnya %(limit)s")
+            % {"length": len(clean), "limit": MAX_TEXT},
+            code="text_too_long",
+        )
     comment = MasterplanComment.objects.create(masterplan=masterplan, author=stored_user(actor), text=clean)
     record(
         actor=actor,

@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -21,7 +22,9 @@ MAX_YEAR_SPAN = 10
 def _period(start_year: int, end_year: int) -> None:
     if not 0 <= end_year - start_year <= MAX_YEAR_SPAN:
         raise InputError(
-            f"masterplan period {start_year}–{end_year} must run forward and span at most 10 years"
+            _("periode masterplan %(start)s–%(end)s harus maju dan paling lama 10 tahun")
+            % {"start": start_year, "end": end_year},
+            code="masterplan_period",
         )
 
 
@@ -32,7 +35,7 @@ def update_masterplan(
     """New vision or period; every programme, KPI target, actual and budget year must stay inside it."""
     require_editor(actor, masterplan.region, "edit a masterplan")
     if not vision.strip():
-        raise InputError("the masterplan needs a vision")
+        raise InputError(_("masterplan memerlukan visi"), code="vision_required")
     _period(start_year, end_year)
     plan = Masterplan.objects.select_for_update().get(pk=masterplan.pk)
     programmes = plan.programmes.all()
@@ -43,8 +46,10 @@ def update_masterplan(
     outside = [f"{name} ({year})" for name, year in years if not start_year <= year <= end_year]
     if outside:
         raise InputError(
-            f"period {start_year}–{end_year} leaves out: {', '.join(outside[:5])}",
-            hint="change those years first, or keep the period",
+            _("periode %(start)s–%(end)s meninggalkan: %(names)s")
+            % {"start": start_year, "end": end_year, "names": ", ".join(outside[:5])},
+            hint=_("ubah dulu tahun-tahun itu, atau pertahankan periodenya"),
+            code="period_leaves_out",
         )
     before = f"{plan.start_year}–{plan.end_year}"
     plan.vision, plan.start_year, plan.end_year = vision.strip(), start_year, end_year
@@ -84,20 +89,39 @@ def update_programme(
     plan = item.masterplan
     require_editor(actor, plan.region, "edit a programme")
     if not name.strip() or not owner_opd.strip():
-        raise InputError("a programme needs a name and an owner OPD")
+        raise InputError(_("program memerlukan nama dan OPD pemilik"), code="name_required")
     if dimension not in Dimension.values or not belongs(dimension, sub_dimension):
-        raise InputError(f"sub-dimension {sub_dimension!r} is not part of {dimension!r}")
+        raise InputError(
+            _("subdimensi %(sub)r bukan bagian dari %(dimension)s")
+            % {"sub": sub_dimension, "dimension": dimension},
+            code="unknown_sub_dimension",
+        )
     if horizon not in Horizon.values:
-        raise InputError(f"horizon must be 1, 5 or 10 years, got {horizon}")
+        raise InputError(
+            _("horizon harus 1, 5 atau 10 tahun, bukan %(horizon)s") % {"horizon": horizon},
+            code="unknown_horizon",
+        )
     if budget_source not in BudgetSource.values:
-        raise InputError(f"unknown budget source {budget_source!r}", hint=", ".join(BudgetSource.values))
+        raise InputError(
+            _("sumber anggaran %(source)r tidak dikenal") % {"source": budget_source},
+            hint=", ".join(BudgetSource.values),
+            code="unknown_budget_source",
+        )
     if Decimal(budget_amount) < 0:
-        raise InputError(f"budget amount {budget_amount} is negative")
+        raise InputError(
+            _("jumlah anggaran %(amount)s negatif") % {"amount": budget_amount}, code="negative_amount"
+        )
     if not plan.start_year <= start_year <= plan.end_year:
-        raise InputError(f"start year {start_year} lies outside the masterplan period")
+        raise InputError(
+            _("tahun mulai %(year)s di luar periode masterplan") % {"year": start_year},
+            code="year_outside_period",
+        )
     if item.quick_win and not quick_win and item.status != QuickWinStatus.PLANNED:
         raise StateError(
-            f"{item.name!r} is a quick win with status {item.status}", hint="it stays a quick win"
+            _("%(name)r adalah quick win berstatus %(status)s")
+            % {"name": item.name, "status": item.get_status_display()},
+            hint=_("program itu tetap quick win"),
+            code="stays_quick_win",
         )
     if quick_win and not item.quick_win:
         item.status = QuickWinStatus.PLANNED
@@ -135,16 +159,33 @@ def save_kpi(
     plan = programme.masterplan
     require_editor(actor, plan.region, "set a KPI")
     if kpi is not None and kpi.programme_id != programme.pk:
-        raise InputError(f"KPI {kpi.name!r} belongs to another programme")
+        raise InputError(
+            _("KPI %(name)r milik program lain") % {"name": kpi.name}, code="kpi_of_other_programme"
+        )
     if not name.strip() or not unit.strip():
-        raise InputError("a KPI needs a name and a unit")
+        raise InputError(_("KPI memerlukan nama dan satuan"), code="name_required")
     outside = sorted(y for y in targets if not plan.start_year <= y <= plan.end_year)
     if outside:
-        raise InputError(f"KPI {name!r}: years {outside} lie outside {plan.start_year}–{plan.end_year}")
+        raise InputError(
+            _("KPI %(name)r: tahun %(years)s di luar %(start)s–%(end)s")
+            % {
+                "name": name,
+                "years": ", ".join(map(str, outside)),
+                "start": plan.start_year,
+                "end": plan.end_year,
+            },
+            code="year_outside_period",
+        )
     if (baseline is None) != (baseline_year is None):
-        raise InputError(f"KPI {name!r}: give the baseline together with its year")
+        raise InputError(
+            _("KPI %(name)r: isi nilai dasar bersama tahunnya") % {"name": name}, code="baseline_year"
+        )
     if baseline_year is not None and baseline_year > plan.end_year:
-        raise InputError(f"KPI {name!r}: baseline year {baseline_year} lies after the masterplan")
+        raise InputError(
+            _("KPI %(name)r: tahun nilai dasar %(year)s jatuh setelah masterplan")
+            % {"name": name, "year": baseline_year},
+            code="baseline_year",
+        )
     row = kpi or Kpi(programme=programme)
     row.name, row.unit, row.higher_is_better = name.strip(), unit.strip(), higher_is_better
     row.baseline, row.baseline_year = baseline, baseline_year

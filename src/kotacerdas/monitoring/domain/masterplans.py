@@ -42,10 +42,12 @@ def create_masterplan(
     """A masterplan of ``region`` covering ``start_year``–``end_year`` (at most 10 years)."""
     require_editor(actor, region, "create a masterplan")
     if not vision.strip():
-        raise InputError("the masterplan needs a vision")
+        raise InputError(_("masterplan memerlukan visi"), code="vision_required")
     if not 0 <= end_year - start_year <= 10:
         raise InputError(
-            f"masterplan period {start_year}–{end_year} must run forward and span at most 10 years"
+            _("periode masterplan %(start)s–%(end)s harus maju dan paling lama 10 tahun")
+            % {"start": start_year, "end": end_year},
+            code="masterplan_period",
         )
     plan = Masterplan.objects.create(
         region=region,
@@ -81,17 +83,37 @@ def add_programme(
     """Add a programme; quick wins start as planned, with a first status-history entry."""
     require_editor(actor, masterplan.region, "add a programme")
     if dimension not in Dimension.values:
-        raise InputError(f"unknown dimension {dimension!r}", hint=", ".join(Dimension.values))
+        raise InputError(
+            _("dimensi %(dimension)r tidak dikenal") % {"dimension": dimension},
+            hint=", ".join(Dimension.values),
+            code="unknown_dimension",
+        )
     if not belongs(dimension, sub_dimension):
-        raise InputError(f"sub-dimension {sub_dimension!r} is not part of {dimension}")
+        raise InputError(
+            _("subdimensi %(sub)r bukan bagian dari %(dimension)s")
+            % {"sub": sub_dimension, "dimension": dimension},
+            code="unknown_sub_dimension",
+        )
     if horizon not in Horizon.values:
-        raise InputError(f"horizon must be 1, 5 or 10 years, got {horizon}")
+        raise InputError(
+            _("horizon harus 1, 5 atau 10 tahun, bukan %(horizon)s") % {"horizon": horizon},
+            code="unknown_horizon",
+        )
     if budget_source not in BudgetSource.values:
-        raise InputError(f"unknown budget source {budget_source!r}", hint=", ".join(BudgetSource.values))
+        raise InputError(
+            _("sumber anggaran %(source)r tidak dikenal") % {"source": budget_source},
+            hint=", ".join(BudgetSource.values),
+            code="unknown_budget_source",
+        )
     if Decimal(budget_amount) < 0:
-        raise InputError(f"budget amount {budget_amount} is negative")
+        raise InputError(
+            _("jumlah anggaran %(amount)s negatif") % {"amount": budget_amount}, code="negative_amount"
+        )
     if not masterplan.start_year <= start_year <= masterplan.end_year:
-        raise InputError(f"start year {start_year} lies outside the masterplan period")
+        raise InputError(
+            _("tahun mulai %(year)s di luar periode masterplan") % {"year": start_year},
+            code="year_outside_period",
+        )
     item = MasterplanProgramme.objects.create(
         masterplan=masterplan,
         name=name,
@@ -129,7 +151,16 @@ def set_kpi_targets(
     require_editor(actor, plan.region, "set KPI targets")
     outside = [y for y in targets if not plan.start_year <= y <= plan.end_year]
     if outside:
-        raise InputError(f"KPI {name!r}: years {outside} lie outside {plan.start_year}–{plan.end_year}")
+        raise InputError(
+            _("KPI %(name)r: tahun %(years)s di luar %(start)s–%(end)s")
+            % {
+                "name": name,
+                "years": ", ".join(map(str, outside)),
+                "start": plan.start_year,
+                "end": plan.end_year,
+            },
+            code="year_outside_period",
+        )
     kpi = Kpi.objects.create(programme=programme, name=name, unit=unit)
     KpiTarget.objects.bulk_create(KpiTarget(kpi=kpi, year=y, target=t) for y, t in sorted(targets.items()))
     record(
@@ -161,14 +192,24 @@ def set_quick_win_status(
     )
     require_editor(actor, item.masterplan.region, "change a quick win's status")
     if len(note) > 300:
-        raise InputError(f"the note has {len(note)} characters; the limit is 300")
+        raise InputError(
+            _("catatan terdiri atas %(length)s karakter; batasnya %(limit)s")
+            % {"length": len(note), "limit": 300},
+            code="text_too_long",
+        )
     proof = checked(evidence, required=False, what=f"quick win {item.name!r}")
     if not item.quick_win:
         raise StateError(
-            f"{item.name!r} is not a quick win", hint="only flagged programmes have a status history"
+            _("%(name)r bukan quick win") % {"name": item.name},
+            hint=_("hanya program yang ditandai yang memiliki riwayat status"),
+            code="not_a_quick_win",
         )
     if status not in QUICK_WIN_TRANSITIONS:
-        raise InputError(f"unknown quick-win status {status!r}", hint=", ".join(QUICK_WIN_TRANSITIONS))
+        raise InputError(
+            _("status quick win %(status)r tidak dikenal") % {"status": status},
+            hint=", ".join(QUICK_WIN_TRANSITIONS),
+            code="unknown_quick_win_status",
+        )
     if status not in QUICK_WIN_TRANSITIONS[item.status]:
         allowed = ", ".join(str(QuickWinStatus(s).label) for s in sorted(QUICK_WIN_TRANSITIONS[item.status]))
         raise StateError(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
@@ -92,7 +93,11 @@ def parse_codes(text: str) -> list[str]:
 def codes_from_csv(content: bytes, name: str) -> list[tuple[str, Reason]]:
     """(code, reason) rows of an uploaded CSV with a ``code`` column (and an optional ``reason``)."""
     if len(content) > MAX_INVITE_CSV:
-        raise InputError(f"{name}: the file is larger than {MAX_INVITE_CSV // 1024} KB")
+        raise InputError(
+            _("%(name)s: berkas lebih besar dari %(limit)s KB")
+            % {"name": name, "limit": MAX_INVITE_CSV // 1024},
+            code="file_too_large",
+        )
     table = read_csv(content, name=name)
     at = table.index("code", "kode", hint="the first row names the columns: code (and reason)")
     has_reason = "reason" in table.header
@@ -100,7 +105,9 @@ def codes_from_csv(content: bytes, name: str) -> list[tuple[str, Reason]]:
     for number, row in table.records():
         code = row[table.header[at]]
         if not code:
-            raise InputError("empty region code", location=table.at(number, "code"))
+            raise InputError(
+                _("kode daerah kosong"), location=table.at(number, "code"), code="region_code_empty"
+            )
         out.append(
             (
                 code,
@@ -110,7 +117,7 @@ def codes_from_csv(content: bytes, name: str) -> list[tuple[str, Reason]]:
             )
         )
     if not out:
-        raise InputError("the file lists no region", location=table.at(1))
+        raise InputError(_("berkas tidak memuat daerah satu pun"), location=table.at(1), code="no_regions")
     return out
 
 
@@ -130,28 +137,34 @@ def pick(
     by_code = {s.region.code: s for s in scored}
     if method == "top":
         if n is None or n < 1:
-            raise InputError("top N: give a number of regions of at least 1")
+            raise InputError(_("N teratas: isi jumlah daerah, sedikitnya 1"), code="top_n_required")
         return [Pick(s.region.code, _why(run, s, "top", note, n=n)) for s in scored[:n]]
     if method == "threshold":
         if threshold is None:
-            raise InputError("threshold: give the lowest score to invite")
+            raise InputError(_("ambang: isi skor terendah yang diundang"), code="threshold_required")
         chosen = [s for s in scored if s.score >= threshold]
         return [Pick(s.region.code, _why(run, s, "threshold", note, threshold=threshold)) for s in chosen]
     if method in ("list", "csv"):
         given: list[tuple[str, Reason]] = list(rows) if method == "csv" else [(c, "") for c in codes]
         if not given:
-            raise InputError("regions: list at least one region code")
+            raise InputError(_("daerah: sebutkan sedikitnya satu kode daerah"), code="regions_required")
         unknown = [c for c, _r in given if c not in by_code]
         if unknown:
             raise InputError(
-                f"regions: {', '.join(unknown[:10])} not scored in {run.name}",
-                hint="use kabupaten/kota codes such as 63.71",
+                _("daerah: %(codes)s tidak memiliki skor di %(run)s")
+                % {"codes": ", ".join(unknown[:10]), "run": run.name},
+                hint=_("pakai kode kabupaten/kota seperti 63.71"),
+                code="not_scored",
             )
         return [
             Pick(c, _with_note(r, note) if r else _why(run, by_code[c], method, note))
             for c, r in dict(given).items()
         ]
-    raise InputError(f"unknown method {method!r}", hint=f"one of {', '.join(METHODS)}")
+    raise InputError(
+        _("metode %(method)r tidak dikenal") % {"method": method},
+        hint=_("salah satu dari %(allowed)s") % {"allowed": ", ".join(METHODS)},
+        code="unknown_method",
+    )
 
 
 @dataclass(frozen=True)
@@ -166,9 +179,13 @@ def invite(*, actor: Any, cohort: Cohort, run: IndexRun, picks: Sequence[Pick], 
     require_secretariat(actor, "invite regions")
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     if cohort.historical:
-        raise StateError(f"{cohort.name} was recorded from public facts; nobody is invited to it")
+        raise StateError(
+            _("%(cohort)s dicatat dari fakta publik; tidak ada yang diundang ke sana")
+            % {"cohort": cohort.name},
+            code="historical_cohort",
+        )
     if not picks:
-        raise InputError("no region matches: nobody to invite")
+        raise InputError(_("tidak ada daerah yang cocok: tidak ada yang diundang"), code="nobody_to_invite")
     present = set(cohort.participations.values_list("region__code", flat=True))
     regions = {s.region.code: s.region for s in run.scores.select_related("region")}
     invited, skipped = [], []

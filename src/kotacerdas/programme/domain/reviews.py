@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_system, require_actor, stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -29,12 +30,24 @@ from kotacerdas.programme.models import (
 MAX_TEXT = 4000
 
 
+def _what(what: str) -> str:
+    return {"comment": _("komentar"), "reply": _("balasan"), "reason": _("alasan")}.get(what, what)
+
+
 def _text(text: str, what: str = "comment") -> str:
     clean = (text or "").strip()
     if not clean:
-        raise InputError(f"the {what} is empty", hint=f"write the {what} first")
+        raise InputError(
+            _("%(what)s kosong") % {"what": _what(what)},
+            hint=_("tulis %(what)s lebih dulu") % {"what": _what(what)},
+            code="text_empty",
+        )
     if len(clean) > MAX_TEXT:
-        raise InputError(f"the {what} has {len(clean)} characters; the limit is {MAX_TEXT}")
+        raise InputError(
+            _("%(what)s terdiri atas %(length)s karakter; batasnya %(limit)s")
+            % {"what": _what(what), "length": len(clean), "limit": MAX_TEXT},
+            code="text_too_long",
+        )
     return clean
 
 
@@ -47,9 +60,11 @@ def open_thread(*, actor: Any, document: Document, text: str, page: int | None =
     """A reviewer opens a thread on a book version (optionally on ``page``); the region team is told."""
     require_actor(actor, "comment on a book")
     if not (is_system(actor) or rules.can_comment_documents(actor, document.participation)):
-        raise PermissionDeniedError("only the secretariat and assessors open comment threads on books")
+        raise PermissionDeniedError(
+            _("hanya sekretariat dan asesor yang membuka utas komentar pada buku"), code="not_a_reviewer"
+        )
     if page is not None and page < 1:
-        raise InputError(f"page must be 1 or more, got {page}")
+        raise InputError(_("halaman harus 1 atau lebih, bukan %(page)s") % {"page": page}, code="page_number")
     thread = DocumentComment.objects.create(
         document=document, author=stored_user(actor), text=_text(text), page=page
     )
@@ -70,11 +85,15 @@ def reply_to_thread(*, actor: Any, thread: DocumentComment, text: str) -> Docume
     require_actor(actor, "reply to a comment")
     document = thread.document
     if not (is_system(actor) or rules.can_reply(actor, document.participation)):
-        raise PermissionDeniedError("only reviewers and the team of the book's region reply to its comments")
+        raise PermissionDeniedError(
+            _("hanya penelaah dan tim daerah pemilik buku yang membalas komentarnya"), code="cannot_reply"
+        )
     if thread.parent_id is not None:
-        raise InputError("replies go to the thread's opening comment, not to another reply")
+        raise InputError(
+            _("balasan ditujukan ke komentar pembuka utas, bukan ke balasan lain"), code="reply_to_reply"
+        )
     if DocumentComment.objects.select_for_update().get(pk=thread.pk).resolved:  # as stored, not as passed
-        raise StateError("this thread is resolved", hint="open a new thread instead")
+        raise StateError(_("utas ini sudah selesai"), hint=_("buka utas baru saja"), code="thread_resolved")
     reply = DocumentComment.objects.create(
         document=document, parent=thread, author=stored_user(actor), text=_text(text, "reply")
     )
@@ -94,12 +113,14 @@ def resolve_thread(*, actor: Any, thread: DocumentComment) -> DocumentComment:
     """The thread's opener (or the secretariat) marks it resolved; it stays visible with who and when."""
     require_actor(actor, "resolve a comment thread")
     if not (is_system(actor) or rules.can_resolve(actor, thread)):
-        raise PermissionDeniedError("a thread is resolved by the person who opened it, or the secretariat")
+        raise PermissionDeniedError(
+            _("utas diselesaikan oleh orang yang membukanya, atau oleh sekretariat"), code="cannot_resolve"
+        )
     if thread.parent_id is not None:
-        raise InputError("only a thread's opening comment can be resolved")
+        raise InputError(_("hanya komentar pembuka utas yang dapat diselesaikan"), code="resolve_reply")
     locked = DocumentComment.objects.select_for_update().get(pk=thread.pk)
     if locked.resolved:
-        raise StateError("this thread is already resolved")
+        raise StateError(_("utas ini sudah selesai"), code="thread_resolved")
     locked.resolved_by = stored_user(actor)
     locked.resolved_at = timezone.now()
     locked.save(update_fields=["resolved_by", "resolved_at"])
@@ -135,18 +156,29 @@ def set_review_status(*, actor: Any, document: Document, status: str, reason: st
     """A reviewer sets a version's review status with a reason; kept in its history, audited, notified."""
     require_actor(actor, "set a book's review status")
     if not (is_system(actor) or rules.can_review_documents(actor, document.participation)):
-        raise PermissionDeniedError("only the secretariat and assessors set a book's review status")
+        raise PermissionDeniedError(
+            _("hanya sekretariat dan asesor yang menetapkan status telaah buku"), code="not_a_reviewer"
+        )
     allowed = ", ".join(s.value for s in REVIEWER_STATUSES)
     if status not in {s.value for s in REVIEWER_STATUSES}:
-        raise InputError(f"unknown review status {status!r}", hint=f"use one of: {allowed}")
+        raise InputError(
+            _("status telaah %(status)r tidak dikenal") % {"status": status},
+            hint=_("pakai salah satu dari: %(allowed)s") % {"allowed": allowed},
+            code="unknown_review_status",
+        )
     target = ReviewStatus(status)
     locked = Document.objects.select_for_update().select_related("participation__region").get(pk=document.pk)
     if locked.review_status == ReviewStatus.ANSWERED:
         raise StateError(
-            f"{_label(locked)} has been answered by a newer version", hint="review the newest version"
+            _("%(book)s sudah dijawab dengan versi yang lebih baru") % {"book": _label(locked)},
+            hint=_("telaah versi terbaru"),
+            code="answered_by_newer",
         )
     if locked.review_status == target:
-        raise StateError(f"{_label(locked)} is already {target.value}")
+        raise StateError(
+            _("%(book)s sudah berstatus %(status)s") % {"book": _label(locked), "status": target.label},
+            code="review_status_unchanged",
+        )
     review = _change(locked, target, actor=actor, reason=_text(reason, "reason"))
     record(
         actor=actor,

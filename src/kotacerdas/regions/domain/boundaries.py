@@ -7,6 +7,7 @@ from itertools import pairwise
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, Location
@@ -38,20 +39,37 @@ def import_boundaries(*, actor: Any, file_name: str, content: bytes, key: str = 
     try:
         collection = json.loads(content)
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"not valid JSON ({exc})", location=Location(file=file_name)) from None
+        raise InputError(
+            _("bukan JSON yang sah (%(reason)s)") % {"reason": exc},
+            location=Location(file=file_name),
+            code="invalid_json",
+        ) from None
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
-        raise InputError("not a GeoJSON FeatureCollection", location=Location(file=file_name))
+        raise InputError(
+            _("bukan FeatureCollection GeoJSON"),
+            location=Location(file=file_name),
+            code="not_a_feature_collection",
+        )
     regions = {r.code: r for r in Region.objects.all()}
     for number, feature in enumerate(features, start=1):
         where = Location(file=file_name, row=number, column=key)
         raw = (feature.get("properties") or {}).get(key)
         code = normalise_code(raw) if raw is not None else None
         if code not in regions:
-            raise InputError(f"feature {number}: unknown or missing region code {raw!r}", location=where)
+            raise InputError(
+                _("fitur %(number)s: kode daerah %(code)r tidak dikenal atau tidak ada")
+                % {"number": number, "code": raw},
+                location=where,
+                code="unknown_region",
+            )
         geometry = feature.get("geometry") or {}
         if geometry.get("type") not in ("Polygon", "MultiPolygon"):
-            raise InputError(f"feature {number}: geometry must be a (Multi)Polygon", location=where)
+            raise InputError(
+                _("fitur %(number)s: geometri harus (Multi)Polygon") % {"number": number},
+                location=where,
+                code="not_a_polygon",
+            )
         region = regions[code]
         region.geometry = clockwise(geometry)
         region.save(update_fields=["geometry"])

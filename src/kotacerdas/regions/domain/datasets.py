@@ -16,9 +16,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.error_text import hint_of, worded
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI, CodedRow, resolve_region_codes
 from kotacerdas.io.tables import parse_optional_number
@@ -39,7 +41,10 @@ def _indicator_columns(name: str, header: list[str]) -> tuple[int, dict[int, str
     code_at = next((i for i, h in enumerate(header) if h in CODE_COLUMNS), None)
     if code_at is None:
         raise InputError(
-            "no region code column", location=Location(file=name, row=1), hint="name it 'code' or 'uCode'"
+            worded("no_code_column"),
+            location=Location(file=name, row=1),
+            hint=hint_of("no_code_column"),
+            code="no_code_column",
         )
     columns = {
         i: h
@@ -47,12 +52,17 @@ def _indicator_columns(name: str, header: list[str]) -> tuple[int, dict[int, str
         if i != code_at and h and h not in IGNORED and not h.startswith("Group_")
     }
     if not columns:
-        raise InputError("no indicator columns beside the code column", location=Location(file=name, row=1))
+        raise InputError(
+            worded("no_indicator_columns"), location=Location(file=name, row=1), code="no_indicator_columns"
+        )
     seen: set[str] = set()
     for h in columns.values():
         if h in seen:
             raise InputError(
-                f"indicator column {h!r} appears twice", location=Location(file=name, row=1, column=h)
+                worded("duplicate_indicator", column=h),
+                location=Location(file=name, row=1, column=h),
+                code="duplicate_indicator",
+                params={"column": h},
             )
         seen.add(h)
     return code_at, columns
@@ -72,7 +82,11 @@ def _year(cell: object, where: Location) -> int:
         text = text[:-2]
     if not text.isdigit() or not 1900 <= int(text) <= 2200:
         raise InputError(
-            f"the year {text!r} is not a year", location=where, hint="a four-digit year such as 2024"
+            worded("not_a_year", text=text),
+            location=where,
+            hint=hint_of("not_a_year"),
+            code="not_a_year",
+            params={"text": text},
         )
     return int(text)
 
@@ -111,16 +125,20 @@ def parse_panel(
         values = panel.setdefault(year, {})
         if code in values:
             raise InputError(
-                f"region {code} appears twice" + (f" in {year}" if year is not None else ""),
+                worded("duplicate_region", code=code)
+                if year is None
+                else worded("duplicate_region_year", code=code, year=year),
                 location=Location(file=name, row=row_no, column=header[code_at]),
-                hint=None if year_at is not None else "for panel data add a year column ('year' or 'Time')",
+                hint=None if year_at is not None else hint_of("duplicate_region"),
+                code="duplicate_region" if year is None else "duplicate_region_year",
+                params={"code": code} if year is None else {"code": code, "year": year},
             )
         values[code] = {
             col: _number(cells[i] if i < len(cells) else None, Location(file=name, row=row_no, column=col))
             for i, col in columns.items()
         }
     if not panel:
-        raise InputError("the table has a header but no rows", location=Location(file=name))
+        raise InputError(worded("no_data_rows"), location=Location(file=name), code="no_data_rows")
     if len(panel) == 1:  # one year only: a cross-section, as COINr reads a single-year Time column
         panel = {None: next(iter(panel.values()))}
     return list(columns.values()), panel
@@ -183,9 +201,11 @@ def import_dataset(
     absent = sorted(set(values) - set(regions))
     if absent:
         raise InputError(
-            f"regions {', '.join(absent[:5])} are not loaded",
+            worded("regions_not_loaded", codes=", ".join(absent[:5])),
             location=Location(file=file_name),
-            hint="run the region registry sync first",
+            hint=hint_of("regions_not_loaded"),
+            code="regions_not_loaded",
+            params={"codes": ", ".join(absent[:5])},
         )
     with transaction.atomic():
         latest = Dataset.objects.select_for_update().filter(name=name).aggregate(v=Max("version"))["v"] or 0
@@ -226,7 +246,9 @@ def dataset_matrix(dataset: Dataset, year: int | None = None) -> Values:
     """The stored values as ``{code: {indicator: value}}`` (panel data: of one ``year``)."""
     if dataset.years and year not in dataset.years:
         raise StateError(
-            f"dataset {dataset} is panel data ({', '.join(map(str, dataset.years))}): choose one of its years"
+            _("set data %(dataset)s adalah data panel (%(years)s): pilih salah satu tahunnya")
+            % {"dataset": dataset, "years": ", ".join(map(str, dataset.years))},
+            code="panel_needs_year",
         )
     out: Values = {}
     rows = dataset.values.filter(year=year) if year is not None else dataset.values.all()
@@ -253,11 +275,18 @@ def queue_dataset_import(
     """
     if not file_name.lower().endswith(SUFFIXES):
         raise InputError(
-            "upload a .csv or .xlsx file", location=Location(file=file_name), hint="export the table as CSV"
+            _("unggah berkas .csv atau .xlsx"),
+            location=Location(file=file_name),
+            hint=_("ekspor tabel itu sebagai CSV"),
+            code="csv_or_xlsx_only",
         )
     check_table_size(file_name, len(content))  # before the upload is stored for the job
     if code_system not in CODE_SYSTEMS:
-        raise InputError(f"unknown code system {code_system!r}", hint="choose Kemendagri or BPS")
+        raise InputError(
+            _("sistem kode %(system)r tidak dikenal") % {"system": code_system},
+            hint=_("pilih Kemendagri atau BPS"),
+            code="unknown_code_system",
+        )
     suffix = next(s for s in SUFFIXES if file_name.lower().endswith(s))
     if suffix == ".xlsx":
         check_xlsx_archive(file_name, content)  # a zip bomb is refused here, not in the worker

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -71,11 +72,15 @@ def record_index_run(
     ``meta`` (the iMeta rows the engine used) lets an uncertainty analysis rebuild the index later.
     """
     if not scores:
-        raise InputError(f"index run {name!r} has no scores")
+        raise InputError(_("hasil indeks %(name)r tidak memiliki skor") % {"name": name}, code="no_scores")
     regions = dict(Region.objects.filter(code__in=list(scores)).values_list("code", "id"))
     unknown = sorted(set(scores) - set(regions))
     if unknown:
-        raise InputError(f"unknown region codes {', '.join(unknown[:5])}", location=Location(column="code"))
+        raise InputError(
+            _("kode daerah tidak dikenal: %(codes)s") % {"codes": ", ".join(unknown[:5])},
+            location=Location(column="code"),
+            code="unknown_region",
+        )
     run = IndexRun.objects.create(
         name=name,
         dataset=dataset,

@@ -12,6 +12,7 @@ from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
@@ -20,10 +21,22 @@ from kotacerdas.errors import PermissionDeniedError
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, UncertaintyAnalysis
 
 
+def _what() -> dict[str, str]:
+    return {
+        "datasets": _("set data"),
+        "index runs": _("hasil indeks"),
+        "uncertainty analyses": _("analisis ketidakpastian"),
+    }
+
+
 def require_publisher(actor: Any, what: str) -> None:
     """The secretariat and the platform itself (:data:`~kotacerdas.accounts.domain.actors.SYSTEM`) may."""
     if not (is_system(actor) or is_secretariat(actor)):
-        raise PermissionDeniedError(f"only the secretariat may publish or withdraw {what}")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh mengumumkan atau menarik %(what)s")
+            % {"what": _what().get(what, what)},
+            code="secretariat_only",
+        )
 
 
 def _flag(row: Any, published: bool) -> None:

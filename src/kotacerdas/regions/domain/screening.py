@@ -19,6 +19,7 @@ from typing import Any
 import pandas as pd
 from django.db import transaction
 from django.db.models import Count
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.engine.indicators import IndexSettings
@@ -164,9 +165,11 @@ def queue_index_build(
     Panel data (a dataset with years) gives one draft run per year; otherwise one draft run.
     """
     if not (is_system(actor) or rules.can_manage_index_runs(actor)):
-        raise PermissionDeniedError("only the secretariat may build index runs")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh membangun hasil indeks"), code="secretariat_only"
+        )
     if not name.strip():
-        raise InputError("give the index run a name")
+        raise InputError(_("beri nama hasil indeks itu"), code="name_required")
     problems = framework_problems(dataset, indicators, settings)
     if problems:
         first = problems[0]

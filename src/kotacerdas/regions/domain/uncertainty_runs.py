@@ -20,6 +20,7 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import is_system, stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -81,13 +82,22 @@ def _number(value: Any) -> float | None:
 def _check(run: IndexRun, factors: object, samples: int, top: int) -> None:
     if run.dataset_id is None or not run.meta:
         raise StateError(
-            f"index run {run.name!r} cannot be rebuilt: it has no stored dataset and iMeta",
-            hint="build the run from a stored dataset (regions.domain.index_build) first",
+            _("hasil indeks %(name)r tidak dapat dibangun ulang: tidak ada set data dan iMeta yang tersimpan")
+            % {"name": run.name},
+            hint=_("bangun hasil itu dari set data yang tersimpan lebih dulu"),
+            code="not_rebuildable",
         )
     if not isinstance(factors, Mapping) or not factors:
-        raise InputError("the factors must be a non-empty mapping", hint="e.g. {weights: {noise: 0.25}}")
+        raise InputError(
+            _("faktor harus berupa pemetaan yang tidak kosong"),
+            hint=_("mis. {weights: {noise: 0.25}}"),
+            code="factors_required",
+        )
     if samples < 1 or top < 1:
-        raise InputError(f"samples ({samples}) and top ({top}) must be at least 1")
+        raise InputError(
+            _("sampel (%(samples)s) dan top (%(top)s) harus sedikitnya 1") % {"samples": samples, "top": top},
+            code="at_least_one",
+        )
 
 
 def analyse_index_run(
@@ -134,7 +144,11 @@ def store_uncertainty(
     regions = dict(IndexScore.objects.filter(run=locked).values_list("region__code", "region_id"))
     missing = sorted(code for code in regions if code not in rows)
     if missing:
-        raise StateError(f"the uncertainty result has no ranks for {', '.join(missing[:5])}")
+        raise StateError(
+            _("hasil ketidakpastian tidak memiliki peringkat untuk %(codes)s")
+            % {"codes": ", ".join(missing[:5])},
+            code="ranks_missing",
+        )
     summary = result.summary()
     latest = locked.analyses.aggregate(v=Max("version"))["v"] or 0
     analysis = UncertaintyAnalysis.objects.create(
@@ -205,7 +219,9 @@ def queue_uncertainty(
 ) -> Job:
     """Queue :func:`kotacerdas.regions.tasks.uncertainty` for ``run`` (the UI and API call this)."""
     if not (is_system(actor) or rules.can_manage_index_runs(actor)):
-        raise PermissionDeniedError("only the secretariat may run uncertainty analyses")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh menjalankan analisis ketidakpastian"), code="secretariat_only"
+        )
     from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
 
     return enqueue(

@@ -8,7 +8,8 @@ from typing import Any
 from django import template
 from django.utils.formats import number_format
 
-from kotacerdas.accounts.error_text import from_dict
+from kotacerdas.accounts.error_text import from_dict, localise
+from kotacerdas.errors import KotaCerdasError
 from kotacerdas.web.method_text import method_text
 
 register = template.Library()
@@ -23,8 +24,10 @@ def rupiah(value: int | float | Decimal | None) -> str:
 
 
 @register.filter
-def error_text(stored: dict[str, Any] | None) -> str:
-    """A stored error (a failed job's) in the reader's language, with file, row and column."""
+def error_text(stored: dict[str, Any] | KotaCerdasError | None) -> str:
+    """A stored error (a failed job's) or a raised one, in the reader's language, with file, row and column."""
+    if isinstance(stored, KotaCerdasError):
+        return localise(stored)
     return from_dict(stored) if stored else ""
 
 

@@ -1,0 +1,58 @@
+"""The project's form renderer: every Django form widget gets Bootstrap 5's class for its kind.
+
+Set as ``FORM_RENDERER``, so no form and no template has to name the classes: a text, number, date,
+e-mail, password or file input and a textarea get ``form-control``, a select ``form-select``, a checkbox
+or radio button ``form-check-input``. A class the widget already has is kept (after Bootstrap's).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.forms.renderers import DjangoTemplates
+
+CHECKS = {"checkbox", "radio"}
+NO_CLASS = {"hidden", "submit", "button", "reset", "image"}
+#: widgets drawn as a list of checkboxes or radio buttons: the options get the class, not the list
+MULTIPLE = ("radio.html", "checkbox_select.html")
+
+
+def bootstrap_class(widget: dict[str, Any]) -> str | None:
+    """The Bootstrap class for a widget's template context (``None``: leave it alone)."""
+    template = widget.get("template_name", "")
+    kind = widget.get("type")
+    if kind in NO_CLASS or template.endswith(MULTIPLE):
+        return None
+    if kind in CHECKS or template.endswith(("checkbox_option.html", "radio_option.html")):
+        return "form-check-input"
+    if template.endswith("select.html"):
+        return "form-select"
+    if kind is not None or template.endswith("textarea.html"):
+        return "form-control"
+    return None
+
+
+def add_class(widget: dict[str, Any]) -> None:
+    """Put the Bootstrap class first in ``widget['attrs']['class']``, and so in every subwidget."""
+    wanted = bootstrap_class(widget)
+    attrs = widget.setdefault("attrs", {})
+    if wanted:
+        have = str(attrs.get("class", "")).split()
+        if wanted not in have:
+            attrs["class"] = " ".join([wanted, *have])
+    for sub in widget.get("subwidgets", ()):
+        add_class(sub)
+    for _group, options, _index in widget.get("optgroups", ()):
+        for option in options:
+            if option.get("type") in CHECKS:  # the radio buttons and checkboxes of a multiple choice
+                add_class(option)
+
+
+class BootstrapFormRenderer(DjangoTemplates):
+    """Django's default renderer, with Bootstrap's classes added to each widget as it is drawn."""
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        widget = context.get("widget")
+        if isinstance(widget, dict) and template_name.startswith("django/forms/widgets/"):
+            add_class(widget)
+        return super().render(template_name, context, request=request)

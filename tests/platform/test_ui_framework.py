@@ -1,0 +1,65 @@
+"""The UI's CSS framework: Bootstrap 5.3 served from the installed wheel (no CDN), and the form renderer
+that gives every Django widget its Bootstrap class (docs/developer/ui.md)."""
+
+from __future__ import annotations
+
+import re
+
+from django import forms
+from django.contrib.staticfiles import finders
+
+from kotacerdas.web.staticfinders import BootstrapCssFinder
+
+
+def test_bootstrap_css_is_a_static_file_of_the_installed_wheel():
+    path = finders.find("vendor/bootstrap/bootstrap.min.css")
+    assert path, "vendor/bootstrap/bootstrap.min.css not found by the static finders"
+    with open(path, encoding="utf-8") as css:
+        head = css.read(200)
+    assert re.search(r"Bootstrap\s+v5\.3\.\d+", head)
+    # collectstatic copies exactly this one file of the package
+    listed = [name for name, _storage in BootstrapCssFinder().list([])]
+    assert listed == ["bootstrap.min.css"]
+
+
+def test_every_page_links_the_local_bootstrap_and_nothing_from_outside(world, client_for):
+    for role in ("public", "secretariat"):
+        html = client_for(role).get("/").content.decode()
+        assert '<link rel="stylesheet" href="/static/vendor/bootstrap/bootstrap.min.css">' in html
+        outside = re.findall(r'<(?:link|script)[^>]+(?:href|src)="(?:https?:)?//[^"]*"', html)
+        assert outside == []
+
+
+class _Everything(forms.Form):
+    name = forms.CharField()
+    year = forms.IntegerField()
+    when = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(widget=forms.Textarea(attrs={"class": "wide"}))
+    kind = forms.ChoiceField(choices=[("a", "A"), ("b", "B")])
+    agree = forms.BooleanField()
+    pick = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+    many = forms.MultipleChoiceField(choices=[("a", "A")], widget=forms.CheckboxSelectMultiple)
+    file = forms.FileField()
+    secret = forms.CharField(widget=forms.HiddenInput)
+
+
+def _classes(html: str, name: str) -> list[str]:
+    return re.findall(
+        rf'<(?:input|select|textarea)[^>]*name="{name}"[^>]*class="([^"]*)"', html
+    ) + re.findall(rf'<(?:input|select|textarea)[^>]*class="([^"]*)"[^>]*name="{name}"', html)
+
+
+def test_the_form_renderer_gives_each_widget_its_bootstrap_class():
+    html = str(_Everything())
+    assert _classes(html, "name") == ["form-control"]
+    assert _classes(html, "year") == ["form-control"]
+    assert _classes(html, "when") == ["form-control"]
+    assert _classes(html, "note") == ["form-control wide"]  # the widget's own class is kept
+    assert _classes(html, "kind") == ["form-select"]
+    assert _classes(html, "agree") == ["form-check-input"]
+    assert _classes(html, "pick") == ["form-check-input", "form-check-input"]
+    assert _classes(html, "many") == ["form-check-input"]
+    assert _classes(html, "file") == ["form-control"]
+    assert 'name="secret"' in html and _classes(html, "secret") == []
+    # the list around radio buttons or checkboxes is not a form control
+    assert '<div id="id_pick">' in html and '<div id="id_many">' in html
