@@ -98,7 +98,7 @@ def test_failed_import_keeps_its_error_and_its_file_until_cancelled(users, media
 
 
 def test_unregistered_functions_are_refused_and_bugs_are_stored(users):
-    with pytest.raises(InputError, match=r"'os\.system' is not a registered job function"):
+    with pytest.raises(InputError, match=r"'os\.system' bukan fungsi pekerjaan yang terdaftar"):
         submit(actor=SYSTEM, kind="x", function="os.system", arguments={})
     job, nothing = submit(actor=SYSTEM, kind="x", function="index_build", arguments={}, start=False)
     assert nothing is None

@@ -32,6 +32,12 @@ MESSAGES: dict[str, Promise] = {
     "unsupported_file_type": _("jenis berkas %(suffix)s tidak didukung"),
     "unreadable_xlsx": _("bukan buku kerja XLSX yang dapat dibaca (%(reason)s)"),
     "first_sheet_empty": _("lembar pertama kosong"),
+    "xlsx_too_many_parts": _("buku kerja itu memuat %(parts)s bagian; paling banyak %(limit)s"),
+    "xlsx_unpacks_too_large": _("buku kerja itu menjadi %(size)s bita setelah dibuka; batasnya %(limit)s"),
+    "xlsx_zip_bomb": _(
+        "bagian buku kerja %(part)s dimampatkan %(ratio)s kali (paling banyak %(limit)s): ditolak sebagai "
+        "kemungkinan bom zip"
+    ),
     # kotacerdas.regions.domain.datasets (raised in the worker: the job page words them for its reader)
     "no_code_column": _("tidak ada kolom kode daerah"),
     "no_indicator_columns": _("tidak ada kolom indikator di samping kolom kode"),
@@ -47,6 +53,8 @@ HINTS: dict[str, Promise] = {
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
     "unsupported_file_type": _("unggah .csv atau .xlsx"),
+    "xlsx_unpacks_too_large": _("simpan tabel itu sebagai CSV atau pecah tabelnya"),
+    "xlsx_zip_bomb": _("simpan lagi tabel itu dari program lembar kerja, atau sebagai CSV"),
     "no_code_column": _("beri nama 'code' atau 'uCode'"),
     "not_a_year": _("tahun empat angka seperti 2024"),
     "duplicate_region": _("untuk data panel tambahkan kolom tahun ('year' atau 'Time')"),
