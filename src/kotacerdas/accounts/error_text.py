@@ -27,6 +27,20 @@ MESSAGES: dict[str, Promise] = {
     "not_a_number": _("%(prefix)s%(cell)r bukan angka"),
     "not_finite": _("%(prefix)s%(cell)r bukan angka hingga"),
     "invalid_csv": _("bukan CSV yang sah: %(reason)s"),
+    "unreadable_file": _("berkas tidak dapat dibaca: %(reason)s"),
+    "nul_bytes": _("berkas memuat bita NUL: tampaknya UTF-16 tanpa penanda urutan bita"),
+    "undecodable_text": _(
+        "berkas bukan teks %(expected)s: bita %(byte)s pada posisi %(offset)s tidak dapat dibaca "
+        "(latin-1 atau Windows-1252?)"
+    ),
+    # kotacerdas.io.registry and kotacerdas.io.code_systems (region codes of an imported table)
+    "not_a_region_code": _("%(code)r bukan kode kabupaten/kota"),
+    "unknown_region_code": _("kode kabupaten/kota %(code)r tidak dikenal"),
+    "code_system_mismatch": _(
+        "kode daerah lebih cocok dengan sistem kode %(other)s daripada %(system)s: sebagai kode %(other)s "
+        "ada %(other_codes)s dari %(total)s kode dan %(other_names)s nama cocok, sebagai kode %(system)s "
+        "ada %(system_codes)s dari %(total)s kode dan %(system_names)s nama cocok"
+    ),
     # kotacerdas.regions.domain.tables (file checks shared with the CLI wording)
     "table_too_large": _("berkas berukuran %(size)s bita; batas sebuah tabel %(limit)s bita"),
     "unsupported_file_type": _("jenis berkas %(suffix)s tidak didukung"),
@@ -48,7 +62,13 @@ MESSAGES: dict[str, Promise] = {
     "no_data_rows": _("tabel memiliki baris judul tetapi tidak memiliki baris data"),
     "regions_not_loaded": _("daerah %(codes)s belum dimuat"),
 }
-HINTS: dict[str, Promise] = {
+HINTS: dict[str, Promise] = {  # a template with params is filled like its message
+    "missing_column": _("kolom yang ada: %(columns)s"),
+    "nul_bytes": _("simpan sebagai 'CSV UTF-8', atau sebagai UTF-16 dengan penanda urutan bita"),
+    "undecodable_text": _("simpan sebagai 'CSV UTF-8', atau sebagai UTF-16 dengan penanda urutan bita"),
+    "not_a_region_code": _("tulis seperti 63.71 atau 6371 (kode Kemendagri)"),
+    "unknown_region_code": _("kode mengikuti %(source)s; kode BPS memerlukan jembatan BPS↔Kemendagri"),
+    "code_system_mismatch": _("nyatakan sistem kode %(other)s untuk berkas ini, atau perbaiki kodenya"),
     "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
@@ -87,7 +107,13 @@ def hint(error: KotaCerdasError) -> str | None:
     """The error's hint in the active language (None if it has none)."""
     template = HINTS.get(error.code)
     if template is not None and error.hint is not None:
-        return str(template)
+        text = str(template)
+        if "%(" not in text:
+            return text
+        try:
+            return text % dict(error.params)
+        except (KeyError, TypeError, ValueError):  # a caller's own hint (no params for the template)
+            return str(error.hint)
     return None if error.hint is None else str(error.hint)
 
 
