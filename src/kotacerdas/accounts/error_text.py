@@ -61,6 +61,12 @@ MESSAGES: dict[str, Promise] = {
     "duplicate_region_year": _("daerah %(code)s muncul dua kali pada %(year)s"),
     "no_data_rows": _("tabel memiliki baris judul tetapi tidak memiliki baris data"),
     "regions_not_loaded": _("daerah %(codes)s belum dimuat"),
+    # kotacerdas.jobs (a failed job's stored error, worded on the job page)
+    "worker_lost": _(
+        "pekerja %(worker)s berhenti memperbarui sewa pekerjaan ini (tanpa detak selama %(lease)s detik): "
+        "pekerja itu mati atau dihentikan"
+    ),
+    "worker_stopped": _("pekerja dihentikan saat menjalankan pekerjaan ini (%(reason)s)"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -79,6 +85,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "not_a_year": _("tahun empat angka seperti 2024"),
     "duplicate_region": _("untuk data panel tambahkan kolom tahun ('year' atau 'Time')"),
     "regions_not_loaded": _("jalankan sinkronisasi registri daerah lebih dulu"),
+    "worker_lost": _("ulangi pekerjaan itu, atau batalkan untuk menghapus berkasnya"),
 }
 
 

@@ -99,7 +99,8 @@ def run(job_id: int, *, attempt: int | None = None) -> Job:
     try:
         outcome = _call(job, lease)
     except BaseException as exc:  # SystemExit/KeyboardInterrupt: the worker is being stopped
-        _write(job_id, attempt, _failed(_error("worker_stopped", repr(exc)), "the worker was stopped"))
+        stopped = _error("worker_stopped", repr(exc)) | {"params": {"reason": repr(exc)}}  # worded by code
+        _write(job_id, attempt, _failed(stopped, "the worker was stopped"))
         raise
     finally:
         CONTEXT.running.discard(job_id)
