@@ -61,6 +61,8 @@ MESSAGES: dict[str, Promise] = {
     "duplicate_region_year": _("daerah %(code)s muncul dua kali pada %(year)s"),
     "no_data_rows": _("tabel memiliki baris judul tetapi tidak memiliki baris data"),
     "regions_not_loaded": _("daerah %(codes)s belum dimuat"),
+    # kotacerdas.io.rubric_files (a round's rubric by reference)
+    "unknown_rubric": _("rubrik %(rubric)r tidak dikenal"),
     # kotacerdas.jobs (a failed job's stored error, worded on the job page)
     "worker_lost": _(
         "pekerja %(worker)s berhenti memperbarui sewa pekerjaan ini (tanpa detak selama %(lease)s detik): "
@@ -86,6 +88,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "duplicate_region": _("untuk data panel tambahkan kolom tahun ('year' atau 'Time')"),
     "regions_not_loaded": _("jalankan sinkronisasi registri daerah lebih dulu"),
     "worker_lost": _("ulangi pekerjaan itu, atau batalkan untuk menghapus berkasnya"),
+    "unknown_rubric": _("rubrik yang dikenal: %(known)s"),
 }
 
 
