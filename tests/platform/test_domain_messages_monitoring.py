@@ -18,8 +18,8 @@ from kotacerdas.errors import KotaCerdasError
 from kotacerdas.io.registry import SOURCE
 from kotacerdas.jobs.registry import lookup
 from kotacerdas.monitoring.domain.budgets import set_budget
-from kotacerdas.monitoring.domain.evidence import Evidence
 from kotacerdas.monitoring.domain.editing import save_kpi
+from kotacerdas.monitoring.domain.evidence import Evidence
 from kotacerdas.monitoring.domain.reporting import open_reporting_window, report_actual
 from kotacerdas.regions.domain.datasets import import_dataset
 
@@ -59,7 +59,10 @@ def test_reporting_windows_and_actuals(world, users, kpi):
         "jendela ditutup 5 Januari 2026, sebelum dibuka 31 Maret 2026",
         "the window closes on 5 January 2026, before it opens on 31 March 2026",
     )
-    assert both(lambda: report_actual(actor=team, kpi=kpi, year=2025, value=1.0, today=JAN))[0] == "window_closed"
+    assert (
+        both(lambda: report_actual(actor=team, kpi=kpi, year=2025, value=1.0, today=JAN))[0]
+        == "window_closed"
+    )
     open_reporting_window(actor=SYSTEM, year=2025, opens_on=JAN, closes_on=MAR)
     assert both(lambda: report_actual(actor=team, kpi=kpi, year=2025, value=1.0, today=JAN)) == (
         "evidence_required",
@@ -67,12 +70,16 @@ def test_reporting_windows_and_actuals(world, users, kpi):
         "KPI 'Sungai' 2025: evidence is missing",
     )
     bad = Evidence(url="bukan-tautan")
-    assert both(lambda: report_actual(actor=team, kpi=kpi, year=2025, value=1.0, evidence=bad, today=JAN)) == (
+    assert both(
+        lambda: report_actual(actor=team, kpi=kpi, year=2025, value=1.0, evidence=bad, today=JAN)
+    ) == (
         "not_a_web_address",
         "KPI 'Sungai' 2025: 'bukan-tautan' bukan alamat web",
         "KPI 'Sungai' 2025: 'bukan-tautan' is not a web address",
     )
-    assert both(lambda: report_actual(actor=team, kpi=kpi, year=2025, value=1.0, synthetic=True, today=JAN)) == (
+    assert both(
+        lambda: report_actual(actor=team, kpi=kpi, year=2025, value=1.0, synthetic=True, today=JAN)
+    ) == (
         "synthetic_demo_only",
         "hanya pemuat demo platform yang menulis capaian sintetis",
         "only the platform's demo loader writes synthetic actuals",
@@ -81,7 +88,9 @@ def test_reporting_windows_and_actuals(world, users, kpi):
 
 def test_budgets_and_the_editor_check(world, users):
     programme = world.quick_win
-    assert both(lambda: set_budget(actor=users["region_team"], programme=programme, year=2025, planned=-1)) == (
+    assert both(
+        lambda: set_budget(actor=users["region_team"], programme=programme, year=2025, planned=-1)
+    ) == (
         "invalid_amount",
         f"{programme.name} 2025: anggaran rencana -1 harus bilangan bulat rupiah, 0 sampai 16 angka",
         f"{programme.name} 2025: the planned budget -1 must be a whole number of rupiah from 0 to 16 digits",
@@ -140,4 +149,6 @@ def test_the_api_error_body_carries_the_window_code_in_the_readers_language(worl
     english = team.post(f"/api/kpis/{kpi.pk}/actual/", body, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert english.status_code == 409
     assert english.json()["code"] == "window_closed"
-    assert english.json()["message"] == "Reporting of the 2025 actuals has not been opened by the secretariat."
+    assert (
+        english.json()["message"] == "Reporting of the 2025 actuals has not been opened by the secretariat."
+    )

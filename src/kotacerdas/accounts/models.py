@@ -62,7 +62,9 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
 
     def update(self, **kwargs: Any) -> int:
         raise StateError(
-            gettext("log audit hanya dapat ditambah"), hint=gettext("catat peristiwa baru saja"), code="audit_append_only"
+            gettext("log audit hanya dapat ditambah"),
+            hint=gettext("catat peristiwa baru saja"),
+            code="audit_append_only",
         )
 
     def delete(self) -> tuple[int, dict[str, int]]:
@@ -108,8 +110,10 @@ class AuditEvent(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
             raise StateError(
-            gettext("log audit hanya dapat ditambah"), hint=gettext("catat peristiwa baru saja"), code="audit_append_only"
-        )
+                gettext("log audit hanya dapat ditambah"),
+                hint=gettext("catat peristiwa baru saja"),
+                code="audit_append_only",
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:

@@ -128,7 +128,9 @@ class Registry:
         try:
             dotted = normalise_code(code)
         except InputError as exc:
-            raise InputError(exc.message, location=loc, hint=exc.hint, code=exc.code, params=exc.params) from None
+            raise InputError(
+                exc.message, location=loc, hint=exc.hint, code=exc.code, params=exc.params
+            ) from None
         try:
             return self._regions[dotted]
         except KeyError:
@@ -137,7 +139,10 @@ class Registry:
                 location=loc,
                 hint=f"codes follow {self.source}; BPS codes need the BPS↔Kemendagri bridge",
                 code="unknown_region_code",
-                params={"code": code if isinstance(code, str | int | float) else str(code), "source": self.source},
+                params={
+                    "code": code if isinstance(code, str | int | float) else str(code),
+                    "source": self.source,
+                },
             ) from None
 
     @property

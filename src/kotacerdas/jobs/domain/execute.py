@@ -44,7 +44,12 @@ def _plain(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _failed(error: dict[str, Any], message: str) -> dict[str, Any]:
-    return {"status": Job.Status.FAILED, "error": error, "message": message[:300], "finished_at": timezone.now()}
+    return {
+        "status": Job.Status.FAILED,
+        "error": error,
+        "message": message[:300],
+        "finished_at": timezone.now(),
+    }
 
 
 def _write(job_id: int, attempt: int, fields: dict[str, Any]) -> bool:

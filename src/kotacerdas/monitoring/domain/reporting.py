@@ -33,7 +33,8 @@ def open_reporting_window(*, actor: Any, year: int, opens_on: dt.date, closes_on
         )
     if not FIRST_YEAR <= year <= LAST_YEAR:
         raise InputError(
-            _("tahun %(year)s di luar %(start)s–%(end)s") % {"year": year, "start": FIRST_YEAR, "end": LAST_YEAR},
+            _("tahun %(year)s di luar %(start)s–%(end)s")
+            % {"year": year, "start": FIRST_YEAR, "end": LAST_YEAR},
             code="year_out_of_range",
         )
     if closes_on < opens_on:
@@ -116,7 +117,8 @@ def report_actual(
         )
     if len(note) > 300:
         raise InputError(
-            _("catatan terdiri atas %(length)s karakter; batasnya %(limit)s") % {"length": len(note), "limit": 300},
+            _("catatan terdiri atas %(length)s karakter; batasnya %(limit)s")
+            % {"length": len(note), "limit": 300},
             code="text_too_long",
         )
     proof = checked(evidence, required=not synthetic, what=f"KPI {kpi.name!r} {year}")

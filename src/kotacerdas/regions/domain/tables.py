@@ -19,7 +19,9 @@ from kotacerdas.errors import InputError, Location
 from kotacerdas.io.tables import read_csv
 
 SUFFIXES = (".csv", ".xlsx")
-MAX_TABLE_BYTES = 5 * 1024 * 1024  # 514 regions x 200 indicators is about 1 MB; 4.6 MB took a worker to 550 MB
+MAX_TABLE_BYTES = (
+    5 * 1024 * 1024
+)  # 514 regions x 200 indicators is about 1 MB; 4.6 MB took a worker to 550 MB
 MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100  # real workbooks compress 5-20 times; zip bombs a thousand times and more
 MAX_XLSX_MEMBERS = 1000
@@ -44,7 +46,10 @@ def check_xlsx_archive(name: str, content: bytes) -> None:
         members = zipfile.ZipFile(io.BytesIO(content)).infolist()
     except (zipfile.BadZipFile, ValueError) as exc:
         raise InputError(
-            f"not a readable XLSX workbook ({exc})", location=where, code="unreadable_xlsx", params={"reason": exc}
+            f"not a readable XLSX workbook ({exc})",
+            location=where,
+            code="unreadable_xlsx",
+            params={"reason": exc},
         ) from None
     if len(members) > MAX_XLSX_MEMBERS:
         raise InputError(
