@@ -63,7 +63,7 @@ def test_round_form_shows_the_services_refusal_on_the_form(aworld, client_for):
     )
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
-        "a round named 'Evaluasi tahunan uji' already exists"
+        "putaran bernama 'Evaluasi tahunan uji' sudah ada"
     ]
 
 
@@ -117,7 +117,7 @@ def test_declare_form_errors_and_refusals_with_their_status(aworld, client_for, 
     )
     assert again.status_code == 409  # a state refusal, as the API answers it
     assert again.context["declare_form"].non_field_errors() == [
-        "asesor has already declared a conflict with Kota Kediri (declared: x)"
+        "asesor sudah menyatakan konflik dengan Kota Kediri (dinyatakan: x)"
     ]
     assert 'value="y"' in again.content.decode()  # the form keeps what was typed
     assert Conflict.objects.filter(rule="declared").count() == 1
@@ -178,12 +178,14 @@ def test_override_refuses_empty_fields_and_shows_the_state_refusal(aworld, clien
     old = assignment_of(aworld, "35.71", "asesor")
     url = reverse("web:assessment-override", kwargs={"pk": old.pk})
     client = client_for("secretariat")
-    missing = client.post(url, {"assessor": "", "reason": ""}, follow=True)
-    assert "Asesor pengganti: Bidang ini harus diisi.; Alasan: Bidang ini harus diisi." in _text(missing)
+    missing = client.post(url, {"assessor": "", "reason": ""})  # the override page shows the form again
+    assert missing.status_code == 400
+    assert "Pilih asesor pengganti." in _text(missing) and "Tulis alasan penggantian." in _text(missing)
     score_everything(aworld, skip=(("35.71", "asesor"),))
     close_round(actor=users["secretariat"], round_=aworld.round, override_reason="asesor sakit")
-    closed = client.post(url, {"assessor": aworld.assessors["asesor-4"].pk, "reason": "beban"}, follow=True)
-    assert "cannot override assignments: round 'Evaluasi tahunan uji' is closed" in _text(closed)
+    closed = client.post(url, {"assessor": aworld.assessors["asesor-4"].pk, "reason": "beban"})
+    assert closed.status_code == 409
+    assert "Evaluasi tahunan uji" in _text(closed).split('id="override-refusal">')[1].split("</p>")[0]
     assert assignment_of(aworld, "35.71", "asesor").pk == old.pk
 
 
@@ -198,7 +200,7 @@ def test_round_actions_offer_only_what_the_state_allows(aworld, client_for, user
     panels = client.post(action, {"action": "panels", "size": "0"}, follow=True)
     assert "asesor per panel: Pastikan nilai ini lebih besar dari atau sama dengan 1." in _text(panels)
     no_slots = client.post(action, {"action": "panels", "size": "2"}, follow=True)
-    assert "the round has no presentation slots" in _text(no_slots)
+    assert "putaran itu tidak memiliki slot presentasi" in _text(no_slots)
     assert Round.objects.get().state == "draft"
 
 
