@@ -136,8 +136,8 @@ def test_secretariat_creates_a_round(aworld, users):
     bad = sec.post("/api/assessment-rounds/", {**body, "name": "y", "rubric": "nope@1"}, format="json")
     assert (bad.status_code, bad.json()["code"], bad.json()["message"]) == (
         400,
-        "config",
-        "unknown rubric 'nope@1'",
+        "unknown_rubric",
+        "rubrik 'nope@1' tidak dikenal",
     )
     again = sec.post("/api/assessment-rounds/", body, format="json")
     assert (again.status_code, again.json()["message"]) == (

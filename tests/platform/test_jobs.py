@@ -9,11 +9,12 @@ import pytest
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.utils import timezone
+from django.utils import timezone, translation
 from django_tasks_db.models import DBTaskResult
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.enums import Role
+from kotacerdas.accounts.error_text import from_dict
 from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
 from kotacerdas.jobs.domain.control import cancel_job, retry_job
@@ -98,7 +99,7 @@ def test_failed_import_keeps_its_error_and_its_file_until_cancelled(users, media
 
 
 def test_unregistered_functions_are_refused_and_bugs_are_stored(users):
-    with pytest.raises(InputError, match=r"'os\.system' is not a registered job function"):
+    with pytest.raises(InputError, match=r"'os\.system' bukan fungsi pekerjaan yang terdaftar"):
         submit(actor=SYSTEM, kind="x", function="os.system", arguments={})
     job, nothing = submit(actor=SYSTEM, kind="x", function="index_build", arguments={}, start=False)
     assert nothing is None
@@ -153,6 +154,13 @@ def test_the_sweep_fails_jobs_whose_lease_expired_and_a_retry_runs_them(users, m
     dead.refresh_from_db()
     assert (dead.status, dead.error["code"]) == ("failed", "worker_lost")
     assert dead.message.startswith("worker w-dead stopped renewing the job's lease (no heartbeat for 10 s)")
+    with translation.override("id"):  # the job page words the stored error by its code, for its reader
+        assert from_dict(dead.error).startswith("pekerja w-dead berhenti memperbarui sewa pekerjaan ini")
+    with translation.override("en"):
+        assert from_dict(dead.error) == (
+            "the worker w-dead stopped renewing the job's lease (no heartbeat for 10 s): it died or was killed "
+            "(retry the job, or cancel it to remove its files)"
+        )
     assert DBTaskResult.objects.get(id=dead.task_id).status == "FAILED"
     assert Job.objects.get(pk=alive.pk).status == "running"
     retried = retry_job(actor=users["secretariat"], job=dead)

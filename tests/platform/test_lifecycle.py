@@ -186,11 +186,11 @@ def test_audit_log_is_append_only():
     event = AuditEvent.objects.first()
     assert event is not None
     event.summary = "changed"
-    with pytest.raises(StateError, match="append-only"):
+    with pytest.raises(StateError, match=r"hanya dapat ditambah|append-only"):
         event.save()
-    with pytest.raises(StateError, match="append-only"):
+    with pytest.raises(StateError, match=r"hanya dapat ditambah|append-only"):
         event.delete()
-    with pytest.raises(StateError, match="append-only"):
+    with pytest.raises(StateError, match=r"hanya dapat ditambah|append-only"):
         AuditEvent.objects.all().delete()
-    with pytest.raises(StateError, match="append-only"):
+    with pytest.raises(StateError, match=r"hanya dapat ditambah|append-only"):
         AuditEvent.objects.update(summary="x")

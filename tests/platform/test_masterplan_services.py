@@ -120,9 +120,9 @@ def test_actuals_only_while_the_window_of_that_year_is_open(world, users, kpi):
 def test_an_actual_needs_evidence_and_bad_evidence_is_refused(world, users, kpi):
     open_reporting_window(actor=SYSTEM, year=2025, opens_on=JAN, closes_on=MAR)
     team = users["region_team"]
-    with pytest.raises(InputError, match="evidence is missing"):
+    with pytest.raises(InputError, match="bukti belum ada"):
         report_actual(actor=team, kpi=kpi, year=2025, value=30.0, today=JAN)
-    with pytest.raises(InputError, match="is not a web address"):
+    with pytest.raises(InputError, match="bukan alamat web"):
         report_actual(
             actor=team,
             kpi=kpi,
@@ -143,9 +143,9 @@ def test_an_actual_needs_evidence_and_bad_evidence_is_refused(world, users, kpi)
                 today=JAN,
             )
         refused += 1
-    with pytest.raises(InputError, match="not a number"):
+    with pytest.raises(InputError, match="nan bukan angka"):
         report_actual(actor=team, kpi=kpi, year=2025, value=float("nan"), evidence=LINK, today=JAN)
-    with pytest.raises(InputError, match="outside 2024–2034"):
+    with pytest.raises(InputError, match="di luar 2024–2034"):
         open_reporting_window(actor=SYSTEM, year=2023, opens_on=JAN, closes_on=MAR)
         report_actual(actor=team, kpi=kpi, year=2023, value=1.0, evidence=LINK, today=JAN)
     assert (refused, KpiActual.objects.count()) == (len(BOOKS), 0)
@@ -154,7 +154,7 @@ def test_an_actual_needs_evidence_and_bad_evidence_is_refused(world, users, kpi)
 def test_only_the_secretariat_opens_windows_and_teams_with_a_masterplan_are_told(world, users):
     with pytest.raises(PermissionDeniedError):
         open_reporting_window(actor=users["region_team"], year=2025, opens_on=JAN, closes_on=MAR)
-    with pytest.raises(InputError, match="before it opens"):
+    with pytest.raises(InputError, match="sebelum dibuka"):
         open_reporting_window(actor=users["secretariat"], year=2025, opens_on=MAR, closes_on=JAN)
     f.user(Role.REGION_TEAM, "tim-bandung", "32.73")  # Bandung has no masterplan
     with pytest.raises(StateError), transaction.atomic():  # nothing is sent unless the change commits
@@ -221,9 +221,9 @@ def test_budgets_are_whole_rupiah_inside_the_period_and_replaced_per_year(world,
     ]
     assert row.realised == 650_000_000
     for bad in ({"planned": -1}, {"planned": 10**16}, {"planned": 1, "realised": -5}):
-        with pytest.raises(InputError, match="whole number of rupiah"):
+        with pytest.raises(InputError, match="bilangan bulat rupiah"):
             set_budget(actor=team, programme=world.quick_win, year=2025, **bad)
-    with pytest.raises(InputError, match="outside 2024–2034"):
+    with pytest.raises(InputError, match="di luar 2024–2034"):
         set_budget(actor=team, programme=world.quick_win, year=2040, planned=1)
 
 

@@ -239,7 +239,7 @@ def test_api_kpi_actual_window_budget_quick_win_and_comment(world, users, kpi):
     team, secretariat = api(users["region_team"]), api(users["secretariat"])
     body = {"year": 2025, "value": 28.5, "evidence_url": "https://data.banjarmasinkota.go.id/kpi"}
     refused = team.post(f"/api/kpis/{kpi.pk}/actual/", body, format="json")
-    assert (refused.status_code, refused.json()["code"]) == (409, "state")
+    assert (refused.status_code, refused.json()["code"]) == (409, "window_closed")
     assert refused.json()["message"] == "Pelaporan capaian tahun 2025 belum dibuka oleh sekretariat."
     today = timezone.localdate()
     window = {"year": 2025, "opens_on": str(today), "closes_on": str(today + dt.timedelta(days=30))}

@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.accounts.enums import Language, Role
@@ -60,10 +61,18 @@ class AuditQuerySet(models.QuerySet["AuditEvent"]):
     """Audit rows are never updated or deleted in bulk either."""
 
     def update(self, **kwargs: Any) -> int:
-        raise StateError("the audit log is append-only", hint="record a new event instead")
+        raise StateError(
+            gettext("log audit hanya dapat ditambah"),
+            hint=gettext("catat peristiwa baru saja"),
+            code="audit_append_only",
+        )
 
     def delete(self) -> tuple[int, dict[str, int]]:
-        raise StateError("the audit log is append-only", hint="audit events are kept forever")
+        raise StateError(
+            gettext("log audit hanya dapat ditambah"),
+            hint=gettext("peristiwa audit disimpan selamanya"),
+            code="audit_append_only",
+        )
 
 
 class AuditEvent(models.Model):
@@ -100,8 +109,16 @@ class AuditEvent(models.Model):
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:
-            raise StateError("the audit log is append-only", hint="record a new event instead")
+            raise StateError(
+                gettext("log audit hanya dapat ditambah"),
+                hint=gettext("catat peristiwa baru saja"),
+                code="audit_append_only",
+            )
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise StateError("the audit log is append-only", hint="audit events are kept forever")
+        raise StateError(
+            gettext("log audit hanya dapat ditambah"),
+            hint=gettext("peristiwa audit disimpan selamanya"),
+            code="audit_append_only",
+        )

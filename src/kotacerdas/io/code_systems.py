@@ -57,6 +57,16 @@ def resolve_region_codes(
             + _example(rows, readings[system], readings[other], reg, system, other),
             location=Location(file=file, column=column),
             hint=f"declare the code system {LABELS[other]} for this file, or correct its codes",
+            code="code_system_mismatch",
+            params={
+                "other": LABELS[other],
+                "system": LABELS[system],
+                "total": len(rows),
+                "other_codes": fit[other][1],
+                "other_names": fit[other][0],
+                "system_codes": fit[system][1],
+                "system_names": fit[system][0],
+            },
         )
     out = []
     for row in rows:

@@ -96,6 +96,8 @@ def normalise_code(code: object) -> str:
         raise InputError(
             f"{code!r} is not a kabupaten/kota code",
             hint="write it as 63.71 or 6371 (Kemendagri code)",
+            code="not_a_region_code",
+            params={"code": code if isinstance(code, str | int | float) else str(code)},
         )
     return f"{match.group(1)}.{match.group(2)}"
 
@@ -126,7 +128,9 @@ class Registry:
         try:
             dotted = normalise_code(code)
         except InputError as exc:
-            raise InputError(exc.message, location=loc, hint=exc.hint) from None
+            raise InputError(
+                exc.message, location=loc, hint=exc.hint, code=exc.code, params=exc.params
+            ) from None
         try:
             return self._regions[dotted]
         except KeyError:
@@ -134,6 +138,11 @@ class Registry:
                 f"unknown kabupaten/kota code {code!r}",
                 location=loc,
                 hint=f"codes follow {self.source}; BPS codes need the BPS↔Kemendagri bridge",
+                code="unknown_region_code",
+                params={
+                    "code": code if isinstance(code, str | int | float) else str(code),
+                    "source": self.source,
+                },
             ) from None
 
     @property

@@ -58,7 +58,12 @@ def load_rubric(reference: str) -> Rubric:
         matches = [r for r in available if r.id == reference][-1:]
     if not matches:
         known = ", ".join(r.key for r in available)
-        raise ConfigError(f"unknown rubric {reference!r}", hint=f"known: {known}")
+        raise ConfigError(
+            f"unknown rubric {reference!r}",
+            hint=f"known: {known}",
+            code="unknown_rubric",
+            params={"rubric": reference, "known": known},
+        )
     return matches[0]
 
 

@@ -64,7 +64,9 @@ class Table:
             f"no {wanted} column",
             location=self.at(1),
             code="missing_column",
-            params={"wanted": wanted},
+            # the columns there are, for the default hint's template (a caller's own hint has none)
+            params={"wanted": " / ".join(repr(n) for n in names)}
+            | ({} if hint else {"columns": ", ".join(self.header) or "—"}),
             hint=hint or f"columns: {', '.join(self.header) or '(none)'}",
         )
 
@@ -104,7 +106,12 @@ def read_csv(
         except FileNotFoundError:
             raise InputError("file not found", location=Location(file=file), code="file_not_found") from None
         except OSError as exc:
-            raise InputError(f"cannot read the file: {exc.strerror}", location=Location(file=file)) from None
+            raise InputError(
+                f"cannot read the file: {exc.strerror}",
+                location=Location(file=file),
+                code="unreadable_file",
+                params={"reason": str(exc.strerror)},
+            ) from None
     text, encoding = decode(content, file, latin1=latin1)
     rows = _parse(text, file)
     if not rows:
@@ -134,28 +141,32 @@ def decode(content: bytes, file: str, *, latin1: bool = False) -> tuple[str, str
         try:
             return content.decode("utf-16"), "utf-16"
         except UnicodeDecodeError as exc:
-            raise _undecodable(content, exc, file, "UTF-16") from None
+            raise _undecodable(content, exc, file, ("UTF-16",)) from None
     if b"\x00" in content:
         raise InputError(
             "the file contains NUL bytes: it looks like UTF-16 without a byte-order mark",
             location=Location(file=file, row=content.count(b"\n", 0, content.index(b"\x00")) + 1),
             hint=ENCODING_HINT,
+            code="nul_bytes",
         )
     try:
         return content.decode("utf-8-sig"), "utf-8"
     except UnicodeDecodeError as exc:
         if not latin1:
-            raise _undecodable(content, exc, file, "UTF-8 or UTF-16") from None
+            raise _undecodable(content, exc, file, ("UTF-8", "UTF-16")) from None
     return content.decode("latin-1"), "latin-1"
 
 
-def _undecodable(content: bytes, exc: UnicodeDecodeError, file: str, expected: str) -> InputError:
+def _undecodable(content: bytes, exc: UnicodeDecodeError, file: str, expected: tuple[str, ...]) -> InputError:
     where = exc.start
+    byte = f"0x{content[where]:02X}"
     return InputError(
-        f"the file is not {expected} text: byte 0x{content[where]:02X} at offset {where} cannot be read "
+        f"the file is not {' or '.join(expected)} text: byte {byte} at offset {where} cannot be read "
         "(latin-1 or Windows-1252?)",
         location=Location(file=file, row=content.count(b"\n", 0, where) + 1),
         hint=ENCODING_HINT,
+        code="undecodable_text",
+        params={"expected": "/".join(expected), "byte": byte, "offset": where},
     )
 
 

@@ -18,6 +18,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kotacerdas.errors import InputError
 
 JobCallable = Callable[..., Any]
@@ -83,9 +85,11 @@ def lookup(name: str) -> JobFunction:
     try:
         return _JOBS[name]
     except KeyError:
-        known = ", ".join(sorted(_JOBS)) or "none"
+        known = ", ".join(sorted(_JOBS)) or "—"
         raise InputError(
-            f"{name!r} is not a registered job function", hint=f"registered: {known}"
+            _("%(name)r bukan fungsi pekerjaan yang terdaftar") % {"name": name},
+            hint=_("yang terdaftar: %(known)s") % {"known": known},
+            code="unknown_job_function",
         ) from None
 
 

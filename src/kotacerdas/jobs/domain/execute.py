@@ -44,7 +44,12 @@ def _plain(params: Mapping[str, Any]) -> dict[str, Any]:
 
 
 def _failed(error: dict[str, Any], message: str) -> dict[str, Any]:
-    return {"status": Job.Status.FAILED, "error": error, "message": message[:300], "finished_at": timezone.now()}
+    return {
+        "status": Job.Status.FAILED,
+        "error": error,
+        "message": message[:300],
+        "finished_at": timezone.now(),
+    }
 
 
 def _write(job_id: int, attempt: int, fields: dict[str, Any]) -> bool:
@@ -99,7 +104,8 @@ def run(job_id: int, *, attempt: int | None = None) -> Job:
     try:
         outcome = _call(job, lease)
     except BaseException as exc:  # SystemExit/KeyboardInterrupt: the worker is being stopped
-        _write(job_id, attempt, _failed(_error("worker_stopped", repr(exc)), "the worker was stopped"))
+        stopped = _error("worker_stopped", repr(exc)) | {"params": {"reason": repr(exc)}}  # worded by code
+        _write(job_id, attempt, _failed(stopped, "the worker was stopped"))
         raise
     finally:
         CONTEXT.running.discard(job_id)

@@ -47,6 +47,7 @@ def sweep_stale(now: dt.datetime | None = None) -> list[int]:
             "row": None,
             "column": None,
             "hint": "retry the job, or cancel it to remove its files",
+            "params": {"worker": job.worker or "?", "lease": f"{lease:g}"},  # worded by code for the reader
         }
         with transaction.atomic():
             won = Job.objects.filter(

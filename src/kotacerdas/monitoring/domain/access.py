@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kotacerdas.accounts.domain.actors import is_system, require_actor
 from kotacerdas.errors import PermissionDeniedError
 from kotacerdas.monitoring import rules
@@ -15,5 +17,7 @@ def require_editor(actor: Any, region: Region, action: str) -> None:
     require_actor(actor, action)
     if not (is_system(actor) or rules.can_edit_masterplan(actor, region.pk)):
         raise PermissionDeniedError(
-            f"{action}: only the secretariat or the team of {region.name} changes its masterplan"
+            _("hanya sekretariat atau tim %(region)s yang boleh mengubah masterplan daerah itu")
+            % {"region": region.name},
+            code="not_the_region_team",
         )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError
@@ -20,8 +21,11 @@ def _amount(value: Decimal | int | None, what: str, programme: str, year: int) -
         return None
     amount = Decimal(value)
     if not amount.is_finite() or amount < 0 or amount >= LIMIT or amount != amount.to_integral_value():
+        label = _("anggaran rencana") if what == "planned" else _("anggaran realisasi")
         raise InputError(
-            f"{programme} {year}: {what} {value} must be a whole number of rupiah from 0 to 16 digits"
+            _("%(programme)s %(year)s: %(what)s %(value)s harus bilangan bulat rupiah, 0 sampai 16 angka")
+            % {"programme": programme, "year": year, "what": label, "value": value},
+            code="invalid_amount",
         )
     return amount
 
@@ -39,7 +43,11 @@ def set_budget(
     plan = programme.masterplan
     require_editor(actor, plan.region, "set a programme budget")
     if not plan.start_year <= year <= plan.end_year:
-        raise InputError(f"{programme.name}: year {year} lies outside {plan.start_year}–{plan.end_year}")
+        raise InputError(
+            _("%(programme)s: tahun %(year)s di luar %(start)s–%(end)s")
+            % {"programme": programme.name, "year": year, "start": plan.start_year, "end": plan.end_year},
+            code="year_outside_period",
+        )
     planned_amount = _amount(planned, "planned", programme.name, year) or Decimal(0)
     realised_amount = _amount(realised, "realised", programme.name, year)
     row, created = ProgrammeBudget.objects.select_for_update().update_or_create(

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.core.validators import URLValidator
+from django.utils.translation import gettext as _
 
 from kotacerdas.errors import InputError
 from kotacerdas.programme.domain.documents import validate_pdf
@@ -33,18 +34,28 @@ def checked(evidence: Evidence | None, *, required: bool, what: str) -> Evidence
     url = evidence.url.strip()
     if url:
         if len(url) > 500:
-            raise InputError(f"{what}: the evidence link has {len(url)} characters; the limit is 500")
+            raise InputError(
+                _("%(what)s: tautan bukti terdiri atas %(length)s karakter; batasnya %(limit)s")
+                % {"what": what, "length": len(url), "limit": 500},
+                code="text_too_long",
+            )
         try:
             _URL(url)
         except ValidationError:
             raise InputError(
-                f"{what}: {url[:80]!r} is not a web address", hint="start it with https://"
+                _("%(what)s: %(url)r bukan alamat web") % {"what": what, "url": url[:80]},
+                hint=_("awali dengan https://"),
+                code="not_a_web_address",
             ) from None
     if evidence.content is not None:
         validate_pdf(evidence.file_name, evidence.content)
     result = Evidence(url=url, file_name=evidence.file_name, content=evidence.content)
     if required and result.empty:
-        raise InputError(f"{what}: evidence is missing", hint="give a link or upload a PDF")
+        raise InputError(
+            _("%(what)s: bukti belum ada") % {"what": what},
+            hint=_("beri tautan atau unggah PDF"),
+            code="evidence_required",
+        )
     return result
 
 

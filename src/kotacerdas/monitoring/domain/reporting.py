@@ -28,12 +28,20 @@ def open_reporting_window(*, actor: Any, year: int, opens_on: dt.date, closes_on
     the region teams with a masterplan are told."""
     require_actor(actor, "open a reporting window")
     if not (is_system(actor) or rules.can_open_reporting_window(actor)):
-        raise PermissionDeniedError("only the secretariat opens reporting windows")
+        raise PermissionDeniedError(
+            _("hanya sekretariat yang boleh membuka jendela pelaporan"), code="secretariat_only"
+        )
     if not FIRST_YEAR <= year <= LAST_YEAR:
-        raise InputError(f"year {year} lies outside {FIRST_YEAR}–{LAST_YEAR}")
+        raise InputError(
+            _("tahun %(year)s di luar %(start)s–%(end)s")
+            % {"year": year, "start": FIRST_YEAR, "end": LAST_YEAR},
+            code="year_out_of_range",
+        )
     if closes_on < opens_on:
         raise InputError(
-            f"the window closes on {closes_on.isoformat()}, before it opens on {opens_on.isoformat()}"
+            _("jendela ditutup %(closes)s, sebelum dibuka %(opens)s")
+            % {"closes": date_format(closes_on, "j F Y"), "opens": date_format(opens_on, "j F Y")},
+            code="end_before_start",
         )
     window, created = ReportingWindow.objects.select_for_update().update_or_create(
         year=year, defaults={"opens_on": opens_on, "closes_on": closes_on}
@@ -72,7 +80,7 @@ def _refusal(year: int) -> StateError:
             "opens": date_format(window.opens_on, "j F Y"),
             "closes": date_format(window.closes_on, "j F Y"),
         }
-    return StateError(message, hint=_("laporkan saat jendela pelaporan terbuka"))
+    return StateError(message, hint=_("laporkan saat jendela pelaporan terbuka"), code="window_closed")
 
 
 @transaction.atomic
@@ -92,15 +100,27 @@ def report_actual(
     plan = kpi.programme.masterplan
     require_editor(actor, plan.region, "report a KPI actual")
     if synthetic and not is_system(actor):
-        raise PermissionDeniedError("only the platform's demo loader writes synthetic actuals")
+        raise PermissionDeniedError(
+            _("hanya pemuat demo platform yang menulis capaian sintetis"), code="synthetic_demo_only"
+        )
     if not is_system(actor) and open_window(year, today) is None:
         raise _refusal(year)
     if not plan.start_year <= year <= plan.end_year:
-        raise InputError(f"KPI {kpi.name!r}: year {year} lies outside {plan.start_year}–{plan.end_year}")
+        raise InputError(
+            _("KPI %(name)r: tahun %(year)s di luar %(start)s–%(end)s")
+            % {"name": kpi.name, "year": year, "start": plan.start_year, "end": plan.end_year},
+            code="year_outside_period",
+        )
     if value != value or value in (float("inf"), float("-inf")):
-        raise InputError(f"KPI {kpi.name!r}: {value} is not a number")
+        raise InputError(
+            _("KPI %(name)r: %(value)s bukan angka") % {"name": kpi.name, "value": value}, code="not_a_number"
+        )
     if len(note) > 300:
-        raise InputError(f"the note has {len(note)} characters; the limit is 300")
+        raise InputError(
+            _("catatan terdiri atas %(length)s karakter; batasnya %(limit)s")
+            % {"length": len(note), "limit": 300},
+            code="text_too_long",
+        )
     proof = checked(evidence, required=not synthetic, what=f"KPI {kpi.name!r} {year}")
     row = KpiActual.objects.select_for_update().filter(kpi=kpi, year=year).first()
     corrected = row is not None

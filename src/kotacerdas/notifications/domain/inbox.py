@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.errors import PermissionDeniedError
 from kotacerdas.notifications.kinds import Kind
@@ -29,7 +30,7 @@ def unread_count(user: Any) -> int:
 def mark_read(*, actor: Any, notification: Notification) -> Notification:
     """Mark one of the actor's own notifications as read (someone else's is refused)."""
     if notification.recipient_id != actor.pk:
-        raise PermissionDeniedError("this notification belongs to someone else")
+        raise PermissionDeniedError(_("pemberitahuan ini milik orang lain"), code="not_your_notification")
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])

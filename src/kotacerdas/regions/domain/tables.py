@@ -19,7 +19,9 @@ from kotacerdas.errors import InputError, Location
 from kotacerdas.io.tables import read_csv
 
 SUFFIXES = (".csv", ".xlsx")
-MAX_TABLE_BYTES = 5 * 1024 * 1024  # 514 regions x 200 indicators is about 1 MB; 4.6 MB took a worker to 550 MB
+MAX_TABLE_BYTES = (
+    5 * 1024 * 1024
+)  # 514 regions x 200 indicators is about 1 MB; 4.6 MB took a worker to 550 MB
 MAX_XLSX_UNPACKED = 100 * 1024 * 1024
 MAX_XLSX_RATIO = 100  # real workbooks compress 5-20 times; zip bombs a thousand times and more
 MAX_XLSX_MEMBERS = 1000
@@ -44,11 +46,17 @@ def check_xlsx_archive(name: str, content: bytes) -> None:
         members = zipfile.ZipFile(io.BytesIO(content)).infolist()
     except (zipfile.BadZipFile, ValueError) as exc:
         raise InputError(
-            f"not a readable XLSX workbook ({exc})", location=where, code="unreadable_xlsx", params={"reason": exc}
+            f"not a readable XLSX workbook ({exc})",
+            location=where,
+            code="unreadable_xlsx",
+            params={"reason": exc},
         ) from None
     if len(members) > MAX_XLSX_MEMBERS:
         raise InputError(
-            f"the workbook holds {len(members)} parts; at most {MAX_XLSX_MEMBERS}", location=where
+            f"the workbook holds {len(members)} parts; at most {MAX_XLSX_MEMBERS}",
+            location=where,
+            code="xlsx_too_many_parts",
+            params={"parts": len(members), "limit": MAX_XLSX_MEMBERS},
         )
     unpacked = sum(m.file_size for m in members)
     if unpacked > MAX_XLSX_UNPACKED:
@@ -56,6 +64,8 @@ def check_xlsx_archive(name: str, content: bytes) -> None:
             f"the workbook unpacks to {unpacked} bytes; the limit is {MAX_XLSX_UNPACKED}",
             location=where,
             hint="save the table as CSV or split it",
+            code="xlsx_unpacks_too_large",
+            params={"size": unpacked, "limit": MAX_XLSX_UNPACKED},
         )
     for m in members:
         if m.file_size > MAX_XLSX_RATIO * max(m.compress_size, 1) and m.file_size > 1024 * 1024:
@@ -64,6 +74,12 @@ def check_xlsx_archive(name: str, content: bytes) -> None:
                 f"(at most {MAX_XLSX_RATIO}): refused as a possible zip bomb",
                 location=where,
                 hint="save the table again from a spreadsheet program, or as CSV",
+                code="xlsx_zip_bomb",
+                params={
+                    "part": m.filename,
+                    "ratio": m.file_size // max(m.compress_size, 1),
+                    "limit": MAX_XLSX_RATIO,
+                },
             )
 
 
