@@ -154,7 +154,7 @@ def test_closing_an_incomplete_round_needs_a_reason_through_the_api(aworld, user
     refused = sec.post(f"{base}/close/", {"confirm": True}, format="json")
     assert (refused.status_code, refused.json()["code"]) == (409, "incomplete")
     assert refused.json()["message"] == (
-        "cannot close round 'Evaluasi tahunan uji': 2 of 8 assignments are not submitted"
+        "tidak dapat menutup putaran 'Evaluasi tahunan uji': 2 dari 8 penugasan belum dikirim"
     )
     closed = sec.post(
         f"{base}/close/", {"confirm": True, "override_reason": "tenggat SK menteri"}, format="json"

@@ -63,7 +63,7 @@ def test_round_form_shows_the_services_refusal_on_the_form(aworld, client_for):
     )
     assert response.status_code == 400
     assert response.context["form"].non_field_errors() == [
-        "a round named 'Evaluasi tahunan uji' already exists"
+        "putaran bernama 'Evaluasi tahunan uji' sudah ada"
     ]
 
 
@@ -117,7 +117,7 @@ def test_declare_form_errors_and_refusals_with_their_status(aworld, client_for, 
     )
     assert again.status_code == 409  # a state refusal, as the API answers it
     assert again.context["declare_form"].non_field_errors() == [
-        "asesor has already declared a conflict with Kota Kediri (declared: x)"
+        "asesor sudah menyatakan konflik dengan Kota Kediri (dinyatakan: x)"
     ]
     assert 'value="y"' in again.content.decode()  # the form keeps what was typed
     assert Conflict.objects.filter(rule="declared").count() == 1
@@ -168,7 +168,7 @@ def test_survey_form_errors_and_the_services_refusal(aworld, client_for):
     few = client.post(url, {**form, "respondents": "30", "mean_score": "3,8"})
     assert few.status_code == 400
     assert few.context["survey_form"].non_field_errors() == [
-        "Bus Sekolah Gratis: 30 respondents; at least 50 are required"
+        "Bus Sekolah Gratis: 30 responden; paling sedikit 50 diperlukan"
     ]
     assert not ImpactSurvey.objects.exists()
 
@@ -183,7 +183,7 @@ def test_override_refuses_empty_fields_and_shows_the_state_refusal(aworld, clien
     score_everything(aworld, skip=(("35.71", "asesor"),))
     close_round(actor=users["secretariat"], round_=aworld.round, override_reason="asesor sakit")
     closed = client.post(url, {"assessor": aworld.assessors["asesor-4"].pk, "reason": "beban"}, follow=True)
-    assert "cannot override assignments: round 'Evaluasi tahunan uji' is closed" in _text(closed)
+    assert "tidak dapat mengganti penugasan: putaran 'Evaluasi tahunan uji' berstatus Ditutup" in _text(closed)
     assert assignment_of(aworld, "35.71", "asesor").pk == old.pk
 
 
@@ -198,7 +198,7 @@ def test_round_actions_offer_only_what_the_state_allows(aworld, client_for, user
     panels = client.post(action, {"action": "panels", "size": "0"}, follow=True)
     assert "asesor per panel: Pastikan nilai ini lebih besar dari atau sama dengan 1." in _text(panels)
     no_slots = client.post(action, {"action": "panels", "size": "2"}, follow=True)
-    assert "the round has no presentation slots" in _text(no_slots)
+    assert "putaran itu tidak memiliki slot presentasi" in _text(no_slots)
     assert Round.objects.get().state == "draft"
 
 

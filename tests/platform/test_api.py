@@ -140,7 +140,7 @@ def test_unknown_api_path_is_json_404():
     response = APIClient().get("/api/nothing-here/")
     assert response.status_code == 404
     assert list(response.json()) == SHAPE
-    assert response.json()["message"] == "no API resource at /api/nothing-here/"
+    assert response.json()["message"] == "tidak ada sumber daya API di /api/nothing-here/"
 
 
 def test_token_auth_for_scripts(users):
@@ -198,7 +198,7 @@ def test_region_team_uploads_own_books_only(world, users):
     )
     assert (bad.status_code, bad.json()["message"], bad.json()["file"]) == (
         400,
-        "the file is not a PDF (no %PDF- signature)",
+        "berkas ini bukan PDF (tanpa tanda %PDF-)",
         "b.pdf",
     )
     listed = team.get("/api/documents/").json()["results"]

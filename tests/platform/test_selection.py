@@ -130,7 +130,7 @@ def test_a_full_cohort_is_refused(scores_run):
     run_selection(
         actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False, include_uninvited=True
     )
-    with pytest.raises(StateError, match=r"GM100 2026 is full \(25 slots taken\)"):
+    with pytest.raises(StateError, match=r"GM100 2026 penuh \(25 slot terisi\)"):
         run_selection(
             actor=SYSTEM,
             cohort=cohort,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -130,7 +131,9 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         (``reason`` in English as the engine wrote it, ``text`` in the request's language)."""
         cohort = self.get_object()
         if not cohort.selection:
-            raise StateError(f"{cohort.name} has not been selected by the engine")
+            raise StateError(
+                _("%(cohort)s belum diseleksi oleh mesin seleksi") % {"cohort": cohort.name}, code="not_selected"
+            )
         cutoff = cohort.selection.get("cutoff")
         rows = [{**d, "text": reason_text(d, cutoff)} for d in cohort.selection.get("decisions", [])]
         return Response({**cohort.selection, "decisions": rows})
@@ -269,7 +272,9 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         thread = doc.comments.filter(pk=pk).select_related("document__participation__region").first()
         if thread is None:
             raise InputError(
-                f"book version #{doc.pk} has no comment #{pk}", location=Location(column="thread")
+                _("versi buku #%(doc)s tidak memiliki komentar #%(pk)s") % {"doc": doc.pk, "pk": pk},
+                location=Location(column="thread"),
+                code="unknown_comment",
             )
         return thread
 
