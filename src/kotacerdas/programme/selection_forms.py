@@ -197,7 +197,8 @@ def parse_yaml(text: str) -> dict[str, Any]:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         raise InputError(
-            gettext("SELECTION.yaml bukan YAML yang sah: %(problem)s") % {"problem": getattr(exc, "problem", exc)},
+            gettext("SELECTION.yaml bukan YAML yang sah: %(problem)s")
+            % {"problem": getattr(exc, "problem", exc)},
             code="invalid_yaml",
         ) from None
     if not isinstance(data, dict):
@@ -215,7 +216,8 @@ def form_data_from_yaml(text: str) -> dict[str, Any]:
     extra = sorted(set(data) - FORM_KEYS - {"score"})
     if extra:
         raise InputError(
-            gettext("kunci SELECTION.yaml %(keys)s hanya dapat diatur di teks lanjutan") % {"keys": ", ".join(extra)},
+            gettext("kunci SELECTION.yaml %(keys)s hanya dapat diatur di teks lanjutan")
+            % {"keys": ", ".join(extra)},
             code="advanced_keys",
         )
     phases, quotas = data.get("phases") or [], data.get("quotas") or []
@@ -231,7 +233,8 @@ def form_data_from_yaml(text: str) -> dict[str, Any]:
     for i, p in enumerate(phases):
         if not isinstance(p, dict):
             raise InputError(
-                gettext("SELECTION.yaml: phases[%(i)s] harus berupa {name, size}") % {"i": i}, code="phase_invalid"
+                gettext("SELECTION.yaml: phases[%(i)s] harus berupa {name, size}") % {"i": i},
+                code="phase_invalid",
             )
         post[f"phases-{i}-name"] = str(p.get("name", ""))
         post[f"phases-{i}-size"] = str(p.get("size", ""))

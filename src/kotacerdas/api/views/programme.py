@@ -132,7 +132,8 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         cohort = self.get_object()
         if not cohort.selection:
             raise StateError(
-                _("%(cohort)s belum diseleksi oleh mesin seleksi") % {"cohort": cohort.name}, code="not_selected"
+                _("%(cohort)s belum diseleksi oleh mesin seleksi") % {"cohort": cohort.name},
+                code="not_selected",
             )
         cutoff = cohort.selection.get("cutoff")
         rows = [{**d, "text": reason_text(d, cutoff)} for d in cohort.selection.get("decisions", [])]

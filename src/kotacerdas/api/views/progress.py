@@ -149,7 +149,9 @@ class RegionProgressView(_ProgressView):
         except InputError:
             raise NotFound(_("tidak ada daerah berkode %(code)r") % {"code": code}) from None
         region = get_object_or_404(Region, code=canonical)
-        visible = rules.visible_masterplans(request.user)  # a draft masterplan's figures stay with its readers
+        visible = rules.visible_masterplans(
+            request.user
+        )  # a draft masterplan's figures stay with its readers
         data = RegionProgressSerializer(
             region_progress(region, today=timezone.localdate(), masterplans=visible)
         ).data

@@ -65,9 +65,11 @@ class Completeness:
             "unsubmitted": _("%(n)s dari %(total)s penugasan belum dikirim")
             % {"n": self.unsubmitted, "total": self.assignments},
             "unassigned": _("%(n)s daerah belum memiliki asesor") % {"n": self.unassigned},
-            "open_flags": _("%(n)s tanda ketidaksepakatan belum memiliki hasil moderasi") % {"n": self.open_flags},
+            "open_flags": _("%(n)s tanda ketidaksepakatan belum memiliki hasil moderasi")
+            % {"n": self.open_flags},
             "no_agreement": _("kesepakatan (alfa Krippendorff) belum dihitung"),
-            "without_result": _("%(n)s daerah belum memiliki hasil yang dihitung") % {"n": self.without_result},
+            "without_result": _("%(n)s daerah belum memiliki hasil yang dihitung")
+            % {"n": self.without_result},
         }
         return "; ".join(words[kind] for kind in self.gaps(action))
 

@@ -100,7 +100,8 @@ def round_source(round_: Round) -> ScoreSource:
     scores = dict(rows)
     if not scores:
         raise StateError(
-            _("putaran %(round)r belum memiliki hasil yang dihitung") % {"round": round_.name}, code="no_results"
+            _("putaran %(round)r belum memiliki hasil yang dihitung") % {"round": round_.name},
+            code="no_results",
         )
     return ScoreSource(
         label=round_.name,
@@ -115,7 +116,8 @@ def interviewed(cohort: Cohort, round_: Round | None = None) -> frozenset[str]:
     rounds = [round_] if round_ is not None else cohort_rounds(cohort)
     if not rounds:
         raise StateError(
-            _("%(cohort)s tidak memiliki putaran wawancara kesiapan yang sudah diumumkan") % {"cohort": cohort.name},
+            _("%(cohort)s tidak memiliki putaran wawancara kesiapan yang sudah diumumkan")
+            % {"cohort": cohort.name},
             hint=_("wawancarai daerah undangan lebih dulu, atau pilih kelayakan 'invited'"),
             code="no_interview_round",
         )
@@ -163,7 +165,8 @@ def resolve(spec: SourceSpec) -> tuple[ScoreSource, Round | None]:
         parts.append((round_source(round_), spec.round_weight))
     if not parts:
         raise InputError(
-            _("sumber skor: pilih hasil penyaringan, putaran wawancara, atau keduanya"), code="score_source_required"
+            _("sumber skor: pilih hasil penyaringan, putaran wawancara, atau keduanya"),
+            code="score_source_required",
         )
     if len(parts) == 1:
         return parts[0][0], round_

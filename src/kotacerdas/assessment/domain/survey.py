@@ -51,7 +51,8 @@ def record_impact_survey(
         )
     if not 0 <= mean_score <= 5:
         raise InputError(
-            _("%(programme)s: skor rata-rata %(score)s di luar 0–5") % {"programme": programme, "score": f"{mean_score:g}"},
+            _("%(programme)s: skor rata-rata %(score)s di luar 0–5")
+            % {"programme": programme, "score": f"{mean_score:g}"},
             code="out_of_range",
         )
     survey, _created = ImpactSurvey.objects.update_or_create(

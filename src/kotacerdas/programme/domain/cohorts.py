@@ -17,7 +17,6 @@ from kotacerdas.errors import InputError, PermissionDeniedError
 from kotacerdas.programme.models import Cohort, Programme
 from kotacerdas.regions.models import IndexRun
 
-
 #: the actions the programme's guard names (the services' English keys) in the reader's language
 ACTIONS: dict[str, Promise] = {
     "create cohorts": _lazy("membuat kohort"),
@@ -42,7 +41,8 @@ def check_phases(phases: Sequence[Mapping[str, Any]], target_size: int) -> list[
         name, size = str(p.get("name", "")).strip(), p.get("size")
         if not name or not isinstance(size, int) or isinstance(size, bool) or size < 1:
             raise InputError(
-                _("tahap ke-%(n)s: beri nama dan ukuran paling sedikit 1") % {"n": i + 1}, code="phase_invalid"
+                _("tahap ke-%(n)s: beri nama dan ukuran paling sedikit 1") % {"n": i + 1},
+                code="phase_invalid",
             )
         out.append({"name": name, "size": int(size)})
     if len({p["name"] for p in out}) != len(out):
@@ -50,7 +50,8 @@ def check_phases(phases: Sequence[Mapping[str, Any]], target_size: int) -> list[
     if out and sum(p["size"] for p in out) != target_size:
         total = sum(p["size"] for p in out)
         raise InputError(
-            _("ukuran tahap berjumlah %(total)s, ukuran sasaran %(target)s") % {"total": total, "target": target_size},
+            _("ukuran tahap berjumlah %(total)s, ukuran sasaran %(target)s")
+            % {"total": total, "target": target_size},
             code="phase_sizes",
         )
     return out
@@ -84,7 +85,8 @@ def create_cohort(
         raise InputError(_("kohort perlu nama"), code="name_required")
     if target_size < 1:
         raise InputError(
-            _("kohort %(name)r: ukuran sasaran paling sedikit 1, bukan %(size)s") % {"name": name, "size": target_size},
+            _("kohort %(name)r: ukuran sasaran paling sedikit 1, bukan %(size)s")
+            % {"name": name, "size": target_size},
             code="target_size",
         )
     if Cohort.objects.filter(programme=programme, name=name).exists():

@@ -37,7 +37,8 @@ def validate_pdf(name: str, content: bytes) -> None:
         raise InputError(_("berkas kosong"), location=where, code="file_empty")
     if len(content) > MAX_BYTES:
         raise InputError(
-            _("berkas berukuran %(size)s bita; batasnya %(limit)s") % {"size": len(content), "limit": MAX_BYTES},
+            _("berkas berukuran %(size)s bita; batasnya %(limit)s")
+            % {"size": len(content), "limit": MAX_BYTES},
             location=where,
             hint=_("kompres PDF-nya atau pisahkan lampirannya"),
             code="file_too_large",

@@ -85,7 +85,9 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any], free: int | None = 
     """Validate a SELECTION.yaml mapping for ``cohort`` (phases default to :func:`default_phases`)."""
     if not isinstance(mapping, Mapping):
         raise ConfigError(
-            _("konfigurasi seleksi harus berupa pemetaan kunci"), location=Location(CONFIG_NAME), code="not_a_mapping"
+            _("konfigurasi seleksi harus berupa pemetaan kunci"),
+            location=Location(CONFIG_NAME),
+            code="not_a_mapping",
         )
     free = free_slots(cohort) if free is None else free
     data = dict(mapping)
@@ -110,7 +112,9 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any], free: int | None = 
     total = sum(p.size for p in parsed.phases)
     if total > free:
         raise ConfigError(
-            _("kunci 'phases': %(asked)s slot diminta, %(cohort)s punya %(free)s slot kosong (sasaran %(target)s)")
+            _(
+                "kunci 'phases': %(asked)s slot diminta, %(cohort)s punya %(free)s slot kosong (sasaran %(target)s)"
+            )
             % {"asked": total, "cohort": cohort.name, "free": free, "target": cohort.target_size},
             location=Location(CONFIG_NAME),
             hint=_("hapus kunci phases untuk mengisi slot yang kosong"),
@@ -187,12 +191,16 @@ def check_funnel(cohort: Cohort, source: ScoreSource, plan: Funnel) -> None:
     if not [c for c in plan.codes if c not in plan.excluded]:
         raise StateError(
             (
-                _("%(cohort)s tidak memiliki daerah yang sudah diwawancarai, belum diputuskan, dan berskor di %(source)s")
+                _(
+                    "%(cohort)s tidak memiliki daerah yang sudah diwawancarai, belum diputuskan, dan berskor di %(source)s"
+                )
                 if any(r == NOT_INTERVIEWED for r in plan.excluded.values())
                 else _("%(cohort)s tidak memiliki daerah yang belum diputuskan dan berskor di %(source)s")
             )
             % {"cohort": cohort.name, "source": source.label},
-            hint=_("undang (dan wawancarai) daerah lebih dulu, atau centang 'Sertakan juga daerah yang tidak pernah diundang'"),
+            hint=_(
+                "undang (dan wawancarai) daerah lebih dulu, atau centang 'Sertakan juga daerah yang tidak pernah diundang'"
+            ),
             code="nobody_to_select",
         )
 
@@ -285,7 +293,9 @@ def build_cohort_problem(
             _("kunci 'objective': %(objective)s memerlukan sampel skor dan %(source)s tidak memilikinya")
             % {"objective": problem.objective, "source": source.label},
             location=Location(CONFIG_NAME),
-            hint=_("pakai max_score, atau hasil penyaringan yang analisis ketidakpastiannya (sudah diumumkan) menyimpan sampel"),
+            hint=_(
+                "pakai max_score, atau hasil penyaringan yang analisis ketidakpastiannya (sudah diumumkan) menyimpan sampel"
+            ),
             code="draws_required",
         )
     problem = replace(problem, quotas=quotas, excluded={**plan.excluded, **problem.excluded}, samples=samples)
@@ -296,12 +306,14 @@ def check_selectable(cohort: Cohort) -> None:
     """Raise :class:`StateError` with the reason if ``cohort`` may not be selected (now)."""
     if cohort.historical:
         raise StateError(
-            _("%(cohort)s dicatat dari fakta publik; seleksinya tidak dijalankan di sini") % {"cohort": cohort.name},
+            _("%(cohort)s dicatat dari fakta publik; seleksinya tidak dijalankan di sini")
+            % {"cohort": cohort.name},
             code="historical_cohort",
         )
     if free_slots(cohort) < 1:
         raise StateError(
-            _("%(cohort)s penuh (%(target)s slot terisi)") % {"cohort": cohort.name, "target": cohort.target_size},
+            _("%(cohort)s penuh (%(target)s slot terisi)")
+            % {"cohort": cohort.name, "target": cohort.target_size},
             hint=_("seleksi mengisi slot yang kosong karena pengunduran diri atau pembatalan"),
             code="cohort_full",
         )

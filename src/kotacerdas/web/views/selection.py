@@ -68,11 +68,14 @@ def parse_yaml_mapping(text: str, name: str) -> dict[str, Any]:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
         raise InputError(
-            _("%(field)s: bukan YAML yang sah: %(problem)s") % {"field": name, "problem": getattr(exc, "problem", exc)},
+            _("%(field)s: bukan YAML yang sah: %(problem)s")
+            % {"field": name, "problem": getattr(exc, "problem", exc)},
             code="invalid_yaml",
         ) from None
     if not isinstance(data, dict):
-        raise InputError(_("%(field)s harus berupa pemetaan kunci YAML") % {"field": name}, code="not_a_mapping")
+        raise InputError(
+            _("%(field)s harus berupa pemetaan kunci YAML") % {"field": name}, code="not_a_mapping"
+        )
     return data
 
 
