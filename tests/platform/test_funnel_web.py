@@ -112,7 +112,7 @@ def test_api_invite_and_interview_round(run, client_for):
     body = {"index_run": run.pk, "method": "csv", "csv": "code,reason\n63.71,usulan\n32.73,\n"}
     unconfirmed = client.post(f"/api/cohorts/{cohort.pk}/invite/", body, content_type="application/json")
     assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "confirmation_required")
-    assert "2 regions are invited into GM100 2027" in unconfirmed.json()["message"]
+    assert "2 daerah diundang ke GM100 2027" in unconfirmed.json()["message"]
     done = client.post(
         f"/api/cohorts/{cohort.pk}/invite/", {**body, "confirm": True}, content_type="application/json"
     )

@@ -35,16 +35,27 @@ ROUND_ACTIONS: dict[str, Callable[..., Any]] = {
 
 def _closing(round_: Round) -> str:
     check = round_completeness(round_)
-    gaps = check.describe("close")
-    return f"closing round {round_.name!r} makes its {check.submitted} submitted scores final" + (
-        f"; incomplete: {gaps} (give override_reason to close anyway)" if gaps else ""
+    gaps = check.describe_text("close")
+    done = _("menutup putaran %(round)r membuat %(n)s skornya yang terkirim final") % {
+        "round": round_.name,
+        "n": check.submitted,
+    }
+    return done + (
+        _("; belum lengkap: %(gaps)s (beri override_reason untuk tetap menutup)") % {"gaps": gaps}
+        if gaps
+        else ""
     )
 
 
 def _publishing(round_: Round) -> str:
-    gaps = round_completeness(round_).describe("publish")
-    return f"publishing round {round_.name!r} shows its results and awards to the public" + (
-        f"; incomplete: {gaps} (give override_reason to publish anyway)" if gaps else ""
+    gaps = round_completeness(round_).describe_text("publish")
+    done = _("mengumumkan putaran %(round)r menampilkan hasil dan penghargaannya kepada publik") % {
+        "round": round_.name
+    }
+    return done + (
+        _("; belum lengkap: %(gaps)s (beri override_reason untuk tetap mengumumkan)") % {"gaps": gaps}
+        if gaps
+        else ""
     )
 
 
