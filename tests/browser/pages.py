@@ -86,7 +86,8 @@ def own_assignment(role: str, aworld) -> Assignment:  # type: ignore[no-untyped-
 
 
 def scoring_pages(role: str, aworld) -> list[PageRef]:  # type: ignore[no-untyped-def]
-    """A round being scored: the assessors' task lists and scoring forms, the secretariat's round page."""
+    """A round being scored: the assessors' task lists and scoring forms, the secretariat's round page and
+    the reassignment page of one of its rows."""
     if role in ("public", "region_team"):
         return []
     pages = [
@@ -97,6 +98,8 @@ def scoring_pages(role: str, aworld) -> list[PageRef]:  # type: ignore[no-untype
     ]
     if role == "secretariat":
         pages.append(PageRef("web:assessment-round", reverse("web:assessment-round", args=[aworld.round.pk])))
+        override = reverse("web:assessment-override", args=[own_assignment(role, aworld).pk])
+        pages.append(PageRef("web:assessment-override[own]", override))
     else:
         pages.append(PageRef("web:assessment-inbox", reverse("web:assessment-inbox")))
     return pages

@@ -113,7 +113,7 @@ def test_the_assessor_scores_an_own_assignment_as_a_draft_then_submits_once(demo
     assignment.refresh_from_db()
     assert assignment.state == "submitted"
     again = client.post(f"/penilaian/tugas/{assignment.pk}/", values, follow=True)
-    assert "submitted" in _page(again)
+    assert "skor ini sudah dikirim" in _page(again)
     others = Assignment.objects.exclude(assessor__user__username="asesor").filter(active=True).first()
     assert client.get(f"/penilaian/tugas/{others.pk}/").status_code == 404
 

@@ -46,7 +46,7 @@ def test_dataset_import_refuses_fields_and_shows_the_services_refusal(users, cli
     )
     assert odd.status_code == 400
     assert odd.context["form"].non_field_errors() == [
-        "ipm.txt: upload a .csv or .xlsx file (export the table as CSV)"
+        "ipm.txt: unggah berkas .csv atau .xlsx (ekspor tabel itu sebagai CSV)"
     ]
     assert not Dataset.objects.exists() and not Job.objects.exists()
 

@@ -241,21 +241,26 @@ class OverrideForm(forms.Form):
         label=_("Asesor pengganti"),
         queryset=AssessorProfile.objects.none(),
         empty_label=_("— pilih asesor —"),
+        error_messages={
+            "required": _("Pilih asesor pengganti."),
+            "invalid_choice": _("Asesor itu tidak dapat menggantikan di daerah ini."),
+        },
     )
     reason = forms.CharField(
-        label=_("Alasan"), max_length=300, widget=forms.TextInput(attrs={"placeholder": _("alasan")})
+        label=_("Alasan penggantian (dicatat di log audit)"),
+        max_length=300,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Tulis alasan penggantian.")},
     )
 
     def __init__(
         self, *args: Any, assignment: Assignment, candidates: list[AssessorProfile], **kwargs: Any
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["assessor"].widget.attrs["id"] = f"ganti-{assignment.pk}"
-        self.fields["reason"].widget.attrs["id"] = f"alasan-ganti-{assignment.pk}"
         self.assignment = assignment
         field: Any = self.fields["assessor"]
         field.queryset = AssessorProfile.objects.filter(pk__in=[p.pk for p in candidates])
-        # the page lists many rows: offer the precomputed candidates without one query per row
+        # the precomputed candidates, without a second query
         field.choices = [("", field.empty_label), *((p.pk, p.user.username) for p in candidates)]
 
 

@@ -12,6 +12,18 @@ from django.conf import settings
 from django.db import models
 
 
+class WithoutBoundaryManager(models.Manager["Region"]):
+    """Regions without their boundary (``geometry``, large GeoJSON) loaded: reading it costs one query.
+
+    The base manager of :class:`Region`, so a region reached through a relation (``user.region``,
+    ``participation.region`` without ``select_related``) leaves the boundary unread; the map reads
+    boundaries explicitly (``regions.domain.map_geometry``) through ``Region.objects``.
+    """
+
+    def get_queryset(self) -> models.QuerySet[Region]:
+        return super().get_queryset().defer("geometry")
+
+
 class Region(models.Model):
     """A kabupaten or kota of the registry (Kemendagri code, e.g. ``63.71``)."""
 
@@ -23,8 +35,12 @@ class Region(models.Model):
     island_group = models.CharField(max_length=30, db_index=True)
     geometry = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry, clockwise exterior rings")
 
+    objects: ClassVar[models.Manager[Region]] = models.Manager()
+    without_boundary: ClassVar[WithoutBoundaryManager] = WithoutBoundaryManager()
+
     class Meta:
         ordering: ClassVar = ["code"]
+        base_manager_name = "without_boundary"
 
     def __str__(self) -> str:
         return f"{self.name} ({self.code})"

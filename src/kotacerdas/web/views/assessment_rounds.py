@@ -17,6 +17,7 @@ from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.panels import form_presentation_panels
 from kotacerdas.assessment.domain.progress import disagreements, round_progress
 from kotacerdas.assessment.domain.results import compute_results
+from kotacerdas.assessment.enums import RoundState
 from kotacerdas.assessment.forms import (
     DeclareConflictForm,
     ModerationForm,
@@ -47,6 +48,19 @@ def round_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+#: what the dashboard's lists show (only these columns are read: no large JSON, no password hashes)
+ROW_REGION = "submission__participation__region__name"
+ASSIGNMENT_COLUMNS = ("submission_id", ROW_REGION, "assessor__user__username", "affinity", "source", "state")
+CONFLICT_COLUMNS = (
+    ROW_REGION,
+    "assessor__user__username",
+    "rule",
+    "reason",
+    "declared_by__username",
+    "declared_at",
+)
+
+
 @guarded(rules.can_manage_rounds)
 def dashboard(request: HttpRequest, pk: int) -> HttpResponse:
     return render_dashboard(request, get_object_or_404(Round.objects.select_related("rubric"), pk=pk))
@@ -61,15 +75,14 @@ def render_dashboard(
     status: int = 200,
 ) -> HttpResponse:
     """The round's dashboard; a posted conflict or survey form is shown again with its errors."""
-    assignments = list(
+    # the rows name regions and assessors: each list reads only the columns it shows; a row links to its
+    # own reassignment page (assessment-override) rather than carrying a form with a list of assessors
+    assignments = (
         Assignment.objects.filter(submission__round=round_, active=True)
         .select_related("submission__participation__region", "assessor__user")
-        .defer(*LARGE_SUBMISSION_FIELDS)  # the rows name regions: boundaries and questionnaires are never read
+        .only(*ASSIGNMENT_COLUMNS)
         .order_by("submission__participation__region__name", "assessor__user__username")
     )
-    candidates = replacements(assignments)
-    for a in assignments:
-        a.override_form = OverrideForm(assignment=a, candidates=candidates[a.pk])  # type: ignore[attr-defined]
     flags = disagreements(round_)
     for m in flags:
         m.form = ModerationForm(auto_id=f"moderasi-{m.pk}-%s")  # type: ignore[attr-defined]
@@ -78,16 +91,17 @@ def render_dashboard(
         "progress": round_progress(round_),
         "flags": flags,
         "assignments": assignments,
+        "overridable": round_.state in (RoundState.DRAFT, RoundState.SCORING),
         "conflicts": Conflict.objects.filter(submission__round=round_)
         .select_related("assessor__user", "submission__participation__region", "declared_by")
-        .defer(*LARGE_SUBMISSION_FIELDS),
+        .only(*CONFLICT_COLUMNS),
         "to_replace": assigned_despite_conflict(round_),
         "action_form": RoundActionForm(round_=round_),
         "declare_form": declare_form or DeclareConflictForm(round_=round_),
         "survey_form": survey_form or SurveyForm(round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES),
         "surveys": ImpactSurvey.objects.filter(submission__round=round_)
         .select_related("submission__participation__region")
-        .defer(*LARGE_SUBMISSION_FIELDS),
+        .only(ROW_REGION, "dimension", "sub_dimension", "programme", "respondents", "mean_score"),
     }
     return render(request, "assessment/round.html", context, status=status)
 
@@ -127,19 +141,29 @@ def round_action(request: HttpRequest, pk: int) -> HttpResponse:
 
 @guarded(rules.can_manage_rounds)
 def override(request: HttpRequest, pk: int) -> HttpResponse:
-    """Replace the assessor of one assignment with one of the assessors free of its region."""
-    assignment = get_object_or_404(Assignment.objects.select_related("submission"), pk=pk)
-    if request.method != "POST":
-        deny(request)
-    panel = list(Assignment.objects.filter(submission=assignment.submission, active=True))
-    candidates = replacements([*panel, assignment]).get(assignment.pk, [])
-    post_form(
-        request,
-        OverrideForm(request.POST, assignment=assignment, candidates=candidates),
-        lambda data: override_assignment(actor=request.user, assignment=assignment, **data),
-        _("Penugasan diganti."),
+    """Give one assignment to another assessor (GET: the form offering the assessors free of its region,
+    none preselected, and what will happen; POST: :func:`override_assignment`, which checks every rule
+    again and whose refusal is shown on the form)."""
+    assignment = get_object_or_404(
+        Assignment.objects.select_related(
+            "submission__round", "submission__participation__region", "assessor__user"
+        ).defer(*LARGE_SUBMISSION_FIELDS),
+        pk=pk,
     )
-    return redirect("web:assessment-round", pk=assignment.submission.round_id)
+    panel = list(Assignment.objects.filter(submission_id=assignment.submission_id, active=True))
+    candidates = replacements([*panel, assignment]).get(assignment.pk, [])
+    data = request.POST if request.method == "POST" else None
+    form = OverrideForm(data, assignment=assignment, candidates=candidates)
+    status = 200 if data is None else 400
+    if form.is_valid():
+        try:
+            override_assignment(actor=request.user, assignment=assignment, **form.cleaned_data)
+            messages.success(request, _("Penugasan diganti."))
+            return redirect("web:assessment-round", pk=assignment.submission.round_id)
+        except KotaCerdasError as exc:
+            status = show_refusal(request, exc, form)
+    context = {"assignment": assignment, "round": assignment.submission.round, "form": form}
+    return render(request, "assessment/override.html", context, status=status)
 
 
 @guarded(rules.can_manage_rounds)
