@@ -62,9 +62,7 @@ def test_round_form_shows_the_services_refusal_on_the_form(aworld, client_for):
         "/penilaian/putaran/baru/", {**ROUND_FORM, "name": aworld.round.name, "cohort": cohort.pk}
     )
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors() == [
-        "putaran bernama 'Evaluasi tahunan uji' sudah ada"
-    ]
+    assert response.context["form"].non_field_errors() == ["putaran bernama 'Evaluasi tahunan uji' sudah ada"]
 
 
 def test_round_form_offers_only_cohorts_with_regions_still_in_the_programme(aworld, client_for):

@@ -54,7 +54,9 @@ def test_bad_uploads_are_refused_and_named(settings, tmp_path, name, content, me
 
 def test_books_before_guidance_are_refused():
     p = f.participation(state=State.SELECTED)
-    with pytest.raises(StateError, match="buku dikirim saat pendampingan atau sesudahnya; statusnya Terpilih"):
+    with pytest.raises(
+        StateError, match="buku dikirim saat pendampingan atau sesudahnya; statusnya Terpilih"
+    ):
         submit_book(actor=SYSTEM, participation=p, book=1, name="b.pdf", content=f.PDF)
 
 

@@ -100,7 +100,10 @@ def test_bad_yaml_and_an_empty_funnel_are_refused_with_the_reason(index_run, cli
     assert "SELECTION.yaml bukan YAML yang sah" in bad.content.decode()
     nobody = client.post(f"/kohort/{cohort.pk}/seleksi/", _form(cohort, index_run=index_run.pk))
     assert nobody.status_code == 400
-    assert "GM100 2026 tidak memiliki daerah yang belum diputuskan dan berskor di demo" in nobody.content.decode()
+    assert (
+        "GM100 2026 tidak memiliki daerah yang belum diputuskan dan berskor di demo"
+        in nobody.content.decode()
+    )
     assert Job.objects.filter(kind="cohort_selection").count() == 0
 
 
