@@ -30,7 +30,7 @@ def test_secretariat_runs_the_round_through_the_api(aworld, users):
     unconfirmed = sec.post(f"{base}/close/")
     assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "confirmation_required")
     assert unconfirmed.json()["column"] == "confirm"
-    assert "makes its 8 submitted scores final" in unconfirmed.json()["message"]
+    assert "membuat 8 skornya yang terkirim final" in unconfirmed.json()["message"]
     assert sec.post(f"{base}/close/", {"confirm": True}, format="json").json()["state"] == "closed"
     refused = sec.post(f"{base}/compute/")
     assert refused.status_code == 409
@@ -102,7 +102,7 @@ def test_amend_after_close_and_results(aworld, users):
     assert public.get(f"{base}/results/").status_code == 404
     unconfirmed = sec.post(f"{base}/publish/", {"confirm": False}, format="json")
     assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "confirmation_required")
-    assert "shows its results and awards to the public" in unconfirmed.json()["message"]
+    assert "menampilkan hasil dan penghargaannya kepada publik" in unconfirmed.json()["message"]
     assert sec.post(f"{base}/publish/", {"confirm": True}, format="json").json()["state"] == "published"
     rows = public.get(f"{base}/results/").json()
     stored = RegionResult.objects.order_by("rank", "submission_id")
@@ -154,7 +154,7 @@ def test_closing_an_incomplete_round_needs_a_reason_through_the_api(aworld, user
     refused = sec.post(f"{base}/close/", {"confirm": True}, format="json")
     assert (refused.status_code, refused.json()["code"]) == (409, "incomplete")
     assert refused.json()["message"] == (
-        "cannot close round 'Evaluasi tahunan uji': 2 of 8 assignments are not submitted"
+        "tidak dapat menutup putaran 'Evaluasi tahunan uji': 2 dari 8 penugasan belum dikirim"
     )
     closed = sec.post(
         f"{base}/close/", {"confirm": True, "override_reason": "tenggat SK menteri"}, format="json"

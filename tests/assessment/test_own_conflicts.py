@@ -100,7 +100,7 @@ def test_the_api_declares_for_oneself_the_secretariat_for_anyone_and_lists_by_ro
     no_profile = _api(users["secretariat"]).post(
         "/api/assessment-conflicts/", {"submission": jambi.pk, "reason": "x"}, format="json"
     )
-    assert no_profile.status_code == 409 and "has no assessor profile" in no_profile.json()["message"]
+    assert no_profile.status_code == 409 and "tidak memiliki profil asesor" in no_profile.json()["message"]
 
 
 def test_declared_after_assignment_is_flagged_for_replacement_and_refused_once_closed(

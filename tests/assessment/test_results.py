@@ -118,12 +118,12 @@ def test_known_values(aworld, users):
 
 def test_impact_survey_needs_50_respondents_and_feeds_results(aworld, users):
     sub = aworld.submissions["63.71"]
-    with pytest.raises(InputError, match="at least 50"):
+    with pytest.raises(InputError, match="paling sedikit 50"):
         record_impact_survey(
             actor=SYSTEM, submission=sub, dimension="living", sub_dimension="mobility",
             programme="Sungai Digital", respondents=49, mean_score=4.0,
         )  # fmt: skip
-    with pytest.raises(InputError, match="unknown dimension"):
+    with pytest.raises(InputError, match="tidak dikenal"):
         record_impact_survey(
             actor=SYSTEM, submission=sub, dimension="health", sub_dimension="x",
             programme="P", respondents=60, mean_score=4.0,
@@ -145,7 +145,7 @@ def test_impact_survey_needs_50_respondents_and_feeds_results(aworld, users):
 def test_survey_only_in_yearly_rounds(aworld):
     aworld.round.kind = "closing"
     aworld.round.save()
-    with pytest.raises(StateError, match="yearly"):
+    with pytest.raises(StateError, match="evaluasi tahunan"):
         record_impact_survey(
             actor=SYSTEM, submission=aworld.submissions["63.71"], dimension="living", sub_dimension="m",
             programme="P", respondents=60, mean_score=4.0,

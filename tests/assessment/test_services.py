@@ -204,7 +204,7 @@ def test_rubric_is_frozen_once_used(aworld, users):
     version.save()  # still draft: allowed
     run_assignment(actor=users["secretariat"], round_=aworld.round)
     version.definition = {**version.definition, "title": "changed again"}
-    with pytest.raises(StateError, match="cannot change"):
+    with pytest.raises(StateError, match="tidak dapat diubah"):
         version.save()
 
 
@@ -219,16 +219,16 @@ def test_close_and_publish_refuse_an_incomplete_round_without_a_reason(aworld, u
     sec = users["secretariat"]
     run_assignment(actor=sec, round_=aworld.round)
     score_everything(aworld, skip=(("63.71", "asesor-4"), ("63.71", "asesor-3")))
-    with pytest.raises(StateError, match="2 of 8 assignments are not submitted") as refused:
+    with pytest.raises(StateError, match="2 dari 8 penugasan belum dikirim") as refused:
         close_round(actor=sec, round_=aworld.round)
     assert refused.value.code == "incomplete"
-    with pytest.raises(StateError, match="2 of 8"):
+    with pytest.raises(StateError, match="2 dari 8"):
         close_round(actor=sec, round_=aworld.round, override_reason="   ")
     close_round(actor=sec, round_=aworld.round, override_reason="Banjarmasin tidak hadir")
     for m in Moderation.objects.all():
         moderate(actor=sec, moderation=m, outcome="dikonfirmasi")
     compute_results(actor=sec, round_=aworld.round)
-    with pytest.raises(StateError, match="2 of 8 assignments are not submitted; 1 region"):
+    with pytest.raises(StateError, match="2 dari 8 penugasan belum dikirim; 1 daerah"):
         publish_round(actor=sec, round_=aworld.round)
     publish_round(actor=sec, round_=aworld.round, override_reason="penganugerahan tetap")
     aworld.round.refresh_from_db()

@@ -62,9 +62,7 @@ def test_round_form_shows_the_services_refusal_on_the_form(aworld, client_for):
         "/penilaian/putaran/baru/", {**ROUND_FORM, "name": aworld.round.name, "cohort": cohort.pk}
     )
     assert response.status_code == 400
-    assert response.context["form"].non_field_errors() == [
-        "putaran bernama 'Evaluasi tahunan uji' sudah ada"
-    ]
+    assert response.context["form"].non_field_errors() == ["putaran bernama 'Evaluasi tahunan uji' sudah ada"]
 
 
 def test_round_form_offers_only_cohorts_with_regions_still_in_the_programme(aworld, client_for):
@@ -168,7 +166,7 @@ def test_survey_form_errors_and_the_services_refusal(aworld, client_for):
     few = client.post(url, {**form, "respondents": "30", "mean_score": "3,8"})
     assert few.status_code == 400
     assert few.context["survey_form"].non_field_errors() == [
-        "Bus Sekolah Gratis: 30 respondents; at least 50 are required"
+        "Bus Sekolah Gratis: 30 responden; paling sedikit 50 diperlukan"
     ]
     assert not ImpactSurvey.objects.exists()
 

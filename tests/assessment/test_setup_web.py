@@ -231,7 +231,7 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
     assert (survey.respondents, survey.mean_score) == (64, 3.8)
     assert _event("survey.record", users["secretariat"]).summary == "Kota Kediri living/mobility: 3.8"
     few = client_for("secretariat").post(url, {**form, "respondents": "30"}, follow=True)
-    assert "Bus Sekolah Gratis: 30 respondents; at least 50 are required" in _page(few)
+    assert "Bus Sekolah Gratis: 30 responden; paling sedikit 50 diperlukan" in _page(few)
     assert ImpactSurvey.objects.get().respondents == 64
 
 

@@ -140,7 +140,7 @@ def test_unknown_api_path_is_json_404():
     response = APIClient().get("/api/nothing-here/")
     assert response.status_code == 404
     assert list(response.json()) == SHAPE
-    assert response.json()["message"] == "no API resource at /api/nothing-here/"
+    assert response.json()["message"] == "tidak ada sumber daya API di /api/nothing-here/"
 
 
 def test_token_auth_for_scripts(users):
@@ -198,7 +198,7 @@ def test_region_team_uploads_own_books_only(world, users):
     )
     assert (bad.status_code, bad.json()["message"], bad.json()["file"]) == (
         400,
-        "the file is not a PDF (no %PDF- signature)",
+        "berkas ini bukan PDF (tanpa tanda %PDF-)",
         "b.pdf",
     )
     listed = team.get("/api/documents/").json()["results"]
@@ -261,14 +261,15 @@ def test_openapi_lists_the_resources_and_docs_are_local():
 def test_withdrawing_and_substituting_need_confirm_true(world, users):
     sec = api(users["secretariat"])
     url = f"/api/participations/{world.other.pk}/transition/"
-    refused = sec.post(url, {"to": "withdrawn", "reason": "mundur"}, format="json")
+    refused = sec.post(url, {"to": "withdrawn", "reason": "mundur"}, format="json", HTTP_ACCEPT_LANGUAGE="en")
     assert (refused.status_code, refused.json()["code"], refused.json()["column"]) == (
         400,
         "confirmation_required",
         "confirm",
     )
     assert refused.json()["message"] == (
-        "confirmation required: moving Kota Bandung to withdrawn ends its participation in GM100 2024 for good"
+        "confirmation required: moving the region Kota Bandung to Withdrawn ends its participation in GM100 2024 "
+        "for good"
     )
     world.other.refresh_from_db()
     assert world.other.state == "guidance"
@@ -278,7 +279,7 @@ def test_withdrawing_and_substituting_need_confirm_true(world, users):
     f.region("73.71")
     asked = sec.post(substitute, {"region": "73.71"}, format="json")
     assert (asked.status_code, asked.json()["code"]) == (400, "confirmation_required")
-    assert "Kota Makassar takes the slot of Kota Banjarmasin" in asked.json()["message"]
+    assert "Kota Makassar mengambil slot Kota Banjarmasin" in asked.json()["message"]
 
 
 def test_dataset_upload_states_its_code_system(users):

@@ -31,14 +31,14 @@ def test_versions_count_up_per_book(settings, tmp_path):
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("buku.docx", f.PDF, "the file name must end in .pdf"),
-        ("../../etc/passwd.pdf", f.PDF, "the file name must end in .pdf"),
-        ("buku.pdf", b"", "the file is empty"),
-        ("buku.pdf", b"<html>not a pdf</html>", "the file is not a PDF (no %PDF- signature)"),
+        ("buku.docx", f.PDF, "nama berkas harus berakhiran .pdf"),
+        ("../../etc/passwd.pdf", f.PDF, "nama berkas harus berakhiran .pdf"),
+        ("buku.pdf", b"", "berkas kosong"),
+        ("buku.pdf", b"<html>not a pdf</html>", "berkas ini bukan PDF (tanpa tanda %PDF-)"),
         (
             "buku.pdf",
             b"%PDF-" + b"0" * MAX_BYTES,
-            f"the file has {MAX_BYTES + 5} bytes; the limit is {MAX_BYTES}",
+            f"berkas berukuran {MAX_BYTES + 5} bita; batasnya {MAX_BYTES}",
         ),
     ],
 )
@@ -54,7 +54,9 @@ def test_bad_uploads_are_refused_and_named(settings, tmp_path, name, content, me
 
 def test_books_before_guidance_are_refused():
     p = f.participation(state=State.SELECTED)
-    with pytest.raises(StateError, match="books are submitted during guidance or later, state is selected"):
+    with pytest.raises(
+        StateError, match="buku dikirim saat pendampingan atau sesudahnya; statusnya Terpilih"
+    ):
         submit_book(actor=SYSTEM, participation=p, book=1, name="b.pdf", content=f.PDF)
 
 

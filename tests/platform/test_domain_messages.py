@@ -20,8 +20,12 @@ from kotacerdas.assessment.models import Round
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.jobs.domain.control import retry_job
 from kotacerdas.monitoring.domain.masterplans import create_masterplan
+from kotacerdas.programme.domain.cohorts import check_phases, create_cohort
+from kotacerdas.programme.domain.documents import validate_pdf
 from kotacerdas.programme.domain.invitations import pick
 from kotacerdas.programme.domain.reviews import open_thread
+from kotacerdas.programme.domain.score_sources import ScoreSource, combine
+from kotacerdas.programme.selection_forms import parse_yaml
 from kotacerdas.regions.domain.datasets import import_dataset
 from tests.platform import factories as f
 
@@ -130,3 +134,69 @@ def test_the_api_error_body_carries_the_code_and_the_readers_language(world, use
     assert (retry.status_code, retry.json()["code"]) == (409, "not_retryable")
     assert retry.json()["message"].startswith(f"job #{world.job.pk} is ")
     assert retry.json()["message"].endswith("; only a failed job can be retried")
+
+
+def test_cohorts_books_and_score_sources(users):
+    assert both(lambda: check_phases([{"name": "A", "size": 2}, {"name": "A", "size": 3}], 5)) == (
+        "phase_names_repeat",
+        "nama tahap berulang",
+        "phase names repeat",
+    )
+    assert both(lambda: check_phases([{"name": "A", "size": 4}], 5)) == (
+        "phase_sizes",
+        "ukuran tahap berjumlah 4, ukuran sasaran 5",
+        "the phase sizes add up to 4, the target size is 5",
+    )
+    programme = f.programme()
+    assert both(
+        lambda: create_cohort(
+            actor=users["assessor"], programme=programme, year=2030, name="X", target_size=5
+        )
+    ) == (
+        "secretariat_only",
+        "hanya sekretariat yang boleh membuat kohort",
+        "only the secretariat may create cohorts",
+    )
+    assert both(lambda: validate_pdf("buku.pdf", b"<html>")) == (
+        "not_a_pdf",
+        "berkas ini bukan PDF (tanpa tanda %PDF-)",
+        "the file is not a PDF (no %PDF- signature)",
+    )
+    assert both(lambda: validate_pdf("buku.pdf", b"%PDF-1.4 cut")) == (
+        "pdf_incomplete",
+        "PDF tidak lengkap (tanpa penanda akhir %%EOF): unggahan terputus atau berkasnya rusak",
+        "the PDF is incomplete (no %%EOF end marker): the upload was cut off or the file is damaged",
+    )
+    a = ScoreSource(label="a", scores={"63.71": 1.0})
+    assert both(lambda: combine([(a, -1.0), (a, 1.0)])) == (
+        "negative_weight",
+        "bobot tidak boleh negatif",
+        "a weight cannot be negative",
+    )
+    assert both(lambda: parse_yaml("- a\n- b\n")) == (
+        "not_a_mapping",
+        "SELECTION.yaml harus berupa pemetaan kunci",
+        "SELECTION.yaml must be a mapping of keys",
+    )
+
+
+def test_api_refusals_of_selections_and_unknown_paths_carry_their_code(users):
+    api = APIClient()
+    api.force_authenticate(users["secretariat"])
+    cohort = f.cohort(year=2031, name="GM100 2031")
+    url = f"/api/cohorts/{cohort.pk}/decisions/"
+    indonesian, english = api.get(url), api.get(url, HTTP_ACCEPT_LANGUAGE="en")
+    assert indonesian.status_code == english.status_code == 409
+    assert (indonesian.json()["code"], indonesian.json()["message"]) == (
+        "not_selected",
+        "GM100 2031 belum diseleksi oleh mesin seleksi",
+    )
+    assert (english.json()["code"], english.json()["message"]) == (
+        "not_selected",
+        "GM100 2031 has not been selected by the engine",
+    )
+    missing = api.get("/api/tidak-ada/", HTTP_ACCEPT_LANGUAGE="en")
+    assert (missing.status_code, missing.json()["message"]) == (
+        404,
+        "there is no API resource at /api/tidak-ada/",
+    )

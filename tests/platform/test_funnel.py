@@ -146,7 +146,7 @@ def test_regions_not_interviewed_keep_waiting(run):
 def test_interviewed_eligibility_needs_a_published_round(run):
     cohort = f.cohort(2027, target=4)
     invite(actor=SYSTEM, cohort=cohort, run=run, picks=pick(run=run, method="top", n=4), method="top")
-    with pytest.raises(StateError, match="has no published readiness-interview round"):
+    with pytest.raises(StateError, match="tidak memiliki putaran wawancara kesiapan yang sudah diumumkan"):
         select_cohort(actor=SYSTEM, cohort=cohort, spec=SourceSpec(index_run=run.pk), config=NO_QUOTAS)
     assert set(states(cohort).values()) == {State.INVITED}
 
@@ -215,7 +215,7 @@ def test_a_withdrawal_frees_a_slot_and_held_regions_count_against_quotas(run):
     assert states(cohort) == {first: "withdrawn", second: "selected", same: "not_selected", other: "selected"}
     cohort.refresh_from_db()
     assert len(cohort.selection["earlier"]) == 1
-    with pytest.raises(StateError, match="is full"):
+    with pytest.raises(StateError, match="penuh"):
         select_cohort(
             actor=SYSTEM,
             cohort=cohort,
@@ -271,7 +271,7 @@ def test_bad_invitations_name_the_culprit(run):
     with pytest.raises(InputError, match="kode daerah kosong"):
         codes_from_csv(b"code,reason\n63.71,a\n,b\n", "x.csv")
     draft = record_index_run(actor=SYSTEM, name="draf", scores={"63.71": 1.0}, settings={})
-    with pytest.raises(StateError, match="is a draft"):
+    with pytest.raises(StateError, match="masih draf"):
         pick(run=draft, method="top", n=1)
     with pytest.raises(PermissionDeniedError):
         invite(
@@ -290,7 +290,7 @@ def test_combined_sources_rescale_then_weigh():
     both = combine([(a, 3.0), (b, 1.0)])
     assert both.scores == {"x": 0.75 * 0 + 0.25 * 100, "y": 0.75 * 50 + 0.25 * 0, "z": 0.75 * 100 + 0.25 * 50}
     assert both.label == "75% A + 25% B"
-    with pytest.raises(InputError, match="no region in common"):
+    with pytest.raises(InputError, match="tidak memiliki daerah yang sama"):
         combine([(a, 1.0), (ScoreSource("C", {"q": 1.0}), 1.0)])
 
 
@@ -341,7 +341,7 @@ def test_interview_round_on_the_invited(run):
         5,
     )
     empty = f.cohort(2028, target=5)
-    with pytest.raises(StateError, match="has no invited region to interview"):
+    with pytest.raises(StateError, match="tidak memiliki daerah undangan untuk diwawancarai"):
         create_interview_round(actor=SYSTEM, cohort=empty, name="Kosong", deadline=dt.date(2030, 1, 1))
 
 

@@ -35,7 +35,7 @@ def test_the_secretariat_creates_a_cohort_with_phases(client_for):
     data = {"programme": programme.pk, "name": "GM100 2027", "year": "2027", "target_size": "50"}
     bad = client.post("/kohort/baru/", {**data, "phases": "Tahap 1: 20, Tahap 2: 20"})
     assert bad.status_code == 400
-    assert "phases: sizes add up to 40, the target size is 50" in bad.content.decode()
+    assert "ukuran tahap berjumlah 40, ukuran sasaran 50" in bad.content.decode()
     done = client.post("/kohort/baru/", {**data, "phases": "Tahap 1: 25, Tahap 2: 25"})
     cohort = Cohort.objects.get(name="GM100 2027")
     assert done["Location"] == f"/kohort/{cohort.pk}/"
@@ -112,7 +112,7 @@ def test_api_invite_and_interview_round(run, client_for):
     body = {"index_run": run.pk, "method": "csv", "csv": "code,reason\n63.71,usulan\n32.73,\n"}
     unconfirmed = client.post(f"/api/cohorts/{cohort.pk}/invite/", body, content_type="application/json")
     assert (unconfirmed.status_code, unconfirmed.json()["code"]) == (400, "confirmation_required")
-    assert "2 regions are invited into GM100 2027" in unconfirmed.json()["message"]
+    assert "2 daerah diundang ke GM100 2027" in unconfirmed.json()["message"]
     done = client.post(
         f"/api/cohorts/{cohort.pk}/invite/", {**body, "confirm": True}, content_type="application/json"
     )
@@ -139,7 +139,7 @@ def test_api_invite_and_interview_round(run, client_for):
     )
     assert (selecting.status_code, selecting.json()["message"]) == (
         409,
-        "GM100 2027 has no published readiness-interview round",
+        "GM100 2027 tidak memiliki putaran wawancara kesiapan yang sudah diumumkan",
     )
     assessor = client_for("assessor").post(
         f"/api/cohorts/{cohort.pk}/invite/", {**body, "confirm": True}, content_type="application/json"

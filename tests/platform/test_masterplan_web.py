@@ -204,7 +204,7 @@ def test_kpi_actuals_page_refuses_outside_the_window_and_takes_a_pdf_inside(worl
             "evidence_file": SimpleUploadedFile("b.pdf", b"<html>"),
         },
     )
-    assert bad.status_code == 400 and "the file is not a PDF" in bad.content.decode()
+    assert bad.status_code == 400 and "berkas ini bukan PDF" in bad.content.decode()
     good = team.post(
         url,
         {

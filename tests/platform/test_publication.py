@@ -107,7 +107,7 @@ def test_dataset_publication_through_the_api_needs_confirm(index_run, client_for
         "confirmation_required",
         "confirm",
     )
-    assert "shows its indicator profiles on the public region pages" in refused.json()["message"]
+    assert "menampilkan profil indikatornya di halaman daerah publik" in refused.json()["message"]
     done = client.post(url, {"confirm": True}, content_type="application/json")
     assert (done.status_code, done.json()["published"]) == (200, True)
     team = client_for("region_team")

@@ -128,9 +128,14 @@ def test_invited_regions_are_assessed_then_selected_or_not(scores_run):
 def test_a_full_cohort_is_refused(scores_run):
     cohort = f.cohort(2026, target=25)
     run_selection(
-        actor=SYSTEM, cohort=cohort, run=scores_run, config=DEMO_SELECTION, thresholds=False, include_uninvited=True
+        actor=SYSTEM,
+        cohort=cohort,
+        run=scores_run,
+        config=DEMO_SELECTION,
+        thresholds=False,
+        include_uninvited=True,
     )
-    with pytest.raises(StateError, match=r"GM100 2026 is full \(25 slots taken\)"):
+    with pytest.raises(StateError, match=r"GM100 2026 penuh \(25 slot terisi\)"):
         run_selection(
             actor=SYSTEM,
             cohort=cohort,

@@ -106,9 +106,9 @@ def test_an_empty_quota_row_is_left_out_and_a_row_without_bound_is_refused():
 
 
 def test_yaml_only_settings_stay_advanced():
-    with pytest.raises(InputError, match="eligibility, exclude can only be set in the advanced text"):
+    with pytest.raises(InputError, match="eligibility, exclude hanya dapat diatur di teks lanjutan"):
         form_data_from_yaml("exclude: [63.71]\neligibility: [{column: score, min: 40}]\n")
-    with pytest.raises(InputError, match="not valid YAML"):
+    with pytest.raises(InputError, match="bukan YAML yang sah"):
         form_data_from_yaml("quotas: [\n")
 
 

@@ -97,10 +97,13 @@ def test_bad_yaml_and_an_empty_funnel_are_refused_with_the_reason(index_run, cli
         _form(cohort, index_run=index_run.pk, advanced="on", config="quotas: ["),
     )
     assert bad.status_code == 400
-    assert "SELECTION.yaml is not valid YAML" in bad.content.decode()
+    assert "SELECTION.yaml bukan YAML yang sah" in bad.content.decode()
     nobody = client.post(f"/kohort/{cohort.pk}/seleksi/", _form(cohort, index_run=index_run.pk))
     assert nobody.status_code == 400
-    assert "GM100 2026 has no undecided region with a score in demo" in nobody.content.decode()
+    assert (
+        "GM100 2026 tidak memiliki daerah yang belum diputuskan dan berskor di demo"
+        in nobody.content.decode()
+    )
     assert Job.objects.filter(kind="cohort_selection").count() == 0
 
 
@@ -118,7 +121,7 @@ def test_the_form_and_the_yaml_fill_each_other(index_run, client_for):
         f"/kohort/{cohort.pk}/seleksi/", _form(cohort, from_yaml="1", config="exclude: [63.71]")
     )
     assert refused.status_code == 400
-    assert "exclude can only be set in the advanced text" in refused.content.decode()
+    assert "exclude hanya dapat diatur di teks lanjutan" in refused.content.decode()
 
 
 def test_the_ranking_runs_an_uncertainty_analysis_and_shows_p_top(index_run, client_for):
@@ -181,8 +184,8 @@ def test_api_actions(index_run, client_for):
     scores = client_for("public").get(f"/api/index-runs/{index_run.pk}/scores/").json()
     assert all(row["p_top"] is not None for row in scores)
     assert client.get(f"/api/cohorts/{cohort.pk}/decisions/").json() == {
-        "code": "state",
-        "message": "GM100 2026 has not been selected by the engine",
+        "code": "not_selected",
+        "message": "GM100 2026 belum diseleksi oleh mesin seleksi",
         "file": None,
         "row": None,
         "column": None,
@@ -213,7 +216,7 @@ def test_api_actions(index_run, client_for):
         {"index_run": index_run.pk, "eligibility": "invited", "include_uninvited": True},
         content_type="application/json",
     )
-    assert (again.status_code, again.json()["code"]) == (409, "state")
+    assert (again.status_code, again.json()["code"]) == (409, "cohort_full")
     assert Participation.objects.filter(cohort=cohort).count() == 10
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -39,9 +40,9 @@ def require_confirmation(
     data.is_valid(raise_exception=True)
     if not data.validated_data["confirm"]:
         raise InputError(
-            f"confirmation required: {consequence}",
+            _("perlu konfirmasi: %(consequence)s") % {"consequence": consequence},
             location=Location(column="confirm"),
-            hint='send {"confirm": true} to go ahead',
+            hint=_('kirim {"confirm": true} untuk melanjutkan'),
             code=CONFIRMATION_REQUIRED,
         )
     return dict(data.validated_data)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django.urls import include, path, re_path
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view, permission_classes
@@ -69,7 +70,7 @@ def api_root(request: Request) -> Response:
 @permission_classes([AllowAny])
 def not_found(request: Request, rest: str = "") -> Response:
     """Unknown API paths answer in the one error shape, too."""
-    raise NotFound(f"no API resource at /api/{rest}")
+    raise NotFound(_("tidak ada sumber daya API di /api/%(rest)s") % {"rest": rest})
 
 
 app_name = "api"

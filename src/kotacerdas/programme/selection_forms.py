@@ -12,6 +12,7 @@ from typing import Any
 
 import yaml
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.engine.selection import OBJECTIVES
@@ -195,9 +196,13 @@ def parse_yaml(text: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise InputError(f"SELECTION.yaml is not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise InputError(
+            gettext("SELECTION.yaml bukan YAML yang sah: %(problem)s")
+            % {"problem": getattr(exc, "problem", exc)},
+            code="invalid_yaml",
+        ) from None
     if not isinstance(data, dict):
-        raise InputError("SELECTION.yaml must be a mapping of keys")
+        raise InputError(gettext("SELECTION.yaml harus berupa pemetaan kunci"), code="not_a_mapping")
     return data
 
 
@@ -210,10 +215,14 @@ def form_data_from_yaml(text: str) -> dict[str, Any]:
     data = parse_yaml(text)
     extra = sorted(set(data) - FORM_KEYS - {"score"})
     if extra:
-        raise InputError(f"SELECTION.yaml: {', '.join(extra)} can only be set in the advanced text")
+        raise InputError(
+            gettext("kunci SELECTION.yaml %(keys)s hanya dapat diatur di teks lanjutan")
+            % {"keys": ", ".join(extra)},
+            code="advanced_keys",
+        )
     phases, quotas = data.get("phases") or [], data.get("quotas") or []
     if not isinstance(phases, list) or not isinstance(quotas, list):
-        raise InputError("SELECTION.yaml: phases and quotas must be lists")
+        raise InputError(gettext("SELECTION.yaml: phases dan quotas harus berupa daftar"), code="not_a_list")
     post: dict[str, Any] = {
         "objective": data.get("objective", "max_score"),
         "phases-TOTAL_FORMS": str(len(phases)),
@@ -223,12 +232,18 @@ def form_data_from_yaml(text: str) -> dict[str, Any]:
     }
     for i, p in enumerate(phases):
         if not isinstance(p, dict):
-            raise InputError(f"SELECTION.yaml: phases[{i}] must be {{name, size}}")
+            raise InputError(
+                gettext("SELECTION.yaml: phases[%(i)s] harus berupa {name, size}") % {"i": i},
+                code="phase_invalid",
+            )
         post[f"phases-{i}-name"] = str(p.get("name", ""))
         post[f"phases-{i}-size"] = str(p.get("size", ""))
     for i, q in enumerate(quotas):
         if not isinstance(q, dict) or set(q) - set(QUOTA_KEYS):
-            raise InputError(f"SELECTION.yaml: quotas[{i}] has keys the form does not know")
+            raise InputError(
+                gettext("SELECTION.yaml: quotas[%(i)s] memuat kunci yang tidak dikenal formulir") % {"i": i},
+                code="advanced_keys",
+            )
         for k in QUOTA_KEYS:
             value = q.get(k)
             post[f"quotas-{i}-{k}"] = (

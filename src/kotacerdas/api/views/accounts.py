@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -111,7 +112,7 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         """Create assessors (with their profiles) and region teams from a table, all or nothing."""
         upload = request.FILES.get("file")
         if upload is None:
-            raise InputError("upload a .csv or .xlsx file as 'file'")
+            raise InputError(_("unggah berkas .csv atau .xlsx sebagai 'file'"), code="file_required")
         check_table_size(upload.name or "", upload.size or 0)  # before reading it into memory
         created = import_people(actor=request.user, file=upload.name or "upload", content=upload.read())
         return Response(UserSerializer(created, many=True).data, status=status.HTTP_201_CREATED)

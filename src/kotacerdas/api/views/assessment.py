@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -34,16 +35,27 @@ ROUND_ACTIONS: dict[str, Callable[..., Any]] = {
 
 def _closing(round_: Round) -> str:
     check = round_completeness(round_)
-    gaps = check.describe("close")
-    return f"closing round {round_.name!r} makes its {check.submitted} submitted scores final" + (
-        f"; incomplete: {gaps} (give override_reason to close anyway)" if gaps else ""
+    gaps = check.describe_text("close")
+    done = _("menutup putaran %(round)r membuat %(n)s skornya yang terkirim final") % {
+        "round": round_.name,
+        "n": check.submitted,
+    }
+    return done + (
+        _("; belum lengkap: %(gaps)s (beri override_reason untuk tetap menutup)") % {"gaps": gaps}
+        if gaps
+        else ""
     )
 
 
 def _publishing(round_: Round) -> str:
-    gaps = round_completeness(round_).describe("publish")
-    return f"publishing round {round_.name!r} shows its results and awards to the public" + (
-        f"; incomplete: {gaps} (give override_reason to publish anyway)" if gaps else ""
+    gaps = round_completeness(round_).describe_text("publish")
+    done = _("mengumumkan putaran %(round)r menampilkan hasil dan penghargaannya kepada publik") % {
+        "round": round_.name
+    }
+    return done + (
+        _("; belum lengkap: %(gaps)s (beri override_reason untuk tetap mengumumkan)") % {"gaps": gaps}
+        if gaps
+        else ""
     )
 
 
@@ -74,7 +86,11 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
         people = list(Participation.objects.filter(pk__in=ids).select_related("region", "cohort"))
         missing = sorted(set(ids) - {p.pk for p in people})
         if missing:
-            raise InputError(f"unknown participations {missing}", location=Location(column="participations"))
+            raise InputError(
+                _("keikutsertaan tidak dikenal: %(ids)s") % {"ids": missing},
+                location=Location(column="participations"),
+                code="unknown_participation",
+            )
         round_ = rounds.set_up_round(
             actor=request.user, rubric_key=data.pop("rubric"), participations=people, **data
         )
@@ -214,12 +230,16 @@ class ConflictViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.G
         assessor = AssessorProfile.objects.filter(user__username=username).select_related("user").first()
         if assessor is None:
             raise StateError(
-                f"{username!r} has no assessor profile", hint="the secretariat creates assessor profiles"
+                _("%(user)r tidak memiliki profil asesor") % {"user": username},
+                hint=_("sekretariat yang membuat profil asesor"),
+                code="not_an_assessor",
             )
         submission = Submission.objects.filter(pk=data["submission"]).select_related("round").first()
         if submission is None:
             raise InputError(
-                f"unknown submission {data['submission']}", location=Location(column="submission")
+                _("berkas penilaian %(id)s tidak dikenal") % {"id": data["submission"]},
+                location=Location(column="submission"),
+                code="unknown_submission",
             )
         conflict = conflicts.declare_conflict(
             actor=request.user, assessor=assessor, submission=submission, reason=data["reason"]

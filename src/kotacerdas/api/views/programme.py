@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -22,7 +23,7 @@ from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.programme import rules as perm
 from kotacerdas.programme.domain import cohorts, documents, participation, reviews
 from kotacerdas.programme.domain.invitations import codes_from_csv, invite, pick
-from kotacerdas.programme.lifecycle import EXITS
+from kotacerdas.programme.lifecycle import EXITS, State
 from kotacerdas.programme.models import Cohort, Document, DocumentComment, Participation, Programme
 from kotacerdas.programme.reasons import reason_text
 
@@ -99,7 +100,9 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
             rows=rows,
             note=data["note"],
         )
-        require_confirmation(request, f"{len(picks)} regions are invited into {cohort.name}")
+        require_confirmation(
+            request, _("%(n)s daerah diundang ke %(cohort)s") % {"n": len(picks), "cohort": cohort.name}
+        )
         done = invite(
             actor=request.user, cohort=cohort, run=data["index_run"], picks=picks, method=data["method"]
         )
@@ -130,7 +133,10 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         (``reason`` in English as the engine wrote it, ``text`` in the request's language)."""
         cohort = self.get_object()
         if not cohort.selection:
-            raise StateError(f"{cohort.name} has not been selected by the engine")
+            raise StateError(
+                _("%(cohort)s belum diseleksi oleh mesin seleksi") % {"cohort": cohort.name},
+                code="not_selected",
+            )
         cutoff = cohort.selection.get("cutoff")
         rows = [{**d, "text": reason_text(d, cutoff)} for d in cohort.selection.get("decisions", [])]
         return Response({**cohort.selection, "decisions": rows})
@@ -179,7 +185,10 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
         if data.pop("confirm") is not True and data["to"] in EXITS:
             require_confirmation(
                 request,
-                f"moving {p.region.name} to {data['to']} ends its participation in {p.cohort.name} for good",
+                _(
+                    "memindahkan %(region)s ke %(state)s mengakhiri keikutsertaannya di %(cohort)s untuk selamanya"
+                )
+                % {"region": p.region.name, "state": State(data["to"]).label, "cohort": p.cohort.name},
             )
         return self._done(participation.transition(actor=request.user, participation=p, **data))
 
@@ -192,8 +201,8 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
         if form.validated_data["confirm"] is not True:
             require_confirmation(
                 request,
-                f"{form.validated_data['region'].name} takes the slot of {p.region.name} in {p.cohort.name}; "
-                f"{p.region.name} becomes substituted, which is final",
+                _("%(new)s mengambil slot %(old)s di %(cohort)s; %(old)s menjadi tergantikan, dan itu final")
+                % {"new": form.validated_data["region"].name, "old": p.region.name, "cohort": p.cohort.name},
             )
         new = participation.substitute(
             actor=request.user,
@@ -269,7 +278,9 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         thread = doc.comments.filter(pk=pk).select_related("document__participation__region").first()
         if thread is None:
             raise InputError(
-                f"book version #{doc.pk} has no comment #{pk}", location=Location(column="thread")
+                _("versi buku #%(doc)s tidak memiliki komentar #%(pk)s") % {"doc": doc.pk, "pk": pk},
+                location=Location(column="thread"),
+                code="unknown_comment",
             )
         return thread
 

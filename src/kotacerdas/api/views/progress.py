@@ -13,6 +13,7 @@ from typing import Any, ClassVar
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -133,7 +134,7 @@ class ProvinceProgressView(_ProgressView):
     @extend_schema(responses=ProgressSerializer, operation_id="progress_province")
     def get(self, request: Request, code: str) -> Response:
         if not PROVINCE_CODE.fullmatch(code) or not Region.objects.filter(province_code=code).exists():
-            raise NotFound(f"no province with code {code!r}")
+            raise NotFound(_("tidak ada provinsi berkode %(code)r") % {"code": code})
         report = progress(today=timezone.localdate(), province_code=code)
         return cached(request, ProgressSerializer(report).data)
 
@@ -146,9 +147,11 @@ class RegionProgressView(_ProgressView):
         try:
             canonical = normalise_code(code)
         except InputError:
-            raise NotFound(f"no region with code {code!r}") from None
+            raise NotFound(_("tidak ada daerah berkode %(code)r") % {"code": code}) from None
         region = get_object_or_404(Region, code=canonical)
-        visible = rules.visible_masterplans(request.user)  # a draft masterplan's figures stay with its readers
+        visible = rules.visible_masterplans(
+            request.user
+        )  # a draft masterplan's figures stay with its readers
         data = RegionProgressSerializer(
             region_progress(region, today=timezone.localdate(), masterplans=visible)
         ).data

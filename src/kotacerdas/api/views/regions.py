@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -59,8 +60,14 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
         dataset = self.get_object()
         require_confirmation(
             self.request,
-            f"{'publishing' if published else 'withdrawing'} dataset {dataset} "
-            f"{'shows' if published else 'hides'} its indicator profiles on the public region pages",
+            (
+                _("mengumumkan data %(dataset)s menampilkan profil indikatornya di halaman daerah publik")
+                if published
+                else _(
+                    "menarik data %(dataset)s menyembunyikan profil indikatornya dari halaman daerah publik"
+                )
+            )
+            % {"dataset": dataset},
         )
         done = publish_dataset(actor=self.request.user, dataset=dataset, published=published)
         return Response(s.DatasetSerializer(done).data)
@@ -142,7 +149,9 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         data = form.validated_data
         if data["published"]:
             require_confirmation(
-                request, f"creating index run {data['name']!r} as published shows it to the public"
+                request,
+                _("membuat hasil indeks %(name)r sebagai terumumkan menampilkannya kepada publik")
+                % {"name": data["name"]},
             )
         intervals = (
             {k: (v[0], v[1], v[2]) for k, v in data["intervals"].items()} if data.get("intervals") else None
@@ -180,8 +189,16 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         run = self.get_object()
         require_confirmation(
             self.request,
-            f"{'publishing' if published else 'withdrawing'} index run {run.name!r} "
-            f"{'shows it on' if published else 'removes it from'} the public ranking, map, region pages and API",
+            (
+                _(
+                    "mengumumkan hasil indeks %(run)r menampilkannya di peringkat, peta, halaman daerah, dan API publik"
+                )
+                if published
+                else _(
+                    "menarik hasil indeks %(run)r menghapusnya dari peringkat, peta, halaman daerah, dan API publik"
+                )
+            )
+            % {"run": run.name},
         )
         done = publish_index_run(actor=self.request.user, run=run, published=published)
         return Response(s.IndexRunSerializer(done).data)
@@ -210,12 +227,17 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         analysis = get_object_or_404(UncertaintyAnalysis, run=run, version=int(version))
         require_confirmation(
             self.request,
-            f"{'publishing' if published else 'withdrawing'} analysis v{analysis.version} of {run.name!r} "
-            + (
-                "makes its rank intervals the public ones (the published version before it is withdrawn)"
+            (
+                _(
+                    "mengumumkan analisis v%(version)s dari %(run)r menjadikan selang peringkatnya yang publik "
+                    "(versi terumumkan sebelumnya ditarik)"
+                )
                 if published
-                else "removes the rank intervals from the public ranking"
-            ),
+                else _(
+                    "menarik analisis v%(version)s dari %(run)r menghapus selang peringkat dari peringkat publik"
+                )
+            )
+            % {"version": analysis.version, "run": run.name},
         )
         done = publish_analysis(actor=self.request.user, analysis=analysis, published=published)
         return Response(s.UncertaintyAnalysisSerializer(done).data)

@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass
 from typing import Any
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.enums import ReviewState
@@ -58,6 +59,20 @@ class Completeness:
         }
         return "; ".join(words[kind] for kind in self.gaps(action))
 
+    def describe_text(self, action: str) -> str:
+        """The gaps of ``action`` in the active language (for the reader; the audit log keeps :meth:`describe`)."""
+        words = {
+            "unsubmitted": _("%(n)s dari %(total)s penugasan belum dikirim")
+            % {"n": self.unsubmitted, "total": self.assignments},
+            "unassigned": _("%(n)s daerah belum memiliki asesor") % {"n": self.unassigned},
+            "open_flags": _("%(n)s tanda ketidaksepakatan belum memiliki hasil moderasi")
+            % {"n": self.open_flags},
+            "no_agreement": _("kesepakatan (alfa Krippendorff) belum dihitung"),
+            "without_result": _("%(n)s daerah belum memiliki hasil yang dihitung")
+            % {"n": self.without_result},
+        }
+        return "; ".join(words[kind] for kind in self.gaps(action))
+
 
 def round_completeness(round_: Round) -> Completeness:
     """Count the round's assignments, flags and results (read-only)."""
@@ -85,9 +100,16 @@ def require_complete(*, actor: Any, round_: Round, action: str, override_reason:
     reason = override_reason.strip()
     if not reason:
         raise StateError(
-            f"cannot {action} round {round_.name!r}: {check.describe(action)}",
-            hint="wait until the round is complete, or give an override reason "
-            "(it is audited and shown on the public results page)",
+            (
+                _("tidak dapat menutup putaran %(round)r: %(gaps)s")
+                if action == "close"
+                else _("tidak dapat mengumumkan putaran %(round)r: %(gaps)s")
+            )
+            % {"round": round_.name, "gaps": check.describe_text(action)},
+            hint=_(
+                "tunggu sampai putaran lengkap, atau beri alasan pengecualian "
+                "(dicatat di log audit dan ditampilkan di halaman hasil publik)"
+            ),
             code=INCOMPLETE,
         )
     entry = {

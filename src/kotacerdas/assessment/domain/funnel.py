@@ -14,6 +14,8 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.domain.rounds import set_up_round
 from kotacerdas.assessment.enums import RoundKind, RoundState
@@ -59,7 +61,11 @@ def create_interview_round(
         .order_by("region__code")
     )
     if not people:
-        raise StateError(f"{cohort.name} has no invited region to interview", hint="invite regions first")
+        raise StateError(
+            _("%(cohort)s tidak memiliki daerah undangan untuk diwawancarai") % {"cohort": cohort.name},
+            hint=_("undang daerah lebih dulu"),
+            code="no_invited_regions",
+        )
     return set_up_round(
         actor=actor,
         name=name,
@@ -83,13 +89,20 @@ def cohort_rounds(cohort: Cohort, *, published: bool = True) -> list[Round]:
 def round_source(round_: Round) -> ScoreSource:
     """The calibrated scores of a published round (rounds keep no score draws)."""
     if round_.state != RoundState.PUBLISHED:
-        raise StateError(f"round {round_.name!r} is not published", hint="publish its results first")
+        raise StateError(
+            _("putaran %(round)r belum diumumkan") % {"round": round_.name},
+            hint=_("umumkan hasilnya lebih dulu"),
+            code="round_not_published",
+        )
     rows = RegionResult.objects.filter(submission__round=round_).values_list(
         "submission__participation__region__code", "calibrated"
     )
     scores = dict(rows)
     if not scores:
-        raise StateError(f"round {round_.name!r} has no computed results")
+        raise StateError(
+            _("putaran %(round)r belum memiliki hasil yang dihitung") % {"round": round_.name},
+            code="no_results",
+        )
     return ScoreSource(
         label=round_.name,
         scores=scores,
@@ -103,8 +116,10 @@ def interviewed(cohort: Cohort, round_: Round | None = None) -> frozenset[str]:
     rounds = [round_] if round_ is not None else cohort_rounds(cohort)
     if not rounds:
         raise StateError(
-            f"{cohort.name} has no published readiness-interview round",
-            hint="interview the invited regions first, or choose eligibility 'invited'",
+            _("%(cohort)s tidak memiliki putaran wawancara kesiapan yang sudah diumumkan")
+            % {"cohort": cohort.name},
+            hint=_("wawancarai daerah undangan lebih dulu, atau pilih kelayakan 'invited'"),
+            code="no_interview_round",
         )
     codes = RegionResult.objects.filter(
         submission__round__in=rounds, submission__participation__cohort=cohort
@@ -137,15 +152,22 @@ def resolve(spec: SourceSpec) -> tuple[ScoreSource, Round | None]:
     if spec.index_run is not None:
         run = IndexRun.objects.filter(pk=spec.index_run).first()
         if run is None:
-            raise InputError(f"index_run: {spec.index_run} is not an index run")
+            raise InputError(
+                _("index_run: bukan hasil indeks (%(id)s)") % {"id": spec.index_run}, code="unknown_index_run"
+            )
         parts.append((index_run_source(run), spec.index_weight))
     if spec.round is not None:
         round_ = Round.objects.filter(pk=spec.round).first()
         if round_ is None:
-            raise InputError(f"round: {spec.round} is not an assessment round")
+            raise InputError(
+                _("round: bukan putaran penilaian (%(id)s)") % {"id": spec.round}, code="unknown_round"
+            )
         parts.append((round_source(round_), spec.round_weight))
     if not parts:
-        raise InputError("score source: choose a screening run, an interview round, or both")
+        raise InputError(
+            _("sumber skor: pilih hasil penyaringan, putaran wawancara, atau keduanya"),
+            code="score_source_required",
+        )
     if len(parts) == 1:
         return parts[0][0], round_
     return combine(parts), round_
@@ -166,7 +188,11 @@ def select_cohort(
     """Select ``cohort`` from the published scores ``spec`` names (see the module docstring)."""
     require_secretariat(actor, "run selections")
     if eligibility not in ELIGIBILITY:
-        raise InputError(f"unknown eligibility {eligibility!r}", hint="interviewed or invited")
+        raise InputError(
+            _("kelayakan %(value)r tidak dikenal") % {"value": eligibility},
+            hint=_("interviewed atau invited"),
+            code="unknown_eligibility",
+        )
     source, round_ = resolve(spec)
     return run_selection(
         actor=actor,
@@ -199,7 +225,11 @@ def queue_cohort_selection(
     require_secretariat(actor, "run selections")
     check_selectable(cohort)
     if eligibility not in ELIGIBILITY:
-        raise InputError(f"unknown eligibility {eligibility!r}", hint="interviewed or invited")
+        raise InputError(
+            _("kelayakan %(value)r tidak dikenal") % {"value": eligibility},
+            hint=_("interviewed atau invited"),
+            code="unknown_eligibility",
+        )
     source, round_ = resolve(spec)  # refuses a draft or unknown source now, not in the job
     plan = funnel(
         cohort,

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import require_secretariat
@@ -33,18 +34,28 @@ def record_impact_survey(
     """Record one surveyed programme of a region (yearly evaluation rounds, before publication)."""
     require_secretariat(actor, "record impact surveys")
     if submission.round.kind != RoundKind.YEARLY:
-        raise StateError("the impact survey belongs to yearly evaluation rounds only")
+        raise StateError(_("survei dampak hanya untuk putaran evaluasi tahunan"), code="survey_yearly_only")
     if submission.round.state == RoundState.PUBLISHED:
-        raise StateError("the round is published; its surveys cannot change")
+        raise StateError(_("putaran sudah diumumkan; surveinya tidak dapat diubah"), code="round_state")
     if dimension not in IMPACT_DIMENSIONS:
-        raise InputError(f"unknown dimension {dimension!r}", hint=f"one of {', '.join(IMPACT_DIMENSIONS)}")
+        raise InputError(
+            _("dimensi %(dimension)r tidak dikenal") % {"dimension": dimension},
+            hint=", ".join(IMPACT_DIMENSIONS),
+            code="unknown_dimension",
+        )
     if respondents < SURVEY_MIN_RESPONDENTS:
         raise InputError(
-            f"{programme}: {respondents} respondents; at least {SURVEY_MIN_RESPONDENTS} are required"
+            _("%(programme)s: %(count)s responden; paling sedikit %(minimum)s diperlukan")
+            % {"programme": programme, "count": respondents, "minimum": SURVEY_MIN_RESPONDENTS},
+            code="too_few_respondents",
         )
     if not 0 <= mean_score <= 5:
-        raise InputError(f"{programme}: mean score {mean_score:g} is outside 0–5")
-    survey, _ = ImpactSurvey.objects.update_or_create(
+        raise InputError(
+            _("%(programme)s: skor rata-rata %(score)s di luar 0–5")
+            % {"programme": programme, "score": f"{mean_score:g}"},
+            code="out_of_range",
+        )
+    survey, _created = ImpactSurvey.objects.update_or_create(
         submission=submission,
         dimension=dimension,
         sub_dimension=sub_dimension,

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
 
 from kotacerdas.assessment.enums import RoundKind, RoundState
 from kotacerdas.engine.review.rubrics import Rubric
@@ -33,7 +34,9 @@ class RubricVersion(models.Model):
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.in_use:
             raise StateError(
-                f"rubric {self.key} is used by a round and cannot change", hint="store a new version"
+                _("rubrik %(key)s dipakai sebuah putaran dan tidak dapat diubah") % {"key": self.key},
+                hint=_("simpan versi baru"),
+                code="rubric_in_use",
             )
         super().save(*args, **kwargs)
 

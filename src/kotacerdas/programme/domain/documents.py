@@ -9,6 +9,7 @@ from typing import Any
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -28,23 +29,28 @@ def validate_pdf(name: str, content: bytes) -> None:
     where = Location(file=name)
     if not _NAME.match(name) or ".." in name:
         raise InputError(
-            "the file name must end in .pdf and use letters, digits, spaces, - _ ( ) . only", location=where
+            _("nama berkas harus berakhiran .pdf dan hanya memakai huruf, angka, spasi, - _ ( ) ."),
+            location=where,
+            code="file_name",
         )
     if not content:
-        raise InputError("the file is empty", location=where)
+        raise InputError(_("berkas kosong"), location=where, code="file_empty")
     if len(content) > MAX_BYTES:
         raise InputError(
-            f"the file has {len(content)} bytes; the limit is {MAX_BYTES}",
+            _("berkas berukuran %(size)s bita; batasnya %(limit)s")
+            % {"size": len(content), "limit": MAX_BYTES},
             location=where,
-            hint="compress the PDF or split the annexes",
+            hint=_("kompres PDF-nya atau pisahkan lampirannya"),
+            code="file_too_large",
         )
     if not content.startswith(b"%PDF-"):
-        raise InputError("the file is not a PDF (no %PDF- signature)", location=where)
+        raise InputError(_("berkas ini bukan PDF (tanpa tanda %PDF-)"), location=where, code="not_a_pdf")
     if b"%%EOF" not in content[-1024:]:  # every complete PDF ends with this marker
         raise InputError(
-            "the PDF is incomplete (no %%EOF end marker): the upload was cut off or the file is damaged",
+            _("PDF tidak lengkap (tanpa penanda akhir %%EOF): unggahan terputus atau berkasnya rusak"),
             location=where,
-            hint="save or export the PDF again, then upload it",
+            hint=_("simpan atau ekspor ulang PDF-nya, lalu unggah lagi"),
+            code="pdf_incomplete",
         )
 
 
@@ -55,10 +61,14 @@ def submit_book(
     """Store the next version of Buku ``book`` (1–4) during guidance or after; it starts as pending review
     and answers a revision request on the previous version."""
     if book not in (1, 2, 3, 4):
-        raise InputError(f"book must be 1–4, got {book}")
+        raise InputError(_("buku harus 1–4, bukan %(book)s") % {"book": book}, code="book_number")
     p = lock_participations([participation])[0]
     if p.state not in OPEN_STATES:
-        raise StateError(f"{p.region.name}: books are submitted during guidance or later, state is {p.state}")
+        raise StateError(
+            _("%(region)s: buku dikirim saat pendampingan atau sesudahnya; statusnya %(state)s")
+            % {"region": p.region.name, "state": State(p.state).label},
+            code="books_wrong_state",
+        )
     validate_pdf(name, content)
     version = (p.documents.filter(book=book).aggregate(v=Max("version"))["v"] or 0) + 1
     document = Document(

@@ -99,7 +99,7 @@ def codes_from_csv(content: bytes, name: str) -> list[tuple[str, Reason]]:
             code="file_too_large",
         )
     table = read_csv(content, name=name)
-    at = table.index("code", "kode", hint="the first row names the columns: code (and reason)")
+    at = table.index("code", "kode", hint=_("baris pertama menamai kolomnya: code (dan reason)"))
     has_reason = "reason" in table.header
     out: list[tuple[str, Reason]] = []
     for number, row in table.records():

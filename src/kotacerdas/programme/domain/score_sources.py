@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
+from django.utils.translation import gettext as _
 
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.regions.domain.uncertainty_runs import unpack_draws
@@ -46,11 +47,13 @@ def index_run_source(run: IndexRun, *, require_published: bool = True) -> ScoreS
     """The scores of a screening run, with the draws kept by its published uncertainty analysis."""
     if require_published and not run.published:
         raise StateError(
-            f"index run {run.name!r} is a draft", hint="publish the run before selecting from it"
+            _("hasil indeks %(run)r masih draf") % {"run": run.name},
+            hint=_("umumkan hasil indeks sebelum memilih darinya"),
+            code="run_not_published",
         )
     scores = dict(run.scores.values_list("region__code", "score"))
     if not scores:
-        raise InputError(f"index run {run.name!r} has no scores")
+        raise InputError(_("hasil indeks %(run)r tidak memiliki skor") % {"run": run.name}, code="no_scores")
     analysis = run.analyses.filter(published=True).first()
     kept = unpack_draws(analysis.draws) if analysis is not None else None
     note = "" if kept else "no_draws"
@@ -76,17 +79,17 @@ def combine(parts: Sequence[tuple[ScoreSource, float]]) -> ScoreSource:
     point score in every draw; with no draws anywhere the combination has none.
     """
     if any(not math.isfinite(float(w)) for _s, w in parts):
-        raise InputError("weights: a weight must be a finite number")
+        raise InputError(_("bobot harus berupa bilangan terhingga"), code="not_finite")
     parts = [(s, float(w)) for s, w in parts if w]
     if not parts:
-        raise InputError("weights: give at least one score source a positive weight")
+        raise InputError(_("beri bobot positif pada paling sedikit satu sumber skor"), code="weight_required")
     if any(w < 0 for _s, w in parts):
-        raise InputError("weights: a weight cannot be negative")
+        raise InputError(_("bobot tidak boleh negatif"), code="negative_weight")
     if len(parts) == 1:
         return parts[0][0]
     codes = sorted(set.intersection(*(set(s.scores) for s, _w in parts)))
     if not codes:
-        raise InputError("the score sources have no region in common")
+        raise InputError(_("sumber-sumber skor tidak memiliki daerah yang sama"), code="no_common_regions")
     total = sum(w for _s, w in parts)
     point = np.zeros(len(codes))
     with_draws = [s.samples_for(codes) for s, _w in parts]

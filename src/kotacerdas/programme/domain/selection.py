@@ -28,6 +28,7 @@ from typing import Any
 import numpy as np
 import yaml
 from django.db import transaction
+from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.engine.selection import Candidates, Quota, SelectionProblem, SelectionResult, select
@@ -83,14 +84,19 @@ def default_phases(cohort: Cohort, free: int) -> list[dict[str, Any]]:
 def parse_config(cohort: Cohort, mapping: Mapping[str, Any], free: int | None = None) -> SelectionConfig:
     """Validate a SELECTION.yaml mapping for ``cohort`` (phases default to :func:`default_phases`)."""
     if not isinstance(mapping, Mapping):
-        raise ConfigError("the selection configuration must be a mapping", location=Location(CONFIG_NAME))
+        raise ConfigError(
+            _("konfigurasi seleksi harus berupa pemetaan kunci"),
+            location=Location(CONFIG_NAME),
+            code="not_a_mapping",
+        )
     free = free_slots(cohort) if free is None else free
     data = dict(mapping)
     if data.get("units", "regions") != "regions":
         raise ConfigError(
-            "key 'units': a cohort selects kabupaten/kota",
+            _("kunci 'units': kohort memilih kabupaten/kota"),
             location=Location(CONFIG_NAME),
-            hint="leave units out",
+            hint=_("hapus kunci units"),
+            code="units_regions",
         )
     data.setdefault("score", "score")
     if not data.get("phases"):
@@ -106,9 +112,13 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any], free: int | None = 
     total = sum(p.size for p in parsed.phases)
     if total > free:
         raise ConfigError(
-            f"key 'phases': {total} slots asked, {cohort.name} has {free} free (target {cohort.target_size})",
+            _(
+                "kunci 'phases': %(asked)s slot diminta, %(cohort)s punya %(free)s slot kosong (sasaran %(target)s)"
+            )
+            % {"asked": total, "cohort": cohort.name, "free": free, "target": cohort.target_size},
             location=Location(CONFIG_NAME),
-            hint="leave phases out to fill the free slots",
+            hint=_("hapus kunci phases untuk mengisi slot yang kosong"),
+            code="phases_exceed_free",
         )
     return parsed
 
@@ -173,12 +183,25 @@ def funnel(
 def check_funnel(cohort: Cohort, source: ScoreSource, plan: Funnel) -> None:
     """Refuse a selection with no free slot or nobody to decide on (:class:`StateError`)."""
     if plan.free < 1:
-        raise StateError(f"{cohort.name} is full: {len(plan.taken)} of {cohort.target_size} slots taken")
+        raise StateError(
+            _("%(cohort)s penuh: %(taken)s dari %(target)s slot terisi")
+            % {"cohort": cohort.name, "taken": len(plan.taken), "target": cohort.target_size},
+            code="cohort_full",
+        )
     if not [c for c in plan.codes if c not in plan.excluded]:
         raise StateError(
-            f"{cohort.name} has no undecided region with a score in {source.label}"
-            + (" that was interviewed" if any(r == NOT_INTERVIEWED for r in plan.excluded.values()) else ""),
-            hint="invite (and interview) regions first, or tick 'include regions never invited'",
+            (
+                _(
+                    "%(cohort)s tidak memiliki daerah yang sudah diwawancarai, belum diputuskan, dan berskor di %(source)s"
+                )
+                if any(r == NOT_INTERVIEWED for r in plan.excluded.values())
+                else _("%(cohort)s tidak memiliki daerah yang belum diputuskan dan berskor di %(source)s")
+            )
+            % {"cohort": cohort.name, "source": source.label},
+            hint=_(
+                "undang (dan wawancarai) daerah lebih dulu, atau centang 'Sertakan juga daerah yang tidak pernah diundang'"
+            ),
+            code="nobody_to_select",
         )
 
 
@@ -214,7 +237,11 @@ def count_taken(
         for v in groups:  # a quota "per value" becomes one quota per value among the candidates
             k = held.get(v, 0)
             if hi is not None and hi - k < 0:
-                raise StateError(f"quota {q.describe()}: {k} regions with {q.by} = {v} already hold slots")
+                raise StateError(
+                    _("kuota %(quota)s: %(count)s daerah dengan %(by)s = %(value)s sudah memegang slot")
+                    % {"quota": q.describe(), "count": k, "by": q.by, "value": v},
+                    code="quota_exceeded",
+                )
             out.append(
                 Quota(
                     by=q.by,
@@ -263,9 +290,13 @@ def build_cohort_problem(
     samples = source.samples_for(plan.codes) if problem.samples is None else problem.samples
     if problem.objective in ("expected_score", "max_probability") and samples is None:
         raise ConfigError(
-            f"key 'objective': {problem.objective} needs score draws and {source.label} has none",
+            _("kunci 'objective': %(objective)s memerlukan sampel skor dan %(source)s tidak memilikinya")
+            % {"objective": problem.objective, "source": source.label},
             location=Location(CONFIG_NAME),
-            hint="use max_score, or a screening run whose published uncertainty analysis kept draws",
+            hint=_(
+                "pakai max_score, atau hasil penyaringan yang analisis ketidakpastiannya (sudah diumumkan) menyimpan sampel"
+            ),
+            code="draws_required",
         )
     problem = replace(problem, quotas=quotas, excluded={**plan.excluded, **problem.excluded}, samples=samples)
     return parsed, problem, plan
@@ -274,11 +305,17 @@ def build_cohort_problem(
 def check_selectable(cohort: Cohort) -> None:
     """Raise :class:`StateError` with the reason if ``cohort`` may not be selected (now)."""
     if cohort.historical:
-        raise StateError(f"{cohort.name} was recorded from public facts; it is not selected here")
+        raise StateError(
+            _("%(cohort)s dicatat dari fakta publik; seleksinya tidak dijalankan di sini")
+            % {"cohort": cohort.name},
+            code="historical_cohort",
+        )
     if free_slots(cohort) < 1:
         raise StateError(
-            f"{cohort.name} is full ({cohort.target_size} slots taken)",
-            hint="a selection fills slots freed by a withdrawal or cancellation",
+            _("%(cohort)s penuh (%(target)s slot terisi)")
+            % {"cohort": cohort.name, "target": cohort.target_size},
+            hint=_("seleksi mengisi slot yang kosong karena pengunduran diri atau pembatalan"),
+            code="cohort_full",
         )
 
 
@@ -352,7 +389,7 @@ def run_selection(
     check_selectable(cohort)
     if source is None:
         if run is None:
-            raise InputError("choose a score source")
+            raise InputError(_("pilih sumber skor"), code="score_source_required")
         source = index_run_source(run)
     opts = Options(
         interviewed=None if interviewed is None else frozenset(interviewed),
@@ -399,7 +436,10 @@ def store_selection(
     cohort = Cohort.objects.select_for_update().get(pk=cohort.pk)
     check_selectable(cohort)
     if len(result.selected) > free_slots(cohort):
-        raise StateError(f"{cohort.name} changed while the selection ran; run it again")
+        raise StateError(
+            _("%(cohort)s berubah selama seleksi berjalan; jalankan lagi") % {"cohort": cohort.name},
+            code="cohort_changed",
+        )
     codes = [d.code for d in result.decisions]
     names = dict(Region.objects.filter(code__in=codes).values_list("code", "name"))
     previous = {k: v for k, v in cohort.selection.items() if k != "earlier"}

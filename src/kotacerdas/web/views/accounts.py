@@ -103,7 +103,7 @@ def user_import(request: HttpRequest) -> HttpResponse:
     upload = request.FILES.get("file")
     try:
         if upload is None:
-            raise InputError("upload a .csv or .xlsx file")
+            raise InputError(_("unggah berkas .csv atau .xlsx"), code="file_required")
         check_table_size(upload.name or "", upload.size or 0)  # before reading it into memory
         created = import_people(actor=request.user, file=upload.name or "upload", content=upload.read())
     except BulkImportError as exc:

@@ -49,7 +49,7 @@ def job_cancel(request: HttpRequest, pk: int) -> HttpResponse:
         deny(request)
     try:
         if request.POST.get("confirm") != "yes":
-            raise InputError("tick the box to confirm the cancellation")
+            raise InputError(_("centang kotaknya untuk menegaskan pembatalan"), code="confirmation_required")
         cancel_job(actor=request.user, job=job)
         messages.success(request, _("Pekerjaan dibatalkan."))
     except KotaCerdasError as exc:

@@ -67,9 +67,15 @@ def parse_yaml_mapping(text: str, name: str) -> dict[str, Any]:
     try:
         data = yaml.safe_load(text) or {}
     except yaml.YAMLError as exc:
-        raise InputError(f"{name} is not valid YAML: {getattr(exc, 'problem', exc)}") from None
+        raise InputError(
+            _("%(field)s: bukan YAML yang sah: %(problem)s")
+            % {"field": name, "problem": getattr(exc, "problem", exc)},
+            code="invalid_yaml",
+        ) from None
     if not isinstance(data, dict):
-        raise InputError(f"{name} must be a YAML mapping of keys")
+        raise InputError(
+            _("%(field)s harus berupa pemetaan kunci YAML") % {"field": name}, code="not_a_mapping"
+        )
     return data
 
 
