@@ -25,7 +25,7 @@ def test_secretariat_creates_a_region_team_in_the_form(live_server, page: Page, 
     page.fill("#id_email", "rina@banjarmasinkota.go.id")
     page.select_option("#id_role", "region_team")
     page.click("#user-save")
-    expect(page.locator(".errorlist")).to_contain_text("region is required")  # no region chosen
+    expect(page.locator(".errorlist")).to_contain_text("daerah wajib untuk tim daerah")  # no region chosen
     page.select_option("#id_region", label="Kota Banjarmasin (63.71)")
     page.click("#user-save")
     expect(page.locator("h1")).to_contain_text("tim-banjarmasin-2")

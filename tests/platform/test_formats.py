@@ -41,6 +41,13 @@ def test_dates_numbers_and_rupiah_in_each_language(language, expected):
         )
 
 
+@pytest.mark.parametrize(("language", "expected"), [("id", "31 Desember 2026 | kamis"), ("en", "Dec. 31, 2026 | kamis")])
+def test_a_date_stored_as_iso_text_reads_in_the_readers_format(language, expected):
+    """A presentation schedule keeps its days as ISO text in JSON; the round page shows them as dates."""
+    with translation.override(language):
+        assert _render("{{ day|iso_date }} | {{ other|iso_date }}", day="2026-12-31", other="kamis") == expected
+
+
 def test_the_region_history_shows_dates_as_officials_write_them(client_for):
     f.participation("63.71", state=State.GUIDANCE)  # bimtek 1 and the MoU on 1 March 2024
     client = client_for("public")

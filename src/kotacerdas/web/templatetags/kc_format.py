@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from typing import Any
 
 from django import template
-from django.utils.formats import number_format
+from django.utils.formats import date_format, number_format
 
 from kotacerdas.accounts.error_text import from_dict, localise
 from kotacerdas.errors import KotaCerdasError
@@ -43,3 +44,16 @@ def persen(value: float | str | None, places: int = 1) -> str:
     if value is None or value == "":
         return "–"
     return f"{number_format(float(value) * 100, places)} %"
+
+
+@register.filter
+def iso_date(value: str | None) -> str:
+    """A date stored as ISO text in JSON (a schedule's ``2026-12-31``) in the reader's format:
+    ``31 Desember 2026`` in Indonesian; the text itself if it is not a date."""
+    if not value:
+        return ""
+    try:
+        day = date.fromisoformat(str(value))
+    except ValueError:
+        return str(value)
+    return date_format(day, "DATE_FORMAT")
