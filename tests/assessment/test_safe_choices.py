@@ -60,8 +60,8 @@ def test_the_override_page_says_what_happens_and_replaces_through_the_service(aw
     url = reverse("web:assessment-override", args=[old.pk])
     page = client.get(url).content.decode()
     assert "Ganti asesor asesor di Kota Kediri" in page and 'id="consequences"' in page
-    assert '<label for="id_assessor">Asesor pengganti</label>' in page
-    assert '<label for="id_reason">' in page
+    assert '<label class="form-label" for="id_assessor">Asesor pengganti</label>' in page
+    assert '<label class="form-label" for="id_reason">' in page
     replacement = aworld.assessors["asesor-4"]
     response = client.post(url, {"assessor": replacement.pk, "reason": "sakit"})
     assert response.status_code == 302 and response.url == f"/penilaian/putaran/{aworld.round.pk}/"
