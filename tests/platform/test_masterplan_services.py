@@ -17,7 +17,12 @@ from kotacerdas.monitoring.domain.budgets import set_budget
 from kotacerdas.monitoring.domain.comments import comment_on_masterplan
 from kotacerdas.monitoring.domain.editing import save_kpi, update_masterplan, update_programme
 from kotacerdas.monitoring.domain.evidence import Evidence
-from kotacerdas.monitoring.domain.masterplans import add_programme, create_masterplan, set_quick_win_status
+from kotacerdas.monitoring.domain.masterplans import (
+    add_programme,
+    create_masterplan,
+    set_kpi_targets,
+    set_quick_win_status,
+)
 from kotacerdas.monitoring.domain.reporting import open_reporting_window, report_actual
 from kotacerdas.monitoring.models import KpiActual, Masterplan, QuickWinUpdate
 from kotacerdas.notifications.models import Notification
@@ -264,6 +269,8 @@ def test_kpi_baseline_goes_with_its_year_and_targets_stay_in_the_period(world, u
         save_kpi(actor=team, programme=world.quick_win, name="A", unit="%", targets={}, baseline=1.0)
     with pytest.raises(InputError, match=r"tahun 2040 di luar"):
         save_kpi(actor=team, programme=world.quick_win, name="A", unit="%", targets={2040: 1.0})
+    with pytest.raises(InputError, match=r"tahun 2019, 2040 di luar"):  # creating checks the same, years sorted
+        set_kpi_targets(actor=team, programme=world.quick_win, name="B", unit="%", targets={2040: 1.0, 2019: 1.0})
     kpi = save_kpi(actor=team, programme=world.quick_win, name="A", unit="%", targets={2025: 1.0, 2026: 2.0})
     again = save_kpi(
         actor=team,

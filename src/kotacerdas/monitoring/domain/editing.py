@@ -13,6 +13,7 @@ from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.monitoring.domain.access import require_editor
+from kotacerdas.monitoring.domain.periods import require_years_in_period
 from kotacerdas.monitoring.framework import BudgetSource, Dimension, Horizon, QuickWinStatus, belongs
 from kotacerdas.monitoring.models import Kpi, KpiTarget, Masterplan, MasterplanProgramme, QuickWinUpdate
 
@@ -164,18 +165,7 @@ def save_kpi(
         )
     if not name.strip() or not unit.strip():
         raise InputError(_("KPI memerlukan nama dan satuan"), code="name_required")
-    outside = sorted(y for y in targets if not plan.start_year <= y <= plan.end_year)
-    if outside:
-        raise InputError(
-            _("KPI %(name)r: tahun %(years)s di luar %(start)s–%(end)s")
-            % {
-                "name": name,
-                "years": ", ".join(map(str, outside)),
-                "start": plan.start_year,
-                "end": plan.end_year,
-            },
-            code="year_outside_period",
-        )
+    require_years_in_period(plan, name, targets)
     if (baseline is None) != (baseline_year is None):
         raise InputError(
             _("KPI %(name)r: isi nilai dasar bersama tahunnya") % {"name": name}, code="baseline_year"

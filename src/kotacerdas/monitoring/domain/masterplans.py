@@ -15,6 +15,7 @@ from kotacerdas.accounts.domain.audit import record
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.monitoring.domain.access import require_editor
 from kotacerdas.monitoring.domain.evidence import Evidence, attach, checked
+from kotacerdas.monitoring.domain.periods import require_years_in_period
 from kotacerdas.monitoring.framework import (
     QUICK_WIN_TRANSITIONS,
     BudgetSource,
@@ -149,18 +150,7 @@ def set_kpi_targets(
     """A KPI with one target per year (years inside the masterplan period)."""
     plan = programme.masterplan
     require_editor(actor, plan.region, "set KPI targets")
-    outside = [y for y in targets if not plan.start_year <= y <= plan.end_year]
-    if outside:
-        raise InputError(
-            _("KPI %(name)r: tahun %(years)s di luar %(start)s–%(end)s")
-            % {
-                "name": name,
-                "years": ", ".join(map(str, outside)),
-                "start": plan.start_year,
-                "end": plan.end_year,
-            },
-            code="year_outside_period",
-        )
+    require_years_in_period(plan, name, targets)
     kpi = Kpi.objects.create(programme=programme, name=name, unit=unit)
     KpiTarget.objects.bulk_create(KpiTarget(kpi=kpi, year=y, target=t) for y, t in sorted(targets.items()))
     record(
