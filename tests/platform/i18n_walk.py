@@ -116,6 +116,7 @@ def demo_pages(role: str) -> list[str]:
         "/penilaian/putaran/baru/",
         "/penilaian/asesor/",
         *[f"/penilaian/putaran/{r.pk}/" for r in rounds],
+        *[f"/penilaian/penugasan/{a.pk}/ganti/" for a in Assignment.objects.filter(active=True, state="assigned")[:1]],
     ]
 
 
