@@ -5,11 +5,12 @@ from __future__ import annotations
 import dataclasses
 
 import pytest
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.assessment.domain.assignment import override_assignment, run_assignment
-from kotacerdas.assessment.domain.conflicts import declare_conflict, detect_conflicts
+from kotacerdas.assessment.domain.conflicts import declare_conflict, detect_conflicts, worded_reason
 from kotacerdas.assessment.domain.moderation import moderate
 from kotacerdas.assessment.domain.results import compute_results
 from kotacerdas.assessment.domain.rounds import close_round, publish_round
@@ -47,6 +48,20 @@ def test_conflicts_by_rule(aworld, users):
         ("asesor-4", "15.71", "mentor"),
     }
     assert detect_conflicts(actor=users["secretariat"], round_=aworld.round) == 0
+
+
+def test_a_rule_conflict_reads_in_the_readers_language_a_declared_one_as_typed(aworld, users):
+    detect_conflicts(actor=users["secretariat"], round_=aworld.round)  # stored while the language is Indonesian
+    mentor = Conflict.objects.get(rule="mentor")
+    region = mentor.submission.participation.region.name
+    assert mentor.reason == worded_reason(mentor) == f"pendamping {region}"
+    with translation.override("en"):
+        assert worded_reason(mentor) == f"mentor of {region}"
+        assert worded_reason(Conflict.objects.get(rule="institution")) == "same institution as the consultant (ITB)"
+    me = aworld.assessors["asesor"]
+    typed = declare_conflict(actor=me.user, assessor=me, submission=aworld.submissions["35.71"], reason="kerabat")
+    with translation.override("en"):
+        assert worded_reason(typed) == "kerabat"
 
 
 def test_declared_conflict_by_the_assessor_and_not_for_others(aworld, users):

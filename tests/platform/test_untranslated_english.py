@@ -60,16 +60,7 @@ INDONESIAN_WORD = re.compile(
 #: stored texts people name (a round's name may start from a suggested, translated name: it is data once saved)
 NAMED_BY_PEOPLE = {"assessment.round.name", "programme.cohort.name", "regions.indexrun.name"}
 #: page → the Indonesian still on it, with the reason (``word:dan`` for a function word)
-_CONFLICTS = {"lembaga yang sama dengan konsultan", "pendamping", "word:dengan", "word:yang"}
-KNOWN_GAPS: dict[str, set[str]] = {
-    # a conflict of interest keeps the reason assessment.domain.conflicts wrote when it was detected, in
-    # the language of that moment; the rule's label beside it is translated
-    **{
-        f"secretariat /penilaian/putaran/{r}/": _CONFLICTS | {"adalah provinsi daerah itu", "provinsi asal"}
-        for r in ("1", "2", "{cohort}")
-    },
-    "secretariat /penilaian/putaran/3/": _CONFLICTS,
-}
+KNOWN_GAPS: dict[str, set[str]] = {}
 
 
 def catalogue_indonesian() -> set[str]:

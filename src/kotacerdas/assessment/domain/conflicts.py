@@ -20,26 +20,35 @@ from kotacerdas.errors import InputError, Location, StateError
 def rule_conflicts(assessor: AssessorProfile, submission: Submission) -> list[tuple[str, str]]:
     """The rules by which ``assessor`` may not score ``submission`` as (rule, reason) pairs."""
     region = submission.participation.region
-    found: list[tuple[str, str]] = []
+    rules: list[str] = []
     if assessor.home_province_code and assessor.home_province_code == region.province_code:
-        found.append(
-            (
-                ConflictRule.PROVINCE,
-                _("provinsi asal %(province)s adalah provinsi daerah itu") % {"province": region.province},
-            )
-        )
+        rules.append(ConflictRule.PROVINCE)
     if assessor.mentored_regions.filter(pk=region.pk).exists():
-        found.append((ConflictRule.MENTOR, _("pendamping %(region)s") % {"region": region.name}))
+        rules.append(ConflictRule.MENTOR)
     consultant = submission.consultant_institution.strip().casefold()
     if consultant and consultant == assessor.affiliation.strip().casefold():
-        found.append(
-            (
-                ConflictRule.INSTITUTION,
-                _("lembaga yang sama dengan konsultan (%(affiliation)s)")
-                % {"affiliation": assessor.affiliation},
-            )
-        )
-    return found
+        rules.append(ConflictRule.INSTITUTION)
+    return [(rule, _rule_reason(rule, submission)) for rule in rules]
+
+
+def _rule_reason(rule: str, submission: Submission) -> str:
+    region = submission.participation.region
+    if rule == ConflictRule.PROVINCE:
+        return _("provinsi asal %(province)s adalah provinsi daerah itu") % {"province": region.province}
+    if rule == ConflictRule.MENTOR:
+        return _("pendamping %(region)s") % {"region": region.name}
+    return _("lembaga yang sama dengan konsultan (%(affiliation)s)") % {
+        "affiliation": submission.consultant_institution.strip()
+    }
+
+
+def worded_reason(conflict: Conflict) -> str:
+    """A conflict's reason in the reader's language: a rule conflict is worded again from its rule and the
+    submission (the stored text keeps the language of the moment it was found); a declared one is the text
+    as its author typed it."""
+    if conflict.rule == ConflictRule.DECLARED:
+        return conflict.reason
+    return _rule_reason(conflict.rule, conflict.submission)
 
 
 @transaction.atomic

@@ -10,6 +10,8 @@ from django import template
 from django.utils.formats import date_format, number_format
 
 from kotacerdas.accounts.error_text import from_dict, localise
+from kotacerdas.assessment.domain.conflicts import worded_reason
+from kotacerdas.assessment.models import Conflict
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.web.method_text import method_text
 
@@ -57,3 +59,9 @@ def iso_date(value: str | None) -> str:
     except ValueError:
         return str(value)
     return date_format(day, "DATE_FORMAT")
+
+
+@register.filter
+def conflict_reason(conflict: Conflict) -> str:
+    """``{{ c|conflict_reason }}``: a conflict's reason in the reader's language (rule conflicts re-worded)."""
+    return worded_reason(conflict)
