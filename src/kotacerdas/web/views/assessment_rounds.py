@@ -53,6 +53,8 @@ ROW_REGION = "submission__participation__region__name"
 ASSIGNMENT_COLUMNS = ("submission_id", ROW_REGION, "assessor__user__username", "affinity", "source", "state")
 CONFLICT_COLUMNS = (
     ROW_REGION,
+    "submission__participation__region__province",  # a rule conflict's reason is worded from these
+    "submission__consultant_institution",
     "assessor__user__username",
     "rule",
     "reason",
