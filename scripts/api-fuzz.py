@@ -16,14 +16,13 @@ from __future__ import annotations
 import argparse
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
+
+from local_server import free_port, wait_for  # scripts/ is on the path of a script run from it
 
 BIN = Path(sys.executable).parent
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
@@ -36,23 +35,6 @@ from kotacerdas.accounts.domain.users import issue_token
 from kotacerdas.accounts.models import User
 print(issue_token(actor=SYSTEM, user=User.objects.get(username="sekretariat")))
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(url: str, seconds: float = 60) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"the server did not answer at {url} within {seconds:.0f} s")
 
 
 def run_schemathesis(
@@ -130,7 +112,7 @@ def main() -> int:
         stderr=server_log,
     )
     try:
-        wait_for(f"{url}/api/schema/")
+        wait_for(f"{url}/api/schema/", seconds=60)
         found = {
             "anonymous": run_schemathesis(url, "anonymous", reports, args.examples, []),
             "secretariat": run_schemathesis(

@@ -18,46 +18,20 @@ import argparse
 import html
 import os
 import re
-import socket
 import subprocess
 import sys
 import tempfile
-import time
-import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))  # the browser launch settings are the browser tests' own
+
+from local_server import free_port, wait_for  # noqa: E402 - scripts/ is on the path of a script run from it
+from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402 - needs ROOT on the path
+
 BIN = Path(sys.executable).parent
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 LOCALES = {"id": "id-ID", "en": "en-GB"}
 WIDTHS = {390: 844, 1366: 900}  # width → viewport height
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-def wait_for(url: str, seconds: float = 90) -> None:
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        try:
-            with urllib.request.urlopen(url, timeout=5):
-                return
-        except OSError:
-            time.sleep(0.5)
-    raise SystemExit(f"the server did not answer at {url} within {seconds:.0f} s")
 
 
 def demo_pages(roles: list[str]) -> tuple[dict[str, list[str]], dict[str, tuple[str, str]]]:
@@ -190,7 +164,7 @@ def main() -> int:
     )
     langs, widths = args.lang or list(LOCALES), args.width or list(WIDTHS)
     try:
-        wait_for(base + "/masuk/")
+        wait_for(base + "/masuk/", seconds=90)
         args.out.mkdir(parents=True, exist_ok=True)
         rows = shoot(base, args.out, pages, logins, langs, widths, args.only)
     finally:
