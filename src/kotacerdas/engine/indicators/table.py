@@ -24,16 +24,6 @@ FloatArray = NDArray[np.float64]
 Cells = FloatArray | Sequence[Any]
 
 
-def is_missing(value: object) -> bool:
-    """None, NaN, NaT and pandas' NA: a cell with no value (as ``pandas.isna`` says of one cell)."""
-    if value is None:
-        return True
-    try:
-        return bool(value != value)  # NaN and NaT differ from themselves
-    except TypeError:  # pandas' NA: its comparisons are NA too
-        return True
-
-
 @dataclass(frozen=True, eq=False)
 class InputTable:
     """A table read without pandas: column name → float array (numbers) or a sequence of str/None."""

@@ -13,11 +13,12 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from kotacerdas.engine.kernels.impute import is_missing
 from kotacerdas.errors import InputError, Location
 
 from .framework import Framework
 from .source import DataSource
-from .table import Block, Cells, InputTable, Units, is_missing
+from .table import Block, Cells, InputTable, Units
 
 if TYPE_CHECKING:  # pandas only for the annotation: a frame is turned into an InputTable first
     import pandas as pd

@@ -53,12 +53,13 @@ def _overall(
     return fill
 
 
-def _is_missing(label: object) -> bool:
-    """None, NaN, NaT and pandas' NA: the labels of units in no group."""
-    if label is None:
+def is_missing(value: object) -> bool:
+    """None, NaN, NaT and pandas' NA: a cell with no value (as ``pandas.isna`` says of one cell); a
+    group label that is missing puts its unit in no group."""
+    if value is None:
         return True
     try:
-        return bool(label != label)  # NaN and NaT differ from themselves
+        return bool(value != value)  # NaN and NaT differ from themselves
     except TypeError:  # pandas' NA: its comparisons are NA too
         return True
 
@@ -67,7 +68,7 @@ def group_rows(labels: NDArray[Any]) -> list[NDArray[np.intp]]:
     """The row numbers of each group, groups in order of first appearance; missing labels in none."""
     rows: dict[object, list[int]] = {}
     for at, label in enumerate(labels.tolist()):
-        if not _is_missing(label):
+        if not is_missing(label):
             rows.setdefault(label, []).append(at)
     return [np.asarray(members, dtype=np.intp) for members in rows.values()]
 

@@ -10,9 +10,9 @@ import numpy as np
 from numpy.typing import NDArray
 
 from kotacerdas.engine.indicators import IndexResult, build_index
-from kotacerdas.engine.indicators.table import is_missing
 from kotacerdas.engine.indicators.validate import as_input_table
 from kotacerdas.engine.kernels import BATCHED, PANEL_IMPUTERS, AggregateSpec, ImputeSpec
+from kotacerdas.engine.kernels.impute import is_missing
 from kotacerdas.errors import ConfigError, MethodError
 
 from .factors import treat_labels
