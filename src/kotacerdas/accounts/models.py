@@ -9,6 +9,7 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -87,6 +88,9 @@ class AuditEvent(models.Model):
     target_type = models.CharField(max_length=80)
     target_id = models.CharField(max_length=64)
     summary = models.CharField(max_length=300)
+    #: the summary in each of the platform's languages, worded when the event was recorded
+    #: (``{"id": …, "en": …}``); empty for events recorded before summaries were worded per language
+    summaries = models.JSONField(default=dict, blank=True)
     data = models.JSONField(default=dict, blank=True)
 
     objects = AuditQuerySet.as_manager()
@@ -106,6 +110,12 @@ class AuditEvent(models.Model):
         if self.by_system:
             return "system"
         return self.actor.username if self.actor is not None else "?"
+
+    @property
+    def summary_text(self) -> str:
+        """The summary in the active language; the stored one for older events or a language not worded."""
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        return str(self.summaries.get(language) or self.summary)
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

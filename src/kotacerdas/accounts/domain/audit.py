@@ -5,28 +5,34 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 
 from kotacerdas.accounts.domain.actors import is_system, require_actor
+from kotacerdas.accounts.domain.wording import Wordable, in_each_language
 from kotacerdas.accounts.models import AuditEvent
 
 
 def record(
-    *, actor: Any, action: str, target: models.Model, summary: str, data: dict[str, Any] | None = None
+    *, actor: Any, action: str, target: models.Model, summary: Wordable, data: dict[str, Any] | None = None
 ) -> AuditEvent:
     """Append one event; ``actor`` is the person or :data:`~kotacerdas.accounts.domain.actors.SYSTEM`.
 
-    ``None`` (or an anonymous visitor) is refused: an event always says who did it.
+    ``summary`` is worded in every platform language now (:mod:`~kotacerdas.accounts.domain.wording`),
+    so the log reads in each reader's language. ``None`` (or an anonymous visitor) is refused: an event
+    always says who did it.
     """
     require_actor(actor, action)
     system = is_system(actor)
+    summaries = in_each_language(summary, limit=300)
     return AuditEvent.objects.create(
         actor=None if system else actor,
         by_system=system,
         action=action,
         target_type=target._meta.label_lower,
         target_id=str(target.pk),
-        summary=summary[:300],
+        summary=summaries[settings.LANGUAGE_CODE],
+        summaries=summaries,
         data=data or {},
     )
 

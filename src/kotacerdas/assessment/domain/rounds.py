@@ -10,9 +10,11 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment.domain.completeness import require_complete
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.moderation import flag_disagreements
@@ -234,6 +236,11 @@ def publish_round(*, actor: Any, round_: Round, override_reason: str = "") -> Ro
     r.state = RoundState.PUBLISHED
     r.published_at = timezone.now()
     r.save(update_fields=["state", "published_at"])
-    record(actor=actor, action="round.publish", target=r, summary=f"{r.name} published")
+    record(
+        actor=actor,
+        action="round.publish",
+        target=r,
+        summary=wording(gettext_lazy("%(round)s diterbitkan"), round=r.name),
+    )
     notify_round_published(r)
     return r

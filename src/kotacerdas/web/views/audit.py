@@ -61,7 +61,7 @@ def audit_csv(request: HttpRequest) -> HttpResponse:
             e.action,
             e.target_type,
             e.target_id,
-            e.summary,
+            e.summary_text,
             json.dumps(e.data, ensure_ascii=False, sort_keys=True),
         )
         for e in events.iterator()
