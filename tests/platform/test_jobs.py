@@ -10,9 +10,11 @@ from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy
 from django_tasks_db.models import DBTaskResult
 
 from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.error_text import from_dict
 from kotacerdas.accounts.models import AuditEvent
@@ -153,7 +155,14 @@ def test_the_sweep_fails_jobs_whose_lease_expired_and_a_retry_runs_them(users, m
     assert sweep_stale() == [dead.pk]
     dead.refresh_from_db()
     assert (dead.status, dead.error["code"]) == ("failed", "worker_lost")
-    assert dead.message.startswith("worker w-dead stopped renewing the job's lease (no heartbeat for 10 s)")
+    assert dead.message.startswith(
+        "pekerja w-dead berhenti memperbarui sewa pekerjaan ini (tanpa detak selama 10"
+    )
+    assert dead.messages["en"].startswith(
+        "the worker w-dead stopped renewing the job's lease (no heartbeat for 10 s)"
+    )
+    lost = AuditEvent.objects.get(action="job.lost")
+    assert lost.summaries["en"] == dead.messages["en"] and lost.summary == dead.message
     with translation.override("id"):  # the job page words the stored error by its code, for its reader
         assert from_dict(dead.error).startswith("pekerja w-dead berhenti memperbarui sewa pekerjaan ini")
     with translation.override("en"):
@@ -204,10 +213,11 @@ def test_the_lease_writes_progress_and_stops_a_job_that_is_no_longer_its_own(use
     job, _ = submit(actor=SYSTEM, kind="x", function="index_build", arguments={}, start=False)
     Job.objects.filter(pk=job.pk).update(status="running")
     lease = Lease(job.pk, job.attempt, seconds=40)
-    lease.report(0.5, "half way")
+    lease.report(0.5, wording(gettext_lazy("%(done)s dari %(total)s sampel"), done=1500, total=3000))
     lease._renew()  # what the lease thread does every 10 s, or at once after a report
     job.refresh_from_db()
-    assert (job.progress, job.message, job.heartbeat_at is not None) == (0.5, "half way", True)
+    assert (job.progress, job.message, job.heartbeat_at is not None) == (0.5, "1.500 dari 3.000 sampel", True)
+    assert job.messages == {"id": "1.500 dari 3.000 sampel", "en": "1,500 of 3,000 samples"}
     cancel_job(actor=users["secretariat"], job=job)
     lease._renew()
     with pytest.raises(JobStopped):
@@ -236,7 +246,11 @@ def test_orphan_uploads_and_old_failures_are_removed(users, media):
     assert default_storage.exists("uploads/kept.csv") and default_storage.exists(young)
     assert expire_failed(timezone.now() + dt.timedelta(days=8)) == [failed.pk]
     assert not default_storage.exists("uploads/kept.csv")
-    assert Job.objects.get(pk=failed.pk).status == "cancelled"
+    expired = Job.objects.get(pk=failed.pk)
+    assert (expired.status, expired.messages) == (
+        "cancelled",
+        {"id": "tidak diulang dalam 7 hari", "en": "not retried within 7 days"},
+    )
 
 
 def test_retry_and_cancel_through_the_web_and_the_api(users, client_for, media):
@@ -255,3 +269,53 @@ def test_retry_and_cancel_through_the_web_and_the_api(users, client_for, media):
     body = secretariat.post(f"/api/jobs/{job.pk}/cancel/").json()
     assert (body["status"], body["attempt"]) == ("cancelled", 2)
     assert not default_storage.exists("uploads/a.csv")
+
+
+def test_a_jobs_messages_are_stored_in_each_language_and_read_in_the_readers(users, client_for, media):
+    f.region("63.71")
+    job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
+    run(job.pk)  # inline: every progress report is written at once, the last one stays
+    job.refresh_from_db()
+    assert (job.status, job.message) == ("done", "1/1 nilai tersimpan")  # Indonesian, for older readers
+    assert job.messages == {"id": "1/1 nilai tersimpan", "en": "1/1 values stored"}
+    secretariat = client_for("secretariat")
+    assert secretariat.get(f"/api/jobs/{job.pk}/").json()["message"] == "1/1 nilai tersimpan"
+    english = secretariat.get(f"/api/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert english["message"] == "1/1 values stored"
+    page = secretariat.get(f"/pekerjaan/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "1/1 values stored" in page and "nilai tersimpan" not in page
+    assert "1/1 nilai tersimpan" in secretariat.get(f"/pekerjaan/{job.pk}/").content.decode()
+    Job.objects.filter(pk=job.pk).update(messages={}, message="old text")  # written before per-language
+    with translation.override("en"):
+        assert Job.objects.get(pk=job.pk).message_text == "old text"
+
+
+def test_cancelling_words_the_message_and_the_audit_summary_in_each_language(users, media):
+    f.region("63.71")
+    job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
+    cancel_job(actor=users["secretariat"], job=job)
+    job.refresh_from_db()
+    name = users["secretariat"].username
+    assert job.messages == {
+        "id": f"dibatalkan oleh {name} (sebelumnya Antre)",
+        "en": f"cancelled by {name} (was Queued)",
+    }
+    event = AuditEvent.objects.get(action="job.cancel")
+    assert event.summaries == {"id": "dataset_import dibatalkan (sebelumnya Antre)",
+                               "en": "dataset_import cancelled (was Queued)"}  # fmt: skip
+    submitted = AuditEvent.objects.get(action="job.submit")
+    assert (submitted.summaries["en"], submitted.data) == (
+        "dataset_import queued",
+        {"function": "dataset_import"},
+    )
+
+
+def test_a_failed_jobs_message_is_its_error_worded_in_each_language(users, media):
+    f.region("63.71")
+    job = _import(users, "bad.csv", b"code,ipm\n63.71,oops\n")
+    drain()
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.messages["en"].startswith("bad.csv, row 2, column 'ipm': 'oops' is not a number (")
+    assert job.message == job.messages["id"]
+    assert job.message.startswith("bad.csv, baris 2, kolom 'ipm': 'oops' bukan angka (")

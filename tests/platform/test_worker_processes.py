@@ -179,8 +179,8 @@ def _kill_mid_job(helper: Helper, workers: Workers, queue: Callable[[], dict[str
         }
     )
     assert failed["error"]["code"] == "worker_lost"
-    assert failed["message"].startswith(
-        f"worker {victim} stopped renewing the job's lease (no heartbeat for 2 s)"
+    assert failed["messages"]["en"].startswith(
+        f"the worker {victim} stopped renewing the job's lease (no heartbeat for 2 s)"
     )
     assert failed["task_status"] == "FAILED"
     assert failed["finished_at"] - last_beat <= DETECTION_BOUND
@@ -192,7 +192,7 @@ def _midway_through_the_import(state: dict[str, Any]) -> bool:
     # transaction is still open. SQLite has one writer at a time: progress inside the transaction
     # waits for its commit, so there the kill comes once validation has started.
     postgres = "KOTACERDAS_DATABASE_URL" in os.environ or "DATABASE_URL" in os.environ
-    return "values stored" in state["message"] if postgres else state["progress"] >= 0.05
+    return "values stored" in state["messages"].get("en", "") if postgres else state["progress"] >= 0.05
 
 
 def test_killed_import_fails_keeps_nothing_and_its_retry_succeeds(world, workers):

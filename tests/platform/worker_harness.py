@@ -60,7 +60,17 @@ def _job(pk: int) -> dict[str, Any]:
 
     job = Job.objects.get(pk=pk)
     task = DBTaskResult.objects.filter(id=job.task_id).values_list("status", flat=True).first()
-    fields = ("status", "progress", "message", "error", "result", "attempt", "worker", "arguments")
+    fields = (
+        "status",
+        "progress",
+        "message",
+        "messages",
+        "error",
+        "result",
+        "attempt",
+        "worker",
+        "arguments",
+    )
     out = {name: getattr(job, name) for name in fields}
     times = ("heartbeat_at", "finished_at", "started_at")
     out.update({name: getattr(job, name).timestamp() if getattr(job, name) else None for name in times})

@@ -8,6 +8,7 @@ from collections.abc import Callable
 from typing import Any
 
 from kotacerdas.accounts.domain.actors import actor_from_id
+from kotacerdas.accounts.domain.wording import Wordable
 from kotacerdas.assessment.domain.funnel import SourceSpec, select_cohort
 from kotacerdas.assessment.domain.notices import send_deadline_reminders
 from kotacerdas.jobs.registry import job_function, periodic
@@ -23,7 +24,7 @@ def deadline_reminders() -> dict[str, int]:
 @job_function("cohort_selection")
 def cohort_selection(
     *,
-    progress: Callable[[float, str], None],
+    progress: Callable[[float, Wordable], None],
     actor_id: int | None,
     cohort_id: int,
     spec: dict[str, Any],

@@ -12,6 +12,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -29,6 +30,9 @@ class Job(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.FloatField(default=0.0)
     message = models.CharField(max_length=300, blank=True)
+    #: the message in each of the platform's languages, worded when it was written (``{"id": …, "en": …}``);
+    #: empty for messages written before they were worded per language (``message`` keeps the Indonesian)
+    messages = models.JSONField(default=dict, blank=True)
     result = models.JSONField(null=True, blank=True)
     error = models.JSONField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
@@ -43,6 +47,12 @@ class Job(models.Model):
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
         indexes: ClassVar = [models.Index(fields=["status", "heartbeat_at"], name="jobs_job_lease_idx")]
+
+    @property
+    def message_text(self) -> str:
+        """The message in the active language; the stored one for older jobs or a language not worded."""
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        return str(self.messages.get(language) or self.message)
 
 
 class PeriodicRun(models.Model):

@@ -9,8 +9,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.dispatch import receiver
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.invitations import invitations_requested, send_invitations
+from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.jobs.domain.runner import enqueue
 from kotacerdas.jobs.registry import job_function, periodic
 from kotacerdas.notifications.domain.email import send_pending_emails
@@ -24,9 +26,9 @@ def send_emails() -> dict[str, int]:
 
 
 @job_function("notifications.invitations")
-def invitation_emails(*, progress: Callable[[float, str], None], user_ids: list[int]) -> dict[str, int]:
+def invitation_emails(*, progress: Callable[[float, Wordable], None], user_ids: list[int]) -> dict[str, int]:
     """Send the invitation e-mails of one :func:`invite_users` call (links made now, on the worker)."""
-    progress(0.0, f"{len(user_ids)} invitations")
+    progress(0.0, wording(gettext_lazy("undangan: %(n)s"), n=len(user_ids)))
     return send_invitations(user_ids=user_ids)
 
 

@@ -8,11 +8,12 @@ from typing import Any
 from django.apps import apps
 
 from kotacerdas.accounts.domain.actors import actor_from_id
+from kotacerdas.accounts.domain.wording import Wordable
 from kotacerdas.jobs.registry import job_function
 from kotacerdas.programme.domain.selection import run_selection
 from kotacerdas.programme.models import Cohort
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
 
 
 @job_function("selection")

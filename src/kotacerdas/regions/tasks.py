@@ -11,8 +11,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.files.storage import default_storage
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import actor_from_id
+from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.jobs.registry import job_function
 from kotacerdas.regions.domain.datasets import import_dataset
 from kotacerdas.regions.domain.index_build import build_index_run, meta_frame
@@ -20,7 +22,7 @@ from kotacerdas.regions.domain.screening import build_index_runs
 from kotacerdas.regions.domain.uncertainty_runs import run_uncertainty_analysis
 from kotacerdas.regions.models import Dataset, IndexRun
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
 
 
 @job_function("dataset_import", uploads=("storage_name",))
@@ -38,7 +40,7 @@ def dataset_import(
 ) -> dict[str, Any]:
     """Import a file already saved to storage (the job removes it once done or cancelled)."""
     actor = actor_from_id(actor_id)
-    progress(0.0, "reading the file")
+    progress(0.0, wording(gettext_lazy("membaca berkas")))
     with default_storage.open(storage_name, "rb") as handle:
         content = handle.read()
     dataset = import_dataset(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
@@ -16,6 +17,10 @@ from kotacerdas.jobs.models import Job
 
 
 class JobSerializer(serializers.ModelSerializer[Job]):
+    message = serializers.CharField(
+        source="message_text", read_only=True, help_text=_("pesan kemajuan atau akhir pekerjaan, dalam bahasa permintaan")
+    )
+
     class Meta:
         model = Job
         fields: ClassVar = [

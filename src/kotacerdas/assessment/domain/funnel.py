@@ -16,6 +16,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.domain.wording import Wordable
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.domain.rounds import set_up_round
 from kotacerdas.assessment.enums import RoundKind, RoundState
@@ -37,7 +38,7 @@ from kotacerdas.regions.models import IndexRun
 
 READINESS_RUBRIC = "readiness-interview@1"
 ELIGIBILITY = ("interviewed", "invited")
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
 
 
 def create_interview_round(

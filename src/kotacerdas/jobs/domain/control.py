@@ -7,10 +7,14 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import PermissionDeniedError, StateError
 from kotacerdas.jobs import rules
+from kotacerdas.jobs.domain.messages import message_fields
 from kotacerdas.jobs.domain.runner import send
 from kotacerdas.jobs.domain.uploads import delete_files, missing_files
 from kotacerdas.jobs.models import Job
@@ -48,12 +52,19 @@ def retry_job(*, actor: Any, job: Job) -> Job:
                 code="file_gone",
             )
         job.attempt += 1
-        job.status, job.progress, job.message = Job.Status.QUEUED, 0.0, ""
+        job.status, job.progress, job.message, job.messages = Job.Status.QUEUED, 0.0, "", {}
         job.result = job.error = job.finished_at = job.started_at = job.heartbeat_at = None
         job.worker = ""
         job.save()
         send(job)
-        record(actor=actor, action="job.retry", target=job, summary=f"{job.kind}: attempt {job.attempt}")
+        record(
+            actor=actor,
+            action="job.retry",
+            target=job,
+            summary=wording(
+                gettext_lazy("%(kind)s: percobaan ke-%(attempt)s"), kind=job.kind, attempt=job.attempt
+            ),
+        )
     return job
 
 
@@ -73,10 +84,27 @@ def cancel_job(*, actor: Any, job: Job) -> Job:
                 % {"job": job.pk, "status": job.get_status_display()},
                 code="not_cancellable",
             )
-        previous = job.status
+        previous = Job.Status(job.status).label
         job.status, job.finished_at = Job.Status.CANCELLED, timezone.now()
-        job.message = f"cancelled by {getattr(actor, 'username', 'the system')} (was {previous})"[:300]
-        job.save(update_fields=["status", "finished_at", "message"])
-        record(actor=actor, action="job.cancel", target=job, summary=f"{job.kind}: was {previous}")
+        cancelled = (
+            wording(gettext_lazy("dibatalkan oleh sistem (sebelumnya %(status)s)"), status=previous)
+            if is_system(actor)
+            else wording(
+                gettext_lazy("dibatalkan oleh %(user)s (sebelumnya %(status)s)"),
+                user=getattr(actor, "username", "?"),
+                status=previous,
+            )
+        )
+        for field, value in message_fields(cancelled).items():
+            setattr(job, field, value)
+        job.save(update_fields=["status", "finished_at", "message", "messages"])
+        record(
+            actor=actor,
+            action="job.cancel",
+            target=job,
+            summary=wording(
+                gettext_lazy("%(kind)s dibatalkan (sebelumnya %(status)s)"), kind=job.kind, status=previous
+            ),
+        )
     delete_files(job)  # after the commit: a failed transaction keeps the file
     return job

@@ -13,9 +13,13 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts.domain.wording import Wordable, wording
+from kotacerdas.accounts.error_text import from_dict
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.jobs.domain.lease import JobStopped, Lease
+from kotacerdas.jobs.domain.messages import message_fields
 from kotacerdas.jobs.domain.uploads import delete_files
 from kotacerdas.jobs.models import Job
 from kotacerdas.jobs.registry import lookup
@@ -43,11 +47,11 @@ def _plain(params: Mapping[str, Any]) -> dict[str, Any]:
     return {k: v if isinstance(v, int | float | str | None) else str(v) for k, v in params.items()}
 
 
-def _failed(error: dict[str, Any], message: str) -> dict[str, Any]:
+def _failed(error: dict[str, Any], message: Wordable) -> dict[str, Any]:
     return {
         "status": Job.Status.FAILED,
         "error": error,
-        "message": message[:300],
+        **message_fields(message),
         "finished_at": timezone.now(),
     }
 
@@ -63,9 +67,9 @@ def _write(job_id: int, attempt: int, fields: dict[str, Any]) -> bool:
 
 
 def _direct_reporter(job_id: int, attempt: int) -> Any:
-    def report(fraction: float, message: str = "") -> None:
+    def report(fraction: float, message: Wordable = "") -> None:
         Job.objects.filter(pk=job_id, attempt=attempt).update(
-            progress=max(0.0, min(1.0, fraction)), message=message[:300]
+            progress=max(0.0, min(1.0, fraction)), **message_fields(message)
         )
 
     return report
@@ -80,7 +84,8 @@ def _call(job: Job, lease: Lease | None) -> dict[str, Any] | None:
     except JobStopped:
         return None
     except KotaCerdasError as exc:
-        return _failed({**exc.to_dict(), "params": _plain(exc.params)}, str(exc))
+        error = {**exc.to_dict(), "params": _plain(exc.params)}
+        return _failed(error, lambda: from_dict(error))  # worded by its code, as the job page words it
     except Exception as exc:  # a bug in a job function must not kill the worker silently
         return _failed(_error("internal", str(exc)), f"{type(exc).__name__}: {exc}")
     return {"status": Job.Status.DONE, "progress": 1.0, "result": result, "finished_at": timezone.now()}
@@ -105,7 +110,7 @@ def run(job_id: int, *, attempt: int | None = None) -> Job:
         outcome = _call(job, lease)
     except BaseException as exc:  # SystemExit/KeyboardInterrupt: the worker is being stopped
         stopped = _error("worker_stopped", repr(exc)) | {"params": {"reason": repr(exc)}}  # worded by code
-        _write(job_id, attempt, _failed(stopped, "the worker was stopped"))
+        _write(job_id, attempt, _failed(stopped, wording(gettext_lazy("pekerja dihentikan"))))
         raise
     finally:
         CONTEXT.running.discard(job_id)

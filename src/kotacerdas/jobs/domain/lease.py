@@ -14,6 +14,8 @@ import threading
 from django.db import DatabaseError, connections
 from django.utils import timezone
 
+from kotacerdas.accounts.domain.wording import Wordable
+from kotacerdas.jobs.domain.messages import message_fields
 from kotacerdas.jobs.models import Job
 
 #: at most one progress write per this many seconds (a fast loop must not flood the database)
@@ -30,7 +32,7 @@ class Lease:
     def __init__(self, job_id: int, attempt: int, seconds: float) -> None:
         self.job_id, self.attempt, self.beat = job_id, attempt, seconds / 4
         self.lost = False
-        self._pending: tuple[float, str] | None = None
+        self._pending: tuple[float, Wordable] | None = None
         self._lock = threading.Lock()
         self._wake, self._stop = threading.Event(), threading.Event()
         self._thread = threading.Thread(target=self._loop, name=f"kotacerdas-lease-{job_id}", daemon=True)
@@ -44,12 +46,15 @@ class Lease:
         self._wake.set()
         self._thread.join()
 
-    def report(self, fraction: float, message: str = "") -> None:
-        """The job's progress callback: remember the latest value; stop the job if the lease is lost."""
+    def report(self, fraction: float, message: Wordable = "") -> None:
+        """The job's progress callback: remember the latest value; stop the job if the lease is lost.
+
+        The message is worded in each language when it is written (only the latest one is).
+        """
         if self.lost:
             raise JobStopped(f"job {self.job_id} attempt {self.attempt} no longer holds its lease")
         with self._lock:
-            self._pending = (max(0.0, min(1.0, fraction)), message[:300])
+            self._pending = (max(0.0, min(1.0, fraction)), message)
         self._wake.set()
 
     def _loop(self) -> None:
@@ -69,7 +74,8 @@ class Lease:
             pending, self._pending = self._pending, None
         fields: dict[str, object] = {"heartbeat_at": timezone.now()}
         if pending is not None:
-            fields["progress"], fields["message"] = pending
+            fields["progress"] = pending[0]
+            fields.update(message_fields(pending[1]))
         try:
             renewed = Job.objects.filter(
                 pk=self.job_id, attempt=self.attempt, status=Job.Status.RUNNING

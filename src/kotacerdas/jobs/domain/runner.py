@@ -11,9 +11,11 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.translation import gettext_lazy
 from django_tasks import task
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.jobs.domain import execute
 from kotacerdas.jobs.models import Job
 from kotacerdas.jobs.registry import JobFunction, lookup
@@ -52,7 +54,13 @@ def _create(actor: Any, target: JobFunction, arguments: dict[str, Any], kind: st
         arguments=arguments,
         created_by=actor if getattr(actor, "pk", None) else None,
     )
-    record(actor=actor, action="job.submit", target=job, summary=f"{job.kind}: {target.name}")
+    record(
+        actor=actor,
+        action="job.submit",
+        target=job,
+        summary=wording(gettext_lazy("%(kind)s diantrekan"), kind=job.kind),
+        data={"function": target.name},
+    )
     return job
 
 

@@ -9,12 +9,15 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.jobs.domain.execute import CONTEXT
+from kotacerdas.jobs.domain.messages import message_fields
 from kotacerdas.jobs.domain.uploads import UPLOAD_DIR, delete_files, owned_files
 from kotacerdas.jobs.models import Job
 
@@ -40,6 +43,7 @@ def sweep_stale(now: dt.datetime | None = None) -> list[int]:
             f"worker {job.worker or '?'} stopped renewing the job's lease (no heartbeat for {lease:g} s): "
             "it died or was killed; retry the job"
         )
+        params = {"worker": job.worker or "?", "lease": f"{lease:g}"}
         error = {
             "code": "worker_lost",
             "message": message,
@@ -47,12 +51,19 @@ def sweep_stale(now: dt.datetime | None = None) -> list[int]:
             "row": None,
             "column": None,
             "hint": "retry the job, or cancel it to remove its files",
-            "params": {"worker": job.worker or "?", "lease": f"{lease:g}"},  # worded by code for the reader
+            "params": params,  # worded by code for the reader
         }
+        lost = wording(
+            gettext_lazy(
+                "pekerja %(worker)s berhenti memperbarui sewa pekerjaan ini (tanpa detak selama %(lease)s "
+                "detik): pekerja itu mati atau dihentikan"
+            ),
+            **params,
+        )
         with transaction.atomic():
             won = Job.objects.filter(
                 pk=job.pk, attempt=job.attempt, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
-            ).update(status=Job.Status.FAILED, finished_at=now, message=message[:300], error=error)
+            ).update(status=Job.Status.FAILED, finished_at=now, error=error, **message_fields(lost))
             if not won:
                 continue  # it renewed its lease or finished meanwhile
             if job.task_id:  # the queue's own record of the attempt ends too
@@ -62,7 +73,7 @@ def sweep_stale(now: dt.datetime | None = None) -> list[int]:
                     exception_class_path="kotacerdas.jobs.WorkerLost",
                     traceback=message,
                 )
-            record(actor=SYSTEM, action="job.lost", target=job, summary=message)
+            record(actor=SYSTEM, action="job.lost", target=job, summary=lost)
         failed.append(job.pk)
     return failed
 
@@ -73,8 +84,9 @@ def expire_failed(now: dt.datetime | None = None) -> list[int]:
     old = Job.objects.filter(status=Job.Status.FAILED, finished_at__lt=now - KEEP_FAILED)
     expired = []
     for job in old:
+        expiry = wording(gettext_lazy("tidak diulang dalam %(days)s hari"), days=KEEP_FAILED.days)
         if Job.objects.filter(pk=job.pk, status=Job.Status.FAILED).update(
-            status=Job.Status.CANCELLED, message=f"not retried within {KEEP_FAILED.days} days"
+            status=Job.Status.CANCELLED, **message_fields(expiry)
         ):
             delete_files(job)
             expired.append(job.pk)

@@ -29,8 +29,10 @@ import numpy as np
 import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.engine.selection import Candidates, Quota, SelectionProblem, SelectionResult, select
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location, StateError
 from kotacerdas.io.selection_config import SelectionConfig, build_problem, load_selection_config
@@ -44,7 +46,9 @@ from kotacerdas.programme.models import Cohort, Participation
 from kotacerdas.programme.step_reasons import StepReason
 from kotacerdas.regions.models import IndexRun, Region
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
+#: the engine's stages, named in a job's progress message
+STAGES = {"stability": gettext_lazy("uji stabilitas"), "explain": gettext_lazy("penjelasan keputusan")}
 ATTRIBUTES = ("name", "province_code", "province", "island_group", "type")
 #: earlier participations that do not make a region an alumnus (it may be selected again)
 NOT_ALUMNI = (State.WITHDRAWN, State.CANCELLED, State.SUBSTITUTED, State.NOT_SELECTED)
@@ -405,14 +409,18 @@ def run_selection(
         include_uninvited=include_uninvited,
         exclude_alumni=exclude_alumni,
     )
-    report(0.2, "solving")
+    report(0.2, wording(gettext_lazy("menghitung seleksi")))
     marginal = parsed.uncertainty.marginal if parsed.uncertainty else (0.1, 0.9)
 
     def stage(name: str, done: int, total: int) -> None:
-        report(0.2 + 0.6 * done / max(total, 1), f"{name}: {done} of {total}")
+        step = STAGES.get(name, name)
+        report(
+            0.2 + 0.6 * done / max(total, 1),
+            wording(gettext_lazy("%(stage)s: %(done)s dari %(total)s"), stage=step, done=done, total=total),
+        )
 
     result = select(problem, thresholds=thresholds, marginal=marginal, progress=stage)
-    report(0.9, "storing the decisions")
+    report(0.9, wording(gettext_lazy("menyimpan keputusan")))
     return store_selection(
         actor=actor, cohort=cohort, source=source, config=config, result=result, options=opts
     )

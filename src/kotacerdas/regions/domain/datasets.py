@@ -17,9 +17,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.accounts.error_text import hint_of, worded
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI, CodedRow, resolve_region_codes
@@ -34,7 +36,7 @@ NAME_COLUMNS = ("name", "uName")
 YEAR_COLUMNS = ("year", "tahun", "Time")
 IGNORED = {"name", "uName", "uGroup", *YEAR_COLUMNS}
 Values = dict[str, dict[str, float | None]]
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
 
 
 def _indicator_columns(name: str, header: list[str]) -> tuple[int, dict[int, str]]:
@@ -176,7 +178,7 @@ def import_dataset(
     through its own connection (:mod:`kotacerdas.jobs.domain.lease`), so it is visible while it runs.
     """
     report_progress = progress or (lambda _f, _m: None)
-    report_progress(0.05, f"validating {file_name}")
+    report_progress(0.05, wording(gettext_lazy("memvalidasi %(file)s"), file=file_name))
     indicators, panel = parse_panel(file_name, content, code_system)
     years = sorted(y for y in panel if y is not None)
     values: Values = {code: row for year_values in panel.values() for code, row in year_values.items()}
@@ -196,7 +198,14 @@ def import_dataset(
                 ),
             ],
         }
-    report_progress(0.3, f"{report['regions']} regions × {report['indicators']} indicators valid")
+    report_progress(
+        0.3,
+        wording(
+            gettext_lazy("%(regions)s daerah × %(indicators)s indikator sah"),
+            regions=report["regions"],
+            indicators=report["indicators"],
+        ),
+    )
     regions = dict(Region.objects.filter(code__in=list(values)).values_list("code", "id"))
     absent = sorted(set(values) - set(regions))
     if absent:
@@ -228,10 +237,11 @@ def import_dataset(
             for code, row in year_values.items()
             for ind, val in row.items()
         ]
+        stored = gettext_lazy("%(done)s/%(total)s nilai tersimpan")
         for start in range(0, len(rows), 2000):
             DatasetValue.objects.bulk_create(rows[start : start + 2000])
             done = min(start + 2000, len(rows))
-            report_progress(0.3 + 0.65 * done / len(rows), f"{done}/{len(rows)} values stored")
+            report_progress(0.3 + 0.65 * done / len(rows), wording(stored, done=done, total=len(rows)))
         record(
             actor=actor,
             action="dataset.import",

@@ -8,13 +8,15 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 import pandas as pd
+from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.engine.indicators import IndexResult, build_index
 from kotacerdas.regions.domain.datasets import dataset_matrix
 from kotacerdas.regions.domain.index_runs import record_index_run
 from kotacerdas.regions.models import Dataset, IndexRun, Region
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
 #: iMeta ``Group`` rows that the registry can fill in from the stored regions
 REGION_GROUPS = ("type", "island_group", "province", "province_code")
 
@@ -128,10 +130,10 @@ def build_index_run(
     run keeps the engine's coherence statistics (:func:`coherence_record`).
     """
     report = progress or (lambda _f, _m: None)
-    report(0.1, "building the index")
+    report(0.1, wording(gettext_lazy("membangun indeks")))
     imeta = meta if meta is not None else flat_meta(list(dataset.indicators), directions)
     result = build_result(dataset, imeta, config, year)
-    report(0.8, "storing the results")
+    report(0.8, wording(gettext_lazy("menyimpan hasil")))
     scores = {str(code): float(value) for code, value in result.index.dropna().items()}
     run = record_index_run(
         actor=actor,

@@ -20,8 +20,10 @@ import pandas as pd
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system
+from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.engine.indicators import IndexSettings
 from kotacerdas.errors import ConfigError, InputError, PermissionDeniedError
 from kotacerdas.jobs.domain.runner import enqueue
@@ -30,7 +32,7 @@ from kotacerdas.regions import rules
 from kotacerdas.regions.domain.index_build import REGION_GROUPS, build_index_run, meta_frame, meta_records
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
 INDEX = "Index"
 MAX_NAME = 120
 
@@ -211,7 +213,7 @@ def build_index_runs(
     series = uuid.uuid4().hex
     runs = []
     for i, year in enumerate(years):
-        report(i / len(years), f"{year}: building the index")
+        report(i / len(years), wording(gettext_lazy("%(year)s: membangun indeks"), year=str(year)))
         runs.append(
             build_index_run(
                 actor=actor,

@@ -21,9 +21,11 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system, stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.engine.uncertainty import ScoreChunk, UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
@@ -33,7 +35,7 @@ from kotacerdas.regions import rules
 from kotacerdas.regions.domain.index_build import build_result, meta_frame
 from kotacerdas.regions.models import IndexRun, IndexScore, RankInterval, UncertaintyAnalysis
 
-Progress = Callable[[float, str], None]
+Progress = Callable[[float, Wordable], None]
 #: index-score draws kept per analysis for selection probabilities (the first successful samples)
 KEPT_DRAWS = 256
 
@@ -113,13 +115,16 @@ def analyse_index_run(
     """The engine's uncertainty result for a stored run (nothing is stored; ``keeper`` keeps draws)."""
     _check(run, factors, samples, top)
     report = progress or (lambda _f, _m: None)
-    report(0.05, "rebuilding the index")
+    report(0.05, wording(gettext_lazy("membangun ulang indeks")))
     assert run.dataset is not None  # checked above
     problem = from_index_result(build_result(run.dataset, meta_frame(run.meta), run.config, run.year))
     parsed = parse_factors(dict(factors), problem)
 
     def chunk_done(done: int, total: int) -> None:
-        report(0.1 + 0.8 * done / max(total, 1), f"{done} of {total} samples")
+        report(
+            0.1 + 0.8 * done / max(total, 1),
+            wording(gettext_lazy("%(done)s dari %(total)s sampel"), done=done, total=total),
+        )
 
     return run_uncertainty(
         problem, parsed, samples=samples, rng=seed, top=top, progress=chunk_done, score_sink=keeper
