@@ -27,6 +27,7 @@ def test_dashboard_in_indonesian_then_english(client):
 def test_every_catalogue_is_compiled_and_complete():
     assert [p.parts[-5] for p in CATALOGUES] == [
         "accounts",
+        "api",
         "assessment",
         "jobs",
         "monitoring",

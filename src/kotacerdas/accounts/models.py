@@ -82,7 +82,8 @@ class AuditEvent(models.Model):
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     by_system = models.BooleanField(
-        default=False, help_text="done by the platform itself (demo, historical import), not by a person"
+        default=False,
+        help_text=_("dilakukan oleh platform sendiri (demo, impor data historis), bukan oleh seseorang"),
     )
     action = models.CharField(max_length=80)
     target_type = models.CharField(max_length=80)

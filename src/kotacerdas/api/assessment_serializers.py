@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
@@ -96,12 +97,14 @@ class ConflictSerializer(serializers.ModelSerializer[Conflict]):
 
 class DeclareConflictSerializer(serializers.Serializer[Any]):
     submission = serializers.IntegerField(
-        min_value=1, max_value=2**63 - 1, help_text="id of the round's submission"
+        min_value=1, max_value=2**63 - 1, help_text=gettext_lazy("id pengiriman dalam putaran itu")
     )
     reason = serializers.CharField(max_length=300)
     assessor = serializers.CharField(
         required=False,
-        help_text="username of the assessor (secretariat only; an assessor declares for themself)",
+        help_text=gettext_lazy(
+            "nama pengguna asesor (hanya sekretariat; asesor menyatakan untuk dirinya sendiri)"
+        ),
     )
 
 
@@ -111,7 +114,7 @@ class DraftSerializer(serializers.Serializer[Any]):
 
 
 class OverrideSerializer(serializers.Serializer[Any]):
-    assessor = serializers.CharField(help_text="username of the new assessor")
+    assessor = serializers.CharField(help_text=gettext_lazy("nama pengguna asesor baru"))
     reason = serializers.CharField()
 
 
@@ -126,7 +129,9 @@ MAX_ID = 2**63 - 1  # the largest id a database row can have (SQLite and Postgre
 class RoundCreateSerializer(serializers.Serializer[Any]):
     name = serializers.CharField(max_length=160)
     kind = serializers.ChoiceField(choices=["readiness", "closing", "yearly"])
-    rubric = serializers.CharField(help_text="a shipped rubric, id@version (see kotacerdas rubric list)")
+    rubric = serializers.CharField(
+        help_text=gettext_lazy("rubrik bawaan, id@versi (lihat kotacerdas rubric list)")
+    )
     participations = serializers.ListField(
         child=serializers.IntegerField(min_value=1, max_value=MAX_ID), allow_empty=False
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 from rest_framework.request import Request
 
@@ -19,7 +20,8 @@ CONFIRMATION_REQUIRED = "confirmation_required"
 
 class ConfirmSerializer(serializers.Serializer[Any]):
     confirm = serializers.BooleanField(
-        default=False, help_text="must be true: the action is public or cannot be undone"
+        default=False,
+        help_text=gettext_lazy("harus true: tindakan ini bersifat publik atau tidak dapat dibatalkan"),
     )
 
 
@@ -28,7 +30,9 @@ class OverrideConfirmSerializer(ConfirmSerializer):
         required=False,
         allow_blank=True,
         default="",
-        help_text="go ahead although the round is incomplete; audited and shown on the public results page",
+        help_text=gettext_lazy(
+            "lanjutkan walaupun putaran belum lengkap; diaudit dan ditampilkan di halaman hasil publik"
+        ),
     )
 
 

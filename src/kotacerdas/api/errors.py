@@ -12,6 +12,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
+from django.utils.translation import gettext
 from rest_framework import exceptions
 from rest_framework.response import Response
 from rest_framework.views import exception_handler as drf_exception_handler
@@ -48,16 +49,17 @@ def drf_body(exc: exceptions.APIException) -> dict[str, Any]:
         pairs = _flatten(exc.detail)
         field = next((f for f, _ in pairs if f and f != "non_field_errors"), None)
         message = "; ".join(f"{f}: {m}" if f and f != "non_field_errors" else m for f, m in pairs)
-        return error_body("invalid", message, column=field, hint="correct the named fields and send again")
+        return error_body(
+            "invalid", message, column=field, hint=gettext("perbaiki isian yang disebut, lalu kirim lagi")
+        )
     return error_body(str(code), str(exc.detail))
 
 
-def _resource(context: dict[str, Any]) -> str:
-    view = context.get("view")
-    kwargs = context.get("kwargs") or {}
-    name = getattr(view, "basename", None) or "resource"
-    key = next(iter(kwargs.values()), None)
-    return f"{name} {key}" if key is not None else str(name)
+def _not_found(context: dict[str, Any]) -> str:
+    """The 404 of a missing object, worded as an unknown API path's (DRF's own text names the model)."""
+    request = context.get("request")
+    path = str(getattr(request, "path", "") or "/api/")
+    return gettext("tidak ada sumber daya API di /api/%(rest)s") % {"rest": path.removeprefix("/api/")}
 
 
 def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | None:
@@ -65,7 +67,7 @@ def exception_handler(exc: Exception, context: dict[str, Any]) -> Response | Non
     if isinstance(exc, KotaCerdasError):
         return Response(as_dict(exc), status=http_status(exc))
     if isinstance(exc, Http404):  # get_object_or_404: DRF's text names the model, so say it plainly
-        exc = exceptions.NotFound(f"no such {_resource(context)}")
+        exc = exceptions.NotFound(_not_found(context))
     elif isinstance(exc, PermissionDenied):
         exc = exceptions.PermissionDenied()
     response = drf_exception_handler(exc, context)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from kotacerdas.api.serializers import PROGRAMME_FIELDS
@@ -35,7 +36,9 @@ class CommentOutSerializer(serializers.ModelSerializer[MasterplanComment]):
 
 class MasterplanSerializer(serializers.ModelSerializer[Masterplan]):
     region = serializers.CharField(source="region.code", read_only=True)
-    public = serializers.SerializerMethodField(help_text="readable by everyone (presented or legalised)")
+    public = serializers.SerializerMethodField(
+        help_text=gettext_lazy("dapat dibaca semua orang (sudah dipaparkan atau disahkan)")
+    )
     programmes = serializers.PrimaryKeyRelatedField(many=True, read_only=True)  # type: ignore[var-annotated]
     comments = CommentOutSerializer(many=True, read_only=True)
 
@@ -96,7 +99,11 @@ class BudgetSerializer(serializers.ModelSerializer[ProgrammeBudget]):
 
 
 class ActualOutSerializer(serializers.ModelSerializer[KpiActual]):
-    evidence_file = serializers.SerializerMethodField()
+    evidence_file = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "nama berkas PDF bukti yang tersimpan (unduh dari halaman web); kosong bila tanpa berkas"
+        )
+    )
 
     class Meta:
         model = KpiActual
@@ -116,7 +123,7 @@ class ActualOutSerializer(serializers.ModelSerializer[KpiActual]):
 
 
 class KpiSerializer(serializers.ModelSerializer[Kpi]):
-    targets = serializers.SerializerMethodField()
+    targets = serializers.SerializerMethodField(help_text=gettext_lazy("tahun → target"))
     actuals = ActualOutSerializer(many=True, read_only=True)
     masterplan = serializers.IntegerField(source="programme.masterplan_id", read_only=True)
 
@@ -149,7 +156,7 @@ class KpiInSerializer(serializers.Serializer[Any]):
     )
     higher_is_better = serializers.BooleanField(default=True)
     targets = serializers.DictField(
-        child=serializers.FloatField(), help_text='year → target, e.g. {"2025": 40}'
+        child=serializers.FloatField(), help_text=gettext_lazy('tahun → target, mis. {"2025": 40}')
     )
 
     def validate_targets(self, value: dict[str, float]) -> dict[int, float]:
@@ -171,7 +178,9 @@ class ActualInSerializer(serializers.Serializer[Any]):
     year = serializers.IntegerField(min_value=2000, max_value=2100)
     value = serializers.FloatField()
     evidence_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
-    evidence_file = serializers.FileField(required=False, allow_null=True, default=None, help_text="a PDF")
+    evidence_file = serializers.FileField(
+        required=False, allow_null=True, default=None, help_text=gettext_lazy("berkas PDF")
+    )
     note = serializers.CharField(required=False, allow_blank=True, default="", max_length=300)
 
 
@@ -210,4 +219,6 @@ class QuickWinStepSerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
     note = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
     evidence_url = serializers.URLField(required=False, allow_blank=True, default="", max_length=500)
-    evidence_file = serializers.FileField(required=False, allow_null=True, default=None, help_text="a PDF")
+    evidence_file = serializers.FileField(
+        required=False, allow_null=True, default=None, help_text=gettext_lazy("berkas PDF")
+    )

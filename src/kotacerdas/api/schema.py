@@ -10,11 +10,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 ERROR_SCHEMA: dict[str, Any] = {
     "type": "object",
-    "description": "The one error shape of the API.",
+    "description": _("Satu-satunya bentuk galat API."),
     "properties": {
-        "code": {"type": "string", "description": "stable error code, e.g. invalid, not_found, state"},
+        "code": {"type": "string", "description": _("kode galat yang tetap, mis. invalid, not_found, state")},
         "message": {"type": "string"},
         "file": {"type": "string", "nullable": True},
         "row": {"type": "integer", "nullable": True},
@@ -24,26 +27,35 @@ ERROR_SCHEMA: dict[str, Any] = {
     "required": ["code", "message", "file", "row", "column", "hint"],
 }
 ERRORS = {
-    "400": "invalid input",
-    "401": "not authenticated",
-    "403": "not permitted",
-    "404": "no such resource",
-    "409": "refused by the current state",
-    "413": "request body too large",
-    "429": "too many requests",
-    "503": "a service the request needs is unavailable",
+    "400": _("masukan tidak sah"),
+    "401": _("belum diautentikasi"),
+    "403": _("tidak diizinkan"),
+    "404": _("sumber daya tidak ada"),
+    "409": _("ditolak oleh keadaan saat ini"),
+    "413": _("isi permintaan terlalu besar"),
+    "429": _("terlalu banyak permintaan"),
+    "503": _("layanan yang dibutuhkan permintaan ini tidak tersedia"),
 }
 REF = {"$ref": "#/components/schemas/Error"}
 
 
+def _worded(value: Any) -> Any:
+    """``value`` with its lazy texts in the active language (the request's: the schema reads in it)."""
+    if isinstance(value, dict):
+        return {key: _worded(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [_worded(item) for item in value]
+    return str(value) if isinstance(value, Promise) else value
+
+
 def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
     """``POSTPROCESSING_HOOKS`` entry: the ``Error`` component and the error answers of every operation."""
-    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = ERROR_SCHEMA
+    result.setdefault("components", {}).setdefault("schemas", {})["Error"] = _worded(ERROR_SCHEMA)
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})
             for code, description in ERRORS.items():
                 responses.setdefault(
-                    code, {"description": description, "content": {"application/json": {"schema": REF}}}
+                    code, {"description": str(description), "content": {"application/json": {"schema": REF}}}
                 )
     return result

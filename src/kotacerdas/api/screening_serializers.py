@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.utils.translation import gettext_lazy
 from rest_framework import serializers
 
 from kotacerdas.regions.domain.screening import MAX_NAME, IndicatorChoice, framework_problems
@@ -14,11 +15,20 @@ class IndicatorChoiceSerializer(serializers.Serializer[Any]):
     """One indicator of the framework: a column of the dataset, its name, direction, weight, pillar."""
 
     code = serializers.CharField(max_length=80)
-    name = serializers.CharField(max_length=MAX_NAME, help_text="shown instead of the code")
-    direction = serializers.ChoiceField(choices=[1, -1], default=1, help_text="+1: higher is better")
-    weight = serializers.FloatField(min_value=0.0, default=1.0, help_text="relative to its siblings, > 0")
+    name = serializers.CharField(
+        max_length=MAX_NAME, help_text=gettext_lazy("ditampilkan sebagai pengganti kode")
+    )
+    direction = serializers.ChoiceField(
+        choices=[1, -1], default=1, help_text=gettext_lazy("+1: makin tinggi makin baik")
+    )
+    weight = serializers.FloatField(
+        min_value=0.0, default=1.0, help_text=gettext_lazy("relatif terhadap indikator sejajarnya, > 0")
+    )
     pillar = serializers.CharField(
-        max_length=60, default="", allow_blank=True, help_text="every indicator has one, or none has"
+        max_length=60,
+        default="",
+        allow_blank=True,
+        help_text=gettext_lazy("semua indikator memilikinya, atau tidak satu pun"),
     )
 
 
@@ -27,7 +37,9 @@ class IndexBuildRequestSerializer(serializers.Serializer[Any]):
 
     name = serializers.CharField(max_length=140)
     indicators = IndicatorChoiceSerializer(many=True)
-    settings = serializers.DictField(default=dict, help_text="the mapping of docs/index-config.md")
+    settings = serializers.DictField(
+        default=dict, help_text=gettext_lazy("pemetaan sesuai docs/index-config.md")
+    )
 
     def validate(self, attrs: dict[str, Any]) -> dict[str, Any]:
         dataset: Dataset = self.context["dataset"]

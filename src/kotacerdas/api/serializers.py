@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
@@ -63,7 +64,9 @@ class DatasetUploadSerializer(serializers.Serializer[Any]):
     code_system = serializers.ChoiceField(
         choices=[("kemendagri", "Kemendagri"), ("bps", "BPS")],
         default="kemendagri",
-        help_text="what the file's region codes are: Kemendagri (default) or BPS (converted through the bridge)",
+        help_text=gettext_lazy(
+            "sistem kode daerah dalam berkas: Kemendagri (bawaan) atau BPS (dikonversi melalui tabel padanan)"
+        ),
     )
 
 
@@ -124,7 +127,9 @@ class IndexRunCreateSerializer(serializers.Serializer[Any]):
         required=False,
     )
     published = serializers.BooleanField(default=False)
-    confirm = serializers.BooleanField(default=False, help_text="required (true) with published: true")
+    confirm = serializers.BooleanField(
+        default=False, help_text=gettext_lazy("wajib (true) bersama published: true")
+    )
 
 
 class ProgrammeSerializer(serializers.ModelSerializer[Programme]):
@@ -174,20 +179,26 @@ class EnrolSerializer(serializers.Serializer[Any]):
     cohort = serializers.PrimaryKeyRelatedField(queryset=Cohort.objects.all())
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     state = serializers.ChoiceField(choices=[State.INVITED, State.SELECTED], default=State.INVITED)
-    on = serializers.DateField(required=False, help_text="date of the enrolment (default today)")
+    on = serializers.DateField(
+        required=False, help_text=gettext_lazy("tanggal pendaftaran (bawaan: hari ini)")
+    )
 
 
 class TransitionSerializer(serializers.Serializer[Any]):
     to = serializers.ChoiceField(choices=State.choices)
     on = serializers.DateField(required=False)
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
-    confirm = serializers.BooleanField(default=False, help_text="required (true) to withdraw or cancel")
+    confirm = serializers.BooleanField(
+        default=False, help_text=gettext_lazy("wajib (true) untuk mengundurkan diri atau membatalkan")
+    )
 
 
 class SubstituteSerializer(serializers.Serializer[Any]):
     region = serializers.SlugRelatedField(slug_field="code", queryset=Region.objects.all())
     reason = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
-    confirm = serializers.BooleanField(default=False, help_text="required (true): a substitution is final")
+    confirm = serializers.BooleanField(
+        default=False, help_text=gettext_lazy("wajib (true): penggantian bersifat final")
+    )
 
 
 class BimtekSerializer(serializers.Serializer[Any]):
@@ -302,12 +313,12 @@ class CommentSerializer(serializers.Serializer[Any]):
 
 
 class ReplyRequestSerializer(serializers.Serializer[Any]):
-    thread = serializers.IntegerField(help_text="the id of the thread's opening comment")
+    thread = serializers.IntegerField(help_text=gettext_lazy("id komentar pembuka utas"))
     text = serializers.CharField(max_length=4000)
 
 
 class ResolveRequestSerializer(serializers.Serializer[Any]):
-    thread = serializers.IntegerField(help_text="the id of the thread's opening comment")
+    thread = serializers.IntegerField(help_text=gettext_lazy("id komentar pembuka utas"))
 
 
 class ReviewRequestSerializer(serializers.Serializer[Any]):
@@ -336,7 +347,7 @@ class MasterplanProgrammeSerializer(serializers.ModelSerializer[MasterplanProgra
         choices=QuickWinStatus.choices,
         allow_blank=True,
         read_only=True,
-        help_text="a quick win's current status; empty for other programmes",
+        help_text=gettext_lazy("status quick win saat ini; kosong untuk program lain"),
     )
 
     class Meta:
@@ -369,12 +380,16 @@ class SelectRequestSerializer(serializers.Serializer[Any]):
     )
     index_weight = serializers.FloatField(default=1.0, min_value=0)
     round = serializers.IntegerField(
-        required=False, allow_null=True, default=None, help_text="a published readiness-interview round"
+        required=False,
+        allow_null=True,
+        default=None,
+        help_text=gettext_lazy("putaran wawancara kesiapan yang sudah diumumkan"),
     )
     round_weight = serializers.FloatField(default=1.0, min_value=0)
     eligibility = serializers.ChoiceField(choices=["interviewed", "invited"], default="interviewed")
     include_uninvited = serializers.BooleanField(
-        default=False, help_text="regions never invited may be selected too (audited)"
+        default=False,
+        help_text=gettext_lazy("daerah yang belum pernah diundang juga boleh dipilih (diaudit)"),
     )
     config = serializers.DictField(default=dict)
     exclude_alumni = serializers.BooleanField(default=False)
@@ -390,7 +405,9 @@ class InviteRequestSerializer(serializers.Serializer[Any]):
     threshold = serializers.FloatField(required=False)
     codes = serializers.ListField(child=serializers.CharField(max_length=12), required=False, max_length=514)
     csv = serializers.CharField(
-        required=False, max_length=256 * 1024, help_text="CSV text with a code column (and reason)"
+        required=False,
+        max_length=256 * 1024,
+        help_text=gettext_lazy("teks CSV dengan kolom code (dan reason)"),
     )
     note = serializers.CharField(required=False, allow_blank=True, max_length=200, default="")
     confirm = serializers.BooleanField(default=False)

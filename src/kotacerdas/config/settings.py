@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "kotacerdas.assessment",
     "kotacerdas.demo",
     "kotacerdas.web",
+    "kotacerdas.api",
 ]
 
 MIDDLEWARE = [

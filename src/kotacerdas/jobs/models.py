@@ -25,7 +25,7 @@ class Job(models.Model):
         CANCELLED = "cancelled", _("Dibatalkan")
 
     kind = models.CharField(max_length=40)
-    function = models.CharField(max_length=200, help_text="registered name of the job function")
+    function = models.CharField(max_length=200, help_text=_("nama terdaftar fungsi pekerjaan"))
     arguments = models.JSONField(default=dict)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
     progress = models.FloatField(default=0.0)
@@ -39,10 +39,16 @@ class Job(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
     attempt = models.PositiveIntegerField(default=1)
-    worker = models.CharField(max_length=64, blank=True, help_text="id of the worker running the attempt")
+    worker = models.CharField(
+        max_length=64, blank=True, help_text=_("id pekerja yang menjalankan percobaan ini")
+    )
     started_at = models.DateTimeField(null=True, blank=True)
-    heartbeat_at = models.DateTimeField(null=True, blank=True, help_text="the lease: renewed while it runs")
-    task_id = models.CharField(max_length=64, blank=True, help_text="id of the attempt's django-tasks result")
+    heartbeat_at = models.DateTimeField(
+        null=True, blank=True, help_text=_("sewa pekerjaan: diperbarui selama berjalan")
+    )
+    task_id = models.CharField(
+        max_length=64, blank=True, help_text=_("id hasil django-tasks untuk percobaan ini")
+    )
 
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]

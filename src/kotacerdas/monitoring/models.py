@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.monitoring.framework import (
     SUB_DIMENSION_CHOICES,
@@ -27,7 +28,9 @@ class Masterplan(models.Model):
     vision = models.TextField()
     start_year = models.PositiveIntegerField()
     end_year = models.PositiveIntegerField()
-    synthetic = models.BooleanField(default=False, help_text="demo content, not a real masterplan")
+    synthetic = models.BooleanField(
+        default=False, help_text=gettext_lazy("isi demo, bukan masterplan sungguhan")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -93,7 +96,9 @@ class KpiActual(models.Model):
     note = models.CharField(max_length=300, blank=True)
     reported_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     reported_at = models.DateTimeField(auto_now=True)
-    synthetic = models.BooleanField(default=False, help_text="demo content, not a real report")
+    synthetic = models.BooleanField(
+        default=False, help_text=gettext_lazy("isi demo, bukan laporan sungguhan")
+    )
 
     class Meta:
         ordering: ClassVar = ["year"]

@@ -31,11 +31,13 @@ class Cohort(models.Model):
     name = models.CharField(max_length=120)
     target_size = models.PositiveIntegerField()
     phases = models.JSONField(
-        default=list, blank=True, help_text="phases of the selection: [{name, size}]; empty = one phase"
+        default=list, blank=True, help_text=_("tahap seleksi: [{name, size}]; kosong = satu tahap")
     )
     selection_run = models.ForeignKey("regions.IndexRun", null=True, blank=True, on_delete=models.SET_NULL)
-    selection = models.JSONField(default=dict, blank=True, help_text="selection settings and reasons")
-    historical = models.BooleanField(default=False, help_text="recorded from public facts, not run here")
+    selection = models.JSONField(default=dict, blank=True, help_text=_("pengaturan dan alasan seleksi"))
+    historical = models.BooleanField(
+        default=False, help_text=_("dicatat dari fakta publik, tidak dijalankan di sini")
+    )
 
     class Meta:
         ordering: ClassVar = ["programme", "year", "id"]
@@ -59,7 +61,7 @@ class Participation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="substituted_by",
-        help_text="the participation whose slot this one took",
+        help_text=_("keikutsertaan yang tempatnya diambil oleh keikutsertaan ini"),
     )
     previous = models.ForeignKey(
         "self",
@@ -67,7 +69,7 @@ class Participation(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="reselections",
-        help_text="an earlier participation of the same region (re-selection)",
+        help_text=_("keikutsertaan sebelumnya dari daerah yang sama (seleksi ulang)"),
     )
     legal_instrument = models.CharField(
         max_length=10, blank=True, choices=[("perwali", "Perwali"), ("perbup", "Perbup"), ("perda", "Perda")]
@@ -204,7 +206,7 @@ class DocumentComment(models.Model):
     )
     author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     text = models.TextField()
-    page = models.PositiveIntegerField(null=True, blank=True, help_text="the page the thread is about")
+    page = models.PositiveIntegerField(null=True, blank=True, help_text=_("halaman yang dibahas utas ini"))
     at = models.DateTimeField(auto_now_add=True)
     resolved_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
@@ -234,7 +236,7 @@ class DocumentReview(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="answers",
-        help_text="the next version that answered a revision request",
+        help_text=_("versi berikutnya yang menjawab permintaan revisi"),
     )
 
     class Meta:

@@ -10,6 +10,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class WithoutBoundaryManager(models.Manager["Region"]):
@@ -33,7 +34,9 @@ class Region(models.Model):
     province_code = models.CharField(max_length=2, db_index=True)
     province = models.CharField(max_length=80)
     island_group = models.CharField(max_length=30, db_index=True)
-    geometry = models.JSONField(null=True, blank=True, help_text="GeoJSON geometry, clockwise exterior rings")
+    geometry = models.JSONField(
+        null=True, blank=True, help_text=gettext_lazy("geometri GeoJSON, cincin luar searah jarum jam")
+    )
 
     objects: ClassVar[models.Manager[Region]] = models.Manager()
     without_boundary: ClassVar[WithoutBoundaryManager] = WithoutBoundaryManager()
@@ -60,10 +63,14 @@ class Dataset(models.Model):
     imported_at = models.DateTimeField(auto_now_add=True)
     indicators = models.JSONField(default=list)
     validation_report = models.JSONField(default=dict)
-    published = models.BooleanField(default=False, help_text="public pages read published versions only")
+    published = models.BooleanField(
+        default=False, help_text=gettext_lazy("halaman publik hanya membaca versi yang diterbitkan")
+    )
     published_at = models.DateTimeField(null=True, blank=True)
     years = models.JSONField(
-        default=list, blank=True, help_text="panel data: the years of its year column (empty: one year)"
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("data panel: tahun-tahun di kolom tahunnya (kosong: satu tahun)"),
     )
 
     class Meta:
@@ -83,7 +90,9 @@ class DatasetValue(models.Model):
     region = models.ForeignKey(Region, on_delete=models.PROTECT)
     indicator = models.CharField(max_length=80)
     value = models.FloatField(null=True)
-    year = models.PositiveIntegerField(null=True, blank=True, help_text="panel data only")
+    year = models.PositiveIntegerField(
+        null=True, blank=True, help_text=gettext_lazy("hanya untuk data panel")
+    )
 
     class Meta:
         constraints: ClassVar = [
@@ -105,23 +114,38 @@ class IndexRun(models.Model):
 
     name = models.CharField(max_length=160)
     dataset = models.ForeignKey(Dataset, null=True, blank=True, on_delete=models.PROTECT)
-    config = models.JSONField(default=dict, help_text="the settings of the run")
+    config = models.JSONField(default=dict, help_text=gettext_lazy("pengaturan hasil indeks ini"))
     provenance = models.JSONField(default=dict)
-    meta = models.JSONField(default=list, blank=True, help_text="the COINr iMeta rows the run was built with")
+    meta = models.JSONField(
+        default=list,
+        blank=True,
+        help_text=gettext_lazy("baris iMeta COINr yang dipakai untuk membangun hasil indeks ini"),
+    )
     uncertainty = models.JSONField(
-        default=dict, blank=True, help_text="factors, samples, seed, top N, failed samples, method record"
+        default=dict,
+        blank=True,
+        help_text=gettext_lazy("faktor, sampel, benih, N teratas, sampel yang gagal, catatan metode"),
     )
     has_uncertainty = models.BooleanField(default=False)
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
-    year = models.PositiveIntegerField(null=True, blank=True, help_text="panel data: the year this run ranks")
+    year = models.PositiveIntegerField(
+        null=True, blank=True, help_text=gettext_lazy("data panel: tahun yang diperingkat hasil indeks ini")
+    )
     series = models.CharField(
-        max_length=40, blank=True, default="", help_text="the runs of one panel build (one per year) share it"
+        max_length=40,
+        blank=True,
+        default="",
+        help_text=gettext_lazy(
+            "sama untuk semua hasil indeks dari satu pembangunan data panel (satu per tahun)"
+        ),
     )
     coherence = models.JSONField(
-        default=dict, blank=True, help_text="correlations, Cronbach's alpha and PCA variance of the build"
+        default=dict,
+        blank=True,
+        help_text=gettext_lazy("korelasi, alfa Cronbach dan varians PCA dari pembangunan ini"),
     )
 
     class Meta:
@@ -145,7 +169,9 @@ class IndexScore(models.Model):
     median_rank = models.FloatField(null=True)
     rank_q05 = models.FloatField(null=True)
     rank_q95 = models.FloatField(null=True)
-    p_top = models.FloatField(null=True, help_text="share of uncertainty samples ranking in the top N")
+    p_top = models.FloatField(
+        null=True, help_text=gettext_lazy("proporsi sampel ketidakpastian yang masuk N teratas")
+    )
 
     class Meta:
         ordering: ClassVar = ["rank"]
@@ -162,14 +188,17 @@ class UncertaintyAnalysis(models.Model):
     run = models.ForeignKey(IndexRun, on_delete=models.CASCADE, related_name="analyses")
     version = models.PositiveIntegerField()
     record = models.JSONField(
-        default=dict, help_text="factors, samples, seed, top N, failed samples, method record"
+        default=dict,
+        help_text=gettext_lazy("faktor, sampel, benih, N teratas, sampel yang gagal, catatan metode"),
     )
     published = models.BooleanField(default=False)
     published_at = models.DateTimeField(null=True, blank=True)
     draws = models.BinaryField(
         null=True,
         blank=True,
-        help_text="index-score draws kept for selection probabilities (npz: codes, draws × regions)",
+        help_text=gettext_lazy(
+            "tarikan skor indeks yang disimpan untuk peluang terpilih (npz: kode, tarikan × daerah)"
+        ),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
@@ -189,7 +218,7 @@ class RankInterval(models.Model):
 
     analysis = models.ForeignKey(UncertaintyAnalysis, on_delete=models.CASCADE, related_name="intervals")
     region = models.ForeignKey(Region, on_delete=models.PROTECT)
-    median_rank = models.FloatField(null=True, help_text="empty when every sample failed")
+    median_rank = models.FloatField(null=True, help_text=gettext_lazy("kosong bila semua sampel gagal"))
     rank_q05 = models.FloatField(null=True)
     rank_q95 = models.FloatField(null=True)
     p_top = models.FloatField(null=True)

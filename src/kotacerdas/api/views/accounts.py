@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
@@ -43,13 +44,15 @@ class UserWriteSerializer(serializers.Serializer[Any]):
         slug_field="code", queryset=Region.objects.all(), required=False, allow_null=True
     )
     language = serializers.ChoiceField(
-        choices=Language.choices, required=False, help_text="language of the user's e-mails (default id)"
+        choices=Language.choices, required=False, help_text=gettext_lazy("bahasa e-mail pengguna (bawaan id)")
     )
 
 
 class UserImportSerializer(serializers.Serializer[Any]):
     file = serializers.FileField(
-        help_text="CSV or XLSX: name, email, role, region, expertise[, username, affiliation, province]"
+        help_text=gettext_lazy(
+            "CSV atau XLSX: name, email, role, region, expertise[, username, affiliation, province]"
+        )
     )
 
 

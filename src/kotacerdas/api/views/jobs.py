@@ -18,7 +18,9 @@ from kotacerdas.jobs.models import Job
 
 class JobSerializer(serializers.ModelSerializer[Job]):
     message = serializers.CharField(
-        source="message_text", read_only=True, help_text=_("pesan kemajuan atau akhir pekerjaan, dalam bahasa permintaan")
+        source="message_text",
+        read_only=True,
+        help_text=_("pesan kemajuan atau akhir pekerjaan, dalam bahasa permintaan"),
     )
 
     class Meta:

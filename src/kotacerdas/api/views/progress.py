@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import serializers, status
 from rest_framework.exceptions import NotFound
@@ -35,7 +36,10 @@ MAX_AGE = 300
 class TallySerializer(serializers.Serializer[Tally]):
     programmes = serializers.IntegerField()
     counts = serializers.DictField(
-        child=serializers.IntegerField(), help_text="on_track, behind, stopped, no_report"
+        child=serializers.IntegerField(),
+        help_text=gettext_lazy(
+            "on_track (sesuai rencana), behind (tertinggal), stopped (terhenti), no_report (tanpa laporan)"
+        ),
     )
     shares = serializers.DictField(child=serializers.FloatField(allow_null=True))
     kpi_attainment = serializers.FloatField(allow_null=True, source="attainment")
@@ -62,7 +66,9 @@ class ProgressSerializer(serializers.Serializer[Progress]):
     overall = TallySerializer()
     by_cohort = GroupSerializer(many=True)
     by_dimension = GroupSerializer(many=True)
-    by_area = GroupSerializer(many=True, help_text="provinces nationally, regions within a province")
+    by_area = GroupSerializer(
+        many=True, help_text=gettext_lazy("provinsi untuk tingkat nasional, daerah untuk satu provinsi")
+    )
     closed_years = serializers.ListField(child=serializers.IntegerField())
     late_regions = serializers.SerializerMethodField()
 

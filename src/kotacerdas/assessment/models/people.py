@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.assessment.enums import ConflictRule
 
@@ -16,7 +17,9 @@ class AssessorProfile(models.Model):
     user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="assessor")
     affiliation = models.CharField(max_length=160)
     home_province_code = models.CharField(max_length=2, blank=True)
-    expertise = models.JSONField(default=dict, blank=True, help_text="rubric group id → 0..1")
+    expertise = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("id kelompok rubrik → 0..1")
+    )
     available = models.BooleanField(default=True)
     mentored_regions = models.ManyToManyField("regions.Region", blank=True, related_name="mentors")
 
@@ -42,7 +45,9 @@ class Conflict(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="+",
-        help_text="who declared it (the assessor or the secretariat); empty for rule conflicts and the system",
+        help_text=gettext_lazy(
+            "yang menyatakannya (asesor atau sekretariat); kosong untuk konflik karena aturan dan untuk sistem"
+        ),
     )
     declared_at = models.DateTimeField(null=True, blank=True)
 

@@ -6,6 +6,7 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy
 
 
 class Moderation(models.Model):
@@ -42,7 +43,9 @@ class RegionResult(models.Model):
     groups = models.JSONField(default=dict)
     predicate = models.CharField(max_length=80, blank=True)
     ratings = models.PositiveSmallIntegerField()
-    impact_survey = models.FloatField(null=True, blank=True, help_text="mean survey score 0–5")
+    impact_survey = models.FloatField(
+        null=True, blank=True, help_text=gettext_lazy("rata-rata skor survei 0–5")
+    )
 
     class Meta:
         ordering: ClassVar = ["rank", "submission_id"]

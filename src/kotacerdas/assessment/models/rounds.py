@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.assessment.enums import RoundKind, RoundState
 from kotacerdas.engine.review.rubrics import Rubric
@@ -17,8 +18,10 @@ from kotacerdas.io.rubric_files import parse_rubric
 class RubricVersion(models.Model):
     """One rubric version as the engine defines it; frozen once a round that uses it leaves draft."""
 
-    key = models.CharField(max_length=80, unique=True, help_text="id@version")
-    definition = models.JSONField(help_text="the rubric as kotacerdas rubric show --format json prints it")
+    key = models.CharField(max_length=80, unique=True, help_text=gettext_lazy("id@versi"))
+    definition = models.JSONField(
+        help_text=gettext_lazy("rubrik seperti yang dicetak kotacerdas rubric show --format json")
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -59,15 +62,23 @@ class Round(models.Model):
     objective = models.CharField(
         max_length=8, default="total", choices=[("total", "total"), ("fair", "fair")]
     )
-    disagreement_threshold = models.FloatField(default=1.0, help_text="spread of weighted scores")
-    seed = models.PositiveIntegerField(default=0, help_text="bootstrap seed of the ranking")
-    schedule = models.JSONField(default=list, blank=True, help_text="presentation slots: day, room, panel")
+    disagreement_threshold = models.FloatField(default=1.0, help_text=gettext_lazy("sebaran skor berbobot"))
+    seed = models.PositiveIntegerField(
+        default=0, help_text=gettext_lazy("benih bootstrap untuk pemeringkatan")
+    )
+    schedule = models.JSONField(
+        default=list, blank=True, help_text=gettext_lazy("jadwal paparan: hari, ruang, panel")
+    )
     assignment_summary = models.JSONField(default=dict, blank=True)
-    figures = models.JSONField(default=dict, blank=True, help_text="agreement and calibration figures")
+    figures = models.JSONField(
+        default=dict, blank=True, help_text=gettext_lazy("angka kesepakatan dan kalibrasi")
+    )
     overrides = models.JSONField(
         default=list,
         blank=True,
-        help_text="closing/publishing despite gaps: action, reason, gaps, counts, time (public)",
+        help_text=gettext_lazy(
+            "penutupan/pengumuman meskipun ada kekurangan: tindakan, alasan, kekurangan, jumlah, waktu (publik)"
+        ),
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT)
     created_at = models.DateTimeField(auto_now_add=True)
