@@ -107,3 +107,25 @@ def test_the_openapi_document_reads_in_the_requests_language():
     assert responses == ["sumber daya tidak ada", "no such resource"]
     errors = [s["components"]["schemas"]["Error"]["description"] for s in (indonesian, english)]
     assert errors == ["Satu-satunya bentuk galat API.", "The one error shape of the API."]
+
+
+def test_the_api_index_page_reads_in_the_requests_language():
+    indonesian, english = (
+        r.content.decode() for r in _both("get", "/api/", APIClient(), HTTP_ACCEPT="text/html")
+    )
+    assert "<title>Kota Cerdas API – Django REST framework</title>" in indonesian
+    assert "Titik masuk API: skema OpenAPI (schema)" in indonesian and "entry points" not in indonesian
+    assert (
+        "The API&#x27;s entry points: the OpenAPI schema (schema)" in english and "Titik masuk" not in english
+    )
+    links = APIClient().get("/api/", HTTP_ACCEPT_LANGUAGE="en").json()  # the JSON index: links only
+    assert links["schema"] == "http://testserver/api/schema/" and links["progress"].endswith("/api/progress/")
+
+
+def test_the_openapi_documents_description_reads_in_the_requests_language():
+    indonesian, english = (r.json()["info"] for r in _both("get", "/api/schema/?format=json"))
+    assert indonesian["description"].startswith("Pemantauan program, dataset dan hasil indeks")
+    assert (
+        english["description"]
+        == "Programme tracking, datasets and index runs of a national smart-city programme."
+    )

@@ -221,7 +221,7 @@ MATRIX: list[tuple[str, str, str | None, str, str, str, str]] = [
     ("api:user-reactivate", "POST", "member", "401", "200", "403", "403"),
 ]
 ROLES = ("public", "secretariat", "assessor", "region_team")
-PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "api_root"}  # schema, docs, JSON 404
+PUBLIC_API_VIEWS = {"PublicSchemaView", "PublicDocsView", "not_found", "ApiRoot"}  # schema, docs, JSON 404
 
 
 def _walk(patterns, prefix: str = ""):  # type: ignore[no-untyped-def]

@@ -37,6 +37,8 @@ ERRORS = {
     "503": _("layanan yang dibutuhkan permintaan ini tidak tersedia"),
 }
 REF = {"$ref": "#/components/schemas/Error"}
+#: the document's ``info.description`` (settings cannot hold a text in the request's language)
+DESCRIPTION = _("Pemantauan program, dataset dan hasil indeks dari program smart city nasional.")
 
 
 def _worded(value: Any) -> Any:
@@ -49,8 +51,10 @@ def _worded(value: Any) -> Any:
 
 
 def add_error_responses(result: dict[str, Any], generator: Any, request: Any, public: bool) -> dict[str, Any]:
-    """``POSTPROCESSING_HOOKS`` entry: the ``Error`` component and the error answers of every operation."""
+    """``POSTPROCESSING_HOOKS`` entry: the ``Error`` component and the error answers of every operation,
+    and the document's description, in the request's language."""
     result.setdefault("components", {}).setdefault("schemas", {})["Error"] = _worded(ERROR_SCHEMA)
+    result.setdefault("info", {})["description"] = str(DESCRIPTION)
     for operations in result.get("paths", {}).values():
         for operation in operations.values():
             responses = operation.setdefault("responses", {})

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from django.urls import include, path, re_path
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.decorators import api_view, permission_classes
@@ -13,6 +14,7 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.reverse import reverse
 from rest_framework.routers import DefaultRouter
+from rest_framework.views import APIView
 
 from kotacerdas.api.views import accounts, assessment, jobs, monitoring, programme, progress, regions
 
@@ -50,19 +52,30 @@ class PublicDocsView(SpectacularSwaggerSplitView):
     permission_classes = (AllowAny,)
 
 
-@extend_schema(exclude=True)
-@api_view(["GET"])
-@permission_classes([AllowAny])
-def api_root(request: Request) -> Response:
+class ApiRoot(APIView):
     """The API's entry points: the schema, its interactive docs and every resource collection."""
-    links = {
-        "schema": reverse("api:schema", request=request),
-        "docs": reverse("api:docs", request=request),
-    }
-    links["progress"] = reverse("api:progress", request=request)
-    for prefix, _viewset, basename in router.registry:
-        links[prefix] = reverse(f"api:{basename}-list", request=request)
-    return Response(links)
+
+    permission_classes = (AllowAny,)
+    #: the browsable page's title and text (DRF reads ``name`` and ``description``); the text in the
+    #: request's language
+    name = "Kota Cerdas API"  # the product's name: the same in both languages
+    description = gettext_lazy(
+        "Titik masuk API: skema OpenAPI (schema), dokumentasinya yang interaktif (docs), ringkasan kemajuan "
+        "(progress) dan setiap koleksi sumber daya. Jawaban dan pesan galat memakai bahasa permintaan: "
+        "Bahasa Indonesia, atau bahasa Inggris dengan Accept-Language: en."
+    )
+
+    @extend_schema(exclude=True)
+    def get(self, request: Request) -> Response:
+        """Absolute links to the schema, the docs, the progress aggregates and every collection."""
+        links = {
+            "schema": reverse("api:schema", request=request),
+            "docs": reverse("api:docs", request=request),
+        }
+        links["progress"] = reverse("api:progress", request=request)
+        for prefix, _viewset, basename in router.registry:
+            links[prefix] = reverse(f"api:{basename}-list", request=request)
+        return Response(links)
 
 
 @extend_schema(exclude=True)
@@ -75,7 +88,7 @@ def not_found(request: Request, rest: str = "") -> Response:
 
 app_name = "api"
 urlpatterns = [
-    path("", api_root, name="root"),
+    path("", ApiRoot.as_view(), name="root"),
     path("schema/", PublicSchemaView.as_view(), name="schema"),
     path("docs/", PublicDocsView.as_view(url_name="api:schema"), name="docs"),
     path("progress/", progress.NationalProgressView.as_view(), name="progress"),
