@@ -173,7 +173,8 @@ def test_never_invited_only_when_asked_and_audited(run):
     assert states(cohort) == {**dict.fromkeys(order[:3], "selected"), order[200]: "not_selected"}
     entry = AuditEvent.objects.filter(action="cohort.select").latest("id")
     assert entry.data["include_uninvited"] is True
-    assert "regions never invited allowed" in entry.summary
+    assert entry.summary == "GM100 2027: 3 daerah terpilih dari skrining (daerah yang belum pernah diundang diizinkan)"
+    assert entry.summaries["en"] == "GM100 2027: 3 selected from skrining (regions never invited allowed)"
 
 
 def test_a_withdrawal_frees_a_slot_and_held_regions_count_against_quotas(run):
