@@ -480,8 +480,16 @@ def store_selection(
         actor=actor,
         action="cohort.select",
         target=cohort,
-        summary=f"{cohort.name}: {len(result.selected)} selected from {source.label}"
-        + (" (regions never invited allowed)" if opts.include_uninvited else ""),
+        summary=wording(
+            gettext_lazy(
+                "%(cohort)s: %(n)s daerah terpilih dari %(source)s (daerah yang belum pernah diundang diizinkan)"
+            )
+            if opts.include_uninvited
+            else gettext_lazy("%(cohort)s: %(n)s daerah terpilih dari %(source)s"),
+            cohort=cohort.name,
+            n=len(result.selected),
+            source=source.label,
+        ),
         data={
             "source": cohort.selection["source"],
             "selected": sorted(result.selected),
