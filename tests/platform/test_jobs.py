@@ -301,13 +301,25 @@ def test_cancelling_words_the_message_and_the_audit_summary_in_each_language(use
         "en": f"cancelled by {name} (was Queued)",
     }
     event = AuditEvent.objects.get(action="job.cancel")
-    assert event.summaries == {"id": "dataset_import dibatalkan (sebelumnya Antre)",
-                               "en": "dataset_import cancelled (was Queued)"}  # fmt: skip
+    assert event.summaries == {"id": "impor dataset dibatalkan (sebelumnya Antre)",
+                               "en": "dataset import cancelled (was Queued)"}  # fmt: skip
     submitted = AuditEvent.objects.get(action="job.submit")
-    assert (submitted.summaries["en"], submitted.data) == (
-        "dataset_import queued",
+    assert (submitted.summaries, submitted.data) == (
+        {"id": "impor dataset diantrekan", "en": "dataset import queued"},
         {"function": "dataset_import"},
     )
+
+
+def test_the_job_list_and_page_name_a_jobs_kind_in_the_readers_language(users, client_for, media):
+    job = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
+    secretariat = client_for("secretariat")
+    assert "<td>impor dataset</td>" in secretariat.get("/pekerjaan/").content.decode()
+    english = secretariat.get("/pekerjaan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<td>dataset import</td>" in english
+    page = secretariat.get(f"/pekerjaan/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert f"#{job.pk}: dataset import</h1>" in page
+    unregistered, _ = submit(actor=SYSTEM, kind="x", function="index_build", arguments={}, start=False)
+    assert unregistered.kind_label == "x"  # a kind no function is registered as reads as it is
 
 
 def test_a_failed_jobs_message_is_its_error_worded_in_each_language(users, media):

@@ -7,6 +7,8 @@ import datetime as dt
 from collections.abc import Callable
 from typing import Any
 
+from django.utils.translation import pgettext_lazy
+
 from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.accounts.domain.wording import Wordable
 from kotacerdas.assessment.domain.funnel import SourceSpec, select_cohort
@@ -21,7 +23,9 @@ def deadline_reminders() -> dict[str, int]:
     return {"rounds": send_deadline_reminders()}
 
 
-@job_function("cohort_selection")
+@job_function(
+    "cohort_selection", label=pgettext_lazy("jenis pekerjaan", "seleksi kohort dari skor penilaian")
+)
 def cohort_selection(
     *,
     progress: Callable[[float, Wordable], None],

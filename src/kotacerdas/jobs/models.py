@@ -13,7 +13,10 @@ from typing import ClassVar
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+from kotacerdas.jobs.registry import label_of
 
 
 class Job(models.Model):
@@ -53,6 +56,11 @@ class Job(models.Model):
     class Meta:
         ordering: ClassVar = ["-created_at", "-id"]
         indexes: ClassVar = [models.Index(fields=["status", "heartbeat_at"], name="jobs_job_lease_idx")]
+
+    @property
+    def kind_label(self) -> Promise | str:
+        """What the job does, as a person reads it (a lazy text for registered kinds, else the kind)."""
+        return label_of(self.kind)
 
     @property
     def message_text(self) -> str:

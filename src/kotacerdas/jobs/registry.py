@@ -18,6 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from kotacerdas.errors import InputError
@@ -27,11 +28,13 @@ JobCallable = Callable[..., Any]
 
 @dataclass(frozen=True)
 class JobFunction:
-    """A registered job function: its stable name, the callable and the upload arguments it owns."""
+    """A registered job function: its stable name, the callable, the upload arguments it owns and the
+    label a person reads (a lazy text, worded in the reader's language; the name if it has none)."""
 
     name: str
     func: JobCallable
     uploads: tuple[str, ...] = ()
+    label: Promise | str | None = None
 
     def __call__(self, **kwargs: Any) -> Any:
         return self.func(**kwargs)
@@ -54,13 +57,15 @@ _JOBS: dict[str, JobFunction] = {}
 _PERIODIC: dict[str, PeriodicTask] = {}
 
 
-def job_function(name: str, *, uploads: tuple[str, ...] = ()) -> Callable[[JobCallable], JobFunction]:
+def job_function(
+    name: str, *, uploads: tuple[str, ...] = (), label: Promise | str | None = None
+) -> Callable[[JobCallable], JobFunction]:
     """Register ``func`` as the job function ``name`` (decorator for an app's ``tasks.py``)."""
 
     def register(func: JobCallable) -> JobFunction:
         if name in _JOBS and _JOBS[name].func is not func:
             raise ValueError(f"job function {name!r} is registered twice")
-        _JOBS[name] = JobFunction(name=name, func=func, uploads=uploads)
+        _JOBS[name] = JobFunction(name=name, func=func, uploads=uploads, label=label)
         return _JOBS[name]
 
     return register
@@ -91,6 +96,12 @@ def lookup(name: str) -> JobFunction:
             hint=_("yang terdaftar: %(known)s") % {"known": known},
             code="unknown_job_function",
         ) from None
+
+
+def label_of(kind: str) -> Promise | str:
+    """The label of the job kind ``kind`` (a registered function's name), or ``kind`` itself."""
+    registered = _JOBS.get(kind)
+    return registered.label if registered is not None and registered.label is not None else kind
 
 
 def periodic_tasks() -> list[PeriodicTask]:

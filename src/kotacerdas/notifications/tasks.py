@@ -9,7 +9,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.dispatch import receiver
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kotacerdas.accounts.domain.invitations import invitations_requested, send_invitations
 from kotacerdas.accounts.domain.wording import Wordable, wording
@@ -25,7 +25,7 @@ def send_emails() -> dict[str, int]:
     return {"sent": sent, "failed": failed}
 
 
-@job_function("notifications.invitations")
+@job_function("notifications.invitations", label=pgettext_lazy("jenis pekerjaan", "e-mail undangan"))
 def invitation_emails(*, progress: Callable[[float, Wordable], None], user_ids: list[int]) -> dict[str, int]:
     """Send the invitation e-mails of one :func:`invite_users` call (links made now, on the worker)."""
     progress(0.0, wording(gettext_lazy("undangan: %(n)s"), n=len(user_ids)))

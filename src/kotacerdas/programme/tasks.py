@@ -6,6 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.apps import apps
+from django.utils.translation import pgettext_lazy
 
 from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.accounts.domain.wording import Wordable
@@ -16,7 +17,7 @@ from kotacerdas.programme.models import Cohort
 Progress = Callable[[float, Wordable], None]
 
 
-@job_function("selection")
+@job_function("selection", label=pgettext_lazy("jenis pekerjaan", "seleksi kohort dari hasil indeks"))
 def selection(
     *,
     progress: Progress,

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.files.storage import default_storage
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, pgettext_lazy
 
 from kotacerdas.accounts.domain.actors import actor_from_id
 from kotacerdas.accounts.domain.wording import Wordable, wording
@@ -25,7 +25,9 @@ from kotacerdas.regions.models import Dataset, IndexRun
 Progress = Callable[[float, Wordable], None]
 
 
-@job_function("dataset_import", uploads=("storage_name",))
+@job_function(
+    "dataset_import", uploads=("storage_name",), label=pgettext_lazy("jenis pekerjaan", "impor dataset")
+)
 def dataset_import(
     *,
     progress: Progress,
@@ -61,7 +63,7 @@ def dataset_import(
     }
 
 
-@job_function("index_build")
+@job_function("index_build", label=pgettext_lazy("jenis pekerjaan", "pembangunan indeks"))
 def index_build(
     *,
     progress: Progress,
@@ -102,7 +104,7 @@ def index_build(
     return {"index_run": run.pk, "regions": run.scores.count()}
 
 
-@job_function("uncertainty")
+@job_function("uncertainty", label=pgettext_lazy("jenis pekerjaan", "analisis ketidakpastian"))
 def uncertainty(
     *,
     progress: Progress,

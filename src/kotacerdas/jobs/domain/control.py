@@ -62,7 +62,7 @@ def retry_job(*, actor: Any, job: Job) -> Job:
             action="job.retry",
             target=job,
             summary=wording(
-                gettext_lazy("%(kind)s: percobaan ke-%(attempt)s"), kind=job.kind, attempt=job.attempt
+                gettext_lazy("%(kind)s: percobaan ke-%(attempt)s"), kind=job.kind_label, attempt=job.attempt
             ),
         )
     return job
@@ -103,7 +103,9 @@ def cancel_job(*, actor: Any, job: Job) -> Job:
             action="job.cancel",
             target=job,
             summary=wording(
-                gettext_lazy("%(kind)s dibatalkan (sebelumnya %(status)s)"), kind=job.kind, status=previous
+                gettext_lazy("%(kind)s dibatalkan (sebelumnya %(status)s)"),
+                kind=job.kind_label,
+                status=previous,
             ),
         )
     delete_files(job)  # after the commit: a failed transaction keeps the file

@@ -58,7 +58,7 @@ def _create(actor: Any, target: JobFunction, arguments: dict[str, Any], kind: st
         actor=actor,
         action="job.submit",
         target=job,
-        summary=wording(gettext_lazy("%(kind)s diantrekan"), kind=job.kind),
+        summary=wording(gettext_lazy("%(kind)s diantrekan"), kind=job.kind_label),
         data={"function": target.name},
     )
     return job
