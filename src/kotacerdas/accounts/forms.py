@@ -9,6 +9,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.accounts.audit_objects import object_type_choices
 from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.accounts.models import User
 
@@ -119,7 +120,8 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, target_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target_type"].choices = [("", _("Semua")), *((t, t) for t in target_types)]  # type: ignore[attr-defined]
+        choices = object_type_choices(target_types)  # named for people; the values stay the codes
+        self.fields["target_type"].choices = [("", _("Semua")), *choices]  # type: ignore[attr-defined]
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
