@@ -19,6 +19,7 @@ NAMES: dict[str, Promise] = {
     "regions.dataset": pgettext_lazy("jenis objek", "Set data"),
     "regions.indexrun": pgettext_lazy("jenis objek", "Hasil indeks"),
     "regions.uncertaintyanalysis": pgettext_lazy("jenis objek", "Analisis ketidakpastian"),
+    "programme.programme": pgettext_lazy("jenis objek", "Program"),
     "programme.cohort": pgettext_lazy("jenis objek", "Kohort"),
     "programme.participation": pgettext_lazy("jenis objek", "Keikutsertaan"),
     "programme.document": pgettext_lazy("jenis objek", "Dokumen"),
