@@ -51,12 +51,7 @@ ALLOWLIST = frozenset(
     }
 )  # fmt: skip
 #: page → the English still on it, with the reason; see docs/developer/i18n.md
-KNOWN_GAPS: dict[str, set[str]] = {
-    # the audit log names the platform itself as the actor "system" (also the actor filter's value)
-    "secretariat /audit/": {
-        "system",
-    },
-}  # fmt: skip
+KNOWN_GAPS: dict[str, set[str]] = {}
 
 
 def _fragments(text: str) -> list[str]:

@@ -109,7 +109,7 @@ class PasswordChange(forms.Form):
 class AuditFilterForm(forms.Form):
     """Filters of the audit log page and its CSV export (all optional)."""
 
-    actor = forms.CharField(label=_("Pelaku (nama pengguna, atau system)"), required=False, max_length=150)
+    actor = forms.CharField(label=_("Pelaku (nama pengguna, atau sistem)"), required=False, max_length=150)
     target_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
     since = forms.DateField(
         label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -122,6 +122,11 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         choices = object_type_choices(target_types)  # named for people; the values stay the codes
         self.fields["target_type"].choices = [("", _("Semua")), *choices]  # type: ignore[attr-defined]
+
+    def clean_actor(self) -> str:
+        """The platform itself is ``system`` to the search, whether typed in Indonesian or English."""
+        actor = str(self.cleaned_data.get("actor") or "").strip()
+        return "system" if actor.casefold() in {"sistem", "system"} else actor
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -113,6 +113,11 @@ class AuditEvent(models.Model):
         return self.actor.username if self.actor is not None else "?"
 
     @property
+    def actor_name(self) -> str:
+        """Who, for people reading the log: the platform itself is named in the active language."""
+        return gettext("sistem") if self.by_system else self.actor_label
+
+    @property
     def target_name(self) -> str:
         """The object type's name in the active language (:mod:`kotacerdas.accounts.audit_objects`)."""
         return object_type_name(self.target_type)
