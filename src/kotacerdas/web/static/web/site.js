@@ -37,7 +37,7 @@
   document.addEventListener("htmx:afterSettle", markScrollers);
 })();
 // The header's menu is a <details> that CSS shows open from 768 px on; a browser without ::details-content
-// (older than 2025) gets it opened here on a wide screen instead.
+// (Chromium before 131, older Firefox and Safari) gets it opened here on a wide screen instead.
 (function () {
   "use strict";
   if (window.CSS && CSS.supports && CSS.supports("selector(::details-content)")) {
