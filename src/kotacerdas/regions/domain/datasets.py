@@ -246,7 +246,13 @@ def import_dataset(
             actor=actor,
             action="dataset.import",
             target=dataset,
-            summary=f"{dataset} from {file_name}: {report['regions']} regions × {report['indicators']} indicators",
+            summary=wording(
+                gettext_lazy("%(dataset)s dari %(file)s: %(regions)s daerah × %(indicators)s indikator"),
+                dataset=str(dataset),
+                file=file_name,
+                regions=report["regions"],
+                indicators=report["indicators"],
+            ),
             data={"file": file_name, "code_system": code_system, "warnings": report["warnings"][:20]},
         )
     return dataset

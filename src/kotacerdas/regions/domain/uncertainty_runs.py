@@ -191,8 +191,16 @@ def store_uncertainty(
         actor=actor,
         action="index_run.uncertainty",
         target=analysis,
-        summary=f"{run.name} v{analysis.version}: {result.samples} samples, {result.failed} failed, "
-        f"top {result.top} (draft)",
+        summary=wording(
+            gettext_lazy(
+                "%(run)s v%(version)s: %(samples)s sampel, %(failed)s gagal, %(top)s teratas (draf)"
+            ),
+            run=run.name,
+            version=str(analysis.version),
+            samples=result.samples,
+            failed=result.failed,
+            top=result.top,
+        ),
         data={"factors": analysis.record["factors"], "seed": analysis.record["seed"]},
     )
     return analysis
