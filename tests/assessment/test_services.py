@@ -192,7 +192,7 @@ def test_close_flags_disagreements_and_compute_waits_for_moderation(aworld, user
     assert [(m.submission.participation.region.code, round(m.spread, 3)) for m in flags] == [("15.71", 2.295)]
     assert AuditEvent.objects.get(action="round.close").summaries == {
         "id": "Evaluasi tahunan uji ditutup; 1 perbedaan penilaian ditandai",
-        "en": "Evaluasi tahunan uji closed; 1 disagreement(s) flagged",
+        "en": "Evaluasi tahunan uji closed; 1 disagreement flagged",
     }
     with pytest.raises(StateError, match="tanda perbedaan penilaian"):
         compute_results(actor=sec, round_=aworld.round)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import ngettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_person
 from kotacerdas.accounts.domain.audit import record
@@ -62,7 +62,14 @@ def detect_conflicts(*, actor: Any, round_: Round) -> int:
         actor=actor,
         action="conflict.detect",
         target=round_,
-        summary=wording(gettext_lazy("%(n)s konflik kepentingan menurut aturan dicatat"), n=created),
+        summary=wording(
+            ngettext_lazy(
+                "%(n)s konflik kepentingan menurut aturan dicatat",
+                "%(n)s konflik kepentingan menurut aturan dicatat",
+                created,
+            ),
+            n=created,
+        ),
     )
     return created
 

@@ -10,7 +10,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
@@ -140,7 +140,11 @@ def create_round(
         action="round.create",
         target=round_,
         summary=wording(
-            gettext_lazy("%(round)s: %(regions)s daerah, rubrik %(rubric)s"),
+            ngettext_lazy(
+                "%(round)s: %(regions)s daerah, rubrik %(rubric)s",
+                "%(round)s: %(regions)s daerah, rubrik %(rubric)s",
+                len(people),
+            ),
             round=name,
             regions=len(people),
             rubric=rubric.key,
@@ -216,7 +220,11 @@ def close_round(*, actor: Any, round_: Round, override_reason: str = "") -> Roun
         action="round.close",
         target=r,
         summary=wording(
-            gettext_lazy("%(round)s ditutup; %(flags)s perbedaan penilaian ditandai"),
+            ngettext_lazy(
+                "%(round)s ditutup; %(flags)s perbedaan penilaian ditandai",
+                "%(round)s ditutup; %(flags)s perbedaan penilaian ditandai",
+                flags,
+            ),
             round=r.name,
             flags=flags,
         ),
