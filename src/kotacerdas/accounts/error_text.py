@@ -81,11 +81,11 @@ MESSAGES: dict[str, Promise] = {
     "pair_listed_twice": _(
         "pasangan (%(submission)s, %(assessor)s) tercantum dua kali (pertama pada baris %(first)s)"
     ),
-    "unknown_submission": _("berkas %(submission)r tidak dikenal (tidak ada di berkas skor)"),
-    "unknown_assessor": _("asesor %(assessor)r tidak dikenal (tidak ada di berkas skor)"),
+    "unknown_submission": _("berkas %(who)r tidak dikenal (tidak ada di berkas skor)"),
+    "unknown_assessor": _("asesor %(who)r tidak dikenal (tidak ada di berkas skor)"),
     "constraint_not_plus_minus_one": _("batasan %(constraint)s bukan -1 (konflik) dan bukan 1 (wajib)"),
-    "submission_field_twice": _("(berkas %(submission)r, bidang %(field)r) tercantum dua kali"),
-    "assessor_field_twice": _("(asesor %(assessor)r, bidang %(field)r) tercantum dua kali"),
+    "submission_field_twice": _("(berkas %(who)r, bidang %(field)r) tercantum dua kali"),
+    "assessor_field_twice": _("(asesor %(who)r, bidang %(field)r) tercantum dua kali"),
     "submission_without_field": _(
         "berkas %(submission)r dari berkas skor tidak punya baris, sehingga tidak memerlukan keahlian apa"
         " pun (%(count)s berkas seperti itu)"
@@ -197,7 +197,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
-    "unsupported_file_type": _("unggah .csv atau .xlsx"),
+    "unsupported_file_type": _("gunakan berkas .csv atau .xlsx"),
     "xlsx_unpacks_too_large": _("simpan tabel itu sebagai CSV atau pecah tabelnya"),
     "xlsx_zip_bomb": _("simpan lagi tabel itu dari program lembar kerja, atau sebagai CSV"),
     "no_code_column": _("beri nama 'code' atau 'uCode'"),

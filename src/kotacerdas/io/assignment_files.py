@@ -105,14 +105,14 @@ def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np
                 f"unknown submission {s!r} (not in the scores file)",
                 location=Location(file, row, "submission"),
                 code="unknown_submission",
-                params={"submission": s},
+                params={"who": s},
             )
         if r not in rev_index:
             raise InputError(
                 f"unknown assessor {r!r} (not in the scores file)",
                 location=Location(file, row, "assessor"),
                 code="unknown_assessor",
-                params={"assessor": r},
+                params={"who": r},
             )
         if kind == -1:
             conflicts.append((sub_index[s], rev_index[r]))
@@ -143,14 +143,14 @@ def _pairs_with_field(path: str | Path, table: AffinityTable, owner: str) -> tup
                 f"unknown {owner} {who!r} (not in the scores file)",
                 location=Location(file, row, owner),
                 code="unknown_submission" if owner == "submission" else "unknown_assessor",
-                params={owner: who},
+                params={"who": who},
             )
         if (who, what) in seen:
             raise InputError(
                 f"({owner} {who!r}, field {what!r}) is listed twice",
                 location=Location(file, row, "field"),
                 code="submission_field_twice" if owner == "submission" else "assessor_field_twice",
-                params={owner: who, "field": what},
+                params={"who": who, "field": what},
             )
         seen.add((who, what))
         index.append(known[who])

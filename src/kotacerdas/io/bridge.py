@@ -92,7 +92,9 @@ def normalise_code_at(code: object, location: Location) -> str:
     try:
         return normalise_code(code)
     except InputError as exc:
-        raise InputError(exc.message, location=location, hint=exc.hint) from None
+        raise InputError(
+            exc.message, location=location, hint=exc.hint, code=exc.code, params=exc.params
+        ) from None
 
 
 @lru_cache(maxsize=1)

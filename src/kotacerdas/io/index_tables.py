@@ -106,7 +106,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
     raise InputError(
         f"unsupported file type {suffix or '(none)'}",
         location=Location(file=str(p)),
-        hint="use .csv or .xlsx",
+        hint="use a .csv or .xlsx file",
         code="unsupported_file_type",
         params={"suffix": suffix or "(none)"},
     )

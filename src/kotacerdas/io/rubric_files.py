@@ -122,7 +122,9 @@ def parse_rubric(data: Any, file: str) -> Rubric:
             notes_en=str(data.get("notes_en", "")).strip(),
         )
     except KotaCerdasError as exc:
-        raise ConfigError(exc.message, location=Location(file=file), hint=exc.hint) from exc
+        raise ConfigError(
+            exc.message, location=Location(file=file), hint=exc.hint, code=exc.code, params=exc.params
+        ) from exc
     except (KeyError, TypeError, ValueError) as exc:
         raise ConfigError(f"malformed rubric entry: {exc}", location=Location(file=file)) from exc
 
