@@ -24,12 +24,16 @@ from kotacerdas.engine.indicators.table import InputTable
 from kotacerdas.engine.indicators.validate import validate_data
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.io.assignment_files import read_affinity, read_constraints, read_expertise, read_required
+from kotacerdas.io.bridge import load_bps_bridge
 from kotacerdas.io.index_tables import read_config, read_table
 from kotacerdas.io.native_index import framework_to_meta, read_native
 from kotacerdas.io.ratings import read_ratings
+from kotacerdas.io.registry import island_group
+from kotacerdas.io.rubric_files import list_rubrics, load_rubric, parse_rubric, read_criterion_scores
 from kotacerdas.io.selection_config import load_problem, load_selection_config
 from kotacerdas.io.selection_inputs import read_samples, read_scores
 from kotacerdas.io.selection_units import Units
+from kotacerdas.io.uncertainty_output import read_factors
 
 SRC = Path(kotacerdas.__file__).parent
 READERS = [
@@ -40,6 +44,10 @@ READERS = [
     "io/selection_units.py",
     "io/index_tables.py",
     "io/native_index.py",
+    "io/bridge.py",
+    "io/registry.py",
+    "io/rubric_files.py",
+    "io/uncertainty_output.py",
     "engine/indicators/framework.py",
     "engine/indicators/validate.py",
 ]
@@ -170,7 +178,45 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
     candidates = read_scores(_write(tmp, "cands.csv", "code,score\nA,1\nB,2\n"), "score", units=Units("any"))
     framework = _write(tmp, "framework.yaml", "code: I\nchildren: [{code: a}, {code: b}]\n")
     _write(tmp, "earlier.csv", "code\n63.71\n")
+    bridge = load_bps_bridge(_write(tmp, "bridge.csv", "kemendagri_code,bps_code\n63.71,6371\n"))
+    rubric = list_rubrics()[0]
+    first, low = rubric.criteria[0].id, f"{rubric.scale.minimum:g}"
     return [
+        ("bridge_columns", lambda: load_bps_bridge(_write(tmp, "b.csv", "code,bps\n63.71,6371\n"))),
+        (
+            "not_a_bps_code",
+            lambda: load_bps_bridge(_write(tmp, "b.csv", "kemendagri_code,bps_code\n63.71,63\n")),
+        ),
+        (
+            "bps_code_twice",
+            lambda: load_bps_bridge(
+                _write(tmp, "b.csv", "kemendagri_code,bps_code\n63.71,6371\n63.72,6371\n")
+            ),
+        ),
+        (
+            "kemendagri_code_twice",
+            lambda: load_bps_bridge(
+                _write(tmp, "b.csv", "kemendagri_code,bps_code\n63.71,6371\n63.71,6372\n")
+            ),
+        ),
+        ("bps_code_not_in_bridge", lambda: bridge.to_kemendagri("9999")),
+        ("not_a_province_code", lambda: island_group("1")),
+        ("no_island_group", lambda: island_group("01")),
+        ("unknown_rubric", lambda: load_rubric("no-such-rubric")),
+        ("rubric_not_a_mapping", lambda: parse_rubric([], "r.yaml")),
+        ("missing_key", lambda: parse_rubric({}, "r.yaml")),
+        ("missing_key", lambda: parse_rubric({"scale": {"max": 5}}, "r.yaml")),
+        ("malformed_rubric", lambda: parse_rubric({"scale": {"min": "low", "max": 5}}, "r.yaml")),
+        ("criterion_cells", lambda: read_criterion_scores(_write(tmp, "k.csv", "a,1,2\n"), rubric)),
+        (
+            "criterion_scored_twice",
+            lambda: read_criterion_scores(_write(tmp, "k.csv", f"{first},{low}\n{first},{low}\n"), rubric),
+        ),
+        (
+            "criteria_unscored",
+            lambda: read_criterion_scores(_write(tmp, "k.csv", f"{first},{low}\n"), rubric),
+        ),
+        ("no_factors", lambda: read_factors(_write(tmp, "factors.yaml", "{}\n"))),
         ("ratings_too_narrow", lambda: read_ratings(_write(tmp, "r.csv", "unit,r1\nu,1\n"))),
         ("ratings_no_units", lambda: read_ratings(_write(tmp, "r.csv", "unit,r1,r2\n"))),
         ("empty_unit_id", lambda: read_ratings(_write(tmp, "r.csv", "unit,r1,r2\n,1,2\n"))),
@@ -193,6 +239,8 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
             lambda: read_expertise(_write(tmp, "e.csv", "a1,law\na1,law\n"), scores, []),
         ),
         ("no_score_column", _scores(tmp, "code,x\n63.71,1\n", score="Index")),
+        ("not_a_region_code", _scores(tmp, "code,score\nx,1\n")),
+        ("unknown_region_code", _scores(tmp, "code,score\n99.99,1\n")),
         ("region_repeats", _scores(tmp, "code,score\n63.71,1\n6371,2\n")),
         ("village_repeats", _scores(tmp, "code,score\n11.01.01.2001,1\n1101012001,2\n", Units("villages"))),
         ("code_repeats", _scores(tmp, "code,score\nA,1\nA,2\n", Units("any"))),
@@ -351,12 +399,12 @@ def test_refusals_read_in_indonesian(tmp_path):
     orphan = _raised(_framework(_meta({(1, "Parent"): "Nowhere"})))
     with translation.override("id"):
         assert localise(repeat) == (
-            f"{ratings}, baris 3, kolom 'unit': unit 'u' mengulang baris 2 "
+            f"{ratings}, baris 3, kolom 'unit': id unit 'u' mengulang baris 2 "
             "(beri setiap unit satu baris, dengan satu kolom per penilai)"
         )
         assert localise(selection).endswith("SELECTION.yaml: kunci 'quotas[0]': min 3 > max 1")
         assert localise(orphan) == (
-            "meta.csv, baris 3, kolom 'Parent': Parent 'Nowhere' dari 'b' bukan kode indikator atau agregat: yatim"
+            "meta.csv, baris 3, kolom 'Parent': induk 'Nowhere' dari 'b' bukan kode indikator atau agregat: yatim"
         )
     with translation.override("en"):
         assert localise(orphan) == (

@@ -73,7 +73,7 @@ MESSAGES: dict[str, Promise] = {
     "ratings_too_narrow": _("perlu satu kolom unit dan sekurang-kurangnya dua kolom penilai"),
     "ratings_no_units": _("perlu satu baris judul dan sekurang-kurangnya satu unit"),
     "empty_unit_id": _("id unit kosong"),
-    "unit_repeats": _("unit %(unit)r mengulang baris %(first)s"),
+    "unit_repeats": _("id unit %(unit)r mengulang baris %(first)s"),
     "headerless_columns": _(
         "diharapkan %(expected)s kolom (%(columns)s) tanpa baris judul, ditemukan %(found)s"
     ),
@@ -94,7 +94,7 @@ MESSAGES: dict[str, Promise] = {
     "no_score_column": _("tidak ada kolom skor %(score)r"),
     "region_repeats": _("daerah %(code)s mengulang baris %(first)s"),
     "village_repeats": _("desa/kelurahan %(code)s mengulang baris %(first)s"),
-    "code_repeats": _("unit %(code)s mengulang baris %(first)s"),
+    "code_repeats": _("kode unit %(code)s mengulang baris %(first)s"),
     "samples_too_narrow": _("perlu kolom code/uCode dan sekurang-kurangnya satu kolom sampel"),
     "no_draws_for": _("tidak ada sampel untuk %(codes)s"),
     "not_a_village_code": _("%(code)r bukan kode desa/kelurahan"),
@@ -155,8 +155,8 @@ MESSAGES: dict[str, Promise] = {
     "meta_not_a_number": _("%(cell)r bukan angka"),
     "meta_missing_column": _("metadata tidak memiliki kolom %(column)r"),
     "empty_value": _("%(column)s kosong"),
-    "duplicate_icode": _("iCode %(code)r berulang (pertama pada baris %(first)s)"),
-    "unknown_node_type": _("Type %(type)r dari %(code)r bukan salah satu dari %(types)s"),
+    "duplicate_icode": _("nilai iCode %(code)r berulang (pertama pada baris %(first)s)"),
+    "unknown_node_type": _("nilai Type %(type)r dari %(code)r bukan salah satu dari %(types)s"),
     "level_not_whole": _("%(code)r memerlukan Level bilangan bulat ≥ 1 (1 = indikator)"),
     "node_level_mismatch": _(
         "%(code)r adalah %(type)s pada tingkat %(level)s: indikator berada pada tingkat 1, agregat di atasnya"
@@ -171,9 +171,9 @@ MESSAGES: dict[str, Promise] = {
     "orphan_without_parent": _(
         "%(code)r (tingkat %(level)s) tidak memiliki Parent: yatim di bawah tingkat teratas %(top)s"
     ),
-    "unknown_parent": _("Parent %(parent)r dari %(code)r bukan kode indikator atau agregat: yatim"),
+    "unknown_parent": _("induk %(parent)r dari %(code)r bukan kode indikator atau agregat: yatim"),
     "parent_level": _(
-        "Parent %(parent)r dari %(code)r berada pada tingkat %(level)s, seharusnya %(expected)s"
+        "induk %(parent)r dari %(code)r berada pada tingkat %(level)s, seharusnya %(expected)s"
     ),
     "several_tops": _(
         "tingkat teratas %(top)s memiliki %(count)s simpul (%(codes)s); sebuah indeks memerlukan satu"
@@ -183,9 +183,26 @@ MESSAGES: dict[str, Promise] = {
     "aggregate_in_data": _("kolom %(column)r adalah agregat dalam metadata; data hanya memuat indikator"),
     "column_not_in_meta": _("kolom %(column)r ada di data tetapi tidak ada di metadata"),
     "indicator_not_in_data": _("%(code)r ada di metadata tetapi tidak ada di data"),
-    "duplicate_unit": _("unit %(unit)s berulang (pertama pada baris %(first)s)"),
-    "duplicate_unit_year": _("unit %(unit)s berulang pada tahun yang sama (pertama pada baris %(first)s)"),
+    "duplicate_unit": _("kode unit %(unit)s berulang (pertama pada baris %(first)s)"),
+    "duplicate_unit_year": _(
+        "kode unit %(unit)s berulang pada tahun yang sama (pertama pada baris %(first)s)"
+    ),
     "indicator_without_values": _("indikator %(code)r tidak memiliki nilai (semua %(rows)s baris kosong)"),
+    # kotacerdas.io.bridge, registry, rubric_files and uncertainty_output
+    "bps_code_not_in_bridge": _("kode BPS %(code)r tidak ada di jembatan"),
+    "not_a_bps_code": _("%(code)r bukan kode BPS empat angka"),
+    "bridge_columns": _("berkas jembatan memerlukan kolom kemendagri_code dan bps_code (atau bps_code_2020)"),
+    "bps_code_twice": _("kode BPS %(code)s muncul dua kali"),
+    "kemendagri_code_twice": _("kode Kemendagri %(code)s muncul dua kali (pertama pada baris %(first)s)"),
+    "not_a_province_code": _("kode provinsi %(code)r bukan dua angka"),
+    "no_island_group": _("kode provinsi %(code)r tidak termasuk kelompok pulau mana pun"),
+    "missing_key": _("kunci %(where)s%(key)r tidak ada"),
+    "rubric_not_a_mapping": _("berkas rubrik harus berupa pemetaan YAML"),
+    "malformed_rubric": _("entri rubrik tidak sah: %(reason)s"),
+    "criterion_cells": _("diharapkan 2 sel (criterion,score), ditemukan %(found)s"),
+    "criterion_scored_twice": _("kriteria %(criterion)r dinilai dua kali"),
+    "criteria_unscored": _("tidak ada skor untuk kriteria %(criteria)s"),
+    "no_factors": _("berkas faktor tidak memuat faktor ketidakpastian apa pun"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -216,7 +233,9 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "unknown_units": _("salah satu dari %(choices)s"),
     "score_not_a_column": _("misalnya score: Index"),
     "unknown_objective": _("salah satu dari %(choices)s"),
-    "objective_needs_uncertainty": _("uncertainty: {file: samples.csv} atau {sd: 2.0, draws: 200, seed: 0}"),
+    "objective_needs_uncertainty": _(
+        "tulis uncertainty: {file: samples.csv} atau {sd: 2.0, draws: 200, seed: 0}"
+    ),
     "phases_missing": _("misalnya phases: [{name: '2027', size: 25}]"),
     "rule_shape": _("misalnya {column: Index, min: 40}"),
     "bound_not_a_number": _("berikan order untuk kelas"),
@@ -233,6 +252,9 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     ),
     "indicator_not_in_data": _("tambahkan kolom %(code)r ke data atau hapus barisnya dari metadata"),
     "indicator_without_values": _("buang indikator itu dari data dan metadata, atau berikan nilainya"),
+    # kotacerdas.io.bridge, registry, rubric_files and uncertainty_output
+    "bps_code_not_in_bridge": _("berkas jembatan %(source)s"),
+    "criteria_unscored": _("rubrik %(rubric)s memerlukan skor untuk setiap kriteria, satu kali"),
 }
 
 
