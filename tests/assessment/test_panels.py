@@ -29,7 +29,10 @@ def test_panels_respect_conflicts_and_expertise(aworld, users):
         {"day": "2030-01-10", "room": "B", "panel": 2, "assessors": ["asesor-2"], "regions": ["32.73", "15.71"],
          "coverage_min": 0.8},
     ]  # fmt: skip
-    assert AuditEvent.objects.get(action="panels.form").summary == "2 panels of 1; weakest coverage 0.40"
+    assert AuditEvent.objects.get(action="panels.form").summaries == {
+        "id": "2 panel, masing-masing 1 asesor; cakupan keahlian terlemah 0,4",
+        "en": "2 panels of 1 assessors each; weakest expertise coverage 0.4",
+    }
 
 
 def test_panels_too_large_for_the_conflicts(aworld, users):

@@ -86,7 +86,14 @@ def test_assignment_is_the_optimum_and_opens_scoring(aworld, users):
     aworld.round.refresh_from_db()
     assert aworld.round.state == "scoring"
     assert aworld.round.assignment_summary["conflicts_excluded"] == 5
-    assert AuditEvent.objects.filter(action="assignment.run").count() == 1
+    assert AuditEvent.objects.get(action="conflict.detect").summaries == {
+        "id": "5 konflik kepentingan menurut aturan dicatat",
+        "en": "5 conflicts of interest by rule recorded",
+    }
+    assert AuditEvent.objects.get(action="assignment.run").summaries == {
+        "id": "8 pasangan asesor–daerah, afinitas total 6, optimal terbukti",
+        "en": "8 assessor–region pairs, total affinity 6, proven optimal",
+    }
     with pytest.raises(StateError):
         run_assignment(actor=users["secretariat"], round_=aworld.round)
 
@@ -136,6 +143,7 @@ def test_draft_then_submit_once(aworld, users):
     )
     a.refresh_from_db()
     assert a.state == "draft"
+    assert AuditEvent.objects.get(action="score.draft").summary == "draf: 2 dari 5 kriteria dinilai"
     with pytest.raises(InputError, match="no score for criterion outcome, impact, quick_win"):
         submit_scores(actor=me, assignment=a)
     with pytest.raises(InputError, match="outside the scale"):
@@ -145,7 +153,10 @@ def test_draft_then_submit_once(aworld, users):
     a.refresh_from_db()
     assert a.state == "submitted"
     # Kota Kediri 2022: 3.60, 3.21, 3.23, 3.07, 3.65 → 3.315, half up 3.32 (published 3.31: docs/assessment.md)
-    assert AuditEvent.objects.get(action="score.submit").summary == "submitted: 3.32"
+    assert AuditEvent.objects.get(action="score.submit").summaries == {
+        "id": "skor 3,32 dikirim",
+        "en": "score 3.32 submitted",
+    }
     with pytest.raises(StateError, match="sudah dikirim"):
         save_draft(actor=me, assignment=a, values={"baseline": 5})
     with pytest.raises(StateError):
@@ -179,6 +190,10 @@ def test_close_flags_disagreements_and_compute_waits_for_moderation(aworld, user
     close_round(actor=sec, round_=aworld.round)
     flags = list(Moderation.objects.select_related("submission__participation__region"))
     assert [(m.submission.participation.region.code, round(m.spread, 3)) for m in flags] == [("15.71", 2.295)]
+    assert AuditEvent.objects.get(action="round.close").summaries == {
+        "id": "Evaluasi tahunan uji ditutup; 1 perbedaan penilaian ditandai",
+        "en": "Evaluasi tahunan uji closed; 1 disagreement(s) flagged",
+    }
     with pytest.raises(StateError, match="tanda perbedaan penilaian"):
         compute_results(actor=sec, round_=aworld.round)
     with pytest.raises(StateError, match="belum memiliki hasil"):
@@ -187,6 +202,9 @@ def test_close_flags_disagreements_and_compute_waits_for_moderation(aworld, user
     with pytest.raises(StateError, match="sudah memiliki hasil"):
         moderate(actor=sec, moderation=flags[0], outcome="lagi")
     compute_results(actor=sec, round_=aworld.round)
+    assert AuditEvent.objects.get(action="round.compute").summary == (
+        "Evaluasi tahunan uji: 4 daerah, 8 penilaian, 8 penghargaan"
+    )
     publish_round(actor=sec, round_=aworld.round)
     aworld.round.refresh_from_db()
     assert aworld.round.state == "published"
@@ -210,7 +228,10 @@ def test_scores_are_immutable_after_close_and_amendments_are_audited(aworld, use
     score.refresh_from_db()
     assert (score.value, effective_value(score)) == (1.2, 3.5)
     event = AuditEvent.objects.get(action="score.amend")
-    assert (event.summary, event.data["reason"]) == ("outcome: 1.2 → 3.5", "salah ketik, dikonfirmasi asesor")
+    assert (event.summary, event.data["reason"]) == (
+        "skor outcome diubah dari 1,2 menjadi 3,5",
+        "salah ketik, dikonfirmasi asesor",
+    )
 
 
 def test_rubric_is_frozen_once_used(aworld, users):
@@ -251,9 +272,19 @@ def test_close_and_publish_refuse_an_incomplete_round_without_a_reason(aworld, u
         ("close", {"unsubmitted": 2}),
         ("publish", {"unsubmitted": 2, "without_result": 1}),
     ]
-    assert (
-        AuditEvent.objects.filter(action__in=["round.close.override", "round.publish.override"]).count() == 2
-    )
+    closed, published = (AuditEvent.objects.get(action=f"round.{a}.override") for a in ("close", "publish"))
+    assert closed.summaries == {
+        "id": "Evaluasi tahunan uji ditutup meskipun 2 dari 8 penugasan belum dikirim; "
+        "alasan: Banjarmasin tidak hadir",
+        "en": "Evaluasi tahunan uji closed although 2 of 8 assignments are not submitted; "
+        "reason: Banjarmasin tidak hadir",
+    }
+    assert published.summaries == {
+        "id": "Evaluasi tahunan uji diterbitkan meskipun 2 dari 8 penugasan belum dikirim; "
+        "1 daerah belum memiliki hasil yang dihitung; alasan: penganugerahan tetap",
+        "en": "Evaluasi tahunan uji published although 2 of 8 assignments are not submitted; "
+        "1 region(s) have no computed result; reason: penganugerahan tetap",
+    }
 
 
 def test_every_shipped_rubric_text_has_its_english():

@@ -65,9 +65,10 @@ def test_new_round_form_creates_the_round(aworld, client_for, users):
     event = AuditEvent.objects.get(action="round.create", target_id=str(r.pk))
     assert (event.actor, event.summary, event.data) == (
         users["secretariat"],
-        "Evaluasi penutupan 2025: 2 regions, rubric closing-evaluation@1",
+        "Evaluasi penutupan 2025: 2 daerah, rubrik closing-evaluation@1",
         {"kind": "closing", "rubric": "closing-evaluation@1", "regions": 2},
     )
+    assert event.summaries["en"] == "Evaluasi penutupan 2025: 2 regions, rubric closing-evaluation@1"
     followed = client_for("secretariat").get(response["Location"])
     assert followed.status_code == 200
 
@@ -110,9 +111,10 @@ def test_assessor_profile_form_saves_the_profile(aworld, client_for, users):
     )
     event = _event("assessor.create", users["secretariat"])
     assert (event.summary, event.data) == (
-        "asesor-5: Universitas Lambung Mangkurat, province 63",
+        "asesor-5: Universitas Lambung Mangkurat, provinsi asal 63",
         {"expertise": {"baseline": 0.7, "outcome": 0.9}, "available": True},
     )
+    assert event.summaries["en"] == "asesor-5: Universitas Lambung Mangkurat, home province 63"
 
 
 def test_assessor_profile_form_refuses_bad_values(aworld, client_for):
@@ -189,9 +191,10 @@ def test_amendment_after_close(aworld, client_for, users):
     )
     event = _event("score.amend", users["secretariat"])
     assert (event.summary, event.data) == (
-        "outcome: 3.23 → 3.5",
+        "skor outcome diubah dari 3,23 menjadi 3,5",
         {"reason": "salah ketik, dikonfirmasi asesor", "value": 3.5},
     )
+    assert event.summaries["en"] == "score of outcome changed from 3.23 to 3.5"
 
 
 def test_amendment_needs_a_reason_and_a_closed_round(aworld, client_for, users):
@@ -229,7 +232,10 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
         "Bus Sekolah Gratis",
     )
     assert (survey.respondents, survey.mean_score) == (64, 3.8)
-    assert _event("survey.record", users["secretariat"]).summary == "Kota Kediri living/mobility: 3.8"
+    assert _event("survey.record", users["secretariat"]).summaries == {
+        "id": "Kota Kediri living/mobility: skor rata-rata 3,8",
+        "en": "Kota Kediri living/mobility: mean score 3.8",
+    }
     few = client_for("secretariat").post(url, {**form, "respondents": "30"}, follow=True)
     assert "Bus Sekolah Gratis: 30 responden; paling sedikit 50 diperlukan" in _page(few)
     assert ImpactSurvey.objects.get().respondents == 64

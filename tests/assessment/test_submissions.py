@@ -40,10 +40,10 @@ def test_region_team_completes_its_submission(aworld, users, settings, tmp_path)
         {"Dewan Smart City dibentuk?": "ya, SK 2024"},
         "https://video.example/banjarmasin",
     )
-    assert (
-        AuditEvent.objects.get(action="submission.update").summary
-        == "changed: questionnaire, video_url, notes"
-    )
+    assert AuditEvent.objects.get(action="submission.update").summaries == {
+        "id": "diubah: kuesioner, tautan video, catatan",
+        "en": "changed: questionnaire, video link, notes",
+    }
 
 
 def test_documents_of_the_same_participation_only(aworld, users, settings, tmp_path):

@@ -173,7 +173,16 @@ def test_never_invited_only_when_asked_and_audited(run):
     assert states(cohort) == {**dict.fromkeys(order[:3], "selected"), order[200]: "not_selected"}
     entry = AuditEvent.objects.filter(action="cohort.select").latest("id")
     assert entry.data["include_uninvited"] is True
-    assert "regions never invited allowed" in entry.summary
+    assert (
+        entry.summary
+        == "GM100 2027: 3 daerah terpilih dari skrining (daerah yang belum pernah diundang diizinkan)"
+    )
+    assert entry.summaries["en"] == "GM100 2027: 3 selected from skrining (regions never invited allowed)"
+    invited = AuditEvent.objects.get(action="cohort.invite")
+    assert invited.summaries == {
+        "id": "GM100 2027: 1 daerah diundang dari skrining (dipilih manual)",
+        "en": "GM100 2027: 1 region invited from skrining (hand-picked)",
+    }
 
 
 def test_a_withdrawal_frees_a_slot_and_held_regions_count_against_quotas(run):

@@ -65,8 +65,9 @@ def test_enrol_stores_the_participation_and_audits(world, client_for, users):
     assert (event.actor, event.target_id, event.summary) == (
         users["secretariat"],
         str(p.pk),
-        "Kota Kediri enrolled in GM100 2025 as invited",
+        "Kota Kediri didaftarkan ke GM100 2025 dengan status Diundang",
     )
+    assert event.summaries["en"] == "Kota Kediri enrolled in GM100 2025 as Invited"
 
 
 def test_enrol_refuses_a_region_already_in_the_cohort(world, client_for):
@@ -233,7 +234,8 @@ def test_legalise_records_the_regulation(world, client_for, users):
         dt.date(2024, 11, 20),
     )
     event = _event("participation.legalise", users["secretariat"])
-    assert (event.actor, event.summary) == (users["secretariat"], "Kota Kediri: perwali 12 Tahun 2024")
+    assert (event.actor, event.summary) == (users["secretariat"], "Kota Kediri: Perwali 12 Tahun 2024")
+    assert event.summaries["en"] == event.summary  # names: the same in each language
     assert "Masterplan disahkan: Perwali 12 Tahun 2024" in _messages(
         client_for("public").get("/wilayah/35.71/")
     )

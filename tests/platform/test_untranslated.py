@@ -54,7 +54,7 @@ ALLOWLIST = frozenset(
 KNOWN_GAPS: dict[str, set[str]] = {
     # the audit log shows each event's summary as it was recorded (stored text, often by the system)
     "secretariat /audit/": {
-        "cohort", "programme", "published", "regions", "rubric", "system", "total affinity", "draft", "submitted",
+        "cohort", "programme", "regions", "system",
     },
 }  # fmt: skip
 

@@ -8,8 +8,10 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment.domain.conflicts import has_conflict, record_rule_conflicts
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.notices import notify_assignments
@@ -87,8 +89,15 @@ def run_assignment(*, actor: Any, round_: Round) -> AssignmentResult:
         actor=actor,
         action="assignment.run",
         target=r,
-        summary=f"{result.submission.size} pairs, total affinity {result.total_affinity:.3f}, "
-        f"optimal={result.proven_optimal}",
+        summary=wording(
+            gettext_lazy("%(pairs)s pasangan asesor–daerah, afinitas total %(affinity)s, optimal terbukti")
+            if result.proven_optimal
+            else gettext_lazy(
+                "%(pairs)s pasangan asesor–daerah, afinitas total %(affinity)s, optimal tidak terbukti"
+            ),
+            pairs=int(result.submission.size),
+            affinity=round(float(result.total_affinity), 3),
+        ),
         data={k: v for k, v in summary.items() if k != "parameters"},
     )
     return result

@@ -13,8 +13,10 @@ from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment.enums import ReviewState
 from kotacerdas.assessment.models import Assignment, Moderation, Round
 from kotacerdas.errors import StateError
@@ -48,19 +50,8 @@ class Completeness:
             }
         return {kind: n for kind, n in found.items() if n}
 
-    def describe(self, action: str) -> str:
-        """The gaps of ``action`` in one English sentence (for errors and the audit log)."""
-        words = {
-            "unsubmitted": f"{self.unsubmitted} of {self.assignments} assignments are not submitted",
-            "unassigned": f"{self.unassigned} region(s) have no assessor",
-            "open_flags": f"{self.open_flags} disagreement flag(s) have no moderation outcome",
-            "no_agreement": "the agreement (Krippendorff's alpha) is not computed",
-            "without_result": f"{self.without_result} region(s) have no computed result",
-        }
-        return "; ".join(words[kind] for kind in self.gaps(action))
-
     def describe_text(self, action: str) -> str:
-        """The gaps of ``action`` in the active language (for the reader; the audit log keeps :meth:`describe`)."""
+        """The gaps of ``action`` in the active language (errors, and the audit log worded per language)."""
         words = {
             "unsubmitted": _("%(n)s dari %(total)s penugasan belum dikirim")
             % {"n": self.unsubmitted, "total": self.assignments},
@@ -121,10 +112,14 @@ def require_complete(*, actor: Any, round_: Round, action: str, override_reason:
     }
     round_.overrides = [*round_.overrides, entry]
     round_.save(update_fields=["overrides"])
-    record(
-        actor=actor,
-        action=f"round.{action}.override",
-        target=round_,
-        summary=f"{round_.name}: {action} although {check.describe(action)}; reason: {reason[:200]}",
-        data=entry,
+    message = (
+        gettext_lazy("%(round)s ditutup meskipun %(gaps)s; alasan: %(reason)s")
+        if action == "close"
+        else gettext_lazy("%(round)s diterbitkan meskipun %(gaps)s; alasan: %(reason)s")
     )
+
+    def summary() -> str:
+        """Called once per language by :func:`record`: the gaps are worded in that language too."""
+        return wording(message, round=round_.name, gaps=check.describe_text(action), reason=reason[:200])()
+
+    record(actor=actor, action=f"round.{action}.override", target=round_, summary=summary, data=entry)

@@ -8,9 +8,11 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_person
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.enums import ConflictRule, RoundState
 from kotacerdas.assessment.models import AssessorProfile, Conflict, Round, Submission
@@ -56,7 +58,12 @@ def detect_conflicts(*, actor: Any, round_: Round) -> int:
     """Record every rule conflict of every assessor with every submission of the round."""
     require_secretariat(actor, "detect conflicts")
     created = record_rule_conflicts(round_)
-    record(actor=actor, action="conflict.detect", target=round_, summary=f"{created} conflicts by rule")
+    record(
+        actor=actor,
+        action="conflict.detect",
+        target=round_,
+        summary=wording(gettext_lazy("%(n)s konflik kepentingan menurut aturan dicatat"), n=created),
+    )
     return created
 
 

@@ -7,8 +7,10 @@ from typing import Any
 import numpy as np
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment.domain.conflicts import has_conflict
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.enums import RoundState
@@ -58,7 +60,14 @@ def form_presentation_panels(*, actor: Any, round_: Round, size: int, max_panels
         actor=actor,
         action="panels.form",
         target=r,
-        summary=f"{len(slots)} panels of {size}; weakest coverage {result.worst_coverage:.2f}",
+        summary=wording(
+            gettext_lazy(
+                "%(panels)s panel, masing-masing %(size)s asesor; cakupan keahlian terlemah %(coverage)s"
+            ),
+            panels=len(slots),
+            size=size,
+            coverage=round(float(result.worst_coverage), 2),
+        ),
         data={"method": result.method, "worst_coverage": result.worst_coverage},
     )
     return r

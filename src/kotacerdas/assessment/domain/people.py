@@ -6,8 +6,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
 from kotacerdas.assessment.domain.guards import require_secretariat
@@ -65,7 +67,12 @@ def save_assessor_profile(
         actor=actor,
         action="assessor.create" if created else "assessor.update",
         target=profile,
-        summary=f"{user}: {affiliation.strip()}, province {province or '—'}",
+        summary=wording(
+            gettext_lazy("%(user)s: %(affiliation)s, provinsi asal %(province)s"),
+            user=str(user),
+            affiliation=affiliation.strip(),
+            province=province or None,
+        ),
         data={"expertise": dict(expertise), "available": available},
     )
     return profile

@@ -9,8 +9,10 @@ import numpy as np
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment.domain.guards import locked, require_secretariat, require_state
 from kotacerdas.assessment.domain.scoring import assignment_result
 from kotacerdas.assessment.domain.survey import survey_score
@@ -172,6 +174,12 @@ def compute_results(*, actor: Any, round_: Round) -> Round:
         actor=actor,
         action="round.compute",
         target=r,
-        summary=f"{r.name}: {n} regions, {len(ratings.score)} ratings, {len(won)} awards",
+        summary=wording(
+            gettext_lazy("%(round)s: %(regions)s daerah, %(ratings)s penilaian, %(awards)s penghargaan"),
+            round=r.name,
+            regions=n,
+            ratings=len(ratings.score),
+            awards=len(won),
+        ),
     )
     return r

@@ -139,7 +139,12 @@ def create_round(
         actor=actor,
         action="round.create",
         target=round_,
-        summary=f"{name}: {len(people)} regions, rubric {rubric.key}",
+        summary=wording(
+            gettext_lazy("%(round)s: %(regions)s daerah, rubrik %(rubric)s"),
+            round=name,
+            regions=len(people),
+            rubric=rubric.key,
+        ),
         data={"kind": kind, "rubric": rubric.key, "regions": len(people)},
     )
     return round_
@@ -210,7 +215,11 @@ def close_round(*, actor: Any, round_: Round, override_reason: str = "") -> Roun
         actor=actor,
         action="round.close",
         target=r,
-        summary=f"{r.name} closed; {flags} disagreement(s) flagged",
+        summary=wording(
+            gettext_lazy("%(round)s ditutup; %(flags)s perbedaan penilaian ditandai"),
+            round=r.name,
+            flags=flags,
+        ),
         data={"flags": flags},
     )
     return r

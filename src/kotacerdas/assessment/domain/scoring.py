@@ -8,9 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.guards import require_secretariat, require_state
 from kotacerdas.assessment.enums import ReviewState, RoundState
@@ -69,7 +71,11 @@ def save_draft(
         actor=actor,
         action="score.draft",
         target=a,
-        summary=f"draft: {a.scores.count()} of {len(rubric.criteria)} criteria",
+        summary=wording(
+            gettext_lazy("draf: %(scored)s dari %(criteria)s kriteria dinilai"),
+            scored=a.scores.count(),
+            criteria=len(rubric.criteria),
+        ),
     )
     return a
 
@@ -94,7 +100,7 @@ def submit_scores(*, actor: Any, assignment: Assignment) -> Assignment:
         actor=actor,
         action="score.submit",
         target=a,
-        summary=f"submitted: {result.rounded:g}",
+        summary=wording(gettext_lazy("skor %(score)s dikirim"), score=float(result.rounded)),
         data={"score": result.score, "criteria": result.criteria},
     )
     return a
@@ -123,7 +129,12 @@ def amend_score(*, actor: Any, score: Score, value: float, reason: str) -> Amend
         actor=actor,
         action="score.amend",
         target=s,
-        summary=f"{s.criterion}: {effective_value(s, before=amendment):g} → {value:g}",
+        summary=wording(
+            gettext_lazy("skor %(criterion)s diubah dari %(before)s menjadi %(after)s"),
+            criterion=s.criterion,
+            before=float(effective_value(s, before=amendment)),
+            after=float(value),
+        ),
         data={"reason": reason.strip(), "value": value},
     )
     return amendment

@@ -7,15 +7,25 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.rules import is_secretariat, team_region_id
 from kotacerdas.assessment.domain.guards import require_state
 from kotacerdas.assessment.enums import RoundState
 from kotacerdas.assessment.models import Submission
 from kotacerdas.errors import InputError, PermissionDeniedError
 from kotacerdas.programme.models import Document
+
+#: what a region hands in, as the audit log names it
+FIELDS = {
+    "questionnaire": gettext_lazy("kuesioner"),
+    "video_url": gettext_lazy("tautan video"),
+    "notes": gettext_lazy("catatan"),
+    "documents": gettext_lazy("dokumen"),
+}
 
 
 @transaction.atomic
@@ -68,6 +78,10 @@ def update_submission(
         actor=actor,
         action="submission.update",
         target=s,
-        summary=f"changed: {', '.join(changed) or 'nothing'}",
+        summary=(
+            wording(gettext_lazy("diubah: %(fields)s"), fields=[FIELDS[f] for f in changed])
+            if changed
+            else wording(gettext_lazy("tidak ada yang diubah"))
+        ),
     )
     return s

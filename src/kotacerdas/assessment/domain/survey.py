@@ -6,8 +6,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.enums import (
     IMPACT_DIMENSIONS,
@@ -65,7 +67,13 @@ def record_impact_survey(
         actor=actor,
         action="survey.record",
         target=survey,
-        summary=f"{submission.participation.region.name} {dimension}/{sub_dimension}: {mean_score:g}",
+        summary=wording(
+            gettext_lazy("%(region)s %(dimension)s/%(sub_dimension)s: skor rata-rata %(score)s"),
+            region=submission.participation.region.name,
+            dimension=dimension,
+            sub_dimension=sub_dimension,
+            score=float(mean_score),
+        ),
     )
     return survey
 

@@ -7,8 +7,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError
 from kotacerdas.monitoring.domain.access import require_editor
 from kotacerdas.monitoring.models import MasterplanProgramme, ProgrammeBudget
@@ -57,7 +59,15 @@ def set_budget(
         actor=actor,
         action="programme.budget",
         target=programme,
-        summary=f"{programme.name} {year}: {planned_amount} / {realised_amount if realised_amount is not None else '—'}",
+        summary=wording(
+            gettext_lazy("%(programme)s %(year)s: rencana Rp %(planned)s, realisasi Rp %(realised)s")
+            if realised_amount is not None
+            else gettext_lazy("%(programme)s %(year)s: rencana Rp %(planned)s, realisasi belum ada"),
+            programme=programme.name,
+            year=str(year),
+            planned=int(planned_amount),
+            realised=int(realised_amount) if realised_amount is not None else None,
+        ),
         data={"year": year, "created": created},
     )
     return row

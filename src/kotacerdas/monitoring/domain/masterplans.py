@@ -9,9 +9,11 @@ from typing import Any
 from django.db import transaction
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.monitoring.domain.access import require_editor
 from kotacerdas.monitoring.domain.evidence import Evidence, attach, checked
@@ -138,7 +140,15 @@ def add_programme(
             actor=stored_user(actor),
         )
     record(
-        actor=actor, action="masterplan.programme", target=item, summary=f"{name} ({dimension}, {horizon} y)"
+        actor=actor,
+        action="masterplan.programme",
+        target=item,
+        summary=wording(
+            gettext_lazy("%(name)s: %(dimension)s, %(horizon)s"),
+            name=name,
+            dimension=Dimension(dimension).label,
+            horizon=Horizon(horizon).label,
+        ),
     )
     return item
 
@@ -237,7 +247,9 @@ def set_quick_win_status(
         actor=actor,
         action=f"quick_win.{status}",
         target=item,
-        summary=f"{item.name}: {status}",
+        summary=wording(
+            gettext_lazy("%(name)s: %(status)s"), name=item.name, status=QuickWinStatus(status).label
+        ),
         data={"on": on.isoformat(), "evidence": update.evidence_url or update.evidence_file.name},
     )
     return item

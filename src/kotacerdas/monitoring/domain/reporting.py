@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system, require_actor, stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
 from kotacerdas.monitoring import rules
 from kotacerdas.monitoring.domain.access import require_editor
@@ -53,7 +55,12 @@ def open_reporting_window(*, actor: Any, year: int, opens_on: dt.date, closes_on
         actor=actor,
         action="reporting_window.open" if created else "reporting_window.change",
         target=window,
-        summary=f"{year}: {opens_on.isoformat()} – {closes_on.isoformat()}",
+        summary=wording(
+            gettext_lazy("Jendela pelaporan %(year)s: %(opens)s – %(closes)s"),
+            year=str(year),
+            opens=opens_on,
+            closes=closes_on,
+        ),
     )
     notify_window(window)
     return window
@@ -134,7 +141,14 @@ def report_actual(
         actor=actor,
         action="kpi.actual.correct" if corrected else "kpi.actual",
         target=kpi,
-        summary=f"{plan.region.name}: {kpi.name} {year} = {value:g} {kpi.unit}",
+        summary=wording(
+            gettext_lazy("%(region)s: %(kpi)s %(year)s = %(value)s %(unit)s"),
+            region=plan.region.name,
+            kpi=kpi.name,
+            year=str(year),
+            value=float(value),
+            unit=kpi.unit,
+        ),
         data={"year": year, "value": value, "evidence": row.evidence_url or row.evidence_file.name},
     )
     return row

@@ -9,9 +9,11 @@ from django.db import transaction
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
+from django.utils.translation import ngettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.rules import is_secretariat
 from kotacerdas.errors import InputError, PermissionDeniedError
 from kotacerdas.programme.models import Cohort, Programme
@@ -104,6 +106,16 @@ def create_cohort(
         phases=check_phases(phases, target_size),
     )
     record(
-        actor=actor, action="cohort.create", target=cohort, summary=f"{name} ({year}), {target_size} slots"
+        actor=actor,
+        action="cohort.create",
+        target=cohort,
+        summary=wording(
+            ngettext_lazy(
+                "%(name)s (%(year)s), %(size)s tempat", "%(name)s (%(year)s), %(size)s tempat", target_size
+            ),
+            name=name,
+            year=str(year),
+            size=target_size,
+        ),
     )
     return cohort

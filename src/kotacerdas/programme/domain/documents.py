@@ -10,9 +10,11 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.programme.domain.participation import lock_participations
 from kotacerdas.programme.domain.reviews import answer_revision
@@ -86,7 +88,13 @@ def submit_book(
         actor=actor,
         action="document.submit",
         target=document,
-        summary=f"{p.region.name}: Buku {book} v{version} ({name})",
+        summary=wording(
+            gettext_lazy("%(region)s: Buku %(book)s v%(version)s (%(name)s)"),
+            region=p.region.name,
+            book=str(book),
+            version=str(version),
+            name=name,
+        ),
         data={"sha256": document.sha256},
     )
     answer_revision(actor=actor, new=document)

@@ -15,9 +15,12 @@ from dataclasses import dataclass
 from typing import Any, Literal
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.io.tables import read_csv
 from kotacerdas.programme.domain.cohorts import require_secretariat
@@ -29,6 +32,13 @@ from kotacerdas.regions.models import IndexRun, IndexScore
 
 Method = Literal["top", "threshold", "list", "csv"]
 METHODS: tuple[str, ...] = ("top", "threshold", "list", "csv")
+#: how an invitation picked its regions, as the audit log names it in each language
+METHOD_WORDS: dict[str, Promise] = {
+    "top": gettext_lazy("peringkat teratas"),
+    "threshold": gettext_lazy("skor minimal"),
+    "list": gettext_lazy("dipilih manual"),
+    "csv": gettext_lazy("daftar unggahan"),
+}
 MAX_INVITE_CSV = 256 * 1024
 #: the longest reason kept on a state change
 REASON_CHARS = 300
@@ -200,7 +210,17 @@ def invite(*, actor: Any, cohort: Cohort, run: IndexRun, picks: Sequence[Pick], 
         actor=actor,
         action="cohort.invite",
         target=cohort,
-        summary=f"{cohort.name}: {len(invited)} regions invited from {run.name} ({method})",
+        summary=wording(
+            ngettext_lazy(
+                "%(cohort)s: %(n)s daerah diundang dari %(run)s (%(method)s)",
+                "%(cohort)s: %(n)s daerah diundang dari %(run)s (%(method)s)",
+                len(invited),
+            ),
+            cohort=cohort.name,
+            n=len(invited),
+            run=run.name,
+            method=METHOD_WORDS.get(method, method),
+        ),
         data={"index_run": run.pk, "method": method, "invited": invited, "skipped": skipped},
     )
     return Invitation(tuple(invited), tuple(skipped))

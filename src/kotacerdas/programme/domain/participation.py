@@ -10,9 +10,11 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.programme.domain.chronology import check_date_order
 from kotacerdas.programme.domain.notices import notify_step
@@ -139,7 +141,13 @@ def _move(p: Participation, target: State, *, actor: Any, on: dt.date, reason: R
         actor=actor,
         action=f"participation.{target.value}",
         target=p,
-        summary=f"{p.region.name} ({p.cohort.name}): {source} → {target.value}",
+        summary=wording(
+            gettext_lazy("%(region)s (%(cohort)s): %(source)s → %(target)s"),
+            region=p.region.name,
+            cohort=p.cohort.name,
+            source=State(source).label,
+            target=target.label,
+        ),
         data={"from": source, "to": target.value, "on": on.isoformat(), "reason": str(reason)},
     )
     notify_step(p, target, str(reason))
@@ -186,7 +194,12 @@ def enrol(
         actor=actor,
         action=f"participation.enrol.{state}",
         target=p,
-        summary=f"{region.name} enrolled in {cohort.name} as {state}",
+        summary=wording(
+            gettext_lazy("%(region)s didaftarkan ke %(cohort)s dengan status %(state)s"),
+            region=region.name,
+            cohort=cohort.name,
+            state=State(state).label,
+        ),
         data={"previous": previous.pk if previous else None},
     )
     notify_step(p, State(state), str(reason))
@@ -272,7 +285,12 @@ def substitute(
         actor=actor,
         action="participation.substitute",
         target=new,
-        summary=f"{by_region.name} takes the slot of {old.region.name} in {old.cohort.name}",
+        summary=wording(
+            gettext_lazy("%(region)s menggantikan %(old)s di %(cohort)s"),
+            region=by_region.name,
+            old=old.region.name,
+            cohort=old.cohort.name,
+        ),
         data={"replaces": old.pk},
     )
     notify_step(new, State.SELECTED, str(StepReason("substitutes", {"region": old.region.name})))
@@ -366,7 +384,13 @@ def record_bimtek(
         actor=actor,
         action="participation.bimtek",
         target=p,
-        summary=f"{p.region.name}: bimtek {stage} ({start}–{end})",
+        summary=wording(
+            gettext_lazy("%(region)s: bimtek %(stage)s (%(start)s – %(end)s)"),
+            region=p.region.name,
+            stage=str(stage),
+            start=start,
+            end=end,
+        ),
         data={"stage": stage, "attendees": attendees},
     )
     if stage == 1:
@@ -405,7 +429,12 @@ def form_institution(
         actor=actor,
         action="participation.institution",
         target=p,
-        summary=f"{p.region.name}: {Institution.Kind(kind).label} SK {decree_number}",
+        summary=wording(
+            gettext_lazy("%(region)s: %(institution)s, SK %(number)s"),
+            region=p.region.name,
+            institution=Institution.Kind(kind).label,
+            number=decree_number,
+        ),
         data={"members": len(members)},
     )
     return institution
@@ -442,6 +471,6 @@ def legalise_masterplan(
         actor=actor,
         action="participation.legalise",
         target=p,
-        summary=f"{p.region.name}: {instrument} {number}",
+        summary=f"{p.region.name}: {p.get_legal_instrument_display()} {number}",  # names, the same in each language
     )
     return p

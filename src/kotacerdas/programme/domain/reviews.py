@@ -13,9 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system, require_actor, stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
 from kotacerdas.programme import rules
 from kotacerdas.programme.domain.notices import notify_comment, notify_reply, notify_review
@@ -52,7 +54,22 @@ def _text(text: str, what: str = "comment") -> str:
 
 
 def _label(document: Document) -> str:
-    return f"{document.participation.region.name}: Buku {document.book} v{document.version}"
+    """The book version for a message in the active language (``Kota Kediri: Buku 2 v3``)."""
+    return _("%(region)s: Buku %(book)s v%(version)s") % _book(document)
+
+
+def _book(document: Document) -> dict[str, str]:
+    """The parameters naming a book version in a message (codes as text: a version is not an amount)."""
+    return {
+        "region": document.participation.region.name,
+        "book": str(document.book),
+        "version": str(document.version),
+    }
+
+
+def _status(value: str) -> object:
+    """A review status by its label (worded per language); an unknown stored value as it is."""
+    return ReviewStatus(value).label if value in ReviewStatus.values else value
 
 
 @transaction.atomic
@@ -68,13 +85,21 @@ def open_thread(*, actor: Any, document: Document, text: str, page: int | None =
     thread = DocumentComment.objects.create(
         document=document, author=stored_user(actor), text=_text(text), page=page
     )
-    where = f" (p. {page})" if page else ""
-    record(
-        actor=actor,
-        action="document.comment",
-        target=document,
-        summary=f"{_label(document)}{where}: {thread.text[:100]}",
+    summary = (
+        wording(
+            gettext_lazy("%(region)s: Buku %(book)s v%(version)s (hlm. %(page)s): %(text)s"),
+            **_book(document),
+            page=str(page),
+            text=thread.text[:100],
+        )
+        if page
+        else wording(
+            gettext_lazy("%(region)s: Buku %(book)s v%(version)s: %(text)s"),
+            **_book(document),
+            text=thread.text[:100],
+        )
     )
+    record(actor=actor, action="document.comment", target=document, summary=summary)
     notify_comment(document, actor)
     return thread
 
@@ -101,7 +126,11 @@ def reply_to_thread(*, actor: Any, thread: DocumentComment, text: str) -> Docume
         actor=actor,
         action="document.reply",
         target=document,
-        summary=f"{_label(document)}: {reply.text[:100]}",
+        summary=wording(
+            gettext_lazy("%(region)s: Buku %(book)s v%(version)s: %(text)s"),
+            **_book(document),
+            text=reply.text[:100],
+        ),
         data={"thread": thread.pk},
     )
     notify_reply(thread, actor)
@@ -129,7 +158,11 @@ def resolve_thread(*, actor: Any, thread: DocumentComment) -> DocumentComment:
         actor=actor,
         action="document.resolve",
         target=thread.document,
-        summary=f"{_label(thread.document)}: {locked.text[:100]}",
+        summary=wording(
+            gettext_lazy("%(region)s: Buku %(book)s v%(version)s: %(text)s"),
+            **_book(thread.document),
+            text=locked.text[:100],
+        ),
         data={"thread": thread.pk},
     )
     return locked
@@ -184,7 +217,13 @@ def set_review_status(*, actor: Any, document: Document, status: str, reason: st
         actor=actor,
         action="document.review",
         target=locked,
-        summary=f"{_label(locked)}: {review.previous} → {target.value}: {review.reason[:100]}",
+        summary=wording(
+            gettext_lazy("%(region)s: Buku %(book)s v%(version)s: %(previous)s → %(status)s: %(reason)s"),
+            **_book(locked),
+            previous=_status(review.previous),
+            status=target.label,
+            reason=review.reason[:100],
+        ),
         data={"status": target.value, "previous": review.previous},
     )
     notify_review(locked, target, actor)
@@ -212,7 +251,13 @@ def answer_revision(*, actor: Any, new: Document) -> DocumentReview | None:
         actor=actor,
         action="document.review",
         target=before,
-        summary=f"{_label(new)} answers the revision request on v{before.version}",
+        summary=wording(
+            gettext_lazy(
+                "%(region)s: Buku %(book)s v%(version)s menjawab permintaan revisi pada v%(before)s"
+            ),
+            **_book(new),
+            before=str(before.version),
+        ),
         data={"status": ReviewStatus.ANSWERED.value, "answered_by": new.pk},
     )
     notify_review(before, ReviewStatus.ANSWERED, actor, extra=[asked.actor] if asked else [])

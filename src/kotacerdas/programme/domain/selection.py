@@ -29,8 +29,10 @@ import numpy as np
 import yaml
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.engine.selection import Candidates, Quota, SelectionProblem, SelectionResult, select
 from kotacerdas.errors import ConfigError, InputError, KotaCerdasError, Location, StateError
 from kotacerdas.io.selection_config import SelectionConfig, build_problem, load_selection_config
@@ -474,8 +476,16 @@ def store_selection(
         actor=actor,
         action="cohort.select",
         target=cohort,
-        summary=f"{cohort.name}: {len(result.selected)} selected from {source.label}"
-        + (" (regions never invited allowed)" if opts.include_uninvited else ""),
+        summary=wording(
+            gettext_lazy(
+                "%(cohort)s: %(n)s daerah terpilih dari %(source)s (daerah yang belum pernah diundang diizinkan)"
+            )
+            if opts.include_uninvited
+            else gettext_lazy("%(cohort)s: %(n)s daerah terpilih dari %(source)s"),
+            cohort=cohort.name,
+            n=len(result.selected),
+            source=source.label,
+        ),
         data={
             "source": cohort.selection["source"],
             "selected": sorted(result.selected),
