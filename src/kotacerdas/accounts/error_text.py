@@ -84,8 +84,8 @@ MESSAGES: dict[str, Promise] = {
     "unknown_submission": _("berkas %(who)r tidak dikenal (tidak ada di berkas skor)"),
     "unknown_assessor": _("asesor %(who)r tidak dikenal (tidak ada di berkas skor)"),
     "constraint_not_plus_minus_one": _("batasan %(constraint)s bukan -1 (konflik) dan bukan 1 (wajib)"),
-    "submission_field_twice": _("(berkas %(who)r, bidang %(field)r) tercantum dua kali"),
-    "assessor_field_twice": _("(asesor %(who)r, bidang %(field)r) tercantum dua kali"),
+    "submission_field_twice": _("pasangan (berkas %(who)r, bidang %(field)r) tercantum dua kali"),
+    "assessor_field_twice": _("pasangan (asesor %(who)r, bidang %(field)r) tercantum dua kali"),
     "submission_without_field": _(
         "berkas %(submission)r dari berkas skor tidak punya baris, sehingga tidak memerlukan keahlian apa"
         " pun (%(count)s berkas seperti itu)"

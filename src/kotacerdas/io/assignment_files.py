@@ -147,7 +147,7 @@ def _pairs_with_field(path: str | Path, table: AffinityTable, owner: str) -> tup
             )
         if (who, what) in seen:
             raise InputError(
-                f"({owner} {who!r}, field {what!r}) is listed twice",
+                f"the pair ({owner} {who!r}, field {what!r}) is listed twice",
                 location=Location(file, row, "field"),
                 code="submission_field_twice" if owner == "submission" else "assessor_field_twice",
                 params={"who": who, "field": what},

@@ -57,7 +57,10 @@ def framework_to_meta(tree: dict[str, Any], file: str = "framework") -> pd.DataF
         code = str(node["code"])
         if code in depths:
             raise _fail(
-                file, f"code {code!r} appears twice in the framework", code="framework_code_twice", node=code
+                file,
+                f"the code {code!r} appears twice in the framework",
+                code="framework_code_twice",
+                node=code,
             )
         kids = node.get("children") or []
         if not kids and level != 1:

@@ -79,7 +79,7 @@ def read_scores(
         code = _code(kind, row.cells[code_at], table.at, row.number, code_col)
         if code in seen:
             raise InputError(
-                f"{kind.noun} {code} repeats row {seen[code]}",
+                f"the {kind.noun} {code} repeats row {seen[code]}",
                 location=table.at(row.number, code_col),
                 code="region_repeats"
                 if kind.kind == "regions"
