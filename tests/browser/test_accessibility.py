@@ -169,3 +169,42 @@ def test_changed_pages_fit_a_phone_in_both_languages(
                     wider[name] = f"{extra} px wider; {', '.join(p.too_wide(page))}"
         context.close()
     assert wider == {}
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_secretariat_menu_is_a_disclosure_on_a_phone_by_keyboard(
+    lang, live_server, browser: Browser, world, axe, screenshot_dir
+):
+    """At 390 px the links hide behind "Menu" (a <details>): the skip link still comes first, Tab reaches the
+    summary, Enter opens it, the next Tab is the first link, Space closes it; axe finds nothing serious either
+    way. From 768 px the summary is hidden and the links show."""
+    context = browser.new_context(locale=LOCALES[lang], viewport=PHONE)
+    page = context.new_page()
+    _log_in(page, live_server.url, "secretariat")
+    page.goto(live_server.url + f"/kohort/{world.own.cohort_id}/")
+    summary, first = page.locator("#kc-menu > summary"), page.locator("#nav-dashboard")
+    expect(first).to_be_hidden()
+    assert page.locator("header").bounding_box()["height"] < 130  # type: ignore[index]  # was about 250 px
+    page.keyboard.press("Tab")
+    expect(page.locator(".skip-link")).to_be_focused()
+    page.keyboard.press("Enter")
+    expect(page.locator("main")).to_be_focused()
+    page.goto(live_server.url + f"/kohort/{world.own.cohort_id}/")
+    _tab_to(page, "#kc-menu > summary", limit=3)  # skip link, brand, Menu
+    page.keyboard.press("Enter")
+    expect(first).to_be_visible()
+    expect(page.locator("#nav-pipeline")).to_have_attribute("aria-current", "true")
+    page.keyboard.press("Tab")
+    expect(first).to_be_focused()
+    page.wait_for_timeout(300)  # Bootstrap's button colour transition, which axe would measure halfway
+    assert [v for v in p.violations(page, axe) if v["impact"] in ("serious", "critical")] == []
+    page.screenshot(path=str(screenshot_dir / f"menu-open-{lang}-390.png"))
+    page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Space")
+    expect(first).to_be_hidden()
+    page.wait_for_timeout(300)
+    assert [v for v in p.violations(page, axe) if v["impact"] in ("serious", "critical")] == []
+    page.set_viewport_size(DESKTOP)
+    expect(summary).to_be_hidden()
+    expect(first).to_be_visible()  # the disclosure is closed, yet the links show from 768 px on
+    context.close()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from django.test import Client
 from django.utils import translation
@@ -63,3 +65,70 @@ def test_budgets_are_rupiah_in_the_readers_format(world, client_for):
     with translation.override("en"):
         assert rupiah(700_000_000) == "Rp 700,000,000"
     assert rupiah(None) == ""
+
+
+CURRENT = re.compile(r'<a [^>]*aria-current="(page|true)"[^>]*>')
+
+
+def _current(html: str) -> list[tuple[str, str, str]]:
+    """(id, aria-current, class) of every link marked current in the page."""
+    found = []
+    for tag in CURRENT.finditer(html):
+        ident = re.search(r'id="([^"]*)"', tag.group(0))
+        classes = re.search(r'class="([^"]*)"', tag.group(0))
+        found.append((ident.group(1) if ident else "", tag.group(1), classes.group(1) if classes else ""))
+    return found
+
+
+@pytest.mark.parametrize(
+    ("role", "url", "link", "value"),
+    [
+        ("public", "/", "nav-dashboard", "page"),
+        ("public", "/peta/", "nav-map", "page"),
+        ("public", "/masuk/", "login-link", "page"),
+        ("public", "/akun/sandi/lupa/", "login-link", "true"),
+        ("secretariat", "/peringkat/", "nav-ranking", "page"),
+        ("secretariat", "/pekerjaan/", "nav-jobs", "page"),
+        ("secretariat", "/kohort/{cohort}/", "nav-pipeline", "true"),
+        ("secretariat", "/kohort/{cohort}/seleksi/", "nav-pipeline", "true"),
+        ("secretariat", "/akun/", "nav-users", "page"),
+        ("secretariat", "/akun/baru/", "nav-users", "true"),
+        ("secretariat", "/audit/", "nav-audit", "page"),
+        ("secretariat", "/data/impor/", "nav-data", "true"),
+        ("secretariat", "/penilaian/", "nav-assessment", "page"),
+        ("secretariat", "/akun/saya/", "who", "page"),
+        ("secretariat", "/notifikasi/", "nav-inbox-notifications", "page"),
+        ("assessor", "/penilaian/tugas/", "nav-inbox", "page"),
+        ("assessor", "/penilaian/", "nav-assessment", "page"),
+        ("region_team", "/wilayah/63.71/", "nav-region", "page"),
+        ("region_team", "/kemajuan/", "nav-progress", "page"),
+    ],
+)
+def test_the_header_marks_the_page_shown_and_only_it(world, client_for, role, url, link, value):
+    """One link carries aria-current (``page`` on its own page, ``true`` below it) and Bootstrap's active."""
+    response = client_for(role).get(url.format(cohort=world.own.cohort_id))
+    assert response.status_code == 200
+    [(ident, current, classes)] = _current(response.content.decode())
+    assert (ident, current) == (link, value)
+    assert "active" in classes.split()
+    others = re.findall(r'class="nav-link active"', response.content.decode())
+    assert len(others) == (1 if "nav-link" in classes.split() else 0)
+
+
+def test_no_link_is_current_on_a_page_outside_the_menu(world, client_for):
+    """Another region's page is none of the menu's pages, not "Daerah saya"; nor is a missing page."""
+    html = client_for("region_team").get("/wilayah/32.73/").content.decode()
+    assert 'id="nav-region"' in html and _current(html) == []
+    missing = Client().get("/tidak-ada/")
+    assert missing.status_code == 404 and _current(missing.content.decode()) == []
+
+
+def test_the_menu_is_a_disclosure_on_phones_in_both_languages(world):
+    """A <details> "Menu" around the links (site.css hides its summary from 768 px on); the skip link first."""
+    for language, label in (("id", "Menu utama"), ("en", "Main menu")):
+        html = Client(headers={"accept-language": language}).get("/").content.decode()
+        body = html[html.index("<body") :]
+        assert body.index('class="skip-link') < body.index('<details class="kc-menu" id="kc-menu">')
+        details = body[body.index("<details") : body.index("</details>")]
+        assert '<summary class="btn btn-sm btn-outline-light">Menu</summary>' in details
+        assert f'<nav aria-label="{label}"' in details and 'id="nav-map"' in details

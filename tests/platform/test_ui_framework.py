@@ -63,3 +63,31 @@ def test_the_form_renderer_gives_each_widget_its_bootstrap_class():
     assert 'name="secret"' in html and _classes(html, "secret") == []
     # the list around radio buttons or checkboxes is not a form control
     assert '<div id="id_pick">' in html and '<div id="id_many">' in html
+
+
+def test_the_form_renderer_gives_each_label_its_bootstrap_class():
+    form = _Everything()
+    html = str(form)  # {{ form }}
+    assert '<label for="id_name" class="form-label">' in html
+    assert '<label for="id_kind" class="form-label">' in html
+    assert '<label for="id_agree" class="form-check-label">' in html  # a checkbox
+    assert '<legend class="form-label">Pick:</legend>' in html  # a RadioSelect is a fieldset
+    # each radio button and checkbox of a multiple choice: its label wraps it
+    assert re.findall(r'<label class="form-check-label" for="id_pick_\d">', html) == [
+        '<label class="form-check-label" for="id_pick_0">',
+        '<label class="form-check-label" for="id_pick_1">',
+    ]
+    assert '<label class="form-check-label" for="id_many_0"><input type="checkbox"' in html
+    # {{ field.label_tag }} in a template; a class given by the template is kept after Bootstrap's
+    assert form["year"].label_tag() == '<label for="id_year" class="form-label">Year:</label>'
+    attrs = {"class": "wide"}
+    assert form["note"].label_tag(attrs=attrs) == '<label class="form-label wide" for="id_note">Note:</label>'
+    assert attrs == {"class": "wide"}  # the caller's dict is not changed
+    assert form["agree"].label_tag() == '<label for="id_agree" class="form-check-label">Agree:</label>'
+
+
+def test_labels_of_the_pages_forms_have_the_class(world, client_for):
+    """A page drawing ``{{ field.label_tag }}`` (the new assessment round) shows Bootstrap's labels."""
+    html = client_for("secretariat").get("/penilaian/putaran/baru/").content.decode()
+    labels = re.findall(r"<label[^>]*>", html)
+    assert labels and all("form-label" in label or "form-check-label" in label for label in labels), labels

@@ -9,6 +9,7 @@ from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.accounts.audit_objects import object_type_choices
 from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.accounts.models import User
 
@@ -108,7 +109,7 @@ class PasswordChange(forms.Form):
 class AuditFilterForm(forms.Form):
     """Filters of the audit log page and its CSV export (all optional)."""
 
-    actor = forms.CharField(label=_("Pelaku (nama pengguna, atau system)"), required=False, max_length=150)
+    actor = forms.CharField(label=_("Pelaku (nama pengguna, atau sistem)"), required=False, max_length=150)
     target_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
     since = forms.DateField(
         label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -119,7 +120,13 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args: Any, target_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["target_type"].choices = [("", _("Semua")), *((t, t) for t in target_types)]  # type: ignore[attr-defined]
+        choices = object_type_choices(target_types)  # named for people; the values stay the codes
+        self.fields["target_type"].choices = [("", _("Semua")), *choices]  # type: ignore[attr-defined]
+
+    def clean_actor(self) -> str:
+        """The platform itself is ``system`` to the search, whether typed in Indonesian or English."""
+        actor = str(self.cleaned_data.get("actor") or "").strip()
+        return "system" if actor.casefold() in {"sistem", "system"} else actor
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}

@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.accounts.audit_objects import object_type_name
 from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.errors import StateError
 
@@ -110,6 +111,16 @@ class AuditEvent(models.Model):
         if self.by_system:
             return "system"
         return self.actor.username if self.actor is not None else "?"
+
+    @property
+    def actor_name(self) -> str:
+        """Who, for people reading the log: the platform itself is named in the active language."""
+        return gettext("sistem") if self.by_system else self.actor_label
+
+    @property
+    def target_name(self) -> str:
+        """The object type's name in the active language (:mod:`kotacerdas.accounts.audit_objects`)."""
+        return object_type_name(self.target_type)
 
     @property
     def summary_text(self) -> str:

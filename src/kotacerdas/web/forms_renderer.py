@@ -3,6 +3,9 @@
 Set as ``FORM_RENDERER``, so no form and no template has to name the classes: a text, number, date,
 e-mail, password or file input and a textarea get ``form-control``, a select ``form-select``, a checkbox
 or radio button ``form-check-input``. A class the widget already has is kept (after Bootstrap's).
+Labels too: ``{{ form }}``, ``{{ field.label_tag }}`` and ``{{ field.legend_tag }}`` give ``form-label``, or
+``form-check-label`` for a checkbox; each option of a ``RadioSelect`` / ``CheckboxSelectMultiple`` is drawn
+with ``web/forms/check_option.html`` (Django's option, its label with ``form-check-label``).
 """
 
 from __future__ import annotations
@@ -15,6 +18,10 @@ CHECKS = {"checkbox", "radio"}
 NO_CLASS = {"hidden", "submit", "button", "reset", "image"}
 #: widgets drawn as a list of checkboxes or radio buttons: the options get the class, not the list
 MULTIPLE = ("radio.html", "checkbox_select.html")
+#: Django's templates of one radio button or checkbox of a multiple choice, and the project's replacement
+OPTIONS = ("django/forms/widgets/radio_option.html", "django/forms/widgets/checkbox_option.html")
+CHECK_OPTION = "web/forms/check_option.html"
+LABEL = "django/forms/label.html"
 
 
 def bootstrap_class(widget: dict[str, Any]) -> str | None:
@@ -46,13 +53,30 @@ def add_class(widget: dict[str, Any]) -> None:
         for option in options:
             if option.get("type") in CHECKS:  # the radio buttons and checkboxes of a multiple choice
                 add_class(option)
+                if option.get("template_name") in OPTIONS:
+                    option["template_name"] = CHECK_OPTION
+
+
+def label_class(context: dict[str, Any]) -> None:
+    """Put Bootstrap's label class first in the ``attrs`` of a label (or legend) drawn with a tag."""
+    if not context.get("use_tag"):
+        return
+    field = context.get("field")
+    wanted = "form-check-label" if getattr(field, "widget_type", None) == "checkbox" else "form-label"
+    attrs = dict(context.get("attrs") or {})  # a copy: the caller's dict stays as it was
+    have = str(attrs.get("class", "")).split()
+    if wanted not in have:
+        attrs["class"] = " ".join([wanted, *have])
+    context["attrs"] = attrs
 
 
 class BootstrapFormRenderer(DjangoTemplates):
-    """Django's default renderer, with Bootstrap's classes added to each widget as it is drawn."""
+    """Django's default renderer, with Bootstrap's classes added to each widget and label as it is drawn."""
 
     def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
         widget = context.get("widget")
         if isinstance(widget, dict) and template_name.startswith("django/forms/widgets/"):
             add_class(widget)
+        elif template_name == LABEL:
+            label_class(context)
         return super().render(template_name, context, request=request)

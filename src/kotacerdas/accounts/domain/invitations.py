@@ -28,8 +28,10 @@ from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.errors import PermissionDeniedError, StateError
@@ -119,7 +121,12 @@ def invite_users(*, actor: Any, users: Sequence[User]) -> int:
                     hint=_("ia dapat memakai 'Lupa kata sandi?' di halaman masuk"),
                     code="password_already_set",
                 )
-            record(actor=actor, action="user.invite", target=user, summary=f"invitation to {user.email}")
+            record(
+                actor=actor,
+                action="user.invite",
+                target=user,
+                summary=wording(gettext_lazy("Undangan untuk %(email)s"), email=user.email),
+            )
             ids.append(user.pk)
         if ids and not invitations_requested.send(sender=User, actor=actor, user_ids=ids):
             transaction.on_commit(lambda: send_invitations(user_ids=ids))

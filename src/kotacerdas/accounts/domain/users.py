@@ -13,10 +13,12 @@ from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from rest_framework.authtoken.models import Token
 
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.domain.invitations import invite_users
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.passwords import check_password
@@ -24,6 +26,16 @@ from kotacerdas.accounts.rules import can_manage_users
 from kotacerdas.errors import InputError, Location, PermissionDeniedError, StateError
 
 EDITABLE = ("username", "name", "email", "role", "region", "language")
+
+#: how the audit summary of an edit names each changed field: by its label on the user form
+FIELD_NAMES = {
+    "username": gettext_lazy("Nama pengguna"),
+    "name": gettext_lazy("Nama lengkap"),
+    "email": gettext_lazy("Surel"),
+    "role": gettext_lazy("Peran"),
+    "region": gettext_lazy("Daerah"),
+    "language": gettext_lazy("Bahasa surel"),
+}
 
 
 def _require_manager(actor: Any, action: str) -> None:
@@ -153,7 +165,11 @@ def create_user(
         actor=actor,
         action="user.create",
         target=user,
-        summary=f"{user.username} ({user.role})",
+        summary=wording(
+            gettext_lazy("%(user)s dibuat dengan peran %(role)s"),
+            user=user.username,
+            role=Role(user.role).label,
+        ),
         data={
             "role": str(user.role),
             "region": getattr(region, "code", None),
@@ -209,7 +225,11 @@ def update_user(*, actor: Any, user: User, **changes: Any) -> User:
             actor=actor,
             action="user.update",
             target=user,
-            summary=f"{user.username}: {', '.join(diff)}",
+            summary=wording(
+                gettext_lazy("Data %(user)s diubah: %(fields)s"),
+                user=user.username,
+                fields=[FIELD_NAMES[field] for field in diff],
+            ),
             data=diff,
         )
     return user
@@ -257,7 +277,12 @@ def issue_token(*, actor: Any, user: User) -> str:
         )
     Token.objects.filter(user=user).delete()
     token = Token.objects.create(user=user)
-    record(actor=actor, action="token.issue", target=user, summary=f"API token for {user.username}")
+    record(
+        actor=actor,
+        action="token.issue",
+        target=user,
+        summary=wording(gettext_lazy("Token API untuk %(user)s diterbitkan"), user=user.username),
+    )
     return str(token.key)
 
 
@@ -267,14 +292,19 @@ def revoke_token(*, actor: Any, user: User) -> bool:
     _require_self_or_manager(actor, user, _("mencabut token API"))
     deleted, _kinds = Token.objects.filter(user=user).delete()
     if deleted:
-        record(actor=actor, action="token.revoke", target=user, summary=f"API token of {user.username}")
+        record(
+            actor=actor,
+            action="token.revoke",
+            target=user,
+            summary=wording(gettext_lazy("Token API %(user)s dicabut"), user=user.username),
+        )
     return bool(deleted)
 
 
 @transaction.atomic
 def set_language(*, actor: Any, user: User, language: Language | str) -> User:
     """The language of ``user``'s e-mails; the user themself or the secretariat."""
-    _require_self_or_manager(actor, user, "choose the e-mail language")
+    _require_self_or_manager(actor, user, _("memilih bahasa surel"))
     user = User.objects.select_for_update().get(pk=user.pk)
     before = user.language
     user.language = language
@@ -285,7 +315,11 @@ def set_language(*, actor: Any, user: User, language: Language | str) -> User:
             actor=actor,
             action="user.language",
             target=user,
-            summary=f"{user.username}: e-mails in {language}",
+            summary=wording(
+                gettext_lazy("%(user)s: surel dalam %(language)s"),
+                user=user.username,
+                language=Language(language).label,
+            ),
             data={"language": [before, str(language)]},
         )
     return user
@@ -297,7 +331,12 @@ def change_password(*, actor: Any, user: User, password: str) -> None:
     check_password(password, user)
     user.set_password(password)
     user.save(update_fields=["password"])
-    record(actor=actor, action="user.password", target=user, summary=f"password of {user.username} changed")
+    record(
+        actor=actor,
+        action="user.password",
+        target=user,
+        summary=wording(gettext_lazy("Kata sandi %(user)s diganti"), user=user.username),
+    )
 
 
 @transaction.atomic
@@ -315,7 +354,10 @@ def change_own_password(*, actor: Any, user: User, old_password: str, new_passwo
     user.set_password(new_password)
     user.save(update_fields=["password"])
     record(
-        actor=actor, action="user.password", target=user, summary=f"{user.username} changed their password"
+        actor=actor,
+        action="user.password",
+        target=user,
+        summary=wording(gettext_lazy("%(user)s mengganti kata sandinya sendiri"), user=user.username),
     )
     return user
 
@@ -330,6 +372,6 @@ def set_password_from_link(*, user: User, password: str) -> User:
         actor=user,
         action="user.password",
         target=user,
-        summary=f"{user.username} set their password from a link",
+        summary=wording(gettext_lazy("%(user)s menetapkan kata sandinya lewat tautan"), user=user.username),
     )
     return user

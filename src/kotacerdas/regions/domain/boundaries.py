@@ -8,8 +8,10 @@ from typing import Any
 
 from django.db import transaction
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, Location
 from kotacerdas.io.registry import normalise_code
 from kotacerdas.regions.models import Region
@@ -77,6 +79,14 @@ def import_boundaries(*, actor: Any, file_name: str, content: bytes, key: str = 
         actor=actor,
         action="boundaries.import",
         target=next(iter(regions.values())) if regions else Region(),
-        summary=f"{len(features)} boundaries from {file_name}",
+        summary=wording(
+            ngettext_lazy(
+                "%(count)s batas wilayah dari %(file)s",
+                "%(count)s batas wilayah dari %(file)s",
+                len(features),
+            ),
+            count=len(features),
+            file=file_name,
+        ),
     )
     return len(features)

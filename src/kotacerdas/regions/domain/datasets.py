@@ -17,9 +17,11 @@ from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.error_text import hint_of, worded
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI, CodedRow, resolve_region_codes
@@ -236,7 +238,13 @@ def import_dataset(
             actor=actor,
             action="dataset.import",
             target=dataset,
-            summary=f"{dataset} from {file_name}: {report['regions']} regions × {report['indicators']} indicators",
+            summary=wording(
+                gettext_lazy("%(dataset)s dari %(file)s: %(regions)s daerah × %(indicators)s indikator"),
+                dataset=str(dataset),
+                file=file_name,
+                regions=report["regions"],
+                indicators=report["indicators"],
+            ),
             data={"file": file_name, "code_system": code_system, "warnings": report["warnings"][:20]},
         )
     return dataset

@@ -8,9 +8,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.errors import InputError, Location
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, RankInterval, Region, UncertaintyAnalysis
 
@@ -111,7 +113,11 @@ def record_index_run(
         actor=actor,
         action="index_run.create",
         target=run,
-        summary=f"{name}: {len(scores)} regions",
+        summary=wording(
+            ngettext_lazy("%(run)s: %(count)s daerah", "%(run)s: %(count)s daerah", len(scores)),
+            run=name,
+            count=len(scores),
+        ),
         data={"settings": settings, "uncertainty": intervals is not None},
     )
     return run

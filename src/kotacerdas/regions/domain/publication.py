@@ -13,9 +13,11 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.accounts.rules import is_secretariat
 from kotacerdas.errors import PermissionDeniedError
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, UncertaintyAnalysis
@@ -111,6 +113,10 @@ def publish_analysis(
         actor=actor,
         action="uncertainty.publish" if published else "uncertainty.unpublish",
         target=row,
-        summary=f"{run.name}: analysis v{row.version}",
+        summary=wording(
+            gettext_lazy("%(run)s: analisis ketidakpastian v%(version)s"),
+            run=run.name,
+            version=str(row.version),
+        ),
     )
     return row

@@ -21,9 +21,11 @@ import numpy as np
 from django.db import transaction
 from django.db.models import Max
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.actors import is_system, stored_user
 from kotacerdas.accounts.domain.audit import record
+from kotacerdas.accounts.domain.wording import wording
 from kotacerdas.engine.uncertainty import ScoreChunk, UncertaintyResult, parse_factors, run_uncertainty
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import InputError, PermissionDeniedError, StateError
@@ -186,8 +188,16 @@ def store_uncertainty(
         actor=actor,
         action="index_run.uncertainty",
         target=analysis,
-        summary=f"{run.name} v{analysis.version}: {result.samples} samples, {result.failed} failed, "
-        f"top {result.top} (draft)",
+        summary=wording(
+            gettext_lazy(
+                "%(run)s v%(version)s: %(samples)s sampel, %(failed)s gagal, %(top)s teratas (draf)"
+            ),
+            run=run.name,
+            version=str(analysis.version),
+            samples=result.samples,
+            failed=result.failed,
+            top=result.top,
+        ),
         data={"factors": analysis.record["factors"], "seed": analysis.record["seed"]},
     )
     return analysis

@@ -36,3 +36,22 @@
   window.addEventListener("resize", markScrollers);
   document.addEventListener("htmx:afterSettle", markScrollers);
 })();
+// The header's menu is a <details> that CSS shows open from 768 px on; a browser without ::details-content
+// (Chromium before 131, older Firefox and Safari) gets it opened here on a wide screen instead.
+(function () {
+  "use strict";
+  if (window.CSS && CSS.supports && CSS.supports("selector(::details-content)")) {
+    return;
+  }
+  var wide = window.matchMedia("(min-width: 768px)");
+  function openWhenWide() {
+    var menu = document.getElementById("kc-menu");
+    if (menu && wide.matches) {
+      menu.open = true;
+    }
+  }
+  document.addEventListener("DOMContentLoaded", openWhenWide);
+  if (wide.addEventListener) {
+    wide.addEventListener("change", openWhenWide);
+  }
+})();
