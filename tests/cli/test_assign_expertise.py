@@ -121,7 +121,7 @@ def test_neither_k_nor_expertise(files, tmp_path, capsys):
         (
             "expertise",
             "a,economy\na,economy\n",
-            "row 2, column 'field': (assessor 'a', field 'economy') is listed twice",
+            "row 2, column 'field': the pair (assessor 'a', field 'economy') is listed twice",
         ),
         ("expertise", "a,\n", "row 1, column 'field': empty field id"),
         (

@@ -150,7 +150,7 @@ def test_agreement_refuses_a_repeated_unit(tmp_path, capsys):
     path.write_text("unit,A,B\nu1,1,2\nu2,2,3\nu1,3,3\n", encoding="utf-8")
     assert main(["agreement", "--ratings", str(path), "--level", "interval"]) == 2
     assert capsys.readouterr().err.strip() == (
-        f"Error [input]: {path}, row 4, column 'unit': unit 'u1' repeats row 2 "
+        f"Error [unit_repeats]: {path}, row 4, column 'unit': unit 'u1' repeats row 2 "
         "(give each unit one row, with one column per rater)"
     )
 

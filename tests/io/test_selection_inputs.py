@@ -38,7 +38,7 @@ def test_file_columns_win_over_the_registry(tmp_path):
         ("code,s\n63.71,1\n99.99,2\n", 3, "code", "unknown kabupaten/kota code '99.99'"),
         ("code,s\n63.71,high\n", 2, "s", "score 'high' is not a number"),
         ("code,s\n63.71,\n", 2, "s", "score '' is not a number"),
-        ("code,s\n63.71,1\n6371,2\n", 3, "code", "region 63.71 repeats row 2"),
+        ("code,s\n63.71,1\n6371,2\n", 3, "code", "the region 63.71 repeats row 2"),
         ("code,s\n63.71\n", 2, None, "expected 2 cells, found 1"),
         ("region,s\n63.71,1\n", 1, None, "no 'code' or 'uCode' column"),
         ("code,t\n63.71,1\n", 1, None, "no score column 's'"),

@@ -50,7 +50,7 @@ def test_village_errors_name_row_and_column(tmp_path):
     with pytest.raises(InputError) as info:
         read_scores(path, "s", units=Units("villages"))
     assert (info.value.message, info.value.location.row, info.value.location.column) == (
-        "village 11.01.01.2001 repeats row 2",
+        "the village 11.01.01.2001 repeats row 2",
         3,
         "code",
     )

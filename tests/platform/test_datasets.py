@@ -100,7 +100,10 @@ def test_failure_while_writing_rolls_back_everything(three_regions):
 def test_unsupported_file_type():
     with pytest.raises(InputError) as info:
         import_dataset(actor=SYSTEM, name="x", file_name="data.json", content=b"{}", **META)
-    assert (info.value.message, info.value.hint) == ("unsupported file type .json", "upload .csv or .xlsx")
+    assert (info.value.message, info.value.hint) == (
+        "unsupported file type .json",
+        "use a .csv or .xlsx file",
+    )
 
 
 def test_a_bps_keyed_file_is_stored_on_the_regions_its_bps_codes_name():

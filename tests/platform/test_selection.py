@@ -6,8 +6,10 @@ import math
 from collections import Counter
 
 import pytest
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
+from kotacerdas.accounts.error_text import localise
 from kotacerdas.demo.index import DEMO_SELECTION
 from kotacerdas.engine.selection import select
 from kotacerdas.errors import ConfigError, StateError
@@ -157,13 +159,18 @@ def test_a_bad_config_names_the_key(scores_run):
             include_uninvited=True,
         )
     assert caught.value.to_dict() == {
-        "code": "config",
+        "code": "not_a_non_negative_integer",
         "message": "key 'quotas[0].max': -1 is not a non-negative integer",
         "file": "SELECTION.yaml",
         "row": None,
         "column": None,
         "hint": None,
     }
+    with translation.override("id"):  # the contract's params survive its renaming to SELECTION.yaml
+        assert (
+            localise(caught.value)
+            == "SELECTION.yaml: kunci 'quotas[0].max': -1 bukan bilangan bulat tak negatif"
+        )
 
 
 def test_as_a_background_job(scores_run, users):

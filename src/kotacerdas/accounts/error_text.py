@@ -69,6 +69,140 @@ MESSAGES: dict[str, Promise] = {
         "pekerja itu mati atau dihentikan"
     ),
     "worker_stopped": _("pekerja dihentikan saat menjalankan pekerjaan ini (%(reason)s)"),
+    # kotacerdas.io.ratings and kotacerdas.io.assignment_files (agreement and assignment inputs)
+    "ratings_too_narrow": _("perlu satu kolom unit dan sekurang-kurangnya dua kolom penilai"),
+    "ratings_no_units": _("perlu satu baris judul dan sekurang-kurangnya satu unit"),
+    "empty_unit_id": _("id unit kosong"),
+    "unit_repeats": _("id unit %(unit)r mengulang baris %(first)s"),
+    "headerless_columns": _(
+        "diharapkan %(expected)s kolom (%(columns)s) tanpa baris judul, ditemukan %(found)s"
+    ),
+    "empty_id": _("id %(column)s kosong"),
+    "pair_listed_twice": _(
+        "pasangan (%(submission)s, %(assessor)s) tercantum dua kali (pertama pada baris %(first)s)"
+    ),
+    "unknown_submission": _("berkas %(who)r tidak dikenal (tidak ada di berkas skor)"),
+    "unknown_assessor": _("asesor %(who)r tidak dikenal (tidak ada di berkas skor)"),
+    "constraint_not_plus_minus_one": _("batasan %(constraint)s bukan -1 (konflik) dan bukan 1 (wajib)"),
+    "submission_field_twice": _("pasangan (berkas %(who)r, bidang %(field)r) tercantum dua kali"),
+    "assessor_field_twice": _("pasangan (asesor %(who)r, bidang %(field)r) tercantum dua kali"),
+    "submission_without_field": _(
+        "berkas %(submission)r dari berkas skor tidak punya baris, sehingga tidak memerlukan keahlian apa"
+        " pun (%(count)s berkas seperti itu)"
+    ),
+    # kotacerdas.io.selection_inputs and kotacerdas.io.selection_units (scores, draws, exclusions)
+    "no_score_column": _("tidak ada kolom skor %(score)r"),
+    "region_repeats": _("daerah %(code)s mengulang baris %(first)s"),
+    "village_repeats": _("desa/kelurahan %(code)s mengulang baris %(first)s"),
+    "code_repeats": _("kode unit %(code)s mengulang baris %(first)s"),
+    "samples_too_narrow": _("perlu kolom code/uCode dan sekurang-kurangnya satu kolom sampel"),
+    "no_draws_for": _("tidak ada sampel untuk %(codes)s"),
+    "not_a_village_code": _("%(code)r bukan kode desa/kelurahan"),
+    "empty_code": _("kode kosong"),
+    # kotacerdas.io.index_tables and kotacerdas.io.native_index (index inputs)
+    "unreadable_table": _("tabel tidak dapat dibaca: %(reason)s"),
+    "invalid_yaml": _("bukan YAML yang sah: %(reason)s"),
+    "config_not_a_mapping": _("konfigurasi harus berupa pemetaan kunci"),
+    "top_node_without_code": _("setiap simpul memerlukan kode (di puncak)"),
+    "node_without_code": _("setiap simpul memerlukan kode (di bawah %(parent)s)"),
+    "framework_code_twice": _("kode %(node)r muncul dua kali dalam kerangka"),
+    "indicator_depth": _(
+        "indikator %(node)r berada pada tingkat %(level)s; semua indikator harus berada pada kedalaman "
+        "yang sama"
+    ),
+    "unreadable_framework": _("kerangka tidak dapat dibaca: %(reason)s"),
+    "framework_not_a_mapping": _("kerangka harus berupa pemetaan dengan code dan children"),
+    # kotacerdas.io.selection_config (SELECTION.yaml; a cohort's selection contract too)
+    "unreadable_config": _("konfigurasi tidak dapat dibaca: %(reason)s"),
+    "unknown_key": _("kunci %(key)r: kunci tidak dikenal"),
+    "unknown_units": _("kunci %(key)r: jenis unit %(kind)r tidak dikenal"),
+    "score_not_a_column": _("kunci %(key)r: tidak ada atau bukan nama kolom"),
+    "unknown_objective": _("kunci %(key)r: tujuan %(objective)r tidak dikenal"),
+    "objective_needs_uncertainty": _("kunci %(key)r: tujuan %(objective)s memerlukan sampel ketidakpastian"),
+    "not_a_list": _("kunci %(key)r: harus berupa daftar"),
+    "phases_missing": _("kunci %(key)r: tidak ada atau kosong"),
+    "phase_shape": _("kunci %(key)r: harus berbentuk {name: ..., size: N}"),
+    "not_a_positive_integer": _("kunci %(key)r: %(value)r bukan bilangan bulat positif"),
+    "phase_names_repeat": _("kunci %(key)r: nama tahap berulang"),
+    "rule_shape": _("kunci %(key)r: harus berupa pemetaan dengan column"),
+    "order_not_a_list": _(
+        "kunci %(key)r: harus berupa daftar kelas dari yang terendah sampai yang tertinggi"
+    ),
+    "allowed_not_a_list": _("kunci %(key)r: harus berupa daftar nilai yang diizinkan"),
+    "rule_without_bound": _("kunci %(key)r: memerlukan min, max atau in"),
+    "not_in_order": _("kunci %(key)r: %(value)r tidak termasuk dalam urutan %(order)s"),
+    "bound_not_a_number": _("kunci %(key)r: %(value)r bukan angka"),
+    "quota_shape": _("kunci %(key)r: harus berupa pemetaan dengan by"),
+    "not_a_non_negative_integer": _("kunci %(key)r: %(value)r bukan bilangan bulat tak negatif"),
+    "not_a_share": _("kunci %(key)r: %(value)r bukan pangsa antara 0 dan 1"),
+    "quota_without_bound": _("kunci %(key)r: tidak memiliki batas"),
+    "min_above_max": _("kunci %(key)r: min %(min)s > max %(max)s"),
+    "quota_over": _("kunci %(key)r: %(over)r harus 'phase' atau 'all'"),
+    "reselect_not_a_list": _("kunci %(key)r: harus berupa daftar kode yang boleh dipilih lagi"),
+    "exclude_shape": _(
+        "kunci %(key)r: harus berupa daftar kode atau {file: earlier_cohorts.csv, reselect: [kode yang "
+        "boleh dipilih lagi]}"
+    ),
+    "uncertainty_shape": _(
+        "kunci %(key)r: harus berbentuk {file: samples.csv} atau {sd: 2.0, draws: 200, seed: 0}"
+    ),
+    "uncertainty_file_or_sd": _("kunci %(key)r: berikan tepat satu dari file atau sd"),
+    "marginal_band": _("kunci %(key)r: %(marginal)s bukan [bawah, atas] dalam rentang 0..1"),
+    "not_a_positive_number": _("kunci %(key)r: %(value)r bukan angka positif"),
+    "not_an_integer": _("kunci %(key)r: %(value)r bukan bilangan bulat"),
+    "unknown_config_column": _("kunci %(key)r: kolom %(column)r tidak dikenal"),
+    # kotacerdas.engine.indicators (an index's iMeta and iData, from the CLI or an index build)
+    "meta_not_a_number": _("%(cell)r bukan angka"),
+    "meta_missing_column": _("metadata tidak memiliki kolom %(column)r"),
+    "empty_value": _("%(column)s kosong"),
+    "duplicate_icode": _("nilai iCode %(code)r berulang (pertama pada baris %(first)s)"),
+    "unknown_node_type": _("nilai Type %(type)r dari %(code)r bukan salah satu dari %(types)s"),
+    "level_not_whole": _("%(code)r memerlukan Level bilangan bulat ≥ 1 (1 = indikator)"),
+    "node_level_mismatch": _(
+        "%(code)r adalah %(type)s pada tingkat %(level)s: indikator berada pada tingkat 1, agregat di atasnya"
+    ),
+    "direction_not_one": _("Direction dari %(code)r bernilai %(direction)s"),
+    "weight_not_allowed": _("Weight dari %(code)r bernilai %(weight)s"),
+    "denominator_not_in_meta": _(
+        "penyebut %(denominator)r dari %(code)r bukan baris Denominator dalam metadata"
+    ),
+    "meta_without_indicators": _("metadata tidak memiliki indikator (Type Indicator, Level 1)"),
+    "hierarchy_cycle": _("siklus dalam hierarki: %(path)s"),
+    "orphan_without_parent": _(
+        "%(code)r (tingkat %(level)s) tidak memiliki Parent: yatim di bawah tingkat teratas %(top)s"
+    ),
+    "unknown_parent": _("induk %(parent)r dari %(code)r bukan kode indikator atau agregat: yatim"),
+    "parent_level": _(
+        "induk %(parent)r dari %(code)r berada pada tingkat %(level)s, seharusnya %(expected)s"
+    ),
+    "several_tops": _(
+        "tingkat teratas %(top)s memiliki %(count)s simpul (%(codes)s); sebuah indeks memerlukan satu"
+    ),
+    "aggregate_without_children": _("agregat %(code)r tidak memiliki anak: yatim"),
+    "no_ucode_column": _("data tidak memiliki kolom uCode"),
+    "aggregate_in_data": _("kolom %(column)r adalah agregat dalam metadata; data hanya memuat indikator"),
+    "column_not_in_meta": _("kolom %(column)r ada di data tetapi tidak ada di metadata"),
+    "indicator_not_in_data": _("%(code)r ada di metadata tetapi tidak ada di data"),
+    "duplicate_unit": _("kode unit %(unit)s berulang (pertama pada baris %(first)s)"),
+    "duplicate_unit_year": _(
+        "kode unit %(unit)s berulang pada tahun yang sama (pertama pada baris %(first)s)"
+    ),
+    "indicator_without_values": _("indikator %(code)r tidak memiliki nilai (semua %(rows)s baris kosong)"),
+    # kotacerdas.io.bridge, registry, rubric_files and uncertainty_output
+    "bps_code_not_in_bridge": _("kode BPS %(code)r tidak ada di jembatan"),
+    "not_a_bps_code": _("%(code)r bukan kode BPS empat angka"),
+    "bridge_columns": _("berkas jembatan memerlukan kolom kemendagri_code dan bps_code (atau bps_code_2020)"),
+    "bps_code_twice": _("kode BPS %(code)s muncul dua kali"),
+    "kemendagri_code_twice": _("kode Kemendagri %(code)s muncul dua kali (pertama pada baris %(first)s)"),
+    "not_a_province_code": _("kode provinsi %(code)r bukan dua angka"),
+    "no_island_group": _("kode provinsi %(code)r tidak termasuk kelompok pulau mana pun"),
+    "missing_key": _("kunci %(where)s%(key)r tidak ada"),
+    "rubric_not_a_mapping": _("berkas rubrik harus berupa pemetaan YAML"),
+    "malformed_rubric": _("entri rubrik tidak sah: %(reason)s"),
+    "criterion_cells": _("diharapkan 2 sel (criterion,score), ditemukan %(found)s"),
+    "criterion_scored_twice": _("kriteria %(criterion)r dinilai dua kali"),
+    "criteria_unscored": _("tidak ada skor untuk kriteria %(criteria)s"),
+    "no_factors": _("berkas faktor tidak memuat faktor ketidakpastian apa pun"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -80,7 +214,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
-    "unsupported_file_type": _("unggah .csv atau .xlsx"),
+    "unsupported_file_type": _("gunakan berkas .csv atau .xlsx"),
     "xlsx_unpacks_too_large": _("simpan tabel itu sebagai CSV atau pecah tabelnya"),
     "xlsx_zip_bomb": _("simpan lagi tabel itu dari program lembar kerja, atau sebagai CSV"),
     "no_code_column": _("beri nama 'code' atau 'uCode'"),
@@ -89,6 +223,38 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "regions_not_loaded": _("jalankan sinkronisasi registri daerah lebih dulu"),
     "worker_lost": _("ulangi pekerjaan itu, atau batalkan untuk menghapus berkasnya"),
     "unknown_rubric": _("rubrik yang dikenal: %(known)s"),
+    # kotacerdas.io.ratings and kotacerdas.io.assignment_files
+    "unit_repeats": _("beri setiap unit satu baris, dengan satu kolom per penilai"),
+    # kotacerdas.io.selection_inputs and kotacerdas.io.selection_units
+    "no_score_column": _("kolom: %(columns)s"),
+    "not_a_village_code": _("tulis seperti 11.01.01.2001 atau 1101012001 (kode Kemendagri)"),
+    # kotacerdas.io.selection_config
+    "unknown_key": _("kunci yang dikenal: %(known)s"),
+    "unknown_units": _("salah satu dari %(choices)s"),
+    "score_not_a_column": _("misalnya score: Index"),
+    "unknown_objective": _("salah satu dari %(choices)s"),
+    "objective_needs_uncertainty": _(
+        "tulis uncertainty: {file: samples.csv} atau {sd: 2.0, draws: 200, seed: 0}"
+    ),
+    "phases_missing": _("misalnya phases: [{name: '2027', size: 25}]"),
+    "rule_shape": _("misalnya {column: Index, min: 40}"),
+    "bound_not_a_number": _("berikan order untuk kelas"),
+    "quota_shape": _("misalnya {by: province, max: 4}"),
+    "quota_without_bound": _("berikan min, max, min_share atau max_share"),
+    "unknown_config_column": _("kolom: %(columns)s"),
+    # kotacerdas.engine.indicators
+    "meta_not_a_number": _("%(column)s harus berupa angka"),
+    "meta_missing_column": _("iMeta memerlukan iCode, iName, Level, Parent, Direction, Weight, Type"),
+    "direction_not_one": _("gunakan 1 atau -1"),
+    "parent_level": _("induk setiap simpul berada tepat satu tingkat di atasnya"),
+    "column_not_in_meta": _(
+        "tambahkan barisnya ke metadata (Type Indicator, Group, Denominator atau Other) atau buang kolom itu"
+    ),
+    "indicator_not_in_data": _("tambahkan kolom %(code)r ke data atau hapus barisnya dari metadata"),
+    "indicator_without_values": _("buang indikator itu dari data dan metadata, atau berikan nilainya"),
+    # kotacerdas.io.bridge, registry, rubric_files and uncertainty_output
+    "bps_code_not_in_bridge": _("berkas jembatan %(source)s"),
+    "criteria_unscored": _("rubrik %(rubric)s memerlukan skor untuk setiap kriteria, satu kali"),
 }
 
 

@@ -44,6 +44,8 @@ def _read_rows(path: str | Path, columns: tuple[str, ...]) -> Table:
             raise InputError(
                 f"expected {len(columns)} columns ({','.join(columns)}) without a header, found {len(row.cells)}",
                 location=table.at(row.number),
+                code="headerless_columns",
+                params={"expected": len(columns), "columns": ",".join(columns), "found": len(row.cells)},
             )
     return table
 
@@ -52,7 +54,12 @@ def _ids(table: Table, at: int, column: str) -> list[str]:
     ids = [row.cells[at] for row in table.rows]
     for row, value in zip(table.rows, ids, strict=True):
         if not value:
-            raise InputError(f"empty {column} id", location=table.at(row.number, column))
+            raise InputError(
+                f"empty {column} id",
+                location=table.at(row.number, column),
+                code="empty_id",
+                params={"column": column},
+            )
     return ids
 
 
@@ -70,6 +77,8 @@ def read_affinity(path: str | Path) -> AffinityTable:
             raise InputError(
                 f"pair ({pair[0]}, {pair[1]}) is listed twice (first on row {first[pair]})",
                 location=table.at(row.number, "assessor"),
+                code="pair_listed_twice",
+                params={"submission": pair[0], "assessor": pair[1], "first": first[pair]},
             )
         first[pair] = row.number
     affinity = np.zeros((len(sub_index), len(rev_index)))
@@ -95,10 +104,15 @@ def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np
             raise InputError(
                 f"unknown submission {s!r} (not in the scores file)",
                 location=Location(file, row, "submission"),
+                code="unknown_submission",
+                params={"who": s},
             )
         if r not in rev_index:
             raise InputError(
-                f"unknown assessor {r!r} (not in the scores file)", location=Location(file, row, "assessor")
+                f"unknown assessor {r!r} (not in the scores file)",
+                location=Location(file, row, "assessor"),
+                code="unknown_assessor",
+                params={"who": r},
             )
         if kind == -1:
             conflicts.append((sub_index[s], rev_index[r]))
@@ -108,6 +122,8 @@ def read_constraints(path: str | Path, table: AffinityTable) -> tuple[NDArray[np
             raise InputError(
                 f"constraint {kind:g} is neither -1 (conflict) nor 1 (forced)",
                 location=Location(file, row, "constraint"),
+                code="constraint_not_plus_minus_one",
+                params={"constraint": f"{kind:g}"},
             )
     return np.array(conflicts, dtype=np.int64).reshape(-1, 2), np.array(forced, dtype=np.int64).reshape(-1, 2)
 
@@ -124,11 +140,17 @@ def _pairs_with_field(path: str | Path, table: AffinityTable, owner: str) -> tup
     for row, who, what in zip((x.number for x in rows.rows), owners, fields, strict=True):
         if who not in known:
             raise InputError(
-                f"unknown {owner} {who!r} (not in the scores file)", location=Location(file, row, owner)
+                f"unknown {owner} {who!r} (not in the scores file)",
+                location=Location(file, row, owner),
+                code="unknown_submission" if owner == "submission" else "unknown_assessor",
+                params={"who": who},
             )
         if (who, what) in seen:
             raise InputError(
-                f"({owner} {who!r}, field {what!r}) is listed twice", location=Location(file, row, "field")
+                f"the pair ({owner} {who!r}, field {what!r}) is listed twice",
+                location=Location(file, row, "field"),
+                code="submission_field_twice" if owner == "submission" else "assessor_field_twice",
+                params={"who": who, "field": what},
             )
         seen.add((who, what))
         index.append(known[who])
@@ -150,6 +172,8 @@ def read_required(path: str | Path, table: AffinityTable) -> tuple[tuple[str, ..
             f"submission {table.submissions[int(missing[0])]!r} of the scores file has no row, so it would "
             f"require no expertise ({missing.size} such)",
             location=Location(file=str(path)),
+            code="submission_without_field",
+            params={"submission": table.submissions[int(missing[0])], "count": int(missing.size)},
         )
     return fields, required
 

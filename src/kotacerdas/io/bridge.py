@@ -41,6 +41,8 @@ class BpsBridge:
                 f"BPS code {bps_code!r} is not in the bridge",
                 location=location or Location(),
                 hint=f"bridge file {self.source}",
+                code="bps_code_not_in_bridge",
+                params={"code": _param(bps_code), "source": self.source},
             ) from None
 
     def differing(self) -> int:
@@ -48,12 +50,22 @@ class BpsBridge:
         return sum(b != k.replace(".", "") for b, k in self.bps_to_kemendagri.items())
 
 
+def _param(code: object) -> object:
+    """A code as a message parameter: as it came when JSON can store it (its repr is the message's)."""
+    return code if isinstance(code, str | int | float) else str(code)
+
+
 def _plain_bps(code: object, location: Location) -> str:
     text = str(code).strip().replace(".", "")
     if text.endswith("0") and len(text) == 5 and str(code).strip().endswith(".0"):
         text = text[:-1]
     if not (len(text) == 4 and text.isdigit()):
-        raise InputError(f"{code!r} is not a four-digit BPS code", location=location)
+        raise InputError(
+            f"{code!r} is not a four-digit BPS code",
+            location=location,
+            code="not_a_bps_code",
+            params={"code": _param(code)},
+        )
     return text
 
 
@@ -68,6 +80,7 @@ def load_bps_bridge(path: str | Path, registry: Registry | None = None) -> BpsBr
         raise InputError(
             "bridge file needs the columns kemendagri_code and bps_code (or bps_code_2020)",
             location=Location(file=name, row=1),
+            code="bridge_columns",
         )
     mapping: dict[str, str] = {}
     seen_kemendagri: dict[str, int] = {}
@@ -76,11 +89,18 @@ def load_bps_bridge(path: str | Path, registry: Registry | None = None) -> BpsBr
         kem = reg.get(normalise_code_at(row["kemendagri_code"], loc_k), loc_k).code
         bps = _plain_bps(row[bps_col], Location(file=name, row=row_number, column=bps_col))
         if bps in mapping:
-            raise InputError(f"BPS code {bps} appears twice", location=Location(name, row_number, bps_col))
+            raise InputError(
+                f"BPS code {bps} appears twice",
+                location=Location(name, row_number, bps_col),
+                code="bps_code_twice",
+                params={"code": bps},
+            )
         if kem in seen_kemendagri:
             raise InputError(
                 f"Kemendagri code {kem} appears twice (first on row {seen_kemendagri[kem]})",
                 location=loc_k,
+                code="kemendagri_code_twice",
+                params={"code": kem, "first": seen_kemendagri[kem]},
             )
         mapping[bps] = kem
         seen_kemendagri[kem] = row_number
@@ -92,7 +112,9 @@ def normalise_code_at(code: object, location: Location) -> str:
     try:
         return normalise_code(code)
     except InputError as exc:
-        raise InputError(exc.message, location=location, hint=exc.hint) from None
+        raise InputError(
+            exc.message, location=location, hint=exc.hint, code=exc.code, params=exc.params
+        ) from None
 
 
 @lru_cache(maxsize=1)

@@ -81,7 +81,7 @@ def read_table(path: str | Path) -> pd.DataFrame:
 
     p = Path(path)
     if not p.is_file():
-        raise InputError("file not found", location=Location(file=str(p)))
+        raise InputError("file not found", location=Location(file=str(p)), code="file_not_found")
     suffix = p.suffix.lower()
     if suffix in (".csv", ".txt"):
         return _frame(read_csv(p))
@@ -91,7 +91,12 @@ def read_table(path: str | Path) -> pd.DataFrame:
             text = {c: str for c in head.columns if c in TEXT_COLUMNS}
             frame = pd.read_excel(p, dtype=text)
         except ValueError as exc:
-            raise InputError(f"cannot read the table: {exc}", location=Location(file=str(p))) from None
+            raise InputError(
+                f"cannot read the table: {exc}",
+                location=Location(file=str(p)),
+                code="unreadable_table",
+                params={"reason": str(exc)},
+            ) from None
         for column in frame.columns:
             if column not in TEXT_COLUMNS and frame[column].dtype == object:
                 for pos, value in enumerate(frame[column].tolist()):
@@ -101,7 +106,9 @@ def read_table(path: str | Path) -> pd.DataFrame:
     raise InputError(
         f"unsupported file type {suffix or '(none)'}",
         location=Location(file=str(p)),
-        hint="use .csv or .xlsx",
+        hint="use a .csv or .xlsx file",
+        code="unsupported_file_type",
+        params={"suffix": suffix or "(none)"},
     )
 
 
@@ -144,19 +151,24 @@ def read_config(path: str | Path | None) -> dict[str, Any]:
 
     p = Path(path)
     if not p.is_file():
-        raise ConfigError("file not found", location=Location(file=str(p)))
+        raise ConfigError("file not found", location=Location(file=str(p)), code="file_not_found")
     try:
         loaded = yaml.safe_load(p.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         raise ConfigError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}", location=Location(file=str(p), row=row)
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            location=Location(file=str(p), row=row),
+            code="invalid_yaml",
+            params={"reason": str(getattr(exc, "problem", exc))},
         ) from None
     if loaded is None:
         return {}
     if not isinstance(loaded, dict):
         raise ConfigError(
-            "the configuration must be a mapping of keys", location=Location(file=str(p), row=1)
+            "the configuration must be a mapping of keys",
+            location=Location(file=str(p), row=1),
+            code="config_not_a_mapping",
         )
     return loaded

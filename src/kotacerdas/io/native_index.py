@@ -34,8 +34,8 @@ if TYPE_CHECKING:  # the registry and pandas only for the annotations: COINr-for
 REGISTRY_GROUPS = ("type", "province", "island_group")
 
 
-def _fail(file: str, message: str) -> InputError:
-    return InputError(message, location=Location(file=file))
+def _fail(file: str, message: str, *, code: str, **params: object) -> InputError:
+    return InputError(message, location=Location(file=file), code=code, params=params)
 
 
 def framework_to_meta(tree: dict[str, Any], file: str = "framework") -> pd.DataFrame:
@@ -49,14 +49,27 @@ def framework_to_meta(tree: dict[str, Any], file: str = "framework") -> pd.DataF
 
     def walk(node: Any, parent: str | None, level: int) -> None:
         if not isinstance(node, dict) or "code" not in node:
-            raise _fail(file, f"every node needs a code (under {parent or 'the top'})")
+            if parent is None:
+                raise _fail(file, "every node needs a code (under the top)", code="top_node_without_code")
+            raise _fail(
+                file, f"every node needs a code (under {parent})", code="node_without_code", parent=parent
+            )
         code = str(node["code"])
         if code in depths:
-            raise _fail(file, f"code {code!r} appears twice in the framework")
+            raise _fail(
+                file,
+                f"the code {code!r} appears twice in the framework",
+                code="framework_code_twice",
+                node=code,
+            )
         kids = node.get("children") or []
         if not kids and level != 1:
             raise _fail(
-                file, f"indicator {code!r} sits at level {level}; all indicators must be at the same depth"
+                file,
+                f"indicator {code!r} sits at level {level}; all indicators must be at the same depth",
+                code="indicator_depth",
+                node=code,
+                level=level,
             )
         depths[code] = level
         rows.append({
@@ -91,13 +104,24 @@ def read_native(
     try:
         tree = yaml.safe_load(fpath.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise _fail(str(fpath), f"cannot read the framework: {exc}") from None
+        raise _fail(
+            str(fpath), f"cannot read the framework: {exc}", code="unreadable_framework", reason=str(exc)
+        ) from None
     if not isinstance(tree, dict):
-        raise _fail(str(fpath), "the framework must be a mapping with code and children")
+        raise _fail(
+            str(fpath),
+            "the framework must be a mapping with code and children",
+            code="framework_not_a_mapping",
+        )
     meta = framework_to_meta(tree, str(fpath))
     table = read_table(data_path)
     if "code" not in table.columns:
-        raise InputError("no 'code' column", location=Location(file=str(data_path), row=1, column="code"))
+        raise InputError(
+            "no 'code' column",
+            location=Location(file=str(data_path), row=1, column="code"),
+            code="missing_column",
+            params={"wanted": "'code'"},
+        )
     # local import: only the native form checks region codes; COINr iData/iMeta runs need not load it
     from kotacerdas.io.registry import load_registry
 

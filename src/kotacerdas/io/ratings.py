@@ -31,9 +31,15 @@ def read_ratings(path: str | Path) -> RatingsTable:
     table = read_csv(path)
     header = table.header
     if len(header) < 3:
-        raise InputError("need a unit column and at least two rater columns", location=table.at(1))
+        raise InputError(
+            "need a unit column and at least two rater columns",
+            location=table.at(1),
+            code="ratings_too_narrow",
+        )
     if not table.rows:
-        raise InputError("need a header row and at least one unit", location=table.at())
+        raise InputError(
+            "need a header row and at least one unit", location=table.at(), code="ratings_no_units"
+        )
     table.check_width()
     units: list[str] = []
     first_row: dict[str, int] = {}
@@ -41,12 +47,14 @@ def read_ratings(path: str | Path) -> RatingsTable:
     for r, row in enumerate(table.rows):
         unit = row.cells[0]
         if not unit:
-            raise InputError("empty unit id", location=table.at(row.number, header[0]))
+            raise InputError("empty unit id", location=table.at(row.number, header[0]), code="empty_unit_id")
         if unit in first_row:
             raise InputError(
                 f"unit {unit!r} repeats row {first_row[unit]}",
                 location=table.at(row.number, header[0]),
                 hint="give each unit one row, with one column per rater",
+                code="unit_repeats",
+                params={"unit": unit, "first": first_row[unit]},
             )
         first_row[unit] = row.number
         units.append(unit)

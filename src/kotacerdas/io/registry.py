@@ -70,13 +70,21 @@ def island_group(province_code: str) -> str:
     """Island group of a province: 11–19 and 21 Sumatera, 3x Jawa, 5x Bali-Nusa Tenggara, ... 9x Papua."""
     code = str(province_code).strip()
     if not re.fullmatch(r"\d\d", code):
-        raise InputError(f"province code {province_code!r} is not two digits")
+        raise InputError(
+            f"province code {province_code!r} is not two digits",
+            code="not_a_province_code",
+            params={"code": province_code},
+        )
     if code[0] == "1" or code == "21":
         return "Sumatera"
     try:
         return _ISLAND_BY_FIRST_DIGIT[code[0]]
     except KeyError:
-        raise InputError(f"province code {province_code!r} belongs to no island group") from None
+        raise InputError(
+            f"province code {province_code!r} belongs to no island group",
+            code="no_island_group",
+            params={"code": province_code},
+        ) from None
 
 
 _DOTTED = re.compile(r"^(\d{2})\.(\d{2})$")

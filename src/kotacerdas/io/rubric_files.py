@@ -69,14 +69,21 @@ def load_rubric(reference: str) -> Rubric:
 
 def _need(data: dict[str, Any], key: str, file: str, where: str = "") -> Any:
     if key not in data:
-        raise ConfigError(f"missing key {where}{key!r}", location=Location(file=file))
+        raise ConfigError(
+            f"missing key {where}{key!r}",
+            location=Location(file=file),
+            code="missing_key",
+            params={"where": where, "key": key},
+        )
     return data[key]
 
 
 def parse_rubric(data: Any, file: str) -> Rubric:
     """Build a :class:`Rubric` from a parsed YAML mapping (see docs/assessment.md for the format)."""
     if not isinstance(data, dict):
-        raise ConfigError("a rubric file must be a YAML mapping", location=Location(file=file))
+        raise ConfigError(
+            "a rubric file must be a YAML mapping", location=Location(file=file), code="rubric_not_a_mapping"
+        )
     try:
         scale_data = _need(data, "scale", file)
         step = scale_data.get("step", 1)
@@ -122,9 +129,16 @@ def parse_rubric(data: Any, file: str) -> Rubric:
             notes_en=str(data.get("notes_en", "")).strip(),
         )
     except KotaCerdasError as exc:
-        raise ConfigError(exc.message, location=Location(file=file), hint=exc.hint) from exc
+        raise ConfigError(
+            exc.message, location=Location(file=file), hint=exc.hint, code=exc.code, params=exc.params
+        ) from exc
     except (KeyError, TypeError, ValueError) as exc:
-        raise ConfigError(f"malformed rubric entry: {exc}", location=Location(file=file)) from exc
+        raise ConfigError(
+            f"malformed rubric entry: {exc}",
+            location=Location(file=file),
+            code="malformed_rubric",
+            params={"reason": str(exc)},
+        ) from exc
 
 
 def read_criterion_scores(path: str | Path, rubric: Rubric) -> dict[str, float]:
@@ -138,13 +152,19 @@ def read_criterion_scores(path: str | Path, rubric: Rubric) -> dict[str, float]:
             continue
         if len(row.cells) != 2:
             raise InputError(
-                f"expected 2 cells (criterion,score), found {len(row.cells)}", location=Location(file, number)
+                f"expected 2 cells (criterion,score), found {len(row.cells)}",
+                location=Location(file, number),
+                code="criterion_cells",
+                params={"found": len(row.cells)},
             )
         criterion, text = row.cells
         value = parse_number(text, Location(file, number, "score"), what="score")
         if criterion in scores:
             raise InputError(
-                f"criterion {criterion!r} is scored twice", location=Location(file, number, "criterion")
+                f"criterion {criterion!r} is scored twice",
+                location=Location(file, number, "criterion"),
+                code="criterion_scored_twice",
+                params={"criterion": criterion},
             )
         try:
             check_entry(rubric, criterion, value)
@@ -158,6 +178,8 @@ def read_criterion_scores(path: str | Path, rubric: Rubric) -> dict[str, float]:
             f"no score for criterion {', '.join(missing)}",
             location=Location(file=file),
             hint=f"rubric {rubric.key} needs every criterion scored once",
+            code="criteria_unscored",
+            params={"criteria": ", ".join(missing), "rubric": rubric.key},
         )
     return scores
 

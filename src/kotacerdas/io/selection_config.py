@@ -61,8 +61,17 @@ class SelectionConfig:
     units: Units = field(default_factory=Units)
 
 
-def _fail(path: Path, key: str, message: str, hint: str | None = None) -> ConfigError:
-    return ConfigError(f"key {key!r}: {message}", location=Location(file=str(path)), hint=hint)
+def _fail(
+    path: Path, key: str, message: str, *, code: str, hint: str | None = None, **params: object
+) -> ConfigError:
+    """A refusal of ``key``; ``code`` and ``params`` word it again in the reader's language (error_text)."""
+    return ConfigError(
+        f"key {key!r}: {message}",
+        location=Location(file=str(path)),
+        hint=hint,
+        code=code,
+        params={"key": key, **params},
+    )
 
 
 def _yaml_code(value: object, units: Units) -> str:
@@ -84,30 +93,60 @@ def load_selection_config(
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
     except OSError as exc:
         raise ConfigError(
-            f"cannot read the configuration: {exc.strerror}", location=Location(file=str(path))
+            f"cannot read the configuration: {exc.strerror}",
+            location=Location(file=str(path)),
+            code="unreadable_config",
+            params={"reason": exc.strerror},
         ) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         row = mark.line + 1 if mark is not None else None
         raise ConfigError(
-            f"not valid YAML: {getattr(exc, 'problem', exc)}", location=Location(str(path), row)
+            f"not valid YAML: {getattr(exc, 'problem', exc)}",
+            location=Location(str(path), row),
+            code="invalid_yaml",
+            params={"reason": str(getattr(exc, "problem", exc))},
         ) from None
     if not isinstance(data, dict):
-        raise ConfigError("the configuration must be a mapping of keys", location=Location(file=str(path)))
+        raise ConfigError(
+            "the configuration must be a mapping of keys",
+            location=Location(file=str(path)),
+            code="config_not_a_mapping",
+        )
     unknown = sorted(set(data) - TOP_KEYS)
     if unknown:
-        raise _fail(path, unknown[0], "unknown key", hint=f"known keys: {', '.join(sorted(TOP_KEYS))}")
+        known = ", ".join(sorted(TOP_KEYS))
+        raise _fail(
+            path, unknown[0], "unknown key", hint=f"known keys: {known}", code="unknown_key", known=known
+        )
     kind = data.get("units", "regions")
     if kind not in UNIT_KINDS:
-        raise _fail(path, "units", f"unknown units {kind!r}", hint=f"one of {', '.join(UNIT_KINDS)}")
+        choices = ", ".join(UNIT_KINDS)
+        raise _fail(
+            path,
+            "units",
+            f"unknown units {kind!r}",
+            hint=f"one of {choices}",
+            code="unknown_units",
+            kind=kind,
+            choices=choices,
+        )
     units = units_for(kind, registry)
     score = data.get("score")
     if not isinstance(score, str) or not score:
-        raise _fail(path, "score", "missing or not a column name", hint="e.g. score: Index")
+        raise _fail(
+            path, "score", "missing or not a column name", hint="e.g. score: Index", code="score_not_a_column"
+        )
     objective = data.get("objective", "max_score")
     if objective not in OBJECTIVES:
         raise _fail(
-            path, "objective", f"unknown objective {objective!r}", hint=f"one of {', '.join(OBJECTIVES)}"
+            path,
+            "objective",
+            f"unknown objective {objective!r}",
+            hint=f"one of {', '.join(OBJECTIVES)}",
+            code="unknown_objective",
+            objective=objective,
+            choices=", ".join(OBJECTIVES),
         )
     uncertainty = _uncertainty(path, data.get("uncertainty"), samples)
     if objective in ("expected_score", "max_probability") and uncertainty is None:
@@ -116,6 +155,8 @@ def load_selection_config(
             "uncertainty",
             f"objective {objective} needs uncertainty samples",
             hint="uncertainty: {file: samples.csv} or {sd: 2.0, draws: 200, seed: 0}",
+            code="objective_needs_uncertainty",
+            objective=objective,
         )
     return SelectionConfig(
         path=path,
@@ -133,55 +174,89 @@ def load_selection_config(
 def _list(path: Path, data: dict[str, Any], key: str) -> list[Any]:
     value = data.get(key) or []
     if not isinstance(value, list):
-        raise _fail(path, key, "must be a list")
+        raise _fail(path, key, "must be a list", code="not_a_list")
     return value
 
 
 def _phases(path: Path, value: object) -> tuple[Phase, ...]:
     if not isinstance(value, list) or not value:
-        raise _fail(path, "phases", "missing or empty", hint="e.g. phases: [{name: '2027', size: 25}]")
+        raise _fail(
+            path,
+            "phases",
+            "missing or empty",
+            hint="e.g. phases: [{name: '2027', size: 25}]",
+            code="phases_missing",
+        )
     phases = []
     for i, item in enumerate(value):
         key = f"phases[{i}]"
         if not isinstance(item, dict) or set(item) - {"name", "size"} or "size" not in item:
-            raise _fail(path, key, "must be {name: ..., size: N}")
+            raise _fail(path, key, "must be {name: ..., size: N}", code="phase_shape")
         size = item["size"]
         if not isinstance(size, int) or isinstance(size, bool) or size < 1:
-            raise _fail(path, f"{key}.size", f"{size!r} is not a positive integer")
+            raise _fail(
+                path,
+                f"{key}.size",
+                f"{size!r} is not a positive integer",
+                code="not_a_positive_integer",
+                value=size,
+            )
         phases.append(Phase(name=str(item.get("name", i + 1)), size=size))
     if len({p.name for p in phases}) != len(phases):
-        raise _fail(path, "phases", "phase names repeat")
+        raise _fail(path, "phases", "phase names repeat", code="phase_names_repeat")
     return tuple(phases)
 
 
 def _rule(path: Path, i: int, item: object) -> EligibilityRule:
     key = f"eligibility[{i}]"
     if not isinstance(item, dict) or "column" not in item:
-        raise _fail(path, key, "must be a mapping with a column", hint="e.g. {column: Index, min: 40}")
+        raise _fail(
+            path,
+            key,
+            "must be a mapping with a column",
+            hint="e.g. {column: Index, min: 40}",
+            code="rule_shape",
+        )
     if set(item) - RULE_KEYS:
         raise _fail(
             path,
             f"{key}.{sorted(set(item) - RULE_KEYS)[0]}",
             "unknown key",
-            hint=f"known: {sorted(RULE_KEYS)}",
+            hint=f"known keys: {', '.join(sorted(RULE_KEYS))}",
+            code="unknown_key",
+            known=", ".join(sorted(RULE_KEYS)),
         )
     order = item.get("order")
     if order is not None and (not isinstance(order, list) or not order):
-        raise _fail(path, f"{key}.order", "must be a list of classes from lowest to highest")
+        raise _fail(
+            path, f"{key}.order", "must be a list of classes from lowest to highest", code="order_not_a_list"
+        )
     allowed = item.get("in")
     if allowed is not None and not isinstance(allowed, list):
-        raise _fail(path, f"{key}.in", "must be a list of allowed values")
+        raise _fail(path, f"{key}.in", "must be a list of allowed values", code="allowed_not_a_list")
     if item.get("min") is None and item.get("max") is None and allowed is None:
-        raise _fail(path, key, "needs min, max or in")
+        raise _fail(path, key, "needs min, max or in", code="rule_without_bound")
     for bound in ("min", "max"):
         value = item.get(bound)
         if value is None:
             continue
         if order is not None and str(value) not in [str(o) for o in order]:
-            raise _fail(path, f"{key}.{bound}", f"{value!r} is not one of the order {order}")
+            raise _fail(
+                path,
+                f"{key}.{bound}",
+                f"{value!r} is not one of the order {order}",
+                code="not_in_order",
+                value=value,
+                order=str(order),
+            )
         if order is None and not isinstance(value, int | float):
             raise _fail(
-                path, f"{key}.{bound}", f"{value!r} is not a number", hint="give an order for classes"
+                path,
+                f"{key}.{bound}",
+                f"{value!r} is not a number",
+                hint="give an order for classes",
+                code="bound_not_a_number",
+                value=value,
             )
     return EligibilityRule(
         column=str(item["column"]),
@@ -195,29 +270,54 @@ def _rule(path: Path, i: int, item: object) -> EligibilityRule:
 def _quota(path: Path, i: int, item: object) -> Quota:
     key = f"quotas[{i}]"
     if not isinstance(item, dict) or "by" not in item:
-        raise _fail(path, key, "must be a mapping with by", hint="e.g. {by: province, max: 4}")
+        raise _fail(
+            path, key, "must be a mapping with by", hint="e.g. {by: province, max: 4}", code="quota_shape"
+        )
     if set(item) - QUOTA_KEYS:
         raise _fail(
             path,
             f"{key}.{sorted(set(item) - QUOTA_KEYS)[0]}",
             "unknown key",
-            hint=f"known: {sorted(QUOTA_KEYS)}",
+            hint=f"known keys: {', '.join(sorted(QUOTA_KEYS))}",
+            code="unknown_key",
+            known=", ".join(sorted(QUOTA_KEYS)),
         )
     for bound in ("min", "max"):
         v = item.get(bound)
         if v is not None and (not isinstance(v, int) or isinstance(v, bool) or v < 0):
-            raise _fail(path, f"{key}.{bound}", f"{v!r} is not a non-negative integer")
+            raise _fail(
+                path,
+                f"{key}.{bound}",
+                f"{v!r} is not a non-negative integer",
+                code="not_a_non_negative_integer",
+                value=v,
+            )
     for bound in ("min_share", "max_share"):
         v = item.get(bound)
         if v is not None and (not isinstance(v, int | float) or not 0 <= v <= 1):
-            raise _fail(path, f"{key}.{bound}", f"{v!r} is not a share between 0 and 1")
+            raise _fail(
+                path, f"{key}.{bound}", f"{v!r} is not a share between 0 and 1", code="not_a_share", value=v
+            )
     if all(item.get(b) is None for b in ("min", "max", "min_share", "max_share")):
-        raise _fail(path, key, "has no bound", hint="give min, max, min_share or max_share")
+        raise _fail(
+            path,
+            key,
+            "has no bound",
+            hint="give min, max, min_share or max_share",
+            code="quota_without_bound",
+        )
     if item.get("min") is not None and item.get("max") is not None and item["min"] > item["max"]:
-        raise _fail(path, key, f"min {item['min']} > max {item['max']}")
+        raise _fail(
+            path,
+            key,
+            f"min {item['min']} > max {item['max']}",
+            code="min_above_max",
+            min=item["min"],
+            max=item["max"],
+        )
     over = item.get("over", "phase")
     if over not in ("phase", "all"):
-        raise _fail(path, f"{key}.over", f"{over!r} must be 'phase' or 'all'")
+        raise _fail(path, f"{key}.over", f"{over!r} must be 'phase' or 'all'", code="quota_over", over=over)
     value = item.get("value")
     return Quota(
         by=str(item["by"]),
@@ -243,7 +343,12 @@ def _exclude(path: Path, value: object, units: Units) -> dict[str, str]:
         excluded = read_exclusions(path.parent / str(value["file"]), units=units)
         allowed = value.get("reselect") or []
         if not isinstance(allowed, list):
-            raise _fail(path, "exclude.reselect", "must be a list of codes that may be selected again")
+            raise _fail(
+                path,
+                "exclude.reselect",
+                "must be a list of codes that may be selected again",
+                code="reselect_not_a_list",
+            )
         for i, code in enumerate(allowed):
             excluded.pop(
                 units.code(_yaml_code(code, units), Location(str(path), column=f"exclude.reselect[{i}]")),
@@ -254,6 +359,7 @@ def _exclude(path: Path, value: object, units: Units) -> dict[str, str]:
         path,
         "exclude",
         "must be a list of codes or {file: earlier_cohorts.csv, reselect: [codes allowed again]}",
+        code="exclude_shape",
     )
 
 
@@ -263,23 +369,44 @@ def _uncertainty(path: Path, value: object, samples: Path | None = None) -> Unce
     if value is None:
         value = {}
     if not isinstance(value, dict) or set(value) - UNCERTAINTY_KEYS:
-        raise _fail(path, "uncertainty", "must be {file: samples.csv} or {sd: 2.0, draws: 200, seed: 0}")
+        raise _fail(
+            path,
+            "uncertainty",
+            "must be {file: samples.csv} or {sd: 2.0, draws: 200, seed: 0}",
+            code="uncertainty_shape",
+        )
     if samples is None and ("file" in value) == ("sd" in value):
-        raise _fail(path, "uncertainty", "give exactly one of file or sd")
+        raise _fail(path, "uncertainty", "give exactly one of file or sd", code="uncertainty_file_or_sd")
     if samples is not None:
         value = {k: v for k, v in value.items() if k == "marginal"}
     marginal = value.get("marginal", [0.1, 0.9])
     if not (isinstance(marginal, list) and len(marginal) == 2 and 0 <= marginal[0] < marginal[1] <= 1):
-        raise _fail(path, "uncertainty.marginal", f"{marginal!r} is not [low, high] within 0..1")
+        raise _fail(
+            path,
+            "uncertainty.marginal",
+            f"{marginal!r} is not [low, high] within 0..1",
+            code="marginal_band",
+            marginal=repr(marginal),
+        )
     sd = value.get("sd")
     if sd is not None and (not isinstance(sd, int | float) or sd <= 0 or not math.isfinite(sd)):
-        raise _fail(path, "uncertainty.sd", f"{sd!r} is not a positive number")
+        raise _fail(
+            path, "uncertainty.sd", f"{sd!r} is not a positive number", code="not_a_positive_number", value=sd
+        )
     draws = value.get("draws", 200)
     if not isinstance(draws, int) or draws < 1:
-        raise _fail(path, "uncertainty.draws", f"{draws!r} is not a positive integer")
+        raise _fail(
+            path,
+            "uncertainty.draws",
+            f"{draws!r} is not a positive integer",
+            code="not_a_positive_integer",
+            value=draws,
+        )
     seed = value.get("seed", 0)
     if not isinstance(seed, int):
-        raise _fail(path, "uncertainty.seed", f"{seed!r} is not an integer")
+        raise _fail(
+            path, "uncertainty.seed", f"{seed!r} is not an integer", code="not_an_integer", value=seed
+        )
     return Uncertainty(
         file=samples
         if samples is not None
@@ -319,7 +446,13 @@ def build_problem(config: SelectionConfig, candidates: Candidates) -> SelectionP
     ]:
         if col not in known:
             raise _fail(
-                config.path, where, f"unknown column {col!r}", hint=f"columns: {', '.join(sorted(known))}"
+                config.path,
+                where,
+                f"unknown column {col!r}",
+                hint=f"columns: {', '.join(sorted(known))}",
+                code="unknown_config_column",
+                column=col,
+                columns=", ".join(sorted(known)),
             )
     return SelectionProblem(
         candidates=candidates,

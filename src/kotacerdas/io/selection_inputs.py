@@ -64,7 +64,11 @@ def read_scores(
     code_col = header[code_at]
     if score not in header:
         raise InputError(
-            f"no score column {score!r}", location=table.at(1), hint=f"columns: {', '.join(header)}"
+            f"no score column {score!r}",
+            location=table.at(1),
+            hint=f"columns: {', '.join(header)}",
+            code="no_score_column",
+            params={"score": score, "columns": ", ".join(header)},
         )
     table.check_width()
     score_at = header.index(score)
@@ -75,7 +79,14 @@ def read_scores(
         code = _code(kind, row.cells[code_at], table.at, row.number, code_col)
         if code in seen:
             raise InputError(
-                f"{kind.noun} {code} repeats row {seen[code]}", location=table.at(row.number, code_col)
+                f"the {kind.noun} {code} repeats row {seen[code]}",
+                location=table.at(row.number, code_col),
+                code="region_repeats"
+                if kind.kind == "regions"
+                else "village_repeats"
+                if kind.kind == "villages"
+                else "code_repeats",
+                params={"code": code, "first": seen[code]},
             )
         seen[code] = row.number
         codes.append(code)
@@ -93,7 +104,9 @@ def _code(kind: Units, cell: str, at: Callable[[int, str], Location], row: int, 
     try:
         return kind.code(cell)
     except InputError as exc:
-        raise InputError(exc.message, location=at(row, column), hint=exc.hint) from None
+        raise InputError(
+            exc.message, location=at(row, column), hint=exc.hint, code=exc.code, params=exc.params
+        ) from None
 
 
 def _typed(values: list[str]) -> tuple[str | float, ...]:
@@ -116,7 +129,11 @@ def read_samples(
     table = read_csv(path)
     header = table.header
     if len(header) < 2:
-        raise InputError("needs a code/uCode column and at least one draw column", location=table.at(1))
+        raise InputError(
+            "needs a code/uCode column and at least one draw column",
+            location=table.at(1),
+            code="samples_too_narrow",
+        )
     code_at = table.index(*kind.code_columns)
     table.check_width()
     draws: dict[str, list[float]] = {}
@@ -129,5 +146,10 @@ def read_samples(
         ]
     missing = [c for c in candidates.codes if c not in draws]
     if missing:
-        raise InputError(f"no draws for {', '.join(missing[:5])}", location=table.at())
+        raise InputError(
+            f"no draws for {', '.join(missing[:5])}",
+            location=table.at(),
+            code="no_draws_for",
+            params={"codes": ", ".join(missing[:5])},
+        )
     return np.array([draws[c] for c in candidates.codes], dtype=np.float64).T

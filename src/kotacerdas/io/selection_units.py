@@ -44,6 +44,8 @@ def village_code(code: object, location: Location | None = None) -> str:
             f"{code!r} is not a village code",
             location=location or Location(),
             hint="write it as 11.01.01.2001 or 1101012001 (Kemendagri code)",
+            code="not_a_village_code",
+            params={"code": code},
         )
     return ".".join(match.groups())
 
@@ -77,7 +79,7 @@ class Units:
         if self.kind == "any":
             code = str(text).strip()
             if not code:
-                raise InputError("empty code", location=location or Location())
+                raise InputError("empty code", location=location or Location(), code="empty_code")
             return code
         return (self.registry or load_registry()).get(text, location).code
 

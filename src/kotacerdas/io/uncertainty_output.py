@@ -98,7 +98,11 @@ def read_factors(path: str | Path) -> dict[str, Any]:
     """The factors mapping from YAML (docs/uncertainty.md); an empty file is an error."""
     loaded = read_config(path)
     if not loaded:
-        raise ConfigError("the factors file lists no uncertain factors", location=Location(file=str(path)))
+        raise ConfigError(
+            "the factors file lists no uncertain factors",
+            location=Location(file=str(path)),
+            code="no_factors",
+        )
     return loaded
 
 

@@ -341,7 +341,11 @@ def import_people(*, actor: Any, file: str, content: bytes) -> list[User]:
                     )
             except InputError as exc:
                 raise InputError(
-                    exc.message, location=Location(file, p.row, exc.location.column), hint=exc.hint
+                    exc.message,
+                    location=Location(file, p.row, exc.location.column),
+                    hint=exc.hint,
+                    code=exc.code,
+                    params=exc.params,
                 ) from exc
             created.append(user)
         invite_users(actor=actor, users=[u for u in created if u.email])  # one queued job for everyone

@@ -112,7 +112,11 @@ def _number(value: object, source: str, row: int, column: str) -> float | None:
         return float(text)
     except ValueError:
         raise InputError(
-            f"{text!r} is not a number", location=_loc(source, row, column), hint=f"{column} must be numeric"
+            f"{text!r} is not a number",
+            location=_loc(source, row, column),
+            hint=f"{column} must be numeric",
+            code="meta_not_a_number",
+            params={"cell": text, "column": column},
         ) from None
 
 
@@ -131,6 +135,8 @@ def _parse_meta(meta: InputTable | pd.DataFrame, source: str) -> Framework:
             f"metadata has no column {missing[0]!r}",
             location=_loc(source, 1, missing[0]),
             hint="iMeta needs iCode, iName, Level, Parent, Direction, Weight, Type",
+            code="meta_missing_column",
+            params={"column": missing[0]},
         )
     rows: dict[str, int] = {}
     types: dict[str, str] = {}
@@ -145,10 +151,18 @@ def _parse_meta(meta: InputTable | pd.DataFrame, source: str) -> Framework:
         row = pos + 2
         code = _text(rec.get("iCode"))
         if code is None:
-            raise InputError("empty iCode", location=_loc(source, row, "iCode"))
+            raise InputError(
+                "empty iCode",
+                location=_loc(source, row, "iCode"),
+                code="empty_value",
+                params={"column": "iCode"},
+            )
         if code in rows:
             raise InputError(
-                f"duplicate iCode {code!r} (first on row {rows[code]})", location=_loc(source, row, "iCode")
+                f"duplicate iCode {code!r} (first on row {rows[code]})",
+                location=_loc(source, row, "iCode"),
+                code="duplicate_icode",
+                params={"code": code, "first": rows[code]},
             )
         rows[code] = row
         kind = _text(rec.get("Type"))
@@ -156,6 +170,8 @@ def _parse_meta(meta: InputTable | pd.DataFrame, source: str) -> Framework:
             raise InputError(
                 f"Type {kind!r} of {code!r} is not one of {', '.join(NODE_TYPES)}",
                 location=_loc(source, row, "Type"),
+                code="unknown_node_type",
+                params={"type": kind, "code": code, "types": ", ".join(NODE_TYPES)},
             )
         types[code] = kind
         names[code] = _text(rec.get("iName")) or code
@@ -164,13 +180,18 @@ def _parse_meta(meta: InputTable | pd.DataFrame, source: str) -> Framework:
         lev = _number(rec.get("Level"), source, row, "Level")
         if lev is None or lev != int(lev) or lev < 1:
             raise InputError(
-                f"{code!r} needs a whole Level ≥ 1 (1 = indicator)", location=_loc(source, row, "Level")
+                f"{code!r} needs a whole Level ≥ 1 (1 = indicator)",
+                location=_loc(source, row, "Level"),
+                code="level_not_whole",
+                params={"code": code},
             )
         level[code] = int(lev)
         if (kind == "Indicator") != (level[code] == 1):
             raise InputError(
                 f"{code!r} is an {kind} at level {level[code]}: indicators are level 1, aggregates above",
                 location=_loc(source, row, "Level"),
+                code="node_level_mismatch",
+                params={"code": code, "type": kind, "level": level[code]},
             )
         parent[code] = _text(rec.get("Parent"))
         dirn = _number(rec.get("Direction"), source, row, "Direction") if "Direction" in header else None
@@ -181,13 +202,20 @@ def _parse_meta(meta: InputTable | pd.DataFrame, source: str) -> Framework:
                 f"Direction of {code!r} is {dirn:g}",
                 location=_loc(source, row, "Direction"),
                 hint="use 1 or -1",
+                code="direction_not_one",
+                params={"code": code, "direction": f"{dirn:g}"},
             )
         direction[code] = int(dirn)
         wt = _number(rec.get("Weight"), source, row, "Weight") if "Weight" in header else None
         if wt is None:
             wt = 1.0
         if wt < 0 or not math.isfinite(wt):
-            raise InputError(f"Weight of {code!r} is {wt:g}", location=_loc(source, row, "Weight"))
+            raise InputError(
+                f"Weight of {code!r} is {wt:g}",
+                location=_loc(source, row, "Weight"),
+                code="weight_not_allowed",
+                params={"code": code, "weight": f"{wt:g}"},
+            )
         weight[code] = wt
         den = _text(rec.get("Denominator")) if "Denominator" in header else None
         if den is not None and kind == "Indicator":
@@ -201,6 +229,8 @@ def _parse_meta(meta: InputTable | pd.DataFrame, source: str) -> Framework:
             raise InputError(
                 f"denominator {den!r} of {code!r} is not a Denominator row of the metadata",
                 location=_loc(source, rows[code], "Denominator"),
+                code="denominator_not_in_meta",
+                params={"denominator": den, "code": code},
             )
     levels = {
         lev: tuple(c for c in level if level[c] == lev)
@@ -227,7 +257,9 @@ def _check_tree(
 ) -> None:
     if not any(lev == 1 for lev in level.values()):
         raise InputError(
-            "metadata has no indicators (Type Indicator, Level 1)", location=_loc(source, None, "Type")
+            "metadata has no indicators (Type Indicator, Level 1)",
+            location=_loc(source, None, "Type"),
+            code="meta_without_indicators",
         )
     top = max(level.values())
     for code in level:  # cycles first: a cycle also breaks levels, but "cycle" is the real reason
@@ -237,7 +269,10 @@ def _check_tree(
             if node in seen:
                 path = " → ".join([*seen[seen.index(node) :], node])
                 raise InputError(
-                    f"cycle in the hierarchy: {path}", location=_loc(source, rows[node], "Parent")
+                    f"cycle in the hierarchy: {path}",
+                    location=_loc(source, rows[node], "Parent"),
+                    code="hierarchy_cycle",
+                    params={"path": path},
                 )
             seen.append(node)
             node = parent[node]
@@ -247,28 +282,41 @@ def _check_tree(
         if par is None:
             if lev != top:
                 raise InputError(
-                    f"{code!r} (level {lev}) has no Parent: orphan below the top level {top}", location=loc
+                    f"{code!r} (level {lev}) has no Parent: orphan below the top level {top}",
+                    location=loc,
+                    code="orphan_without_parent",
+                    params={"code": code, "level": lev, "top": top},
                 )
             continue
         if par not in level:
             raise InputError(
-                f"Parent {par!r} of {code!r} is not an indicator or aggregate code: orphan", location=loc
+                f"Parent {par!r} of {code!r} is not an indicator or aggregate code: orphan",
+                location=loc,
+                code="unknown_parent",
+                params={"parent": par, "code": code},
             )
         if level[par] != lev + 1:
             raise InputError(
                 f"Parent {par!r} of {code!r} is at level {level[par]}, expected {lev + 1}",
                 location=loc,
                 hint="each node's parent sits exactly one level up",
+                code="parent_level",
+                params={"parent": par, "code": code, "level": level[par], "expected": lev + 1},
             )
     tops = [c for c, lev in level.items() if lev == top]
     if len(tops) != 1:
         raise InputError(
             f"the top level {top} has {len(tops)} nodes ({', '.join(tops)}); an index needs one",
             location=_loc(source, rows[tops[-1]], "Level"),
+            code="several_tops",
+            params={"top": top, "count": len(tops), "codes": ", ".join(tops)},
         )
     has_child = {p for p in parent.values() if p is not None}
     for code, lev in level.items():
         if lev > 1 and code not in has_child:
             raise InputError(
-                f"aggregate {code!r} has no children: orphan", location=_loc(source, rows[code], "iCode")
+                f"aggregate {code!r} has no children: orphan",
+                location=_loc(source, rows[code], "iCode"),
+                code="aggregate_without_children",
+                params={"code": code},
             )

@@ -76,6 +76,8 @@ def _numeric(column: Cells, name: str, file: str) -> np.ndarray:
                 f"{text!r} is not a number",
                 location=Location(file=file, row=pos + 2, column=name),
                 hint="leave the cell empty for a missing value",
+                code="not_a_number",
+                params={"prefix": "", "cell": text},
             ) from None
     return out
 
@@ -86,7 +88,12 @@ def _codes(column: Cells, file: str) -> list[str]:
     for pos, value in enumerate(list(column)):
         code = None if is_missing(value) else str(value).strip()
         if not code:
-            raise InputError("empty uCode", location=Location(file=file, row=pos + 2, column="uCode"))
+            raise InputError(
+                "empty uCode",
+                location=Location(file=file, row=pos + 2, column="uCode"),
+                code="empty_value",
+                params={"column": "uCode"},
+            )
         codes.append(code)
     return codes
 
@@ -98,7 +105,11 @@ def validate_data(
     table = as_input_table(data)
     columns = list(table.columns)
     if "uCode" not in columns:
-        raise InputError("the data has no uCode column", location=Location(file=file, row=1, column="uCode"))
+        raise InputError(
+            "the data has no uCode column",
+            location=Location(file=file, row=1, column="uCode"),
+            code="no_ucode_column",
+        )
     known = set(ID_COLUMNS) | set(framework.indicators) | set(framework.groups) | set(framework.denominators)
     known |= set(framework.others)
     for col in columns:
@@ -106,12 +117,16 @@ def validate_data(
             raise InputError(
                 f"column {col!r} is an aggregate in the metadata; the data holds indicators only",
                 location=Location(file=file, row=1, column=str(col)),
+                code="aggregate_in_data",
+                params={"column": col},
             )
         if col not in known:
             raise InputError(
                 f"column {col!r} is in the data but not in the metadata",
                 location=Location(file=file, row=1, column=str(col)),
                 hint="add a row for it to the metadata (Type Indicator, Group, Denominator or Other) or drop it",
+                code="column_not_in_meta",
+                params={"column": col},
             )
     for code in (*framework.indicators, *framework.denominator.values()):
         if code not in columns:
@@ -119,13 +134,20 @@ def validate_data(
                 f"{code!r} is in the metadata but not in the data",
                 location=Location(file=meta_file, row=framework.meta_rows.get(code), column="iCode"),
                 hint=f"add a column {code!r} to the data or remove the row from the metadata",
+                code="indicator_not_in_data",
+                params={"code": code},
             )
     panel = "Time" in columns
     codes = _codes(table.columns["uCode"], file)
     time = _numeric(table.columns["Time"], "Time", file) if panel else None
     if time is not None and np.isnan(time).any():
         pos = int(np.flatnonzero(np.isnan(time))[0])
-        raise InputError("empty Time", location=Location(file=file, row=pos + 2, column="Time"))
+        raise InputError(
+            "empty Time",
+            location=Location(file=file, row=pos + 2, column="Time"),
+            code="empty_value",
+            params={"column": "Time"},
+        )
     if time is not None and len(set(time.tolist())) == 1:  # (np.unique would load numpy.ma)
         panel, time = False, None  # one year: a cross-section, as COINr's new_coin treats it
     units = Units(tuple(codes), None if time is None else tuple(time.astype(np.int64).tolist()))
@@ -137,6 +159,8 @@ def validate_data(
             raise InputError(
                 f"duplicate {what} (first on row {first[key] + 2})",
                 location=Location(file=file, row=pos + 2, column="uCode"),
+                code="duplicate_unit_year" if panel else "duplicate_unit",
+                params={"unit": repr(key), "first": first[key] + 2},
             )
         first[key] = pos
     source = DataSource(file=file, rows={k: i + 2 for i, k in enumerate(keys)})
@@ -154,6 +178,8 @@ def validate_data(
                 f"indicator {code!r} has no values (all {len(indicators)} rows are empty)",
                 location=Location(file=file, column=code),
                 hint="drop it from the data and metadata, or supply values",
+                code="indicator_without_values",
+                params={"code": code, "rows": len(indicators)},
             )
     denominators = block(tuple(c for c in framework.denominators if c in columns))
     # names as text, a missing name stays missing (NaN), as pandas' ``astype(str)`` keeps it

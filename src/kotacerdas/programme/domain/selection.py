@@ -112,7 +112,9 @@ def parse_config(cohort: Cohort, mapping: Mapping[str, Any], free: int | None = 
             parsed = load_selection_config(path)
         except KotaCerdasError as exc:  # name the contract, not the temporary file
             where = Location(CONFIG_NAME, exc.location.row, exc.location.column)
-            raise type(exc)(exc.message, location=where, hint=exc.hint, code=exc.code) from None
+            raise type(exc)(
+                exc.message, location=where, hint=exc.hint, code=exc.code, params=exc.params
+            ) from None
     total = sum(p.size for p in parsed.phases)
     if total > free:
         raise ConfigError(

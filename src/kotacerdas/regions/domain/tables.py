@@ -95,7 +95,7 @@ def read_table(name: str, content: bytes) -> tuple[list[str], Iterator[tuple[int
     raise InputError(
         f"unsupported file type {suffix or '(none)'}",
         location=Location(file=name),
-        hint="upload .csv or .xlsx",
+        hint="use a .csv or .xlsx file",
         code="unsupported_file_type",
         params={"suffix": suffix or "(none)"},
     )
