@@ -12,7 +12,7 @@ This module sits in ``accounts`` because it is the lowest Django app: every adap
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.errors import KotaCerdasError, Location
@@ -41,6 +41,7 @@ MESSAGES: dict[str, Promise] = {
         "ada %(other_codes)s dari %(total)s kode dan %(other_names)s nama cocok, sebagai kode %(system)s "
         "ada %(system_codes)s dari %(total)s kode dan %(system_names)s nama cocok"
     ),
+    "unknown_code_system": _("sistem kode %(system)r tidak dikenal"),
     # kotacerdas.regions.domain.tables (file checks shared with the CLI wording)
     "table_too_large": _("berkas berukuran %(size)s bita; batas sebuah tabel %(limit)s bita"),
     "unsupported_file_type": _("jenis berkas %(suffix)s tidak didukung"),
@@ -203,6 +204,63 @@ MESSAGES: dict[str, Promise] = {
     "criterion_scored_twice": _("kriteria %(criterion)r dinilai dua kali"),
     "criteria_unscored": _("tidak ada skor untuk kriteria %(criteria)s"),
     "no_factors": _("berkas faktor tidak memuat faktor ketidakpastian apa pun"),
+    # kotacerdas.engine.indicators.settings_parser (an index's settings; the screening form shows them)
+    "setting_not_a_mapping": _("%(key)s: diharapkan pemetaan, ditemukan %(value)r"),
+    "setting_unknown_key": _("%(key)s: kunci tidak dikenal"),
+    "setting_not_a_choice": _("%(key)s: %(value)r bukan salah satu dari %(choices)s"),
+    "setting_not_a_number": _("%(key)s: diharapkan angka, ditemukan %(value)r"),
+    "setting_out_of_range": _("%(key)s: %(value)s berada di luar [%(low)s, %(high)s]"),
+    "setting_not_a_flag": _("%(key)s: diharapkan true atau false, ditemukan %(value)r"),
+    "setting_not_whole": _("%(key)s: %(value)s bukan bilangan bulat"),
+    "setting_not_positive": _("%(key)s: harus positif"),
+    "impute_needs_group": _("%(key)s: %(method)s memerlukan kolom kelompok"),
+    "range_shape": _("%(key)s: diharapkan [bawah, atas], ditemukan %(value)r"),
+    "range_order": _("%(key)s: batas bawah %(low)s harus lebih kecil daripada batas atas %(high)s"),
+    "goalposts_need_bounds": _("%(key)s: goalposts memerlukan lower dan upper yang berbeda"),
+    "weights_shape": _("%(key)s: %(value)r bukan meta, equal, pca, dan bukan pula pemetaan"),
+    "pca_levels": _("%(key)s: diharapkan daftar tingkat ≥ 2"),
+    "ahp_matrix_shape": _("%(key)s: memerlukan codes dan matriks persegi seukuran jumlah kode itu"),
+    "ahp_row_length": _("%(key)s: panjang baris %(row)s salah"),
+    "custom_weights_shape": _("%(key)s: diharapkan {KODE: bobot}, ditemukan %(value)r"),
+    "override_level": _("%(key)s: tingkat berupa bilangan bulat ≥ 2 (tingkat tujuan agregasi)"),
+    # the index engine's method refusals (treatment, weights, denominators, imputation, normalisation, the tree)
+    "treatment_collapses": _(
+        "perlakuan pencilan pada %(code)r mewinsorisasi %(count)s titik dan membuat setiap unit bernilai "
+        "sama, sehingga indikator itu tidak lagi membawa informasi"
+    ),
+    "log_needs_positive": _("transformasi log pada %(code)r memerlukan nilai positif, ditemukan %(value)s"),
+    "ahp_codes_not_children": _("weights.matrices.%(parent)s: kode %(codes)s bukan anak dari %(parent)r"),
+    "weights_all_zero": _("semua bobot anak dari %(parent)r bernilai nol"),
+    "ahp_not_positive": _("matriks AHP dari %(parent)s: memerlukan matriks persegi berisi penilaian positif"),
+    "ahp_matrix_not_positive": _("matriks AHP: memerlukan matriks persegi berisi penilaian positif"),
+    "ahp_not_reciprocal": _(
+        "matriks AHP dari %(parent)s: tidak resiprokal (a[j][i] harus 1/a[i][j], diagonal 1)"
+    ),
+    "ahp_matrix_not_reciprocal": _("matriks AHP: tidak resiprokal (a[j][i] harus 1/a[i][j], diagonal 1)"),
+    "mean_needs_positive": _(
+        "rata-rata %(method)s memerlukan nilai positif, ditemukan %(value)s pada %(child)r (saat agregasi "
+        "ke %(parent)r)"
+    ),
+    "no_batched_form": _("rata-rata %(method)s tidak memiliki bentuk batch"),
+    "denominator_zero": _(
+        "penyebut %(denominator)r bernilai 0 untuk %(unit)s, sehingga %(code)r tidak dapat dibagi dengannya"
+    ),
+    "unknown_impute_group": _("kelompok imputasi %(group)r bukan kolom Group dalam data"),
+    "impute_group_without_groups": _("kelompok imputasi %(group)r bukan kolom Group dalam data"),
+    "impute_panel_method": _(
+        "metode imputasi %(method)s mengisi data panel menurut waktu, bukan satu data lintas daerah"
+    ),
+    "impute_group_unknown": _("metode imputasi %(method)s memerlukan kolom kelompok yang dikenal"),
+    "impute_group_none": _("metode imputasi %(method)s memerlukan kolom kelompok yang dikenal"),
+    "zero_variance": _(
+        "%(code)r memiliki varians nol (setiap unit bernilai sama), sehingga normalisasi %(method)s tidak "
+        "terdefinisi"
+    ),
+    "rank_needs_two": _("%(code)r memerlukan dua nilai untuk peringkat persentil"),
+    "no_target": _("%(code)r tidak memiliki target untuk normalisasi jarak ke target"),
+    "target_is_worst": _("target dari %(code)r sama dengan nilai terburuknya"),
+    "goalposts_unset": _("goalposts memerlukan lower dan upper yang berbeda"),
+    "nothing_to_normalise": _("%(code)r tidak memiliki nilai untuk dinormalisasi"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -213,6 +271,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "code_system_mismatch": _("nyatakan sistem kode %(other)s untuk berkas ini, atau perbaiki kodenya"),
     "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
+    "unknown_code_system": _("gunakan kemendagri atau bps"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
     "unsupported_file_type": _("gunakan berkas .csv atau .xlsx"),
     "xlsx_unpacks_too_large": _("simpan tabel itu sebagai CSV atau pecah tabelnya"),
@@ -255,7 +314,49 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     # kotacerdas.io.bridge, registry, rubric_files and uncertainty_output
     "bps_code_not_in_bridge": _("berkas jembatan %(source)s"),
     "criteria_unscored": _("rubrik %(rubric)s memerlukan skor untuk setiap kriteria, satu kali"),
+    # kotacerdas.engine.indicators (settings and methods)
+    "setting_unknown_key": _("yang diizinkan: %(allowed)s"),
+    "impute_needs_group": _("misalnya group: EurAsia_group"),
+    "goalposts_need_bounds": _("misalnya {lower: 0, upper: 100}"),
+    "goalposts_unset": _("misalnya {lower: 0, upper: 100}"),
+    "treatment_collapses": _(
+        "perlakukan %(code)r dengan method: none di overrides, atau turunkan treat.winmax"
+    ),
+    "log_needs_positive": _(
+        "gunakan fallback: log (bergeser, log_CT dari COINr) atau perlakukan indikator ini dengan method: none"
+    ),
+    "ahp_codes_not_children": _("anak-anaknya: %(children)s"),
+    "mean_needs_positive": _(
+        "normalisasikan ke rentang yang seluruhnya positif, misalnya range: [1, 100], atau gunakan arithmetic"
+    ),
+    "no_batched_form": _("variasikan bobot dengan rata-rata kuasi-aritmetik"),
+    "denominator_zero": _("perbaiki penyebutnya atau matikan denominate untuk indikator ini di overrides"),
+    "unknown_impute_group": _("kelompok yang ada: %(groups)s"),
+    "impute_group_without_groups": _("kelompok yang ada: tidak ada"),
+    "impute_group_unknown": _("kelompok: %(groups)s"),
+    "impute_group_none": _("kelompok: tidak ada"),
+    "zero_variance": _("buang indikator itu atau normalisasikan dengan metode lain di overrides"),
+    "no_target": _("isi Target di metadata atau normalise.target di sebuah override"),
 }
+
+#: what a cell holds (``parse_number(..., what="rating")``): the reader's word for the ``prefix`` that
+#: ``not_a_number`` and ``not_finite`` put before the cell (the CLI prints the English word as raised)
+WHAT: dict[str, Promise] = {
+    "rating": pgettext_lazy("isi sel", "penilaian"),
+    "score": pgettext_lazy("isi sel", "skor"),
+    "affinity": pgettext_lazy("isi sel", "afinitas"),
+    "constraint": pgettext_lazy("isi sel", "batasan"),
+}
+
+
+def _params(error: KotaCerdasError) -> dict[str, object]:
+    """The error's params, with ``prefix`` worded from ``what`` in the active language."""
+    params = dict(error.params)
+    what = params.get("what")
+    if isinstance(what, str):
+        word = WHAT.get(what)
+        params["prefix"] = f"{word if word is not None else what} " if what else ""
+    return params
 
 
 def worded(code: str, /, **params: object) -> str:
@@ -274,7 +375,7 @@ def message(error: KotaCerdasError) -> str:
     if template is None:
         return str(error.message)
     try:
-        return str(template) % dict(error.params)
+        return str(template) % _params(error)
     except (KeyError, TypeError, ValueError):  # params that do not fit: the text as raised beats none
         return str(error.message)
 
@@ -287,7 +388,7 @@ def hint(error: KotaCerdasError) -> str | None:
         if "%(" not in text:
             return text
         try:
-            return text % dict(error.params)
+            return text % _params(error)
         except (KeyError, TypeError, ValueError):  # a caller's own hint (no params for the template)
             return str(error.hint)
     return None if error.hint is None else str(error.hint)

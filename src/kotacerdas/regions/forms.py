@@ -144,7 +144,7 @@ def show_problems(form: IndexBuildForm, rows: Sequence[IndicatorForm], problems:
         if p.row is not None:
             rows[p.row].add_error(p.field if p.field in rows[p.row].fields else None, p.message)
             continue
-        key = p.message.split(".")[0].split(":")[0] if p.field == "settings" else p.field
+        key = (p.key or "").split(".")[0] if p.field == "settings" else p.field
         form.add_error(SETTING_FIELDS.get(key), p.message)
 
 
