@@ -57,7 +57,9 @@ def _refusals() -> list[tuple[str, int, ast.Call]]:
     found = []
     for name in MODULES:
         tree = ast.parse((SRC / name).read_text(encoding="utf-8"))
-        helpers = [n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name in ("_fail", "error")]
+        helpers = [
+            n for n in ast.walk(tree) if isinstance(n, ast.FunctionDef) and n.name in ("_fail", "error")
+        ]
         inside = {id(n) for helper in helpers for n in ast.walk(helper)}  # the helpers pass their code on
         for node in ast.walk(tree):
             if id(node) in inside or not isinstance(node, ast.Call):
@@ -98,10 +100,16 @@ def test_every_refusal_of_the_engine_has_a_code_with_a_template_that_its_params_
             if "hint" in keywords:
                 assert code in HINTS, f"{where}: a hint but no hint template for {code!r}"
                 wanted |= set(PLACEHOLDER.findall(str(HINTS[code])))
-            assert wanted <= params, f"{where}: params {sorted(params)} for {code!r}, templates {sorted(wanted)}"
-            exact = not isinstance(keywords["code"], ast.IfExp) and isinstance(keywords.get("params"), ast.Dict | None)
+            assert wanted <= params, (
+                f"{where}: params {sorted(params)} for {code!r}, templates {sorted(wanted)}"
+            )
+            exact = not isinstance(keywords["code"], ast.IfExp) and isinstance(
+                keywords.get("params"), ast.Dict | None
+            )
             if isinstance(call.func, ast.Name) and exact:
-                assert wanted == params, f"{where}: params {sorted(params)} for {code!r}, templates {sorted(wanted)}"
+                assert wanted == params, (
+                    f"{where}: params {sorted(params)} for {code!r}, templates {sorted(wanted)}"
+                )
 
 
 def _meta(**columns: list[object]) -> pd.DataFrame:
@@ -112,7 +120,9 @@ def _meta(**columns: list[object]) -> pd.DataFrame:
     return pd.DataFrame(base | columns)
 
 
-def _build(config: dict[str, object], meta: pd.DataFrame | None = None, **data: list[object]) -> Callable[[], object]:
+def _build(
+    config: dict[str, object], meta: pd.DataFrame | None = None, **data: list[object]
+) -> Callable[[], object]:
     base: dict[str, list[object]] = {
         "uCode": ["U1", "U2", "U3", "U4", "U5"], "a": [1.0, 2.0, 3.0, 4.0, 6.0], "b": [2.0, 1.0, 4.0, 3.0, 5.0],
     }  # fmt: skip
@@ -125,7 +135,12 @@ def _settings(config: dict[object, object]) -> Callable[[], object]:
 
 def _norm(values: list[float], target: float | None = None, **spec: object) -> Callable[[], object]:
     return lambda: normalise_column(
-        "x", np.array(values, dtype=float), NormaliseSpec(**spec), 1, target, DataSource()  # type: ignore[arg-type]
+        "x",
+        np.array(values, dtype=float),
+        NormaliseSpec(**spec),
+        1,
+        target,
+        DataSource(),  # type: ignore[arg-type]
     )
 
 
@@ -158,8 +173,10 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("undecodable_text", _csv(b"caf\xe9\n")),
         ("not_a_number", lambda: parse_number("x", Location(file="t.csv"), what="rating")),
         ("not_finite", lambda: parse_number("nan", Location(file="t.csv"))),
-        ("unknown_code_system", lambda: resolve_region_codes([CodedRow(row=2, code="63.71")], "iso",
-                                                             file="t.csv", column="code")),  # fmt: skip
+        (
+            "unknown_code_system",
+            lambda: resolve_region_codes([CodedRow(row=2, code="63.71")], "iso", file="t.csv", column="code"),
+        ),
         ("setting_not_a_mapping", _settings({"screen": 3})),
         ("setting_unknown_key", _settings({"colour": "red"})),
         ("setting_not_a_choice", _settings({"impute": "magic"})),
@@ -186,12 +203,21 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
             "log_needs_positive",
             _build(
                 {"treat": {"method": "winsorise", "winmax": 1, "fallback": "log_plain"}},
-                uCode=units[:34], a=SKEWED, b=list(range(34)),
+                uCode=units[:34],
+                a=SKEWED,
+                b=list(range(34)),
             ),
-        ),  # fmt: skip
+        ),
         (
             "ahp_codes_not_children",
-            _build({"weights": {"method": "ahp", "matrices": {"P": {"codes": ["a", "z"], "matrix": [[1, 1], [1, 1]]}}}}),
+            _build(
+                {
+                    "weights": {
+                        "method": "ahp",
+                        "matrices": {"P": {"codes": ["a", "z"], "matrix": [[1, 1], [1, 1]]}},
+                    }
+                }
+            ),
         ),
         ("weights_all_zero", _build({"weights": {"a": 0}})),
         ("ahp_not_positive", _build(_ahp("Idx", [[1, 0], [0, 1]]))),
@@ -201,7 +227,9 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("mean_needs_positive", _build({"aggregate": "geometric"})),
         (
             "no_batched_form",
-            lambda: aggregate_level(np.ones((2, 2)), np.ones((1, 2)), np.array([0, 0]), 1, "mazziotta_pareto", None),
+            lambda: aggregate_level(
+                np.ones((2, 2)), np.ones((1, 2)), np.array([0, 0]), 1, "mazziotta_pareto", None
+            ),
         ),
         ("denominator_zero", _build({"denominate": True}, DENOMINATED, pop=[1.0, 0.0, 1.0, 1.0, 1.0])),
         ("impute_group_without_groups", _build({"impute": {"method": "group_mean", "group": "g"}})),
@@ -276,6 +304,8 @@ def test_what_a_cell_holds_is_worded_in_the_readers_language(tmp_path: Path):
         assert message(rating) == "rating 'x' is not a number"
         assert message(score) == "score 'inf' is not a finite number"
     # a failed job stored before (params with the English prefix) still reads
-    old = KotaCerdasError("rating 'x' is not a number", code="not_a_number", params={"prefix": "rating ", "cell": "x"})
+    old = KotaCerdasError(
+        "rating 'x' is not a number", code="not_a_number", params={"prefix": "rating ", "cell": "x"}
+    )
     with translation.override("id"):
         assert message(old) == "rating 'x' bukan angka"
