@@ -333,8 +333,8 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "denominator_zero": _("perbaiki penyebutnya atau matikan denominate untuk indikator ini di overrides"),
     "unknown_impute_group": _("kelompok yang ada: %(groups)s"),
     "impute_group_without_groups": _("kelompok yang ada: tidak ada"),
-    "impute_group_unknown": _("kelompok: %(groups)s"),
-    "impute_group_none": _("kelompok: tidak ada"),
+    "impute_group_unknown": _("kelompok yang tersedia: %(groups)s"),
+    "impute_group_none": _("kelompok yang tersedia: tidak ada"),
     "zero_variance": _("buang indikator itu atau normalisasikan dengan metode lain di overrides"),
     "no_target": _("isi Target di metadata atau normalise.target di sebuah override"),
 }
