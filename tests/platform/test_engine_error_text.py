@@ -27,6 +27,8 @@ from kotacerdas.engine.indicators.source import DataSource
 from kotacerdas.engine.indicators.weights import ahp
 from kotacerdas.engine.kernels import aggregate_level
 from kotacerdas.engine.kernels.impute import impute
+from kotacerdas.engine.uncertainty import parse_factors
+from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import KotaCerdasError, Location
 from kotacerdas.io.code_systems import CodedRow, resolve_region_codes
 from kotacerdas.io.ratings import read_ratings
@@ -44,6 +46,7 @@ MODULES = [
     "engine/kernels/impute.py",
     "engine/kernels/normalise.py",
     "engine/kernels/aggregate.py",
+    "engine/uncertainty/factors.py",
     "io/tables.py",
     "io/code_systems.py",
 ]
@@ -155,6 +158,13 @@ DENOMINATED = pd.concat([DENOMINATED, pd.DataFrame({"iCode": ["pop"], "Type": ["
 GROUPED = pd.concat([_meta(), pd.DataFrame({"iCode": ["island"], "Type": ["Group"]})])
 
 
+def _factors(spec: object) -> Callable[[], object]:
+    problem = from_index_result(build_index(pd.DataFrame({"uCode": ["U1", "U2", "U3", "U4", "U5"],
+                                                          "a": [1.0, 2.0, 3.0, 4.0, 6.0],
+                                                          "b": [2.0, 1.0, 4.0, 3.0, 5.0]}), _meta()))  # fmt: skip
+    return lambda: parse_factors(spec, problem, source="factors.yaml")  # type: ignore[arg-type]
+
+
 def _csv(text: bytes) -> Callable[[], object]:
     return lambda: read_csv(text, name="t.csv")
 
@@ -243,6 +253,26 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
             "impute_group_unknown",
             lambda: impute(np.full((2, 1), np.nan), ImputeSpec(method="group_mean", group="g"), {"h": ["x"]}),
         ),
+        ("factors_not_a_mapping", _factors([])),
+        ("unknown_factor", _factors({"luck": 1})),
+        ("factor_options_shape", _factors({"normalise": []})),
+        ("weight_noise_shape", _factors({"weights": 3})),
+        ("noise_level_without_weights", _factors({"weights": {"noise": 0.1, "levels": [3]}})),
+        ("noise_not_a_number", _factors({"weights": {"noise": "much"}})),
+        ("noise_too_large", _factors({"weights": {"noise": 1.5}})),
+        (
+            "availability_in_option",
+            _factors({"aggregate": [{"method": "arithmetic", "min_availability": 0.5}]}),
+        ),
+        ("mean_not_batched", _factors({"aggregate": [{"method": "mazziotta_pareto"}]})),
+        ("impute_panel_factor", _factors({"impute": [{"method": "linear"}]})),
+        ("factor_group_unknown", _factors({"impute": [{"method": "group_mean", "group": "island"}]})),
+        ("treat_factor_shape", _factors({"treat": 3})),
+        ("treat_winmax_values", _factors({"treat": {"winmax": [-1]}})),
+        ("treat_variant_missing", _factors({"treat": {"winmax": [1]}})),
+        ("exclude_factor_shape", _factors({"exclude": []})),
+        ("exclude_unknown_indicator", _factors({"exclude": ["zzz"]})),
+        ("availability_window", _factors({"min_availability": [0.9, 0.1]})),
         ("zero_variance", _norm([3.0, 3.0, 3.0])),
         ("rank_needs_two", _norm([3.0, np.nan], method="percentile_rank")),
         ("no_target", _norm([1.0, 2.0], method="distance_to_target")),

@@ -261,6 +261,30 @@ MESSAGES: dict[str, Promise] = {
     "target_is_worst": _("target dari %(code)r sama dengan nilai terburuknya"),
     "goalposts_unset": _("goalposts memerlukan lower dan upper yang berbeda"),
     "nothing_to_normalise": _("%(code)r tidak memiliki nilai untuk dinormalisasi"),
+    # kotacerdas.engine.uncertainty.factors (the factors of an uncertainty analysis)
+    "factors_not_a_mapping": _("berkas faktor harus berupa pemetaan nama faktor"),
+    "unknown_factor": _("faktor %(factor)r tidak dikenal"),
+    "factor_options_shape": _("%(key)s harus berupa daftar opsi {method: ...} yang tidak kosong"),
+    "weight_noise_shape": _("weights memerlukan {noise: 0.25, levels: [2, 3]}"),
+    "noise_level_without_weights": _("weights: tingkat %(level)s tidak memiliki bobot untuk diganggu"),
+    "noise_not_a_number": _("weights: noise %(value)r harus berupa angka ≥ 0"),
+    "noise_too_large": _(
+        "weights: noise %(value)s pada tingkat %(level)s membuat bobot negatif atau nol (setiap bobot × U(%(low)s, %(high)s))"
+    ),
+    "availability_in_option": _(
+        "%(key)s.min_availability: variasikan ambang itu dengan faktor min_availability"
+    ),
+    "mean_not_batched": _("%(key)s.method: %(method)s tidak dapat divariasikan per sampel"),
+    "impute_panel_factor": _(
+        "%(key)s.method: %(method)s mengisi data panel, yang tidak divariasikan oleh Monte Carlo"
+    ),
+    "factor_group_unknown": _("%(key)s: %(method)s memerlukan group: salah satu dari %(groups)s"),
+    "treat_factor_shape": _("treat memerlukan {winmax: [1, 2, 3, 4, 5]} (daftar nilai)"),
+    "treat_winmax_values": _("treat: nilai winmax harus bilangan bulat ≥ 0, ditemukan %(values)s"),
+    "treat_variant_missing": _("treat: tidak ada data terolah untuk %(variant)s"),
+    "exclude_factor_shape": _("exclude memerlukan {indicators: all} atau daftar kode indikator"),
+    "exclude_unknown_indicator": _("exclude: indikator %(code)r tidak dikenal"),
+    "availability_window": _("min_availability memerlukan [bawah, atas] dengan 0 ≤ bawah ≤ atas ≤ 1"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -337,6 +361,18 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "impute_group_none": _("kelompok yang tersedia: tidak ada"),
     "zero_variance": _("buang indikator itu atau normalisasikan dengan metode lain di overrides"),
     "no_target": _("isi Target di metadata atau normalise.target di sebuah override"),
+    # kotacerdas.engine.uncertainty.factors
+    "factors_not_a_mapping": _("nama faktor yang dikenal: %(known)s"),
+    "unknown_factor": _("faktor yang dikenal: %(known)s"),
+    "noise_level_without_weights": _(
+        "gunakan tingkat 1..%(last)s (1 = indikator; indeks pada tingkat %(top)s tidak memiliki bobot)"
+    ),
+    "noise_too_large": _("gunakan noise di bawah 1, misalnya 0.25 untuk ±25 %"),
+    "mean_not_batched": _("gunakan salah satu dari %(choices)s"),
+    "impute_panel_factor": _("gunakan salah satu dari %(choices)s"),
+    "treat_variant_missing": _(
+        "bangun masalahnya dengan from_index_result(result, treat=...) agar setiap varian diolah"
+    ),
 }
 
 #: what a cell holds (``parse_number(..., what="rating")``): the reader's word for the ``prefix`` that
