@@ -285,6 +285,30 @@ MESSAGES: dict[str, Promise] = {
     "exclude_factor_shape": _("exclude memerlukan {indicators: all} atau daftar kode indikator"),
     "exclude_unknown_indicator": _("exclude: indikator %(code)r tidak dikenal"),
     "availability_window": _("min_availability memerlukan [bawah, atas] dengan 0 ≤ bawah ≤ atas ≤ 1"),
+    # kotacerdas.engine.uncertainty (the analysis, its adapter, kernel, sensitivity and Dask backend)
+    "uncertainty_of_panel": _("analisis ketidakpastian untuk data panel tidak didukung"),
+    "treat_factor_without_treatment": _(
+        "faktor treat memerlukan perlakuan pencilan dalam konfigurasi indeks"
+    ),
+    "aggregation_not_varied": _(
+        "agregasi %(method)r (atau metode per tingkat/kelompok) tidak didukung di sini"
+    ),
+    "too_few_samples": _("jumlah sampel sekurang-kurangnya 1, ditemukan %(samples)s"),
+    "top_out_of_range": _("top harus antara 1 dan jumlah unit (%(units)s), ditemukan %(top)s"),
+    "unknown_backend": _("backend %(backend)r tidak dikenal"),
+    "nominal_mean_needs_positive": _(
+        "rata-rata %(method)s nominal bertemu nilai ternormalisasi nol atau negatif"
+    ),
+    "samples_not_a_power_of_two": _(
+        "--samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
+    ),
+    "samples_below_two": _(
+        "--samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
+    ),
+    "sensitivity_needs_two_factors": _(
+        "analisis sensitivitas memerlukan sekurang-kurangnya dua faktor ketidakpastian"
+    ),
+    "scheduler_unreachable": _("penjadwal Dask di %(scheduler)s tidak dapat dihubungi: %(reason)s"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -372,6 +396,18 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "impute_panel_factor": _("gunakan salah satu dari %(choices)s"),
     "treat_variant_missing": _(
         "bangun masalahnya dengan from_index_result(result, treat=...) agar setiap varian diolah"
+    ),
+    "uncertainty_of_panel": _("analisis indeks satu tahun"),
+    "treat_factor_without_treatment": _("isi treat: {method: winsorise, ...} di --config"),
+    "aggregation_not_varied": _("gunakan satu metode untuk semua tingkat: %(choices)s"),
+    "unknown_backend": _("gunakan numpy atau dask"),
+    "nominal_mean_needs_positive": _(
+        "normalisasikan ke rentang yang seluruhnya positif (misalnya minmax 1–100) atau agregasikan secara aritmetika"
+    ),
+    "samples_not_a_power_of_two": _("gunakan %(below)s atau %(above)s"),
+    "samples_below_two": _("gunakan 2 atau pangkat dua yang lebih besar (256, 512, …)"),
+    "scheduler_unreachable": _(
+        "jalankan penjadwal dengan `dask scheduler` (dan pekerjanya), periksa alamatnya, atau hilangkan --scheduler"
     ),
 }
 
