@@ -27,6 +27,8 @@ from kotacerdas.engine.indicators.source import DataSource
 from kotacerdas.engine.indicators.weights import ahp
 from kotacerdas.engine.kernels import aggregate_level
 from kotacerdas.engine.kernels.impute import impute
+from kotacerdas.engine.selection.problem import Candidates, EligibilityRule, Phase, Quota, SelectionProblem
+from kotacerdas.engine.selection.validation import validate_problem
 from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty, sobol_design
 from kotacerdas.engine.uncertainty.adapter import from_index_result
 from kotacerdas.errors import KotaCerdasError, Location
@@ -46,6 +48,7 @@ MODULES = [
     "engine/kernels/impute.py",
     "engine/kernels/normalise.py",
     "engine/kernels/aggregate.py",
+    "engine/selection/validation.py",
     "engine/uncertainty/factors.py",
     "engine/uncertainty/adapter.py",
     "engine/uncertainty/analysis.py",
@@ -186,6 +189,17 @@ def _run(**options: object) -> Callable[[], object]:
     return lambda: run_uncertainty(problem, factors, **({"samples": 4, "rng": 0} | options))  # type: ignore[arg-type]
 
 
+def _selection(
+    scores: list[float] | None = None, codes: tuple[str, ...] = ("A", "B"), **changes: object
+) -> Callable[[], object]:
+    candidates = Candidates(
+        codes, np.array(scores or [1.0, 2.0]), {"province": ("x", "y"), "class": ("a", "b")}
+    )
+    problem = SelectionProblem(candidates, (Phase("2027", 1),))
+    fields = {"candidates": candidates} | changes
+    return lambda: validate_problem(SelectionProblem(**({"phases": problem.phases} | fields)))  # type: ignore[arg-type]
+
+
 def _csv(text: bytes) -> Callable[[], object]:
     return lambda: read_csv(text, name="t.csv")
 
@@ -306,6 +320,34 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("samples_not_a_power_of_two", lambda: check_base_samples(3)),
         ("samples_below_two", lambda: check_base_samples(1)),
         ("sensitivity_needs_two_factors", lambda: sobol_design(["w"], ["w"], 4, 0)),
+        ("score_count", _selection([1.0])),
+        ("duplicate_candidates", _selection(codes=("A", "A"))),
+        ("score_not_finite", _selection([1.0, np.nan])),
+        (
+            "attribute_count",
+            lambda: validate_problem(
+                SelectionProblem(
+                    Candidates(("A", "B"), np.array([1.0, 2.0]), {"province": ("x",)}), (Phase("2027", 1),)
+                )
+            ),
+        ),
+        ("no_phases", _selection(phases=())),
+        ("phases_repeat", _selection(phases=(Phase("a", 1), Phase("a", 1)))),
+        ("phase_size", _selection(phases=(Phase("a", 0),))),
+        ("objective_unknown", _selection(objective="luck")),
+        ("objective_without_samples", _selection(objective="expected_score")),
+        ("samples_shape", _selection(objective="expected_score", samples=np.ones((2, 3)))),
+        ("objective_unknown_column", _selection(objective="maxmin_island_group")),
+        ("eligibility_unknown_column", _selection(rules=(EligibilityRule("nope", min=1),))),
+        ("rule_without_bounds", _selection(rules=(EligibilityRule("class"),))),
+        ("bound_not_in_order", _selection(rules=(EligibilityRule("class", min="z", order=("a", "b")),))),
+        ("values_outside_order", _selection(rules=(EligibilityRule("class", min="a", order=("a",)),))),
+        ("quota_unknown_column", _selection(quotas=(Quota("nope", max=1),))),
+        ("quota_over_value", _selection(quotas=(Quota("province", max=1, over="decade"),))),
+        ("quota_unbounded", _selection(quotas=(Quota("province"),))),
+        ("quota_bound_negative", _selection(quotas=(Quota("province", max=-1),))),
+        ("quota_share_range", _selection(quotas=(Quota("province", max_share=2.0),))),
+        ("quota_min_above_max", _selection(quotas=(Quota("province", min=3, max=1),))),
         ("zero_variance", _norm([3.0, 3.0, 3.0])),
         ("rank_needs_two", _norm([3.0, np.nan], method="percentile_rank")),
         ("no_target", _norm([1.0, 2.0], method="distance_to_target")),

@@ -309,6 +309,30 @@ MESSAGES: dict[str, Promise] = {
         "analisis sensitivitas memerlukan sekurang-kurangnya dua faktor ketidakpastian"
     ),
     "scheduler_unreachable": _("penjadwal Dask di %(scheduler)s tidak dapat dihubungi: %(reason)s"),
+    # kotacerdas.engine.selection.validation (a selection problem, before it is solved)
+    "score_count": _("%(scores)s skor untuk %(candidates)s kandidat"),
+    "duplicate_candidates": _("kode kandidat berulang: %(codes)s"),
+    "score_not_finite": _("skor %(score)r kosong atau bukan angka hingga untuk %(codes)s"),
+    "attribute_count": _("atribut %(attribute)r memiliki %(values)s nilai untuk %(candidates)s kandidat"),
+    "no_phases": _("tidak ada tahap"),
+    "phases_repeat": _("nama tahap berulang: %(names)s"),
+    "phase_size": _("tahap %(phase)r berukuran %(size)s"),
+    "objective_unknown": _("tujuan %(objective)r tidak dikenal"),
+    "objective_without_samples": _("tujuan %(objective)r memerlukan sampel ketidakpastian"),
+    "samples_shape": _("sampel berbentuk %(shape)s; diharapkan (draws, %(candidates)s)"),
+    "rule_without_bounds": _(
+        "aturan kelayakan pada %(column)r tidak memiliki min, max, atau nilai yang diizinkan"
+    ),
+    "bound_not_in_order": _("kelayakan %(column)r: %(bound)r tidak termasuk dalam urutannya %(order)s"),
+    "values_outside_order": _("kolom %(column)r memiliki nilai di luar urutan %(order)s: %(values)s"),
+    "quota_over_value": _("kuota menurut %(by)r: over harus 'phase' atau 'all', bukan %(over)r"),
+    "quota_unbounded": _("kuota menurut %(by)r tidak memiliki batas"),
+    "quota_bound_negative": _("kuota menurut %(by)r: batas %(bound)s negatif"),
+    "quota_share_range": _("kuota menurut %(by)r: pangsa %(share)s tidak berada di antara 0 dan 1"),
+    "quota_min_above_max": _("kuota menurut %(by)r: min %(min)s > max %(max)s"),
+    "objective_unknown_column": _("tujuan merujuk ke kolom %(column)r yang tidak dikenal"),
+    "eligibility_unknown_column": _("kelayakan merujuk ke kolom %(column)r yang tidak dikenal"),
+    "quota_unknown_column": _("kuota merujuk ke kolom %(column)r yang tidak dikenal"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -409,6 +433,15 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "scheduler_unreachable": _(
         "jalankan penjadwal dengan `dask scheduler` (dan pekerjanya), periksa alamatnya, atau hilangkan --scheduler"
     ),
+    "duplicate_candidates": _("setiap daerah satu kali"),
+    "score_not_finite": _("isi skornya atau buang daerah itu dari berkas"),
+    "no_phases": _("misalnya phases: [{name: '2027', size: 25}]"),
+    "phase_size": _("ukuran tahap berupa bilangan bulat positif"),
+    "objective_unknown": _("salah satu dari %(choices)s"),
+    "quota_unbounded": _("berikan min, max, min_share atau max_share"),
+    "objective_unknown_column": _("kolom: %(columns)s"),
+    "eligibility_unknown_column": _("kolom: %(columns)s"),
+    "quota_unknown_column": _("kolom: %(columns)s"),
 }
 
 #: what a cell holds (``parse_number(..., what="rating")``): the reader's word for the ``prefix`` that
