@@ -174,6 +174,8 @@ def test_every_text_of_the_openapi_document_reads_in_the_requests_language():
         for language in ("id", "en", "id")
     )
     assert first == again  # generated per request: never one language's document kept for the other
+    # drf-spectacular's ?lang= too
+    assert _texts(client.get("/api/schema/?format=json&lang=en").json()) == english
     # the same places in both (components keep their names); a field's title only where its label is
     # more than its name spelled out ("Nama pengguna" for username, not "Username")
     assert {w for w in first if not w.endswith("/title")} == {w for w in english if not w.endswith("/title")}
