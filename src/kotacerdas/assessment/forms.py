@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.accounts.enums import Role
@@ -210,7 +211,7 @@ class SurveyForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, round_: Round, sub_dimensions: list[tuple[str, str]], **kwargs: Any
+        self, *args: Any, round_: Round, sub_dimensions: list[tuple[str, str | Promise]], **kwargs: Any
     ) -> None:
         """``sub_dimensions``: the monitoring framework's (the assessment app does not import monitoring)."""
         kwargs.setdefault("auto_id", "survey-%s")

@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kotacerdas.io.code_systems import BPS, KEMENDAGRI
 from kotacerdas.io.registry import ISLAND_GROUPS
 from kotacerdas.regions.domain.screening import MAX_NAME, IndicatorChoice, Problem
-from kotacerdas.regions.models import IndexRun
+from kotacerdas.regions.models import REGION_TYPES, IndexRun
 
 DIRECTIONS = [(1, _("+1: makin tinggi makin baik")), (-1, _("−1: makin rendah makin baik"))]
 IMPUTE = [
@@ -216,9 +216,7 @@ class RankingFilterForm(RunFilterForm):
 
     island = forms.ChoiceField(label=_("Pulau"), required=False, choices=[(g, g) for g in ISLAND_GROUPS])
     province = forms.ChoiceField(label=_("Provinsi"), required=False)
-    type = forms.ChoiceField(
-        label=_("Jenis daerah"), required=False, choices=[("kabupaten", "kabupaten"), ("kota", "kota")]
-    )
+    type = forms.ChoiceField(label=_("Jenis daerah"), required=False, choices=REGION_TYPES)
     format = forms.ChoiceField(label=_("Format"), required=False, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
 
     FILTERS: ClassVar[dict[str, str]] = {
