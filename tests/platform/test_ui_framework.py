@@ -91,3 +91,30 @@ def test_labels_of_the_pages_forms_have_the_class(world, client_for):
     html = client_for("secretariat").get("/penilaian/putaran/baru/").content.decode()
     labels = re.findall(r"<label[^>]*>", html)
     assert labels and all("form-label" in label or "form-check-label" in label for label in labels), labels
+
+
+def test_the_renderer_writes_a_selects_options_as_django_does():
+    """The options are written in Python (not one template per option) with Django's markup: escaped
+    values and labels, the selected option, groups, a multiple select; only the select's class differs."""
+    from django.forms.renderers import DjangoTemplates  # here: Django's own renderer, to compare with
+
+    from kotacerdas.web.forms_renderer import BootstrapFormRenderer  # here: the renderer under test
+
+    names: list[str] = []
+
+    class Seen(BootstrapFormRenderer):
+        def get_template(self, template_name: str):  # type: ignore[no-untyped-def]
+            names.append(template_name)
+            return super().get_template(template_name)
+
+    choices = [("", "— pilih —"), ("a&b", "A <b> & 'c'"), ("Grup", [(1, "satu"), (2, "dua")]), (3, "tiga")]
+    for widget, value in (
+        (forms.Select(choices=choices), 2),
+        (forms.SelectMultiple(choices=choices), ["a&b", 3]),
+    ):
+        ours = widget.render("pick", value, attrs={"id": "id_pick"}, renderer=Seen())
+        django = widget.render("pick", value, attrs={"id": "id_pick"}, renderer=DjangoTemplates())
+        assert ours.replace(' class="form-select"', "") == django
+        assert ' class="form-select"' in ours and "A &lt;b&gt; &amp; &#x27;c&#x27;" in ours
+        assert '<optgroup label="Grup">' in ours and ours.count(" selected>") == (1 if value == 2 else 2)
+    assert names == ["web/forms/select.html"] * 2  # the options without a template each
