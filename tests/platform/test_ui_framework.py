@@ -182,5 +182,5 @@ def test_a_hand_laid_fields_error_is_beside_it_and_described(world, client_for):
     described = re.search(r'aria-describedby="([^"]+)"', control.group(0))
     assert described is not None
     error_id = described.group(1).split()[-1]
-    assert re.search(rf'<span class="errorlist msg error field-error" id="{error_id}">', html)
+    assert re.search(rf'<span class="msg error field-error errorlist" id="{error_id}">', html)
     assert html.index(control.group(0)) < html.index(f'id="{error_id}"')
