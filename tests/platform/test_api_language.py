@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -129,3 +130,87 @@ def test_the_openapi_documents_description_reads_in_the_requests_language():
         english["description"]
         == "Programme tracking, datasets and index runs of a national smart-city programme."
     )
+
+
+#: function words that only an English sentence has, and only an Indonesian one (a word of one list in a
+#: text of the other language is a text the catalogue did not reach)
+ENGLISH_WORDS = frozenset({
+    "the", "of", "a", "an", "is", "are", "for", "to", "with", "and", "or", "from", "by", "only", "this", "its",
+    "their", "when", "while", "not", "it", "be",
+})  # fmt: skip
+INDONESIAN_WORDS = frozenset({
+    "yang", "dan", "atau", "tidak", "untuk", "dengan", "dari", "ke", "di", "ini", "itu", "bila", "hanya", "sudah",
+    "belum",
+})  # fmt: skip
+#: what is data, not prose: ``code`` and `code` spans, paths and addresses, parameters such as ?role=
+_DATA = re.compile(r"``.*?``|`[^`]*`|\S*/\S*|\?\S+|%\(\w+\)s")
+
+
+def _texts(node: Any, where: str = "") -> dict[str, str]:
+    """Every ``description``, ``summary`` and ``title`` of the document, by where it is."""
+    found: dict[str, str] = {}
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("description", "summary", "title") and isinstance(value, str):
+                found[f"{where}/{key}"] = value
+            else:
+                found.update(_texts(value, f"{where}/{key}"))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            found.update(_texts(value, f"{where}/{index}"))
+    return found
+
+
+def _words(text: str) -> set[str]:
+    """The words of ``text`` without its data-like parts (codes, paths, parameters, ``not_found``)."""
+    tokens = re.findall(r"[\w']+", _DATA.sub(" ", text).lower())
+    return {token for token in tokens if re.fullmatch(r"[a-z]+(?:'[a-z]+)?", token)}
+
+
+def test_every_text_of_the_openapi_document_reads_in_the_requests_language():
+    client = APIClient()
+    first, english, again = (
+        _texts(client.get("/api/schema/?format=json", HTTP_ACCEPT_LANGUAGE=language).json())
+        for language in ("id", "en", "id")
+    )
+    assert first == again  # generated per request: never one language's document kept for the other
+    # drf-spectacular's ?lang= too
+    assert _texts(client.get("/api/schema/?format=json&lang=en").json()) == english
+    # the same places in both (components keep their names); a field's title only where its label is
+    # more than its name spelled out ("Nama pengguna" for username, not "Username")
+    assert {w for w in first if not w.endswith("/title")} == {w for w in english if not w.endswith("/title")}
+    english_in_indonesian = {w: t for w, t in first.items() if _words(t) & ENGLISH_WORDS}
+    indonesian_in_english = {w: t for w, t in english.items() if _words(t) & INDONESIAN_WORDS}
+    assert english_in_indonesian == {}
+    assert indonesian_in_english == {}
+    # the same text in both documents only where it is a name or data: the product's name, and the
+    # lists of an enum's codes with their labels (some labels are names: "Smart Living", "BPS")
+    same = {
+        w: t
+        for w, t in first.items()
+        if _words(t) and english.get(w) == t and w != "/info/title" and not w.endswith("Enum/description")
+    }
+    assert same == {}
+    # operations from docstrings, components from serializer docstrings, DRF's and drf-spectacular's texts
+    retry = "/paths//api/jobs/{id}/retry//post/description"
+    assert first[retry].startswith("Mengantrekan lagi pekerjaan yang gagal")
+    assert english[retry].startswith("Queue a failed job again")
+    identifier = "/paths//api/index-runs/{id}//get/parameters/0/description"
+    assert (first[identifier], english[identifier]) == (
+        "Nomor unik yang mengenali objek ini (Hasil indeks).",
+        "The unique number identifying this object (Index run).",
+    )
+    token = "/components/securitySchemes/tokenAuth/description"
+    assert (first[token], english[token]) == (
+        'Autentikasi berbasis token dengan awalan wajib "Token"',
+        'Token-based authentication with required prefix "Token"',
+    )
+    thread = "/components/schemas/Thread/description"
+    assert first[thread].startswith("Utas komentar:") and english[thread].startswith("A comment thread:")
+
+
+def test_the_language_check_of_the_openapi_document_finds_english_and_ignores_data():
+    assert _words('Publish the run (needs ``"confirm": true``).') & ENGLISH_WORDS == {"the"}
+    assert not _words("Menerbitkan hasil indeks ini; pantau ``/api/jobs/{id}/`` (?role=a)") & ENGLISH_WORDS
+    assert not _words("* `top` - top\n* `list` - list") & ENGLISH_WORDS
+    assert not _words("kode galat yang tetap, mis. invalid, not_found, state") & ENGLISH_WORDS

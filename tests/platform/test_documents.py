@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import pytest
+from django.utils import translation
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.errors import InputError, StateError
 from kotacerdas.programme.domain.documents import MAX_BYTES, submit_book
 from kotacerdas.programme.domain.reviews import open_thread
 from kotacerdas.programme.lifecycle import State
+from kotacerdas.programme.models import Document
 from tests.platform import factories as f
 
 pytestmark = pytest.mark.django_db
@@ -69,3 +71,9 @@ def test_comments_are_kept_in_order(settings, tmp_path):
     assert list(doc.comments.values_list("text", flat=True)) == ["Lengkapi ringkasan.", "Sudah baik."]
     with pytest.raises(InputError, match="komentar kosong"):
         open_thread(actor=SYSTEM, document=doc, text="  ")
+
+
+def test_the_books_are_named_in_the_readers_language():
+    for language, name in (("id", "Buku 2"), ("en", "Book 2")):
+        with translation.override(language):
+            assert str(dict(Document._meta.get_field("book").choices)[2]) == name

@@ -177,7 +177,11 @@ def test_region_team_creates_and_edits_its_masterplan_in_the_ui(world, client_fo
     assert budget.status_code == 302
     page = team.get(f"/masterplan/{plan.pk}/").content.decode()
     assert "Rp 700.000.000" in page and "Rp 650.000.000" in page and "Rp 1.250.000.000" in page
-    assert "Belum publik" in page
+    assert "Belum publik" in page and "Smart Governance / Kebijakan" in page
+    english = team.get(f"/masterplan/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Smart Governance / Policy" in english and "Kebijakan" not in english
+    region = team.get("/wilayah/63.71/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "Policy" in region and "Medium term (5 years)" in region
     other = client_for("assessor").post(
         f"/masterplan/{plan.pk}/anggaran/", {"programme": item.pk, "year": 2026, "planned": 1}
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kotacerdas.accounts.rules import is_secretariat
@@ -21,6 +21,12 @@ def public_figures(figures: dict[str, Any], *, full: bool) -> dict[str, Any]:
     return {**figures, "calibration": calibration}
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Putaran; ``figures.calibration.effects`` (nama asesor dan kelonggaran penilaiannya) "
+        "hanya untuk sekretariat."
+    ),
+)
 class RoundSerializer(serializers.ModelSerializer[Round]):
     """A round; ``figures.calibration.effects`` (assessor names and leniency) only for the secretariat."""
 
@@ -72,6 +78,11 @@ class ResultSerializer(serializers.ModelSerializer[RegionResult]):
         )  # fmt: skip
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Konflik kepentingan; ``declared_by`` adalah yang menyatakannya (kosong untuk aturan dan sistem)."
+    ),
+)
 class ConflictSerializer(serializers.ModelSerializer[Conflict]):
     """A conflict of interest; ``declared_by`` is who declared it (empty for rules and the system)."""
 

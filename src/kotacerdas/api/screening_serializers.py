@@ -5,12 +5,16 @@ from __future__ import annotations
 from typing import Any
 
 from django.utils.translation import gettext_lazy
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from kotacerdas.regions.domain.screening import MAX_NAME, IndicatorChoice, framework_problems
 from kotacerdas.regions.models import Dataset
 
 
+@extend_schema_serializer(
+    description=gettext_lazy("Satu indikator kerangka: kolom dataset, namanya, arah, bobot, pilar."),
+)
 class IndicatorChoiceSerializer(serializers.Serializer[Any]):
     """One indicator of the framework: a column of the dataset, its name, direction, weight, pillar."""
 
@@ -32,6 +36,12 @@ class IndicatorChoiceSerializer(serializers.Serializer[Any]):
     )
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Pembangunan indeks dari dataset: satu hasil indeks draf (data panel: satu per tahun) "
+        "bernama ``name``."
+    ),
+)
 class IndexBuildRequestSerializer(serializers.Serializer[Any]):
     """A build of the dataset: one draft run (panel data: one per year) named ``name``."""
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kotacerdas.monitoring.framework import QuickWinStatus
@@ -107,6 +107,12 @@ class IndexRunSerializer(serializers.ModelSerializer[IndexRun]):
         ]
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Satu versi analisis: catatannya (faktor, sampel, benih acak, jumlah teratas, kegagalan) "
+        "dan keadaannya."
+    ),
+)
 class UncertaintyAnalysisSerializer(serializers.ModelSerializer[UncertaintyAnalysis]):
     """One analysis version: its record (factors, samples, seed, top, failures) and state."""
 
@@ -221,6 +227,11 @@ class LegaliseSerializer(serializers.Serializer[Any]):
     on = serializers.DateField()
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Pengguna yang menulis atau memutuskan sesuatu (``null`` bila platform sendiri yang melakukannya)."
+    ),
+)
 class PersonSerializer(serializers.Serializer[Any]):
     """A user who wrote or decided something (``null`` where the platform itself did)."""
 
@@ -240,6 +251,12 @@ class ReplySerializer(serializers.ModelSerializer[DocumentComment]):
         fields: ClassVar = ["id", "author", "at", "text"]
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Utas komentar: komentar pembuka dengan halamannya, penyelesaian dan balasannya (yang "
+        "terlama lebih dulu)."
+    ),
+)
 class ThreadSerializer(serializers.ModelSerializer[DocumentComment]):
     """A comment thread: the opening comment with its page, resolution and replies (oldest first)."""
 
@@ -362,6 +379,11 @@ class QuickWinStatusSerializer(serializers.Serializer[Any]):
     note = serializers.CharField(required=False, default="", allow_blank=True, max_length=300)
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Analisis ketidakpastian atas hasil indeks (faktor seperti dalam docs/uncertainty.md)."
+    ),
+)
 class UncertaintyRequestSerializer(serializers.Serializer[Any]):
     """An uncertainty analysis of an index run (factors as in docs/uncertainty.md)."""
 
@@ -371,6 +393,13 @@ class UncertaintyRequestSerializer(serializers.Serializer[Any]):
     top = serializers.IntegerField(min_value=1, default=10)
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Seleksi kohort: sumber skor yang diterbitkan (hasil penyaringan, putaran wawancara, atau "
+        "keduanya dengan bobot), siapa yang boleh dipilih, dan pemetaan SELECTION.yaml "
+        "(docs/selection.md)."
+    ),
+)
 class SelectRequestSerializer(serializers.Serializer[Any]):
     """A cohort's selection: the published score sources (screening run, interview round, or both with
     weights), who may be chosen, and a SELECTION.yaml mapping (docs/selection.md)."""
@@ -396,6 +425,11 @@ class SelectRequestSerializer(serializers.Serializer[Any]):
     thresholds = serializers.BooleanField(default=True)
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        'Undangan dari hasil penyaringan yang diterbitkan; memerlukan ``"confirm": true``.'
+    ),
+)
 class InviteRequestSerializer(serializers.Serializer[Any]):
     """Invitations from a published screening run; needs ``"confirm": true``."""
 
@@ -418,6 +452,11 @@ class InviteResultSerializer(serializers.Serializer[Any]):
     skipped = serializers.ListField(child=serializers.CharField())
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Putaran wawancara kesiapan atas daerah kohort yang diundang dan belum diputuskan."
+    ),
+)
 class InterviewRequestSerializer(serializers.Serializer[Any]):
     """A readiness-interview round over the cohort's invited, undecided regions."""
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django import forms
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.accounts.enums import Role
@@ -227,7 +228,7 @@ class SurveyForm(forms.Form):
         self,
         *args: Any,
         round_: Round,
-        sub_dimensions: list[tuple[str, str]],
+        sub_dimensions: list[tuple[str, str | Promise]],
         regions: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:

@@ -206,7 +206,7 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.SessionAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["kotacerdas.api.permissions.DenyByDefault"],
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "kotacerdas.api.schema.AutoSchema",
     "EXCEPTION_HANDLER": "kotacerdas.api.errors.exception_handler",
     "DEFAULT_PAGINATION_CLASS": "kotacerdas.api.pagination.BoundedLimitOffsetPagination",
     "PAGE_SIZE": 100,
@@ -232,6 +232,10 @@ SPECTACULAR_SETTINGS = {
     "ENUM_NAME_OVERRIDES": {
         "ReviewStatusEnum": "kotacerdas.programme.models.ReviewStatus",
         "ReviewerStatusEnum": "kotacerdas.programme.models.REVIEWER_CHOICES",
+        # named here, the two choice sets keep their names in every language (a collision's name is a
+        # hash of the choices with their labels, which change with the request's language)
+        "ParticipationStateEnum": "kotacerdas.programme.lifecycle.State",
+        "QuickWinStatusEnum": "kotacerdas.monitoring.framework.QuickWinStatus",
     },
     "POSTPROCESSING_HOOKS": [
         "drf_spectacular.hooks.postprocess_schema_enums",

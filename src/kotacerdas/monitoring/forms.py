@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.monitoring.domain.evidence import Evidence
@@ -36,7 +37,7 @@ class MasterplanForm(forms.Form):
         return data
 
 
-def sub_dimension_choices() -> list[tuple[str, list[tuple[str, str]]]]:
+def sub_dimension_choices() -> list[tuple[str, list[tuple[str, str | Promise]]]]:
     """The 3 sub-dimensions grouped under each of the 6 dimensions (an optgroup per dimension)."""
     return [(str(d.label), list(SUB_DIMENSIONS[d])) for d in Dimension]
 

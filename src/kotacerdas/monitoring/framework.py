@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
+
+StrOrPromise = str | Promise
 
 
 class Dimension(models.TextChoices):
@@ -15,32 +18,36 @@ class Dimension(models.TextChoices):
     ENVIRONMENT = "environment", _("Smart Environment")
 
 
-SUB_DIMENSIONS: dict[str, tuple[tuple[str, str], ...]] = {
-    Dimension.GOVERNANCE: (("service", "Pelayanan"), ("bureaucracy", "Birokrasi"), ("policy", "Kebijakan")),
+SUB_DIMENSIONS: dict[str, tuple[tuple[str, StrOrPromise], ...]] = {
+    Dimension.GOVERNANCE: (
+        ("service", _("Pelayanan")),
+        ("bureaucracy", _("Birokrasi")),
+        ("policy", _("Kebijakan")),
+    ),
     Dimension.BRANDING: (
-        ("tourism", "Branding wisata"),
-        ("business", "Branding bisnis"),
-        ("appearance", "Wajah kota"),
+        ("tourism", _("Branding wisata")),
+        ("business", _("Branding bisnis")),
+        ("appearance", _("Wajah kota")),
     ),
     Dimension.ECONOMY: (
-        ("industry", "Industri"),
-        ("welfare", "Kesejahteraan"),
-        ("transaction", "Transaksi keuangan"),
+        ("industry", _("Industri")),
+        ("welfare", _("Kesejahteraan")),
+        ("transaction", _("Transaksi keuangan")),
     ),
     Dimension.LIVING: (
-        ("harmony", "Harmonisasi tata ruang"),
-        ("health", "Kesehatan"),
-        ("mobility", "Transportasi"),
+        ("harmony", _("Harmonisasi tata ruang")),
+        ("health", _("Kesehatan")),
+        ("mobility", _("Transportasi")),
     ),
     Dimension.SOCIETY: (
-        ("community", "Komunitas"),
-        ("learning", "Ekosistem belajar"),
-        ("security", "Keamanan"),
+        ("community", _("Komunitas")),
+        ("learning", _("Ekosistem belajar")),
+        ("security", _("Keamanan")),
     ),
     Dimension.ENVIRONMENT: (
-        ("protection", "Proteksi lingkungan"),
-        ("waste", "Tata kelola sampah"),
-        ("energy", "Tata kelola energi"),
+        ("protection", _("Proteksi lingkungan")),
+        ("waste", _("Tata kelola sampah")),
+        ("energy", _("Tata kelola energi")),
     ),
 }
 

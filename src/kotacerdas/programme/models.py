@@ -168,11 +168,15 @@ REVIEWER_STATUSES = (ReviewStatus.PENDING, ReviewStatus.REVISION, ReviewStatus.A
 REVIEWER_CHOICES = [(s.value, s.label) for s in REVIEWER_STATUSES]
 
 
+#: the four masterplan books, named in the reader's language
+BOOKS = [(1, _("Buku 1")), (2, _("Buku 2")), (3, _("Buku 3")), (4, _("Buku 4"))]
+
+
 class Document(models.Model):
     """A version of one of the four books (PDF)."""
 
     participation = models.ForeignKey(Participation, on_delete=models.CASCADE, related_name="documents")
-    book = models.PositiveSmallIntegerField(choices=[(i, f"Buku {i}") for i in range(1, 5)])
+    book = models.PositiveSmallIntegerField(choices=BOOKS)
     version = models.PositiveIntegerField()
     file = models.FileField(upload_to=_book_path)
     original_name = models.CharField(max_length=200)

@@ -6,7 +6,7 @@ from typing import Any, ClassVar
 
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.utils import extend_schema, extend_schema_serializer
 from rest_framework import mixins, serializers, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
@@ -33,6 +33,12 @@ class UserSerializer(serializers.ModelSerializer[User]):
         ]  # fmt: skip
 
 
+@extend_schema_serializer(
+    description=gettext_lazy(
+        "Masukan untuk membuat pengguna (nama pengguna dan peran wajib) dan mengubahnya (bagian "
+        "mana pun); daerah berupa kode Kemendagri."
+    ),
+)
 class UserWriteSerializer(serializers.Serializer[Any]):
     """Input of create (username and role required) and edit (any subset); region is a Kemendagri code."""
 
@@ -77,7 +83,14 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
             users = users.filter(is_active=active == "true")
         return users
 
-    @extend_schema(request=UserWriteSerializer, responses={201: UserSerializer})
+    @extend_schema(
+        request=UserWriteSerializer,
+        responses={201: UserSerializer},
+        description=gettext_lazy(
+            "Membuat pengguna (tanpa kata sandi: pengguna menetapkannya dari undangan); ``region`` "
+            "hanya untuk tim daerah."
+        ),
+    )
     def create(self, request: Request) -> Response:
         """Create a user (no password: they set one from the invitation); ``region`` only for a region team."""
         data = UserWriteSerializer(data=request.data)
@@ -85,7 +98,14 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         user = create_user(actor=request.user, **data.validated_data)
         return Response(UserSerializer(user).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=UserWriteSerializer, responses=UserSerializer)
+    @extend_schema(
+        request=UserWriteSerializer,
+        responses=UserSerializer,
+        description=gettext_lazy(
+            "Mengubah sebagian dari nama pengguna, nama, e-mail, peran, daerah dan bahasa (bahasa "
+            "e-mail pengguna itu)."
+        ),
+    )
     def partial_update(self, request: Request, pk: str | None = None) -> Response:
         """Change any of username, name, email, role, region and language (of the user's e-mails)."""
         data = UserWriteSerializer(data=request.data, partial=True)
@@ -93,14 +113,24 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         user = update_user(actor=request.user, user=self.get_object(), **data.validated_data)
         return Response(UserSerializer(User.objects.get(pk=user.pk)).data)
 
-    @extend_schema(request=None, responses=UserSerializer)
+    @extend_schema(
+        request=None,
+        responses=UserSerializer,
+        description=gettext_lazy(
+            "Menonaktifkan pengguna (tidak pernah dihapus): tidak dapat masuk, tanpa token API."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def deactivate(self, request: Request, pk: str | None = None) -> Response:
         """Deactivate the user (never deleted): no login, no API token."""
         user = set_active(actor=request.user, user=self.get_object(), active=False)
         return Response(UserSerializer(user).data)
 
-    @extend_schema(request=None, responses=UserSerializer)
+    @extend_schema(
+        request=None,
+        responses=UserSerializer,
+        description=gettext_lazy("Mengizinkan pengguna yang dinonaktifkan masuk lagi."),
+    )
     @action(detail=True, methods=["post"])
     def reactivate(self, request: Request, pk: str | None = None) -> Response:
         """Let a deactivated user log in again."""
@@ -108,7 +138,12 @@ class UserViewSet(mixins.ListModelMixin, mixins.RetrieveModelMixin, viewsets.Gen
         return Response(UserSerializer(user).data)
 
     @extend_schema(
-        request={"multipart/form-data": UserImportSerializer}, responses={201: UserSerializer(many=True)}
+        request={"multipart/form-data": UserImportSerializer},
+        responses={201: UserSerializer(many=True)},
+        description=gettext_lazy(
+            "Membuat asesor (dengan profilnya) dan tim daerah dari sebuah tabel, semuanya atau tidak "
+            "sama sekali."
+        ),
     )
     @action(detail=False, methods=["post"], url_path="import", url_name="import")
     def bulk_import(self, request: Request) -> Response:

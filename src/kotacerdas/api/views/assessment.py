@@ -8,6 +8,7 @@ from typing import Any, ClassVar
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, viewsets
 from rest_framework.decorators import action
@@ -62,6 +63,11 @@ def _publishing(round_: Round) -> str:
 CONFIRMED = {"close": _closing, "publish": _publishing}
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Putaran: sekretariat melihat semuanya, pengguna lain hanya yang sudah diterbitkan."
+    ),
+)
 class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]):
     """Rounds: the secretariat sees all, everybody else the published ones."""
 
@@ -137,6 +143,12 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
         return Response(s.ResultSerializer(rows, many=True).data)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Penugasan aktif: semuanya bagi sekretariat, penugasannya sendiri bagi asesor, tidak ada "
+        "bagi pengguna lain."
+    ),
+)
 class AssignmentViewSet(viewsets.ReadOnlyModelViewSet[Assignment]):
     """Active assignments: all for the secretariat, an assessor's own, none for others."""
 
@@ -186,6 +198,11 @@ class AssignmentViewSet(viewsets.ReadOnlyModelViewSet[Assignment]):
         return Response(s.AssignmentSerializer(a).data, status=201)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Skor menurut aturan keterlihatan; sekretariat mengubahnya setelah putaran ditutup."
+    ),
+)
 class ScoreViewSet(viewsets.ReadOnlyModelViewSet[Score]):
     """Scores under the visibility rule; the secretariat amends after closing."""
 
@@ -210,6 +227,12 @@ class ScoreViewSet(viewsets.ReadOnlyModelViewSet[Score]):
         return Response(data)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Konflik kepentingan: asesor melihat dan menyatakan konfliknya sendiri, sekretariat "
+        "melihat semuanya dan menyatakan konflik untuk asesor mana pun (``assessor``)."
+    ),
+)
 class ConflictViewSet(mixins.CreateModelMixin, mixins.ListModelMixin, viewsets.GenericViewSet[Conflict]):
     """Conflicts of interest: an assessor lists and declares their own, the secretariat sees all and
     declares for any assessor (``assessor``); both through ``conflicts.declare_conflict``."""

@@ -50,14 +50,27 @@ class JobViewSet(viewsets.ReadOnlyModelViewSet[Job]):
         "cancel": perm.can_manage_jobs,
     }
 
-    @extend_schema(request=None, responses=JobSerializer)
+    @extend_schema(
+        request=None,
+        responses=JobSerializer,
+        description=_(
+            "Mengantrekan lagi pekerjaan yang gagal sebagai percobaan baru (409 bila pekerjaan itu "
+            "tidak gagal atau berkasnya sudah tidak ada)."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def retry(self, request: Request, pk: str | None = None) -> Response:
         """Queue a failed job again as a new attempt (409 if it is not failed or its file is gone)."""
         job = retry_job(actor=request.user, job=self.get_object())
         return Response(JobSerializer(Job.objects.get(pk=job.pk)).data)
 
-    @extend_schema(request=None, responses=JobSerializer)
+    @extend_schema(
+        request=None,
+        responses=JobSerializer,
+        description=_(
+            "Membatalkan pekerjaan yang mengantre, berjalan atau gagal, dan menghapus berkas unggahannya."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def cancel(self, request: Request, pk: str | None = None) -> Response:
         """Cancel a queued, running or failed job and remove its uploaded file."""

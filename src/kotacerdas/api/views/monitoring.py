@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -56,6 +57,13 @@ def _visible_programmes(user: Any) -> QuerySet[MasterplanProgramme]:
     )
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Masterplan yang boleh dibaca pemanggil (publik setelah dipaparkan atau disahkan); "
+        "sekretariat atau tim daerah membuat dan mengubahnya; staf dan tim daerah memberi "
+        "komentar."
+    ),
+)
 class MasterplanViewSet(viewsets.ReadOnlyModelViewSet[Masterplan]):
     """Masterplans the caller may read (public once presented or legalised); the secretariat or the
     region's team creates and edits; staff and the region's team comment."""
@@ -111,6 +119,12 @@ class MasterplanViewSet(viewsets.ReadOnlyModelViewSet[Masterplan]):
         return self._done(plan, status.HTTP_201_CREATED)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Program dari masterplan yang boleh dibaca pemanggil; sekretariat atau tim daerah "
+        "menambah, mengubah dan menganggarkannya."
+    ),
+)
 class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[MasterplanProgramme]):
     """Programmes of the masterplans the caller may read; the secretariat or the region's team adds,
     edits and budgets them."""
@@ -148,7 +162,14 @@ class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
         item = editing.update_programme(actor=request.user, programme=item, **data)
         return Response(s.MasterplanProgrammeSerializer(item).data)
 
-    @extend_schema(request=ms.BudgetSerializer, responses=ms.BudgetSerializer(many=True))
+    @extend_schema(
+        request=ms.BudgetSerializer,
+        responses=ms.BudgetSerializer(many=True),
+        description=gettext_lazy(
+            "Anggaran rencana dan realisasi (rupiah) untuk satu tahun; menjawab anggaran setiap tahun "
+            "dari program ini."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def budget(self, request: Request, pk: str | None = None) -> Response:
         """Planned and realised budget (rupiah) of one year; answers every year's budget of the programme."""
@@ -158,6 +179,13 @@ class MasterplanProgrammeViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModel
         return Response(ms.BudgetSerializer(item.budgets.all(), many=True).data)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "KPI dengan nilai dasar, target tahunan dan realisasi tahunan (disaring dengan "
+        "``?masterplan=``). Realisasi hanya dapat dilaporkan selama jendela pelaporan tahun itu "
+        "dibuka oleh sekretariat (selain itu 409)."
+    ),
+)
 class KpiViewSet(viewsets.ReadOnlyModelViewSet[Kpi]):
     """KPIs with baseline, yearly targets and yearly actuals (``?masterplan=`` filters). Actuals are
     reported only while the secretariat's window of that year is open (409 otherwise)."""
@@ -205,7 +233,14 @@ class KpiViewSet(viewsets.ReadOnlyModelViewSet[Kpi]):
         data = _validated(ms.KpiInSerializer, request)
         return self._done(editing.save_kpi(actor=request.user, programme=kpi.programme, kpi=kpi, **data))
 
-    @extend_schema(request=ms.ActualInSerializer, responses=ms.KpiSerializer)
+    @extend_schema(
+        request=ms.ActualInSerializer,
+        responses=ms.KpiSerializer,
+        description=gettext_lazy(
+            "Melaporkan (atau, di dalam jendela pelaporan, mengoreksi) realisasi satu tahun beserta "
+            "buktinya: tautan atau PDF."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def actual(self, request: Request, pk: str | None = None) -> Response:
         """Report (or, inside the window, correct) the actual of one year with evidence: a link or a PDF."""
@@ -222,6 +257,12 @@ class KpiViewSet(viewsets.ReadOnlyModelViewSet[Kpi]):
         return self._done(kpi)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Jendela pelaporan KPI tahunan; sekretariat membuka (atau menggeser) satu jendela, dan "
+        "tim daerah diberi tahu."
+    ),
+)
 class ReportingWindowViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[ReportingWindow]):
     """The yearly KPI reporting windows; the secretariat opens (or moves) one, and region teams are told."""
 
@@ -236,6 +277,13 @@ class ReportingWindowViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelView
         return Response(ms.WindowSerializer(window).data, status=status.HTTP_201_CREATED)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Quick win (program yang ditandai) dengan riwayat statusnya yang bertanggal; kirim "
+        "``status`` dengan POST untuk langkah berikutnya (hanya transisi yang sah; bukti berupa "
+        "tautan atau PDF)."
+    ),
+)
 class QuickWinViewSet(viewsets.ReadOnlyModelViewSet[MasterplanProgramme]):
     """Quick wins (flagged programmes) with their dated status history; POST ``status`` for the next
     step (only a legal transition; evidence as a link or a PDF)."""

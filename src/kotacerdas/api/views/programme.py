@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.db.models import Prefetch, QuerySet
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
@@ -52,7 +53,14 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
     def perform_create(self, serializer: Any) -> None:
         serializer.instance = cohorts.create_cohort(actor=self.request.user, **serializer.validated_data)
 
-    @extend_schema(request=s.SelectRequestSerializer, responses={202: JobSerializer})
+    @extend_schema(
+        request=s.SelectRequestSerializer,
+        responses={202: JobSerializer},
+        description=gettext_lazy(
+            "Mengantrekan seleksi kohort dari skor yang diterbitkan; pekerjaan itu menyimpan setiap "
+            "keputusan dan memindahkan daerah yang belum diputuskan ke terpilih atau tidak terpilih."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def select(self, request: Request, pk: str | None = None) -> Response:
         """Queue the cohort's selection from published scores; the job stores every decision and moves
@@ -79,7 +87,15 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(request=s.InviteRequestSerializer, responses={201: s.InviteResultSerializer})
+    @extend_schema(
+        request=s.InviteRequestSerializer,
+        responses={201: s.InviteResultSerializer},
+        description=gettext_lazy(
+            "Mengundang daerah dari hasil penyaringan yang diterbitkan (N teratas, ambang, daftar "
+            "atau teks CSV), masing-masing dengan alasannya; semuanya atau tidak sama sekali, "
+            'tercatat di log audit; memerlukan ``"confirm": true``.'
+        ),
+    )
     @action(detail=True, methods=["post"])
     def invite(self, request: Request, pk: str | None = None) -> Response:
         """Invite regions from a published screening run (top N, threshold, list or CSV text), each with
@@ -109,7 +125,13 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         body = {"invited": list(done.invited), "skipped": list(done.skipped)}
         return Response(s.InviteResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.InterviewRequestSerializer, responses={201: s.InterviewResultSerializer})
+    @extend_schema(
+        request=s.InterviewRequestSerializer,
+        responses={201: s.InterviewResultSerializer},
+        description=gettext_lazy(
+            "Membuat putaran wawancara kesiapan (draf) atas daerah kohort yang diundang dan belum diputuskan."
+        ),
+    )
     @action(detail=True, methods=["post"], url_path="interview-round")
     def interview_round(self, request: Request, pk: str | None = None) -> Response:
         """Create a readiness-interview round (draft) over the cohort's invited, undecided regions."""
@@ -126,7 +148,14 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         }
         return Response(s.InterviewResultSerializer(body).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses={200: OpenApiTypes.OBJECT})
+    @extend_schema(
+        responses={200: OpenApiTypes.OBJECT},
+        description=gettext_lazy(
+            "Seleksi yang tersimpan: pengaturan, sumber, metode, solver, versi dan keputusan setiap "
+            "daerah (``reason`` dalam bahasa Inggris sebagaimana ditulis mesin, ``text`` dalam bahasa "
+            "permintaan)."
+        ),
+    )
     @action(detail=True)
     def decisions(self, request: Request, pk: str | None = None) -> Response:
         """The stored selection: settings, source, method, solver, version and every region's decision
@@ -142,6 +171,11 @@ class CohortViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Cohor
         return Response({**cohort.selection, "decisions": rows})
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Daerah dalam kohort; aksi POST menjalankan layanan siklus hidup dan menjawab 409 bila ditolak."
+    ),
+)
 class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
     """Regions in cohorts; POST actions run the lifecycle services and answer 409 when refused."""
 
@@ -242,6 +276,11 @@ class ParticipationViewSet(viewsets.ReadOnlyModelViewSet[Participation]):
         )
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Versi buku: staf melihat semuanya; tim daerah melihat dan mengunggah buku daerahnya sendiri."
+    ),
+)
 class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
     """Book versions: staff see all; a region team sees and uploads its own region's books."""
 
@@ -304,7 +343,13 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         )
         return Response(s.DocumentSerializer(doc).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.CommentSerializer, responses={201: s.DocumentSerializer})
+    @extend_schema(
+        request=s.CommentSerializer,
+        responses={201: s.DocumentSerializer},
+        description=gettext_lazy(
+            "Peninjau membuka utas komentar pada versi ini, bila perlu pada satu halaman."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def comment(self, request: Request, pk: str | None = None) -> Response:
         """A reviewer opens a comment thread on this version, optionally on a page."""
@@ -315,7 +360,11 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         reviews.open_thread(actor=request.user, document=doc, text=data["text"], page=data["page"])
         return self._done(doc, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ReplyRequestSerializer, responses={201: s.DocumentSerializer})
+    @extend_schema(
+        request=s.ReplyRequestSerializer,
+        responses={201: s.DocumentSerializer},
+        description=gettext_lazy("Balasan dalam utas, oleh peninjau atau tim daerah pemilik buku."),
+    )
     @action(detail=True, methods=["post"])
     def reply(self, request: Request, pk: str | None = None) -> Response:
         """A reply in a thread, by a reviewer or the team of the book's region."""
@@ -326,7 +375,11 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         reviews.reply_to_thread(actor=request.user, thread=thread, text=form.validated_data["text"])
         return self._done(doc, status.HTTP_201_CREATED)
 
-    @extend_schema(request=s.ResolveRequestSerializer, responses=s.DocumentSerializer)
+    @extend_schema(
+        request=s.ResolveRequestSerializer,
+        responses=s.DocumentSerializer,
+        description=gettext_lazy("Pembuka utas (atau sekretariat) menyelesaikannya."),
+    )
     @action(detail=True, methods=["post"])
     def resolve(self, request: Request, pk: str | None = None) -> Response:
         """The thread's opener (or the secretariat) resolves it."""
@@ -336,7 +389,13 @@ class DocumentViewSet(viewsets.ReadOnlyModelViewSet[Document]):
         reviews.resolve_thread(actor=request.user, thread=self._thread(doc, form.validated_data["thread"]))
         return self._done(doc)
 
-    @extend_schema(request=s.ReviewRequestSerializer, responses=s.DocumentSerializer)
+    @extend_schema(
+        request=s.ReviewRequestSerializer,
+        responses=s.DocumentSerializer,
+        description=gettext_lazy(
+            "Peninjau menetapkan status tinjauan versi ini beserta alasannya (tersimpan dalam riwayatnya)."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def review(self, request: Request, pk: str | None = None) -> Response:
         """A reviewer sets this version's review status with a reason (kept in its history)."""

@@ -126,6 +126,9 @@ class _ProgressView(APIView):
     rules: ClassVar = {"read": rules.can_view_progress}
 
 
+@extend_schema(
+    description=gettext_lazy("Kemajuan setiap program masterplan: per kohort, dimensi dan provinsi."),
+)
 class NationalProgressView(_ProgressView):
     """Progress of every masterplan programme: per cohort, dimension and province."""
 
@@ -134,6 +137,11 @@ class NationalProgressView(_ProgressView):
         return cached(request, ProgressSerializer(progress(today=timezone.localdate())).data)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Kemajuan di satu provinsi (kode Kemendagri dua digit): per kohort, dimensi dan daerah."
+    ),
+)
 class ProvinceProgressView(_ProgressView):
     """Progress in one province (two-digit Kemendagri code): per cohort, dimension and region."""
 
@@ -145,6 +153,12 @@ class ProvinceProgressView(_ProgressView):
         return cached(request, ProgressSerializer(report).data)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Target KPI satu daerah terhadap realisasinya, serta anggaran rencana terhadap "
+        "realisasinya, per tahun."
+    ),
+)
 class RegionProgressView(_ProgressView):
     """One region's KPI targets against actuals and budget planned against realised, per year."""
 

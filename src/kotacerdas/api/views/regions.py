@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from drf_spectacular.utils import extend_schema
 from rest_framework import mixins, status, viewsets
 from rest_framework.decorators import action
@@ -26,6 +27,9 @@ from kotacerdas.regions.domain.uncertainty_runs import queue_uncertainty
 from kotacerdas.regions.models import Dataset, IndexRun, Region, UncertaintyAnalysis
 
 
+@extend_schema(
+    description=gettext_lazy("514 kabupaten/kota (publik)."),
+)
 class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
     """The 514 kabupaten/kota (public)."""
 
@@ -41,6 +45,12 @@ class RegionViewSet(viewsets.ReadOnlyModelViewSet[Region]):
         return super().get_object()
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Tabel indikator yang diimpor beserta asal-usulnya; kirim CSV/XLSX dengan POST untuk "
+        "mengimpor versi baru."
+    ),
+)
 class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Dataset]):
     """Imported indicator tables with provenance; POST a CSV/XLSX to import a new version."""
 
@@ -72,19 +82,40 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
         done = publish_dataset(actor=self.request.user, dataset=dataset, published=published)
         return Response(s.DatasetSerializer(done).data)
 
-    @extend_schema(request=ConfirmSerializer, responses=s.DatasetSerializer)
+    @extend_schema(
+        request=ConfirmSerializer,
+        responses=s.DatasetSerializer,
+        description=gettext_lazy(
+            'Menerbitkan versi dataset ini (sekretariat; memerlukan ``"confirm": true``).'
+        ),
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         """Publish this dataset version (secretariat; needs ``"confirm": true``)."""
         return self._publish(True)
 
-    @extend_schema(request=ConfirmSerializer, responses=s.DatasetSerializer)
+    @extend_schema(
+        request=ConfirmSerializer,
+        responses=s.DatasetSerializer,
+        description=gettext_lazy(
+            'Menarik versi dataset ini dari publik (sekretariat; memerlukan ``"confirm": true``).'
+        ),
+    )
     @action(detail=True, methods=["post"])
     def unpublish(self, request: Request, pk: str | None = None) -> Response:
         """Withdraw this dataset version from the public (secretariat; needs ``"confirm": true``)."""
         return self._publish(False)
 
-    @extend_schema(request=IndexBuildRequestSerializer, responses={202: JobSerializer})
+    @extend_schema(
+        request=IndexBuildRequestSerializer,
+        responses={202: JobSerializer},
+        description=gettext_lazy(
+            "Mengantrekan pembangunan indeks dengan kerangka dan pengaturan ini (sekretariat); pantau "
+            "``/api/jobs/{id}/``. Pekerjaan itu menyimpan satu hasil indeks draf, atau untuk data "
+            "panel satu hasil draf per tahun; masukan kerangka yang salah dijawab 400 dengan "
+            "masalahnya di bawah ``indicators`` (satu objek per baris) dan ``settings``."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def build(self, request: Request, pk: str | None = None) -> Response:
         """Queue an index build with this framework and settings (secretariat); poll ``/api/jobs/{id}/``.
@@ -104,7 +135,13 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
         )
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
-    @extend_schema(request=s.DatasetUploadSerializer, responses={202: JobSerializer})
+    @extend_schema(
+        request=s.DatasetUploadSerializer,
+        responses={202: JobSerializer},
+        description=gettext_lazy(
+            "Mengantrekan impor sebagai pekerjaan latar, seperti formulir web; pantau ``/api/jobs/{id}/``."
+        ),
+    )
     def create(self, request: Request, *args: Any, **kwargs: Any) -> Response:
         """Queue the import as a background job, as the web form does; poll ``/api/jobs/{id}/``."""
         form = s.DatasetUploadSerializer(data=request.data)
@@ -123,6 +160,12 @@ class DatasetViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Data
         return Response(JobSerializer(job).data, status=status.HTTP_202_ACCEPTED)
 
 
+@extend_schema(
+    description=gettext_lazy(
+        "Hasil indeks (pengaturan dan hasilnya); hasil indeks yang belum diterbitkan hanya untuk "
+        "sekretariat dan asesor."
+    ),
+)
 class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[IndexRun]):
     """Index runs (settings + results); unpublished runs only for the secretariat and assessors."""
 
@@ -167,7 +210,10 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         )
         return Response(s.IndexRunSerializer(run).data, status=status.HTTP_201_CREATED)
 
-    @extend_schema(responses=s.IndexScoreSerializer(many=True))
+    @extend_schema(
+        responses=s.IndexScoreSerializer(many=True),
+        description=gettext_lazy("Hasil berperingkat dari satu hasil indeks."),
+    )
     @action(detail=True, pagination_class=None)
     def scores(self, request: Request, pk: str | None = None) -> Response:
         """The ranked results of one run."""
@@ -175,7 +221,14 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         rows = run.scores.select_related("region")
         return Response(s.IndexScoreSerializer(rows, many=True).data)
 
-    @extend_schema(request=s.UncertaintyRequestSerializer, responses={202: JobSerializer})
+    @extend_schema(
+        request=s.UncertaintyRequestSerializer,
+        responses={202: JobSerializer},
+        description=gettext_lazy(
+            "Mengantrekan analisis ketidakpastian atas hasil indeks ini; pekerjaan itu menyimpan "
+            "versi analisis draf yang baru."
+        ),
+    )
     @action(detail=True, methods=["post"])
     def uncertainty(self, request: Request, pk: str | None = None) -> Response:
         """Queue an uncertainty analysis of the run; the job stores a new draft analysis version."""
@@ -203,19 +256,36 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         done = publish_index_run(actor=self.request.user, run=run, published=published)
         return Response(s.IndexRunSerializer(done).data)
 
-    @extend_schema(request=ConfirmSerializer, responses=s.IndexRunSerializer)
+    @extend_schema(
+        request=ConfirmSerializer,
+        responses=s.IndexRunSerializer,
+        description=gettext_lazy(
+            'Menerbitkan hasil indeks ini (sekretariat; memerlukan ``"confirm": true``).'
+        ),
+    )
     @action(detail=True, methods=["post"])
     def publish(self, request: Request, pk: str | None = None) -> Response:
         """Publish the run (secretariat; needs ``"confirm": true``)."""
         return self._publish(True)
 
-    @extend_schema(request=ConfirmSerializer, responses=s.IndexRunSerializer)
+    @extend_schema(
+        request=ConfirmSerializer,
+        responses=s.IndexRunSerializer,
+        description=gettext_lazy(
+            'Menarik hasil indeks ini dari publik (sekretariat; memerlukan ``"confirm": true``).'
+        ),
+    )
     @action(detail=True, methods=["post"])
     def unpublish(self, request: Request, pk: str | None = None) -> Response:
         """Withdraw the run from the public (secretariat; needs ``"confirm": true``)."""
         return self._publish(False)
 
-    @extend_schema(responses=s.UncertaintyAnalysisSerializer(many=True))
+    @extend_schema(
+        responses=s.UncertaintyAnalysisSerializer(many=True),
+        description=gettext_lazy(
+            "Versi analisis ketidakpastian dari hasil indeks ini (draf hanya untuk sekretariat dan asesor)."
+        ),
+    )
     @action(detail=True, pagination_class=None)
     def analyses(self, request: Request, pk: str | None = None) -> Response:
         """The run's uncertainty analysis versions (drafts only for secretariat and assessors)."""
@@ -242,13 +312,24 @@ class IndexRunViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Ind
         done = publish_analysis(actor=self.request.user, analysis=analysis, published=published)
         return Response(s.UncertaintyAnalysisSerializer(done).data)
 
-    @extend_schema(request=ConfirmSerializer, responses=s.UncertaintyAnalysisSerializer)
+    @extend_schema(
+        request=ConfirmSerializer,
+        responses=s.UncertaintyAnalysisSerializer,
+        description=gettext_lazy(
+            "Menerbitkan satu versi analisis sebagai interval peringkat hasil indeks ini (memerlukan "
+            '``"confirm": true``).'
+        ),
+    )
     @action(detail=True, methods=["post"], url_path=r"analyses/(?P<version>\d+)/publish")
     def publish_analysis(self, request: Request, version: str, pk: str | None = None) -> Response:
         """Publish one analysis version as the run's rank intervals (needs ``"confirm": true``)."""
         return self._publish_analysis(version, True)
 
-    @extend_schema(request=ConfirmSerializer, responses=s.UncertaintyAnalysisSerializer)
+    @extend_schema(
+        request=ConfirmSerializer,
+        responses=s.UncertaintyAnalysisSerializer,
+        description=gettext_lazy('Menarik satu versi analisis dari publik (memerlukan ``"confirm": true``).'),
+    )
     @action(detail=True, methods=["post"], url_path=r"analyses/(?P<version>\d+)/unpublish")
     def unpublish_analysis(self, request: Request, version: str, pk: str | None = None) -> Response:
         """Withdraw one analysis version from the public (needs ``"confirm": true``)."""
