@@ -118,7 +118,7 @@ def test_latin1_is_refused_with_a_sentence_naming_the_file(tmp_path, capsys, com
     assert run(tmp_path, command, text(command, name=command.accented).encode("latin-1")) == 2
     err = capsys.readouterr().err
     where = f"{tmp_path / 'input.csv'}, row {command.row}"
-    assert err.startswith(f"Error [undecodable_text]: {where}: the file is not UTF-8 or UTF-16 text"), err
+    assert err.startswith(f"Error [undecodable_text]: {where}: the file is not UTF-8/UTF-16 text"), err
     byte = next(c for c in command.accented if ord(c) > 127).encode("latin-1")[0]
     assert f"byte 0x{byte:02X}" in err and "Traceback" not in err
     assert err.count("\n") == 1

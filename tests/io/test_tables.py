@@ -48,7 +48,7 @@ def test_latin1_is_refused_unless_asked_for(tmp_path):
         read_csv(path)
     assert where(exc) == (str(path), 3, None)
     assert exc.value.message == (
-        "the file is not UTF-8 or UTF-16 text: byte 0xF3 at offset 45 cannot be read (latin-1 or Windows-1252?)"
+        "the file is not UTF-8/UTF-16 text: byte 0xF3 at offset 45 cannot be read (latin-1 or Windows-1252?)"
     )
     assert exc.value.hint == ENCODING_HINT
     table = read_csv(path, latin1=True)

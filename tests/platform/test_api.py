@@ -87,7 +87,7 @@ def test_dataset_import_is_queued_like_the_web_form_and_its_error_carries_file_r
         "row": 2,
         "column": "ipm",
         "hint": "leave the cell empty for a missing value",
-        "params": {"prefix": "", "cell": "x"},
+        "params": {"what": "", "cell": "x"},
     }
     assert Dataset.objects.count() == 0
 

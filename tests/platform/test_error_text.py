@@ -23,7 +23,7 @@ def _raised() -> InputError:
 
 def test_an_io_error_carries_a_code_and_params_and_reads_in_both_languages():
     error = _raised()
-    assert (error.code, dict(error.params)) == ("not_a_number", {"prefix": "", "cell": "x"})
+    assert (error.code, dict(error.params)) == ("not_a_number", {"what": "", "cell": "x"})
     assert str(error) == "ipm.csv, row 4, column 'ipm': 'x' is not a number"  # as raised: the CLI's words
     with translation.override("id"):
         assert localise(error) == "ipm.csv, baris 4, kolom 'ipm': 'x' bukan angka"

@@ -181,7 +181,8 @@ def test_region_team_creates_and_edits_its_masterplan_in_the_ui(world, client_fo
     english = team.get(f"/masterplan/{plan.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert "Smart Governance / Policy" in english and "Kebijakan" not in english
     region = team.get("/wilayah/63.71/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
-    assert "Policy" in region and "Medium term (5 years)" in region
+    assert "Policy" in region and "Medium term (5 years)" in region and "63.71 · City ·" in region
+    assert "63.71 · Kota ·" in team.get("/wilayah/63.71/").content.decode()
     other = client_for("assessor").post(
         f"/masterplan/{plan.pk}/anggaran/", {"programme": item.pk, "year": 2026, "planned": 1}
     )

@@ -19,10 +19,11 @@ from kotacerdas.regions.domain.datasets import import_dataset
 from kotacerdas.regions.domain.publication import publish_dataset, publish_index_run
 from kotacerdas.regions.domain.screening import (
     IndicatorChoice,
+    Problem,
     framework_problems,
     queue_index_build,
 )
-from kotacerdas.regions.forms import IndexBuildForm, IndicatorForm
+from kotacerdas.regions.forms import IndexBuildForm, IndicatorForm, show_problems
 from kotacerdas.regions.models import Dataset, IndexRun, UncertaintyAnalysis
 from tests.platform import factories as f
 
@@ -175,6 +176,15 @@ def test_build_form_refuses_bad_settings():
     assert set(form.errors) == {"impute", "normalise_high"}
 
 
+def test_a_settings_problem_lands_on_the_field_of_its_key_not_of_its_wording():
+    problems = framework_problems(_dataset(), FRAMEWORK, {"normalise": {"range": [5, 1]}})
+    assert [(p.field, p.key) for p in problems] == [("settings", "normalise.range")]
+    form = IndexBuildForm({})
+    form.is_valid()
+    show_problems(form, [], [Problem("settings", "rentang tidak sah", key="normalise.range")])
+    assert "rentang tidak sah" in form.errors["normalise"]
+
+
 def test_indicator_row_needs_a_name_when_used():
     form = IndicatorForm({"code": "ipm", "include": "on", "name": " ", "direction": "1", "weight": "1"})
     assert not form.is_valid() and "name" in form.errors
@@ -219,6 +229,24 @@ def test_web_build_form_queues_the_job_and_the_run_is_a_draft(client_for):
 
 def _row(html: str, code: str) -> str:
     return re.search(rf'<tr data-code="{code}">(.*?)</tr>', html, re.S).group(1)  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize(
+    ("language", "text"),
+    [("id", "treat.skew: -1.0 berada di luar [0, None]"), ("en", "treat.skew: -1.0 is outside [0, None]")],
+)
+def test_web_build_form_shows_a_settings_refusal_in_the_readers_language_on_its_field(
+    client_for, language, text
+):
+    dataset = _dataset()
+    response = client_for("secretariat").post(
+        reverse("web:index-build", args=[dataset.pk]),
+        _post_data(dataset, treat="winsorise", treat_skew="-1"),
+        HTTP_ACCEPT_LANGUAGE=language,
+    )
+    assert response.status_code == 400
+    assert response.context["form"].errors == {"treat": [text]}  # the field that sets treat.*
+    assert Job.objects.count() == 0
 
 
 def test_web_build_form_shows_field_errors(client_for):
@@ -339,9 +367,14 @@ def test_api_build_answers_field_level_errors(client_for):
     )
     error = response.json()
     assert (response.status_code, error["column"]) == (400, "indicators.1.code")  # the domain's check
-    assert error["message"] == (
-        "indicators.1.code: the dataset has no indicator 'area'; settings: treat.winmax: -1 is outside [0, None]"
+    assert error["message"] == (  # the settings' refusal in the request's language
+        "indicators.1.code: the dataset has no indicator 'area'; settings: treat.winmax: -1 berada di luar [0, None]"
     )
+    english = client_for("secretariat").post(
+        reverse("api:dataset-build", args=[dataset.pk]), body, content_type="application/json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    ).json()  # fmt: skip
+    assert english["message"].endswith("settings: treat.winmax: -1 is outside [0, None]")
     assert Job.objects.count() == 0
 
 

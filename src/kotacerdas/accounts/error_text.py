@@ -12,7 +12,7 @@ This module sits in ``accounts`` because it is the lowest Django app: every adap
 from __future__ import annotations
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext
+from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.errors import KotaCerdasError, Location
@@ -41,6 +41,7 @@ MESSAGES: dict[str, Promise] = {
         "ada %(other_codes)s dari %(total)s kode dan %(other_names)s nama cocok, sebagai kode %(system)s "
         "ada %(system_codes)s dari %(total)s kode dan %(system_names)s nama cocok"
     ),
+    "unknown_code_system": _("sistem kode %(system)r tidak dikenal"),
     # kotacerdas.regions.domain.tables (file checks shared with the CLI wording)
     "table_too_large": _("berkas berukuran %(size)s bita; batas sebuah tabel %(limit)s bita"),
     "unsupported_file_type": _("jenis berkas %(suffix)s tidak didukung"),
@@ -203,6 +204,135 @@ MESSAGES: dict[str, Promise] = {
     "criterion_scored_twice": _("kriteria %(criterion)r dinilai dua kali"),
     "criteria_unscored": _("tidak ada skor untuk kriteria %(criteria)s"),
     "no_factors": _("berkas faktor tidak memuat faktor ketidakpastian apa pun"),
+    # kotacerdas.engine.indicators.settings_parser (an index's settings; the screening form shows them)
+    "setting_not_a_mapping": _("%(key)s: diharapkan pemetaan, ditemukan %(value)r"),
+    "setting_unknown_key": _("%(key)s: kunci tidak dikenal"),
+    "setting_not_a_choice": _("%(key)s: %(value)r bukan salah satu dari %(choices)s"),
+    "setting_not_a_number": _("%(key)s: diharapkan angka, ditemukan %(value)r"),
+    "setting_out_of_range": _("%(key)s: %(value)s berada di luar [%(low)s, %(high)s]"),
+    "setting_not_a_flag": _("%(key)s: diharapkan true atau false, ditemukan %(value)r"),
+    "setting_not_whole": _("%(key)s: %(value)s bukan bilangan bulat"),
+    "setting_not_positive": _("%(key)s: harus positif"),
+    "impute_needs_group": _("%(key)s: %(method)s memerlukan kolom kelompok"),
+    "range_shape": _("%(key)s: diharapkan [bawah, atas], ditemukan %(value)r"),
+    "range_order": _("%(key)s: batas bawah %(low)s harus lebih kecil daripada batas atas %(high)s"),
+    "goalposts_need_bounds": _("%(key)s: goalposts memerlukan lower dan upper yang berbeda"),
+    "weights_shape": _("%(key)s: %(value)r bukan meta, equal, pca, dan bukan pula pemetaan"),
+    "pca_levels": _("%(key)s: diharapkan daftar tingkat ≥ 2"),
+    "ahp_matrix_shape": _("%(key)s: memerlukan codes dan matriks persegi seukuran jumlah kode itu"),
+    "ahp_row_length": _("%(key)s: panjang baris %(row)s salah"),
+    "custom_weights_shape": _("%(key)s: diharapkan {KODE: bobot}, ditemukan %(value)r"),
+    "override_level": _("%(key)s: tingkat berupa bilangan bulat ≥ 2 (tingkat tujuan agregasi)"),
+    # the index engine's method refusals (treatment, weights, denominators, imputation, normalisation, the tree)
+    "treatment_collapses": _(
+        "perlakuan pencilan pada %(code)r mewinsorisasi %(count)s titik dan membuat setiap unit bernilai "
+        "sama, sehingga indikator itu tidak lagi membawa informasi"
+    ),
+    "log_needs_positive": _("transformasi log pada %(code)r memerlukan nilai positif, ditemukan %(value)s"),
+    "ahp_codes_not_children": _("weights.matrices.%(parent)s: kode %(codes)s bukan anak dari %(parent)r"),
+    "weights_all_zero": _("semua bobot anak dari %(parent)r bernilai nol"),
+    "ahp_not_positive": _("matriks AHP dari %(parent)s: memerlukan matriks persegi berisi penilaian positif"),
+    "ahp_matrix_not_positive": _("matriks AHP: memerlukan matriks persegi berisi penilaian positif"),
+    "ahp_not_reciprocal": _(
+        "matriks AHP dari %(parent)s: tidak resiprokal (a[j][i] harus 1/a[i][j], diagonal 1)"
+    ),
+    "ahp_matrix_not_reciprocal": _("matriks AHP: tidak resiprokal (a[j][i] harus 1/a[i][j], diagonal 1)"),
+    "mean_needs_positive": _(
+        "rata-rata %(method)s memerlukan nilai positif, ditemukan %(value)s pada %(child)r (saat agregasi "
+        "ke %(parent)r)"
+    ),
+    "no_batched_form": _("rata-rata %(method)s tidak memiliki bentuk batch"),
+    "denominator_zero": _(
+        "penyebut %(denominator)r bernilai 0 untuk %(unit)s, sehingga %(code)r tidak dapat dibagi dengannya"
+    ),
+    "unknown_impute_group": _("kelompok imputasi %(group)r bukan kolom Group dalam data"),
+    "impute_group_without_groups": _("kelompok imputasi %(group)r bukan kolom Group dalam data"),
+    "impute_panel_method": _(
+        "metode imputasi %(method)s mengisi data panel menurut waktu, bukan satu data lintas daerah"
+    ),
+    "impute_group_unknown": _("metode imputasi %(method)s memerlukan kolom kelompok yang dikenal"),
+    "impute_group_none": _("metode imputasi %(method)s memerlukan kolom kelompok yang dikenal"),
+    "zero_variance": _(
+        "%(code)r memiliki varians nol (setiap unit bernilai sama), sehingga normalisasi %(method)s tidak "
+        "terdefinisi"
+    ),
+    "rank_needs_two": _("%(code)r memerlukan dua nilai untuk peringkat persentil"),
+    "no_target": _("%(code)r tidak memiliki target untuk normalisasi jarak ke target"),
+    "target_is_worst": _("target dari %(code)r sama dengan nilai terburuknya"),
+    "goalposts_unset": _("goalposts memerlukan lower dan upper yang berbeda"),
+    "nothing_to_normalise": _("%(code)r tidak memiliki nilai untuk dinormalisasi"),
+    # kotacerdas.engine.uncertainty.factors (the factors of an uncertainty analysis)
+    "factors_not_a_mapping": _("berkas faktor harus berupa pemetaan nama faktor"),
+    "unknown_factor": _("faktor %(factor)r tidak dikenal"),
+    "factor_options_shape": _("%(key)s harus berupa daftar opsi {method: ...} yang tidak kosong"),
+    "weight_noise_shape": _("weights memerlukan {noise: 0.25, levels: [2, 3]}"),
+    "noise_level_without_weights": _("weights: tingkat %(level)s tidak memiliki bobot untuk diganggu"),
+    "noise_not_a_number": _("weights: noise %(value)r harus berupa angka ≥ 0"),
+    "noise_too_large": _(
+        "weights: noise %(value)s pada tingkat %(level)s membuat bobot negatif atau nol (setiap bobot × U(%(low)s, %(high)s))"
+    ),
+    "availability_in_option": _(
+        "%(key)s.min_availability: variasikan ambang itu dengan faktor min_availability"
+    ),
+    "mean_not_batched": _("%(key)s.method: %(method)s tidak dapat divariasikan per sampel"),
+    "impute_panel_factor": _(
+        "%(key)s.method: %(method)s mengisi data panel, yang tidak divariasikan oleh Monte Carlo"
+    ),
+    "factor_group_unknown": _("%(key)s: %(method)s memerlukan group: salah satu dari %(groups)s"),
+    "treat_factor_shape": _("treat memerlukan {winmax: [1, 2, 3, 4, 5]} (daftar nilai)"),
+    "treat_winmax_values": _("treat: nilai winmax harus bilangan bulat ≥ 0, ditemukan %(values)s"),
+    "treat_variant_missing": _("treat: tidak ada data terolah untuk %(variant)s"),
+    "exclude_factor_shape": _("exclude memerlukan {indicators: all} atau daftar kode indikator"),
+    "exclude_unknown_indicator": _("exclude: indikator %(code)r tidak dikenal"),
+    "availability_window": _("min_availability memerlukan [bawah, atas] dengan 0 ≤ bawah ≤ atas ≤ 1"),
+    # kotacerdas.engine.uncertainty (the analysis, its adapter, kernel, sensitivity and Dask backend)
+    "uncertainty_of_panel": _("analisis ketidakpastian untuk data panel tidak didukung"),
+    "treat_factor_without_treatment": _(
+        "faktor treat memerlukan perlakuan pencilan dalam konfigurasi indeks"
+    ),
+    "aggregation_not_varied": _(
+        "agregasi %(method)r (atau metode per tingkat/kelompok) tidak didukung di sini"
+    ),
+    "too_few_samples": _("jumlah sampel sekurang-kurangnya 1, ditemukan %(samples)s"),
+    "top_out_of_range": _("top harus antara 1 dan jumlah unit (%(units)s), ditemukan %(top)s"),
+    "unknown_backend": _("backend %(backend)r tidak dikenal"),
+    "nominal_mean_needs_positive": _(
+        "rata-rata %(method)s nominal bertemu nilai ternormalisasi nol atau negatif"
+    ),
+    "samples_not_a_power_of_two": _(
+        "--samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
+    ),
+    "samples_below_two": _(
+        "--samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
+    ),
+    "sensitivity_needs_two_factors": _(
+        "analisis sensitivitas memerlukan sekurang-kurangnya dua faktor ketidakpastian"
+    ),
+    "scheduler_unreachable": _("penjadwal Dask di %(scheduler)s tidak dapat dihubungi: %(reason)s"),
+    # kotacerdas.engine.selection.validation (a selection problem, before it is solved)
+    "score_count": _("%(scores)s skor untuk %(candidates)s kandidat"),
+    "duplicate_candidates": _("kode kandidat berulang: %(codes)s"),
+    "score_not_finite": _("skor %(score)r kosong atau bukan angka hingga untuk %(codes)s"),
+    "attribute_count": _("atribut %(attribute)r memiliki %(values)s nilai untuk %(candidates)s kandidat"),
+    "no_phases": _("tidak ada tahap"),
+    "phases_repeat": _("nama tahap berulang: %(names)s"),
+    "phase_size": _("tahap %(phase)r berukuran %(size)s"),
+    "objective_unknown": _("tujuan %(objective)r tidak dikenal"),
+    "objective_without_samples": _("tujuan %(objective)r memerlukan sampel ketidakpastian"),
+    "samples_shape": _("sampel berbentuk %(shape)s; diharapkan (draws, %(candidates)s)"),
+    "rule_without_bounds": _(
+        "aturan kelayakan pada %(column)r tidak memiliki min, max, atau nilai yang diizinkan"
+    ),
+    "bound_not_in_order": _("kelayakan %(column)r: %(bound)r tidak termasuk dalam urutannya %(order)s"),
+    "values_outside_order": _("kolom %(column)r memiliki nilai di luar urutan %(order)s: %(values)s"),
+    "quota_over_value": _("kuota menurut %(by)r: over harus 'phase' atau 'all', bukan %(over)r"),
+    "quota_unbounded": _("kuota menurut %(by)r tidak memiliki batas"),
+    "quota_bound_negative": _("kuota menurut %(by)r: batas %(bound)s negatif"),
+    "quota_share_range": _("kuota menurut %(by)r: pangsa %(share)s tidak berada di antara 0 dan 1"),
+    "quota_min_above_max": _("kuota menurut %(by)r: min %(min)s > max %(max)s"),
+    "objective_unknown_column": _("tujuan merujuk ke kolom %(column)r yang tidak dikenal"),
+    "eligibility_unknown_column": _("kelayakan merujuk ke kolom %(column)r yang tidak dikenal"),
+    "quota_unknown_column": _("kuota merujuk ke kolom %(column)r yang tidak dikenal"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -213,6 +343,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "code_system_mismatch": _("nyatakan sistem kode %(other)s untuk berkas ini, atau perbaiki kodenya"),
     "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
+    "unknown_code_system": _("gunakan kemendagri atau bps"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),
     "unsupported_file_type": _("gunakan berkas .csv atau .xlsx"),
     "xlsx_unpacks_too_large": _("simpan tabel itu sebagai CSV atau pecah tabelnya"),
@@ -255,7 +386,82 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     # kotacerdas.io.bridge, registry, rubric_files and uncertainty_output
     "bps_code_not_in_bridge": _("berkas jembatan %(source)s"),
     "criteria_unscored": _("rubrik %(rubric)s memerlukan skor untuk setiap kriteria, satu kali"),
+    # kotacerdas.engine.indicators (settings and methods)
+    "setting_unknown_key": _("yang diizinkan: %(allowed)s"),
+    "impute_needs_group": _("misalnya group: EurAsia_group"),
+    "goalposts_need_bounds": _("misalnya {lower: 0, upper: 100}"),
+    "goalposts_unset": _("misalnya {lower: 0, upper: 100}"),
+    "treatment_collapses": _(
+        "perlakukan %(code)r dengan method: none di overrides, atau turunkan treat.winmax"
+    ),
+    "log_needs_positive": _(
+        "gunakan fallback: log (bergeser, log_CT dari COINr) atau perlakukan indikator ini dengan method: none"
+    ),
+    "ahp_codes_not_children": _("anak-anaknya: %(children)s"),
+    "mean_needs_positive": _(
+        "normalisasikan ke rentang yang seluruhnya positif, misalnya range: [1, 100], atau gunakan arithmetic"
+    ),
+    "no_batched_form": _("variasikan bobot dengan rata-rata kuasi-aritmetik"),
+    "denominator_zero": _("perbaiki penyebutnya atau matikan denominate untuk indikator ini di overrides"),
+    "unknown_impute_group": _("kelompok yang ada: %(groups)s"),
+    "impute_group_without_groups": _("kelompok yang ada: tidak ada"),
+    "impute_group_unknown": _("kelompok yang tersedia: %(groups)s"),
+    "impute_group_none": _("kelompok yang tersedia: tidak ada"),
+    "zero_variance": _("buang indikator itu atau normalisasikan dengan metode lain di overrides"),
+    "no_target": _("isi Target di metadata atau normalise.target di sebuah override"),
+    # kotacerdas.engine.uncertainty.factors
+    "factors_not_a_mapping": _("nama faktor yang dikenal: %(known)s"),
+    "unknown_factor": _("faktor yang dikenal: %(known)s"),
+    "noise_level_without_weights": _(
+        "gunakan tingkat 1..%(last)s (1 = indikator; indeks pada tingkat %(top)s tidak memiliki bobot)"
+    ),
+    "noise_too_large": _("gunakan noise di bawah 1, misalnya 0.25 untuk ±25 %"),
+    "mean_not_batched": _("gunakan salah satu dari %(choices)s"),
+    "impute_panel_factor": _("gunakan salah satu dari %(choices)s"),
+    "treat_variant_missing": _(
+        "bangun masalahnya dengan from_index_result(result, treat=...) agar setiap varian diolah"
+    ),
+    "uncertainty_of_panel": _("analisis indeks satu tahun"),
+    "treat_factor_without_treatment": _("isi treat: {method: winsorise, ...} di --config"),
+    "aggregation_not_varied": _("gunakan satu metode untuk semua tingkat: %(choices)s"),
+    "unknown_backend": _("gunakan numpy atau dask"),
+    "nominal_mean_needs_positive": _(
+        "normalisasikan ke rentang yang seluruhnya positif (misalnya minmax 1–100) atau agregasikan secara aritmetika"
+    ),
+    "samples_not_a_power_of_two": _("gunakan %(below)s atau %(above)s"),
+    "samples_below_two": _("gunakan 2 atau pangkat dua yang lebih besar (256, 512, …)"),
+    "scheduler_unreachable": _(
+        "jalankan penjadwal dengan `dask scheduler` (dan pekerjanya), periksa alamatnya, atau hilangkan --scheduler"
+    ),
+    "duplicate_candidates": _("setiap daerah satu kali"),
+    "score_not_finite": _("isi skornya atau buang daerah itu dari berkas"),
+    "no_phases": _("misalnya phases: [{name: '2027', size: 25}]"),
+    "phase_size": _("ukuran tahap berupa bilangan bulat positif"),
+    "objective_unknown": _("salah satu dari %(choices)s"),
+    "quota_unbounded": _("berikan min, max, min_share atau max_share"),
+    "objective_unknown_column": _("kolom: %(columns)s"),
+    "eligibility_unknown_column": _("kolom: %(columns)s"),
+    "quota_unknown_column": _("kolom: %(columns)s"),
 }
+
+#: what a cell holds (``parse_number(..., what="rating")``): the reader's word for the ``prefix`` that
+#: ``not_a_number`` and ``not_finite`` put before the cell (the CLI prints the English word as raised)
+WHAT: dict[str, Promise] = {
+    "rating": pgettext_lazy("isi sel", "penilaian"),
+    "score": pgettext_lazy("isi sel", "skor"),
+    "affinity": pgettext_lazy("isi sel", "afinitas"),
+    "constraint": pgettext_lazy("isi sel", "batasan"),
+}
+
+
+def _params(error: KotaCerdasError) -> dict[str, object]:
+    """The error's params, with ``prefix`` worded from ``what`` in the active language."""
+    params = dict(error.params)
+    what = params.get("what")
+    if isinstance(what, str):
+        word = WHAT.get(what)
+        params["prefix"] = f"{word if word is not None else what} " if what else ""
+    return params
 
 
 def worded(code: str, /, **params: object) -> str:
@@ -274,7 +480,7 @@ def message(error: KotaCerdasError) -> str:
     if template is None:
         return str(error.message)
     try:
-        return str(template) % dict(error.params)
+        return str(template) % _params(error)
     except (KeyError, TypeError, ValueError):  # params that do not fit: the text as raised beats none
         return str(error.message)
 
@@ -287,7 +493,7 @@ def hint(error: KotaCerdasError) -> str | None:
         if "%(" not in text:
             return text
         try:
-            return text % dict(error.params)
+            return text % _params(error)
         except (KeyError, TypeError, ValueError):  # a caller's own hint (no params for the template)
             return str(error.hint)
     return None if error.hint is None else str(error.hint)

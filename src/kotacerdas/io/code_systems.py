@@ -42,7 +42,11 @@ def resolve_region_codes(
     """Kemendagri codes of ``rows`` read as ``system`` codes; refuses when the other system fits better."""
     if system not in CODE_SYSTEMS:
         raise InputError(
-            f"unknown code system {system!r}", location=Location(file=file), hint="use kemendagri or bps"
+            f"unknown code system {system!r}",
+            location=Location(file=file),
+            hint="use kemendagri or bps",
+            code="unknown_code_system",
+            params={"system": system},
         )
     reg = registry or load_registry()
     brg = bridge or packaged_bridge()

@@ -161,7 +161,7 @@ def _undecodable(content: bytes, exc: UnicodeDecodeError, file: str, expected: t
     where = exc.start
     byte = f"0x{content[where]:02X}"
     return InputError(
-        f"the file is not {' or '.join(expected)} text: byte {byte} at offset {where} cannot be read "
+        f"the file is not {'/'.join(expected)} text: byte {byte} at offset {where} cannot be read "
         "(latin-1 or Windows-1252?)",
         location=Location(file=file, row=content.count(b"\n", 0, where) + 1),
         hint=ENCODING_HINT,
@@ -192,7 +192,8 @@ def _parse(text: str, file: str) -> list[Row]:
 def parse_number(cell: object, location: Location, *, what: str = "") -> float:
     """A finite float from a cell; ``inf``, ``nan``, ``1e400`` and text are refused at ``location``.
 
-    ``what`` names the value in the message (``"rating"`` → ``rating 'x' is not a number``).
+    ``what`` names the value in the message (``"rating"`` → ``rating 'x' is not a number``); the params
+    carry ``what`` itself, which :mod:`kotacerdas.accounts.error_text` words in the reader's language.
     """
     prefix = f"{what} " if what else ""
     if isinstance(cell, bool):
@@ -200,7 +201,7 @@ def parse_number(cell: object, location: Location, *, what: str = "") -> float:
             f"{prefix}{cell!r} is not a number",
             location=location,
             code="not_a_number",
-            params={"prefix": prefix, "cell": cell},
+            params={"what": what, "cell": cell},
         )
     if isinstance(cell, int | float):
         value = float(cell)
@@ -215,7 +216,7 @@ def parse_number(cell: object, location: Location, *, what: str = "") -> float:
                 f"{prefix}{text!r} is not a number",
                 location=location,
                 code="not_a_number",
-                params={"prefix": prefix, "cell": text},
+                params={"what": what, "cell": text},
             ) from None
         cell = text
     if not math.isfinite(value):
@@ -223,7 +224,7 @@ def parse_number(cell: object, location: Location, *, what: str = "") -> float:
             f"{prefix}{cell!r} is not a finite number",
             location=location,
             code="not_finite",
-            params={"prefix": prefix, "cell": cell},
+            params={"what": what, "cell": cell},
             hint="infinity, NaN and values beyond ±1.8e308 cannot be computed with",
         )
     return value

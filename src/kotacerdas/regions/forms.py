@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from kotacerdas.io.code_systems import BPS, KEMENDAGRI
 from kotacerdas.io.registry import ISLAND_GROUPS
 from kotacerdas.regions.domain.screening import MAX_NAME, IndicatorChoice, Problem
-from kotacerdas.regions.models import IndexRun
+from kotacerdas.regions.models import REGION_TYPES, IndexRun
 
 DIRECTIONS = [(1, _("+1: makin tinggi makin baik")), (-1, _("−1: makin rendah makin baik"))]
 IMPUTE = [
@@ -144,7 +144,7 @@ def show_problems(form: IndexBuildForm, rows: Sequence[IndicatorForm], problems:
         if p.row is not None:
             rows[p.row].add_error(p.field if p.field in rows[p.row].fields else None, p.message)
             continue
-        key = p.message.split(".")[0].split(":")[0] if p.field == "settings" else p.field
+        key = (p.key or "").split(".")[0] if p.field == "settings" else p.field
         form.add_error(SETTING_FIELDS.get(key), p.message)
 
 
@@ -216,9 +216,7 @@ class RankingFilterForm(RunFilterForm):
 
     island = forms.ChoiceField(label=_("Pulau"), required=False, choices=[(g, g) for g in ISLAND_GROUPS])
     province = forms.ChoiceField(label=_("Provinsi"), required=False)
-    type = forms.ChoiceField(
-        label=_("Jenis daerah"), required=False, choices=[("kabupaten", "kabupaten"), ("kota", "kota")]
-    )
+    type = forms.ChoiceField(label=_("Jenis daerah"), required=False, choices=REGION_TYPES)
     format = forms.ChoiceField(label=_("Format"), required=False, choices=[("csv", "CSV"), ("xlsx", "XLSX")])
 
     FILTERS: ClassVar[dict[str, str]] = {

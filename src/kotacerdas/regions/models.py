@@ -25,12 +25,16 @@ class WithoutBoundaryManager(models.Manager["Region"]):
         return super().get_queryset().defer("geometry")
 
 
+#: a region is a regency (kabupaten) or a city (kota); the codes are the registry's
+REGION_TYPES = [("kabupaten", gettext_lazy("Kabupaten")), ("kota", gettext_lazy("Kota"))]
+
+
 class Region(models.Model):
     """A kabupaten or kota of the registry (Kemendagri code, e.g. ``63.71``)."""
 
     code = models.CharField(max_length=5, unique=True)
     name = models.CharField(max_length=120)
-    type = models.CharField(max_length=10, choices=[("kabupaten", "kabupaten"), ("kota", "kota")])
+    type = models.CharField(max_length=10, choices=REGION_TYPES)
     province_code = models.CharField(max_length=2, db_index=True)
     province = models.CharField(max_length=80)
     island_group = models.CharField(max_length=30, db_index=True)

@@ -12,8 +12,8 @@ from kotacerdas.errors import MethodError
 VALUES = np.array([[4.0, 1.0, 2.0], [np.nan, 9.0, 8.0]])
 
 
-def never(unit: int, child: int, message: str) -> MethodError:
-    raise AssertionError(message)
+def never(unit: int, child: int, method: str, value: str) -> MethodError:
+    raise AssertionError(f"{method} mean needs positive values, found {value}")
 
 
 def test_every_registered_mean_is_configurable() -> None:
@@ -64,7 +64,13 @@ def test_geometric_mean_flags_non_positive_inputs_per_sample() -> None:
     _, bad = aggregate_level(values, weights, np.array([0, 0]), 1, "geometric", None)
     assert bad.tolist() == [True, False]
     with pytest.raises(MethodError, match="needs positive values, found 0"):
-        aggregate_children(values, weights[0], "geometric", None, lambda u, c, m: MethodError(m))
+        aggregate_children(
+            values,
+            weights[0],
+            "geometric",
+            None,
+            lambda u, c, m, v: MethodError(f"{m} mean needs positive values, found {v}"),
+        )
 
 
 def test_availability_threshold_blanks_sparse_parents() -> None:

@@ -37,6 +37,8 @@ def denominate(
                 f"denominator {den!r} is 0 for {unit}, so {code!r} cannot be divided by it",
                 location=source.at(unit, den),
                 hint="fix the denominator or switch denominate off for this indicator in overrides",
+                code="denominator_zero",
+                params={"denominator": den, "unit": unit, "code": code},
             )
         at = indicators.codes.index(code)
         out[:, at] = out[:, at] / divisor

@@ -38,6 +38,8 @@ def impute(
                 f"impute group {spec.group!r} is not a Group column of the data",
                 location=Location(file=source_file, column=spec.group),
                 hint=f"groups present: {', '.join(map(str, group_columns)) or 'none'}",
+                code="unknown_impute_group" if group_columns else "impute_group_without_groups",
+                params={"group": spec.group, "groups": ", ".join(map(str, group_columns))},
             )
         if spec == ImputeSpec():
             continue  # no imputation

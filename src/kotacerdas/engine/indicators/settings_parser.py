@@ -59,8 +59,17 @@ def dump_settings(settings: Mapping[str, Any]) -> dict[str, Any]:
     return _dump_settings(settings)
 
 
-def _fail(source: str | None, key: str, message: str, hint: str | None = None) -> ConfigError:
-    return ConfigError(f"{key}: {message}", location=Location(file=source), hint=hint)
+def _fail(
+    source: str | None, key: str, message: str, *, code: str, hint: str | None = None, **params: object
+) -> ConfigError:
+    """A refusal of ``key``; ``code`` and ``params`` (with ``key``) word it in the reader's language."""
+    return ConfigError(
+        f"{key}: {message}",
+        location=Location(file=source),
+        hint=hint,
+        code=code,
+        params={"key": key, **params},
+    )
 
 
 class _Parser:
@@ -69,27 +78,67 @@ class _Parser:
 
     def mapping(self, value: object, key: str, allowed: tuple[str, ...]) -> Mapping[str, Any]:
         if not isinstance(value, Mapping):
-            raise _fail(self.source, key, f"expected a mapping, got {value!r}")
+            raise _fail(
+                self.source,
+                key,
+                f"expected a mapping, got {value!r}",
+                code="setting_not_a_mapping",
+                value=value,
+            )
         unknown = [k for k in value if k not in allowed]
         if unknown:
-            raise _fail(self.source, f"{key}.{unknown[0]}", "unknown key", f"allowed: {', '.join(allowed)}")
+            raise _fail(
+                self.source,
+                f"{key}.{unknown[0]}",
+                "unknown key",
+                code="setting_unknown_key",
+                hint=f"allowed: {', '.join(allowed)}",
+                allowed=", ".join(allowed),
+            )
         return value
 
     def choice(self, value: object, key: str, choices: tuple[str, ...]) -> str:
         if value not in choices:
-            raise _fail(self.source, key, f"{value!r} is not one of {', '.join(choices)}")
+            raise _fail(
+                self.source,
+                key,
+                f"{value!r} is not one of {', '.join(choices)}",
+                code="setting_not_a_choice",
+                value=value,
+                choices=", ".join(choices),
+            )
         return str(value)
 
     def number(self, value: object, key: str, low: float | None = None, high: float | None = None) -> float:
         if isinstance(value, bool) or not isinstance(value, int | float):
-            raise _fail(self.source, key, f"expected a number, got {value!r}")
+            raise _fail(
+                self.source,
+                key,
+                f"expected a number, got {value!r}",
+                code="setting_not_a_number",
+                value=value,
+            )
         if (low is not None and value < low) or (high is not None and value > high):
-            raise _fail(self.source, key, f"{value} is outside [{low}, {high}]")
+            raise _fail(
+                self.source,
+                key,
+                f"{value} is outside [{low}, {high}]",
+                code="setting_out_of_range",
+                value=value,
+                low=low,
+                high=high,
+            )
         return float(value)
 
     def flag(self, value: object, key: str) -> bool:
         if not isinstance(value, bool):
-            raise _fail(self.source, key, f"expected true or false, got {value!r}")
+            raise _fail(
+                self.source,
+                key,
+                f"expected true or false, got {value!r}",
+                code="setting_not_a_flag",
+                value=value,
+            )
         return value
 
     def settings(self, config: Mapping[str, Any]) -> dict[str, Any]:
@@ -142,7 +191,12 @@ class _Parser:
         group = m.get("group")
         if method in GROUPED and not isinstance(group, str):
             raise _fail(
-                self.source, f"{key}.group", f"{method} needs a group column", "e.g. group: EurAsia_group"
+                self.source,
+                f"{key}.group",
+                f"{method} needs a group column",
+                code="impute_needs_group",
+                hint="e.g. group: EurAsia_group",
+                method=method,
             )
         return ImputeSpec(method=method, group=group if method in GROUPED else None)
 
@@ -153,7 +207,13 @@ class _Parser:
         method = self.choice(m.get("method", "winsorise"), f"{key}.method", TREAT_METHODS)
         winmax = self.number(m.get("winmax", 5), f"{key}.winmax", 0)
         if winmax != int(winmax):
-            raise _fail(self.source, f"{key}.winmax", f"{winmax} is not a whole number")
+            raise _fail(
+                self.source,
+                f"{key}.winmax",
+                f"{winmax} is not a whole number",
+                code="setting_not_whole",
+                value=winmax,
+            )
         return TreatSpec(
             method=method,
             winmax=int(winmax),
@@ -170,10 +230,23 @@ class _Parser:
         method = self.choice(m.get("method", NormaliseSpec.method), f"{key}.method", NORMALISE_METHODS)
         rng = m.get("range", [0, 100])
         if not isinstance(rng, list | tuple) or len(rng) != 2:
-            raise _fail(self.source, f"{key}.range", f"expected [lower, upper], got {rng!r}")
+            raise _fail(
+                self.source,
+                f"{key}.range",
+                f"expected [lower, upper], got {rng!r}",
+                code="range_shape",
+                value=rng,
+            )
         low, high = (self.number(v, f"{key}.range") for v in rng)
         if not low < high:
-            raise _fail(self.source, f"{key}.range", f"lower {low} must be below upper {high}")
+            raise _fail(
+                self.source,
+                f"{key}.range",
+                f"lower {low} must be below upper {high}",
+                code="range_order",
+                low=low,
+                high=high,
+            )
         spec = NormaliseSpec(
             method=method,
             range=(low, high),
@@ -187,10 +260,14 @@ class _Parser:
             truncate=self.flag(m.get("truncate", True), f"{key}.truncate"),
         )
         if spec.sd <= 0:
-            raise _fail(self.source, f"{key}.sd", "must be positive")
+            raise _fail(self.source, f"{key}.sd", "must be positive", code="setting_not_positive")
         if method == "goalposts" and (spec.lower is None or spec.upper is None or spec.lower == spec.upper):
             raise _fail(
-                self.source, key, "goalposts need distinct lower and upper", "e.g. {lower: 0, upper: 100}"
+                self.source,
+                key,
+                "goalposts need distinct lower and upper",
+                code="goalposts_need_bounds",
+                hint="e.g. {lower: 0, upper: 100}",
             )
         return spec
 
@@ -208,7 +285,13 @@ class _Parser:
         if value in ("meta", "equal", "pca"):
             return WeightsSpec(method=str(value))
         if not isinstance(value, Mapping):
-            raise _fail(self.source, key, f"{value!r} is not meta, equal, pca or a mapping")
+            raise _fail(
+                self.source,
+                key,
+                f"{value!r} is not meta, equal, pca or a mapping",
+                code="weights_shape",
+                value=value,
+            )
         method = value.get("method")
         if method is None:  # the short form {CODE: weight, ...}
             return WeightsSpec(method="custom", custom=self.custom_weights(value, key))
@@ -218,7 +301,7 @@ class _Parser:
         if method == "pca":
             levels = m.get("levels", [2])
             if not isinstance(levels, list) or not all(isinstance(v, int) and v >= 2 for v in levels):
-                raise _fail(self.source, f"{key}.levels", "expected a list of levels ≥ 2")
+                raise _fail(self.source, f"{key}.levels", "expected a list of levels ≥ 2", code="pca_levels")
             return WeightsSpec(method="pca", custom=custom, pca_levels=tuple(levels))
         if method != "ahp":
             return WeightsSpec(method=method, custom=custom)
@@ -230,13 +313,20 @@ class _Parser:
             matrix = sub.get("matrix")
             if not isinstance(codes, list) or not isinstance(matrix, list) or len(matrix) != len(codes):
                 raise _fail(
-                    self.source, f"{key}.matrices.{parent}", "needs codes and a square matrix of their size"
+                    self.source,
+                    f"{key}.matrices.{parent}",
+                    "needs codes and a square matrix of their size",
+                    code="ahp_matrix_shape",
                 )
             rows = []
             for i, row in enumerate(matrix):
                 if not isinstance(row, list) or len(row) != len(codes):
                     raise _fail(
-                        self.source, f"{key}.matrices.{parent}.matrix", f"row {i + 1} has the wrong length"
+                        self.source,
+                        f"{key}.matrices.{parent}.matrix",
+                        f"row {i + 1} has the wrong length",
+                        code="ahp_row_length",
+                        row=i + 1,
                     )
                 rows.append(tuple(self.number(v, f"{key}.matrices.{parent}.matrix", 0) for v in row))
             ahp[str(parent)] = (tuple(str(c) for c in codes), tuple(rows))
@@ -244,7 +334,13 @@ class _Parser:
 
     def custom_weights(self, value: object, key: str) -> dict[str, float]:
         if not isinstance(value, Mapping):
-            raise _fail(self.source, key, f"expected {{CODE: weight}}, got {value!r}")
+            raise _fail(
+                self.source,
+                key,
+                f"expected {{CODE: weight}}, got {value!r}",
+                code="custom_weights_shape",
+                value=value,
+            )
         return {str(k): self.number(v, f"{key}.{k}", 0) for k, v in value.items()}
 
     def overrides(self, value: object) -> dict[str, Any]:
@@ -270,6 +366,7 @@ class _Parser:
                     self.source,
                     f"overrides.levels.{lev}",
                     "levels are whole numbers ≥ 2 (the level aggregated into)",
+                    code="override_level",
                 )
             levels[lev] = self.aggregate(spec, f"overrides.levels.{lev}")
         groups = {

@@ -156,6 +156,8 @@ def _refuse_collapse(code: str, x: np.ndarray, result: np.ndarray, nwin: int, so
             "value, so the indicator would carry no information",
             location=source.at(None, code),
             hint=f"treat {code!r} with method: none in overrides, or lower treat.winmax",
+            code="treatment_collapses",
+            params={"code": code, "count": nwin},
         )
 
 
@@ -170,6 +172,8 @@ def _fallback(
             f"log transform of {code!r} needs positive values, found {x[bad[0]]:g}",
             location=source.at(units[bad[0]], code),
             hint="use fallback: log (shifted, COINr's log_CT) or treat this indicator with method: none",
+            code="log_needs_positive",
+            params={"code": code, "value": f"{x[bad[0]]:g}"},
         )
     return c_log(x)
 

@@ -35,14 +35,20 @@ def child_weights(parent: str, children: tuple[str, ...], framework: Framework, 
             raise ConfigError(
                 f"weights.matrices.{parent}: codes {', '.join(codes)} are not the children of {parent!r}",
                 hint=f"children are {', '.join(children)}",
+                code="ahp_codes_not_children",
+                params={"parent": parent, "codes": ", ".join(codes), "children": ", ".join(children)},
             )
-        w = ahp(np.array(matrix), name=f"AHP matrix of {parent}").weights
+        w = ahp(np.array(matrix), parent=parent).weights
         order = {c: i for i, c in enumerate(codes)}
         base = np.array([w[order[c]] for c in children])
     if spec.method == "pca" and framework.level_of(parent) in spec.pca_levels and values is not None:
         base = pca_weights(values)
     if not (base > 0).any():
-        raise ConfigError(f"all weights of the children of {parent!r} are zero")
+        raise ConfigError(
+            f"all weights of the children of {parent!r} are zero",
+            code="weights_all_zero",
+            params={"parent": parent},
+        )
     return base
 
 
@@ -63,14 +69,18 @@ def aggregate_tree(
             def error(
                 unit: int,
                 child: int,
-                message: str,
+                method: str,
+                value: str,
                 children: tuple[str, ...] = children,
                 parent: str = parent,
             ) -> MethodError:
                 return MethodError(
-                    f"{message} in {children[child]!r} (aggregating into {parent!r})",
+                    f"{method} mean needs positive values, found {value} in {children[child]!r} "
+                    f"(aggregating into {parent!r})",
                     location=source.at(normalised.units.keys[unit], children[child]),
                     hint="normalise to a strictly positive range, e.g. range: [1, 100], or use arithmetic",
+                    code="mean_needs_positive",
+                    params={"method": method, "value": value, "child": children[child], "parent": parent},
                 )
 
             scores[parent] = aggregate_children(x, w, spec.method, spec.min_availability, error)

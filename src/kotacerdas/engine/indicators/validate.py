@@ -77,7 +77,7 @@ def _numeric(column: Cells, name: str, file: str) -> np.ndarray:
                 location=Location(file=file, row=pos + 2, column=name),
                 hint="leave the cell empty for a missing value",
                 code="not_a_number",
-                params={"prefix": "", "cell": text},
+                params={"what": "", "cell": text},
             ) from None
     return out
 

@@ -29,14 +29,23 @@ class AHPResult:
     consistency_ratio: float
 
 
-def ahp(matrix: np.ndarray, name: str = "AHP matrix") -> AHPResult:
-    """Weights from a reciprocal pairwise comparison matrix; warns when CR > 0.1."""
+def ahp(matrix: np.ndarray, parent: str = "") -> AHPResult:
+    """Weights from a reciprocal pairwise comparison matrix (of ``parent``'s children); warns when CR > 0.1."""
+    name = f"AHP matrix of {parent}" if parent else "AHP matrix"
     a = np.asarray(matrix, dtype=np.float64)
     n = a.shape[0]
     if a.shape != (n, n) or n == 0 or (a <= 0).any():
-        raise ConfigError(f"{name}: needs a square matrix of positive judgements")
+        raise ConfigError(
+            f"{name}: needs a square matrix of positive judgements",
+            code="ahp_not_positive" if parent else "ahp_matrix_not_positive",
+            params={"parent": parent} if parent else {},
+        )
     if not np.allclose(a * a.T, 1.0, rtol=1e-6) or not np.allclose(np.diag(a), 1.0):
-        raise ConfigError(f"{name}: not reciprocal (a[j][i] must be 1/a[i][j], diagonal 1)")
+        raise ConfigError(
+            f"{name}: not reciprocal (a[j][i] must be 1/a[i][j], diagonal 1)",
+            code="ahp_not_reciprocal" if parent else "ahp_matrix_not_reciprocal",
+            params={"parent": parent} if parent else {},
+        )
     values, vectors = np.linalg.eig(a)
     k = int(np.argmax(values.real))
     vec = np.abs(vectors[:, k].real)

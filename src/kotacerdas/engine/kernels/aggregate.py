@@ -20,7 +20,7 @@ from kotacerdas.errors import MethodError
 from .means import MEANS
 
 FloatArray = NDArray[np.float64]
-AggregationError = Callable[[int, int, str], MethodError]
+AggregationError = Callable[[int, int, str, str], MethodError]
 
 
 def aggregate_children(
@@ -28,8 +28,8 @@ def aggregate_children(
 ) -> FloatArray:
     """One parent's scores from its children's (units × k) matrix; NaN below the availability share.
 
-    ``error(unit, child, message)`` builds the MethodError raised when a mean that needs positive
-    values meets a zero or negative one.
+    ``error(unit, child, method, value)`` builds the MethodError raised when a mean that needs positive
+    values meets a zero or negative one (``value`` formatted with ``:g``).
     """
     mean = MEANS[method]
     if mean.positive:
@@ -37,7 +37,7 @@ def aggregate_children(
         if bad.size:
             unit, child = int(bad[0, -2]), int(bad[0, -1])
             value = x[tuple(bad[0])]
-            raise error(unit, child, f"{method} mean needs positive values, found {value:g}")
+            raise error(unit, child, method, f"{value:g}")
     with np.errstate(invalid="ignore", divide="ignore"):
         out = mean.exact(x, np.asarray(w, dtype=np.float64))
     share = (~np.isnan(x)).sum(axis=-1) / x.shape[-1]
@@ -63,7 +63,12 @@ def level_terms(values: FloatArray, method: str) -> LevelTerms:
     """
     mean = MEANS[method]
     if mean.term is None:
-        raise MethodError(f"{method} has no batched form", hint="vary weights with a quasi-arithmetic mean")
+        raise MethodError(
+            f"{method} has no batched form",
+            hint="vary weights with a quasi-arithmetic mean",
+            code="no_batched_form",
+            params={"method": method},
+        )
     unit_axis = 0 if values.ndim == 2 else -1
     missing = np.isnan(values)
     complete = not missing.any()

@@ -124,7 +124,11 @@ def impute(data: FloatArray, spec: ImputeSpec, groups: Groups) -> FloatArray:
     ``groups`` maps grouping-column names to one label per unit (None or NaN = in no group, left as is).
     """
     if spec.method in PANEL_IMPUTERS:
-        raise ConfigError(f"impute method {spec.method} fills panel data in time, not one cross-section")
+        raise ConfigError(
+            f"impute method {spec.method} fills panel data in time, not one cross-section",
+            code="impute_panel_method",
+            params={"method": spec.method},
+        )
     if spec.method == ImputeSpec.method or not np.isnan(data).any():  # nothing to fill
         return data
     labels = None
@@ -133,6 +137,8 @@ def impute(data: FloatArray, spec: ImputeSpec, groups: Groups) -> FloatArray:
             raise ConfigError(
                 f"impute method {spec.method} needs a known group column",
                 hint=f"groups: {', '.join(sorted(groups)) or 'none'}",
+                code="impute_group_unknown" if groups else "impute_group_none",
+                params={"method": spec.method, "groups": ", ".join(sorted(groups))},
             )
         labels = np.asarray(groups[spec.group], dtype=object)
     return IMPUTERS[spec.method](np.asarray(data, dtype=np.float64), labels)

@@ -34,9 +34,17 @@ class Columns:
     targets: FloatArray | None = None
     source: str | None = None
 
-    def error(self, j: int, message: str, hint: str | None = None) -> MethodError:
-        """A MethodError naming column ``j``."""
-        return MethodError(message, location=Location(file=self.source, column=self.codes[j]), hint=hint)
+    def error(
+        self, j: int, message: str, *, code: str, hint: str | None = None, **params: object
+    ) -> MethodError:
+        """A MethodError naming column ``j``; ``params`` (with the column's ``code``) word it by ``code``."""
+        return MethodError(
+            message,
+            location=Location(file=self.source, column=self.codes[j]),
+            hint=hint,
+            code=code,
+            params={"code": self.codes[j], **params},
+        )
 
 
 Kernel = Callable[[FloatArray, NormaliseSpec, Columns, NDArray[np.intp]], FloatArray]
@@ -57,7 +65,9 @@ def _spread(columns: Columns, spread: FloatArray, name: str) -> None:
         raise columns.error(
             int(bad[0]),
             f"{code!r} has zero variance (every unit has the same value), so {name} normalisation is undefined",
+            code="zero_variance",
             hint="drop the indicator or normalise it with another method in overrides",
+            method=name,
         )
 
 
@@ -89,7 +99,9 @@ def _percentile_rank(
     few = np.flatnonzero((count < 2).reshape(-1, count.shape[-1]).any(axis=0))
     if few.size:
         j = int(few[0])
-        raise columns.error(j, f"{columns.codes[j]!r} needs two values for percentile ranks")
+        raise columns.error(
+            j, f"{columns.codes[j]!r} needs two values for percentile ranks", code="rank_needs_two"
+        )
     return np.asarray((min_rank(x, axis=-2) - 1) / (count - 1)[..., None, :], dtype=np.float64)
 
 
@@ -102,20 +114,23 @@ def _distance_to_target(
     if np.isnan(goal).any():
         j = int(np.flatnonzero(np.isnan(goal))[0])
         raise columns.error(j, f"{columns.codes[j]!r} has no target for distance-to-target normalisation",
-                            hint="set Target in the metadata or normalise.target in an override")  # fmt: skip
+                            code="no_target", hint="set Target in the metadata or normalise.target in an override")  # fmt: skip
     goal = goal * columns.directions
     lo = np.fmin.reduce(x, axis=-2)
     same = np.flatnonzero((goal == lo).reshape(-1, n).any(axis=0))
     if same.size:
         j = int(same[0])
-        raise columns.error(j, f"target of {columns.codes[j]!r} equals its worst value")
+        raise columns.error(
+            j, f"target of {columns.codes[j]!r} equals its worst value", code="target_is_worst"
+        )
     y = (x - lo[..., None, :]) / (goal - lo)[..., None, :]
     return np.asarray(np.minimum(y, 1.0) if spec.cap else y, dtype=np.float64)
 
 
 def _goalposts(x: FloatArray, spec: NormaliseSpec, columns: Columns, count: NDArray[np.intp]) -> FloatArray:
     if spec.lower is None or spec.upper is None or spec.lower == spec.upper:
-        raise columns.error(0, "goalposts need distinct lower and upper", hint="e.g. {lower: 0, upper: 100}")
+        raise columns.error(0, "goalposts need distinct lower and upper", code="goalposts_unset",
+                            hint="e.g. {lower: 0, upper: 100}")  # fmt: skip
     up = columns.directions == 1
     lo = np.where(up, spec.lower, -spec.upper)
     hi = np.where(up, spec.upper, -spec.lower)
@@ -148,7 +163,9 @@ def normalise(raw: FloatArray, spec: NormaliseSpec, columns: Columns) -> FloatAr
     empty = np.flatnonzero((count == 0).reshape(-1, x.shape[-1]).any(axis=0))
     if empty.size:
         j = int(empty[0])
-        raise columns.error(j, f"{columns.codes[j]!r} has no values to normalise")
+        raise columns.error(
+            j, f"{columns.codes[j]!r} has no values to normalise", code="nothing_to_normalise"
+        )
     with np.errstate(invalid="ignore", divide="ignore"):
         return NORMALISERS[spec.method].kernel(x, spec, columns, count)
 

@@ -33,7 +33,9 @@ def from_index_result(
     """
     if result.panel:
         raise MethodError(
-            "uncertainty analysis of panel data is not supported", hint="analyse one year's index"
+            "uncertainty analysis of panel data is not supported",
+            hint="analyse one year's index",
+            code="uncertainty_of_panel",
         )
     fw = result.framework
     settings = result.settings
@@ -52,7 +54,8 @@ def from_index_result(
     if treat is not None:
         if settings.treat.method == "none":
             raise ConfigError("a treat factor needs outlier treatment in the index configuration",
-                              hint="set treat: {method: winsorise, ...} in --config")  # fmt: skip
+                              hint="set treat: {method: winsorise, ...} in --config",
+                              code="treat_factor_without_treatment")  # fmt: skip
         for label in treat_labels(treat):
             value = int(label.split("=")[1])
             changed = replace(settings, treat=replace(settings.treat, winmax=value))
@@ -64,7 +67,8 @@ def from_index_result(
     agg = settings.aggregate
     if agg.method not in BATCHED or settings.level_aggregate or settings.group_aggregate:
         raise MethodError(f"aggregation {agg.method!r} (or per-level/group methods) is not supported here",
-                          hint=f"use one method for all levels: {', '.join(BATCHED)}")  # fmt: skip
+                          hint=f"use one method for all levels: {', '.join(BATCHED)}",
+                          code="aggregation_not_varied", params={"method": agg.method, "choices": ", ".join(BATCHED)})  # fmt: skip
     units = [str(u) for u in treated.index]
     table = as_input_table(result.data)
     row_of = {str(code).strip(): at for at, code in enumerate(table.columns["uCode"])}

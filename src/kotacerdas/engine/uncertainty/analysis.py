@@ -66,11 +66,22 @@ def run_uncertainty(
     sink returns, so memory stays bounded. Without it no scores are kept and nothing changes.
     """
     if samples < 1:
-        raise ConfigError(f"samples must be at least 1, got {samples}")
+        raise ConfigError(
+            f"samples must be at least 1, got {samples}", code="too_few_samples", params={"samples": samples}
+        )
     if not 1 <= top <= len(problem.units):
-        raise ConfigError(f"top must be between 1 and the number of units ({len(problem.units)}), got {top}")
+        raise ConfigError(
+            f"top must be between 1 and the number of units ({len(problem.units)}), got {top}",
+            code="top_out_of_range",
+            params={"units": len(problem.units), "top": top},
+        )
     if backend not in ("numpy", "dask"):
-        raise ConfigError(f"unknown backend {backend!r}", hint="use numpy or dask")
+        raise ConfigError(
+            f"unknown backend {backend!r}",
+            hint="use numpy or dask",
+            code="unknown_backend",
+            params={"backend": backend},
+        )
     if sensitivity:
         check_base_samples(samples)
     generator = as_generator(rng)

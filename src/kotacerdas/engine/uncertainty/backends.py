@@ -105,6 +105,8 @@ def dask_client(scheduler: Any, timeout: float = 10.0) -> Iterator[Any]:
         raise ServiceError(
             f"cannot reach the Dask scheduler at {scheduler}: {exc}",
             hint="start one with `dask scheduler` (and workers), check the address, or drop --scheduler",
+            code="scheduler_unreachable",
+            params={"scheduler": str(scheduler), "reason": str(exc)},
         ) from exc
     try:
         yield client

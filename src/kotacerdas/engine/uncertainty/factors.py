@@ -92,7 +92,10 @@ def parse_factors(
     """Validate the factors mapping (the YAML contract in ``docs/uncertainty.md``) against a problem."""
     if not isinstance(spec, Mapping):
         raise ConfigError(
-            "the factors file must be a mapping of factor names", hint=f"known: {', '.join(FACTOR_NAMES)}"
+            "the factors file must be a mapping of factor names",
+            hint=f"known: {', '.join(FACTOR_NAMES)}",
+            code="factors_not_a_mapping",
+            params={"known": ", ".join(FACTOR_NAMES)},
         )
     unknown = sorted(set(spec) - set(FACTOR_NAMES))
     if unknown:
@@ -100,6 +103,8 @@ def parse_factors(
             f"unknown factor {unknown[0]!r}",
             hint=f"known factors: {', '.join(FACTOR_NAMES)}",
             location=_loc(source),
+            code="unknown_factor",
+            params={"factor": unknown[0], "known": ", ".join(FACTOR_NAMES)},
         )
     n_levels = problem.hierarchy.n_levels
     noise: dict[int, float] | None = None
@@ -138,13 +143,20 @@ def _options(spec: Mapping[str, Any], key: str, source: str | None) -> list[tupl
     if raw is None:
         return []
     if not isinstance(raw, list) or not raw or not all(isinstance(o, Mapping) for o in raw):
-        raise ConfigError(f"{key} must be a non-empty list of {{method: ...}} options", location=_loc(source))
+        raise ConfigError(
+            f"{key} must be a non-empty list of {{method: ...}} options",
+            location=_loc(source),
+            code="factor_options_shape",
+            params={"key": key},
+        )
     return [(i, cast(Mapping[str, Any], o)) for i, o in enumerate(raw, start=1)]
 
 
 def _weight_noise(raw: Any, n_levels: int, source: str | None) -> dict[int, float]:
     if not isinstance(raw, Mapping) or "noise" not in raw:
-        raise ConfigError("weights needs {noise: 0.25, levels: [2, 3]}", location=_loc(source))
+        raise ConfigError(
+            "weights needs {noise: 0.25, levels: [2, 3]}", location=_loc(source), code="weight_noise_shape"
+        )
     levels = raw.get("levels", list(range(1, n_levels)))
     noise = raw["noise"]
     per_level = dict(noise) if isinstance(noise, Mapping) else {int(lv): noise for lv in levels}
@@ -155,15 +167,24 @@ def _weight_noise(raw: Any, n_levels: int, source: str | None) -> dict[int, floa
                 f"weights: level {level} has no weights to perturb",
                 hint=f"use levels 1..{n_levels - 1} (1 = indicators; the index at level {n_levels} has none)",
                 location=_loc(source),
+                code="noise_level_without_weights",
+                params={"level": level, "last": n_levels - 1, "top": n_levels},
             )
         if not isinstance(value, int | float) or value < 0:
-            raise ConfigError(f"weights: noise {value!r} must be a number ≥ 0", location=_loc(source))
+            raise ConfigError(
+                f"weights: noise {value!r} must be a number ≥ 0",
+                location=_loc(source),
+                code="noise_not_a_number",
+                params={"value": value},
+            )
         if value >= 1:
             raise ConfigError(
                 f"weights: noise {value} at level {level} makes weights negative or zero "
                 f"(each weight × U({1 - value:g}, {1 + value:g}))",
                 hint="use a noise below 1, e.g. 0.25 for ±25 %",
                 location=_loc(source),
+                code="noise_too_large",
+                params={"value": value, "level": level, "low": f"{1 - value:g}", "high": f"{1 + value:g}"},
             )
         out[int(level)] = float(value)
     return out
@@ -173,11 +194,12 @@ def _aggregate(option: Mapping[str, Any], key: str, source: str | None) -> Aggre
     """An aggregation option: a mean the batched kernel can vary (the threshold is its own factor)."""
     if "min_availability" in option:
         raise ConfigError(f"{key}.min_availability: vary the threshold with the min_availability factor",
-                          location=_loc(source))  # fmt: skip
+                          location=_loc(source), code="availability_in_option", params={"key": key})  # fmt: skip
     spec = parse_aggregate(option, key, source)
     if spec.method not in BATCHED:
         raise ConfigError(f"{key}.method: {spec.method} cannot be varied sample by sample",
-                          hint=f"use one of {', '.join(BATCHED)}", location=_loc(source))  # fmt: skip
+                          hint=f"use one of {', '.join(BATCHED)}", location=_loc(source), code="mean_not_batched",
+                          params={"key": key, "method": spec.method, "choices": ", ".join(BATCHED)})  # fmt: skip
     return spec
 
 
@@ -188,10 +210,14 @@ def _impute(
     spec = parse_impute(option, key, source)
     if spec.method not in IMPUTERS:
         raise ConfigError(f"{key}.method: {spec.method} fills panel data, which the Monte Carlo does not vary",
-                          hint=f"use one of {', '.join(IMPUTERS)}", location=_loc(source))  # fmt: skip
+                          hint=f"use one of {', '.join(IMPUTERS)}", location=_loc(source), code="impute_panel_factor",
+                          params={"key": key, "method": spec.method, "choices": ", ".join(IMPUTERS)})  # fmt: skip
     if spec.group is not None and spec.group not in problem.groups:
         raise ConfigError(
-            f"{key}: {spec.method} needs group: one of {sorted(problem.groups)}", location=_loc(source)
+            f"{key}: {spec.method} needs group: one of {sorted(problem.groups)}",
+            location=_loc(source),
+            code="factor_group_unknown",
+            params={"key": key, "method": spec.method, "groups": str(sorted(problem.groups))},
         )
     return spec
 
@@ -204,11 +230,18 @@ def treat_labels(raw: Any, source: str | None = None) -> list[str]:
         and isinstance(raw["winmax"], list)
         and raw["winmax"]
     ):
-        raise ConfigError("treat needs {winmax: [1, 2, 3, 4, 5]} (a list of values)", location=_loc(source))
+        raise ConfigError(
+            "treat needs {winmax: [1, 2, 3, 4, 5]} (a list of values)",
+            location=_loc(source),
+            code="treat_factor_shape",
+        )
     values = raw["winmax"]
     if not all(isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in values):
         raise ConfigError(
-            f"treat: winmax values must be whole numbers ≥ 0, got {values}", location=_loc(source)
+            f"treat: winmax values must be whole numbers ≥ 0, got {values}",
+            location=_loc(source),
+            code="treat_winmax_values",
+            params={"values": str(values)},
         )
     return [f"winmax={v}" for v in values]
 
@@ -221,6 +254,8 @@ def _treat(raw: Any, problem: UncertaintyProblem, source: str | None) -> tuple[s
             f"treat: no treated data for {missing[0]}",
             hint="build the problem with from_index_result(result, treat=...) so each variant is treated",
             location=_loc(source),
+            code="treat_variant_missing",
+            params={"variant": missing[0]},
         )
     return tuple(labels)
 
@@ -231,15 +266,26 @@ def _exclude(raw: Any, problem: UncertaintyProblem, source: str | None) -> tuple
         return problem.indicators
     if not isinstance(codes, list) or not codes:
         raise ConfigError(
-            "exclude needs {indicators: all} or a list of indicator codes", location=_loc(source)
+            "exclude needs {indicators: all} or a list of indicator codes",
+            location=_loc(source),
+            code="exclude_factor_shape",
         )
     unknown = [c for c in codes if c not in problem.indicators]
     if unknown:
-        raise ConfigError(f"exclude: unknown indicator {unknown[0]!r}", location=_loc(source))
+        raise ConfigError(
+            f"exclude: unknown indicator {unknown[0]!r}",
+            location=_loc(source),
+            code="exclude_unknown_indicator",
+            params={"code": unknown[0]},
+        )
     return tuple(str(c) for c in codes)
 
 
 def _window(raw: Any, source: str | None) -> tuple[float, float]:
     if not (isinstance(raw, list) and len(raw) == 2 and 0 <= float(raw[0]) <= float(raw[1]) <= 1):
-        raise ConfigError("min_availability needs [low, high] with 0 ≤ low ≤ high ≤ 1", location=_loc(source))
+        raise ConfigError(
+            "min_availability needs [low, high] with 0 ≤ low ≤ high ≤ 1",
+            location=_loc(source),
+            code="availability_window",
+        )
     return float(raw[0]), float(raw[1])

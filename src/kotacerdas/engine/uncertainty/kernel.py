@@ -183,6 +183,8 @@ def nominal_scores(prepared: Prepared) -> FloatArray:
         raise MethodError(
             f"nominal {problem.aggregate.method} mean meets zero or negative normalised values",
             hint="normalise to a strictly positive range (e.g. minmax 1–100) or aggregate arithmetically",
+            code="nominal_mean_needs_positive",
+            params={"method": problem.aggregate.method},
         )
     nominal: FloatArray = scores[0]
     return nominal

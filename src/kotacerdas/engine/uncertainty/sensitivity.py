@@ -61,6 +61,8 @@ def check_base_samples(n: int) -> None:
         raise ConfigError(
             f"--samples {n} is not a power of two, which Sobol sampling needs",
             hint=f"use {below} or {above}" if n > 2 else "use 2 or a larger power of two (256, 512, …)",
+            code="samples_not_a_power_of_two" if n > 2 else "samples_below_two",
+            params={"samples": n, "below": below, "above": above} if n > 2 else {"samples": n},
         )
 
 
@@ -79,7 +81,9 @@ def sobol_design(names: Sequence[str], groups: Sequence[str], n: int, rng: RngLi
     """Scrambled Sobol' points in SALib's Saltelli layout (first-order and total indices only)."""
     check_base_samples(n)
     if len(dict.fromkeys(groups)) < 2:
-        raise ConfigError("sensitivity analysis needs at least two uncertain factors")
+        raise ConfigError(
+            "sensitivity analysis needs at least two uncertain factors", code="sensitivity_needs_two_factors"
+        )
     from SALib.sample import sobol as sobol_sample  # here: slow, only --sensitivity needs it
 
     seed = child_seed(as_generator(rng))

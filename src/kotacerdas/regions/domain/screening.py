@@ -22,6 +22,7 @@ from django.db.models import Count
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from kotacerdas.accounts import error_text
 from kotacerdas.accounts.domain.actors import is_system
 from kotacerdas.accounts.domain.wording import Wordable, wording
 from kotacerdas.engine.indicators import IndexSettings
@@ -50,11 +51,23 @@ class IndicatorChoice:
 
 @dataclass(frozen=True)
 class Problem:
-    """A framework problem: ``row`` of the indicator table (None: the whole table or a setting)."""
+    """A framework problem: ``row`` of the indicator table (None: the whole table or a setting).
+
+    ``key`` is the path of a refused setting (``treat.winmax``), from the refusal's params: the form puts
+    the problem on the field that sets it.
+    """
 
     field: str
     message: str
     row: int | None = None
+    key: str | None = None
+
+
+def _setting_problem(exc: ConfigError) -> Problem:
+    """A settings refusal in the reader's language, with the key it refuses."""
+    text, tip = error_text.message(exc), error_text.hint(exc)
+    key = exc.params.get("key")
+    return Problem("settings", f"{text} ({tip})" if tip else text, key=key if isinstance(key, str) else None)
 
 
 def pillar_code(name: str) -> str:
@@ -108,7 +121,7 @@ def framework_problems(
     try:
         parsed = IndexSettings.from_mapping(settings, source="settings")
     except ConfigError as exc:
-        problems.append(Problem("settings", exc.message))
+        problems.append(_setting_problem(exc))
         return problems
     positive = parsed.normalise.method == "rank" or (
         parsed.normalise.method == "minmax" and min(parsed.normalise.range) > 0
