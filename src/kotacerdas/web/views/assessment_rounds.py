@@ -28,7 +28,7 @@ from kotacerdas.assessment.forms import (
 )
 from kotacerdas.assessment.models import Assignment, Conflict, ImpactSurvey, Moderation, Round
 from kotacerdas.errors import KotaCerdasError
-from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
+from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES, framework_label
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.service_errors import post_form, show_form_errors, show_refusal
 
@@ -107,11 +107,21 @@ def render_dashboard(
         "declare_form": declare_form or DeclareConflictForm(round_=round_, regions=regions),
         "survey_form": survey_form
         or SurveyForm(round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES, regions=regions),
-        "surveys": ImpactSurvey.objects.filter(submission__round=round_)
-        .select_related("submission__participation__region")
-        .only(ROW_REGION, "dimension", "sub_dimension", "programme", "respondents", "mean_score"),
+        "surveys": _named_surveys(
+            ImpactSurvey.objects.filter(submission__round=round_)
+            .select_related("submission__participation__region")
+            .only(ROW_REGION, "dimension", "sub_dimension", "programme", "respondents", "mean_score")
+        ),
     }
     return render(request, "assessment/round.html", context, status=status)
+
+
+def _named_surveys(surveys: Any) -> list[ImpactSurvey]:
+    """The surveys, each with ``framework_name``: its dimension and sub-dimension by name, not code."""
+    listed: list[ImpactSurvey] = list(surveys)
+    for survey in listed:
+        survey.framework_name = framework_label(survey.dimension, survey.sub_dimension)  # type: ignore[attr-defined]
+    return listed
 
 
 def _labelled(rows: Any, name: str) -> list[Any]:
