@@ -172,6 +172,53 @@ def test_the_hand_laid_forms_labels_have_the_class_and_a_control(world, index_ru
             assert _labels_are_bootstrap_and_associated(html) == [], path
 
 
+def test_the_written_out_forms_labels_have_the_class_and_a_control(world, users, client_for):
+    """The forms written out in HTML (log in, password, the cohort board's bulk move, a region's forms with
+    the lifecycle and the book review, the user import, the job, the ranking) draw every label with
+    Bootstrap's class, tied to its control; each page shows the form named beside it."""
+    from django.contrib.auth.tokens import default_token_generator  # here: only this test builds a link
+    from django.utils.encoding import force_bytes  # here: only this test builds a link
+    from django.utils.http import urlsafe_base64_encode  # here: only this test builds a link
+
+    cohort = world.own.cohort  # type: ignore[attr-defined]
+    f.cohort(year=2030, name="Kohort terbuka")  # the region page offers to enrol in it
+    region = reverse("web:region", args=[world.own.region.code])  # type: ignore[attr-defined]
+    link = reverse(
+        "web:password-reset-confirm",
+        args=[urlsafe_base64_encode(force_bytes(users["assessor"].pk)), default_token_generator.make_token(users["assessor"])],
+    )
+    pages = {
+        "public": [
+            (reverse("web:login"), 'name="username"'),
+            (reverse("web:password-reset"), 'name="email"'),
+            (link, 'name="new_password1"'),
+        ],
+        "secretariat": [
+            (reverse("web:pipeline", args=[cohort.pk]), 'id="bulk-to"'),
+            (region, "transition-form"),
+            (region, "thread-form"),
+            (region, 'id="enrol-form"'),
+            (region, 'name="attendees"'),
+            (region, 'name="decree_number"'),
+            (reverse("web:user-import"), 'name="file"'),
+            (reverse("web:users"), 'id="user-filters"'),
+            (reverse("web:cohort-invite", args=[cohort.pk]), 'id="invite-form"'),
+            (reverse("web:job", args=[world.job.pk]), 'id="job-cancel"'),  # type: ignore[attr-defined]
+            (reverse("web:ranking"), 'id="filter-run"'),
+        ],
+        "assessor": [(region, "review-form")],
+        "region_team": [(region, 'name="book"')],
+    }
+    for role, checks in pages.items():
+        client = client_for(role)
+        for path, form in checks:
+            response = client.get(path, follow=True)
+            assert response.status_code == 200, (role, path)
+            html = response.content.decode()
+            assert form in html, (role, path, form)
+            assert _labels_are_bootstrap_and_associated(html) == [], (role, path)
+
+
 def test_a_hand_laid_fields_error_is_beside_it_and_described(world, client_for):
     """A refused field of a hand-laid form shows its error after its control, named by the control's
     ``aria-describedby`` (the new cohort without a name)."""
