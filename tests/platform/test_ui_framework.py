@@ -185,7 +185,10 @@ def test_the_written_out_forms_labels_have_the_class_and_a_control(world, users,
     region = reverse("web:region", args=[world.own.region.code])  # type: ignore[attr-defined]
     link = reverse(
         "web:password-reset-confirm",
-        args=[urlsafe_base64_encode(force_bytes(users["assessor"].pk)), default_token_generator.make_token(users["assessor"])],
+        args=[
+            urlsafe_base64_encode(force_bytes(users["assessor"].pk)),
+            default_token_generator.make_token(users["assessor"]),
+        ],
     )
     pages = {
         "public": [
