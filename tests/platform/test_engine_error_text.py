@@ -27,6 +27,7 @@ from kotacerdas.engine.indicators.source import DataSource
 from kotacerdas.engine.indicators.weights import ahp
 from kotacerdas.engine.kernels import aggregate_level
 from kotacerdas.engine.kernels.impute import impute
+from kotacerdas.engine.review import calibrate, krippendorff_alpha, shrout_fleiss_icc
 from kotacerdas.engine.selection.problem import Candidates, EligibilityRule, Phase, Quota, SelectionProblem
 from kotacerdas.engine.selection.validation import validate_problem
 from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty, sobol_design
@@ -49,6 +50,8 @@ MODULES = [
     "engine/kernels/normalise.py",
     "engine/kernels/aggregate.py",
     "engine/selection/validation.py",
+    "engine/review/agreement.py",
+    "engine/review/calibration.py",
     "engine/uncertainty/factors.py",
     "engine/uncertainty/adapter.py",
     "engine/uncertainty/analysis.py",
@@ -348,6 +351,17 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("quota_bound_negative", _selection(quotas=(Quota("province", max=-1),))),
         ("quota_share_range", _selection(quotas=(Quota("province", max_share=2.0),))),
         ("quota_min_above_max", _selection(quotas=(Quota("province", min=3, max=1),))),
+        ("ratings_not_a_matrix", lambda: krippendorff_alpha([1.0, 2.0])),
+        ("unknown_alpha_level", lambda: krippendorff_alpha([[1.0, 2.0]], "cardinal")),
+        ("alpha_no_pairable_units", lambda: krippendorff_alpha([[1.0, np.nan], [np.nan, 2.0]])),
+        ("ratio_alpha_negative", lambda: krippendorff_alpha([[-1.0, 2.0], [1.0, 2.0]], "ratio")),
+        ("alpha_no_variation", lambda: krippendorff_alpha([[3.0, 3.0], [3.0, 3.0]])),
+        ("icc_too_few", lambda: shrout_fleiss_icc([[1.0, 2.0]])),
+        ("calibration_shape", lambda: calibrate([0], [0, 1], [1.0], n_regions=1, n_assessors=2)),
+        ("scores_not_finite", lambda: calibrate([0], [0], [np.nan], n_regions=1, n_assessors=1)),
+        ("calibration_index_range", lambda: calibrate([0], [3], [1.0], n_regions=1, n_assessors=1)),
+        ("calibration_unrated", lambda: calibrate([0], [0], [1.0], n_regions=2, n_assessors=1)),
+        ("design_disconnected", lambda: calibrate([0, 1], [0, 1], [1.0, 2.0], n_regions=2, n_assessors=2)),
         ("zero_variance", _norm([3.0, 3.0, 3.0])),
         ("rank_needs_two", _norm([3.0, np.nan], method="percentile_rank")),
         ("no_target", _norm([1.0, 2.0], method="distance_to_target")),

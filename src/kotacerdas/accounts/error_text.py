@@ -333,6 +333,27 @@ MESSAGES: dict[str, Promise] = {
     "objective_unknown_column": _("tujuan merujuk ke kolom %(column)r yang tidak dikenal"),
     "eligibility_unknown_column": _("kelayakan merujuk ke kolom %(column)r yang tidak dikenal"),
     "quota_unknown_column": _("kuota merujuk ke kolom %(column)r yang tidak dikenal"),
+    # kotacerdas.engine.review.agreement and .calibration (a round's figures note them on its results page)
+    "ratings_not_a_matrix": _("penilaian harus berupa matriks unit × penilai, diperoleh %(dims)s dimensi"),
+    "unknown_alpha_level": _("tingkat pengukuran %(level)r tidak dikenal"),
+    "alpha_no_pairable_units": _(
+        "tidak ada unit dengan dua penilaian atau lebih, sehingga kesepakatan tidak dapat dihitung"
+    ),
+    "ratio_alpha_negative": _("alpha tingkat rasio memerlukan nilai yang tidak negatif"),
+    "alpha_no_variation": _(
+        "semua penilaian yang dapat dipasangkan identik, sehingga ketidaksepakatan yang diharapkan nol"
+    ),
+    "icc_too_few": _(
+        "ICC memerlukan sekurang-kurangnya 2 target lengkap dan 2 penilai, diperoleh %(targets)s × %(judges)s"
+    ),
+    "calibration_shape": _("daerah, asesor, dan nilai harus berupa larik 1-D dengan panjang yang sama"),
+    "scores_not_finite": _("nilai memuat NaN atau nilai tak hingga"),
+    "calibration_index_range": _("indeks daerah atau asesor di luar rentang"),
+    "calibration_unrated": _("setiap daerah dan setiap asesor memerlukan sekurang-kurangnya satu penilaian"),
+    "design_disconnected": _(
+        "rancangan daerah–asesor terpecah menjadi %(groups)s kelompok yang tidak terhubung, sehingga efek "
+        "asesor tidak dapat dibandingkan antarkelompok"
+    ),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -442,6 +463,12 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "objective_unknown_column": _("kolom: %(columns)s"),
     "eligibility_unknown_column": _("kolom: %(columns)s"),
     "quota_unknown_column": _("kolom: %(columns)s"),
+    "unknown_alpha_level": _("gunakan salah satu dari %(choices)s"),
+    "ratio_alpha_negative": _("gunakan --level interval"),
+    "icc_too_few": _("target yang kekurangan satu penilaian pun tidak diikutsertakan"),
+    "design_disconnected": _(
+        "tetapkan sekurang-kurangnya satu asesor yang juga menilai daerah dari kelompok lain"
+    ),
 }
 
 #: what a cell holds (``parse_number(..., what="rating")``): the reader's word for the ``prefix`` that
