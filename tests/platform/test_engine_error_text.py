@@ -28,6 +28,7 @@ from kotacerdas.engine.indicators.weights import ahp
 from kotacerdas.engine.kernels import aggregate_level
 from kotacerdas.engine.kernels.impute import impute
 from kotacerdas.engine.review import calibrate, krippendorff_alpha, shrout_fleiss_icc
+from kotacerdas.engine.review.assignment import assign
 from kotacerdas.engine.selection.problem import Candidates, EligibilityRule, Phase, Quota, SelectionProblem
 from kotacerdas.engine.selection.validation import validate_problem
 from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty, sobol_design
@@ -52,6 +53,7 @@ MODULES = [
     "engine/selection/validation.py",
     "engine/review/agreement.py",
     "engine/review/calibration.py",
+    "engine/review/assignment.py",
     "engine/uncertainty/factors.py",
     "engine/uncertainty/adapter.py",
     "engine/uncertainty/analysis.py",
@@ -61,8 +63,9 @@ MODULES = [
     "io/code_systems.py",
 ]
 ERRORS = {"InputError", "ConfigError", "MethodError", "_fail"}
-#: params that error_text derives before filling a template (``what`` words the ``prefix``)
-DERIVED = {"what": "prefix"}
+#: params that error_text derives before filling a template (``what`` words the ``prefix``, each of the
+#: ``reasons`` is worded by its own code into ``conflicts``)
+DERIVED = {"what": "prefix", "reasons": "conflicts"}
 
 
 def _refusals() -> list[tuple[str, int, ast.Call]]:
@@ -201,6 +204,11 @@ def _selection(
     problem = SelectionProblem(candidates, (Phase("2027", 1),))
     fields = {"candidates": candidates} | changes
     return lambda: validate_problem(SelectionProblem(**({"phases": problem.phases} | fields)))  # type: ignore[arg-type]
+
+
+def _assign(**options: object) -> Callable[[], object]:
+    """Two submissions, two assessors, one assessor each, at most one submission per assessor."""
+    return lambda: assign(np.ones((2, 2)), **({"k": 1, "min_load": 0, "max_load": 1} | options))  # type: ignore[arg-type]
 
 
 def _csv(text: bytes) -> Callable[[], object]:
@@ -362,6 +370,14 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("calibration_index_range", lambda: calibrate([0], [3], [1.0], n_regions=1, n_assessors=1)),
         ("calibration_unrated", lambda: calibrate([0], [0], [1.0], n_regions=2, n_assessors=1)),
         ("design_disconnected", lambda: calibrate([0, 1], [0, 1], [1.0, 2.0], n_regions=2, n_assessors=2)),
+        ("bound_negative", _assign(k=-1)),
+        ("pairs_out_of_range", _assign(conflicts=[(5, 0)])),
+        ("assignment_infeasible", _assign(max_load=0)),
+        ("assignment_impossible", _assign(conflicts=[(0, 1), (1, 1)])),
+        ("solver_time_limit", _assign(time_limit=1e-9)),
+        ("affinity_shape", lambda: assign(np.ones(2), k=1, min_load=0, max_load=1)),
+        ("affinity_not_finite", lambda: assign([[np.nan, 1.0]], k=1, min_load=0, max_load=1)),
+        ("assignment_objective_unknown", _assign(objective="luck")),
         ("zero_variance", _norm([3.0, 3.0, 3.0])),
         ("rank_needs_two", _norm([3.0, np.nan], method="percentile_rank")),
         ("no_target", _norm([1.0, 2.0], method="distance_to_target")),
@@ -428,3 +444,39 @@ def test_what_a_cell_holds_is_worded_in_the_readers_language(tmp_path: Path):
     )
     with translation.override("id"):
         assert message(old) == "rating 'x' bukan angka"
+
+
+def test_each_reason_an_assignment_is_infeasible_reads_in_the_readers_language():
+    error = _raised(
+        lambda: assign(np.ones((2, 2)), k=[1, 3], min_load=[2, 0], max_load=[1, 1], forced=[(0, 0), (0, 1)],
+                       conflicts=[(0, 0)])
+    )  # fmt: skip
+    codes = [r["code"] for r in error.params["reasons"]]
+    assert codes == [
+        "min_load_above_max", "loads_too_small", "too_few_allowed", "forced_conflict", "too_many_forced",
+    ]  # fmt: skip
+    with translation.override("en"):
+        assert localise(error) == str(error)  # the CLI's sentence, hint included
+    with translation.override("id"):
+        assert message(error) == (
+            "tidak ada penugasan yang memenuhi batasan: beban minimum melebihi beban maksimum untuk asesor "
+            "indeks 0; diperlukan 4 penilaian tetapi total beban maksimum 2; pengajuan indeks 1 memiliki asesor yang diizinkan lebih sedikit "
+            "daripada k (1 pengajuan demikian); pasangan (0, 0) sekaligus diwajibkan dan berkonflik; "
+            "pengajuan indeks 0 memiliki asesor wajib lebih banyak daripada k"
+        )
+    heavy = _raised(
+        lambda: assign(np.ones((2, 2)), k=1, min_load=0, max_load=[1, 1], forced=[(0, 0), (1, 0)])
+    )
+    assert [r["code"] for r in heavy.params["reasons"]] == ["forced_over_max_load"]
+    with translation.override("en"):
+        assert message(heavy) == heavy.message
+    with translation.override("id"):
+        assert message(heavy) == (
+            "tidak ada penugasan yang memenuhi batasan: asesor indeks 0 diwajibkan pada lebih banyak pengajuan "
+            "daripada beban maksimumnya"
+        )
+    large = _raised(lambda: assign(np.ones((2, 2)), k=1, min_load=[1, 2], max_load=2))
+    with translation.override("id"):
+        assert message(large) == (
+            "tidak ada penugasan yang memenuhi batasan: total beban minimum 3 melebihi 2 penilaian yang diperlukan"
+        )

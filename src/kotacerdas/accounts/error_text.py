@@ -354,6 +354,29 @@ MESSAGES: dict[str, Promise] = {
         "rancangan daerah–asesor terpecah menjadi %(groups)s kelompok yang tidak terhubung, sehingga efek "
         "asesor tidak dapat dibandingkan antarkelompok"
     ),
+    # kotacerdas.engine.review.assignment (a round's assignment: the secretariat reads its refusals)
+    "bound_negative": _("%(name)s tidak boleh negatif"),
+    "pairs_out_of_range": _("pasangan %(name)s merujuk ke indeks pengajuan atau asesor di luar rentang"),
+    "assignment_infeasible": _("tidak ada penugasan yang memenuhi batasan: %(conflicts)s"),
+    "min_load_above_max": _("beban minimum melebihi beban maksimum untuk asesor indeks %(assessor)s"),
+    "loads_too_small": _("diperlukan %(needed)s penilaian tetapi total beban maksimum %(most)s"),
+    "loads_too_large": _("total beban minimum %(least)s melebihi %(needed)s penilaian yang diperlukan"),
+    "too_few_allowed": _(
+        "pengajuan indeks %(submission)s memiliki asesor yang diizinkan lebih sedikit daripada k "
+        "(%(count)s pengajuan demikian)"
+    ),
+    "forced_conflict": _("pasangan (%(submission)s, %(assessor)s) sekaligus diwajibkan dan berkonflik"),
+    "too_many_forced": _("pengajuan indeks %(submission)s memiliki asesor wajib lebih banyak daripada k"),
+    "forced_over_max_load": _(
+        "asesor indeks %(assessor)s diwajibkan pada lebih banyak pengajuan daripada beban maksimumnya"
+    ),
+    "solver_time_limit": _("pemecah mencapai batas waktu %(seconds)s detik"),
+    "assignment_impossible": _(
+        "tidak ada penugasan yang sekaligus memenuhi k, batas beban, konflik, dan pasangan wajib"
+    ),
+    "affinity_shape": _("afinitas harus berupa matriks pengajuan × asesor yang tidak kosong"),
+    "affinity_not_finite": _("afinitas memuat NaN atau nilai tak hingga"),
+    "assignment_objective_unknown": _("tujuan %(objective)r tidak dikenal"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -466,6 +489,12 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "unknown_alpha_level": _("gunakan salah satu dari %(choices)s"),
     "ratio_alpha_negative": _("gunakan --level interval"),
     "icc_too_few": _("target yang kekurangan satu penilaian pun tidak diikutsertakan"),
+    "assignment_infeasible": _(
+        "naikkan --max-load, turunkan --min-load atau k, atau hapus konflik/pasangan wajib"
+    ),
+    "solver_time_limit": _("naikkan time_limit"),
+    "assignment_impossible": _("naikkan beban maksimum, turunkan beban minimum, atau hapus konflik"),
+    "assignment_objective_unknown": _("gunakan 'total' atau 'fair'"),
     "design_disconnected": _(
         "tetapkan sekurang-kurangnya satu asesor yang juga menilai daerah dari kelompok lain"
     ),
@@ -481,9 +510,23 @@ WHAT: dict[str, Promise] = {
 }
 
 
+def _reason(stored: dict[str, object]) -> str:
+    """One reason of several (``{"message", "code", "params"}``) in the active language."""
+    template, params = MESSAGES.get(str(stored.get("code"))), stored.get("params")
+    if template is not None and isinstance(params, dict):
+        try:
+            return str(template) % params
+        except (KeyError, TypeError, ValueError):
+            pass
+    return str(stored.get("message") or "")
+
+
 def _params(error: KotaCerdasError) -> dict[str, object]:
     """The error's params, with ``prefix`` worded from ``what`` in the active language."""
     params = dict(error.params)
+    reasons = params.get("reasons")
+    if isinstance(reasons, list):  # several reasons, each with its own code (an infeasible assignment)
+        params["conflicts"] = "; ".join(_reason(r) for r in reasons if isinstance(r, dict))
     what = params.get("what")
     if isinstance(what, str):
         word = WHAT.get(what)
