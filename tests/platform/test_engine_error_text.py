@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from django.utils import translation
 
-from kotacerdas.accounts.error_text import HINTS, MESSAGES, localise, message
+from kotacerdas.accounts.error_text import HINTS, MESSAGES, hint, localise, message
 from kotacerdas.engine.indicators import build_index
 from kotacerdas.engine.indicators.normalise import normalise_column
 from kotacerdas.engine.indicators.settings import ImputeSpec, NormaliseSpec
@@ -29,6 +29,7 @@ from kotacerdas.engine.kernels import aggregate_level
 from kotacerdas.engine.kernels.impute import impute
 from kotacerdas.engine.review import calibrate, krippendorff_alpha, shrout_fleiss_icc
 from kotacerdas.engine.review.assignment import assign
+from kotacerdas.engine.review.rubrics import Criterion, Group, Rubric, Scale, check_entry, score_rubric
 from kotacerdas.engine.selection.problem import Candidates, EligibilityRule, Phase, Quota, SelectionProblem
 from kotacerdas.engine.selection.validation import validate_problem
 from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty, sobol_design
@@ -54,6 +55,7 @@ MODULES = [
     "engine/review/agreement.py",
     "engine/review/calibration.py",
     "engine/review/assignment.py",
+    "engine/review/rubrics.py",
     "engine/uncertainty/factors.py",
     "engine/uncertainty/adapter.py",
     "engine/uncertainty/analysis.py",
@@ -209,6 +211,15 @@ def _selection(
 def _assign(**options: object) -> Callable[[], object]:
     """Two submissions, two assessors, one assessor each, at most one submission per assessor."""
     return lambda: assign(np.ones((2, 2)), **({"k": 1, "min_load": 0, "max_load": 1} | options))  # type: ignore[arg-type]
+
+
+def _rubric(**changes: object) -> Callable[[], Rubric]:
+    """A one-criterion rubric on a 0–5 scale in half points, with ``changes``."""
+    fields: dict[str, object] = {
+        "id": "demo", "version": "1", "title": "Demo", "scale": Scale(0, 5, 0.5), "groups": (Group("g", "G"),),
+        "criteria": (Criterion("a", "A", "g", 1),),
+    }  # fmt: skip
+    return lambda: Rubric(**(fields | changes))  # type: ignore[arg-type]
 
 
 def _csv(text: bytes) -> Callable[[], object]:
@@ -378,6 +389,16 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("affinity_shape", lambda: assign(np.ones(2), k=1, min_load=0, max_load=1)),
         ("affinity_not_finite", lambda: assign([[np.nan, 1.0]], k=1, min_load=0, max_load=1)),
         ("assignment_objective_unknown", _assign(objective="luck")),
+        (
+            "rubric_duplicate_criterion",
+            _rubric(criteria=(Criterion("a", "A", "g", 1), Criterion("a", "A", "g", 1))),
+        ),
+        ("rubric_unknown_group", _rubric(criteria=(Criterion("a", "A", "h", 1),))),
+        ("rubric_negative_weight", _rubric(criteria=(Criterion("a", "A", "g", -1),))),
+        ("rubric_no_weight", _rubric(criteria=(Criterion("a", "A", "g", 0),))),
+        ("rubric_unknown_aggregation", _rubric(aggregation="median")),
+        ("unknown_criterion", lambda: check_entry(_rubric()(), "zz", 1.0)),
+        ("criterion_unscored", lambda: score_rubric(_rubric()(), {})),
         ("zero_variance", _norm([3.0, 3.0, 3.0])),
         ("rank_needs_two", _norm([3.0, np.nan], method="percentile_rank")),
         ("no_target", _norm([1.0, 2.0], method="distance_to_target")),
@@ -480,3 +501,46 @@ def test_each_reason_an_assignment_is_infeasible_reads_in_the_readers_language()
         assert message(large) == (
             "tidak ada penugasan yang memenuhi batasan: total beban minimum 3 melebihi 2 penilaian yang diperlukan"
         )
+
+
+@pytest.mark.parametrize(
+    ("scale", "value", "code", "english", "indonesian"),
+    [
+        (Scale(0, 5, 0.5), float("nan"), "score_missing", "score is missing", "skor tidak diisi"),
+        (
+            Scale(0, 5, 0.5), 9.0, "score_out_of_scale", "score 9 is outside the scale 0–5",
+            "skor 9 berada di luar skala 0–5",
+        ),
+        (
+            Scale(0, 5, 0.5), 2.25, "score_off_half_points", "score 2.25 is not on the scale (only half points from 0)",
+            "skor 2.25 tidak berada pada skala (hanya setengah poin dari 0)",
+        ),
+        (
+            Scale(1, 4, 1.0), 2.5, "score_off_steps", "score 2.5 is not on the scale (only steps of 1 from 1)",
+            "skor 2.5 tidak berada pada skala (hanya langkah 1 dari 1)",
+        ),
+    ],
+)  # fmt: skip
+def test_a_score_off_the_rubrics_scale_reads_in_the_readers_language(scale, value, code, english, indonesian):
+    error = _raised(lambda: check_entry(_rubric(scale=scale)(), "a", value))
+    assert error.code == code and error.message == english
+    step = "0.5" if scale.step == 0.5 else "1"
+    low, high = f"{scale.minimum:g}", f"{scale.maximum:g}"
+    with translation.override("en"):
+        assert (
+            localise(error)
+            == str(error)
+            == f"{english} (rubric demo@1 allows {low}–{high} in steps of {step})"
+        )
+    with translation.override("id"):
+        assert (
+            localise(error) == f"{indonesian} (rubrik demo@1 mengizinkan {low}–{high} dalam langkah {step})"
+        )
+
+
+def test_a_rubric_without_steps_allows_any_value_in_both_languages():
+    error = _raised(lambda: check_entry(_rubric(scale=Scale(0, 5, None))(), "a", 7.0))
+    with translation.override("en"):
+        assert localise(error) == str(error)
+    with translation.override("id"):
+        assert hint(error) == "rubrik demo@1 mengizinkan 0–5 dalam nilai berapa pun"

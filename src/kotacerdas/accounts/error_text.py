@@ -377,6 +377,20 @@ MESSAGES: dict[str, Promise] = {
     "affinity_shape": _("afinitas harus berupa matriks pengajuan × asesor yang tidak kosong"),
     "affinity_not_finite": _("afinitas memuat NaN atau nilai tak hingga"),
     "assignment_objective_unknown": _("tujuan %(objective)r tidak dikenal"),
+    # kotacerdas.engine.review.rubrics (a score entered on the web, a rubric file)
+    "score_missing": _("skor tidak diisi"),
+    "score_out_of_scale": _("skor %(value)s berada di luar skala %(low)s–%(high)s"),
+    "score_off_half_points": _("skor %(value)s tidak berada pada skala (hanya setengah poin dari %(low)s)"),
+    "score_off_steps": _("skor %(value)s tidak berada pada skala (hanya langkah %(step)s dari %(low)s)"),
+    "unknown_criterion": _("kriteria %(criterion)r tidak dikenal untuk rubrik %(rubric)s"),
+    "criterion_unscored": _("tidak ada skor untuk kriteria %(criteria)s dari rubrik %(rubric)s"),
+    "rubric_duplicate_criterion": _("rubrik %(rubric)s: id kriteria muncul dua kali"),
+    "rubric_unknown_group": _(
+        "rubrik %(rubric)s: kriteria %(criterion)r menyebut kelompok %(group)r yang tidak dikenal"
+    ),
+    "rubric_negative_weight": _("rubrik %(rubric)s: kriteria %(criterion)r memiliki bobot negatif"),
+    "rubric_no_weight": _("rubrik %(rubric)s: memerlukan kriteria dengan total bobot positif"),
+    "rubric_unknown_aggregation": _("rubrik %(rubric)s: aturan agregasi %(aggregation)r tidak dikenal"),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -495,6 +509,11 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "solver_time_limit": _("naikkan time_limit"),
     "assignment_impossible": _("naikkan beban maksimum, turunkan beban minimum, atau hapus konflik"),
     "assignment_objective_unknown": _("gunakan 'total' atau 'fair'"),
+    "score_missing": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "score_out_of_scale": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "score_off_half_points": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "score_off_steps": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "unknown_criterion": _("kriteria yang dikenal: %(known)s"),
     "design_disconnected": _(
         "tetapkan sekurang-kurangnya satu asesor yang juga menilai daerah dari kelompok lain"
     ),
@@ -527,6 +546,14 @@ def _params(error: KotaCerdasError) -> dict[str, object]:
     reasons = params.get("reasons")
     if isinstance(reasons, list):  # several reasons, each with its own code (an infeasible assignment)
         params["conflicts"] = "; ".join(_reason(r) for r in reasons if isinstance(r, dict))
+    if "scale_low" in params:  # what a rubric's scale allows (a score's hint)
+        scale = {"low": params["scale_low"], "high": params["scale_high"], "step": params.get("scale_step")}
+        allowed = (
+            _("%(low)s–%(high)s dalam langkah %(step)s")
+            if scale["step"]
+            else _("%(low)s–%(high)s dalam nilai berapa pun")
+        )
+        params["allowed"] = str(allowed) % scale
     what = params.get("what")
     if isinstance(what, str):
         word = WHAT.get(what)
