@@ -29,6 +29,8 @@ from kotacerdas.engine.kernels import aggregate_level
 from kotacerdas.engine.kernels.impute import impute
 from kotacerdas.engine.review import calibrate, krippendorff_alpha, shrout_fleiss_icc
 from kotacerdas.engine.review.assignment import assign
+from kotacerdas.engine.review.panels import form_panels
+from kotacerdas.engine.review.ranking import awards, rank_with_uncertainty, rank_within
 from kotacerdas.engine.review.rubrics import Criterion, Group, Rubric, Scale, check_entry, score_rubric
 from kotacerdas.engine.selection.problem import Candidates, EligibilityRule, Phase, Quota, SelectionProblem
 from kotacerdas.engine.selection.validation import validate_problem
@@ -56,6 +58,8 @@ MODULES = [
     "engine/review/calibration.py",
     "engine/review/assignment.py",
     "engine/review/rubrics.py",
+    "engine/review/panels.py",
+    "engine/review/ranking.py",
     "engine/uncertainty/factors.py",
     "engine/uncertainty/adapter.py",
     "engine/uncertainty/analysis.py",
@@ -399,6 +403,22 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("rubric_unknown_aggregation", _rubric(aggregation="median")),
         ("unknown_criterion", lambda: check_entry(_rubric()(), "zz", 1.0)),
         ("criterion_unscored", lambda: score_rubric(_rubric()(), {})),
+        ("panel_shape", lambda: form_panels(np.ones(3), panels=1, size=1)),
+        (
+            "panel_blocked_shape",
+            lambda: form_panels(np.ones((3, 2)), panels=2, size=1, blocked=np.zeros((3, 1))),
+        ),
+        ("panel_seats", lambda: form_panels(np.ones((3, 2)), panels=2, size=2)),
+        (
+            "panels_infeasible",
+            lambda: form_panels(np.ones((2, 2)), panels=2, size=1, blocked=[[True, False], [True, False]]),
+        ),
+        ("peer_labels", lambda: rank_within([1.0, 2.0], ["kota"])),
+        ("ranking_shape", lambda: rank_with_uncertainty([], [], n_regions=1, rng=0)),
+        ("region_index_range", lambda: rank_with_uncertainty([3], [1.0], n_regions=1, rng=0)),
+        ("region_unrated", lambda: rank_with_uncertainty([0], [1.0], n_regions=2, rng=0)),
+        ("ranking_samples", lambda: rank_with_uncertainty([0], [1.0], n_regions=1, samples=0, rng=0)),
+        ("awards_shape", lambda: awards(np.ones((2, 1)), ["a"], overall=[1.0])),
         ("zero_variance", _norm([3.0, 3.0, 3.0])),
         ("rank_needs_two", _norm([3.0, np.nan], method="percentile_rank")),
         ("no_target", _norm([1.0, 2.0], method="distance_to_target")),

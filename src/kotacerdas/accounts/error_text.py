@@ -391,6 +391,22 @@ MESSAGES: dict[str, Promise] = {
     "rubric_negative_weight": _("rubrik %(rubric)s: kriteria %(criterion)r memiliki bobot negatif"),
     "rubric_no_weight": _("rubrik %(rubric)s: memerlukan kriteria dengan total bobot positif"),
     "rubric_unknown_aggregation": _("rubrik %(rubric)s: aturan agregasi %(aggregation)r tidak dikenal"),
+    # kotacerdas.engine.review.panels and .ranking
+    "panel_shape": _("keahlian harus berupa matriks asesor × dimensi; jumlah dan ukuran panel harus positif"),
+    "panel_blocked_shape": _("matriks halangan harus berukuran %(assessors)s × %(panels)s (asesor × panel)"),
+    "panel_seats": _(
+        "%(panels)s panel berisi %(size)s orang memerlukan %(seats)s kursi, tetapi %(assessors)s asesor × "
+        "%(max_panels)s memberikan lebih sedikit"
+    ),
+    "panels_infeasible": _("tidak ada susunan panel yang memenuhi ukuran, konflik, dan ketersediaan"),
+    "peer_labels": _("diperlukan satu label kelompok sejawat untuk setiap skor"),
+    "ranking_shape": _("daerah dan skor harus berupa larik 1-D dengan panjang yang sama dan tidak nol"),
+    "region_index_range": _("indeks daerah di luar rentang"),
+    "region_unrated": _("daerah indeks %(region)s tidak memiliki penilaian"),
+    "ranking_samples": _("jumlah sampel sekurang-kurangnya 1"),
+    "awards_shape": _(
+        "skor dimensi harus berupa matriks daerah × dimensi dengan satu skor keseluruhan untuk setiap daerah"
+    ),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
