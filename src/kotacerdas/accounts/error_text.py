@@ -404,6 +404,10 @@ MESSAGES: dict[str, Promise] = {
     "region_index_range": _("indeks daerah di luar rentang"),
     "region_unrated": _("daerah indeks %(region)s tidak memiliki penilaian"),
     "ranking_samples": _("jumlah sampel sekurang-kurangnya 1"),
+    # kotacerdas.engine.selection (the solver)
+    "flow_not_nested": _("kuota tidak bersarang, sehingga jalur aliran tidak berlaku"),
+    "selection_solver_failed": _("HiGHS tidak dapat menyelesaikan seleksi: %(reason)s"),
+    "equity_solver_failed": _("HiGHS tidak dapat menyelesaikan tahap pemerataan: %(reason)s"),
     "awards_shape": _(
         "skor dimensi harus berupa matriks daerah × dimensi dengan satu skor keseluruhan untuk setiap daerah"
     ),
@@ -525,6 +529,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "solver_time_limit": _("naikkan time_limit"),
     "assignment_impossible": _("naikkan beban maksimum, turunkan beban minimum, atau hapus konflik"),
     "assignment_objective_unknown": _("gunakan 'total' atau 'fair'"),
+    "flow_not_nested": _("gunakan method='milp'"),
     "score_missing": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
     "score_out_of_scale": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
     "score_off_half_points": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
