@@ -224,6 +224,11 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
     }
     response = client_for("secretariat").post(url, form, follow=True)
     assert "Hasil survei dampak tercatat." in _page(response)
+    assert "<td>Smart Living / Transportasi</td>" in _page(response)  # by name, not code
+    english = client_for("secretariat").get(
+        f"/penilaian/putaran/{aworld.round.pk}/", HTTP_ACCEPT_LANGUAGE="en"
+    )
+    assert "<td>Smart Living / Transport</td>" in _page(english)
     survey = ImpactSurvey.objects.get()
     assert (survey.submission, survey.dimension, survey.sub_dimension, survey.programme) == (
         submission,

@@ -114,7 +114,7 @@ def test_only_the_secretariat_may_build(users):
         queue_index_build(
             actor=users["assessor"], dataset=dataset, name="x", indicators=FRAMEWORK, settings={}
         )
-    with pytest.raises(InputError, match=r"indicator 1, name"):
+    with pytest.raises(InputError, match=r"indikator 1, nama: beri nama indikator 'ipm'"):
         queue_index_build(actor=users["secretariat"], dataset=dataset, name="x",
                           indicators=[IndicatorChoice("ipm", ""), *FRAMEWORK[1:]], settings={})  # fmt: skip
     assert Job.objects.count() == 0
@@ -259,10 +259,12 @@ def test_web_build_form_shows_field_errors(client_for):
     assert 'class="errorlist' not in _row(response.content.decode(), "ipm")
     # the domain's checks land on their fields too: a pillar for some indicators only, a geometric mean of 0s
     html = client.post(url, _post_data(dataset, **{"ind-0-pillar": "Sosial"})).content.decode()
-    assert "give every indicator a pillar" in _row(html, "poverty")
-    assert "give every indicator a pillar" not in _row(html, "ipm")
+    assert "beri setiap indikator sebuah pilar" in _row(html, "poverty")
+    assert "beri setiap indikator sebuah pilar" not in _row(html, "ipm")
     html = client.post(url, _post_data(dataset, aggregate="geometric")).content.decode()
-    assert "needs positive values" in html
+    assert "rata-rata geometrik memerlukan nilai positif" in html
+    english = client.post(url, _post_data(dataset, aggregate="geometric"), HTTP_ACCEPT_LANGUAGE="en")
+    assert "a geometric mean needs positive values" in english.content.decode()
     assert Job.objects.count() == 0
 
 
@@ -368,13 +370,15 @@ def test_api_build_answers_field_level_errors(client_for):
     error = response.json()
     assert (response.status_code, error["column"]) == (400, "indicators.1.code")  # the domain's check
     assert error["message"] == (  # the settings' refusal in the request's language
-        "indicators.1.code: the dataset has no indicator 'area'; settings: treat.winmax: -1 berada di luar [0, None]"
+        "indicators.1.code: dataset tidak memiliki indikator 'area'; settings: treat.winmax: -1 berada di luar [0, None]"
     )
     english = client_for("secretariat").post(
         reverse("api:dataset-build", args=[dataset.pk]), body, content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="en",
     ).json()  # fmt: skip
-    assert english["message"].endswith("settings: treat.winmax: -1 is outside [0, None]")
+    assert english["message"] == (
+        "indicators.1.code: the dataset has no indicator 'area'; settings: treat.winmax: -1 is outside [0, None]"
+    )
     assert Job.objects.count() == 0
 
 

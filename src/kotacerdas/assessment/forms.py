@@ -185,14 +185,28 @@ class DeclareConflictForm(forms.Form):
     )
     reason = forms.CharField(label=_("Alasan"), max_length=300)
 
-    def __init__(self, *args: Any, round_: Round, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        round_: Round,
+        regions: list[tuple[int, str]] | None = None,
+        assessors: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
+    ) -> None:
+        """``regions`` (:func:`region_choices`) and ``assessors`` (:func:`assessor_choices`): read once by a
+        page showing several forms; read here when not given."""
         kwargs.setdefault("auto_id", "declare-%s")
         super().__init__(*args, **kwargs)
-        self.fields["assessor"].queryset = AssessorProfile.objects.select_related("user").order_by(  # type: ignore[attr-defined]
-            "user__username"
-        )
-        self.fields["submission"].queryset = _regions_of(round_)  # type: ignore[attr-defined]
-        self.fields["submission"].label_from_instance = _region_name  # type: ignore[attr-defined]
+        assessor: Any = self.fields["assessor"]
+        assessor.queryset = AssessorProfile.objects.all()
+        assessor.choices = [
+            ("", assessor.empty_label),
+            *(assessor_choices() if assessors is None else assessors),
+        ]
+        submission: Any = self.fields["submission"]
+        submission.queryset = _regions_of(round_)
+        regions = region_choices(round_) if regions is None else regions
+        submission.choices = [("", submission.empty_label), *regions]
 
 
 class SurveyForm(forms.Form):
@@ -211,13 +225,20 @@ class SurveyForm(forms.Form):
     )
 
     def __init__(
-        self, *args: Any, round_: Round, sub_dimensions: list[tuple[str, str | Promise]], **kwargs: Any
+        self,
+        *args: Any,
+        round_: Round,
+        sub_dimensions: list[tuple[str, str | Promise]],
+        regions: list[tuple[int, str]] | None = None,
+        **kwargs: Any,
     ) -> None:
-        """``sub_dimensions``: the monitoring framework's (the assessment app does not import monitoring)."""
+        """``sub_dimensions``: the monitoring framework's (the assessment app does not import monitoring);
+        ``regions``: :func:`region_choices`, read here when not given."""
         kwargs.setdefault("auto_id", "survey-%s")
         super().__init__(*args, **kwargs)
-        self.fields["submission"].queryset = _regions_of(round_)  # type: ignore[attr-defined]
-        self.fields["submission"].label_from_instance = _region_name  # type: ignore[attr-defined]
+        submission: Any = self.fields["submission"]
+        submission.queryset = _regions_of(round_)
+        submission.choices = region_choices(round_) if regions is None else list(regions)
         self.fields["mean_score"].required = True
         self.fields["sub_dimension"].choices = sub_dimensions  # type: ignore[attr-defined]
 
@@ -309,5 +330,12 @@ def _regions_of(round_: Round) -> Any:
     )
 
 
-def _region_name(submission: Submission) -> str:
-    return submission.participation.region.name
+def region_choices(round_: Round) -> list[tuple[int, str]]:
+    """The round's submissions as choices named by their region (two columns read, once per page)."""
+    rows = round_.submissions.order_by("participation__region__name")
+    return list(rows.values_list("pk", "participation__region__name"))
+
+
+def assessor_choices() -> list[tuple[int, str]]:
+    """Every assessor as a choice named by the user name."""
+    return list(AssessorProfile.objects.order_by("user__username").values_list("pk", "user__username"))

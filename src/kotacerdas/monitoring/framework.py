@@ -57,6 +57,14 @@ SUB_DIMENSION_CHOICES = [(key, label) for subs in SUB_DIMENSIONS.values() for ke
 SYNONYMS = {"smart people": Dimension.SOCIETY, "smart mobility": Dimension.LIVING}
 
 
+def framework_label(dimension: str, sub_dimension: str) -> str:
+    """``Smart Living / Transportasi``: a dimension and sub-dimension by name in the active language
+    (an unknown code is shown as it is)."""
+    dimension_name = Dimension(dimension).label if dimension in Dimension.values else dimension
+    sub_name = dict(SUB_DIMENSION_CHOICES).get(sub_dimension, sub_dimension)
+    return f"{dimension_name} / {sub_name}"
+
+
 def belongs(dimension: str, sub_dimension: str) -> bool:
     """Whether ``sub_dimension`` is one of the three of ``dimension``."""
     return any(key == sub_dimension for key, _label in SUB_DIMENSIONS.get(dimension, ()))

@@ -20,7 +20,7 @@ import pandas as pd
 from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext, pgettext_lazy
 
 from kotacerdas.accounts import error_text
 from kotacerdas.accounts.domain.actors import is_system
@@ -36,6 +36,16 @@ from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region
 Progress = Callable[[float, Wordable], None]
 INDEX = "Index"
 MAX_NAME = 120
+#: the indicator table's columns, as a refusal names them
+FIELD_NAMES = {
+    "code": pgettext_lazy("kolom kerangka", "kode"),
+    "name": pgettext_lazy("kolom kerangka", "nama"),
+    "direction": pgettext_lazy("kolom kerangka", "arah"),
+    "weight": pgettext_lazy("kolom kerangka", "bobot"),
+    "pillar": pgettext_lazy("kolom kerangka", "pilar"),
+}
+#: the means a problem names, in the reader's language
+MEANS = {"geometric": gettext_lazy("geometrik"), "harmonic": gettext_lazy("harmonik")}
 
 
 @dataclass(frozen=True)
@@ -83,19 +93,29 @@ def _constant_indicators(dataset: Dataset) -> set[str]:
 def _row_problems(i: int, choice: IndicatorChoice, known: set[str], constant: set[str]) -> list[Problem]:
     out = []
     if choice.code not in known:
-        out.append(Problem("code", f"the dataset has no indicator {choice.code!r}", i))
+        out.append(Problem("code", _("dataset tidak memiliki indikator %(code)r") % {"code": choice.code}, i))
     elif choice.code in constant:
-        out.append(Problem("code", f"indicator {choice.code!r} has one value for every region", i))
+        out.append(
+            Problem(
+                "code", _("indikator %(code)r bernilai sama untuk semua daerah") % {"code": choice.code}, i
+            )
+        )
     if not choice.name.strip():
-        out.append(Problem("name", f"give indicator {choice.code!r} a name (shown instead of its code)", i))
+        out.append(
+            Problem(
+                "name",
+                _("beri nama indikator %(code)r (ditampilkan sebagai ganti kodenya)") % {"code": choice.code},
+                i,
+            )
+        )
     elif len(choice.name) > MAX_NAME:
-        out.append(Problem("name", f"at most {MAX_NAME} characters", i))
+        out.append(Problem("name", _("paling banyak %(n)s karakter") % {"n": MAX_NAME}, i))
     if choice.direction not in (1, -1):
-        out.append(Problem("direction", "the direction is +1 (higher is better) or −1", i))
+        out.append(Problem("direction", _("arahnya +1 (makin tinggi makin baik) atau −1"), i))
     if not (math.isfinite(choice.weight) and choice.weight > 0):
-        out.append(Problem("weight", "the weight must be a positive number", i))
+        out.append(Problem("weight", _("bobot harus berupa bilangan positif"), i))
     if choice.pillar and not re.search(r"\w", choice.pillar):
-        out.append(Problem("pillar", "a pillar name needs letters or digits", i))
+        out.append(Problem("pillar", _("nama pilar memerlukan huruf atau angka"), i))
     return out
 
 
@@ -105,19 +125,27 @@ def framework_problems(
     """Everything wrong with this framework and these settings for ``dataset`` (empty: it can be built)."""
     problems: list[Problem] = []
     if len(indicators) < 2:
-        problems.append(Problem("indicators", "choose at least two indicators"))
+        problems.append(Problem("indicators", _("pilih sedikitnya dua indikator")))
     known, constant = set(dataset.indicators), _constant_indicators(dataset)
     seen: set[str] = set()
     for i, choice in enumerate(indicators):
         problems += _row_problems(i, choice, known, constant)
         if choice.code in seen:
-            problems.append(Problem("code", f"indicator {choice.code!r} is chosen twice", i))
+            problems.append(
+                Problem("code", _("indikator %(code)r dipilih dua kali") % {"code": choice.code}, i)
+            )
         seen.add(choice.code)
     with_pillar = [i for i, c in enumerate(indicators) if c.pillar.strip()]
     if with_pillar and len(with_pillar) < len(indicators):
         for i, c in enumerate(indicators):
             if not c.pillar.strip():
-                problems.append(Problem("pillar", "give every indicator a pillar, or none of them", i))
+                problems.append(
+                    Problem(
+                        "pillar",
+                        _("beri setiap indikator sebuah pilar, atau jangan beri pilar sama sekali"),
+                        i,
+                    )
+                )
     try:
         parsed = IndexSettings.from_mapping(settings, source="settings")
     except ConfigError as exc:
@@ -129,7 +157,9 @@ def framework_problems(
     if parsed.aggregate.method in ("geometric", "harmonic") and not positive:
         problems.append(
             Problem(
-                "aggregate", f"a {parsed.aggregate.method} mean needs positive values: normalise to [1, 100]"
+                "aggregate",
+                _("rata-rata %(method)s memerlukan nilai positif: normalkan ke [1, 100]")
+                % {"method": MEANS.get(parsed.aggregate.method, parsed.aggregate.method)},
             )
         )
     return problems
@@ -188,8 +218,18 @@ def queue_index_build(
     problems = framework_problems(dataset, indicators, settings)
     if problems:
         first = problems[0]
-        where = f"indicator {first.row + 1}, {first.field}: " if first.row is not None else ""
-        raise InputError(where + first.message, hint=f"{len(problems)} problem(s) in the framework")
+        where = (
+            _("indikator %(row)s, %(field)s: ")
+            % {"row": first.row + 1, "field": FIELD_NAMES.get(first.field, first.field)}
+            if first.row is not None
+            else ""
+        )
+        raise InputError(
+            where + first.message,
+            hint=ngettext("%(n)s masalah dalam kerangka", "%(n)s masalah dalam kerangka", len(problems))
+            % {"n": len(problems)},
+            code="framework_problems",
+        )
     config = IndexSettings.from_mapping(settings, source="settings").to_mapping()
     from kotacerdas.regions import tasks  # local import: tasks.py wraps this module's services
 

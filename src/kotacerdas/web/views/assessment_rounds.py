@@ -24,10 +24,11 @@ from kotacerdas.assessment.forms import (
     OverrideForm,
     RoundActionForm,
     SurveyForm,
+    region_choices,
 )
 from kotacerdas.assessment.models import Assignment, Conflict, ImpactSurvey, Moderation, Round
 from kotacerdas.errors import KotaCerdasError
-from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
+from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES, framework_label
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.service_errors import post_form, show_form_errors, show_refusal
 
@@ -86,26 +87,52 @@ def render_dashboard(
         .order_by("submission__participation__region__name", "assessor__user__username")
     )
     flags = disagreements(round_)
+    regions = region_choices(round_)  # read once for both forms naming the round's regions
     for m in flags:
         m.form = ModerationForm(auto_id=f"moderasi-{m.pk}-%s")  # type: ignore[attr-defined]
     context = {
         "round": round_,
         "progress": round_progress(round_),
         "flags": flags,
-        "assignments": assignments,
+        "assignments": _labelled(assignments, "state"),
         "overridable": round_.state in (RoundState.DRAFT, RoundState.SCORING),
-        "conflicts": Conflict.objects.filter(submission__round=round_)
-        .select_related("assessor__user", "submission__participation__region", "declared_by")
-        .only(*CONFLICT_COLUMNS),
+        "conflicts": _labelled(
+            Conflict.objects.filter(submission__round=round_)
+            .select_related("assessor__user", "submission__participation__region", "declared_by")
+            .only(*CONFLICT_COLUMNS),
+            "rule",
+        ),
         "to_replace": assigned_despite_conflict(round_),
         "action_form": RoundActionForm(round_=round_),
-        "declare_form": declare_form or DeclareConflictForm(round_=round_),
-        "survey_form": survey_form or SurveyForm(round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES),
-        "surveys": ImpactSurvey.objects.filter(submission__round=round_)
-        .select_related("submission__participation__region")
-        .only(ROW_REGION, "dimension", "sub_dimension", "programme", "respondents", "mean_score"),
+        "declare_form": declare_form or DeclareConflictForm(round_=round_, regions=regions),
+        "survey_form": survey_form
+        or SurveyForm(round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES, regions=regions),
+        "surveys": _named_surveys(
+            ImpactSurvey.objects.filter(submission__round=round_)
+            .select_related("submission__participation__region")
+            .only(ROW_REGION, "dimension", "sub_dimension", "programme", "respondents", "mean_score")
+        ),
     }
     return render(request, "assessment/round.html", context, status=status)
+
+
+def _named_surveys(surveys: Any) -> list[ImpactSurvey]:
+    """The surveys, each with ``framework_name``: its dimension and sub-dimension by name, not code."""
+    listed: list[ImpactSurvey] = list(surveys)
+    for survey in listed:
+        survey.framework_name = framework_label(survey.dimension, survey.sub_dimension)  # type: ignore[attr-defined]
+    return listed
+
+
+def _labelled(rows: Any, name: str) -> list[Any]:
+    """The rows, each with ``<name>_label``: its choice's label, looked up once per choice rather than per
+    row (Django's ``get_<name>_display`` hashes every lazy label of the field's choices on each call)."""
+    labels = {value: str(label) for value, label in rows.model._meta.get_field(name).flatchoices}
+    listed: list[Any] = list(rows)
+    for row in listed:
+        value = getattr(row, name)
+        setattr(row, f"{name}_label", labels.get(value, value))
+    return listed
 
 
 def _done(request: HttpRequest, done: str, call: Callable[[], Any]) -> None:
