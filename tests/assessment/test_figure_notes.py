@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import pytest
 from django.template import Context, Template
+from django.urls import reverse
 from django.utils import translation
 
 from kotacerdas.assessment.domain.results import Ratings, _note, agreement_figures
 from kotacerdas.engine.review import calibrate
 from kotacerdas.errors import MethodError
+from tests.assessment.test_results import _finish
 
 
 def _identical() -> Ratings:
@@ -70,3 +72,34 @@ def test_a_note_stored_before_codes_reads_as_stored():
     with translation.override("id"):
         assert _render({"value": None, "note": "old English note"}) == "old English note"
         assert _render({"value": 0.5}) == ""
+
+
+@pytest.mark.django_db
+def test_the_results_page_shows_the_notes_in_the_readers_language(aworld, users, client_for):
+    _finish(aworld, users)
+    r = aworld.round
+    r.figures["alpha"] = {"value": None, **agreement_figures(_identical())["alpha"]}
+    r.figures["icc"] = {"note": "an old note, stored before codes"}
+    with pytest.raises(MethodError) as caught:
+        calibrate([0, 1], [0, 1], [3.0, 4.0], n_regions=2, n_assessors=2)
+    r.figures["calibration"] = {"method": "none (raw means)", **_note(caught.value), "effects": {}}
+    r.save(update_fields=["figures"])
+    client = client_for("secretariat")
+    url = reverse("web:assessment-results", kwargs={"pk": r.pk})
+    page = client.get(url).content.decode()
+    assert (
+        '<span id="alpha-note">tidak ada unit dengan dua penilaian atau lebih, sehingga kesepakatan tidak dapat '
+        "dihitung</span>"
+    ) in page
+    assert '<span id="icc-note">an old note, stored before codes</span>' in page
+    assert '<span id="calibration-note">rancangan daerah–asesor terpecah menjadi 2 kelompok' in page
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    english = client.get(url).content.decode()
+    assert (
+        '<span id="alpha-note">no unit has two or more ratings, so agreement cannot be computed</span>'
+        in english
+    )
+    assert (
+        '<span id="calibration-note">the region–assessor design falls apart into 2 unconnected groups'
+        in english
+    )
