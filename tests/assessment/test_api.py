@@ -54,8 +54,16 @@ def test_assessor_drafts_and_submits(aworld, users):
     assert (draft.status_code, draft.json()["state"]) == (200, "draft")
     bad = me.post(f"/api/assessment-assignments/{a.pk}/draft/", {"scores": {"impact": 7}}, format="json")
     assert bad.status_code == 400
-    assert bad.json()["code"] == "input"
-    assert bad.json()["message"] == "score 7 is outside the scale 0–5"
+    assert bad.json()["code"] == "score_out_of_scale"
+    assert bad.json()["message"] == "skor 7 berada di luar skala 0–5"
+    assert bad.json()["hint"] == "rubrik yearly-evaluation@2 mengizinkan 0–5 dalam nilai berapa pun"
+    english = me.post(
+        f"/api/assessment-assignments/{a.pk}/draft/",
+        {"scores": {"impact": 7}},
+        format="json",
+        HTTP_ACCEPT_LANGUAGE="en",
+    )
+    assert english.json()["message"] == "score 7 is outside the scale 0–5"
     done = me.post(f"/api/assessment-assignments/{a.pk}/submit/")
     assert (done.status_code, done.json()["state"]) == (200, "submitted")
     again = me.post(f"/api/assessment-assignments/{a.pk}/submit/")

@@ -41,7 +41,7 @@ def test_scoring_form_draft_submit_and_then_others(aworld, users, client_for):
     assert mine.state == "draft"
     assert mine.scores.get(criterion="baseline").comment == "bukti lengkap"
     response = client.post(url, {"score-impact": "9", "action": "draft"}, follow=True)
-    assert "score 9 is outside the scale 0–5" in response.content.decode()
+    assert "skor 9 berada di luar skala 0–5" in response.content.decode()
     not_a_number = client.post(
         url, {"score-impact": "tiga", "score-baseline": "4", "action": "draft"}, follow=True
     )

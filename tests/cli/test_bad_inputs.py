@@ -182,5 +182,5 @@ def test_agreement_on_identical_ratings_is_a_clear_error(tmp_path, capsys):
     path.write_text("unit,A,B\nu1,3,3\nu2,3,3\n", encoding="utf-8")
     assert main(["agreement", "--ratings", str(path), "--level", "interval", "--icc"]) == 2
     assert capsys.readouterr().err.strip() == (
-        "Error [method]: all pairable ratings are identical, so expected disagreement is zero"
+        "Error [alpha_no_variation]: all pairable ratings are identical, so expected disagreement is zero"
     )

@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 from django.utils import translation
 
-from kotacerdas.accounts.error_text import HINTS, MESSAGES, localise, message
+from kotacerdas.accounts.error_text import HINTS, MESSAGES, hint, localise, message
 from kotacerdas.engine.indicators import build_index
 from kotacerdas.engine.indicators.normalise import normalise_column
 from kotacerdas.engine.indicators.settings import ImputeSpec, NormaliseSpec
@@ -27,7 +27,13 @@ from kotacerdas.engine.indicators.source import DataSource
 from kotacerdas.engine.indicators.weights import ahp
 from kotacerdas.engine.kernels import aggregate_level
 from kotacerdas.engine.kernels.impute import impute
+from kotacerdas.engine.review import calibrate, krippendorff_alpha, shrout_fleiss_icc
+from kotacerdas.engine.review.assignment import assign
+from kotacerdas.engine.review.panels import form_panels
+from kotacerdas.engine.review.ranking import awards, rank_with_uncertainty, rank_within
+from kotacerdas.engine.review.rubrics import Criterion, Group, Rubric, Scale, check_entry, score_rubric
 from kotacerdas.engine.selection.problem import Candidates, EligibilityRule, Phase, Quota, SelectionProblem
+from kotacerdas.engine.selection.solve import select
 from kotacerdas.engine.selection.validation import validate_problem
 from kotacerdas.engine.uncertainty import check_base_samples, parse_factors, run_uncertainty, sobol_design
 from kotacerdas.engine.uncertainty.adapter import from_index_result
@@ -49,6 +55,14 @@ MODULES = [
     "engine/kernels/normalise.py",
     "engine/kernels/aggregate.py",
     "engine/selection/validation.py",
+    "engine/review/agreement.py",
+    "engine/review/calibration.py",
+    "engine/review/assignment.py",
+    "engine/review/rubrics.py",
+    "engine/review/panels.py",
+    "engine/review/ranking.py",
+    "engine/selection/highs.py",
+    "engine/selection/objectives.py",
     "engine/uncertainty/factors.py",
     "engine/uncertainty/adapter.py",
     "engine/uncertainty/analysis.py",
@@ -57,9 +71,10 @@ MODULES = [
     "io/tables.py",
     "io/code_systems.py",
 ]
-ERRORS = {"InputError", "ConfigError", "MethodError", "_fail"}
-#: params that error_text derives before filling a template (``what`` words the ``prefix``)
-DERIVED = {"what": "prefix"}
+ERRORS = {"InputError", "ConfigError", "MethodError", "InfeasibleError", "ServiceError", "_fail"}
+#: params that error_text derives before filling a template (``what`` words the ``prefix``, each of the
+#: ``reasons`` is worded by its own code into ``conflicts``)
+DERIVED = {"what": "prefix", "reasons": "conflicts"}
 
 
 def _refusals() -> list[tuple[str, int, ast.Call]]:
@@ -198,6 +213,20 @@ def _selection(
     problem = SelectionProblem(candidates, (Phase("2027", 1),))
     fields = {"candidates": candidates} | changes
     return lambda: validate_problem(SelectionProblem(**({"phases": problem.phases} | fields)))  # type: ignore[arg-type]
+
+
+def _assign(**options: object) -> Callable[[], object]:
+    """Two submissions, two assessors, one assessor each, at most one submission per assessor."""
+    return lambda: assign(np.ones((2, 2)), **({"k": 1, "min_load": 0, "max_load": 1} | options))  # type: ignore[arg-type]
+
+
+def _rubric(**changes: object) -> Callable[[], Rubric]:
+    """A one-criterion rubric on a 0–5 scale in half points, with ``changes``."""
+    fields: dict[str, object] = {
+        "id": "demo", "version": "1", "title": "Demo", "scale": Scale(0, 5, 0.5), "groups": (Group("g", "G"),),
+        "criteria": (Criterion("a", "A", "g", 1),),
+    }  # fmt: skip
+    return lambda: Rubric(**(fields | changes))  # type: ignore[arg-type]
 
 
 def _csv(text: bytes) -> Callable[[], object]:
@@ -348,6 +377,66 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("quota_bound_negative", _selection(quotas=(Quota("province", max=-1),))),
         ("quota_share_range", _selection(quotas=(Quota("province", max_share=2.0),))),
         ("quota_min_above_max", _selection(quotas=(Quota("province", min=3, max=1),))),
+        ("ratings_not_a_matrix", lambda: krippendorff_alpha([1.0, 2.0])),
+        ("unknown_alpha_level", lambda: krippendorff_alpha([[1.0, 2.0]], "cardinal")),
+        ("alpha_no_pairable_units", lambda: krippendorff_alpha([[1.0, np.nan], [np.nan, 2.0]])),
+        ("ratio_alpha_negative", lambda: krippendorff_alpha([[-1.0, 2.0], [1.0, 2.0]], "ratio")),
+        ("alpha_no_variation", lambda: krippendorff_alpha([[3.0, 3.0], [3.0, 3.0]])),
+        ("icc_too_few", lambda: shrout_fleiss_icc([[1.0, 2.0]])),
+        ("calibration_shape", lambda: calibrate([0], [0, 1], [1.0], n_regions=1, n_assessors=2)),
+        ("scores_not_finite", lambda: calibrate([0], [0], [np.nan], n_regions=1, n_assessors=1)),
+        ("calibration_index_range", lambda: calibrate([0], [3], [1.0], n_regions=1, n_assessors=1)),
+        ("calibration_unrated", lambda: calibrate([0], [0], [1.0], n_regions=2, n_assessors=1)),
+        ("design_disconnected", lambda: calibrate([0, 1], [0, 1], [1.0, 2.0], n_regions=2, n_assessors=2)),
+        ("bound_negative", _assign(k=-1)),
+        ("pairs_out_of_range", _assign(conflicts=[(5, 0)])),
+        ("assignment_infeasible", _assign(max_load=0)),
+        ("assignment_impossible", _assign(conflicts=[(0, 1), (1, 1)])),
+        ("solver_time_limit", _assign(time_limit=1e-9)),
+        ("affinity_shape", lambda: assign(np.ones(2), k=1, min_load=0, max_load=1)),
+        ("affinity_not_finite", lambda: assign([[np.nan, 1.0]], k=1, min_load=0, max_load=1)),
+        ("assignment_objective_unknown", _assign(objective="luck")),
+        (
+            "rubric_duplicate_criterion",
+            _rubric(criteria=(Criterion("a", "A", "g", 1), Criterion("a", "A", "g", 1))),
+        ),
+        ("rubric_unknown_group", _rubric(criteria=(Criterion("a", "A", "h", 1),))),
+        ("rubric_negative_weight", _rubric(criteria=(Criterion("a", "A", "g", -1),))),
+        ("rubric_no_weight", _rubric(criteria=(Criterion("a", "A", "g", 0),))),
+        ("rubric_unknown_aggregation", _rubric(aggregation="median")),
+        ("unknown_criterion", lambda: check_entry(_rubric()(), "zz", 1.0)),
+        ("criterion_unscored", lambda: score_rubric(_rubric()(), {})),
+        ("panel_shape", lambda: form_panels(np.ones(3), panels=1, size=1)),
+        (
+            "panel_blocked_shape",
+            lambda: form_panels(np.ones((3, 2)), panels=2, size=1, blocked=np.zeros((3, 1))),
+        ),
+        ("panel_seats", lambda: form_panels(np.ones((3, 2)), panels=2, size=2)),
+        (
+            "panels_infeasible",
+            lambda: form_panels(np.ones((2, 2)), panels=2, size=1, blocked=[[True, False], [True, False]]),
+        ),
+        ("peer_labels", lambda: rank_within([1.0, 2.0], ["kota"])),
+        ("ranking_shape", lambda: rank_with_uncertainty([], [], n_regions=1, rng=0)),
+        ("region_index_range", lambda: rank_with_uncertainty([3], [1.0], n_regions=1, rng=0)),
+        ("region_unrated", lambda: rank_with_uncertainty([0], [1.0], n_regions=2, rng=0)),
+        ("ranking_samples", lambda: rank_with_uncertainty([0], [1.0], n_regions=1, samples=0, rng=0)),
+        ("awards_shape", lambda: awards(np.ones((2, 1)), ["a"], overall=[1.0])),
+        (
+            "flow_not_nested",
+            lambda: select(
+                SelectionProblem(
+                    Candidates(
+                        ("A", "B", "C"),
+                        np.array([1.0, 2.0, 3.0]),
+                        {"province": ("x", "x", "y"), "type": ("kota", "kabupaten", "kota")},
+                    ),
+                    (Phase("2027", 1),),
+                    quotas=(Quota("province", max=1), Quota("type", value="kota", max=1)),
+                ),
+                method="flow",
+            ),
+        ),
         ("zero_variance", _norm([3.0, 3.0, 3.0])),
         ("rank_needs_two", _norm([3.0, np.nan], method="percentile_rank")),
         ("no_target", _norm([1.0, 2.0], method="distance_to_target")),
@@ -364,8 +453,12 @@ def _raised(case: Callable[[], object]) -> KotaCerdasError:
 
 
 #: not raised below: a CSV error Python's reader no longer raises on any text (its message varies), and a
-#: code-system mismatch, whose CLI sentence adds an example row (tests/io/test_code_systems.py raises it)
-UNTRIGGERED = {"invalid_csv", "code_system_mismatch", "nominal_mean_needs_positive"}
+#: code-system mismatch, whose CLI sentence adds an example row (tests/io/test_code_systems.py raises it);
+#: HiGHS failing on a selection or its equity stage (its reason is the solver's own English)
+UNTRIGGERED = {
+    "invalid_csv", "code_system_mismatch", "nominal_mean_needs_positive", "selection_solver_failed",
+    "equity_solver_failed",
+}  # fmt: skip
 
 
 def test_each_engine_refusal_reads_as_the_cli_prints_it_in_english_and_from_its_template_in_indonesian(
@@ -414,3 +507,82 @@ def test_what_a_cell_holds_is_worded_in_the_readers_language(tmp_path: Path):
     )
     with translation.override("id"):
         assert message(old) == "rating 'x' bukan angka"
+
+
+def test_each_reason_an_assignment_is_infeasible_reads_in_the_readers_language():
+    error = _raised(
+        lambda: assign(np.ones((2, 2)), k=[1, 3], min_load=[2, 0], max_load=[1, 1], forced=[(0, 0), (0, 1)],
+                       conflicts=[(0, 0)])
+    )  # fmt: skip
+    codes = [r["code"] for r in error.params["reasons"]]
+    assert codes == [
+        "min_load_above_max", "loads_too_small", "too_few_allowed", "forced_conflict", "too_many_forced",
+    ]  # fmt: skip
+    with translation.override("en"):
+        assert localise(error) == str(error)  # the CLI's sentence, hint included
+    with translation.override("id"):
+        assert message(error) == (
+            "tidak ada penugasan yang memenuhi batasan: beban minimum melebihi beban maksimum untuk asesor "
+            "indeks 0; diperlukan 4 penilaian tetapi total beban maksimum 2; pengajuan indeks 1 memiliki asesor yang diizinkan lebih sedikit "
+            "daripada k (1 pengajuan demikian); pasangan (0, 0) sekaligus diwajibkan dan berkonflik; "
+            "pengajuan indeks 0 memiliki asesor wajib lebih banyak daripada k"
+        )
+    heavy = _raised(
+        lambda: assign(np.ones((2, 2)), k=1, min_load=0, max_load=[1, 1], forced=[(0, 0), (1, 0)])
+    )
+    assert [r["code"] for r in heavy.params["reasons"]] == ["forced_over_max_load"]
+    with translation.override("en"):
+        assert message(heavy) == heavy.message
+    with translation.override("id"):
+        assert message(heavy) == (
+            "tidak ada penugasan yang memenuhi batasan: asesor indeks 0 diwajibkan pada lebih banyak pengajuan "
+            "daripada beban maksimumnya"
+        )
+    large = _raised(lambda: assign(np.ones((2, 2)), k=1, min_load=[1, 2], max_load=2))
+    with translation.override("id"):
+        assert message(large) == (
+            "tidak ada penugasan yang memenuhi batasan: total beban minimum 3 melebihi 2 penilaian yang diperlukan"
+        )
+
+
+@pytest.mark.parametrize(
+    ("scale", "value", "code", "english", "indonesian"),
+    [
+        (Scale(0, 5, 0.5), float("nan"), "score_missing", "score is missing", "skor tidak diisi"),
+        (
+            Scale(0, 5, 0.5), 9.0, "score_out_of_scale", "score 9 is outside the scale 0–5",
+            "skor 9 berada di luar skala 0–5",
+        ),
+        (
+            Scale(0, 5, 0.5), 2.25, "score_off_half_points", "score 2.25 is not on the scale (only half points from 0)",
+            "skor 2.25 tidak berada pada skala (hanya setengah poin dari 0)",
+        ),
+        (
+            Scale(1, 4, 1.0), 2.5, "score_off_steps", "score 2.5 is not on the scale (only steps of 1 from 1)",
+            "skor 2.5 tidak berada pada skala (hanya langkah 1 dari 1)",
+        ),
+    ],
+)  # fmt: skip
+def test_a_score_off_the_rubrics_scale_reads_in_the_readers_language(scale, value, code, english, indonesian):
+    error = _raised(lambda: check_entry(_rubric(scale=scale)(), "a", value))
+    assert error.code == code and error.message == english
+    step = "0.5" if scale.step == 0.5 else "1"
+    low, high = f"{scale.minimum:g}", f"{scale.maximum:g}"
+    with translation.override("en"):
+        assert (
+            localise(error)
+            == str(error)
+            == f"{english} (rubric demo@1 allows {low}–{high} in steps of {step})"
+        )
+    with translation.override("id"):
+        assert (
+            localise(error) == f"{indonesian} (rubrik demo@1 mengizinkan {low}–{high} dalam langkah {step})"
+        )
+
+
+def test_a_rubric_without_steps_allows_any_value_in_both_languages():
+    error = _raised(lambda: check_entry(_rubric(scale=Scale(0, 5, None))(), "a", 7.0))
+    with translation.override("en"):
+        assert localise(error) == str(error)
+    with translation.override("id"):
+        assert hint(error) == "rubrik demo@1 mengizinkan 0–5 dalam nilai berapa pun"

@@ -333,6 +333,84 @@ MESSAGES: dict[str, Promise] = {
     "objective_unknown_column": _("tujuan merujuk ke kolom %(column)r yang tidak dikenal"),
     "eligibility_unknown_column": _("kelayakan merujuk ke kolom %(column)r yang tidak dikenal"),
     "quota_unknown_column": _("kuota merujuk ke kolom %(column)r yang tidak dikenal"),
+    # kotacerdas.engine.review.agreement and .calibration (a round's figures note them on its results page)
+    "ratings_not_a_matrix": _("penilaian harus berupa matriks unit × penilai, diperoleh %(dims)s dimensi"),
+    "unknown_alpha_level": _("tingkat pengukuran %(level)r tidak dikenal"),
+    "alpha_no_pairable_units": _(
+        "tidak ada unit dengan dua penilaian atau lebih, sehingga kesepakatan tidak dapat dihitung"
+    ),
+    "ratio_alpha_negative": _("alpha tingkat rasio memerlukan nilai yang tidak negatif"),
+    "alpha_no_variation": _(
+        "semua penilaian yang dapat dipasangkan identik, sehingga ketidaksepakatan yang diharapkan nol"
+    ),
+    "icc_too_few": _(
+        "ICC memerlukan sekurang-kurangnya 2 target lengkap dan 2 penilai, diperoleh %(targets)s × %(judges)s"
+    ),
+    "calibration_shape": _("daerah, asesor, dan nilai harus berupa larik 1-D dengan panjang yang sama"),
+    "scores_not_finite": _("nilai memuat NaN atau nilai tak hingga"),
+    "calibration_index_range": _("indeks daerah atau asesor di luar rentang"),
+    "calibration_unrated": _("setiap daerah dan setiap asesor memerlukan sekurang-kurangnya satu penilaian"),
+    "design_disconnected": _(
+        "rancangan daerah–asesor terpecah menjadi %(groups)s kelompok yang tidak terhubung, sehingga efek "
+        "asesor tidak dapat dibandingkan antarkelompok"
+    ),
+    # kotacerdas.engine.review.assignment (a round's assignment: the secretariat reads its refusals)
+    "bound_negative": _("%(name)s tidak boleh negatif"),
+    "pairs_out_of_range": _("pasangan %(name)s merujuk ke indeks pengajuan atau asesor di luar rentang"),
+    "assignment_infeasible": _("tidak ada penugasan yang memenuhi batasan: %(conflicts)s"),
+    "min_load_above_max": _("beban minimum melebihi beban maksimum untuk asesor indeks %(assessor)s"),
+    "loads_too_small": _("diperlukan %(needed)s penilaian tetapi total beban maksimum %(most)s"),
+    "loads_too_large": _("total beban minimum %(least)s melebihi %(needed)s penilaian yang diperlukan"),
+    "too_few_allowed": _(
+        "pengajuan indeks %(submission)s memiliki asesor yang diizinkan lebih sedikit daripada k "
+        "(%(count)s pengajuan demikian)"
+    ),
+    "forced_conflict": _("pasangan (%(submission)s, %(assessor)s) sekaligus diwajibkan dan berkonflik"),
+    "too_many_forced": _("pengajuan indeks %(submission)s memiliki asesor wajib lebih banyak daripada k"),
+    "forced_over_max_load": _(
+        "asesor indeks %(assessor)s diwajibkan pada lebih banyak pengajuan daripada beban maksimumnya"
+    ),
+    "solver_time_limit": _("pemecah mencapai batas waktu %(seconds)s detik"),
+    "assignment_impossible": _(
+        "tidak ada penugasan yang sekaligus memenuhi k, batas beban, konflik, dan pasangan wajib"
+    ),
+    "affinity_shape": _("afinitas harus berupa matriks pengajuan × asesor yang tidak kosong"),
+    "affinity_not_finite": _("afinitas memuat NaN atau nilai tak hingga"),
+    "assignment_objective_unknown": _("tujuan %(objective)r tidak dikenal"),
+    # kotacerdas.engine.review.rubrics (a score entered on the web, a rubric file)
+    "score_missing": _("skor tidak diisi"),
+    "score_out_of_scale": _("skor %(value)s berada di luar skala %(low)s–%(high)s"),
+    "score_off_half_points": _("skor %(value)s tidak berada pada skala (hanya setengah poin dari %(low)s)"),
+    "score_off_steps": _("skor %(value)s tidak berada pada skala (hanya langkah %(step)s dari %(low)s)"),
+    "unknown_criterion": _("kriteria %(criterion)r tidak dikenal untuk rubrik %(rubric)s"),
+    "criterion_unscored": _("tidak ada skor untuk kriteria %(criteria)s dari rubrik %(rubric)s"),
+    "rubric_duplicate_criterion": _("rubrik %(rubric)s: id kriteria muncul dua kali"),
+    "rubric_unknown_group": _(
+        "rubrik %(rubric)s: kriteria %(criterion)r menyebut kelompok %(group)r yang tidak dikenal"
+    ),
+    "rubric_negative_weight": _("rubrik %(rubric)s: kriteria %(criterion)r memiliki bobot negatif"),
+    "rubric_no_weight": _("rubrik %(rubric)s: memerlukan kriteria dengan total bobot positif"),
+    "rubric_unknown_aggregation": _("rubrik %(rubric)s: aturan agregasi %(aggregation)r tidak dikenal"),
+    # kotacerdas.engine.review.panels and .ranking
+    "panel_shape": _("keahlian harus berupa matriks asesor × dimensi; jumlah dan ukuran panel harus positif"),
+    "panel_blocked_shape": _("matriks halangan harus berukuran %(assessors)s × %(panels)s (asesor × panel)"),
+    "panel_seats": _(
+        "%(panels)s panel berisi %(size)s orang memerlukan %(seats)s kursi, tetapi %(assessors)s asesor × "
+        "%(max_panels)s memberikan lebih sedikit"
+    ),
+    "panels_infeasible": _("tidak ada susunan panel yang memenuhi ukuran, konflik, dan ketersediaan"),
+    "peer_labels": _("diperlukan satu label kelompok sejawat untuk setiap skor"),
+    "ranking_shape": _("daerah dan skor harus berupa larik 1-D dengan panjang yang sama dan tidak nol"),
+    "region_index_range": _("indeks daerah di luar rentang"),
+    "region_unrated": _("daerah indeks %(region)s tidak memiliki penilaian"),
+    "ranking_samples": _("jumlah sampel sekurang-kurangnya 1"),
+    # kotacerdas.engine.selection (the solver)
+    "flow_not_nested": _("kuota tidak bersarang, sehingga jalur aliran tidak berlaku"),
+    "selection_solver_failed": _("HiGHS tidak dapat menyelesaikan seleksi: %(reason)s"),
+    "equity_solver_failed": _("HiGHS tidak dapat menyelesaikan tahap pemerataan: %(reason)s"),
+    "awards_shape": _(
+        "skor dimensi harus berupa matriks daerah × dimensi dengan satu skor keseluruhan untuk setiap daerah"
+    ),
 }
 HINTS: dict[str, Promise] = {  # a template with params is filled like its message
     "missing_column": _("kolom yang ada: %(columns)s"),
@@ -442,6 +520,24 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "objective_unknown_column": _("kolom: %(columns)s"),
     "eligibility_unknown_column": _("kolom: %(columns)s"),
     "quota_unknown_column": _("kolom: %(columns)s"),
+    "unknown_alpha_level": _("gunakan salah satu dari %(choices)s"),
+    "ratio_alpha_negative": _("gunakan --level interval"),
+    "icc_too_few": _("target yang kekurangan satu penilaian pun tidak diikutsertakan"),
+    "assignment_infeasible": _(
+        "naikkan --max-load, turunkan --min-load atau k, atau hapus konflik/pasangan wajib"
+    ),
+    "solver_time_limit": _("naikkan time_limit"),
+    "assignment_impossible": _("naikkan beban maksimum, turunkan beban minimum, atau hapus konflik"),
+    "assignment_objective_unknown": _("gunakan 'total' atau 'fair'"),
+    "flow_not_nested": _("gunakan method='milp'"),
+    "score_missing": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "score_out_of_scale": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "score_off_half_points": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "score_off_steps": _("rubrik %(rubric)s mengizinkan %(allowed)s"),
+    "unknown_criterion": _("kriteria yang dikenal: %(known)s"),
+    "design_disconnected": _(
+        "tetapkan sekurang-kurangnya satu asesor yang juga menilai daerah dari kelompok lain"
+    ),
 }
 
 #: what a cell holds (``parse_number(..., what="rating")``): the reader's word for the ``prefix`` that
@@ -454,9 +550,31 @@ WHAT: dict[str, Promise] = {
 }
 
 
+def _reason(stored: dict[str, object]) -> str:
+    """One reason of several (``{"message", "code", "params"}``) in the active language."""
+    template, params = MESSAGES.get(str(stored.get("code"))), stored.get("params")
+    if template is not None and isinstance(params, dict):
+        try:
+            return str(template) % params
+        except (KeyError, TypeError, ValueError):
+            pass
+    return str(stored.get("message") or "")
+
+
 def _params(error: KotaCerdasError) -> dict[str, object]:
     """The error's params, with ``prefix`` worded from ``what`` in the active language."""
     params = dict(error.params)
+    reasons = params.get("reasons")
+    if isinstance(reasons, list):  # several reasons, each with its own code (an infeasible assignment)
+        params["conflicts"] = "; ".join(_reason(r) for r in reasons if isinstance(r, dict))
+    if "scale_low" in params:  # what a rubric's scale allows (a score's hint)
+        scale = {"low": params["scale_low"], "high": params["scale_high"], "step": params.get("scale_step")}
+        allowed = (
+            _("%(low)s–%(high)s dalam langkah %(step)s")
+            if scale["step"]
+            else _("%(low)s–%(high)s dalam nilai berapa pun")
+        )
+        params["allowed"] = str(allowed) % scale
     what = params.get("what")
     if isinstance(what, str):
         word = WHAT.get(what)

@@ -66,6 +66,12 @@ def collect_ratings(round_: Round) -> Ratings:
     return out
 
 
+def _note(exc: MethodError) -> dict[str, Any]:
+    """Why a figure is missing: the engine's English (as before) plus its code and params, so the results
+    page words it in the reader's language (``{{ figure|note_text }}``)."""
+    return {"note": exc.message, "note_code": exc.code, "note_params": dict(exc.params)}
+
+
 def agreement_figures(ratings: Ratings) -> dict[str, Any]:
     """Krippendorff's alpha (interval, assessors as raters) and the Shrout–Fleiss ICCs (rater slots)."""
     n = len(ratings.submissions)
@@ -81,12 +87,12 @@ def agreement_figures(ratings: Ratings) -> dict[str, Any]:
         alpha = krippendorff_alpha(wide, "interval")
         figures["alpha"] = {"value": alpha.alpha, "level": alpha.level, "method": alpha.method}
     except MethodError as exc:
-        figures["alpha"] = {"value": None, "note": exc.message}
+        figures["alpha"] = {"value": None, **_note(exc)}
     try:
         icc = shrout_fleiss_icc(slot_matrix)
         figures["icc"] = {**icc.as_dict(), "targets": icc.targets, "judges": icc.judges, "method": icc.method}
     except MethodError as exc:
-        figures["icc"] = {"note": exc.message}
+        figures["icc"] = _note(exc)
     return figures
 
 
@@ -118,7 +124,7 @@ def compute_results(*, actor: Any, round_: Round) -> Round:
     except MethodError as exc:
         rating_cal = raw
         calibrated = region_raw
-        calibration = {"method": "none (raw means)", "note": exc.message, "effects": {}}
+        calibration = {"method": "none (raw means)", **_note(exc), "effects": {}}
     top = min(3, n)
     ranking = rank_with_uncertainty(
         ratings.region, rating_cal, n_regions=n, samples=BOOTSTRAP_SAMPLES, top=top, rng=r.seed

@@ -80,7 +80,11 @@ class ICCResult:
 def _as_matrix(ratings: ArrayLike) -> NDArray[np.float64]:
     matrix = np.asarray(ratings, dtype=np.float64)
     if matrix.ndim != 2:
-        raise MethodError(f"ratings must be a units × raters matrix, got {matrix.ndim} dimension(s)")
+        raise MethodError(
+            f"ratings must be a units × raters matrix, got {matrix.ndim} dimension(s)",
+            code="ratings_not_a_matrix",
+            params={"dims": matrix.ndim},
+        )
     return matrix
 
 
@@ -113,17 +117,28 @@ def krippendorff_alpha(ratings: ArrayLike, level: Level = "interval") -> AlphaRe
     Alpha = 1 − D_o / D_e from the coincidence matrix; 1 is perfect agreement, 0 chance level.
     """
     if level not in LEVELS:
-        raise MethodError(f"unknown level of measurement {level!r}", hint=f"use one of {', '.join(LEVELS)}")
+        raise MethodError(
+            f"unknown level of measurement {level!r}",
+            hint=f"use one of {', '.join(LEVELS)}",
+            code="unknown_alpha_level",
+            params={"level": level, "choices": ", ".join(LEVELS)},
+        )
     matrix = _as_matrix(ratings)
     present = ~np.isnan(matrix)
     m_u = present.sum(axis=1)
     pairable = m_u >= 2
     matrix, present, m_u = matrix[pairable], present[pairable], m_u[pairable]
     if matrix.size == 0 or not present.any():
-        raise MethodError("no unit has two or more ratings, so agreement cannot be computed")
+        raise MethodError(
+            "no unit has two or more ratings, so agreement cannot be computed", code="alpha_no_pairable_units"
+        )
     values = np.unique(matrix[present])
     if level == "ratio" and values.min() < 0:
-        raise MethodError("ratio-level alpha needs non-negative values", hint="use --level interval")
+        raise MethodError(
+            "ratio-level alpha needs non-negative values",
+            hint="use --level interval",
+            code="ratio_alpha_negative",
+        )
     # per unit, how many times each value occurs: units × values
     code = np.searchsorted(values, np.where(present, matrix, values[0]))
     counts_uv = np.zeros((matrix.shape[0], len(values)))
@@ -139,7 +154,9 @@ def krippendorff_alpha(ratings: ArrayLike, level: Level = "interval") -> AlphaRe
     observed = float((coincidence * delta).sum()) / n
     expected = float((np.outer(n_c, n_c) * delta).sum()) / (n * (n - 1.0))
     if expected == 0.0:
-        raise MethodError("all pairable ratings are identical, so expected disagreement is zero")
+        raise MethodError(
+            "all pairable ratings are identical, so expected disagreement is zero", code="alpha_no_variation"
+        )
     return AlphaResult(
         alpha=1.0 - observed / expected,
         level=level,
@@ -165,6 +182,8 @@ def shrout_fleiss_icc(ratings: ArrayLike) -> ICCResult:
         raise MethodError(
             f"ICC needs at least 2 complete targets and 2 judges, got {n} × {k}",
             hint="targets with any missing rating are dropped",
+            code="icc_too_few",
+            params={"targets": n, "judges": k},
         )
     grand = data.mean()
     ss_total = float(((data - grand) ** 2).sum())

@@ -97,7 +97,7 @@ class AssignmentResult:
 def _bounds(value: ArrayLike, size: int, name: str) -> NDArray[np.int64]:
     arr = np.broadcast_to(np.asarray(value), (size,)).astype(np.int64)
     if (arr < 0).any():
-        raise MethodError(f"{name} must be non-negative")
+        raise MethodError(f"{name} must be non-negative", code="bound_negative", params={"name": name})
     return arr
 
 
@@ -107,7 +107,11 @@ def _pair_mask(pairs: ArrayLike | None, shape: tuple[int, int], name: str) -> ND
         return mask
     arr = np.asarray(pairs, dtype=np.int64).reshape(-1, 2)
     if arr.size and (arr.min() < 0 or (arr[:, 0] >= shape[0]).any() or (arr[:, 1] >= shape[1]).any()):
-        raise MethodError(f"{name} pairs refer to a submission or assessor index out of range")
+        raise MethodError(
+            f"{name} pairs refer to a submission or assessor index out of range",
+            code="pairs_out_of_range",
+            params={"name": name},
+        )
     mask[arr[:, 0], arr[:, 1]] = True
     return mask
 
@@ -120,36 +124,63 @@ def _check_feasible(
     max_load: NDArray[np.int64],
 ) -> None:
     """Cheap necessary conditions, each named in the error so the user knows what to relax."""
-    conflicts: list[str] = []
+    reasons: list[dict[str, object]] = []  # each: the English, its code and params (error_text words them)
+
+    def reason(message: str, code: str, **params: object) -> None:
+        reasons.append({"message": message, "code": code, "params": params})
+
     if (min_load > max_load).any():
-        conflicts.append(f"min load above max load for assessor index {int(np.argmax(min_load > max_load))}")
-    if demand.sum() > max_load.sum():
-        conflicts.append(
-            f"{int(demand.sum())} assessments needed but total max load is {int(max_load.sum())}"
+        a = int(np.argmax(min_load > max_load))
+        reason(f"min load above max load for assessor index {a}", "min_load_above_max", assessor=a)
+    needed, most, least = int(demand.sum()), int(max_load.sum()), int(min_load.sum())
+    if needed > most:
+        reason(
+            f"{needed} assessments needed but total max load is {most}",
+            "loads_too_small",
+            needed=needed,
+            most=most,
         )
-    if demand.sum() < min_load.sum():
-        conflicts.append(
-            f"total min load {int(min_load.sum())} exceeds the {int(demand.sum())} assessments needed"
+    if needed < least:
+        reason(
+            f"total min load {least} exceeds the {needed} assessments needed",
+            "loads_too_large",
+            least=least,
+            needed=needed,
         )
     short = np.nonzero(allowed.sum(axis=1) < demand)[0]
     if short.size:
-        conflicts.append(
-            f"submission index {int(short[0])} has fewer allowed assessors than k ({short.size} such)"
+        first, count = int(short[0]), int(short.size)
+        reason(
+            f"submission index {first} has fewer allowed assessors than k ({count} such)",
+            "too_few_allowed",
+            submission=first,
+            count=count,
         )
     if (forced & ~allowed).any():
-        i, j = np.argwhere(forced & ~allowed)[0]
-        conflicts.append(f"pair ({int(i)}, {int(j)}) is both forced and a conflict")
+        i, j = (int(x) for x in np.argwhere(forced & ~allowed)[0])
+        reason(f"pair ({i}, {j}) is both forced and a conflict", "forced_conflict", submission=i, assessor=j)
     over = np.nonzero(forced.sum(axis=1) > demand)[0]
     if over.size:
-        conflicts.append(f"submission index {int(over[0])} has more forced assessors than k")
+        first = int(over[0])
+        reason(
+            f"submission index {first} has more forced assessors than k", "too_many_forced", submission=first
+        )
     heavy = np.nonzero(forced.sum(axis=0) > max_load)[0]
     if heavy.size:
-        conflicts.append(f"assessor index {int(heavy[0])} is forced onto more submissions than max load")
-    if conflicts:
+        first = int(heavy[0])
+        reason(
+            f"assessor index {first} is forced onto more submissions than max load",
+            "forced_over_max_load",
+            assessor=first,
+        )
+    if reasons:
+        conflicts = tuple(str(r["message"]) for r in reasons)
         raise InfeasibleError(
             "no assignment satisfies the constraints: " + "; ".join(conflicts),
             hint="raise --max-load, lower --min-load or k, or remove conflicts/forced pairs",
-            conflicts=tuple(conflicts),
+            conflicts=conflicts,
+            code="assignment_infeasible",
+            params={"reasons": reasons},
         )
 
 
@@ -210,7 +241,12 @@ def _lp_with_growth(
         model.build(arc_i, arc_j, time_limit)
         status = model.solve_lp(per_row=max(per_row, 4))
         if status == highspy.HighsModelStatus.kTimeLimit:
-            raise MethodError(f"the solver hit the time limit of {time_limit} s", hint="raise time_limit")
+            raise MethodError(
+                f"the solver hit the time limit of {time_limit} s",
+                hint="raise time_limit",
+                code="solver_time_limit",
+                params={"seconds": time_limit},
+            )
         if status == _OPTIMAL and model.artificial() <= 1e-9:
             return model
         full = per_row >= m and per_col >= n
@@ -218,6 +254,7 @@ def _lp_with_growth(
             raise InfeasibleError(
                 "no assignment satisfies k, the load limits, the conflicts and the forced pairs together",
                 hint="raise the max load, lower the min load, or remove conflicts",
+                code="assignment_impossible",
             )
         # small instance: settle a leftover shortfall once more on the full arc set
         per_row, per_col = m, n
@@ -247,11 +284,18 @@ def assign(
     report = progress or (lambda _msg: None)
     a = np.asarray(affinity, dtype=np.float64)
     if a.ndim != 2 or a.shape[0] == 0 or a.shape[1] == 0:
-        raise MethodError("affinity must be a non-empty submissions × assessors matrix")
+        raise MethodError(
+            "affinity must be a non-empty submissions × assessors matrix", code="affinity_shape"
+        )
     if not np.isfinite(a).all():
-        raise MethodError("affinity contains NaN or infinite values")
+        raise MethodError("affinity contains NaN or infinite values", code="affinity_not_finite")
     if objective not in ("total", "fair"):
-        raise MethodError(f"unknown objective {objective!r}", hint="use 'total' or 'fair'")
+        raise MethodError(
+            f"unknown objective {objective!r}",
+            hint="use 'total' or 'fair'",
+            code="assignment_objective_unknown",
+            params={"objective": objective},
+        )
     n, m = a.shape
     demand = _bounds(k, n, "k")
     lo = _bounds(min_load, m, "min_load")

@@ -55,15 +55,19 @@ def calibrate(
     a = np.asarray(assessor, dtype=np.int64)
     y = np.asarray(score, dtype=np.float64)
     if not (r.shape == a.shape == y.shape) or r.ndim != 1:
-        raise MethodError("region, assessor and score must be 1-D arrays of the same length")
+        raise MethodError(
+            "region, assessor and score must be 1-D arrays of the same length", code="calibration_shape"
+        )
     if not np.isfinite(y).all():
-        raise MethodError("scores contain NaN or infinite values")
+        raise MethodError("scores contain NaN or infinite values", code="scores_not_finite")
     if r.size == 0 or r.min() < 0 or r.max() >= n_regions or a.min() < 0 or a.max() >= n_assessors:
-        raise MethodError("region or assessor index out of range")
+        raise MethodError("region or assessor index out of range", code="calibration_index_range")
     counts_r = np.bincount(r, minlength=n_regions)
     counts_a = np.bincount(a, minlength=n_assessors)
     if (counts_r == 0).any() or (counts_a == 0).any():
-        raise MethodError("every region and every assessor needs at least one rating")
+        raise MethodError(
+            "every region and every assessor needs at least one rating", code="calibration_unrated"
+        )
     graph = coo_matrix((np.ones(r.size), (r, n_regions + a)), shape=(n_regions + n_assessors,) * 2).tocsr()
     components, _ = connected_components(graph, directed=False)
     if components > 1:
@@ -71,6 +75,8 @@ def calibrate(
             f"the region–assessor design falls apart into {components} unconnected groups, so assessor "
             "effects cannot be compared across them",
             hint="assign at least one assessor who also rates regions of another group",
+            code="design_disconnected",
+            params={"groups": int(components)},
         )
     design = np.zeros((r.size, n_regions + n_assessors))
     design[np.arange(r.size), r] = 1.0

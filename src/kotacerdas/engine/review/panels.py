@@ -50,14 +50,28 @@ def form_panels(
 
     e = np.asarray(expertise, dtype=np.float64)
     if e.ndim != 2 or panels < 1 or size < 1:
-        raise MethodError("expertise must be assessors × dimensions; panels and size must be positive")
+        raise MethodError(
+            "expertise must be assessors × dimensions; panels and size must be positive", code="panel_shape"
+        )
     m, d = e.shape
     block = np.zeros((m, panels), bool) if blocked is None else np.asarray(blocked, dtype=bool)
     if block.shape != (m, panels):
-        raise MethodError(f"blocked must be {m} × {panels} (assessors × panels)")
+        raise MethodError(
+            f"blocked must be {m} × {panels} (assessors × panels)",
+            code="panel_blocked_shape",
+            params={"assessors": m, "panels": panels},
+        )
     if panels * size > m * max_panels:
         raise InfeasibleError(
-            f"{panels} panels of {size} need {panels * size} seats but {m} assessors × {max_panels} give fewer"
+            f"{panels} panels of {size} need {panels * size} seats but {m} assessors × {max_panels} give fewer",
+            code="panel_seats",
+            params={
+                "panels": panels,
+                "size": size,
+                "seats": panels * size,
+                "assessors": m,
+                "max_panels": max_panels,
+            },
         )
     nv = m * panels  # y[a, p] at index a * panels + p
     a_idx = np.repeat(np.arange(m), panels)
@@ -83,7 +97,9 @@ def form_panels(
     opts = {"time_limit": time_limit}
     r1 = milp(cost1, constraints=cons1, integrality=integrality, bounds=bounds1, options=opts)
     if r1.x is None:
-        raise InfeasibleError("no panel composition respects the sizes, conflicts and availability")
+        raise InfeasibleError(
+            "no panel composition respects the sizes, conflicts and availability", code="panels_infeasible"
+        )
     z = float(r1.x[-1])
     # stage 2: keep the worst coverage, maximise total expertise seated
     cons2 = [

@@ -55,7 +55,7 @@ def rank_within(score: ArrayLike, group: Sequence[str]) -> NDArray[np.int64]:
     s = np.asarray(score, dtype=np.float64)
     labels = np.asarray(group)
     if labels.shape != s.shape:
-        raise MethodError("one peer-group label per score is needed")
+        raise MethodError("one peer-group label per score is needed", code="peer_labels")
     out = np.zeros(s.size, dtype=np.int64)
     for g in np.unique(labels):
         members = labels == g
@@ -80,14 +80,20 @@ def rank_with_uncertainty(
     r = np.asarray(region, dtype=np.int64)
     y = np.asarray(score, dtype=np.float64)
     if r.shape != y.shape or r.ndim != 1 or r.size == 0:
-        raise MethodError("region and score must be 1-D arrays of the same, non-zero length")
+        raise MethodError(
+            "region and score must be 1-D arrays of the same, non-zero length", code="ranking_shape"
+        )
     if r.min() < 0 or r.max() >= n_regions:
-        raise MethodError("region index out of range")
+        raise MethodError("region index out of range", code="region_index_range")
     counts = np.bincount(r, minlength=n_regions)
     if (counts == 0).any():
-        raise MethodError(f"region index {int(np.argmin(counts))} has no rating")
+        raise MethodError(
+            f"region index {int(np.argmin(counts))} has no rating",
+            code="region_unrated",
+            params={"region": int(np.argmin(counts))},
+        )
     if samples < 1:
-        raise MethodError("samples must be at least 1")
+        raise MethodError("samples must be at least 1", code="ranking_samples")
     from scipy.stats import rankdata  # here: scipy.stats is slow to import (~0.5 s)
 
     seed = rng if isinstance(rng, int) else None
@@ -146,7 +152,10 @@ def awards(
     d = np.asarray(dimension_scores, dtype=np.float64)
     total = np.asarray(overall, dtype=np.float64)
     if d.ndim != 2 or d.shape[1] != len(dimensions) or total.shape != (d.shape[0],):
-        raise MethodError("dimension_scores must be regions × dimensions with one overall score per region")
+        raise MethodError(
+            "dimension_scores must be regions × dimensions with one overall score per region",
+            code="awards_shape",
+        )
     ids = list(region_ids) if region_ids is not None else [f"{i:09d}" for i in range(d.shape[0])]
     balance = d.min(axis=1)
     result: list[Award] = []

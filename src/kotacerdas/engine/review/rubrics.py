@@ -50,15 +50,34 @@ class Scale:
 
     def check(self, value: float) -> str | None:
         """Why ``value`` is not allowed on this scale, or ``None`` when it is."""
+        problem = self.problem(value)
+        return None if problem is None else problem[0]
+
+    def problem(self, value: float) -> tuple[str, str, dict[str, object]] | None:
+        """Why ``value`` is not allowed: the English, its code and params (the web words it by code)."""
+        low, high = f"{self.minimum:g}", f"{self.maximum:g}"
         if value != value:  # NaN
-            return "score is missing"
+            return "score is missing", "score_missing", {}
         if value < self.minimum - _EPS or value > self.maximum + _EPS:
-            return f"score {value:g} is outside the scale {self.minimum:g}–{self.maximum:g}"
+            return (
+                f"score {value:g} is outside the scale {low}–{high}",
+                "score_out_of_scale",
+                {"value": f"{value:g}", "low": low, "high": high},
+            )
         if self.step is not None:
             steps = (value - self.minimum) / self.step
             if abs(steps - round(steps)) > 1e-6:
-                kind = "half points" if self.step == 0.5 else f"steps of {self.step:g}"
-                return f"score {value:g} is not on the scale (only {kind} from {self.minimum:g})"
+                if self.step == 0.5:
+                    return (
+                        f"score {value:g} is not on the scale (only half points from {low})",
+                        "score_off_half_points",
+                        {"value": f"{value:g}", "low": low},
+                    )
+                return (
+                    f"score {value:g} is not on the scale (only steps of {self.step:g} from {low})",
+                    "score_off_steps",
+                    {"value": f"{value:g}", "low": low, "step": f"{self.step:g}"},
+                )
         return None
 
     def anchor_for(self, value: float) -> str | None:
@@ -118,17 +137,37 @@ class Rubric:
     def __post_init__(self) -> None:
         ids = [c.id for c in self.criteria]
         if len(set(ids)) != len(ids):
-            raise InputError(f"rubric {self.key}: duplicate criterion id")
+            raise InputError(
+                f"rubric {self.key}: duplicate criterion id",
+                code="rubric_duplicate_criterion",
+                params={"rubric": self.key},
+            )
         group_ids = {g.id for g in self.groups}
         for c in self.criteria:
             if c.group not in group_ids:
-                raise InputError(f"rubric {self.key}: criterion {c.id!r} names unknown group {c.group!r}")
+                raise InputError(
+                    f"rubric {self.key}: criterion {c.id!r} names unknown group {c.group!r}",
+                    code="rubric_unknown_group",
+                    params={"rubric": self.key, "criterion": c.id, "group": c.group},
+                )
             if c.weight < 0:
-                raise InputError(f"rubric {self.key}: criterion {c.id!r} has a negative weight")
+                raise InputError(
+                    f"rubric {self.key}: criterion {c.id!r} has a negative weight",
+                    code="rubric_negative_weight",
+                    params={"rubric": self.key, "criterion": c.id},
+                )
         if not self.criteria or sum(c.weight for c in self.criteria) <= 0:
-            raise InputError(f"rubric {self.key}: needs criteria with a positive total weight")
+            raise InputError(
+                f"rubric {self.key}: needs criteria with a positive total weight",
+                code="rubric_no_weight",
+                params={"rubric": self.key},
+            )
         if self.aggregation not in AGGREGATIONS:
-            raise InputError(f"rubric {self.key}: unknown aggregation {self.aggregation!r}")
+            raise InputError(
+                f"rubric {self.key}: unknown aggregation {self.aggregation!r}",
+                code="rubric_unknown_aggregation",
+                params={"rubric": self.key, "aggregation": self.aggregation},
+            )
 
     @property
     def key(self) -> str:
@@ -141,7 +180,12 @@ class Rubric:
             if c.id == criterion_id:
                 return c
         known = ", ".join(c.id for c in self.criteria)
-        raise InputError(f"unknown criterion {criterion_id!r} for rubric {self.key}", hint=f"known: {known}")
+        raise InputError(
+            f"unknown criterion {criterion_id!r} for rubric {self.key}",
+            hint=f"known: {known}",
+            code="unknown_criterion",
+            params={"criterion": criterion_id, "rubric": self.key, "known": known},
+        )
 
     def predicate(self, value: float) -> str | None:
         """The verbal predicate of a result (highest band whose minimum it reaches)."""
@@ -166,9 +210,18 @@ class RubricScore:
 def check_entry(rubric: Rubric, criterion_id: str, value: float) -> None:
     """Validate one ``criterion, score`` entry; raises :class:`InputError` with the reason."""
     rubric.criterion(criterion_id)
-    problem = rubric.scale.check(value)
+    problem = rubric.scale.problem(value)
     if problem:
-        raise InputError(problem, hint=f"rubric {rubric.key} allows {_describe(rubric.scale)}")
+        message, code, params = problem
+        scale = rubric.scale
+        low, high = f"{scale.minimum:g}", f"{scale.maximum:g}"
+        step = "" if scale.step is None else f"{scale.step:g}"
+        raise InputError(
+            message,
+            hint=f"rubric {rubric.key} allows {_describe(rubric.scale)}",
+            code=code,  # the scale's code; the hint's params below (error_text words ``allowed`` from them)
+            params={**params, "rubric": rubric.key, "scale_low": low, "scale_high": high, "scale_step": step},
+        )
 
 
 def _describe(scale: Scale) -> str:
@@ -185,7 +238,11 @@ def score_rubric(rubric: Rubric, scores: Mapping[str, float]) -> RubricScore:
         check_entry(rubric, criterion_id, value)
     missing = [c.id for c in rubric.criteria if c.id not in scores]
     if missing:
-        raise InputError(f"no score for criterion {', '.join(missing)} of rubric {rubric.key}")
+        raise InputError(
+            f"no score for criterion {', '.join(missing)} of rubric {rubric.key}",
+            code="criterion_unscored",
+            params={"criteria": ", ".join(missing), "rubric": rubric.key},
+        )
     values, weights = [scores[c.id] for c in rubric.criteria], [c.weight for c in rubric.criteria]
     if rubric.aggregation == "weighted_mean":
         exact = exact_mean(values, weights)  # decimal arithmetic: see engine/review/rounding.py

@@ -71,7 +71,11 @@ def run(
     if res.status == 2:
         return None
     if res.x is None or res.status != 0:
-        raise ServiceError(f"HiGHS could not solve the selection: {res.message}")
+        raise ServiceError(
+            f"HiGHS could not solve the selection: {res.message}",
+            code="selection_solver_failed",
+            params={"reason": str(res.message)},
+        )
     x: FloatArray = np.asarray(np.round(res.x), dtype=np.float64)
     if not integral and float(np.max(np.abs(res.x - x), initial=0.0)) > 1e-6:
         raise NotIntegral

@@ -85,7 +85,11 @@ def equity_floor(problem: SelectionProblem, model: Model) -> tuple[float, tuple[
     if res.status == 2:
         return None
     if res.x is None or res.status != 0:
-        raise ServiceError(f"HiGHS could not solve the equity stage: {res.message}")
+        raise ServiceError(
+            f"HiGHS could not solve the equity stage: {res.message}",
+            code="equity_solver_failed",
+            params={"reason": str(res.message)},
+        )
     t = float(res.x[n])
     floors = tuple(
         Quota(by=column, value=value, min=math.ceil(t * size - 1e-6), over="all") for value, size in present

@@ -76,7 +76,9 @@ def select(
     network = is_network(problem, eligible, derived_columns)
     if method == "flow" and not network:
         raise ConfigError(
-            "the quotas are not nested, so the flow path does not apply", hint="use method='milp'"
+            "the quotas are not nested, so the flow path does not apply",
+            hint="use method='milp'",
+            code="flow_not_nested",
         )
     codes = [problem.candidates.codes[i] for i in eligible]
     solver = Solver(model, codes, flow=network and method != "milp")

@@ -9,7 +9,7 @@ from typing import Any
 from django import template
 from django.utils.formats import date_format, number_format
 
-from kotacerdas.accounts.error_text import from_dict, localise
+from kotacerdas.accounts.error_text import from_dict, localise, message
 from kotacerdas.assessment.domain.conflicts import worded_reason
 from kotacerdas.assessment.models import Conflict
 from kotacerdas.errors import KotaCerdasError
@@ -32,6 +32,21 @@ def error_text(stored: dict[str, Any] | KotaCerdasError | None) -> str:
     if isinstance(stored, KotaCerdasError):
         return localise(stored)
     return from_dict(stored) if stored else ""
+
+
+@register.filter
+def note_text(figure: dict[str, Any] | None) -> str:
+    """Why a round's figure is missing (its ``note``), in the reader's language; a note stored before
+    notes kept their code (English only) reads as stored."""
+    if not figure or not figure.get("note"):
+        return ""
+    if not figure.get("note_code"):
+        return str(figure["note"])
+    return message(
+        KotaCerdasError(
+            str(figure["note"]), code=str(figure["note_code"]), params=figure.get("note_params") or {}
+        )
+    )
 
 
 @register.filter(name="method_text")
