@@ -42,7 +42,7 @@ from kotacerdas.io.code_systems import CodedRow, resolve_region_codes
 from kotacerdas.io.ratings import read_ratings
 from kotacerdas.io.tables import parse_number, read_csv
 
-from .test_io_error_text import PLACEHOLDER, SRC, _codes
+from .test_io_error_text import PLACEHOLDER, SRC, _codes, check_reads_in_both_languages
 
 MODULES = [
     "engine/indicators/settings_parser.py",
@@ -469,15 +469,7 @@ def test_each_engine_refusal_reads_as_the_cli_prints_it_in_english_and_from_its_
               and not isinstance(k.value, ast.Attribute) for c in _codes(k.value)}  # fmt: skip
     assert raised - {code for code, _ in cases} == UNTRIGGERED
     for code, case in cases:
-        error = _raised(case)
-        assert error.code == code, (code, str(error))
-        with translation.override("en"):
-            assert localise(error) == str(error), code  # the English template is the CLI's sentence
-        with translation.override("id"):
-            indonesian = localise(error)
-        assert indonesian != str(error), code
-        with translation.override("id"):  # from the template, not the raised English
-            assert message(error) in indonesian and message(error) != error.message, code
+        check_reads_in_both_languages(code, case)
 
 
 def test_a_settings_refusal_reads_in_indonesian():

@@ -378,20 +378,26 @@ def _raised(case: Callable[[], object]) -> KotaCerdasError:
     return caught.value
 
 
+def check_reads_in_both_languages(code: str, case: Callable[[], object]) -> None:
+    """``case`` is refused with ``code``: in English exactly as the CLI prints it, in Indonesian from the
+    code's template (not the raised English). Shared with the engine's test."""
+    error = _raised(case)
+    assert error.code == code, (code, str(error))
+    with translation.override("en"):
+        assert localise(error) == str(error), code  # the English template is the CLI's sentence
+    with translation.override("id"):
+        indonesian = localise(error)
+    assert indonesian != str(error), code
+    with translation.override("id"):  # from the template, not the raised English
+        assert message(error) in indonesian and message(error) != error.message, code
+
+
 def test_each_refusal_reads_as_the_cli_prints_it_in_english_and_from_its_template_in_indonesian(tmp_path):
     cases = _cases(tmp_path)
     # every refusal is raised below, but an XLSX file pandas cannot read (its errors differ by version)
     assert _raised_codes() - {code for code, _ in cases} == {"unreadable_table"}
     for code, case in cases:
-        error = _raised(case)
-        assert error.code == code, (code, str(error))
-        with translation.override("en"):
-            assert localise(error) == str(error), code  # the English template is the CLI's sentence
-        with translation.override("id"):
-            indonesian = localise(error)
-        assert indonesian != str(error), code
-        with translation.override("id"):  # from the template, not the raised English
-            assert message(error) in indonesian and message(error) != error.message, code
+        check_reads_in_both_languages(code, case)
 
 
 def test_refusals_read_in_indonesian(tmp_path):
