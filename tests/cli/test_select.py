@@ -61,7 +61,7 @@ def test_infeasible_config_exits_2_with_the_conflict_and_writes_nothing(tmp_path
     config = CONFIG.replace("max: 1", "min: 2")
     assert main(setup(tmp_path, config=config)) == 2
     err = capsys.readouterr().err
-    assert err.startswith("Error [infeasible]: no selection satisfies all rules and quotas: ")
+    assert err.startswith("Error [selection_infeasible]: no selection satisfies all rules and quotas: ")
     assert (
         "min 2 per island_group in each phase: 2 × 3 island_group groups = 6 > 2 slots in phase 2027" in err
     )

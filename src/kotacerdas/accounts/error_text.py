@@ -358,6 +358,38 @@ MESSAGES: dict[str, Promise] = {
     "bound_negative": _("%(name)s tidak boleh negatif"),
     "pairs_out_of_range": _("pasangan %(name)s merujuk ke indeks pengajuan atau asesor di luar rentang"),
     "assignment_infeasible": _("tidak ada penugasan yang memenuhi batasan: %(conflicts)s"),
+    # kotacerdas.engine.selection.solve and .diagnose (a selection job's failure: each conflicting group
+    # of rules and quotas with its own code, each fact of it too, each fact's scope worded)
+    "selection_infeasible": _("tidak ada seleksi yang memenuhi semua aturan dan kuota: %(conflicts)s"),
+    "phases_unorderable": _("daerah terpilih tidak dapat diurutkan ke dalam tahap"),
+    "selection_forced_impossible": _("memaksakan daerah ini masuk tidak mungkin dengan sendirinya"),
+    "selection_phase_sizes": _("ukuran tahap: %(sizes)s"),
+    "selection_phase_sizes_short": _(
+        "ukuran tahap: %(sizes)s — %(slots)s seluruhnya, tetapi hanya %(eligible)s yang memenuhi syarat"
+    ),
+    "selection_phase_size": _("%(size)s di tahap %(phase)s"),
+    "selection_once": _("setiap daerah hanya boleh mengikuti satu tahap"),
+    "selection_group_conflict": _("%(label)s: %(conflicts)s"),
+    "selection_holds_not": _("tidak dapat dipenuhi bersama batasan lainnya"),
+    "selection_whole_plan": _("dalam seluruh rencana"),
+    "selection_in_phase": _("di tahap %(phase)s"),
+    "selection_minimums_exceed_slots": _(
+        "%(min)s × %(groups)s kelompok %(column)s = %(need)s > %(slots)s kursi %(where)s"
+    ),
+    "selection_minimums_sum_exceed_slots": _("jumlah minimumnya %(need)s > %(slots)s kursi %(where)s"),
+    "selection_value_short": _(
+        "%(value)s memerlukan %(need)s tetapi hanya memiliki %(have)s yang memenuhi syarat %(where)s"
+    ),
+    "selection_value_none": _("%(value)s tidak mengizinkan satu pun %(where)s"),
+    "selection_capacity": _("mengizinkan paling banyak %(cap)s dari %(slots)s kursi %(where)s"),
+    "selection_across_phases": _(
+        "%(value)s memerlukan %(per_phase)s × %(phases)s tahap = %(need)s tetapi hanya memiliki %(have)s "
+        "yang memenuhi syarat"
+    ),
+    "selection_across_phases_sum": _(
+        "%(value)s memerlukan %(need)s di seluruh tahap = %(need)s tetapi hanya memiliki %(have)s "
+        "yang memenuhi syarat"
+    ),
     "min_load_above_max": _("beban minimum melebihi beban maksimum untuk asesor indeks %(assessor)s"),
     "loads_too_small": _("diperlukan %(needed)s penilaian tetapi total beban maksimum %(most)s"),
     "loads_too_large": _("total beban minimum %(least)s melebihi %(needed)s penilaian yang diperlukan"),
@@ -523,6 +555,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "unknown_alpha_level": _("gunakan salah satu dari %(choices)s"),
     "ratio_alpha_negative": _("gunakan --level interval"),
     "icc_too_few": _("target yang kekurangan satu penilaian pun tidak diikutsertakan"),
+    "selection_infeasible": _("longgarkan salah satu batasan yang berkonflik"),
     "assignment_infeasible": _(
         "naikkan --max-load, turunkan --min-load atau k, atau hapus konflik/pasangan wajib"
     ),
@@ -551,22 +584,38 @@ WHAT: dict[str, Promise] = {
 
 
 def _reason(stored: dict[str, object]) -> str:
-    """One reason of several (``{"message", "code", "params"}``) in the active language."""
+    """One reason of several (``{"message", "code", "params"}``) in the active language; its params may hold
+    reasons in turn (a selection's conflicting group: its facts, each fact's scope)."""
     template, params = MESSAGES.get(str(stored.get("code"))), stored.get("params")
     if template is not None and isinstance(params, dict):
         try:
-            return str(template) % params
+            return str(template) % _nested(params)
         except (KeyError, TypeError, ValueError):
             pass
     return str(stored.get("message") or "")
 
 
+def _is_reason(value: object) -> bool:
+    return isinstance(value, dict) and "code" in value and "message" in value
+
+
+def _nested(params: dict[str, object]) -> dict[str, object]:
+    """``params`` with its reasons worded: ``reasons`` joined by "; " into ``conflicts``, any other list of
+    reasons joined by ", " (a selection's phase sizes), a single reason worded in its place (a scope)."""
+    params = dict(params)
+    for key, value in list(params.items()):
+        if key == "reasons" and isinstance(value, list):
+            params["conflicts"] = "; ".join(_reason(r) for r in value if isinstance(r, dict))
+        elif isinstance(value, list) and value and all(_is_reason(v) for v in value):
+            params[key] = ", ".join(_reason(v) for v in value)
+        elif _is_reason(value):
+            params[key] = _reason(value)  # type: ignore[arg-type]
+    return params
+
+
 def _params(error: KotaCerdasError) -> dict[str, object]:
     """The error's params, with ``prefix`` worded from ``what`` in the active language."""
-    params = dict(error.params)
-    reasons = params.get("reasons")
-    if isinstance(reasons, list):  # several reasons, each with its own code (an infeasible assignment)
-        params["conflicts"] = "; ".join(_reason(r) for r in reasons if isinstance(r, dict))
+    params = _nested(error.params)  # several reasons, each with its own code (an infeasible assignment)
     if "scale_low" in params:  # what a rubric's scale allows (a score's hint)
         scale = {"low": params["scale_low"], "high": params["scale_high"], "step": params.get("scale_step")}
         allowed = (

@@ -21,7 +21,7 @@ def test_province_minimums_exceed_slots():
     assert str(info.value).startswith(
         "no selection satisfies all rules and quotas: phase sizes: 3 in phase P1; "
     )
-    assert info.value.code == "infeasible"
+    assert info.value.code == "selection_infeasible"
 
 
 def test_caps_allow_fewer_than_the_slots():

@@ -30,49 +30,113 @@ def conflicting_groups(model: Model, extra: Sequence[ExtraRow] = ()) -> list[int
     return sorted(keep)
 
 
+#: one fact of an explanation: the English sentence (the CLI's), a code and the params a template fills
+Reason = dict[str, object]
+
+
 def explain_infeasible(problem: SelectionProblem, model: Model, extra: Sequence[ExtraRow] = ()) -> list[str]:
     """Sentences naming the conflicting constraints and the numbers that clash."""
+    return [str(r["message"]) for r in infeasible_reasons(problem, model, extra)]
+
+
+def infeasible_reasons(problem: SelectionProblem, model: Model, extra: Sequence[ExtraRow] = ()) -> list[Reason]:
+    """:func:`explain_infeasible` as reasons ``{message, code, params}``, so the web words each by its code."""
     groups = conflicting_groups(model, extra)
     if not groups and extra:
-        return ["forcing this region in is impossible on its own"]
+        return [_reason("forcing this region in is impossible on its own", "selection_forced_impossible")]
     return [_describe(problem, model, g) for g in groups]
 
 
-def _describe(problem: SelectionProblem, model: Model, group: int) -> str:
+def _reason(message: str, code: str, **params: object) -> Reason:
+    return {"message": message, "code": code, "params": params}
+
+
+def _where(problem: SelectionProblem, scope: int | None) -> Reason:
+    """The scope of a fact: the whole plan or one phase."""
+    if scope is None:
+        return _reason("in the whole plan", "selection_whole_plan")
+    name = problem.phases[scope].name
+    return _reason(f"in phase {name}", "selection_in_phase", phase=name)
+
+
+def _describe(problem: SelectionProblem, model: Model, group: int) -> Reason:
     label = model.group_labels[group]
     eligible = len(model.eligible)
     if group == PHASE_GROUP:
-        sizes = ", ".join(f"{p.size} in phase {p.name}" for p in problem.phases)
-        text = f"phase sizes: {sizes}"
-        return text + (
-            f" — {problem.slots} in all, but only {eligible} eligible" if eligible < problem.slots else ""
-        )
+        sizes = [
+            _reason(f"{p.size} in phase {p.name}", "selection_phase_size", size=p.size, phase=p.name)
+            for p in problem.phases
+        ]
+        text = "phase sizes: " + ", ".join(str(s["message"]) for s in sizes)
+        if eligible < problem.slots:
+            return _reason(
+                f"{text} — {problem.slots} in all, but only {eligible} eligible",
+                "selection_phase_sizes_short",
+                sizes=sizes,
+                slots=problem.slots,
+                eligible=eligible,
+            )
+        return _reason(text, "selection_phase_sizes", sizes=sizes)
     if group == ONCE_GROUP:
-        return "each region may join at most one phase"
+        return _reason("each region may join at most one phase", "selection_once")
     rows = [(r, info) for r, info in enumerate(model.rows) if info.group == group]
     scopes = sorted({info.phase for _, info in rows}, key=lambda p: -1 if p is None else p)
-    facts: list[str] = []
+    facts: list[Reason] = []
     for scope in scopes:
         in_scope = [(r, info) for r, info in rows if info.phase == scope]
         slots = problem.slots if scope is None else problem.phases[scope].size
-        where = "in the whole plan" if scope is None else f"in phase {problem.phases[scope].name}"
+        where = _where(problem, scope)
+        at = where["message"]
         need = sum(int(info.lb) for _, info in in_scope)
         mins = [info for _, info in in_scope if info.lb > 0]
         if need > slots:
             lbs = {int(info.lb) for info in mins}
             column = quota_column(model, group)
             if len(lbs) == 1:
-                facts.append(f"{lbs.pop()} × {len(mins)} {column} groups = {need} > {slots} slots {where}")
+                least = lbs.pop()
+                facts.append(
+                    _reason(
+                        f"{least} × {len(mins)} {column} groups = {need} > {slots} slots {at}",
+                        "selection_minimums_exceed_slots",
+                        min=least,
+                        groups=len(mins),
+                        column=column,
+                        need=need,
+                        slots=slots,
+                        where=where,
+                    )
+                )
             else:
-                facts.append(f"the minimums add up to {need} > {slots} slots {where}")
+                facts.append(
+                    _reason(
+                        f"the minimums add up to {need} > {slots} slots {at}",
+                        "selection_minimums_sum_exceed_slots",
+                        need=need,
+                        slots=slots,
+                        where=where,
+                    )
+                )
         short = [
             (info, len(model.members[r]) // (problem_phases(problem) if scope is None else 1))
             for r, info in in_scope
             if info.lb > len(model.members[r]) // (problem_phases(problem) if scope is None else 1)
         ]
         for info, have in short[:3]:
-            facts.append(f"{info.value} needs {int(info.lb)} but has {have} eligible {where}")
-        facts += [f"{info.value} allows none {where}" for _, info in in_scope if info.ub == 0][:3]
+            facts.append(
+                _reason(
+                    f"{info.value} needs {int(info.lb)} but has {have} eligible {at}",
+                    "selection_value_short",
+                    value=str(info.value),
+                    need=int(info.lb),
+                    have=have,
+                    where=where,
+                )
+            )
+        facts += [
+            _reason(f"{info.value} allows none {at}", "selection_value_none", value=str(info.value), where=where)
+            for _, info in in_scope
+            if info.ub == 0
+        ][:3]
         quota = model.group_quota[group]
         if (
             quota is not None
@@ -81,10 +145,19 @@ def _describe(problem: SelectionProblem, model: Model, group: int) -> str:
         ):
             cap = _capacity(model, in_scope, problem, scope)
             if cap < slots:
-                facts.append(f"allows at most {cap} of {slots} slots {where}")
+                facts.append(
+                    _reason(
+                        f"allows at most {cap} of {slots} slots {at}",
+                        "selection_capacity",
+                        cap=cap,
+                        slots=slots,
+                        where=where,
+                    )
+                )
     facts += _across_phases(problem, model, rows)
-    detail = "; ".join(facts[:4]) if facts else "cannot hold together with the others"
-    return f"{label}: {detail}"
+    facts = facts[:4] or [_reason("cannot hold together with the others", "selection_holds_not")]
+    detail = "; ".join(str(f["message"]) for f in facts)
+    return _reason(f"{label}: {detail}", "selection_group_conflict", label=label, reasons=facts)
 
 
 def problem_phases(problem: SelectionProblem) -> int:
@@ -112,7 +185,7 @@ def quota_column(model: Model, group: int) -> str:
     return quota.by if quota is not None else "region"
 
 
-def _across_phases(problem: SelectionProblem, model: Model, rows: list[tuple[int, RowInfo]]) -> list[str]:
+def _across_phases(problem: SelectionProblem, model: Model, rows: list[tuple[int, RowInfo]]) -> list[Reason]:
     """Per-phase minimums that together need more regions of a value than are eligible."""
     need: dict[str, int] = {}
     have: dict[str, int] = {}
@@ -124,9 +197,23 @@ def _across_phases(problem: SelectionProblem, model: Model, rows: list[tuple[int
         have[key] = len(model.members[r])
     n = len(problem.phases)
     return [
-        f"{value} needs {need[value] // n if need[value] % n == 0 else need[value]}"
-        f"{f' × {n} phases' if need[value] % n == 0 else ' over the phases'} = {need[value]} "
-        f"but has {have[value]} eligible"
+        _reason(
+            f"{value} needs {need[value] // n} × {n} phases = {need[value]} but has {have[value]} eligible",
+            "selection_across_phases",
+            value=value,
+            per_phase=need[value] // n,
+            phases=n,
+            need=need[value],
+            have=have[value],
+        )
+        if need[value] % n == 0
+        else _reason(
+            f"{value} needs {need[value]} over the phases = {need[value]} but has {have[value]} eligible",
+            "selection_across_phases_sum",
+            value=value,
+            need=need[value],
+            have=have[value],
+        )
         for value in need
         if n > 1 and need[value] > have[value]
     ][:3]

@@ -15,7 +15,7 @@ import numpy as np
 
 from kotacerdas import __version__
 from kotacerdas.engine.selection.binding import merit_cutoff
-from kotacerdas.engine.selection.diagnose import explain_infeasible
+from kotacerdas.engine.selection.diagnose import infeasible_reasons
 from kotacerdas.engine.selection.eligibility import screen
 from kotacerdas.engine.selection.explain import Outcome, decide
 from kotacerdas.engine.selection.flow import is_network
@@ -116,11 +116,14 @@ def select(
 
 
 def _raise_infeasible(problem: SelectionProblem, model: Model) -> NoReturn:
-    why = explain_infeasible(problem, model)
+    reasons = infeasible_reasons(problem, model)
+    why = tuple(str(r["message"]) for r in reasons)
     raise InfeasibleError(
         "no selection satisfies all rules and quotas: " + "; ".join(why),
-        conflicts=tuple(why),
+        conflicts=why,
         hint="relax one of the conflicting constraints",
+        code="selection_infeasible",
+        params={"reasons": reasons},
     )
 
 
@@ -133,7 +136,7 @@ def _order_phases(solver: Solver, weights: FloatArray, chosen: np.ndarray) -> di
     factor = np.arange(n_phases, 0, -1, dtype=np.float64)
     x = solver.best(solver.costs(weights, factor), upper=upper)
     if x is None:  # cannot happen: the chosen set came from a feasible plan
-        raise InfeasibleError("the chosen regions cannot be ordered into phases")
+        raise InfeasibleError("the chosen regions cannot be ordered into phases", code="phases_unorderable")
     plan = x.reshape(-1, n_phases)
     return {int(k): int(np.argmax(plan[k])) for k in np.flatnonzero(plan.sum(axis=1) > 0.5)}
 
