@@ -228,3 +228,29 @@ def test_the_selection_pages_speak_english(index_run, client_for):
     assert "<h1>Run the selection: GM100 2026</h1>" in form
     page = client.get(f"/kohort/{cohort.pk}/keputusan/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert '<p id="no-selection">This cohort has not been selected by the selection engine.</p>' in page
+
+
+def test_an_infeasible_selection_fails_with_its_conflicts_in_the_readers_language(index_run, client_for):
+    cohort = f.cohort(2026, target=10)
+    client = client_for("secretariat")
+    client.post(
+        f"/kohort/{cohort.pk}/seleksi/",
+        _form(cohort, index_run=index_run.pk, include_uninvited="on", **{"quotas-0-max": "", "quotas-0-min": "1"}),
+    )
+    job = Job.objects.get(kind="cohort_selection")
+    assert run(job.pk).status == "failed"
+    job.refresh_from_db()
+    assert job.error["code"] == "selection_infeasible"
+    page = client.get(f"/pekerjaan/{job.pk}/").content.decode()
+    assert "tidak ada seleksi yang memenuhi semua aturan dan kuota: ukuran tahap: 10 di tahap 2026; " in page
+    assert "kelompok province = " in page and "kursi di tahap 2026" in page
+    assert "longgarkan salah satu batasan yang berkonflik" in page
+    assert "no selection satisfies" not in page and "slots in phase" not in page
+    english = client.get(f"/pekerjaan/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "no selection satisfies all rules and quotas: phase sizes: 10 in phase 2026; " in english
+    assert "province groups = " in english and "slots in phase 2026" in english
+    assert "relax one of the conflicting constraints" in english
+    api = client.get(f"/api/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
+    assert api["error"]["message"].startswith("no selection satisfies all rules and quotas: phase sizes: ")
+    indonesian = client.get(f"/api/jobs/{job.pk}/").json()
+    assert indonesian["error"]["message"].startswith("tidak ada seleksi yang memenuhi semua aturan dan kuota: ")

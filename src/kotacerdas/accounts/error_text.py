@@ -691,9 +691,18 @@ def as_dict(error: KotaCerdasError) -> dict[str, object]:
 def from_dict(stored: dict[str, object]) -> str:
     """A stored error (a failed job's ``error``: :meth:`KotaCerdasError.to_dict` plus ``params``),
     as :func:`localise` words it in the active language."""
+    return localise(_stored(stored))
+
+
+def stored_as_dict(stored: dict[str, object]) -> dict[str, object]:
+    """A stored error in the API's shape (as :func:`as_dict`), its message and hint in the active language."""
+    return {**stored, **as_dict(_stored(stored))}
+
+
+def _stored(stored: dict[str, object]) -> KotaCerdasError:
     row = stored.get("row")
     params = stored.get("params")
-    error = KotaCerdasError(
+    return KotaCerdasError(
         str(stored.get("message") or ""),
         location=Location(
             file=str(stored["file"]) if stored.get("file") else None,
@@ -704,4 +713,3 @@ def from_dict(stored: dict[str, object]) -> str:
         code=str(stored.get("code") or "error"),
         params=params if isinstance(params, dict) else {},
     )
-    return localise(error)

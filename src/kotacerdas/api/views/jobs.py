@@ -11,6 +11,7 @@ from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kotacerdas.accounts.error_text import stored_as_dict
 from kotacerdas.jobs import rules as perm
 from kotacerdas.jobs.domain.control import cancel_job, retry_job
 from kotacerdas.jobs.models import Job
@@ -22,6 +23,13 @@ class JobSerializer(serializers.ModelSerializer[Job]):
         read_only=True,
         help_text=_("pesan kemajuan atau akhir pekerjaan, dalam bahasa permintaan"),
     )
+    error = serializers.SerializerMethodField(
+        help_text=_("galat pekerjaan yang gagal (kode, pesan, berkas, baris, kolom, saran), dalam bahasa permintaan")
+    )
+
+    def get_error(self, job: Job) -> dict[str, object] | None:
+        """The stored error with its message and hint worded by code in the request's language."""
+        return stored_as_dict(job.error) if isinstance(job.error, dict) and job.error else job.error
 
     class Meta:
         model = Job

@@ -42,9 +42,20 @@ def _error(code: str, message: str) -> dict[str, Any]:
 
 
 def _plain(params: Mapping[str, Any]) -> dict[str, Any]:
-    """An error's message parameters as JSON (numbers and text kept, anything else as its text), so the
-    job page can show the message in the reader's language (kotacerdas.accounts.error_text)."""
-    return {k: v if isinstance(v, int | float | str | None) else str(v) for k, v in params.items()}
+    """An error's message parameters as JSON (numbers and text kept, lists and mappings of them too — an
+    infeasible selection's reasons —, anything else as its text), so the job page can show the message in
+    the reader's language (kotacerdas.accounts.error_text)."""
+    return {str(k): _plain_value(v) for k, v in params.items()}
+
+
+def _plain_value(value: Any) -> Any:
+    if isinstance(value, int | float | str | None):
+        return value
+    if isinstance(value, Mapping):
+        return _plain(value)
+    if isinstance(value, list | tuple):
+        return [_plain_value(v) for v in value]
+    return str(value)
 
 
 def _failed(error: dict[str, Any], message: Wordable) -> dict[str, Any]:
