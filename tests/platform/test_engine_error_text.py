@@ -392,10 +392,16 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("bound_negative", _assign(k=-1)),
         ("pairs_out_of_range", _assign(conflicts=[(5, 0)])),
         ("assignment_infeasible", _assign(max_load=0)),
-        ("selection_infeasible", lambda: select(SelectionProblem(
-            Candidates(("A", "B"), np.array([1.0, 2.0]), {"province": ("x", "y")}), (Phase("2027", 1),),
-            quotas=(Quota("province", min=1),),
-        ))),
+        (
+            "selection_infeasible",
+            lambda: select(
+                SelectionProblem(
+                    Candidates(("A", "B"), np.array([1.0, 2.0]), {"province": ("x", "y")}),
+                    (Phase("2027", 1),),
+                    quotas=(Quota("province", min=1),),
+                )
+            ),
+        ),
         ("assignment_impossible", _assign(conflicts=[(0, 1), (1, 1)])),
         ("solver_time_limit", _assign(time_limit=1e-9)),
         ("affinity_shape", lambda: assign(np.ones(2), k=1, min_load=0, max_load=1)),

@@ -235,7 +235,12 @@ def test_an_infeasible_selection_fails_with_its_conflicts_in_the_readers_languag
     client = client_for("secretariat")
     client.post(
         f"/kohort/{cohort.pk}/seleksi/",
-        _form(cohort, index_run=index_run.pk, include_uninvited="on", **{"quotas-0-max": "", "quotas-0-min": "1"}),
+        _form(
+            cohort,
+            index_run=index_run.pk,
+            include_uninvited="on",
+            **{"quotas-0-max": "", "quotas-0-min": "1"},
+        ),
     )
     job = Job.objects.get(kind="cohort_selection")
     assert run(job.pk).status == "failed"
@@ -253,4 +258,6 @@ def test_an_infeasible_selection_fails_with_its_conflicts_in_the_readers_languag
     api = client.get(f"/api/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE="en").json()
     assert api["error"]["message"].startswith("no selection satisfies all rules and quotas: phase sizes: ")
     indonesian = client.get(f"/api/jobs/{job.pk}/").json()
-    assert indonesian["error"]["message"].startswith("tidak ada seleksi yang memenuhi semua aturan dan kuota: ")
+    assert indonesian["error"]["message"].startswith(
+        "tidak ada seleksi yang memenuhi semua aturan dan kuota: "
+    )

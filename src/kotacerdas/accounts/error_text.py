@@ -11,6 +11,8 @@ This module sits in ``accounts`` because it is the lowest Django app: every adap
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from django.utils.functional import Promise
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -599,7 +601,7 @@ def _is_reason(value: object) -> bool:
     return isinstance(value, dict) and "code" in value and "message" in value
 
 
-def _nested(params: dict[str, object]) -> dict[str, object]:
+def _nested(params: Mapping[str, object]) -> dict[str, object]:
     """``params`` with its reasons worded: ``reasons`` joined by "; " into ``conflicts``, any other list of
     reasons joined by ", " (a selection's phase sizes), a single reason worded in its place (a scope)."""
     params = dict(params)

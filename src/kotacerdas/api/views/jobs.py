@@ -24,7 +24,9 @@ class JobSerializer(serializers.ModelSerializer[Job]):
         help_text=_("pesan kemajuan atau akhir pekerjaan, dalam bahasa permintaan"),
     )
     error = serializers.SerializerMethodField(
-        help_text=_("galat pekerjaan yang gagal (kode, pesan, berkas, baris, kolom, saran), dalam bahasa permintaan")
+        help_text=_(
+            "galat pekerjaan yang gagal (kode, pesan, berkas, baris, kolom, saran), dalam bahasa permintaan"
+        )
     )
 
     def get_error(self, job: Job) -> dict[str, object] | None:

@@ -39,7 +39,9 @@ def explain_infeasible(problem: SelectionProblem, model: Model, extra: Sequence[
     return [str(r["message"]) for r in infeasible_reasons(problem, model, extra)]
 
 
-def infeasible_reasons(problem: SelectionProblem, model: Model, extra: Sequence[ExtraRow] = ()) -> list[Reason]:
+def infeasible_reasons(
+    problem: SelectionProblem, model: Model, extra: Sequence[ExtraRow] = ()
+) -> list[Reason]:
     """:func:`explain_infeasible` as reasons ``{message, code, params}``, so the web words each by its code."""
     groups = conflicting_groups(model, extra)
     if not groups and extra:
@@ -133,7 +135,9 @@ def _describe(problem: SelectionProblem, model: Model, group: int) -> Reason:
                 )
             )
         facts += [
-            _reason(f"{info.value} allows none {at}", "selection_value_none", value=str(info.value), where=where)
+            _reason(
+                f"{info.value} allows none {at}", "selection_value_none", value=str(info.value), where=where
+            )
             for _, info in in_scope
             if info.ub == 0
         ][:3]
