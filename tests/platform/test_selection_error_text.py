@@ -2,7 +2,9 @@
 each fact about it, is a reason with its own code (``selection_infeasible``'s ``params["reasons"]``),
 worded by ``kotacerdas.accounts.error_text``; in English exactly as the CLI prints it.
 
-The sibling of test_engine_error_text.py: small infeasible problems trigger every kind of fact.
+The sibling of test_engine_error_text.py: small infeasible problems trigger every kind of fact. A group's
+quota and a counted column read in Indonesian as on the decisions page (``maks. 1 per provinsi di tiap
+tahap``); in English as the CLI prints them.
 """
 
 from __future__ import annotations
@@ -34,7 +36,7 @@ CASES = {
          "selection_minimums_exceed_slots", "selection_in_phase"},
         "phase sizes: 3 in phase P1; min 1 per province in each phase: 1 × 5 province groups = 5 > 3 slots in "
         "phase P1",
-        "ukuran tahap: 3 di tahap P1; min 1 per province in each phase: 1 × 5 kelompok province = 5 > 3 kursi "
+        "ukuran tahap: 3 di tahap P1; min. 1 per provinsi di tiap tahap: 1 × 5 kelompok provinsi = 5 > 3 kursi "
         "di tahap P1",
     ),
     "minimums exceed the slots of the whole plan": (
@@ -43,8 +45,8 @@ CASES = {
          "selection_minimums_exceed_slots", "selection_whole_plan"},
         "phase sizes: 1 in phase P1, 1 in phase P2; min 1 per province over all phases: 1 × 5 province groups "
         "= 5 > 2 slots in the whole plan",
-        "ukuran tahap: 1 di tahap P1, 1 di tahap P2; min 1 per province over all phases: 1 × 5 kelompok "
-        "province = 5 > 2 kursi dalam seluruh rencana",
+        "ukuran tahap: 1 di tahap P1, 1 di tahap P2; min. 1 per provinsi di semua tahap: 1 × 5 kelompok "
+        "provinsi = 5 > 2 kursi dalam seluruh rencana",
     ),
     "too few eligible": (
         problem([10, 20, 30], ["A", "B", "C"], sizes=(2,), rules=[EligibilityRule("score", min=25.0)],
@@ -57,7 +59,7 @@ CASES = {
         problem([1, 2, 3], ["A", "B", "C"], sizes=(1,), quotas=[Quota("type", value="kota", min=1)]),
         {"selection_group_conflict", "selection_value_short", "selection_in_phase"},
         "min 1 type = kota in each phase: kota needs 1 but has 0 eligible in phase P1",
-        "min 1 type = kota in each phase: kota memerlukan 1 tetapi hanya memiliki 0 yang memenuhi syarat di "
+        "min. 1 jenis daerah = kota di tiap tahap: kota memerlukan 1 tetapi hanya memiliki 0 yang memenuhi syarat di "
         "tahap P1",
     ),
     "a value allows none": (
@@ -65,7 +67,7 @@ CASES = {
         {"selection_phase_sizes", "selection_phase_size", "selection_group_conflict", "selection_value_none",
          "selection_in_phase"},
         "phase sizes: 1 in phase P1; max 0 type = kabupaten in each phase: kabupaten allows none in phase P1",
-        "ukuran tahap: 1 di tahap P1; max 0 type = kabupaten in each phase: kabupaten tidak mengizinkan satu "
+        "ukuran tahap: 1 di tahap P1; maks. 0 jenis daerah = kabupaten di tiap tahap: kabupaten tidak mengizinkan satu "
         "pun di tahap P1",
     ),
     "caps hold fewer than the slots": (
@@ -73,7 +75,7 @@ CASES = {
         {"selection_phase_sizes", "selection_phase_size", "selection_group_conflict", "selection_capacity",
          "selection_in_phase"},
         "phase sizes: 4 in phase P1; max 1 per province in each phase: allows at most 2 of 4 slots in phase P1",
-        "ukuran tahap: 4 di tahap P1; max 1 per province in each phase: mengizinkan paling banyak 2 dari 4 kursi "
+        "ukuran tahap: 4 di tahap P1; maks. 1 per provinsi di tiap tahap: mengizinkan paling banyak 2 dari 4 kursi "
         "di tahap P1",
     ),
     "each phase's minimum, over the phases": (
@@ -81,7 +83,7 @@ CASES = {
         {"selection_once", "selection_group_conflict", "selection_across_phases"},
         "each region may join at most one phase; min 1 province = A in each phase: A needs 1 × 2 phases = 2 but "
         "has 1 eligible",
-        "setiap daerah hanya boleh mengikuti satu tahap; min 1 province = A in each phase: A memerlukan 1 × 2 "
+        "setiap daerah hanya boleh mengikuti satu tahap; min. 1 provinsi = A di tiap tahap: A memerlukan 1 × 2 "
         "tahap = 2 tetapi hanya memiliki 1 yang memenuhi syarat",
     ),
     "uneven minimums, over the phases": (
@@ -90,7 +92,7 @@ CASES = {
         {"selection_once", "selection_group_conflict", "selection_across_phases_sum"},
         "each region may join at most one phase; min share 0.5 province = A in each phase: A needs 3 over the "
         "phases = 3 but has 2 eligible",
-        "setiap daerah hanya boleh mengikuti satu tahap; min share 0.5 province = A in each phase: A memerlukan 3 "
+        "setiap daerah hanya boleh mengikuti satu tahap; porsi min. 50% provinsi = A di tiap tahap: A memerlukan 3 "
         "di seluruh tahap = 3 tetapi hanya memiliki 2 yang memenuhi syarat",
     ),
     "groups that only clash together": (
@@ -99,8 +101,8 @@ CASES = {
         {"selection_group_conflict", "selection_holds_not"},
         "max 1 per province in each phase: cannot hold together with the others; min 2 type = kota in each "
         "phase: cannot hold together with the others",
-        "max 1 per province in each phase: tidak dapat dipenuhi bersama batasan lainnya; min 2 type = kota in "
-        "each phase: tidak dapat dipenuhi bersama batasan lainnya",
+        "maks. 1 per provinsi di tiap tahap: tidak dapat dipenuhi bersama batasan lainnya; min. 2 jenis daerah = "
+        "kota di tiap tahap: tidak dapat dipenuhi bersama batasan lainnya",
     ),
 }  # fmt: skip
 
@@ -156,7 +158,9 @@ def test_minimums_that_differ_and_a_forced_region_read_in_both_languages():
     with translation.override("en"):
         assert message(error) == error.message
     with translation.override("id"):
-        assert "min 1 per province in each phase: jumlah minimumnya 6 > 3 kursi di tahap P1" in message(error)
+        assert "min. 1 per provinsi di tiap tahap: jumlah minimumnya 6 > 3 kursi di tahap P1" in message(
+            error
+        )
     feasible = problem([1, 2], ["A", "B"], sizes=(1,))
     impossible = [(np.array([0], dtype=np.int64), 2.0, 2.0)]
     forced = infeasible_reasons(feasible, build_model(feasible, [0, 1]), extra=impossible)

@@ -11,10 +11,11 @@ This module sits in ``accounts`` because it is the lowest Django app: every adap
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from django.utils.functional import Promise
-from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.errors import KotaCerdasError, Location
@@ -376,7 +377,7 @@ MESSAGES: dict[str, Promise] = {
     "selection_whole_plan": _("dalam seluruh rencana"),
     "selection_in_phase": _("di tahap %(phase)s"),
     "selection_minimums_exceed_slots": _(
-        "%(min)s × %(groups)s kelompok %(column)s = %(need)s > %(slots)s kursi %(where)s"
+        "%(min)s × %(groups)s kelompok %(quota_column)s = %(need)s > %(slots)s kursi %(where)s"
     ),
     "selection_minimums_sum_exceed_slots": _("jumlah minimumnya %(need)s > %(slots)s kursi %(where)s"),
     "selection_value_short": _(
@@ -585,6 +586,15 @@ WHAT: dict[str, Promise] = {
 }
 
 
+#: params worded by the app that owns their wording (registered in its ``AppConfig.ready``): param → (the
+#: param it fills, the function). The programme words a selection quota's data (``quota`` → ``label``,
+#: ``maks. 2 per provinsi di tiap tahap``) and the column a quota counts by (``quota_column``,
+#: ``provinsi``), as on the
+#: decisions page. In English the raised words stay (``min share 0.5 island_group = Jawa``), so the English
+#: is the sentence the CLI prints.
+WORDERS: dict[str, tuple[str, Callable[[Any], str]]] = {}
+
+
 def _reason(stored: dict[str, object]) -> str:
     """One reason of several (``{"message", "code", "params"}``) in the active language; its params may hold
     reasons in turn (a selection's conflicting group: its facts, each fact's scope)."""
@@ -612,6 +622,9 @@ def _nested(params: Mapping[str, object]) -> dict[str, object]:
             params[key] = ", ".join(_reason(v) for v in value)
         elif _is_reason(value):
             params[key] = _reason(value)  # type: ignore[arg-type]
+        worder = WORDERS.get(key)
+        if worder is not None and value is not None and not (get_language() or "").startswith("en"):
+            params[worder[0]] = worder[1](value)
     return params
 
 

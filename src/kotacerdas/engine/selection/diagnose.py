@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
+from kotacerdas.engine.selection.binding import quota_data
 from kotacerdas.engine.selection.highs import ExtraRow, run
 from kotacerdas.engine.selection.model import ONCE_GROUP, PHASE_GROUP, Model, RowInfo
 from kotacerdas.engine.selection.problem import SelectionProblem
@@ -102,7 +103,7 @@ def _describe(problem: SelectionProblem, model: Model, group: int) -> Reason:
                         "selection_minimums_exceed_slots",
                         min=least,
                         groups=len(mins),
-                        column=column,
+                        quota_column=column,
                         need=need,
                         slots=slots,
                         where=where,
@@ -161,7 +162,13 @@ def _describe(problem: SelectionProblem, model: Model, group: int) -> Reason:
     facts += _across_phases(problem, model, rows)
     facts = facts[:4] or [_reason("cannot hold together with the others", "selection_holds_not")]
     detail = "; ".join(str(f["message"]) for f in facts)
-    return _reason(f"{label}: {detail}", "selection_group_conflict", label=label, reasons=facts)
+    return _reason(
+        f"{label}: {detail}",
+        "selection_group_conflict",
+        label=label,
+        quota=quota_data(model, group),
+        reasons=facts,
+    )
 
 
 def problem_phases(problem: SelectionProblem) -> int:
