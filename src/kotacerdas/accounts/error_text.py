@@ -589,8 +589,7 @@ WHAT: dict[str, Promise] = {
 #: params worded by the app that owns their wording (registered in its ``AppConfig.ready``): param → (the
 #: param it fills, the function). The programme words a selection quota's data (``quota`` → ``label``,
 #: ``maks. 2 per provinsi di tiap tahap``) and the column a quota counts by (``quota_column``,
-#: ``provinsi``), as on the
-#: decisions page. In English the raised words stay (``min share 0.5 island_group = Jawa``), so the English
+#: ``provinsi``), as on the decisions page. In English the raised words stay (``min share 0.5 island_group = Jawa``), so the English
 #: is the sentence the CLI prints.
 WORDERS: dict[str, tuple[str, Callable[[Any], str]]] = {}
 
