@@ -104,6 +104,8 @@ def test_results_public_only_after_publication_and_downloads(aworld, users, clie
     publish_round(actor=users["secretariat"], round_=aworld.round)
     page = client_for("public").get(results).content.decode()
     assert page.count('<tr data-code="') == 4
+    assert "(Kota)" in page and "(kota)" not in page  # the peer group by its name, not its code
+    assert "(City)" in client_for("public").get(results, HTTP_ACCEPT_LANGUAGE="en").content.decode()
     assert 'class="feedback-pdf"' not in page
     own = client_for("region_team").get(results).content.decode()
     assert own.count('class="feedback-pdf"') == 1

@@ -13,6 +13,7 @@ from kotacerdas.accounts.error_text import from_dict, localise, message
 from kotacerdas.assessment.domain.conflicts import worded_reason
 from kotacerdas.assessment.models import Conflict
 from kotacerdas.errors import KotaCerdasError
+from kotacerdas.regions.models import REGION_TYPES
 from kotacerdas.web.method_text import method_text
 
 register = template.Library()
@@ -80,3 +81,9 @@ def iso_date(value: str | None) -> str:
 def conflict_reason(conflict: Conflict) -> str:
     """``{{ c|conflict_reason }}``: a conflict's reason in the reader's language (rule conflicts re-worded)."""
     return worded_reason(conflict)
+
+
+@register.filter
+def region_type(value: Any) -> str:
+    """A region type (``kota``, ``kabupaten``; a result's peer group) by its name in the active language."""
+    return str(dict(REGION_TYPES).get(str(value), value))
