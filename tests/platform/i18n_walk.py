@@ -72,6 +72,15 @@ def visible_text(html: str) -> str:
     return " ".join(re.sub(r"https?://\S+", " ", " ".join(parser.parts)).split())
 
 
+def without_names(text: str, allowlist: Iterable[str]) -> str:
+    """``text`` with the allowlist's names of several words blanked (``Kota Cerdas``, ``Dewan Smart City``):
+    a name kept on purpose is no finding, and neither is a word inside it (``Kota``, ``City``) that the
+    catalogue translates elsewhere. Single allowed words stay, so that sentences around them still match."""
+    for name in sorted((a for a in allowlist if " " in a), key=len, reverse=True):
+        text = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", " ¦ ", text)
+    return text
+
+
 def found_in(text: str, known: set[str]) -> list[str]:
     """The known texts found in ``text`` (whole words, case-sensitive), the longest of overlapping ones."""
     hits = [t for t in known if t in text and re.search(rf"(?<!\w){re.escape(t)}(?!\w)", text)]

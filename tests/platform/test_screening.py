@@ -114,7 +114,7 @@ def test_only_the_secretariat_may_build(users):
         queue_index_build(
             actor=users["assessor"], dataset=dataset, name="x", indicators=FRAMEWORK, settings={}
         )
-    with pytest.raises(InputError, match=r"indikator 1, nama: beri nama indikator 'ipm'"):
+    with pytest.raises(InputError, match=r"indikator 1, nama tampilan: beri nama indikator 'ipm'"):
         queue_index_build(actor=users["secretariat"], dataset=dataset, name="x",
                           indicators=[IndicatorChoice("ipm", ""), *FRAMEWORK[1:]], settings={})  # fmt: skip
     assert Job.objects.count() == 0

@@ -303,10 +303,10 @@ MESSAGES: dict[str, Promise] = {
         "rata-rata %(method)s nominal bertemu nilai ternormalisasi nol atau negatif"
     ),
     "samples_not_a_power_of_two": _(
-        "--samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
+        "nilai --samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
     ),
     "samples_below_two": _(
-        "--samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
+        "nilai --samples %(samples)s bukan pangkat dua, padahal pengambilan sampel Sobol memerlukannya"
     ),
     "sensitivity_needs_two_factors": _(
         "analisis sensitivitas memerlukan sekurang-kurangnya dua faktor ketidakpastian"

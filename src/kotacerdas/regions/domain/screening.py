@@ -38,8 +38,8 @@ INDEX = "Index"
 MAX_NAME = 120
 #: the indicator table's columns, as a refusal names them
 FIELD_NAMES = {
-    "code": pgettext_lazy("kolom kerangka", "kode"),
-    "name": pgettext_lazy("kolom kerangka", "nama"),
+    "code": pgettext_lazy("kolom kerangka", "kode indikator"),
+    "name": pgettext_lazy("kolom kerangka", "nama tampilan"),
     "direction": pgettext_lazy("kolom kerangka", "arah"),
     "weight": pgettext_lazy("kolom kerangka", "bobot"),
     "pillar": pgettext_lazy("kolom kerangka", "pilar"),
