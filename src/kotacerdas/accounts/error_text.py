@@ -597,13 +597,7 @@ WORDERS: dict[str, tuple[str, Callable[[Any], str]]] = {}
 def _reason(stored: dict[str, object]) -> str:
     """One reason of several (``{"message", "code", "params"}``) in the active language; its params may hold
     reasons in turn (a selection's conflicting group: its facts, each fact's scope)."""
-    template, params = MESSAGES.get(str(stored.get("code"))), stored.get("params")
-    if template is not None and isinstance(params, dict):
-        try:
-            return str(template) % _nested(params)
-        except (KeyError, TypeError, ValueError):
-            pass
-    return str(stored.get("message") or "")
+    return message(_stored(stored))
 
 
 def _is_reason(value: object) -> bool:

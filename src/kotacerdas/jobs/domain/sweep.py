@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from functools import partial
 
 from django.conf import settings
 from django.core.files.storage import default_storage
@@ -16,6 +17,7 @@ from django_tasks_db.models import DBTaskResult
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.accounts.domain.wording import wording
+from kotacerdas.accounts.error_text import worded
 from kotacerdas.jobs.domain.execute import CONTEXT
 from kotacerdas.jobs.domain.messages import message_fields
 from kotacerdas.jobs.domain.uploads import UPLOAD_DIR, delete_files, owned_files
@@ -53,13 +55,7 @@ def sweep_stale(now: dt.datetime | None = None) -> list[int]:
             "hint": "retry the job, or cancel it to remove its files",
             "params": params,  # worded by code for the reader
         }
-        lost = wording(
-            gettext_lazy(
-                "pekerja %(worker)s berhenti memperbarui sewa pekerjaan ini (tanpa detak selama %(lease)s "
-                "detik): pekerja itu mati atau dihentikan"
-            ),
-            **params,
-        )
+        lost = partial(worded, "worker_lost", **params)  # the error's own template, in each language
         with transaction.atomic():
             won = Job.objects.filter(
                 pk=job.pk, attempt=job.attempt, status=Job.Status.RUNNING, heartbeat_at=job.heartbeat_at
