@@ -1,9 +1,10 @@
 """Reliability: real `kotacerdas worker` processes killed with SIGKILL in the middle of a job.
 
-Each scenario starts two workers, queues a job, waits until one runs it (for an import on PostgreSQL:
-until it is inside its transaction), kills that one with ``kill -9`` and checks that the other's sweep
-fails the job with the reason within the lease (2 s here), that nothing half-done was stored, and that
-the job can be retried (B runs the retry to the end) or cancelled (its upload is removed).
+Each scenario starts two workers, queues a job, waits until the one that runs it is inside the job's
+transaction after its last write (tests/platform/worker_launcher.py stops it there), kills that one
+with ``kill -9`` and checks that the other's sweep fails the job with the reason within the lease
+(2 s here), that nothing half-done was stored, and that the job can be retried (the other worker runs
+the retry to the end) or cancelled (its upload is removed).
 The workers use their own database: a SQLite file, or ``<database>_workers`` beside the PostgreSQL one.
 """
 
@@ -111,8 +112,7 @@ class Workers:
         argv = [
             sys.executable,
             "-m",
-            "kotacerdas.cli",
-            "worker",
+            "tests.platform.worker_launcher",
             "--interval",
             "0.1",
             "--worker-id",
@@ -157,12 +157,23 @@ def _until(helper: Helper, job: int, ready: Callable[[dict[str, Any]], bool], wh
     raise AssertionError(f"job {job}: {what} did not happen: {helper('job', job=job)}")
 
 
-def _kill_mid_job(helper: Helper, workers: Workers, queue: Callable[[], dict[str, Any]], midway: Any) -> dict:
-    """Two workers up, the job queued, the one that runs it killed midway; the other must fail it."""
+def _kill_mid_job(helper: Helper, workers: Workers, queue: Callable[[], dict[str, Any]]) -> dict:
+    """Two workers up, the job queued, the one that runs it killed inside its transaction; the other must fail it."""
     pool = {name: workers.start(name, wait=True) for name in ("w-one", "w-two")}
+    folder = Path(workers.env["KOTACERDAS_DATA_DIR"])
+    inside = folder / "inside-job"
+    inside.unlink(missing_ok=True)
+    (folder / "hang-armed").touch()
     queued = queue()
     job = queued["job"]
-    running = _until(helper, job, lambda s: s["status"] == "running" and midway(s), "running midway")
+    deadline = time.monotonic() + 300  # guards against a hang, not a speed target
+    while not inside.exists():
+        state = helper("job", job=job)
+        assert state["status"] in ("queued", "running"), f"the job ended before its kill: {state}"
+        assert time.monotonic() < deadline, f"job {job} never reached its last write: {state}"
+        time.sleep(0.05)
+    running = helper("job", job=job)
+    assert running["status"] == "running", running
     victim = running["worker"]
     rescuer = next(name for name in pool if name != victim)
     os.kill(pool[victim].pid, signal.SIGKILL)
@@ -174,6 +185,7 @@ def _kill_mid_job(helper: Helper, workers: Workers, queue: Callable[[], dict[str
         {
             "kind": helper("job", job=job)["arguments"].get("file_name", "uncertainty"),
             "progress_at_kill": running["progress"],
+            "message_at_kill": running["messages"].get("en", ""),
             "detected_after_kill_s": round(failed["finished_at"] - killed_at, 2),
             "detected_after_last_heartbeat_s": round(failed["finished_at"] - last_beat, 2),
         }
@@ -184,22 +196,25 @@ def _kill_mid_job(helper: Helper, workers: Workers, queue: Callable[[], dict[str
     )
     assert failed["task_status"] == "FAILED"
     assert failed["finished_at"] - last_beat <= DETECTION_BOUND
-    return {**queued, "failed": failed, "rescuer": rescuer}
+    return {**queued, "failed": failed, "rescuer": rescuer, "running": running}
 
 
-def _midway_through_the_import(state: dict[str, Any]) -> bool:
-    # On PostgreSQL the lease's own connection shows the rows being stored while the import's
-    # transaction is still open. SQLite has one writer at a time: progress inside the transaction
-    # waits for its commit, so there the kill comes once validation has started.
-    postgres = "KOTACERDAS_DATABASE_URL" in os.environ or "DATABASE_URL" in os.environ
-    return "values stored" in state["messages"].get("en", "") if postgres else state["progress"] >= 0.05
+def _postgres() -> bool:
+    return "KOTACERDAS_DATABASE_URL" in os.environ or "DATABASE_URL" in os.environ
+
+
+def _import_killed_inside_its_transaction(helper: Helper, workers: Workers) -> dict[str, Any]:
+    queued = _kill_mid_job(helper, workers, lambda: helper("import", indicators=100))
+    if _postgres():
+        # the lease's own connection showed the rows being stored while the transaction was open;
+        # SQLite has one writer at a time, so there progress inside the transaction waits for its end
+        assert queued["running"]["messages"]["en"].endswith(" values stored"), queued["running"]
+    return queued
 
 
 def test_killed_import_fails_keeps_nothing_and_its_retry_succeeds(world, workers):
     helper, _ = world
-    queued = _kill_mid_job(
-        helper, workers, lambda: helper("import", indicators=100), _midway_through_the_import
-    )
+    queued = _import_killed_inside_its_transaction(helper, workers)
     failed = queued["failed"]
     assert helper("datasets") == 0  # all-or-nothing: the killed transaction stored nothing
     assert helper("uploads") == [queued["upload"].split("/")[-1]]  # kept for the retry
@@ -213,9 +228,7 @@ def test_killed_import_fails_keeps_nothing_and_its_retry_succeeds(world, workers
 
 def test_killed_import_that_is_cancelled_leaves_no_file(world, workers):
     helper, _ = world
-    queued = _kill_mid_job(
-        helper, workers, lambda: helper("import", indicators=100), _midway_through_the_import
-    )
+    queued = _import_killed_inside_its_transaction(helper, workers)
     cancelled = helper("cancel", job=queued["job"])
     assert cancelled["status"] == "cancelled"
     assert helper("uploads") == []
@@ -224,7 +237,7 @@ def test_killed_import_that_is_cancelled_leaves_no_file(world, workers):
 def test_killed_uncertainty_analysis_fails_and_its_retry_succeeds(world, workers):
     helper, ids = world
     queue = lambda: helper("uncertainty", run=ids["run"], samples=20000)  # noqa: E731
-    queued = _kill_mid_job(helper, workers, queue, lambda s: s["progress"] >= 0.2)
+    queued = _kill_mid_job(helper, workers, queue)
     assert helper("ranked", run=ids["run"]) == 0  # nothing half-stored
     helper("retry", job=queued["job"])
     done = _until(helper, queued["job"], lambda s: s["status"] == "done", "the retry")

@@ -221,7 +221,7 @@ def run_uncertainty_analysis(
     result = analyse_index_run(
         run=run, factors=factors, samples=samples, seed=seed, top=top, progress=progress, keeper=keeper
     )
-    (progress or (lambda _f, _m: None))(0.95, "storing the rank intervals")
+    (progress or (lambda _f, _m: None))(0.95, wording(gettext_lazy("menyimpan interval peringkat")))
     return store_uncertainty(
         actor=actor, run=run, result=result, factors=factors, draws=keeper.pack(result.units)
     )
