@@ -6,13 +6,21 @@ import os
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 
 # CI must never fail at random: under CI every property test replays the same derandomised examples and
-# keeps no example database; in development the default profile keeps exploring new examples.
-settings.register_profile("ci", derandomize=True, database=None, print_blob=True)
+# keeps no example database, and nothing is timed (no per-example deadline, no too-slow health check: a
+# loaded machine must not fail a correct example); in development the default profile keeps exploring.
+settings.register_profile(
+    "ci",
+    derandomize=True,
+    database=None,
+    print_blob=True,
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
 settings.register_profile("dev", print_blob=True)
 settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
