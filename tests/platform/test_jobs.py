@@ -136,9 +136,9 @@ def test_a_job_of_a_user_who_is_gone_fails_instead_of_running_as_the_system(gone
     assert Dataset.objects.count() == 0
 
 
-def _lost(job: Job, seconds_ago: float) -> None:
-    """Make ``job`` look like it runs on a worker that last renewed its lease ``seconds_ago``."""
-    then = timezone.now() - dt.timedelta(seconds=seconds_ago)
+def _lost(job: Job, seconds_ago: float, now: dt.datetime) -> None:
+    """Make ``job`` look like it runs on a worker that last renewed its lease ``seconds_ago`` before ``now``."""
+    then = now - dt.timedelta(seconds=seconds_ago)
     Job.objects.filter(pk=job.pk).update(
         status="running", worker="w-dead", started_at=then, heartbeat_at=then
     )
@@ -150,9 +150,10 @@ def test_the_sweep_fails_jobs_whose_lease_expired_and_a_retry_runs_them(users, m
     f.region("63.71")
     dead = _import(users, "a.csv", b"code,ipm\n63.71,70\n")
     alive = _import(users, "b.csv", b"code,ipm\n63.71,71\n")
-    _lost(dead, 11)
-    _lost(alive, 9)
-    assert sweep_stale() == [dead.pk]
+    now = timezone.now()  # one clock for the heartbeats and the sweep: a slow machine moves neither
+    _lost(dead, 11, now)
+    _lost(alive, 9, now)
+    assert sweep_stale(now) == [dead.pk]
     dead.refresh_from_db()
     assert (dead.status, dead.error["code"]) == ("failed", "worker_lost")
     assert dead.message.startswith(
