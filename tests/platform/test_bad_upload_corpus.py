@@ -9,6 +9,7 @@ tests/cli/test_bad_inputs.py; backups that do not restore are tests/platform/tes
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 
 import pytest
@@ -140,8 +141,9 @@ def test_bad_books_are_refused_and_store_nothing(case, via, world, users, client
 @pytest.mark.parametrize("via", ["api", "web"])
 def test_bad_kpi_evidence_is_refused_and_stores_nothing(case, via, world, users, client_for):
     """A KPI actual's evidence PDF passes the books' checks (inside an open reporting window)."""
-    today = timezone.localdate()
-    open_reporting_window(actor=SYSTEM, year=2025, opens_on=today, closes_on=today)
+    today = timezone.localdate()  # a day either side: midnight in Jakarta during the test keeps it open
+    day = dt.timedelta(days=1)
+    open_reporting_window(actor=SYSTEM, year=2025, opens_on=today - day, closes_on=today + day)
     kpi = save_kpi(actor=SYSTEM, programme=world.quick_win, name="Layanan", unit="%", targets={2025: 1.0})
     name, content = BOOKS[case]
     upload = SimpleUploadedFile(name, content)

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from collections import Counter
 
 import pytest
 from django.core.management import call_command
-from django.utils import timezone
 
 from kotacerdas.demo.data import LABEL
 from kotacerdas.demo.index import DEMO_SAMPLES, DEMO_SELECTION, demo_table
@@ -126,7 +126,11 @@ def _assert_synthetic_monitoring_history() -> int:
         budgets = ProgrammeBudget.objects.filter(programme__masterplan=plan)
         assert budgets.exists() and all(0 < b.realised <= b.planned * 105 / 100 for b in budgets)
     assert KpiActual.objects.count() == total > 0
-    assert ReportingWindow.objects.filter(year=timezone.localdate().year - 1).exists()
+    # last year's window, open from a week before the load for 90 days; read from the window itself, not
+    # from today's date, which may have moved on (a new year in Jakarta) since the demo was loaded
+    window = ReportingWindow.objects.get()
+    loaded_on = window.opens_on + dt.timedelta(days=7)
+    assert (window.year, window.closes_on) == (loaded_on.year - 1, loaded_on + dt.timedelta(days=90))
     return total
 
 
