@@ -22,7 +22,7 @@ import tempfile
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from local_server import free_port, wait_for  # scripts/ is on the path of a script run from it
+from local_server import listening_socket, wait_for  # scripts/ is on the path of a script run from it
 
 BIN = Path(sys.executable).parent
 CHECKS = "not_a_server_error,status_code_conformance,response_schema_conformance,content_type_conformance"
@@ -103,14 +103,16 @@ def main() -> int:
     reports = data_dir / "schemathesis"
     reports.mkdir(exist_ok=True)
     server_log = (reports / "server.log").open("w", encoding="utf-8")
-    port = free_port()
-    url = f"http://127.0.0.1:{port}"
+    listening = listening_socket()
+    url = f"http://127.0.0.1:{listening.getsockname()[1]}"
     server = subprocess.Popen(
-        [kotacerdas, "serve", "--addr", f"127.0.0.1:{port}", "--workers", "2"],
+        [kotacerdas, "serve", "--addr", f"fd://{listening.fileno()}", "--workers", "2"],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=server_log,
+        pass_fds=(listening.fileno(),),
     )
+    listening.close()  # the server holds it now
     try:
         wait_for(f"{url}/api/schema/", seconds=60)
         found = {

@@ -7,11 +7,15 @@ import time
 import urllib.request
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now, for a throw-away server."""
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
+def listening_socket() -> socket.socket:
+    """A socket listening on a TCP port of 127.0.0.1 the system picked, for a throw-away server to inherit
+    (``--addr fd://N``, ``pass_fds``): a port picked, closed and bound again by the server could be taken by
+    another process in between. Close it once the server has started."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.set_inheritable(True)
+    return sock
 
 
 def wait_for(url: str, seconds: float) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))  # the browser launch settings are the browser tests' own
 
-from local_server import free_port, wait_for  # noqa: E402 - scripts/ is on the path of a script run from it
+from local_server import listening_socket, wait_for  # noqa: E402 - scripts/ is on the path of a script run from it
 from tests.browser.chromium import CHROMIUM, CHROMIUM_FLAGS  # noqa: E402 - needs ROOT on the path
 
 BIN = Path(sys.executable).parent
@@ -153,15 +153,25 @@ def main() -> int:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "kotacerdas.config.settings")
     sys.path[:0] = [str(ROOT), str(ROOT / "src")]
     pages, logins = demo_pages(args.role or roles)
-    port = free_port()
-    base = f"http://127.0.0.1:{port}"
+    listening = listening_socket()
+    base = f"http://127.0.0.1:{listening.getsockname()[1]}"
     server_log = (data_dir / "screenshots-server.log").open("w", encoding="utf-8")
     server = subprocess.Popen(
-        [str(BIN / "kotacerdas"), "serve", "--addr", f"127.0.0.1:{port}", "--workers", "2", "--no-worker"],
+        [
+            str(BIN / "kotacerdas"),
+            "serve",
+            "--addr",
+            f"fd://{listening.fileno()}",
+            "--workers",
+            "2",
+            "--no-worker",
+        ],
         env=env,
         stdout=subprocess.DEVNULL,
         stderr=server_log,
+        pass_fds=(listening.fileno(),),
     )
+    listening.close()  # the server holds it now
     langs, widths = args.lang or list(LOCALES), args.width or list(WIDTHS)
     try:
         wait_for(base + "/masuk/", seconds=90)

@@ -12,10 +12,14 @@ import urllib.error
 import urllib.request
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
+def _listening_socket() -> socket.socket:
+    """A socket already listening on a port the system picked, for the server to inherit (``fd://``): a
+    port chosen, closed and bound again by the server could be taken by another process in between."""
+    sock = socket.socket()
+    sock.bind(("127.0.0.1", 0))
+    sock.listen()
+    sock.set_inheritable(True)
+    return sock
 
 
 def _get(url: str) -> tuple[int, bytes]:
@@ -30,15 +34,26 @@ def test_serve_runs_worker_processes_with_static_files(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in ("KOTACERDAS_DATABASE_URL", "DATABASE_URL")}
     env["KOTACERDAS_DATA_DIR"] = str(tmp_path)
     env.pop("DJANGO_SETTINGS_MODULE", None)
-    port = _free_port()
-    base = f"http://127.0.0.1:{port}"
+    listening = _listening_socket()
+    base = f"http://127.0.0.1:{listening.getsockname()[1]}"
     server = subprocess.Popen(
-        [sys.executable, "-m", "kotacerdas.cli", "serve", "--addr", f"127.0.0.1:{port}", "--workers", "2"],
+        [
+            sys.executable,
+            "-m",
+            "kotacerdas.cli",
+            "serve",
+            "--addr",
+            f"fd://{listening.fileno()}",
+            "--workers",
+            "2",
+        ],
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        pass_fds=(listening.fileno(),),
     )
+    listening.close()  # the server holds it now
     try:
         deadline = time.monotonic() + 120
         status = None
