@@ -54,6 +54,7 @@ def test_withdrawing_an_index_run_is_confirmed(live_server, browser: Browser, wo
     page.goto(f"{base}/peringkat/{world.run.pk}/terbitkan/")
     page.check("#id_confirm")
     page.click("#confirm-submit")
+    expect(page).to_have_url(f"{base}/peringkat/?run={world.run.pk}")  # the withdrawal is stored by then
     assert IndexRun.objects.get(pk=world.run.pk).published is False
     page.context.close()
 

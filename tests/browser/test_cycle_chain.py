@@ -89,8 +89,10 @@ def login_as(browser: Browser, base: str, username: str) -> Page:
 
 
 def confirm(page: Page) -> None:
+    """Confirm, and wait for the page the confirmation leads to: the database has the change once it shows."""
     page.check('input[name="confirm"]')
     page.click("#confirm-submit")
+    expect(page.locator("#confirm-submit")).to_have_count(0)
 
 
 def test_the_whole_cycle_in_the_browser(

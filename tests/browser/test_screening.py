@@ -5,6 +5,8 @@ Screenshots go to test-artifacts/screenshots/screening-*.png.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from playwright.sync_api import Browser, Page, expect
 
@@ -68,7 +70,8 @@ def test_build_form_run_page_and_trend(live_server, browser: Browser, users, scr
     page.select_option("#id_ind-1-direction", "-1")
     page.uncheck("#id_ind-3-include")
     page.click("#index-build-submit")
-    expect(page).to_have_url(f"{base}/pekerjaan/{Job.objects.latest('pk').pk}/")
+    expect(page).to_have_url(re.compile(r"/pekerjaan/\d+/$"))  # the job exists once its page shows
+    assert page.url == f"{base}/pekerjaan/{Job.objects.latest('pk').pk}/"
     run_queued()
     run = IndexRun.objects.get(name="Penyaringan nasional")
     page.context.close()
