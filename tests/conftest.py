@@ -39,6 +39,18 @@ def shared_data() -> Path:
     return path
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _media_root_of_the_session(tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """Stored files go to a folder of this session, never to the checkout's var/media: files left there by an
+    earlier run (or by the development server) no longer meet the tests, and the orphan-upload sweep a test
+    runs (jobs.sweep) no longer deletes a developer's uploads. Tests that need a folder of their own still
+    set ``settings.MEDIA_ROOT = tmp_path``."""
+    from django.test import override_settings  # here: only once Django is set up for the session
+
+    with override_settings(MEDIA_ROOT=str(tmp_path_factory.mktemp("media"))):
+        yield
+
+
 @pytest.fixture(autouse=True)
 def _fresh_throttle_counters():  # type: ignore[no-untyped-def]
     """API throttle counters live in Django's cache: each test starts with none."""
