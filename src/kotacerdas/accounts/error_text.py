@@ -594,7 +594,7 @@ WHAT: dict[str, Promise] = {
 WORDERS: dict[str, tuple[str, Callable[[Any], str]]] = {}
 
 
-def _reason(stored: dict[str, object]) -> str:
+def reason(stored: Mapping[str, object]) -> str:
     """One reason of several (``{"message", "code", "params"}``) in the active language; its params may hold
     reasons in turn (a selection's conflicting group: its facts, each fact's scope)."""
     return message(_stored(stored))
@@ -610,11 +610,11 @@ def _nested(params: Mapping[str, object]) -> dict[str, object]:
     params = dict(params)
     for key, value in list(params.items()):
         if key == "reasons" and isinstance(value, list):
-            params["conflicts"] = "; ".join(_reason(r) for r in value if isinstance(r, dict))
+            params["conflicts"] = "; ".join(reason(r) for r in value if isinstance(r, dict))
         elif isinstance(value, list) and value and all(_is_reason(v) for v in value):
-            params[key] = ", ".join(_reason(v) for v in value)
+            params[key] = ", ".join(reason(v) for v in value)
         elif _is_reason(value):
-            params[key] = _reason(value)  # type: ignore[arg-type]
+            params[key] = reason(value)  # type: ignore[arg-type]
         worder = WORDERS.get(key)
         if worder is not None and value is not None and not (get_language() or "").startswith("en"):
             params[worder[0]] = worder[1](value)
@@ -707,7 +707,7 @@ def stored_as_dict(stored: dict[str, object]) -> dict[str, object]:
     return {**stored, **as_dict(_stored(stored))}
 
 
-def _stored(stored: dict[str, object]) -> KotaCerdasError:
+def _stored(stored: Mapping[str, object]) -> KotaCerdasError:
     row = stored.get("row")
     params = stored.get("params")
     return KotaCerdasError(
