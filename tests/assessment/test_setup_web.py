@@ -238,8 +238,8 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
     )
     assert (survey.respondents, survey.mean_score) == (64, 3.8)
     assert _event("survey.record", users["secretariat"]).summaries == {
-        "id": "Kota Kediri living/mobility: skor rata-rata 3,8",
-        "en": "Kota Kediri living/mobility: mean score 3.8",
+        "id": "survei dampak Kota Kediri, Smart Living / Transportasi: skor rata-rata 3,8",
+        "en": "impact survey of Kota Kediri, Smart Living / Transport: mean score 3.8",
     }
     few = client_for("secretariat").post(url, {**form, "respondents": "30"}, follow=True)
     assert "Bus Sekolah Gratis: 30 responden; paling sedikit 50 diperlukan" in _page(few)
