@@ -123,6 +123,11 @@ def test_impact_survey_needs_50_respondents_and_feeds_results(aworld, users):
             actor=SYSTEM, submission=sub, dimension="living", sub_dimension="mobility",
             programme="Sungai Digital", respondents=49, mean_score=4.0, name="Smart Living / Transportasi",
         )  # fmt: skip
+    with pytest.raises(InputError, match="skor rata-rata 5,5 di luar 0–5"):  # a decimal with a comma
+        record_impact_survey(
+            actor=SYSTEM, submission=sub, dimension="living", sub_dimension="mobility",
+            programme="Sungai Digital", respondents=60, mean_score=5.5, name="-",
+        )  # fmt: skip
     with pytest.raises(InputError, match="tidak dikenal"):
         record_impact_survey(
             actor=SYSTEM, submission=sub, dimension="health", sub_dimension="x",

@@ -124,7 +124,7 @@ def test_assessor_profile_form_refuses_bad_values(aworld, client_for):
         "/penilaian/asesor/", {"user": newcomer.pk, "affiliation": "ULM", "expertise-outcome": "1.5"}
     )
     assert bad.status_code == 400
-    assert "keahlian outcome: 1.5 di luar 0–1" in _page(bad)
+    assert "keahlian outcome: 1,5 di luar 0–1" in _page(bad)
     team_user = f.user(Role.REGION_TEAM, "tim-kediri", "35.71")  # not offered: only assessor users are
     team = client.post("/penilaian/asesor/", {"user": team_user.pk, "affiliation": "X"})
     assert team.status_code == 400

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -624,6 +625,14 @@ def _nested(params: Mapping[str, object]) -> dict[str, object]:
 def _params(error: KotaCerdasError) -> dict[str, object]:
     """The error's params, with ``prefix`` worded from ``what`` in the active language."""
     params = _nested(error.params)  # several reasons, each with its own code (an infeasible assignment)
+    # a decimal as raised, with the active language's separator (``2,25`` in Indonesian); whole numbers
+    # (counts, rows, years) as raised, never grouped, and a value quoted as found (``%(value)r``) as found
+    separator = str(formats.get_format("DECIMAL_SEPARATOR"))
+    quoted = f"{MESSAGES.get(error.code, '')} {HINTS.get(error.code, '')}"
+    params = {
+        k: str(v).replace(".", separator) if isinstance(v, float) and f"%({k})r" not in quoted else v
+        for k, v in params.items()
+    }
     if "scale_low" in params:  # what a rubric's scale allows (a score's hint)
         scale = {"low": params["scale_low"], "high": params["scale_high"], "step": params.get("scale_step")}
         allowed = (

@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.accounts.domain.wording import wording
+from kotacerdas.accounts.domain.wording import localised, wording
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.enums import (
     IMPACT_DIMENSIONS,
@@ -62,7 +62,7 @@ def record_impact_survey(
     if not 0 <= mean_score <= 5:
         raise InputError(
             _("%(programme)s: skor rata-rata %(score)s di luar 0–5")
-            % {"programme": programme, "score": f"{mean_score:g}"},
+            % {"programme": programme, "score": localised(float(mean_score))},
             code="out_of_range",
         )
     survey, _created = ImpactSurvey.objects.update_or_create(
