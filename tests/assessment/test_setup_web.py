@@ -225,6 +225,7 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
     response = client_for("secretariat").post(url, form, follow=True)
     assert "Hasil survei dampak tercatat." in _page(response)
     assert "<td>Smart Living / Transportasi</td>" in _page(response)  # by name, not code
+    assert '<option value="living">Smart Living</option>' in _page(response)  # the form's dimensions too
     english = client_for("secretariat").get(
         f"/penilaian/putaran/{aworld.round.pk}/", HTTP_ACCEPT_LANGUAGE="en"
     )

@@ -26,7 +26,7 @@ from kotacerdas.assessment.forms import AmendForm, AssessorProfileForm, DeclareC
 from kotacerdas.assessment.models import AssessorProfile, Round, Score
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.io.rubric_files import list_rubrics
-from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES, framework_name
+from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES, Dimension, framework_name
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.service_errors import post_form, show_refusal
 from kotacerdas.web.views.assessment_rounds import render_dashboard
@@ -124,7 +124,9 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 def survey(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one surveyed programme of a region's citizen impact survey (yearly rounds)."""
     round_ = _posted_round(request, pk)
-    form = SurveyForm(request.POST, round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES)
+    form = SurveyForm(
+        request.POST, round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES, dimensions=Dimension.choices
+    )
     return _dashboard_post(request, round_, form, _record_survey, _("Hasil survei dampak tercatat."))
 
 
