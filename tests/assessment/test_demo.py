@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 from django.db.models import F as models_f
 
-from kotacerdas.assessment.models import Assignment, Award, Conflict, RegionResult, Round
+from kotacerdas.assessment.models import Assignment, Award, Conflict, ImpactSurvey, RegionResult, Round
 from kotacerdas.demo.assessment import CLOSING, READINESS, READINESS_2018, YEARLY, load_assessment_demo
 from kotacerdas.demo.loader import load_demo
+from kotacerdas.monitoring.framework import belongs
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,8 @@ def test_demo_rounds(settings, tmp_path):
     )
     yearly = RegionResult.objects.filter(submission__round=rounds[YEARLY])
     assert all(r.impact_survey is not None for r in yearly)
+    surveyed = set(ImpactSurvey.objects.values_list("dimension", "sub_dimension"))
+    assert len(surveyed) == 18 and all(belongs(d, sub) for d, sub in surveyed)  # the framework's own keys
     readiness = rounds[READINESS]
     assert Assignment.objects.filter(submission__round=readiness, active=True, state="assigned").count() == (
         2 * readiness.submissions.count()

@@ -121,12 +121,17 @@ def test_impact_survey_needs_50_respondents_and_feeds_results(aworld, users):
     with pytest.raises(InputError, match="paling sedikit 50"):
         record_impact_survey(
             actor=SYSTEM, submission=sub, dimension="living", sub_dimension="mobility",
-            programme="Sungai Digital", respondents=49, mean_score=4.0,
+            programme="Sungai Digital", respondents=49, mean_score=4.0, name="Smart Living / Transportasi",
+        )  # fmt: skip
+    with pytest.raises(InputError, match="skor rata-rata 5,5 di luar 0–5"):  # a decimal with a comma
+        record_impact_survey(
+            actor=SYSTEM, submission=sub, dimension="living", sub_dimension="mobility",
+            programme="Sungai Digital", respondents=60, mean_score=5.5, name="-",
         )  # fmt: skip
     with pytest.raises(InputError, match="tidak dikenal"):
         record_impact_survey(
             actor=SYSTEM, submission=sub, dimension="health", sub_dimension="x",
-            programme="P", respondents=60, mean_score=4.0,
+            programme="P", respondents=60, mean_score=4.0, name="-",
         )  # fmt: skip
     dims = ("governance", "branding", "economy", "living", "society", "environment")
     for d in dims:
@@ -134,7 +139,7 @@ def test_impact_survey_needs_50_respondents_and_feeds_results(aworld, users):
             assert survey_score(sub) is None
             record_impact_survey(
                 actor=SYSTEM, submission=sub, dimension=d, sub_dimension=f"s{k}",
-                programme=f"{d} {k}", respondents=50 + k, mean_score=3.0 + k / 2,
+                programme=f"{d} {k}", respondents=50 + k, mean_score=3.0 + k / 2, name=d,
             )  # fmt: skip
     assert survey_score(sub) == 3.5
     _finish(aworld, users)
@@ -148,5 +153,5 @@ def test_survey_only_in_yearly_rounds(aworld):
     with pytest.raises(StateError, match="evaluasi tahunan"):
         record_impact_survey(
             actor=SYSTEM, submission=aworld.submissions["63.71"], dimension="living", sub_dimension="m",
-            programme="P", respondents=60, mean_score=4.0,
+            programme="P", respondents=60, mean_score=4.0, name="-",
         )  # fmt: skip

@@ -124,7 +124,7 @@ def test_assessor_profile_form_refuses_bad_values(aworld, client_for):
         "/penilaian/asesor/", {"user": newcomer.pk, "affiliation": "ULM", "expertise-outcome": "1.5"}
     )
     assert bad.status_code == 400
-    assert "keahlian outcome: 1.5 di luar 0–1" in _page(bad)
+    assert "keahlian outcome: 1,5 di luar 0–1" in _page(bad)
     team_user = f.user(Role.REGION_TEAM, "tim-kediri", "35.71")  # not offered: only assessor users are
     team = client.post("/penilaian/asesor/", {"user": team_user.pk, "affiliation": "X"})
     assert team.status_code == 400
@@ -225,6 +225,7 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
     response = client_for("secretariat").post(url, form, follow=True)
     assert "Hasil survei dampak tercatat." in _page(response)
     assert "<td>Smart Living / Transportasi</td>" in _page(response)  # by name, not code
+    assert '<option value="living">Smart Living</option>' in _page(response)  # the form's dimensions too
     english = client_for("secretariat").get(
         f"/penilaian/putaran/{aworld.round.pk}/", HTTP_ACCEPT_LANGUAGE="en"
     )
@@ -238,8 +239,8 @@ def test_impact_survey_of_a_yearly_round(aworld, client_for, users):
     )
     assert (survey.respondents, survey.mean_score) == (64, 3.8)
     assert _event("survey.record", users["secretariat"]).summaries == {
-        "id": "Kota Kediri living/mobility: skor rata-rata 3,8",
-        "en": "Kota Kediri living/mobility: mean score 3.8",
+        "id": "survei dampak Kota Kediri, Smart Living / Transportasi: skor rata-rata 3,8",
+        "en": "impact survey of Kota Kediri, Smart Living / Transport: mean score 3.8",
     }
     few = client_for("secretariat").post(url, {**form, "respondents": "30"}, follow=True)
     assert "Bus Sekolah Gratis: 30 responden; paling sedikit 50 diperlukan" in _page(few)

@@ -92,6 +92,36 @@ def test_dataset_import_is_queued_like_the_web_form_and_its_error_carries_file_r
     assert Dataset.objects.count() == 0
 
 
+def test_dataset_warnings_and_the_import_jobs_read_in_the_requests_language(users, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path
+    f.region("63.71")
+    f.region("63.72")
+    upload = SimpleUploadedFile("ipm.csv", b"code,ipm\n63.71,75.5\n63.72,\n", content_type="text/csv")
+    client = api(users["secretariat"])
+    response = client.post(
+        "/api/datasets/",
+        {"name": "ipm", "source": "BPS", "year": 2024, "licence": "CC", "file": upload},
+        format="multipart",
+    )
+    job = run(response.json()["id"])
+    dataset = Dataset.objects.get()
+    indonesian = ["indikator 'ipm' memiliki 1 nilai hilang", "indikator 'ipm' bernilai tetap (tidak memberi "
+                  "informasi untuk peringkat)"]  # fmt: skip
+    english = [
+        "indicator 'ipm' has 1 missing value",
+        "indicator 'ipm' is constant (no information for ranking)",
+    ]
+    for language, warnings in (("id", indonesian), ("en", english)):
+        report = client.get(f"/api/datasets/{dataset.pk}/", HTTP_ACCEPT_LANGUAGE=language).json()
+        assert report["validation_report"]["warnings"] == warnings
+        assert report["validation_report"]["missing"] == {"ipm": 1}
+        result = client.get(f"/api/jobs/{job.pk}/", HTTP_ACCEPT_LANGUAGE=language).json()["result"]
+        assert result == {"dataset": dataset.pk, "version": 1, "warnings": warnings}
+    Dataset.objects.filter(pk=dataset.pk).update(validation_report={"warnings": ["an older English warning"]})
+    older = client.get(f"/api/datasets/{dataset.pk}/").json()["validation_report"]
+    assert older == {"warnings": ["an older English warning"]}
+
+
 def test_dataset_import_refuses_a_wrong_file_type_at_once(users):
     upload = SimpleUploadedFile("ipm.txt", b"code,ipm\n", content_type="text/plain")
     response = api(users["secretariat"]).post(

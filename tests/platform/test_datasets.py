@@ -10,8 +10,9 @@ from openpyxl import Workbook
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.error_text import message as error_message
+from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.errors import InputError
-from kotacerdas.regions.domain.datasets import dataset_matrix, import_dataset
+from kotacerdas.regions.domain.datasets import dataset_matrix, import_dataset, validation_warnings
 from kotacerdas.regions.models import Dataset, DatasetValue
 from tests.platform import factories as f
 
@@ -38,9 +39,42 @@ def test_csv_import_stores_values_provenance_and_report(three_regions):
         "regions": 3,
         "indicators": 2,
         "missing": {"ipm": 0, "fiscal": 1},
-        "warnings": ["indicator 'fiscal' has 1 missing values"],
+        "warnings": [
+            {
+                "id": "indikator 'fiscal' memiliki 1 nilai hilang",
+                "en": "indicator 'fiscal' has 1 missing value",
+            }
+        ],
         "code_system": "kemendagri",
     }
+
+
+def test_validation_warnings_read_in_the_readers_language(three_regions):
+    """Worded in each language when stored (panel gaps too); a report stored before reads as stored."""
+    content = (
+        b"code,year,ipm,flat\n63.71,2023,75.5,1\n63.72,2023,,1\n31.71,2023,81.25,1\n"
+        b"63.71,2024,76,1\n63.72,2024,,1\n"
+    )
+    ds = import_dataset(actor=SYSTEM, name="ipm", file_name="ipm.csv", content=content, **META)
+    with translation.override("id"):
+        assert validation_warnings(ds.validation_report) == [
+            "indikator 'ipm' memiliki 2 nilai hilang",
+            "indikator 'flat' bernilai tetap (tidak memberi informasi untuk peringkat)",
+            "2024: 1 daerah tidak memiliki baris",
+        ]
+    with translation.override("en"):
+        assert validation_warnings(ds.validation_report) == [
+            "indicator 'ipm' has 2 missing values",
+            "indicator 'flat' is constant (no information for ranking)",
+            "2024: 1 region has no row",
+        ]
+    event = AuditEvent.objects.get(action="dataset.import")
+    assert event.data["warnings"] == ds.validation_report["warnings"]
+    with translation.override("id"):
+        assert validation_warnings({"warnings": ["indicator 'x' has 3 missing values"]}) == [
+            "indicator 'x' has 3 missing values"
+        ]
+    assert validation_warnings({}) == validation_warnings(None) == []
 
 
 def test_second_import_is_a_new_version(three_regions):

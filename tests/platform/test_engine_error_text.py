@@ -486,8 +486,8 @@ def test_each_engine_refusal_reads_as_the_cli_prints_it_in_english_and_from_its_
 
 def test_a_settings_refusal_reads_in_indonesian():
     error = _raised(_settings({"treat": {"method": "winsorise", "winmax": 2.5}}))
-    with translation.override("id"):
-        assert localise(error) == "config: treat.winmax: 2.5 bukan bilangan bulat"
+    with translation.override("id"):  # a decimal with a comma
+        assert localise(error) == "config: treat.winmax: 2,5 bukan bilangan bulat"
     assert str(error) == "config: treat.winmax: 2.5 is not a whole number"
 
 
@@ -559,11 +559,11 @@ def test_each_reason_an_assignment_is_infeasible_reads_in_the_readers_language()
         ),
         (
             Scale(0, 5, 0.5), 2.25, "score_off_half_points", "score 2.25 is not on the scale (only half points from 0)",
-            "skor 2.25 tidak berada pada skala (hanya setengah poin dari 0)",
+            "skor 2,25 tidak berada pada skala (hanya setengah poin dari 0)",
         ),
         (
             Scale(1, 4, 1.0), 2.5, "score_off_steps", "score 2.5 is not on the scale (only steps of 1 from 1)",
-            "skor 2.5 tidak berada pada skala (hanya langkah 1 dari 1)",
+            "skor 2,5 tidak berada pada skala (hanya langkah 1 dari 1)",
         ),
     ],
 )  # fmt: skip
@@ -578,9 +578,9 @@ def test_a_score_off_the_rubrics_scale_reads_in_the_readers_language(scale, valu
             == str(error)
             == f"{english} (rubric demo@1 allows {low}–{high} in steps of {step})"
         )
-    with translation.override("id"):
-        assert (
-            localise(error) == f"{indonesian} (rubrik demo@1 mengizinkan {low}–{high} dalam langkah {step})"
+    with translation.override("id"):  # decimals with a comma
+        assert localise(error) == (
+            f"{indonesian} (rubrik demo@1 mengizinkan {low}–{high} dalam langkah {step.replace('.', ',')})"
         )
 
 

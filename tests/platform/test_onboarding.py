@@ -77,7 +77,7 @@ def test_every_bad_row_is_reported_with_row_and_column_and_nothing_is_written(us
     ]
     assert "juga ada di baris 2" in str(info.value.problems[2])
     assert str(info.value).startswith(
-        "orang.csv, row 2, column 'expertise': struktur: 1.5 di luar 0–1 (dan 5 masalah lain"
+        "orang.csv, row 2, column 'expertise': struktur: 1,5 di luar 0–1 (dan 5 masalah lain"
     )
     assert User.objects.count() == before
 

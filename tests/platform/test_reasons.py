@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
+
 from django.utils import translation
 
+from kotacerdas.engine.selection import Quota, select
 from kotacerdas.programme.reasons import quota_text, reason_text
+from tests.engine.selection.factories import problem
 
 CROWDED = {
     "status": "crowded_out",
@@ -154,3 +158,23 @@ def test_an_unknown_code_or_unfitting_params_fall_back_to_the_english_sentence_p
         expected = reason_text(old)
         assert expected.startswith("Tersingkir oleh kuota maks. 2 per provinsi")
         assert reason_text(odd) == reason_text(unknown) == expected
+
+
+def test_a_blocked_region_reads_in_the_readers_language():
+    """The engine gives the conflict that blocks a region as reason codes; the page words each of them."""
+    p = problem([90, 80, 70], ["A", "B", "B"], sizes=(1,), quotas=[Quota("province", value="A", max=0)])
+    blocked = asdict(select(p).decision("11.01"))  # as the platform stores it
+    assert blocked["status"] == "blocked"
+    with translation.override("id"):
+        assert reason_text(blocked) == (
+            "Terhalang: tidak ada susunan yang memenuhi semua kuota dan memuat daerah ini (maks. 0 provinsi = A di "
+            "tiap tahap: A tidak mengizinkan satu pun di tahap P1)"
+        )
+    with translation.override("en"):
+        assert reason_text(blocked) == (
+            "Blocked: no plan that meets every quota includes this region (max 0 province = A in each phase: A "
+            "allows none in phase P1)"
+        )
+    older = {**blocked, "why": {"code": "blocked", "params": {"why": blocked["why"]["params"]["why"]}}}
+    with translation.override("id"):  # stored before the reasons came with it: the English sentence as given
+        assert reason_text(older).endswith("(max 0 province = A in each phase: A allows none in phase P1)")

@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from typing import Any
 
+from django.utils import formats
 from django.utils.functional import Promise
 from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -594,7 +595,7 @@ WHAT: dict[str, Promise] = {
 WORDERS: dict[str, tuple[str, Callable[[Any], str]]] = {}
 
 
-def _reason(stored: dict[str, object]) -> str:
+def reason(stored: Mapping[str, object]) -> str:
     """One reason of several (``{"message", "code", "params"}``) in the active language; its params may hold
     reasons in turn (a selection's conflicting group: its facts, each fact's scope)."""
     return message(_stored(stored))
@@ -610,11 +611,11 @@ def _nested(params: Mapping[str, object]) -> dict[str, object]:
     params = dict(params)
     for key, value in list(params.items()):
         if key == "reasons" and isinstance(value, list):
-            params["conflicts"] = "; ".join(_reason(r) for r in value if isinstance(r, dict))
+            params["conflicts"] = "; ".join(reason(r) for r in value if isinstance(r, dict))
         elif isinstance(value, list) and value and all(_is_reason(v) for v in value):
-            params[key] = ", ".join(_reason(v) for v in value)
+            params[key] = ", ".join(reason(v) for v in value)
         elif _is_reason(value):
-            params[key] = _reason(value)  # type: ignore[arg-type]
+            params[key] = reason(value)  # type: ignore[arg-type]
         worder = WORDERS.get(key)
         if worder is not None and value is not None and not (get_language() or "").startswith("en"):
             params[worder[0]] = worder[1](value)
@@ -624,6 +625,14 @@ def _nested(params: Mapping[str, object]) -> dict[str, object]:
 def _params(error: KotaCerdasError) -> dict[str, object]:
     """The error's params, with ``prefix`` worded from ``what`` in the active language."""
     params = _nested(error.params)  # several reasons, each with its own code (an infeasible assignment)
+    # a decimal as raised, with the active language's separator (``2,25`` in Indonesian); whole numbers
+    # (counts, rows, years) as raised, never grouped, and a value quoted as found (``%(value)r``) as found
+    separator = str(formats.get_format("DECIMAL_SEPARATOR"))
+    quoted = f"{MESSAGES.get(error.code, '')} {HINTS.get(error.code, '')}"
+    params = {
+        k: str(v).replace(".", separator) if isinstance(v, float) and f"%({k})r" not in quoted else v
+        for k, v in params.items()
+    }
     if "scale_low" in params:  # what a rubric's scale allows (a score's hint)
         scale = {"low": params["scale_low"], "high": params["scale_high"], "step": params.get("scale_step")}
         allowed = (
@@ -707,7 +716,7 @@ def stored_as_dict(stored: dict[str, object]) -> dict[str, object]:
     return {**stored, **as_dict(_stored(stored))}
 
 
-def _stored(stored: dict[str, object]) -> KotaCerdasError:
+def _stored(stored: Mapping[str, object]) -> KotaCerdasError:
     row = stored.get("row")
     params = stored.get("params")
     return KotaCerdasError(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from django.utils.translation import gettext_lazy
+from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -20,6 +21,7 @@ from kotacerdas.programme.models import (
     Participation,
     Programme,
 )
+from kotacerdas.regions.domain.datasets import validation_warnings
 from kotacerdas.regions.models import Dataset, IndexRun, IndexScore, Region, UncertaintyAnalysis
 
 
@@ -33,6 +35,20 @@ class DatasetSerializer(serializers.ModelSerializer[Dataset]):
     imported_by = serializers.CharField(
         source="imported_by.username", read_only=True, default=None, allow_null=True
     )
+    validation_report = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "laporan validasi impor: jumlah daerah dan indikator, nilai hilang per indikator, dan peringatan "
+            "(``warnings``, dalam bahasa permintaan)"
+        )
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_validation_report(self, dataset: Dataset) -> dict[str, Any]:
+        """The stored report with its warnings in the request's language."""
+        report = dict(dataset.validation_report or {})
+        if "warnings" in report:
+            report["warnings"] = validation_warnings(report)
+        return report
 
     class Meta:
         model = Dataset

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from django import forms
@@ -229,11 +230,13 @@ class SurveyForm(forms.Form):
         *args: Any,
         round_: Round,
         sub_dimensions: list[tuple[str, str | Promise]],
+        dimensions: Sequence[tuple[str, str | Promise]] | None = None,
         regions: list[tuple[int, str]] | None = None,
         **kwargs: Any,
     ) -> None:
-        """``sub_dimensions``: the monitoring framework's (the assessment app does not import monitoring);
-        ``regions``: :func:`region_choices`, read here when not given."""
+        """``sub_dimensions`` and ``dimensions`` (by name; by code when not given): the monitoring
+        framework's (the assessment app does not import monitoring); ``regions``: :func:`region_choices`,
+        read here when not given."""
         kwargs.setdefault("auto_id", "survey-%s")
         super().__init__(*args, **kwargs)
         submission: Any = self.fields["submission"]
@@ -241,6 +244,8 @@ class SurveyForm(forms.Form):
         submission.choices = region_choices(round_) if regions is None else list(regions)
         self.fields["mean_score"].required = True
         self.fields["sub_dimension"].choices = sub_dimensions  # type: ignore[attr-defined]
+        if dimensions is not None:
+            self.fields["dimension"].choices = dimensions  # type: ignore[attr-defined]
 
 
 class AmendForm(forms.Form):

@@ -31,6 +31,7 @@ from kotacerdas.assessment.models import AssessorProfile, Moderation, Round
 from kotacerdas.demo.guard import refuse_production
 from kotacerdas.engine.review.rubrics import Rubric
 from kotacerdas.io.rubric_files import load_rubric
+from kotacerdas.monitoring.framework import SUB_DIMENSIONS, framework_name
 from kotacerdas.programme.models import Participation
 
 CLOSING = "Evaluasi penutupan kohort 2017 (demo)"
@@ -132,15 +133,16 @@ def _run(
     if kind == RoundKind.YEARLY:
         for s in subs:
             for d in IMPACT_DIMENSIONS:
-                for k in range(3):
+                for k, (sub, _label) in enumerate(SUB_DIMENSIONS[d]):
                     record_impact_survey(
                         actor=SYSTEM,
                         submission=s,
                         dimension=d,
-                        sub_dimension=f"{d}-{k + 1}",
+                        sub_dimension=sub,
                         programme=f"Program {d} {k + 1} (sintetis)",
                         respondents=int(rng.integers(50, 120)),
                         mean_score=round(float(rng.uniform(2.0, 4.5)), 2),
+                        name=framework_name(d, sub),
                     )
     close_round(actor=SYSTEM, round_=round_)
     for m in Moderation.objects.filter(submission__round=round_):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from django.db import models
-from django.utils.functional import Promise
+from django.utils.functional import Promise, lazy
 from django.utils.translation import gettext_lazy as _
 
 StrOrPromise = str | Promise
@@ -63,6 +63,11 @@ def framework_label(dimension: str, sub_dimension: str) -> str:
     dimension_name = Dimension(dimension).label if dimension in Dimension.values else dimension
     sub_name = dict(SUB_DIMENSION_CHOICES).get(sub_dimension, sub_dimension)
     return f"{dimension_name} / {sub_name}"
+
+
+#: :func:`framework_label` as a lazy text, worded in whichever language is active when it is read (an audit
+#: summary words it in every language: the assessment app records a survey by it without importing this one)
+framework_name = lazy(framework_label, str)
 
 
 def belongs(dimension: str, sub_dimension: str) -> bool:

@@ -16,6 +16,8 @@ from typing import Any
 from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
+from kotacerdas.accounts.error_text import reason
+
 NUMBER = r"(-?[\d.]+(?:e[-+]?\d+)?)"
 _QUOTA = re.compile(
     r"^(?P<bounds>.+?) (?:per (?P<per>\S+)|(?P<by>\S+) = (?P<value>.+?)) (?P<scope>in each phase|over all phases)$"
@@ -300,8 +302,16 @@ def _ineligible(p: Mapping[str, Any]) -> str:
 
 
 def _blocked(p: Mapping[str, Any]) -> str:
+    """The conflict worded per reason code (as an infeasible selection's); stored before the reasons came
+    with the decision: its English sentences as given."""
+    reasons = p.get("reasons")
+    why = (
+        [reason(r) for r in reasons if isinstance(r, Mapping)]
+        if isinstance(reasons, list)
+        else [str(w) for w in p.get("why") or []]
+    )
     return _("Terhalang: tidak ada susunan yang memenuhi semua kuota dan memuat daerah ini (%(why)s)") % {
-        "why": "; ".join(str(w) for w in p.get("why") or [])
+        "why": "; ".join(why)
     }
 
 

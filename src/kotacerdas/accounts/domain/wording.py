@@ -70,3 +70,12 @@ def in_each_language(text: Wordable, *, limit: int | None = None) -> Mapping[str
             worded = word(text)
         out[code] = worded[:limit] if limit is not None else worded
     return out
+
+
+def in_active_language(stored: object) -> str:
+    """A text stored worded in each language (``{"id": …, "en": …}``, from :func:`in_each_language`) in
+    the active language; a plain ``str`` (stored before it was worded per language) as stored."""
+    if isinstance(stored, Mapping):
+        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
+        return str(stored.get(language) or stored.get(settings.LANGUAGE_CODE) or "")
+    return str(stored)

@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import ClassVar
 
 from django.utils.translation import gettext_lazy as _
-from drf_spectacular.utils import extend_schema
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema, extend_schema_field
 from rest_framework import serializers, viewsets
 from rest_framework.decorators import action
 from rest_framework.request import Request
 from rest_framework.response import Response
 
+from kotacerdas.accounts.domain.wording import in_active_language
 from kotacerdas.accounts.error_text import stored_as_dict
 from kotacerdas.jobs import rules as perm
 from kotacerdas.jobs.domain.control import cancel_job, retry_job
@@ -28,6 +30,18 @@ class JobSerializer(serializers.ModelSerializer[Job]):
             "galat pekerjaan yang gagal (kode, pesan, berkas, baris, kolom, saran), dalam bahasa permintaan"
         )
     )
+
+    result = serializers.SerializerMethodField(
+        help_text=_("hasil pekerjaan yang selesai; peringatannya (``warnings``) dalam bahasa permintaan")
+    )
+
+    @extend_schema_field(OpenApiTypes.OBJECT)
+    def get_result(self, job: Job) -> object:
+        """The stored result with its warnings (a dataset import's) in the request's language."""
+        result = job.result
+        if isinstance(result, dict) and isinstance(result.get("warnings"), list):
+            return {**result, "warnings": [in_active_language(w) for w in result["warnings"]]}
+        return result
 
     def get_error(self, job: Job) -> dict[str, object] | None:
         """The stored error with its message and hint worded by code in the request's language."""

@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.accounts.domain.invitations import invite_users
 from kotacerdas.accounts.domain.users import create_user
+from kotacerdas.accounts.domain.wording import localised
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
 from kotacerdas.accounts.rules import can_manage_users
@@ -112,7 +113,7 @@ def parse_expertise(text: str, groups: set[str]) -> dict[str, float]:
             ) from None
         if not 0.0 <= value <= 1.0:
             raise InputError(
-                _("%(group)s: %(value)s di luar 0–1") % {"group": group, "value": f"{value:g}"},
+                _("%(group)s: %(value)s di luar 0–1") % {"group": group, "value": localised(float(value))},
                 code="out_of_range",
             )
         if group in levels:

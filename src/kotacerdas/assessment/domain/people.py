@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.accounts.domain.wording import wording
+from kotacerdas.accounts.domain.wording import localised, wording
 from kotacerdas.accounts.enums import Role
 from kotacerdas.accounts.models import User
 from kotacerdas.assessment.domain.guards import require_secretariat
@@ -51,7 +51,8 @@ def save_assessor_profile(
     for group, level in expertise.items():
         if not 0.0 <= level <= 1.0:
             raise InputError(
-                _("keahlian %(group)s: %(level)s di luar 0–1") % {"group": group, "level": f"{level:g}"},
+                _("keahlian %(group)s: %(level)s di luar 0–1")
+                % {"group": group, "level": localised(float(level))},
                 code="out_of_range",
             )
     profile, created = AssessorProfile.objects.update_or_create(

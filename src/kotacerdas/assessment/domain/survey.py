@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import transaction
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.accounts.domain.wording import wording
+from kotacerdas.accounts.domain.wording import localised, wording
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.enums import (
     IMPACT_DIMENSIONS,
@@ -32,8 +33,15 @@ def record_impact_survey(
     programme: str,
     respondents: int,
     mean_score: float,
+    name: str | Promise,
 ) -> ImpactSurvey:
-    """Record one surveyed programme of a region (yearly evaluation rounds, before publication)."""
+    """Record one surveyed programme of a region (yearly evaluation rounds, before publication).
+
+    ``name`` is the dimension and sub-dimension by name for the audit summary (``Smart Living /
+    Transportasi``): the monitoring framework names them, which this app may not import, so the caller
+    passes ``kotacerdas.monitoring.framework.framework_name(dimension, sub_dimension)`` (a lazy text, worded
+    in each language).
+    """
     require_secretariat(actor, "record impact surveys")
     if submission.round.kind != RoundKind.YEARLY:
         raise StateError(_("survei dampak hanya untuk putaran evaluasi tahunan"), code="survey_yearly_only")
@@ -54,7 +62,7 @@ def record_impact_survey(
     if not 0 <= mean_score <= 5:
         raise InputError(
             _("%(programme)s: skor rata-rata %(score)s di luar 0–5")
-            % {"programme": programme, "score": f"{mean_score:g}"},
+            % {"programme": programme, "score": localised(float(mean_score))},
             code="out_of_range",
         )
     survey, _created = ImpactSurvey.objects.update_or_create(
@@ -68,10 +76,9 @@ def record_impact_survey(
         action="survey.record",
         target=survey,
         summary=wording(
-            gettext_lazy("%(region)s %(dimension)s/%(sub_dimension)s: skor rata-rata %(score)s"),
+            gettext_lazy("survei dampak %(region)s, %(dimension)s: skor rata-rata %(score)s"),
             region=submission.participation.region.name,
-            dimension=dimension,
-            sub_dimension=sub_dimension,
+            dimension=name,
             score=float(mean_score),
         ),
     )

@@ -54,7 +54,8 @@ class Scale:
         return None if problem is None else problem[0]
 
     def problem(self, value: float) -> tuple[str, str, dict[str, object]] | None:
-        """Why ``value`` is not allowed: the English, its code and params (the web words it by code)."""
+        """Why ``value`` is not allowed: the English, its code and params (the web words it by code; the
+        numbers stay numbers, so it writes them with its reader's decimal separator)."""
         low, high = f"{self.minimum:g}", f"{self.maximum:g}"
         if value != value:  # NaN
             return "score is missing", "score_missing", {}
@@ -62,7 +63,7 @@ class Scale:
             return (
                 f"score {value:g} is outside the scale {low}–{high}",
                 "score_out_of_scale",
-                {"value": f"{value:g}", "low": low, "high": high},
+                {"value": _number(value), "low": _number(self.minimum), "high": _number(self.maximum)},
             )
         if self.step is not None:
             steps = (value - self.minimum) / self.step
@@ -71,12 +72,12 @@ class Scale:
                     return (
                         f"score {value:g} is not on the scale (only half points from {low})",
                         "score_off_half_points",
-                        {"value": f"{value:g}", "low": low},
+                        {"value": _number(value), "low": _number(self.minimum)},
                     )
                 return (
                     f"score {value:g} is not on the scale (only steps of {self.step:g} from {low})",
                     "score_off_steps",
-                    {"value": f"{value:g}", "low": low, "step": f"{self.step:g}"},
+                    {"value": _number(value), "low": _number(self.minimum), "step": _number(self.step)},
                 )
         return None
 
@@ -214,14 +215,25 @@ def check_entry(rubric: Rubric, criterion_id: str, value: float) -> None:
     if problem:
         message, code, params = problem
         scale = rubric.scale
-        low, high = f"{scale.minimum:g}", f"{scale.maximum:g}"
-        step = "" if scale.step is None else f"{scale.step:g}"
         raise InputError(
             message,
             hint=f"rubric {rubric.key} allows {_describe(rubric.scale)}",
             code=code,  # the scale's code; the hint's params below (error_text words ``allowed`` from them)
-            params={**params, "rubric": rubric.key, "scale_low": low, "scale_high": high, "scale_step": step},
+            params={
+                **params,
+                "rubric": rubric.key,
+                "scale_low": _number(scale.minimum),
+                "scale_high": _number(scale.maximum),
+                "scale_step": None if scale.step is None else _number(scale.step),
+            },
         )
+
+
+def _number(value: float) -> float | int:
+    """``value`` as the English prints it (``:g``), kept a number: a whole one as ``int`` (``9``), else a
+    ``float`` (``2.25``), which the platform writes with its reader's decimal separator (``2,25``)."""
+    shown = float(f"{value:g}")
+    return int(shown) if shown.is_integer() else shown
 
 
 def _describe(scale: Scale) -> str:

@@ -26,7 +26,7 @@ from kotacerdas.engine.selection.binding import (
     rows_of,
     typical_threshold,
 )
-from kotacerdas.engine.selection.diagnose import explain_infeasible
+from kotacerdas.engine.selection.diagnose import infeasible_reasons
 from kotacerdas.engine.selection.eligibility import Failure
 from kotacerdas.engine.selection.highs import FloatArray, Solver
 from kotacerdas.engine.selection.model import ONCE_GROUP, PHASE_GROUP
@@ -189,7 +189,8 @@ def _left_out(
     if entry is not None:
         threshold = entry[k]
         if threshold is None:
-            why = explain_infeasible(problem, model, extra=[(variables, 1.0, 1.0)])
+            reasons = infeasible_reasons(problem, model, extra=[(variables, 1.0, 1.0)])
+            why = [str(r["message"]) for r in reasons]
             return Decision(
                 code,
                 False,
@@ -198,7 +199,7 @@ def _left_out(
                 "blocked: no plan that satisfies the quotas can include it — " + "; ".join(why),
                 score,
                 binding="; ".join(why),
-                why=Reason("blocked", {"why": list(why)}),
+                why=Reason("blocked", {"why": why, "reasons": reasons}),
             )
     full = crowding(
         model,

@@ -19,6 +19,8 @@ class Reason:
     A quota is a mapping (``label``, and for a configured quota ``by``, ``value``, ``min``, ``max``,
     ``min_share``, ``max_share``, ``over``; ``floor`` for an equity floor); a quota's row adds where it
     counts and its use (``quota``, ``value``, ``phase``, ``count``, ``max`` or ``min``, ``every_phase``).
+    ``blocked`` gives the conflict that keeps the region out both as English sentences (``why``) and as
+    reasons ``{message, code, params}`` (``reasons``, as an infeasible selection's), which a platform words.
     """
 
     code: str

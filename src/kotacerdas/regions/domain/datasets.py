@@ -9,19 +9,20 @@ is stored as a new dataset version, or nothing is (the first error names file, r
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Max
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext_lazy
 
 from kotacerdas.accounts.domain.actors import stored_user
 from kotacerdas.accounts.domain.audit import record
-from kotacerdas.accounts.domain.wording import Wordable, wording
+from kotacerdas.accounts.domain.wording import Wordable, in_active_language, in_each_language, wording
 from kotacerdas.accounts.error_text import hint_of, worded
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.io.code_systems import CODE_SYSTEMS, KEMENDAGRI, CodedRow, resolve_region_codes
@@ -152,9 +153,40 @@ def validation_report(indicators: list[str], values: dict[str, dict[str, float |
     constant = [
         ind for ind in indicators if len({row[ind] for row in values.values() if row[ind] is not None}) <= 1
     ]
-    warnings = [f"indicator {ind!r} has {n} missing values" for ind, n in missing.items() if n]
-    warnings += [f"indicator {ind!r} is constant (no information for ranking)" for ind in constant]
+    warnings = [
+        _warning(
+            ngettext_lazy(
+                "indikator '%(indicator)s' memiliki %(n)s nilai hilang",
+                "indikator '%(indicator)s' memiliki %(n)s nilai hilang",
+                n,
+            ),
+            indicator=ind,
+            n=n,
+        )
+        for ind, n in missing.items()
+        if n
+    ]
+    warnings += [
+        _warning(
+            gettext_lazy(
+                "indikator '%(indicator)s' bernilai tetap (tidak memberi informasi untuk peringkat)"
+            ),
+            indicator=ind,
+        )
+        for ind in constant
+    ]
     return {"regions": len(values), "indicators": len(indicators), "missing": missing, "warnings": warnings}
+
+
+def _warning(message: Promise, /, **params: Any) -> dict[str, str]:
+    """A validation warning worded in every platform language now (``{"id": …, "en": …}``), as stored."""
+    return dict(in_each_language(wording(message, **params)))
+
+
+def validation_warnings(report: Mapping[str, Any] | None) -> list[str]:
+    """A dataset's validation warnings in the active language (warnings stored before they were worded
+    per language read in English, as stored)."""
+    return [in_active_language(w) for w in (report or {}).get("warnings") or []]
 
 
 def import_dataset(
@@ -192,7 +224,15 @@ def import_dataset(
             "warnings": [
                 *report["warnings"],
                 *(
-                    f"{year}: {len(values) - len(panel[year])} regions have no row"
+                    _warning(
+                        ngettext_lazy(
+                            "%(year)s: %(n)s daerah tidak memiliki baris",
+                            "%(year)s: %(n)s daerah tidak memiliki baris",
+                            len(values) - len(panel[year]),
+                        ),
+                        year=str(year),
+                        n=len(values) - len(panel[year]),
+                    )
                     for year in years
                     if len(panel[year]) < len(values)
                 ),

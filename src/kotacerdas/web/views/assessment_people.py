@@ -26,7 +26,7 @@ from kotacerdas.assessment.forms import AmendForm, AssessorProfileForm, DeclareC
 from kotacerdas.assessment.models import AssessorProfile, Round, Score
 from kotacerdas.errors import KotaCerdasError
 from kotacerdas.io.rubric_files import list_rubrics
-from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES
+from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES, Dimension, framework_name
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.service_errors import post_form, show_refusal
 from kotacerdas.web.views.assessment_rounds import render_dashboard
@@ -124,5 +124,12 @@ def amend(request: HttpRequest, pk: int) -> HttpResponse:
 def survey(request: HttpRequest, pk: int) -> HttpResponse:
     """Record one surveyed programme of a region's citizen impact survey (yearly rounds)."""
     round_ = _posted_round(request, pk)
-    form = SurveyForm(request.POST, round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES)
-    return _dashboard_post(request, round_, form, record_impact_survey, _("Hasil survei dampak tercatat."))
+    form = SurveyForm(
+        request.POST, round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES, dimensions=Dimension.choices
+    )
+    return _dashboard_post(request, round_, form, _record_survey, _("Hasil survei dampak tercatat."))
+
+
+def _record_survey(**data: Any) -> Any:
+    """:func:`record_impact_survey` with the dimension named by the monitoring framework."""
+    return record_impact_survey(**data, name=framework_name(data["dimension"], data["sub_dimension"]))

@@ -28,7 +28,7 @@ from kotacerdas.assessment.forms import (
 )
 from kotacerdas.assessment.models import Assignment, Conflict, ImpactSurvey, Moderation, Round
 from kotacerdas.errors import KotaCerdasError
-from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES, framework_label
+from kotacerdas.monitoring.framework import SUB_DIMENSION_CHOICES, Dimension, framework_label
 from kotacerdas.web.permissions import deny, guarded
 from kotacerdas.web.service_errors import post_form, show_form_errors, show_refusal
 
@@ -106,7 +106,9 @@ def render_dashboard(
         "action_form": RoundActionForm(round_=round_),
         "declare_form": declare_form or DeclareConflictForm(round_=round_, regions=regions),
         "survey_form": survey_form
-        or SurveyForm(round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES, regions=regions),
+        or SurveyForm(
+            round_=round_, sub_dimensions=SUB_DIMENSION_CHOICES, dimensions=Dimension.choices, regions=regions
+        ),
         "surveys": _named_surveys(
             ImpactSurvey.objects.filter(submission__round=round_)
             .select_related("submission__participation__region")
