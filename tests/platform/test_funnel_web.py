@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from kotacerdas.accounts.domain.actors import SYSTEM
 from kotacerdas.accounts.models import AuditEvent
@@ -45,6 +47,14 @@ def test_the_secretariat_creates_a_cohort_with_phases(client_for):
         [{"name": "Tahap 1", "size": 25}, {"name": "Tahap 2", "size": 25}],
     )
     assert AuditEvent.objects.filter(action="cohort.create", target_id=str(cohort.pk)).exists()
+
+
+def test_a_new_cohort_proposes_next_year_by_the_calendar_in_jakarta(client_for, monkeypatch):
+    """At 18:00 UTC on 31 December it is already the new year in Jakarta: the form proposes the year after."""
+    new_year_eve = dt.datetime(2026, 12, 31, 18, 0, tzinfo=dt.UTC)
+    monkeypatch.setattr(timezone, "now", lambda: new_year_eve)
+    html = client_for("secretariat").get("/kohort/baru/").content.decode()
+    assert re.search(r'name="year"[^>]*value="2028"', html), re.findall(r"<input[^>]*year[^>]*>", html)
 
 
 def test_invitations_are_confirmed_then_recorded_with_their_reasons(run, client_for):

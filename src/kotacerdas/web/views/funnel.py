@@ -5,7 +5,6 @@ service the API calls too; refusals are shown on the form.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
 
 from django import forms
@@ -13,6 +12,7 @@ from django.contrib import messages
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -34,7 +34,7 @@ from kotacerdas.web.service_errors import show_refusal
 @guarded(rules.can_manage_programmes)
 def cohort_create(request: HttpRequest) -> HttpResponse:
     """A new cohort: name, year, target size and (optional) phases."""
-    form = CohortForm(request.POST or None, initial={"year": dt.date.today().year + 1})
+    form = CohortForm(request.POST or None, initial={"year": timezone.localdate().year + 1})
     if request.method == "POST" and form.is_valid():
         try:
             cohort = create_cohort(
