@@ -155,10 +155,15 @@ def test_rubric_list_show_score(tmp_path):
     )
     assert scored["score"] == pytest.approx(3.315, abs=1e-12)
     assert scored["rounded"] == 3.32  # decimal half up (docs/assessment.md, "Rounding")
-    assert scored["predicate"] == "terencana"
+    assert (scored["predicate"], scored["predicate_en"]) == ("terencana", "planned")
     assert scored["groups"]["impact"] == 3.07
     text = _invoke(["rubric", "score", "yearly-evaluation@2", "--scores", str(path)])
-    assert text.splitlines()[0] == "yearly-evaluation@2 (weighted_mean): 3.32  [3.315]"
+    assert text.splitlines()[:2] == [
+        "yearly-evaluation@2 (weighted_mean): 3.32  [3.315]",
+        "predicate: terencana / planned",
+    ]
+    shown = _invoke(["rubric", "show", "yearly-evaluation@2"])
+    assert "≥ 0 rintisan (sementara) / initiating (provisional); ≥ 2.5 terencana / planned;" in shown
 
 
 def test_rubric_score_error_names_row(tmp_path, capsys):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from kotacerdas.engine.review.rubrics import score_rubric
+from kotacerdas.engine.review.rubrics import Predicate, in_english, score_rubric
 from kotacerdas.errors import ConfigError, InputError
 from kotacerdas.io.rubric_files import (
     list_rubrics,
@@ -77,6 +77,58 @@ def test_malformed_rubric_names_the_file():
 def test_round_trip_as_dict():
     rubric = load_rubric("yearly-evaluation@2")
     assert parse_rubric(rubric_as_dict(rubric), "mem") == rubric
+
+
+def test_predicate_bands_have_indonesian_labels_and_english():
+    rubric = load_rubric("yearly-evaluation@2")
+    assert [(p.minimum, p.label, p.label_en) for p in rubric.predicates] == [
+        (0, "rintisan (sementara)", "initiating (provisional)"),
+        (2.5, "terencana", "planned"),  # the only attested one (DOMAIN.md 2.7)
+        (3.5, "terkelola (sementara)", "managed (provisional)"),
+        (4.5, "optimal (sementara)", "optimised (provisional)"),
+    ]
+    assert all("provisional" not in p.label for r in list_rubrics() for p in r.predicates)
+    assert rubric_as_dict(rubric)["predicates"][1] == {
+        "min": 2.5,
+        "label": "terencana",
+        "label_en": "planned",
+    }
+    assert in_english(rubric).predicate(2.5) == "planned"
+
+
+def _yaml_bands(*bands: dict) -> dict:
+    one = {
+        "id": "r", "version": "1", "scale": {"min": 0, "max": 5}, "groups": [{"id": "g", "name": "G"}],
+        "criteria": [{"id": "a", "name": "A", "group": "g", "weight": 1}],
+    }  # fmt: skip
+    return {**one, "predicates": list(bands)}
+
+
+def test_a_band_without_english_keeps_its_label_in_english():
+    rubric = parse_rubric(_yaml_bands({"min": 0, "label": " rendah "}), "r.yaml")
+    assert rubric.predicates == (Predicate(0, "rendah", ""),)
+    assert in_english(rubric).predicates == rubric.predicates
+    assert "label_en" not in rubric_as_dict(rubric)["predicates"][0]
+
+
+@pytest.mark.parametrize(
+    ("band", "key"),
+    [
+        ({"min": 2.5}, "label"),
+        ({"min": 2.5, "label": "  "}, "label"),
+        ({"min": 2.5, "label": 3}, "label"),
+        ({"min": 2.5, "label": "terencana", "label_en": ["planned"]}, "label_en"),
+    ],
+)
+def test_a_band_label_must_be_text(band, key):
+    with pytest.raises(ConfigError) as err:
+        parse_rubric(_yaml_bands(band), "r.yaml")
+    assert (err.value.code, err.value.params, err.value.location.file) == (
+        "rubric_predicate_label",
+        {"min": 2.5, "key": key},
+        "r.yaml",
+    )
+    assert err.value.message == f"predicate band from 2.5: {key} must be text"
 
 
 def _write(tmp_path, text):

@@ -182,6 +182,10 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
     bridge = load_bps_bridge(_write(tmp, "bridge.csv", "kemendagri_code,bps_code\n63.71,6371\n"))
     rubric = list_rubrics()[0]
     first, low = rubric.criteria[0].id, f"{rubric.scale.minimum:g}"
+    one_criterion = {
+        "id": "r", "version": "1", "scale": {"min": 0, "max": 5}, "groups": [{"id": "g", "name": "G"}],
+        "criteria": [{"id": "a", "name": "A", "group": "g", "weight": 1}],
+    }  # fmt: skip
     return [
         ("bridge_columns", lambda: load_bps_bridge(_write(tmp, "b.csv", "code,bps\n63.71,6371\n"))),
         (
@@ -208,6 +212,12 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("missing_key", lambda: parse_rubric({}, "r.yaml")),
         ("missing_key", lambda: parse_rubric({"scale": {"max": 5}}, "r.yaml")),
         ("malformed_rubric", lambda: parse_rubric({"scale": {"min": "low", "max": 5}}, "r.yaml")),
+        (
+            "rubric_predicate_label",
+            lambda: parse_rubric(
+                {**one_criterion, "predicates": [{"min": 2.5, "label": "terencana", "label_en": 3}]}, "r.yaml"
+            ),
+        ),
         ("criterion_cells", lambda: read_criterion_scores(_write(tmp, "k.csv", "a,1,2\n"), rubric)),
         (
             "criterion_scored_twice",

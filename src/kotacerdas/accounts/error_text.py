@@ -204,6 +204,7 @@ MESSAGES: dict[str, Promise] = {
     "missing_key": _("kunci %(where)s%(key)r tidak ada"),
     "rubric_not_a_mapping": _("berkas rubrik harus berupa pemetaan YAML"),
     "malformed_rubric": _("entri rubrik tidak sah: %(reason)s"),
+    "rubric_predicate_label": _("jenjang predikat mulai %(min)s: %(key)s harus berupa teks"),
     "criterion_cells": _("diharapkan 2 sel (criterion,score), ditemukan %(found)s"),
     "criterion_scored_twice": _("kriteria %(criterion)r dinilai dua kali"),
     "criteria_unscored": _("tidak ada skor untuk kriteria %(criteria)s"),
@@ -456,6 +457,7 @@ HINTS: dict[str, Promise] = {  # a template with params is filled like its messa
     "unknown_region_code": _("kode mengikuti %(source)s; kode BPS memerlukan jembatan BPS↔Kemendagri"),
     "code_system_mismatch": _("nyatakan sistem kode %(other)s untuk berkas ini, atau perbaiki kodenya"),
     "not_a_number": _("kosongkan sel itu untuk nilai yang hilang"),  # parse_optional_number's hint
+    "rubric_predicate_label": _("label adalah nama jenjang dalam bahasa Indonesia, label_en nama Inggrisnya"),
     "not_finite": _("tak hingga, NaN dan nilai di luar ±1,8e308 tidak dapat dihitung"),
     "unknown_code_system": _("gunakan kemendagri atau bps"),
     "table_too_large": _("pecah tabel itu, atau buang kolom yang bukan indikator"),

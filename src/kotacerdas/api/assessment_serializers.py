@@ -10,6 +10,7 @@ from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
 from kotacerdas.accounts.rules import is_secretariat
+from kotacerdas.assessment.domain.rubrics import predicate_names
 from kotacerdas.assessment.models import Assignment, Conflict, RegionResult, Round, Score
 
 
@@ -69,6 +70,19 @@ class ScoreSerializer(serializers.ModelSerializer[Score]):
 class ResultSerializer(serializers.ModelSerializer[RegionResult]):
     region = serializers.CharField(source="submission.participation.region.code")
     name = serializers.CharField(source="submission.participation.region.name")
+    predicate = serializers.SerializerMethodField(
+        help_text=gettext_lazy(
+            "predikat hasil dalam bahasa permintaan (kosong bila rubrik tidak memilikinya)"
+        )
+    )
+
+    def get_predicate(self, result: RegionResult) -> str:
+        """The stored (Indonesian) predicate, named in the request's language by the round's rubric (the
+        results view looks the names up once, in ``context["predicate_names"]``)."""
+        names = self.context.get("predicate_names")
+        if names is None:
+            names = predicate_names(result.submission.round.rubric.rubric())
+        return str(names.get(result.predicate, result.predicate))
 
     class Meta:
         model = RegionResult

@@ -57,7 +57,9 @@ def show_command(rubric_id: str, fmt: str) -> None:
         lines.append(f"{g.name}")
         lines += [f"  {c.id:34} {c.weight / total:6.1%}  {c.name}" for c in r.criteria if c.group == g.id]
     if r.predicates:
-        lines.append("predicates: " + "; ".join(f"≥ {p.minimum:g} {p.label}" for p in r.predicates))
+        lines.append(
+            "predicates: " + "; ".join(f"≥ {p.minimum:g} {_both(p.label, p.label_en)}" for p in r.predicates)
+        )
     if r.source:
         lines.append(f"source: {r.source}")
     if r.notes:
@@ -79,6 +81,7 @@ def score_command(rubric_id: str, scores_path: str, fmt: str) -> None:
 
     r = load_rubric(rubric_id)
     result = score_rubric(r, read_criterion_scores(scores_path, r))
+    band = r.band(result.score)
     if fmt == "json":
         click.echo(
             json.dumps(
@@ -89,6 +92,7 @@ def score_command(rubric_id: str, scores_path: str, fmt: str) -> None:
                     "rounded": result.rounded,
                     "groups": result.groups,
                     "predicate": result.predicate,
+                    "predicate_en": band.label_en or band.label if band else None,
                     "criteria": result.criteria,
                 },
                 indent=1,
@@ -100,10 +104,15 @@ def score_command(rubric_id: str, scores_path: str, fmt: str) -> None:
     click.echo(
         f"{result.rubric} ({result.aggregation}): {result.rounded:.{r.decimals}f}  [{result.score:.6g}]"
     )
-    if result.predicate:
-        click.echo(f"predicate: {result.predicate}")
+    if band:
+        click.echo(f"predicate: {_both(band.label, band.label_en)}")
     for gid, value in result.groups.items():
         click.echo(f"  {names[gid]:24} {value:.{r.decimals}f}")
+
+
+def _both(label: str, label_en: str) -> str:
+    """A predicate band as ``label / label_en``: the Indonesian a result stores, and its English."""
+    return f"{label} / {label_en}" if label_en and label_en != label else label
 
 
 rubric.add_command(list_command)

@@ -78,6 +78,21 @@ def _need(data: dict[str, Any], key: str, file: str, where: str = "") -> Any:
     return data[key]
 
 
+def _predicate(entry: dict[str, Any]) -> Predicate:
+    """One predicate band: ``min``, its Indonesian ``label`` and (optionally) its English ``label_en``."""
+    minimum = float(entry["min"])
+    texts = {"label": entry.get("label"), "label_en": entry.get("label_en", "")}
+    for key, text in texts.items():
+        if not isinstance(text, str) or (key == "label" and not text.strip()):
+            raise InputError(
+                f"predicate band from {minimum:g}: {key} must be text",
+                hint="label is the Indonesian name of the band, label_en its English",
+                code="rubric_predicate_label",
+                params={"min": int(minimum) if minimum.is_integer() else minimum, "key": key},
+            )
+    return Predicate(minimum, str(texts["label"]).strip(), str(texts["label_en"]).strip())
+
+
 def parse_rubric(data: Any, file: str) -> Rubric:
     """Build a :class:`Rubric` from a parsed YAML mapping (see docs/assessment.md for the format)."""
     if not isinstance(data, dict):
@@ -112,7 +127,7 @@ def parse_rubric(data: Any, file: str) -> Rubric:
             )
             for c in _need(data, "criteria", file)
         )
-        predicates = tuple(Predicate(float(p["min"]), str(p["label"])) for p in data.get("predicates") or [])
+        predicates = tuple(_predicate(p) for p in data.get("predicates") or [])
         return Rubric(
             id=str(_need(data, "id", file)),
             version=str(_need(data, "version", file)),
@@ -217,7 +232,9 @@ def rubric_as_dict(rubric: Rubric) -> dict[str, Any]:
             )
             for c in rubric.criteria
         ],
-        "predicates": [{"min": p.minimum, "label": p.label} for p in rubric.predicates],
+        "predicates": [
+            _english({"min": p.minimum, "label": p.label}, label=p.label_en) for p in rubric.predicates
+        ],
         "source": rubric.source,
         **_english({"notes": rubric.notes}, title=rubric.title_en, notes=rubric.notes_en),
     }

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import pytest
 
 from kotacerdas.engine.review.rubrics import (
@@ -12,6 +14,7 @@ from kotacerdas.engine.review.rubrics import (
     Rubric,
     Scale,
     check_entry,
+    in_english,
     score_rubric,
 )
 from kotacerdas.errors import InputError
@@ -42,6 +45,18 @@ def test_weighted_mean_and_groups():
     assert result.groups == {"a": pytest.approx(2.5, abs=1e-15), "b": pytest.approx(4.5, abs=1e-15)}
     assert result.predicate == "mid"
     assert result.rubric == "demo@1"
+
+
+def test_bands_and_their_english():
+    bilingual = dataclasses.replace(
+        _rubric(), predicates=(Predicate(0, "rendah", "low"), Predicate(2.5, "sedang"))
+    )
+    assert bilingual.band(3.0) == Predicate(2.5, "sedang")
+    assert bilingual.band(-1) is None and bilingual.predicate(-1) is None
+    english = in_english(bilingual)
+    assert [p.label for p in english.predicates] == ["low", "sedang"]  # no English: the label stays
+    assert [p.minimum for p in english.predicates] == [0, 2.5]
+    assert score_rubric(english, {"a1": 1.0, "a2": 1.0, "b1": 1.0}).predicate == "low"
 
 
 def test_total_rule():

@@ -22,6 +22,7 @@ from kotacerdas.api.permissions import ObjectRule
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain import assignment, conflicts, results, rounds, scoring
 from kotacerdas.assessment.domain.completeness import round_completeness
+from kotacerdas.assessment.domain.rubrics import predicate_names
 from kotacerdas.assessment.models import AssessorProfile, Assignment, Conflict, Round, Score, Submission
 from kotacerdas.errors import InputError, Location, StateError
 from kotacerdas.programme.models import Participation
@@ -140,7 +141,8 @@ class RoundViewSet(mixins.CreateModelMixin, viewsets.ReadOnlyModelViewSet[Round]
             sub.result for sub in round_.submissions.filter(result__isnull=False).select_related("result")
         ]
         rows.sort(key=lambda r: (r.rank, r.submission_id))
-        return Response(s.ResultSerializer(rows, many=True).data)
+        names = predicate_names(round_.rubric.rubric())  # a result stores the Indonesian label
+        return Response(s.ResultSerializer(rows, many=True, context={"predicate_names": names}).data)
 
 
 @extend_schema(

@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 
 from django.utils.translation import gettext as _
 
-from kotacerdas.assessment.domain.rubrics import for_reader
+from kotacerdas.assessment.domain.rubrics import for_reader, predicate_names
 from kotacerdas.assessment.domain.scoring import effective_value
 from kotacerdas.assessment.enums import ReviewState
 from kotacerdas.assessment.models import Submission
@@ -51,7 +51,8 @@ def _next_anchor(rubric: Rubric, value: float) -> str:
 def build_feedback(submission: Submission) -> Feedback:
     """Collect the feedback of one region from its submitted (and amended) scores."""
     round_ = submission.round
-    rubric = for_reader(round_.rubric.rubric())  # anchors in the reader's language
+    stored = round_.rubric.rubric()
+    rubric = for_reader(stored)  # anchors in the reader's language
     scores: dict[str, list[float]] = {c.id: [] for c in rubric.criteria}
     comments: dict[str, list[str]] = {c.id: [] for c in rubric.criteria}
     for a in submission.assignments.filter(active=True, state=ReviewState.SUBMITTED):
@@ -86,7 +87,7 @@ def build_feedback(submission: Submission) -> Feedback:
         calibrated=result.calibrated if result else None,
         rank=result.rank if result else None,
         regions=round_.submissions.filter(result__isnull=False).count(),
-        predicate=result.predicate if result else "",
+        predicate=predicate_names(stored).get(result.predicate, result.predicate) if result else "",
         awards=tuple(
             f"{groups.get(a.category, _('Keseluruhan'))} #{a.place}" for a in submission.awards.all()
         ),

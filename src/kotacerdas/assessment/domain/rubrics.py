@@ -11,9 +11,9 @@ from django.utils.translation import gettext as _
 from kotacerdas.accounts.domain.audit import record
 from kotacerdas.assessment.domain.guards import require_secretariat
 from kotacerdas.assessment.models import RubricVersion
-from kotacerdas.engine.review.rubrics import Rubric, in_english
-from kotacerdas.errors import StateError
-from kotacerdas.io.rubric_files import rubric_as_dict
+from kotacerdas.engine.review.rubrics import Predicate, Rubric, in_english
+from kotacerdas.errors import KotaCerdasError, StateError
+from kotacerdas.io.rubric_files import load_rubric, rubric_as_dict
 
 
 @transaction.atomic
@@ -39,7 +39,8 @@ def store_rubric(*, actor: Any, rubric: Rubric) -> RubricVersion:
     return version
 
 
-TEXT_KEYS = frozenset({"title", "notes", "source", "name", "anchor", "description"})
+#: the wording of a rubric; a predicate band's ``label`` is wording too (its ``min`` is what scoring uses)
+TEXT_KEYS = frozenset({"title", "notes", "source", "name", "anchor", "description", "label"})
 
 
 def _scoring(definition: Any) -> Any:
@@ -58,3 +59,32 @@ def _scoring(definition: Any) -> Any:
 def for_reader(rubric: Rubric) -> Rubric:
     """The rubric with its texts in the active language (English where the rubric file gives it)."""
     return in_english(rubric) if (get_language() or "").startswith("en") else rubric
+
+
+def predicate_names(rubric: Rubric) -> dict[str, str]:
+    """Each stored predicate of a round using ``rubric`` (the round's, as stored) → its name for the reader.
+
+    A result stores its band's Indonesian label as it read when the result was computed. The name shown is
+    that band's label in the active language. A rubric stored before its bands had English (``label_en``)
+    stays frozen once a round uses it, so its bands take their wording from the shipped rubric of the same
+    ``id@version`` (same key, same band minima: the same bands, worded anew). A stored predicate that is
+    none of the rubric's labels is shown as stored (callers: ``names.get(stored, stored)``).
+    """
+    english = (get_language() or "").startswith("en")
+    shipped = _shipped_bands(rubric)
+    names: dict[str, str] = {}
+    for band in rubric.predicates:
+        words = band if band.label_en else shipped.get(band.minimum, band)
+        names[band.label] = (words.label_en or words.label) if english else words.label
+    return names
+
+
+def _shipped_bands(rubric: Rubric) -> dict[float, Predicate]:
+    """The bands of the shipped rubric with ``rubric``'s key, by minimum, when its minima are the same."""
+    try:
+        shipped = load_rubric(rubric.key)
+    except KotaCerdasError:  # a rubric that is not (or no longer) shipped
+        return {}
+    if [p.minimum for p in shipped.predicates] != [p.minimum for p in rubric.predicates]:
+        return {}
+    return {p.minimum: p for p in shipped.predicates}

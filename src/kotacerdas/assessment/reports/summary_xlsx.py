@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.utils.translation import pgettext, pgettext_lazy
 from openpyxl import Workbook
 
-from kotacerdas.assessment.domain.rubrics import for_reader
+from kotacerdas.assessment.domain.rubrics import for_reader, predicate_names
 from kotacerdas.assessment.domain.scoring import effective_value
 from kotacerdas.assessment.enums import AssignmentSource, ReviewState
 from kotacerdas.assessment.models import Round
@@ -83,12 +83,14 @@ def summary_xlsx(round_: Round) -> bytes:
     results = book.active
     assert results is not None
     results.title = pgettext("lembar", "Hasil")
+    predicates = predicate_names(round_.rubric.rubric())  # a result stores the Indonesian label
     fill_sheet(
         results,
         RESULT_HEADER,
         (
             [reg.code, reg.name, res.raw, res.calibrated, res.rank, res.peer_group, res.peer_rank,
-             res.median_rank, res.rank_q05, res.rank_q95, res.p_top, res.predicate, res.ratings]
+             res.median_rank, res.rank_q05, res.rank_q95, res.p_top,
+             predicates.get(res.predicate, res.predicate), res.ratings]
             for s in round_.submissions.filter(result__isnull=False).select_related(
                 "result", "participation__region"
             )

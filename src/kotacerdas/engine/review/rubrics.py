@@ -111,10 +111,14 @@ class Group:
 
 @dataclass(frozen=True)
 class Predicate:
-    """A verbal label for results at or above ``minimum`` (up to the next band)."""
+    """A verbal label for results at or above ``minimum`` (up to the next band).
+
+    ``label`` is Indonesian (what a result stores), ``label_en`` its English ("" = none).
+    """
 
     minimum: float
     label: str
+    label_en: str = ""
 
 
 @dataclass(frozen=True)
@@ -188,10 +192,15 @@ class Rubric:
             params={"criterion": criterion_id, "rubric": self.key, "known": known},
         )
 
-    def predicate(self, value: float) -> str | None:
-        """The verbal predicate of a result (highest band whose minimum it reaches)."""
+    def band(self, value: float) -> Predicate | None:
+        """The predicate band of a result: the highest band whose minimum it reaches."""
         bands = [p for p in self.predicates if value >= p.minimum - _EPS]
-        return max(bands, key=lambda p: p.minimum).label if bands else None
+        return max(bands, key=lambda p: p.minimum) if bands else None
+
+    def predicate(self, value: float) -> str | None:
+        """The verbal predicate of a result (its band's label)."""
+        band = self.band(value)
+        return band.label if band else None
 
 
 @dataclass(frozen=True)
@@ -283,7 +292,9 @@ def score_rubric(rubric: Rubric, scores: Mapping[str, float]) -> RubricScore:
 def in_english(rubric: Rubric) -> Rubric:
     """The same rubric with its texts in English wherever the rubric file gives them (docs/assessment.md).
 
-    Weights, scale, ids and predicates are untouched, so scoring is the same in every language.
+    Weights, scale, ids and band minima are untouched, so scoring is the same in every language; the
+    predicates' labels are English too (a result stores the Indonesian label: see ``predicate_names`` in
+    kotacerdas.assessment.domain.rubrics for showing a stored one).
     """
     levels = tuple(replace(lv, anchor=lv.anchor_en or lv.anchor) for lv in rubric.scale.levels)
     return replace(
@@ -291,6 +302,7 @@ def in_english(rubric: Rubric) -> Rubric:
         title=rubric.title_en or rubric.title,
         notes=rubric.notes_en or rubric.notes,
         scale=replace(rubric.scale, levels=levels),
+        predicates=tuple(replace(p, label=p.label_en or p.label) for p in rubric.predicates),
         groups=tuple(replace(g, name=g.name_en or g.name) for g in rubric.groups),
         criteria=tuple(
             replace(c, name=c.name_en or c.name, description=c.description_en or c.description)

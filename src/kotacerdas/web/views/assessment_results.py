@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from kotacerdas.assessment import rules
 from kotacerdas.assessment.domain.feedback import build_feedback
-from kotacerdas.assessment.domain.rubrics import for_reader
+from kotacerdas.assessment.domain.rubrics import for_reader, predicate_names
 from kotacerdas.assessment.models import Round, Submission
 from kotacerdas.assessment.reports.feedback_pdf import feedback_pdf
 from kotacerdas.assessment.reports.summary_xlsx import summary_xlsx
@@ -24,12 +24,15 @@ def results(request: HttpRequest, pk: int) -> HttpResponse:
     if not rules.can_view_results(request.user, round_):
         raise Http404
     rows = round_.submissions.filter(result__isnull=False).select_related("result", "participation__region")
-    rubric = for_reader(round_.rubric.rubric())
+    stored = round_.rubric.rubric()
+    rubric = for_reader(stored)
     names = {g.id: g.name for g in rubric.groups}
+    predicates = predicate_names(stored)  # a result stores the Indonesian label
+    ranked = sorted(rows, key=lambda s: (s.result.rank, s.participation.region.name))
     context = {
         "round": round_,
         "rubric": rubric,
-        "rows": sorted(rows, key=lambda s: (s.result.rank, s.participation.region.name)),
+        "rows": [(s, predicates.get(s.result.predicate, s.result.predicate)) for s in ranked],
         "awards": [
             (names.get(a.category, _("Keseluruhan")), a)
             for a in round_.awards.select_related("submission__participation__region").order_by("pk")
