@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 CODES = ["32.01", "31.71", "35.78", "33.74", "12.71", "73.71", "51.71", "64.72", "34.71", "36.71"]
 PAGES = {
     "public": ["/", "/peta/", "/peringkat/", "/wilayah/63.71/", "/api/regions/", "/api/"],
-    "secretariat": ["/kohort/{cohort}/", "/data/", "/penilaian/"],
+    "secretariat": ["/kohort/{cohort}/", "/data/", "/penilaian/", "/audit/"],
 }
 
 

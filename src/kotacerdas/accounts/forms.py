@@ -8,7 +8,9 @@ from django import forms
 from django.contrib.auth.forms import PasswordResetForm
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
+from kotacerdas.accounts.audit_actions import action_choices
 from kotacerdas.accounts.audit_objects import object_type_choices
 from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.accounts.models import User
@@ -110,6 +112,7 @@ class AuditFilterForm(forms.Form):
     """Filters of the audit log page and its CSV export (all optional)."""
 
     actor = forms.CharField(label=_("Pelaku (nama pengguna, atau sistem)"), required=False, max_length=150)
+    action = forms.ChoiceField(label=pgettext_lazy("kolom", "Tindakan"), required=False)
     target_type = forms.ChoiceField(label=_("Jenis objek"), required=False)
     since = forms.DateField(
         label=_("Dari tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
@@ -118,8 +121,9 @@ class AuditFilterForm(forms.Form):
         label=_("Sampai tanggal"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
 
-    def __init__(self, *args: Any, target_types: list[str], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, actions: list[str], target_types: list[str], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("Semua")), *action_choices(actions)]  # type: ignore[attr-defined]
         choices = object_type_choices(target_types)  # named for people; the values stay the codes
         self.fields["target_type"].choices = [("", _("Semua")), *choices]  # type: ignore[attr-defined]
 

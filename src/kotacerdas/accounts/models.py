@@ -13,6 +13,8 @@ from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.accounts.audit_actions import NAMES as ACTION_NAMES
+from kotacerdas.accounts.audit_actions import action_name
 from kotacerdas.accounts.audit_objects import object_type_name
 from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.errors import StateError
@@ -117,6 +119,17 @@ class AuditEvent(models.Model):
     def actor_name(self) -> str:
         """Who, for people reading the log: the platform itself is named in the active language."""
         return gettext("sistem") if self.by_system else self.actor_label
+
+    @property
+    def action_name(self) -> str:
+        """The action's name in the active language (:mod:`kotacerdas.accounts.audit_actions`); the code
+        for an action without a name."""
+        return action_name(self.action)
+
+    @property
+    def action_named(self) -> bool:
+        """Whether the action has a name (the page then shows the code under it)."""
+        return self.action in ACTION_NAMES
 
     @property
     def target_name(self) -> str:

@@ -45,17 +45,20 @@ def history(target: models.Model) -> models.QuerySet[AuditEvent]:
 def search(
     *,
     actor: str = "",
+    action: str = "",
     target_type: str = "",
     since: dt.date | None = None,
     until: dt.date | None = None,
 ) -> models.QuerySet[AuditEvent]:
-    """Events newest first, filtered by actor username (``system`` for the platform), object type and
-    an inclusive date range (days in the platform's time zone)."""
+    """Events newest first, filtered by actor username (``system`` for the platform), action code, object
+    type and an inclusive date range (days in the platform's time zone)."""
     events = AuditEvent.objects.select_related("actor")
     if actor == "system":
         events = events.filter(by_system=True)
     elif actor:
         events = events.filter(actor__username=actor)
+    if action:
+        events = events.filter(action=action)
     if target_type:
         events = events.filter(target_type=target_type)
     if since is not None:
@@ -63,6 +66,11 @@ def search(
     if until is not None:
         events = events.filter(at__date__lte=until)
     return events
+
+
+def actions() -> list[str]:
+    """Every action code the log holds (for the filter's choices)."""
+    return sorted(AuditEvent.objects.order_by().values_list("action", flat=True).distinct())
 
 
 def target_types() -> list[str]:

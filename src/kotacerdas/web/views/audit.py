@@ -1,4 +1,5 @@
-"""The secretariat reads the audit log: filtered by actor, object type and dates, paginated, CSV export."""
+"""The secretariat reads the audit log: filtered by actor, action, object type and dates, paginated, CSV
+export (which keeps the action and object type codes)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from kotacerdas.accounts.domain.audit import search, target_types
+from kotacerdas.accounts.domain.audit import actions, search, target_types
 from kotacerdas.accounts.forms import AuditFilterForm
 from kotacerdas.accounts.models import AuditEvent
 from kotacerdas.accounts.rules import can_manage_users
@@ -31,7 +32,7 @@ HEADER = (
 
 
 def _filtered(request: HttpRequest) -> tuple[AuditFilterForm, QuerySet[AuditEvent]]:
-    form = AuditFilterForm(request.GET or None, target_types=target_types())
+    form = AuditFilterForm(request.GET or None, actions=actions(), target_types=target_types())
     if form.is_bound and not form.is_valid():
         return form, AuditEvent.objects.none()
     criteria = form.cleaned_data if form.is_bound else {}
