@@ -257,6 +257,7 @@ def _cases(tmp: Path) -> list[tuple[str, Callable[[], object]]]:
         ("setting_not_a_choice", _settings({"impute": "magic"})),
         ("setting_not_a_number", _settings({"treat": {"skew": "high"}})),
         ("setting_out_of_range", _settings({"screen": {"min_availability": 2}})),
+        ("setting_below_minimum", _settings({"treat": {"skew": -1}})),
         ("setting_not_a_flag", _settings({"denominate": "yes"})),
         ("impute_needs_group", _settings({"impute": "group_median"})),
         ("setting_not_whole", _settings({"treat": {"winmax": 2.5}})),

@@ -233,7 +233,7 @@ def _row(html: str, code: str) -> str:
 
 @pytest.mark.parametrize(
     ("language", "text"),
-    [("id", "treat.skew: -1.0 berada di luar [0, None]"), ("en", "treat.skew: -1.0 is outside [0, None]")],
+    [("id", "treat.skew: -1,0 kurang dari batas bawah 0"), ("en", "treat.skew: -1.0 is below the minimum 0")],
 )
 def test_web_build_form_shows_a_settings_refusal_in_the_readers_language_on_its_field(
     client_for, language, text
@@ -370,14 +370,14 @@ def test_api_build_answers_field_level_errors(client_for):
     error = response.json()
     assert (response.status_code, error["column"]) == (400, "indicators.1.code")  # the domain's check
     assert error["message"] == (  # the settings' refusal in the request's language
-        "indicators.1.code: dataset tidak memiliki indikator 'area'; settings: treat.winmax: -1 berada di luar [0, None]"
+        "indicators.1.code: dataset tidak memiliki indikator 'area'; settings: treat.winmax: -1 kurang dari batas bawah 0"
     )
     english = client_for("secretariat").post(
         reverse("api:dataset-build", args=[dataset.pk]), body, content_type="application/json",
         HTTP_ACCEPT_LANGUAGE="en",
     ).json()  # fmt: skip
     assert english["message"] == (
-        "indicators.1.code: the dataset has no indicator 'area'; settings: treat.winmax: -1 is outside [0, None]"
+        "indicators.1.code: the dataset has no indicator 'area'; settings: treat.winmax: -1 is below the minimum 0"
     )
     assert Job.objects.count() == 0
 

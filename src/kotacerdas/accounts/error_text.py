@@ -215,6 +215,7 @@ MESSAGES: dict[str, Promise] = {
     "setting_not_a_choice": _("%(key)s: %(value)r bukan salah satu dari %(choices)s"),
     "setting_not_a_number": _("%(key)s: diharapkan angka, ditemukan %(value)r"),
     "setting_out_of_range": _("%(key)s: %(value)s berada di luar [%(low)s, %(high)s]"),
+    "setting_below_minimum": _("%(key)s: %(value)s kurang dari batas bawah %(low)s"),
     "setting_not_a_flag": _("%(key)s: diharapkan true atau false, ditemukan %(value)r"),
     "setting_not_whole": _("%(key)s: %(value)s bukan bilangan bulat"),
     "setting_not_positive": _("%(key)s: harus positif"),

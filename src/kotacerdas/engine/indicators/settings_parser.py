@@ -118,6 +118,15 @@ class _Parser:
                 code="setting_not_a_number",
                 value=value,
             )
+        if high is None and low is not None and value < low:
+            raise _fail(
+                self.source,
+                key,
+                f"{value} is below the minimum {low}",
+                code="setting_below_minimum",
+                value=value,
+                low=low,
+            )
         if (low is not None and value < low) or (high is not None and value > high):
             raise _fail(
                 self.source,
