@@ -17,6 +17,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
+from kotacerdas.accounts.code_names import choices_of, name_of
+
 #: every action a service records, by its code
 NAMES: dict[str, Promise] = {
     # accounts
@@ -121,10 +123,9 @@ NAMES: dict[str, Promise] = {
 
 def action_name(action: str) -> str:
     """The name of ``action`` in the active language; the code itself for an action without a name."""
-    name = NAMES.get(action)
-    return str(name) if name is not None else action
+    return name_of(NAMES, action)
 
 
 def action_choices(actions: list[str]) -> list[tuple[str, str]]:
-    """``(code, name)`` for a filter's choices, in the order of the names."""
-    return sorted(((a, action_name(a)) for a in actions), key=lambda choice: choice[1].casefold())
+    """``(code, name)`` for the log's filter by action, in the order of the names."""
+    return choices_of(NAMES, actions)

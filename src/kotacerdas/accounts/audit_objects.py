@@ -12,6 +12,8 @@ from __future__ import annotations
 from django.utils.functional import Promise
 from django.utils.translation import pgettext_lazy
 
+from kotacerdas.accounts.code_names import choices_of, name_of
+
 #: every type a service records events on, by its ``app_label.model`` code
 NAMES: dict[str, Promise] = {
     "accounts.user": pgettext_lazy("jenis objek", "Pengguna"),
@@ -42,10 +44,9 @@ NAMES: dict[str, Promise] = {
 
 def object_type_name(target_type: str) -> str:
     """The name of ``target_type`` in the active language; the code itself for a type without a name."""
-    name = NAMES.get(target_type)
-    return str(name) if name is not None else target_type
+    return name_of(NAMES, target_type)
 
 
 def object_type_choices(target_types: list[str]) -> list[tuple[str, str]]:
-    """``(code, name)`` for a filter's choices, in the order of the names."""
-    return sorted(((t, object_type_name(t)) for t in target_types), key=lambda choice: choice[1].casefold())
+    """``(code, name)`` for the log's filter by object type, in the order of the names."""
+    return choices_of(NAMES, target_types)
