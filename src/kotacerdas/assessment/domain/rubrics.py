@@ -71,7 +71,8 @@ def predicate_names(rubric: Rubric) -> dict[str, str]:
     none of the rubric's labels is shown as stored (callers: ``names.get(stored, stored)``).
     """
     english = (get_language() or "").startswith("en")
-    shipped = _shipped_bands(rubric)
+    worded = all(band.label_en for band in rubric.predicates)
+    shipped = {} if worded else _shipped_bands(rubric)  # reading the shipped files only when needed
     names: dict[str, str] = {}
     for band in rubric.predicates:
         words = band if band.label_en else shipped.get(band.minimum, band)
