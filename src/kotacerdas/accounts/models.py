@@ -9,13 +9,13 @@ from django.contrib.auth.models import AbstractUser
 from django.contrib.auth.models import UserManager as DjangoUserManager
 from django.contrib.auth.password_validation import validate_password
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from kotacerdas.accounts.audit_actions import NAMES as ACTION_NAMES
 from kotacerdas.accounts.audit_actions import action_name
 from kotacerdas.accounts.audit_objects import object_type_name
+from kotacerdas.accounts.domain.wording import in_active_language
 from kotacerdas.accounts.enums import Language, Role
 from kotacerdas.errors import StateError
 
@@ -139,8 +139,7 @@ class AuditEvent(models.Model):
     @property
     def summary_text(self) -> str:
         """The summary in the active language; the stored one for older events or a language not worded."""
-        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-        return str(self.summaries.get(language) or self.summary)
+        return in_active_language(self.summaries) or self.summary
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if self.pk is not None:

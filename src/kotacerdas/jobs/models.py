@@ -12,10 +12,10 @@ from typing import ClassVar
 
 from django.conf import settings
 from django.db import models
-from django.utils import translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.accounts.domain.wording import in_active_language
 from kotacerdas.jobs.registry import label_of
 
 
@@ -65,8 +65,7 @@ class Job(models.Model):
     @property
     def message_text(self) -> str:
         """The message in the active language; the stored one for older jobs or a language not worded."""
-        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-        return str(self.messages.get(language) or self.message)
+        return in_active_language(self.messages) or self.message
 
 
 class PeriodicRun(models.Model):

@@ -22,6 +22,8 @@ from django.utils.formats import get_format, number_format
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from kotacerdas.accounts.domain.wording import in_active_language
+
 TEXTS: dict[str, str | Promise] = {
     "selection_run": _("dinilai dalam seleksi"),
     "slot_taken": _("tempatnya diisi %(region)s"),
@@ -58,8 +60,7 @@ def render(code: str, params: Mapping[str, Any]) -> str:
         return ""
     values = {k: _num(v) for k, v in params.items()}
     if code == "historical_note":
-        language = (translation.get_language() or settings.LANGUAGE_CODE)[:2]
-        values["note"] = str(params.get(language) or params.get(settings.LANGUAGE_CODE) or "")
+        values["note"] = in_active_language(params)  # a historical note is stored worded per language
     if code == "invited":
         how = HOW.get(str(params.get("method")), "%(n)s")
         values["how"] = str(how) % values if "%(" in str(how) else str(how)
